@@ -1,0 +1,39 @@
+// One root config, one jest project per package. TypeScript is compiled by @swc/jest (ts-jest does not support
+// TypeScript 7, and swc is much faster); swc emits CommonJS with legacy decorators + decorator metadata.
+// inversify 8 (and jose 6) ship as ESM only, so they are let through the transform instead of being ignored;
+// with pnpm they live under node_modules/.pnpm/<name>@<ver>/node_modules/<name>, hence both path shapes.
+const esmOnly = ['inversify', '@inversifyjs', 'jose'];
+const esmPattern = esmOnly.map((n) => n.replace('/', '\\+')).join('|');
+const esmNested = esmOnly.join('|');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const packages = ['domain', 'smartpay-sandbox', 'adapters-smartpay', 'adapters-postgres', 'http'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: packages.map((name) => ({
+    displayName: name,
+    rootDir: `<rootDir>/packages/${name}`,
+    testEnvironment: 'node',
+    roots: ['<rootDir>/src'],
+    testMatch: ['**/*.spec.ts'],
+    transform: { '^.+\\.(t|j|mj)s$': swc },
+    transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${esmPattern})|${esmNested}))`],
+    moduleNameMapper: {
+      '^@kessai/domain/testing$': '<rootDir>/../domain/src/testing/index.ts',
+      '^@kessai/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
+    },
+  })),
+};
