@@ -1,1 +1,42 @@
-export {};
+// @kessai/domain: the framework-free payment core. Embed it with your own adapters (see README "Embedding").
+
+export * from './connector/capability-profile';
+export * from './connector/outcome';
+export * from './connector/payment-connector';
+export type * from './connector/provider-snapshot';
+export * from './errors';
+export * from './money';
+export type * from './payment-service/payment-service';
+export type * from './ports/clock';
+export type * from './ports/id-generator';
+export * from './ports/idempotency-store';
+export type * from './ports/job-scheduler';
+export type * from './ports/outbox';
+export type * from './ports/payment-service-repository';
+export type * from './ports/transaction-repository';
+export type * from './ports/webhook-inbox';
+export type { SnapshotOptions } from './transaction/apply-provider-snapshot';
+export type { CaptureReservation, Reserved } from './transaction/capture-ledger';
+export * from './transaction/domain-events';
+export { reconciliationIdFor } from './transaction/reconciliation-id';
+export type { RefundReservation } from './transaction/refund-ledger';
+export { MoneyInvariantViolation } from './transaction/totals';
+export { type ChangeSource, type NewTransaction, type Refusal, Transaction } from './transaction/transaction';
+export type * from './transaction/transaction-data';
+export * from './transaction/transaction-status';
+export { CancelTransaction } from './use-cases/cancel-transaction';
+export { type CaptureCommand, type CaptureResult, CaptureTransaction } from './use-cases/capture-transaction';
+export { retryOnConflict } from './use-cases/conflict-retry';
+export { accountOf, ConnectorRegistry } from './use-cases/connector-registry';
+export { CreateTransaction, type CreateTransactionCommand } from './use-cases/create-transaction';
+export { type PaymentDependencies, UNKNOWN_OUTCOME_RECHECK_MS } from './use-cases/dependencies';
+export {
+  ProcessConnectorWebhook,
+  ReceiveConnectorWebhook,
+  type ReceivedWebhook,
+} from './use-cases/handle-connector-webhook';
+export { ExpireStaleApprovals, ResolveUnknownOutcomes } from './use-cases/janitor';
+export { TransactionQueries } from './use-cases/queries';
+export { type RefundCommand, type RefundResult, RefundTransaction } from './use-cases/refund-transaction';
+export { type SyncCommand, type SyncResult, SyncTransaction } from './use-cases/sync-transaction';
+export { type VoidCommand, VoidTransaction } from './use-cases/void-transaction';

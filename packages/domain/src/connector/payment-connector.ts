@@ -1,0 +1,76 @@
+import { DomainError } from '../errors';
+import type { TransactionData } from '../transaction/transaction-data';
+import type { CapabilityProfile } from './capability-profile';
+import type { ConnectorOutcome } from './outcome';
+import type { ProviderEvent, ProviderSnapshot } from './provider-snapshot';
+
+/** A connection's secrets, decrypted only for the duration of a call. */
+export interface ConnectorCredentials {
+  readonly [name: string]: string;
+}
+
+/** Which connection a call is made with. */
+export interface ConnectorAccount {
+  paymentServiceId: string;
+  credentials: ConnectorCredentials;
+}
+
+export interface ApprovalStarted {
+  approvalUrl: string;
+  approvalExpiresAt: Date;
+  providerSessionId: string;
+  providerTransactionId: string;
+}
+
+export interface CaptureRequest {
+  providerTransactionId: string;
+  captureId: string;
+  amount: number;
+  currency: string;
+  /** Final: the provider releases any remainder. Not final: more captures may follow. */
+  final: boolean;
+  /** Stable across retries of this capture: derived from the capture id. */
+  idempotencyKey: string;
+}
+
+export interface VoidRequest {
+  providerTransactionId: string;
+  idempotencyKey: string;
+}
+
+export interface RefundRequest {
+  providerTransactionId: string;
+  refundId: string;
+  amount: number;
+  currency: string;
+  reason: string | null;
+  idempotencyKey: string;
+}
+
+export interface WebhookDelivery {
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The body exactly as received: signatures are computed over these bytes. */
+  rawBody: string;
+}
+
+/**
+ * The port to a payment provider. Every method is a single provider interaction; none is ever called inside a
+ * database transaction. Implementations report outcomes as values and never throw for provider answers.
+ */
+export interface PaymentConnector {
+  readonly capabilities: CapabilityProfile;
+  createApproval(account: ConnectorAccount, transaction: TransactionData): Promise<ConnectorOutcome<ApprovalStarted>>;
+  capture(account: ConnectorAccount, request: CaptureRequest): Promise<ConnectorOutcome<{ providerCaptureId: string }>>;
+  void(account: ConnectorAccount, request: VoidRequest): Promise<ConnectorOutcome<Record<string, never>>>;
+  refund(account: ConnectorAccount, request: RefundRequest): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>>;
+  fetchStatus(account: ConnectorAccount, providerTransactionId: string): Promise<ConnectorOutcome<ProviderSnapshot>>;
+  /**
+   * Verifies a webhook's signature with the connection's secret and extracts the event. Throws
+   * `WebhookVerificationError` when the signature, timestamp or payload is not acceptable.
+   */
+  parseWebhook(account: ConnectorAccount, delivery: WebhookDelivery, now: Date): ProviderEvent;
+}
+
+export class WebhookVerificationError extends DomainError {
+  readonly code = 'webhook_verification_failed';
+}

@@ -1,0 +1,87 @@
+import { DomainError } from './domain-error';
+
+// Input rules ---------------------------------------------------------------------------------------------------
+
+export class InvalidAmountError extends DomainError {
+  readonly code = 'invalid_amount';
+}
+export class CurrencyMismatchError extends DomainError {
+  readonly code = 'currency_mismatch';
+}
+export class InvalidCurrencyError extends DomainError {
+  readonly code = 'invalid_currency';
+}
+export class UnsupportedCurrencyError extends DomainError {
+  readonly code = 'unsupported_currency';
+}
+export class UnsupportedCountryError extends DomainError {
+  readonly code = 'unsupported_country';
+}
+export class MissingRequiredFieldError extends DomainError {
+  readonly code = 'missing_required_field';
+}
+export class InvalidFieldError extends DomainError {
+  readonly code = 'invalid_field';
+}
+export class TooManyCartItemsError extends DomainError {
+  readonly code = 'too_many_cart_items';
+}
+export class CartItemsTotalMismatchError extends DomainError {
+  readonly code = 'cart_items_total_mismatch';
+}
+export class UnsupportedFeatureError extends DomainError {
+  readonly code = 'unsupported_feature';
+}
+
+// State rules ---------------------------------------------------------------------------------------------------
+
+/** An intent method was called in a status that does not allow it (capture before authorization, ...). */
+export class InvalidStateTransitionError extends DomainError {
+  readonly code = 'invalid_state_transition';
+}
+export class CaptureExceedsAuthorizedError extends DomainError {
+  readonly code = 'amount_exceeds_authorized';
+}
+export class CaptureAfterFinalError extends DomainError {
+  readonly code = 'capture_after_final';
+}
+export class NothingToCaptureError extends DomainError {
+  readonly code = 'nothing_to_capture';
+}
+export class RefundExceedsCapturedError extends DomainError {
+  readonly code = 'amount_exceeds_refundable';
+}
+export class NothingToRefundError extends DomainError {
+  readonly code = 'nothing_to_refund';
+}
+export class VoidNotAllowedError extends DomainError {
+  readonly code = 'void_not_allowed';
+}
+export class CancelNotAllowedError extends DomainError {
+  readonly code = 'cancel_not_allowed';
+}
+export class DuplicateChildIdError extends DomainError {
+  readonly code = 'duplicate_record';
+}
+
+// Lookups and storage -------------------------------------------------------------------------------------------
+
+export class TransactionNotFoundError extends DomainError {
+  readonly code = 'transaction_not_found';
+}
+export class RefundNotFoundError extends DomainError {
+  readonly code = 'refund_not_found';
+}
+export class CaptureNotFoundError extends DomainError {
+  readonly code = 'capture_not_found';
+}
+export class PaymentServiceNotFoundError extends DomainError {
+  readonly code = 'payment_service_not_found';
+}
+/** Another writer changed the aggregate since it was loaded; the use case reloads and retries (bounded). */
+export class ConcurrencyConflictError extends DomainError {
+  readonly code = 'concurrency_conflict';
+}
+export class DuplicateRecordError extends DomainError {
+  readonly code = 'duplicate_record';
+}

@@ -1,0 +1,2 @@
+export { DomainError } from './domain-error';
+export * from './errors';

@@ -1,0 +1,2 @@
+export { type CurrencyCode, currencyCode, minorUnits } from './currency';
+export { MAX_AMOUNT, Money } from './money';

@@ -1,0 +1,76 @@
+import type { DomainEvent } from '../transaction/domain-events';
+import type { Transaction } from '../transaction/transaction';
+import type { RefundData, TransactionData } from '../transaction/transaction-data';
+import type { TransactionStatus } from '../transaction/transaction-status';
+
+export interface TransactionListQuery {
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string | undefined;
+  statuses?: readonly TransactionStatus[] | undefined;
+  createdAtGte?: Date | undefined;
+  createdAtLte?: Date | undefined;
+  updatedAtGte?: Date | undefined;
+  updatedAtLte?: Date | undefined;
+  externalIdentifier?: string | undefined;
+  amountEq?: number | undefined;
+  amountGte?: number | undefined;
+  amountLte?: number | undefined;
+  /** Matches transactions whose metadata contains every given pair. */
+  metadata?: Readonly<Record<string, string>> | undefined;
+}
+
+/** Newest-updated first (Gr4vy order); cursors are opaque strings. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  previousCursor: string | null;
+}
+
+export interface StoredEvent extends DomainEvent {
+  /** Monotonic per transaction, for stable history order. */
+  sequence: number;
+}
+
+/**
+ * Stores Transaction aggregates with their captures, refunds and events. Every method is scoped by merchant
+ * account except the provider-reference lookups used by webhooks (the connection identifies the merchant).
+ *
+ * Writes persist the aggregate's pending domain events in the same unit of work (audit history + outbox).
+ */
+export interface TransactionRepository {
+  /** Inserts a new aggregate. `DuplicateRecordError` if the id exists. */
+  add(transaction: Transaction): Promise<void>;
+  get(merchantAccountId: string, id: string): Promise<Transaction | undefined>;
+  /**
+   * Loads the aggregate with exclusive access, lets `change` decide (it may throw a DomainError, which aborts with
+   * nothing written), then persists the result and its events atomically. Concurrent `update`s of one transaction
+   * are serialised, so a guard checked inside `change` cannot be raced (no over-capture, no over-refund).
+   * `TransactionNotFoundError` if absent.
+   */
+  update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
+  /**
+   * Persists an aggregate loaded earlier, if nobody changed it since (its version is unchanged in storage);
+   * otherwise `ConcurrencyConflictError` and nothing is written.
+   */
+  save(transaction: Transaction): Promise<void>;
+  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>>;
+  findByProviderTransactionId(
+    paymentServiceId: string,
+    providerTransactionId: string,
+  ): Promise<Transaction | undefined>;
+  findRefund(
+    merchantAccountId: string,
+    refundId: string,
+  ): Promise<{ transactionId: string; refund: RefundData } | undefined>;
+  listEvents(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]>;
+  /** Work for the janitor: approvals past their expiry (oldest first). */
+  findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>>;
+  /** Work for the janitor: pending captures/refunds/voids (or unknown creates) last touched before `before`. */
+  findUnresolved(before: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>>;
+}
+
+export interface UpdateResult<R> {
+  transaction: Transaction;
+  result: R;
+}

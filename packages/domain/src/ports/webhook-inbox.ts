@@ -1,0 +1,27 @@
+/** A verified provider webhook, stored before it is acknowledged so nothing accepted is lost. */
+export interface InboxMessage {
+  id: string;
+  paymentServiceId: string;
+  merchantAccountId: string;
+  eventId: string;
+  eventType: string;
+  providerTransactionId: string | null;
+  rawBody: string;
+  receivedAt: Date;
+  processedAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+export type NewInboxMessage = Omit<InboxMessage, 'processedAt' | 'attempts' | 'lastError'>;
+
+/** Deduplicates provider webhooks by (payment service, event id) and hands them to processing. */
+export interface WebhookInbox {
+  /** `recorded: false` when this event id was already stored for the connection (a duplicate delivery). */
+  record(message: NewInboxMessage): Promise<{ recorded: boolean; id: string }>;
+  /** Unprocessed messages, oldest first. */
+  pending(limit: number): Promise<InboxMessage[]>;
+  get(id: string): Promise<InboxMessage | undefined>;
+  markProcessed(id: string, now: Date): Promise<void>;
+  markFailed(id: string, error: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import type { CapabilityProfile } from '../connector/capability-profile';
+import { NothingToRefundError, RefundExceedsCapturedError, UnsupportedFeatureError } from '../errors';
+import { Money } from '../money';
+import type { ChildOutcome, Ledger, Reserved } from './capture-ledger';
+import { capturedAmount, refundableAmount } from './totals';
+import type { RefundData } from './transaction-data';
+
+export interface RefundReservation {
+  refundId: string;
+  /** Omitted: everything still refundable. */
+  amount?: number | undefined;
+  reason?: string | null | undefined;
+  externalIdentifier?: string | null | undefined;
+}
+
+/** Reserves a refund against the *captured* money (never the authorized amount: peers.md §C.5). */
+export function reserveRefund(
+  ledger: Ledger,
+  request: RefundReservation,
+  capabilities: CapabilityProfile,
+): Reserved<RefundData> {
+  const { data } = ledger;
+  const existing = data.refunds.find((refund) => refund.id === request.refundId);
+  if (existing) return { child: existing, created: false };
+  const captured = capturedAmount(data);
+  if (captured === 0) throw new NothingToRefundError('nothing has been captured, so there is nothing to refund');
+  const remaining = refundableAmount(data);
+  if (remaining === 0) throw new NothingToRefundError('the captured amount is already refunded (or being refunded)');
+  const amount = request.amount === undefined ? remaining : Money.of(request.amount, data.currency).amount;
+  if (amount > remaining) {
+    throw new RefundExceedsCapturedError(
+      `cannot refund ${amount}: only ${remaining} of the captured ${captured} ${data.currency} is left to refund`,
+      '/amount',
+    );
+  }
+  if (amount < captured && !capabilities.partialRefunds) {
+    throw new UnsupportedFeatureError(`${capabilities.connector} does not support partial refunds`, '/amount');
+  }
+  const refund: RefundData = {
+    id: request.refundId,
+    amount,
+    reason: request.reason ?? null,
+    externalIdentifier: request.externalIdentifier ?? null,
+    status: 'processing',
+    providerRefundIds: [],
+    external: false,
+    errorCode: null,
+    rawResponseCode: null,
+    rawResponseDescription: null,
+    createdAt: ledger.now,
+    updatedAt: ledger.now,
+  };
+  data.refunds.push(refund);
+  ledger.emit('refund.pending', refund.id, { amount });
+  return { child: refund, created: true };
+}
+
+export function recordRefundOutcome(
+  ledger: Ledger,
+  refundId: string,
+  outcome: ChildOutcome<{ providerRefundIds: string[] }>,
+): boolean {
+  const refund = ledger.data.refunds.find((candidate) => candidate.id === refundId);
+  if (refund?.status !== 'processing' || outcome.kind === 'unknown') return false;
+  if (outcome.kind === 'succeeded') {
+    settleRefund(ledger, refund, outcome.value.providerRefundIds);
+    return true;
+  }
+  Object.assign(refund, {
+    status: outcome.kind,
+    errorCode: outcome.kind === 'declined' ? 'declined' : 'service_error',
+    rawResponseCode: outcome.code,
+    rawResponseDescription: outcome.message,
+    updatedAt: ledger.now,
+  });
+  ledger.emit(outcome.kind === 'declined' ? 'refund.declined' : 'refund.failed', refund.id, {
+    amount: refund.amount,
+    raw_response_code: outcome.code,
+  });
+  return true;
+}
+
+export function settleRefund(ledger: Ledger, refund: RefundData, providerRefundIds: string[]): void {
+  Object.assign(refund, { status: 'succeeded', providerRefundIds, errorCode: null, updatedAt: ledger.now });
+  ledger.emit('refund.succeeded', refund.id, { amount: refund.amount });
+}

@@ -1,0 +1,19 @@
+import type { TransactionData } from '../transaction/transaction-data';
+import { retryOnConflict } from './conflict-retry';
+import type { PaymentDependencies } from './dependencies';
+
+/**
+ * Cancels a transaction whose buyer has not approved yet. Smartpay cannot cancel an unapproved order, so nothing
+ * is sent: should the buyer approve afterwards, sync finds the orphaned authorization and voids it.
+ */
+export class CancelTransaction {
+  constructor(private readonly deps: PaymentDependencies) {}
+
+  async execute(command: { merchantAccountId: string; transactionId: string }): Promise<TransactionData> {
+    const { deps } = this;
+    const { transaction } = await retryOnConflict(() =>
+      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) => tx.cancel(deps.clock.now())),
+    );
+    return transaction.toData();
+  }
+}

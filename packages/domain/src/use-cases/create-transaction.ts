@@ -1,0 +1,59 @@
+import { InvalidFieldError, PaymentServiceNotFoundError } from '../errors';
+import { type NewTransaction, Transaction } from '../transaction/transaction';
+import type { TransactionData } from '../transaction/transaction-data';
+import { accountOf } from './connector-registry';
+import type { PaymentDependencies } from './dependencies';
+
+export type CreateTransactionCommand = Omit<NewTransaction, 'id' | 'paymentServiceId'> & {
+  paymentServiceId?: string | undefined;
+};
+
+/**
+ * Creates a transaction and starts the buyer's approval at the provider. The transaction is stored (status
+ * `processing`) *before* the provider is called, so a crash mid-call leaves a record the janitor can expire.
+ */
+export class CreateTransaction {
+  constructor(private readonly deps: PaymentDependencies) {}
+
+  async execute(command: CreateTransactionCommand): Promise<TransactionData> {
+    const { deps } = this;
+    const service = command.paymentServiceId
+      ? await deps.paymentServices.get(command.merchantAccountId, command.paymentServiceId)
+      : await deps.paymentServices.findDefault(command.merchantAccountId, command.paymentMethod);
+    if (!service) {
+      throw new PaymentServiceNotFoundError(
+        command.paymentServiceId
+          ? `payment service ${command.paymentServiceId} was not found`
+          : `no active ${command.paymentMethod} payment service is configured for this merchant account`,
+        '/payment_service_id',
+      );
+    }
+    if (!service.active)
+      throw new InvalidFieldError(`payment service ${service.id} is not active`, '/payment_service_id');
+    const connector = deps.connectors.get(service.connector);
+    const created = Transaction.create(
+      { ...command, id: deps.ids.uuid(), paymentServiceId: service.id },
+      connector.capabilities,
+      deps.clock.now(),
+    );
+    await deps.transactions.add(created);
+
+    const outcome = await connector.createApproval(accountOf(service), created.toData());
+    const { transaction } = await deps.transactions.update(command.merchantAccountId, created.id, (tx) => {
+      const now = deps.clock.now();
+      if (outcome.kind === 'succeeded') tx.beginApproval(outcome.value, now);
+      else if (outcome.kind !== 'unknown') tx.refuseApproval(outcome, now);
+      // unknown: stays `processing`; the expiry job ends it if the provider never confirms.
+    });
+    const data = transaction.toData();
+    if (data.approvalExpiresAt && (data.status === 'processing' || data.status === 'buyer_approval_pending')) {
+      await deps.jobs.schedule({
+        name: 'expire-approval',
+        payload: { merchantAccountId: data.merchantAccountId, transactionId: data.id },
+        runAt: data.approvalExpiresAt,
+        key: `expire-approval:${data.id}`,
+      });
+    }
+    return data;
+  }
+}

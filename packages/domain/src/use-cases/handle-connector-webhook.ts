@@ -1,0 +1,81 @@
+import type { WebhookDelivery } from '../connector/payment-connector';
+import { PaymentServiceNotFoundError } from '../errors';
+import { accountOf } from './connector-registry';
+import type { PaymentDependencies } from './dependencies';
+import { SyncTransaction } from './sync-transaction';
+
+export interface ReceivedWebhook {
+  inboxId: string;
+  /** False for a repeated delivery of an event already stored. */
+  recorded: boolean;
+}
+
+/**
+ * Step one of a provider webhook: verify it with the connection's secret, store it in the inbox (deduplicated by
+ * event id), and queue its processing. Nothing else happens before the provider gets its 200.
+ * Throws `PaymentServiceNotFoundError` (unknown connection) or `WebhookVerificationError` (bad signature).
+ */
+export class ReceiveConnectorWebhook {
+  constructor(private readonly deps: PaymentDependencies) {}
+
+  async execute(paymentServiceId: string, delivery: WebhookDelivery): Promise<ReceivedWebhook> {
+    const { deps } = this;
+    const service = await deps.paymentServices.findById(paymentServiceId);
+    if (!service) throw new PaymentServiceNotFoundError(`payment service ${paymentServiceId} was not found`);
+    const now = deps.clock.now();
+    const event = deps.connectors.get(service.connector).parseWebhook(accountOf(service), delivery, now);
+    const stored = await deps.inbox.record({
+      id: deps.ids.uuid(),
+      paymentServiceId,
+      merchantAccountId: service.merchantAccountId,
+      eventId: event.eventId,
+      eventType: event.type,
+      providerTransactionId: event.providerTransactionId,
+      rawBody: delivery.rawBody,
+      receivedAt: now,
+    });
+    if (stored.recorded) {
+      await deps.jobs.schedule({
+        name: 'process-webhook',
+        payload: { inboxId: stored.id },
+        runAt: now,
+        key: `process-webhook:${stored.id}`,
+      });
+    }
+    return { inboxId: stored.id, recorded: stored.recorded };
+  }
+}
+
+/**
+ * Step two: treat the stored event as a hint and reconcile the transaction from the provider (events arrive out
+ * of order and may repeat; the provider's current state does not).
+ */
+export class ProcessConnectorWebhook {
+  constructor(private readonly deps: PaymentDependencies) {}
+
+  async execute(inboxId: string): Promise<'processed' | 'ignored' | 'already_processed'> {
+    const { deps } = this;
+    const message = await deps.inbox.get(inboxId);
+    if (!message) return 'ignored';
+    if (message.processedAt) return 'already_processed';
+    try {
+      const transaction = message.providerTransactionId
+        ? await deps.transactions.findByProviderTransactionId(message.paymentServiceId, message.providerTransactionId)
+        : undefined;
+      if (!transaction) {
+        await deps.inbox.markProcessed(inboxId, deps.clock.now());
+        return 'ignored';
+      }
+      await new SyncTransaction(deps).execute({
+        merchantAccountId: transaction.merchantAccountId,
+        transactionId: transaction.id,
+        source: 'webhook',
+      });
+      await deps.inbox.markProcessed(inboxId, deps.clock.now());
+      return 'processed';
+    } catch (error) {
+      await deps.inbox.markFailed(inboxId, error instanceof Error ? error.message : String(error), deps.clock.now());
+      throw error;
+    }
+  }
+}

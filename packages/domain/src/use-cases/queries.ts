@@ -1,0 +1,33 @@
+import { RefundNotFoundError, TransactionNotFoundError } from '../errors';
+import type { Page, StoredEvent, TransactionListQuery, TransactionRepository } from '../ports/transaction-repository';
+import type { RefundData, TransactionData } from '../transaction/transaction-data';
+
+/** Read side: every query is scoped by merchant account; another merchant's id is simply not found. */
+export class TransactionQueries {
+  constructor(private readonly transactions: TransactionRepository) {}
+
+  async get(merchantAccountId: string, id: string): Promise<TransactionData> {
+    const transaction = await this.transactions.get(merchantAccountId, id);
+    if (!transaction) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+    return transaction.toData();
+  }
+
+  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
+    return this.transactions.list(merchantAccountId, query);
+  }
+
+  async refund(merchantAccountId: string, refundId: string): Promise<{ transactionId: string; refund: RefundData }> {
+    const found = await this.transactions.findRefund(merchantAccountId, refundId);
+    if (!found) throw new RefundNotFoundError(`refund ${refundId} was not found`);
+    return found;
+  }
+
+  async refunds(merchantAccountId: string, transactionId: string): Promise<RefundData[]> {
+    return (await this.get(merchantAccountId, transactionId)).refunds;
+  }
+
+  async events(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
+    await this.get(merchantAccountId, transactionId);
+    return this.transactions.listEvents(merchantAccountId, transactionId);
+  }
+}
