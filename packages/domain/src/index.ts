@@ -1,5 +1,7 @@
 // @kessai/domain: the framework-free payment core. Embed it with your own adapters (see README "Embedding").
 
+export { RandomIdGenerator } from './adapters/random-id-generator';
+export { ManualClock, SystemClock } from './adapters/system-clock';
 export * from './connector/capability-profile';
 export * from './connector/outcome';
 export * from './connector/payment-connector';

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { SMARTPAY_CAPABILITIES } from '../../connector/capability-profile';
+import { ConcurrencyConflictError, DomainError, DuplicateRecordError, TransactionNotFoundError } from '../../errors';
+import type { Outbox } from '../../ports/outbox';
+import type { TransactionRepository } from '../../ports/transaction-repository';
+import { Transaction } from '../../transaction/transaction';
+import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction } from '../fixtures';
+
+export interface TransactionRepositoryHarness {
+  repository: TransactionRepository;
+  /** The outbox the repository writes events into. */
+  outbox: Outbox;
+  /** Releases connections etc. Called after each test. */
+  close?: () => Promise<void>;
+}
+
+/**
+ * The behaviour every TransactionRepository must show. Run it against your adapter:
+ *   describeTransactionRepositoryContract('MyRepository', async () => ({ repository, outbox }));
+ * Each test gets a fresh harness and uses merchant ids unique to it, so a shared database is fine.
+ */
+export function describeTransactionRepositoryContract(
+  name: string,
+  makeHarness: () => Promise<TransactionRepositoryHarness>,
+): void {
+  describe(`${name} (TransactionRepository contract)`, () => {
+    let harness: TransactionRepositoryHarness;
+    let merchant: string;
+    const now = new Date('2026-03-01T10:00:00.000Z');
+    beforeEach(async () => {
+      harness = await makeHarness();
+      merchant = `m-${Math.random().toString(36).slice(2, 10)}`;
+    });
+    afterEach(async () => {
+      await harness.close?.();
+    });
+    const repo = () => harness.repository;
+
+    it('stores a new transaction and gives back the same data, version 1', async () => {
+      const tx = pendingApprovalTransaction(now, {
+        merchantAccountId: merchant,
+        metadata: { order: 'A-1' },
+        externalIdentifier: 'ext-1',
+      });
+      await repo().add(tx);
+      const loaded = await repo().get(merchant, tx.id);
+      expect(loaded?.toData()).toEqual({ ...tx.toData(), version: 1 });
+    });
+
+    it('refuses a second add of the same id with DuplicateRecordError', async () => {
+      const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      await expect(repo().add(Transaction.rehydrate({ ...tx.toData(), version: 0 }))).rejects.toBeInstanceOf(
+        DuplicateRecordError,
+      );
+    });
+
+    it("hides another merchant's transaction", async () => {
+      const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      expect(await repo().get(`${merchant}-other`, tx.id)).toBeUndefined();
+      await expect(repo().update(`${merchant}-other`, tx.id, () => undefined)).rejects.toBeInstanceOf(
+        TransactionNotFoundError,
+      );
+    });
+
+    it('round-trips captures and refunds with all their fields', async () => {
+      const tx = authorizedTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      await repo().update(merchant, tx.id, (t) => {
+        t.reserveCapture({ captureId: randomUUID(), amount: 4000, final: false }, SMARTPAY_CAPABILITIES, now);
+      });
+      const { transaction } = await repo().update(merchant, tx.id, (t) => {
+        const capture = t.toData().captures[0];
+        t.recordCaptureOutcome(
+          capture?.id ?? '',
+          { kind: 'succeeded', value: { providerCaptureId: 'payment_test_1' } },
+          now,
+        );
+        t.reserveRefund(
+          { refundId: randomUUID(), amount: 1500, reason: 'requested_by_customer' },
+          SMARTPAY_CAPABILITIES,
+          now,
+        );
+      });
+      const loaded = await repo().get(merchant, tx.id);
+      expect(loaded?.toData()).toEqual(transaction.toData());
+      expect(loaded?.capturedAmount).toBe(4000);
+      expect(loaded?.toData().refunds[0]).toMatchObject({
+        amount: 1500,
+        status: 'processing',
+        reason: 'requested_by_customer',
+      });
+      const found = await repo().findRefund(merchant, loaded?.toData().refunds[0]?.id ?? '');
+      expect(found).toMatchObject({ transactionId: tx.id, refund: { amount: 1500 } });
+      expect(await repo().findRefund(`${merchant}-other`, loaded?.toData().refunds[0]?.id ?? '')).toBeUndefined();
+    });
+
+    it('update persists the change, its events (history + outbox) and bumps the version', async () => {
+      const tx = authorizedTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      const { transaction, result } = await repo().update(merchant, tx.id, (t) =>
+        t.reserveCapture({ captureId: randomUUID(), amount: 2500 }, SMARTPAY_CAPABILITIES, now),
+      );
+      expect(result.created).toBe(true);
+      expect(transaction.version).toBe(2);
+      expect((await repo().get(merchant, tx.id))?.toData()).toEqual(transaction.toData());
+      const history = await repo().listEvents(merchant, tx.id);
+      expect(history.map((e) => e.name)).toEqual([
+        'transaction.created',
+        'transaction.approval-pending',
+        'transaction.authorized',
+        'transaction.capture-pending',
+      ]);
+      expect(history.map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
+      const outboxed = (await harness.outbox.pending(10_000)).filter((entry) => entry.event.transactionId === tx.id);
+      expect(outboxed.map((entry) => entry.event.id)).toEqual(history.map((e) => e.id));
+      expect(await repo().listEvents(`${merchant}-other`, tx.id)).toEqual([]);
+    });
+
+    it('update whose decision throws writes nothing', async () => {
+      const tx = authorizedTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      await expect(
+        repo().update(merchant, tx.id, (t) =>
+          t.reserveCapture({ captureId: randomUUID(), amount: 999_999 }, SMARTPAY_CAPABILITIES, now),
+        ),
+      ).rejects.toBeInstanceOf(DomainError);
+      const loaded = await repo().get(merchant, tx.id);
+      expect(loaded?.version).toBe(1);
+      expect(loaded?.toData().captures).toEqual([]);
+      expect(await repo().listEvents(merchant, tx.id)).toHaveLength(3);
+    });
+
+    it('save is optimistic: the second of two writers from the same version gets ConcurrencyConflictError', async () => {
+      const tx = authorizedTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      const first = await repo().get(merchant, tx.id);
+      const second = await repo().get(merchant, tx.id);
+      first?.reserveCapture({ captureId: randomUUID(), amount: 6000 }, SMARTPAY_CAPABILITIES, now);
+      second?.reserveCapture({ captureId: randomUUID(), amount: 6000 }, SMARTPAY_CAPABILITIES, now);
+      await repo().save(first as Transaction);
+      await expect(repo().save(second as Transaction)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      const stored = await repo().get(merchant, tx.id);
+      expect(stored?.toData().captures).toHaveLength(1);
+      expect(stored?.version).toBe(2);
+    });
+
+    it('serialises concurrent updates: racing reservations never exceed the authorized amount', async () => {
+      const tx = authorizedTransaction(now, { merchantAccountId: merchant, amount: 10_000 });
+      await repo().add(tx);
+      const amounts = Array.from({ length: 40 }, (_, i) => 300 + ((i * 137) % 900));
+      const outcomes = await Promise.allSettled(
+        amounts.map((amount) =>
+          repo().update(merchant, tx.id, (t) =>
+            t.reserveCapture({ captureId: randomUUID(), amount, final: false }, SMARTPAY_CAPABILITIES, now),
+          ),
+        ),
+      );
+      const accepted = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [amounts[i] ?? 0] : []));
+      const stored = (await repo().get(merchant, tx.id))?.toData();
+      const reserved = (stored?.captures ?? []).reduce((sum, c) => sum + c.amount, 0);
+      expect(reserved).toBeLessThanOrEqual(10_000);
+      expect(reserved).toBe(accepted.reduce((a, b) => a + b, 0));
+      expect(stored?.captures).toHaveLength(accepted.length);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DomainError);
+    });
+
+    it('finds a transaction by its provider reference within the connection', async () => {
+      const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
+      await repo().add(tx);
+      const data = tx.toData();
+      const found = await repo().findByProviderTransactionId(data.paymentServiceId, data.providerTransactionId ?? '');
+      expect(found?.id).toBe(tx.id);
+      expect(
+        await repo().findByProviderTransactionId(
+          '00000000-0000-4000-8000-00000000ffff',
+          data.providerTransactionId ?? '',
+        ),
+      ).toBeUndefined();
+    });
+
+    it('lists newest-updated first with filters and a cursor that pages forward and back', async () => {
+      const made: Transaction[] = [];
+      for (let i = 0; i < 7; i++) {
+        const at = new Date(now.getTime() + i * 1000);
+        const tx = pendingApprovalTransaction(at, {
+          merchantAccountId: merchant,
+          amount: 1000 * (i + 1),
+          externalIdentifier: i === 3 ? 'find-me' : null,
+          metadata: { parity: i % 2 === 0 ? 'even' : 'odd', shop: 'tokyo' },
+        });
+        made.push(tx);
+        await repo().add(tx);
+      }
+      await repo().add(pendingApprovalTransaction(now, { merchantAccountId: `${merchant}-other` }));
+      const ids = made.map((t) => t.id).reverse();
+      const page1 = await repo().list(merchant, { limit: 3 });
+      expect(page1.items.map((t) => t.id)).toEqual(ids.slice(0, 3));
+      expect(page1.previousCursor).toBeNull();
+      const page2 = await repo().list(merchant, { limit: 3, cursor: page1.nextCursor ?? undefined });
+      expect(page2.items.map((t) => t.id)).toEqual(ids.slice(3, 6));
+      const page3 = await repo().list(merchant, { limit: 3, cursor: page2.nextCursor ?? undefined });
+      expect(page3.items.map((t) => t.id)).toEqual(ids.slice(6));
+      expect(page3.nextCursor).toBeNull();
+      const back = await repo().list(merchant, { limit: 3, cursor: page2.previousCursor ?? undefined });
+      expect(back.items.map((t) => t.id)).toEqual(ids.slice(0, 3));
+
+      expect(
+        (await repo().list(merchant, { limit: 10, externalIdentifier: 'find-me' })).items.map((t) => t.id),
+      ).toEqual([made[3]?.id]);
+      expect((await repo().list(merchant, { limit: 10, amountGte: 2000, amountLte: 4000 })).items).toHaveLength(3);
+      expect((await repo().list(merchant, { limit: 10, amountEq: 5000 })).items).toHaveLength(1);
+      expect(
+        (await repo().list(merchant, { limit: 10, metadata: { parity: 'even', shop: 'tokyo' } })).items,
+      ).toHaveLength(4);
+      expect((await repo().list(merchant, { limit: 10, statuses: ['authorization_succeeded'] })).items).toHaveLength(0);
+      expect((await repo().list(merchant, { limit: 10, statuses: ['buyer_approval_pending'] })).items).toHaveLength(7);
+      const since = new Date(now.getTime() + 5000);
+      expect((await repo().list(merchant, { limit: 10, createdAtGte: since })).items).toHaveLength(2);
+      expect((await repo().list(merchant, { limit: 10, updatedAtLte: since })).items).toHaveLength(6);
+    });
+
+    it('finds approvals past their expiry and transactions with unresolved children, for the janitor', async () => {
+      const stale = pendingApprovalTransaction(now, { merchantAccountId: merchant });
+      const fresh = pendingApprovalTransaction(new Date(now.getTime() + 3_600_000), { merchantAccountId: merchant });
+      await repo().add(stale);
+      await repo().add(fresh);
+      const due = await repo().findExpiredApprovals(new Date(now.getTime() + 31 * 60_000), 1000);
+      expect(due).toContainEqual({ merchantAccountId: merchant, id: stale.id });
+      expect(due.map((d) => d.id)).not.toContain(fresh.id);
+
+      const capturing = authorizedTransaction(now, { merchantAccountId: merchant });
+      await repo().add(capturing);
+      await repo().update(merchant, capturing.id, (t) =>
+        t.reserveCapture({ captureId: randomUUID() }, SMARTPAY_CAPABILITIES, now),
+      );
+      expect(await repo().findUnresolved(new Date(now.getTime() - 1000), 1000)).not.toContainEqual({
+        merchantAccountId: merchant,
+        id: capturing.id,
+      });
+      expect(await repo().findUnresolved(new Date(now.getTime() + 60_000), 1000)).toContainEqual({
+        merchantAccountId: merchant,
+        id: capturing.id,
+      });
+    });
+
+    it('stores a freshly created (processing) transaction without provider references', async () => {
+      const tx = Transaction.create(newTransactionInput({ merchantAccountId: merchant }), SMARTPAY_CAPABILITIES, now);
+      await repo().add(tx);
+      expect((await repo().get(merchant, tx.id))?.toData()).toMatchObject({
+        status: 'processing',
+        providerTransactionId: null,
+        version: 1,
+      });
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { NewInboxMessage, WebhookInbox } from '../../ports/webhook-inbox';
+
+export interface WebhookInboxHarness {
+  inbox: WebhookInbox;
+  /** A payment service id the inbox may reference (adapters with foreign keys create it). */
+  paymentServiceId: string;
+  merchantAccountId: string;
+  close?: () => Promise<void>;
+}
+
+export function describeWebhookInboxContract(name: string, makeHarness: () => Promise<WebhookInboxHarness>): void {
+  describe(`${name} (WebhookInbox contract)`, () => {
+    let harness: WebhookInboxHarness;
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 1, 10, 0, s));
+    const message = (eventId: string, receivedAt: Date): NewInboxMessage => ({
+      id: randomUUID(),
+      paymentServiceId: harness.paymentServiceId,
+      merchantAccountId: harness.merchantAccountId,
+      eventId,
+      eventType: 'order.authorized',
+      providerTransactionId: 'order_test_1',
+      rawBody: `{"id":"${eventId}"}`,
+      receivedAt,
+    });
+    beforeEach(async () => {
+      harness = await makeHarness();
+    });
+    afterEach(async () => {
+      await harness.close?.();
+    });
+
+    it('records an event once: a repeated delivery is reported as a duplicate of the first', async () => {
+      const eventId = `evt_test_${randomUUID()}`;
+      const first = await harness.inbox.record(message(eventId, at(1)));
+      const again = await harness.inbox.record(message(eventId, at(2)));
+      expect(first.recorded).toBe(true);
+      expect(again).toEqual({ recorded: false, id: first.id });
+      expect(await harness.inbox.get(first.id)).toMatchObject({
+        eventId,
+        rawBody: `{"id":"${eventId}"}`,
+        processedAt: null,
+        attempts: 0,
+      });
+    });
+
+    it('hands out unprocessed messages oldest first and keeps failed ones pending', async () => {
+      const a = await harness.inbox.record(message(`evt_a_${randomUUID()}`, at(5)));
+      const b = await harness.inbox.record(message(`evt_b_${randomUUID()}`, at(3)));
+      const ours = async () =>
+        (await harness.inbox.pending(10_000)).filter((m) => m.id === a.id || m.id === b.id).map((m) => m.id);
+      expect(await ours()).toEqual([b.id, a.id]);
+      await harness.inbox.markFailed(b.id, 'provider unreachable', at(6));
+      await harness.inbox.markProcessed(a.id, at(7));
+      expect(await ours()).toEqual([b.id]);
+      expect(await harness.inbox.get(b.id)).toMatchObject({ attempts: 1, lastError: 'provider unreachable' });
+      expect((await harness.inbox.get(a.id))?.processedAt).toEqual(at(7));
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { describeIdempotencyStoreContract } from '../contracts/idempotency-store.contract';
+import { describeOutboxContract } from '../contracts/outbox.contract';
+import { describePaymentServiceRepositoryContract } from '../contracts/payment-service-repository.contract';
+import { describeTransactionRepositoryContract } from '../contracts/transaction-repository.contract';
+import { describeWebhookInboxContract } from '../contracts/webhook-inbox.contract';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
+import { InMemoryOutbox } from './in-memory-outbox';
+import { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
+import { InMemoryTransactionRepository } from './in-memory-transaction-repository';
+import { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
+
+// The in-memory adapters pass the same contract suites the PostgreSQL adapters run.
+describeTransactionRepositoryContract('InMemoryTransactionRepository', async () => {
+  const outbox = new InMemoryOutbox();
+  return { repository: new InMemoryTransactionRepository(outbox), outbox };
+});
+describeOutboxContract('InMemoryOutbox', async () => {
+  const outbox = new InMemoryOutbox();
+  return { repository: new InMemoryTransactionRepository(outbox), outbox };
+});
+describeIdempotencyStoreContract('InMemoryIdempotencyStore', async () => ({ store: new InMemoryIdempotencyStore() }));
+describeWebhookInboxContract('InMemoryWebhookInbox', async () => ({
+  inbox: new InMemoryWebhookInbox(),
+  paymentServiceId: randomUUID(),
+  merchantAccountId: 'default',
+}));
+describePaymentServiceRepositoryContract('InMemoryPaymentServiceRepository', async () => ({
+  repository: new InMemoryPaymentServiceRepository(),
+}));

@@ -1,0 +1,183 @@
+import {
+  ConcurrencyConflictError,
+  DuplicateRecordError,
+  InvalidFieldError,
+  TransactionNotFoundError,
+} from '../../errors';
+import type {
+  Page,
+  StoredEvent,
+  TransactionListQuery,
+  TransactionRepository,
+  UpdateResult,
+} from '../../ports/transaction-repository';
+import { Transaction } from '../../transaction/transaction';
+import type { RefundData, TransactionData } from '../../transaction/transaction-data';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { InMemoryOutbox } from './in-memory-outbox';
+import { KeyedMutex } from './keyed-mutex';
+
+/**
+ * Transactions in a Map. Each write is a "unit of work": state, audit events and outbox entries change together,
+ * and `update` holds a per-transaction mutex, the stand-in for PostgreSQL's row lock.
+ */
+export class InMemoryTransactionRepository implements TransactionRepository {
+  private readonly rows = new Map<string, TransactionData>();
+  private readonly history = new Map<string, StoredEvent[]>();
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly outbox: InMemoryOutbox) {}
+
+  async add(transaction: Transaction): Promise<void> {
+    if (this.rows.has(transaction.id)) throw new DuplicateRecordError(`transaction ${transaction.id} already exists`);
+    this.persist(transaction);
+  }
+
+  async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
+    const row = this.rows.get(id);
+    return row && row.merchantAccountId === merchantAccountId ? Transaction.rehydrate(row) : undefined;
+  }
+
+  async update<R>(
+    merchantAccountId: string,
+    id: string,
+    change: (transaction: Transaction) => R,
+  ): Promise<UpdateResult<R>> {
+    return this.mutex.run(id, async () => {
+      const transaction = await this.get(merchantAccountId, id);
+      if (!transaction) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+      const result = change(transaction);
+      if (transaction.hasChanges()) this.persist(transaction);
+      return { transaction, result };
+    });
+  }
+
+  async save(transaction: Transaction): Promise<void> {
+    await this.mutex.run(transaction.id, async () => {
+      const stored = this.rows.get(transaction.id);
+      if (!stored) throw new TransactionNotFoundError(`transaction ${transaction.id} was not found`);
+      if (stored.version !== transaction.version) {
+        throw new ConcurrencyConflictError(`transaction ${transaction.id} changed since it was loaded`);
+      }
+      this.persist(transaction);
+    });
+  }
+
+  async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
+    const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
+    const ordered = [...this.rows.values()]
+      .filter((row) => row.merchantAccountId === merchantAccountId && matches(row, query))
+      .sort(newestFirst);
+    const key = (row: TransactionData) => [row.updatedAt.getTime(), row.id] as const;
+    const after = (row: TransactionData) => compareKeys(key(row), [position?.updatedAt ?? 0, position?.id ?? '']) < 0;
+    let items: TransactionData[];
+    if (!position) items = ordered.slice(0, query.limit);
+    else if (position.direction === 'next') items = ordered.filter(after).slice(0, query.limit);
+    else items = ordered.filter((row) => !after(row) && !(row.id === position.id)).slice(-query.limit);
+    const first = items[0];
+    const last = items[items.length - 1];
+    const hasAfter = last !== undefined && ordered.some((row) => compareKeys(key(row), key(last)) < 0);
+    const hasBefore = first !== undefined && ordered.some((row) => compareKeys(key(row), key(first)) > 0);
+    return {
+      items: items.map((row) => structuredClone(row)),
+      nextCursor:
+        hasAfter && last ? encodeCursor({ direction: 'next', updatedAt: last.updatedAt.getTime(), id: last.id }) : null,
+      previousCursor:
+        hasBefore && first
+          ? encodeCursor({ direction: 'previous', updatedAt: first.updatedAt.getTime(), id: first.id })
+          : null,
+    };
+  }
+
+  async findByProviderTransactionId(
+    paymentServiceId: string,
+    providerTransactionId: string,
+  ): Promise<Transaction | undefined> {
+    for (const row of this.rows.values()) {
+      if (row.paymentServiceId === paymentServiceId && row.providerTransactionId === providerTransactionId) {
+        return Transaction.rehydrate(row);
+      }
+    }
+    return undefined;
+  }
+
+  async findRefund(
+    merchantAccountId: string,
+    refundId: string,
+  ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
+    for (const row of this.rows.values()) {
+      if (row.merchantAccountId !== merchantAccountId) continue;
+      const refund = row.refunds.find((candidate) => candidate.id === refundId);
+      if (refund) return { transactionId: row.id, refund: structuredClone(refund) };
+    }
+    return undefined;
+  }
+
+  async listEvents(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
+    const row = this.rows.get(transactionId);
+    if (!row || row.merchantAccountId !== merchantAccountId) return [];
+    return structuredClone(this.history.get(transactionId) ?? []);
+  }
+
+  async findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>> {
+    return [...this.rows.values()]
+      .filter(
+        (row) => (row.status === 'processing' || row.status === 'buyer_approval_pending') && row.approvalExpiresAt,
+      )
+      .filter((row) => (row.approvalExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY) <= now.getTime())
+      .sort((a, b) => (a.approvalExpiresAt?.getTime() ?? 0) - (b.approvalExpiresAt?.getTime() ?? 0))
+      .slice(0, limit)
+      .map((row) => ({ merchantAccountId: row.merchantAccountId, id: row.id }));
+  }
+
+  async findUnresolved(before: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>> {
+    const cutoff = before.getTime();
+    return [...this.rows.values()]
+      .filter(
+        (row) =>
+          row.captures.some((c) => c.status === 'pending' && c.updatedAt.getTime() <= cutoff) ||
+          row.refunds.some((r) => r.status === 'processing' && r.updatedAt.getTime() <= cutoff) ||
+          (row.status === 'authorization_void_pending' && row.updatedAt.getTime() <= cutoff),
+      )
+      .slice(0, limit)
+      .map((row) => ({ merchantAccountId: row.merchantAccountId, id: row.id }));
+  }
+
+  /** The unit of work: state, history and outbox together, version bumped once. */
+  private persist(transaction: Transaction): void {
+    const events = transaction.pullEvents();
+    transaction.markPersisted();
+    this.rows.set(transaction.id, transaction.toData());
+    const history = this.history.get(transaction.id) ?? [];
+    for (const event of events) history.push({ ...event, sequence: history.length + 1 });
+    this.history.set(transaction.id, history);
+    this.outbox.append(events);
+  }
+}
+
+function newestFirst(a: TransactionData, b: TransactionData): number {
+  return compareKeys([b.updatedAt.getTime(), b.id], [a.updatedAt.getTime(), a.id]);
+}
+
+function compareKeys(a: readonly [number, string], b: readonly [number, string]): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+function matches(row: TransactionData, query: TransactionListQuery): boolean {
+  const t = (date: Date | undefined) => date?.getTime();
+  const created = row.createdAt.getTime();
+  const updated = row.updatedAt.getTime();
+  if (query.statuses?.length && !query.statuses.includes(row.status)) return false;
+  if (query.externalIdentifier !== undefined && row.externalIdentifier !== query.externalIdentifier) return false;
+  if (query.createdAtGte && created < (t(query.createdAtGte) ?? 0)) return false;
+  if (query.createdAtLte && created > (t(query.createdAtLte) ?? 0)) return false;
+  if (query.updatedAtGte && updated < (t(query.updatedAtGte) ?? 0)) return false;
+  if (query.updatedAtLte && updated > (t(query.updatedAtLte) ?? 0)) return false;
+  if (query.amountEq !== undefined && row.amount !== query.amountEq) return false;
+  if (query.amountGte !== undefined && row.amount < query.amountGte) return false;
+  if (query.amountLte !== undefined && row.amount > query.amountLte) return false;
+  if (query.metadata && Object.entries(query.metadata).some(([k, v]) => row.metadata[k] !== v)) return false;
+  return true;
+}

@@ -1,0 +1,38 @@
+import type { InboxMessage, NewInboxMessage, WebhookInbox } from '../../ports/webhook-inbox';
+
+export class InMemoryWebhookInbox implements WebhookInbox {
+  private readonly messages = new Map<string, InboxMessage>();
+  private readonly byEvent = new Map<string, string>();
+
+  async record(message: NewInboxMessage): Promise<{ recorded: boolean; id: string }> {
+    const eventKey = JSON.stringify([message.paymentServiceId, message.eventId]);
+    const existing = this.byEvent.get(eventKey);
+    if (existing) return { recorded: false, id: existing };
+    this.messages.set(message.id, { ...message, processedAt: null, attempts: 0, lastError: null });
+    this.byEvent.set(eventKey, message.id);
+    return { recorded: true, id: message.id };
+  }
+
+  async pending(limit: number): Promise<InboxMessage[]> {
+    return [...this.messages.values()]
+      .filter((message) => message.processedAt === null)
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+      .slice(0, limit)
+      .map((message) => structuredClone(message));
+  }
+
+  async get(id: string): Promise<InboxMessage | undefined> {
+    const message = this.messages.get(id);
+    return message && structuredClone(message);
+  }
+
+  async markProcessed(id: string, now: Date): Promise<void> {
+    const message = this.messages.get(id);
+    if (message && !message.processedAt) Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
+  }
+
+  async markFailed(id: string, error: string, _now: Date): Promise<void> {
+    const message = this.messages.get(id);
+    if (message) Object.assign(message, { attempts: message.attempts + 1, lastError: error });
+  }
+}

@@ -1,0 +1,18 @@
+// @kessai/domain/testing: in-memory adapters, a scripted fake connector, fixtures, and the port contract suites
+// every adapter (ours or yours) runs to prove it behaves. Contract suites use jest's globals.
+
+export { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from './contracts/idempotency-store.contract';
+export { describeOutboxContract, type OutboxHarness } from './contracts/outbox.contract';
+export {
+  describePaymentServiceRepositoryContract,
+  type PaymentServiceRepositoryHarness,
+} from './contracts/payment-service-repository.contract';
+export {
+  describeTransactionRepositoryContract,
+  type TransactionRepositoryHarness,
+} from './contracts/transaction-repository.contract';
+export { describeWebhookInboxContract, type WebhookInboxHarness } from './contracts/webhook-inbox.contract';
+export { type FakeOrder, FakePaymentConnector, type ScriptedStep } from './fake-payment-connector';
+export * from './fixtures';
+export * from './in-memory';
+export { type CursorPosition, decodeCursor, encodeCursor } from './in-memory/cursor';
