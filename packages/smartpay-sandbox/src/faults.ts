@@ -75,7 +75,8 @@ export class FaultRegistry {
   add(input: unknown): FaultRule {
     const isWebhook = typeof input === 'object' && input !== null && 'webhook' in input;
     const result = (isWebhook ? webhookFaultSchema : httpFaultSchema).safeParse(input);
-    if (!result.success) throw new ApiError(400, 'request.invalid', 'Invalid fault rule', issueDetails(result.error));
+    if (!result.success)
+      throw new ApiError(400, 'request.invalid', 'Invalid fault rule', issueDetails(result.error, input));
     const rule: FaultRule = { ...result.data, id: `fault_${++this.sequence}`, remaining: result.data.times };
     if ('match' in rule) this.matchers.set(rule.id, pathMatcher(rule.match.path));
     this.rules.push(rule);

@@ -146,13 +146,22 @@ export const webhookEndpointUpdate = z.object({
 export type WebhookEndpointUpdate = z.output<typeof webhookEndpointUpdate>;
 
 /** `details` are strings that start with the offending field path, e.g. `items.0.amount: must be …`. */
-export function issueDetails(error: z.ZodError): string[] {
+export function issueDetails(error: z.ZodError, input?: unknown): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
     const message = missing ? 'is required' : issue.message;
     return path ? `${path}: ${message}` : message;
   });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -160,6 +169,6 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
     throw invalidRequest(['body: must be a JSON object']);
   }
   const result = schema.safeParse(body);
-  if (!result.success) throw invalidRequest(issueDetails(result.error));
+  if (!result.success) throw invalidRequest(issueDetails(result.error, body));
   return result.data;
 }
