@@ -31,7 +31,8 @@ export function applyProviderSnapshot(
   const before = JSON.stringify(data);
 
   applyAuthorization(ledger, snapshot);
-  if (isAuthorized(data.status)) {
+  // Voided is terminal: the provider took no money (a void needs nothing captured), so nothing can follow it.
+  if (isAuthorized(data.status) && data.status !== 'authorization_voided') {
     applyPayments(ledger, snapshot, settings);
     applyRefunds(ledger, snapshot, settings);
     applyRelease(ledger, snapshot);
