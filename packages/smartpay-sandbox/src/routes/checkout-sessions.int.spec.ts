@@ -110,6 +110,12 @@ describe('POST /v1/checkout-sessions', () => {
     expect(reply.body).toMatchObject({ errorCode: 'request.malformed', details: [] });
   });
 
+  it('answers 413 request.too-large for a body over 1 MB', async () => {
+    const reply = await client().call<ErrorReply>('POST', '/checkout-sessions', `"${'x'.repeat(1024 * 1024)}"`);
+    expect(reply.status).toBe(413);
+    expect(reply.body.errorCode).toBe('request.too-large');
+  });
+
   it('accepts a mismatching amount when strictAmountCheck is off', async () => {
     const lenient = await startSandbox({ strictAmountCheck: false });
     try {
