@@ -29,6 +29,9 @@ export interface NewTransaction {
   cartItems: CartItem[];
   externalIdentifier: string | null;
   metadata: Record<string, string>;
+  /** Request flags checked against the capability profile, never stored. */
+  storedPaymentMethod?: boolean;
+  partialAuthorization?: boolean;
 }
 
 /** Who caused a change; recorded on every event for the audit history. */

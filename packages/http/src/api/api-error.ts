@@ -1,0 +1,68 @@
+/** One entry of Gr4vy's `details[]`: where the problem is, as a JSON pointer, and what it is. */
+export interface ErrorDetail {
+  location: 'body' | 'query' | 'path' | 'header' | 'unknown';
+  pointer: string;
+  message: string;
+  type: string;
+}
+
+/** Gr4vy's error codes (reference/gr4vy-api.md §6.2) plus the HTTP status each one goes with. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'duplicate_record'
+  | 'concurrent_request'
+  | 'too_many_requests'
+  | 'server_error'
+  | 'bad_gateway'
+  | 'service_unavailable';
+
+/** An error the API answers with, in Gr4vy's envelope `{type:"error", code, status, message, details}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly resourceId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody(): ErrorBody {
+    return {
+      type: 'error',
+      code: this.code,
+      status: this.status,
+      message: this.message,
+      details: this.details,
+      ...(this.resourceId ? { resource_id: this.resourceId } : {}),
+    };
+  }
+
+  static badRequest(message: string, details: ErrorDetail[] = []): ApiError {
+    return new ApiError(400, 'bad_request', message, details);
+  }
+  static unauthorized(message: string): ApiError {
+    return new ApiError(401, 'unauthorized', message);
+  }
+  static forbidden(message: string): ApiError {
+    return new ApiError(403, 'forbidden', message);
+  }
+  static notFound(message: string): ApiError {
+    return new ApiError(404, 'not_found', message);
+  }
+}
+
+export interface ErrorBody {
+  type: 'error';
+  code: ErrorCode;
+  status: number;
+  message: string;
+  details: ErrorDetail[];
+  resource_id?: string;
+}

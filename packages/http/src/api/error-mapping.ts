@@ -1,0 +1,79 @@
+import { DomainError } from '@kessai/domain';
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ApiError, type ErrorDetail } from './api-error';
+
+/**
+ * The one table from domain error codes to HTTP. Rule violations are 400 `bad_request` with a `details[].type`
+ * naming the rule (gr4vy-api.md §6.3's proposal); lookups are 404 (another merchant's ids too, so existence never
+ * leaks); races are 409.
+ */
+const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }> = {
+  transaction_not_found: { status: 404, code: 'not_found' },
+  refund_not_found: { status: 404, code: 'not_found' },
+  capture_not_found: { status: 404, code: 'not_found' },
+  payment_service_not_found: { status: 404, code: 'not_found' },
+  duplicate_record: { status: 409, code: 'duplicate_record' },
+  concurrency_conflict: { status: 409, code: 'concurrent_request' },
+  webhook_verification_failed: { status: 401, code: 'unauthorized' },
+};
+
+export function fromDomainError(error: DomainError): ApiError {
+  const mapped = DOMAIN_TO_HTTP[error.code] ?? { status: 400, code: 'bad_request' as const };
+  const pointer = error.field ?? '';
+  const location = pointer.startsWith('/cursor') ? 'query' : pointer ? 'body' : 'unknown';
+  const details: ErrorDetail[] =
+    mapped.status === 400 ? [{ location, pointer, message: error.message, type: error.code }] : [];
+  return new ApiError(mapped.status, mapped.code, error.message, details);
+}
+
+/** Fastify's own request errors (parsing, media type, size) are the client's fault: 400 with a clear message. */
+const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the request body is empty but Content-Type is application/json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type must be application/json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'the request body is not valid JSON',
+};
+
+export function toApiError(error: unknown, requestPart?: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return fromDomainError(error);
+  const fastifyError = error as FastifyError & { validation?: unknown };
+  if (hasZodFastifySchemaValidationErrors(fastifyError)) {
+    const location = locationOf(fastifyError.validationContext ?? requestPart);
+    const details = fastifyError.validation.map((issue) => ({
+      location,
+      pointer: issue.instancePath === '/' || issue.instancePath === '' ? '/' : issue.instancePath,
+      message: issue.message ?? 'invalid value',
+      type: issue.keyword,
+    }));
+    return ApiError.badRequest('Request failed validation', details);
+  }
+  if (fastifyError?.code && FASTIFY_CLIENT_ERRORS[fastifyError.code]) {
+    return ApiError.badRequest(FASTIFY_CLIENT_ERRORS[fastifyError.code] as string, [
+      {
+        location: 'body',
+        pointer: '/',
+        message: FASTIFY_CLIENT_ERRORS[fastifyError.code] as string,
+        type: fastifyError.code,
+      },
+    ]);
+  }
+  if (error instanceof SyntaxError || fastifyError?.statusCode === 400) {
+    return ApiError.badRequest('the request body is not valid JSON', [
+      { location: 'body', pointer: '/', message: String(fastifyError.message), type: 'json_invalid' },
+    ]);
+  }
+  if (fastifyError?.statusCode === 404) return ApiError.notFound('no such route');
+  if (fastifyError?.statusCode === 405) return new ApiError(405, 'method_not_allowed', 'method not allowed');
+  return new ApiError(500, 'server_error', 'an unexpected error occurred; it has been logged');
+}
+
+function locationOf(context: string | undefined): ErrorDetail['location'] {
+  if (context === 'body') return 'body';
+  if (context === 'querystring') return 'query';
+  if (context === 'params') return 'path';
+  if (context === 'headers') return 'header';
+  return 'unknown';
+}

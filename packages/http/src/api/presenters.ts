@@ -1,0 +1,190 @@
+import type {
+  CaptureData,
+  PaymentService,
+  PersonDetails,
+  RefundData,
+  StoredEvent,
+  TransactionData,
+} from '@kessai/domain';
+import type { PaymentServiceJson } from './schemas/payment-service';
+import type { RefundJson } from './schemas/refund';
+import type { CaptureJson, TransactionJson } from './schemas/transaction';
+
+/** Domain data → Gr4vy-shaped JSON. Pure functions; the zod response schemas check the result. */
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function person(details: PersonDetails) {
+  return {
+    first_name: details.firstName,
+    last_name: details.lastName,
+    email_address: details.emailAddress,
+    phone_number: details.phoneNumber ?? null,
+    address: {
+      line1: details.address.line1,
+      line2: details.address.line2 ?? null,
+      city: details.address.city,
+      state: details.address.state,
+      postal_code: details.address.postalCode,
+      country: details.address.country,
+    },
+  };
+}
+
+function intentOutcome(data: TransactionData): TransactionJson['intent_outcome'] {
+  switch (data.status) {
+    case 'authorization_declined':
+    case 'authorization_failed':
+    case 'authorization_voided':
+      return 'failed';
+    case 'authorization_succeeded':
+      return data.intent === 'authorize' ? 'succeeded' : 'pending';
+    case 'capture_succeeded':
+      return 'succeeded';
+    default:
+      return 'pending';
+  }
+}
+
+const sum = (items: Array<{ amount: number }>) => items.reduce((total, item) => total + item.amount, 0);
+
+export function presentTransaction(data: TransactionData): TransactionJson {
+  const authorized = [
+    'authorization_succeeded',
+    'capture_pending',
+    'capture_succeeded',
+    'authorization_void_pending',
+    'authorization_voided',
+  ];
+  return {
+    type: 'transaction',
+    id: data.id,
+    reconciliation_id: data.reconciliationId,
+    merchant_account_id: data.merchantAccountId,
+    status: data.status,
+    intent: data.intent,
+    intent_outcome: intentOutcome(data),
+    amount: data.amount,
+    authorized_amount: authorized.includes(data.status) ? data.amount : 0,
+    captured_amount: sum(data.captures.filter((c) => c.status === 'succeeded')),
+    refunded_amount: sum(data.refunds.filter((r) => r.status === 'succeeded')),
+    currency: data.currency,
+    country: data.country,
+    external_identifier: data.externalIdentifier,
+    metadata: data.metadata,
+    method: 'smartpay',
+    instrument_type: 'redirect',
+    payment_method: {
+      type: 'payment-method',
+      method: data.paymentMethod,
+      mode: 'redirect',
+      approval_url: data.approvalUrl,
+      approval_target: 'any',
+      country: data.country,
+      currency: data.currency,
+    },
+    payment_service: {
+      type: 'payment-service',
+      id: data.paymentServiceId,
+      payment_service_definition_id: `${data.connector}-${data.paymentMethod}`,
+      method: data.paymentMethod,
+    },
+    payment_service_transaction_id: data.providerTransactionId,
+    additional_identifiers: data.providerSessionId
+      ? { payment_service_checkout_session_id: data.providerSessionId }
+      : {},
+    buyer: { type: 'buyer', billing_details: person(data.billingDetails) },
+    shipping_details: person(data.shippingDetails),
+    cart_items: data.cartItems.map((item) => ({
+      name: item.name,
+      quantity: item.quantity,
+      unit_amount: item.unitAmount,
+      discount_amount: item.discountAmount,
+      tax_amount: item.taxAmount,
+      product_type: item.productType ?? null,
+      sku: item.sku ?? null,
+      external_identifier: item.externalIdentifier ?? null,
+    })),
+    error_code: data.errorCode,
+    raw_response_code: data.rawResponseCode,
+    raw_response_description: data.rawResponseDescription,
+    created_at: data.createdAt.toISOString(),
+    updated_at: data.updatedAt.toISOString(),
+    authorized_at: iso(data.authorizedAt),
+    captured_at: iso(data.capturedAt),
+    voided_at: iso(data.voidedAt),
+    canceled_at: iso(data.canceledAt),
+    approval_expires_at: iso(data.approvalExpiresAt),
+    buyer_approval_timedout_at: iso(data.buyerApprovalTimedOutAt),
+  };
+}
+
+export function presentCapture(transaction: TransactionData, capture: CaptureData): CaptureJson {
+  return {
+    type: 'transaction-capture',
+    id: capture.id,
+    transaction_id: transaction.id,
+    status: capture.status,
+    amount: capture.amount,
+    currency: transaction.currency,
+    final: capture.final,
+    payment_service_capture_id: capture.providerCaptureId,
+    error_code: capture.errorCode,
+    raw_response_code: capture.rawResponseCode,
+    raw_response_description: capture.rawResponseDescription,
+    created_at: capture.createdAt.toISOString(),
+    updated_at: capture.updatedAt.toISOString(),
+  };
+}
+
+export function presentRefund(
+  transaction: Pick<TransactionData, 'id' | 'reconciliationId' | 'currency' | 'externalIdentifier'>,
+  refund: RefundData,
+): RefundJson {
+  return {
+    type: 'refund',
+    id: refund.id,
+    transaction_id: transaction.id,
+    reconciliation_id: refund.id.replace(/-/g, '').slice(0, 22),
+    transaction_reconciliation_id: transaction.reconciliationId,
+    status: refund.status,
+    amount: refund.amount,
+    currency: transaction.currency,
+    reason: refund.reason,
+    target_type: 'payment-method',
+    external_identifier: refund.externalIdentifier,
+    transaction_external_identifier: transaction.externalIdentifier,
+    payment_service_refund_id: refund.providerRefundIds[0] ?? null,
+    payment_service_refund_ids: refund.providerRefundIds,
+    error_code: refund.errorCode,
+    raw_response_code: refund.rawResponseCode,
+    raw_response_description: refund.rawResponseDescription,
+    created_at: refund.createdAt.toISOString(),
+    updated_at: refund.updatedAt.toISOString(),
+  };
+}
+
+export function presentEvent(event: StoredEvent) {
+  return {
+    type: 'transaction-event' as const,
+    id: event.id,
+    name: event.name,
+    created_at: event.occurredAt.toISOString(),
+    context: { ...event.context, subject_id: event.subjectId, sequence: event.sequence },
+  };
+}
+
+export function presentPaymentService(service: PaymentService, publicBaseUrl: string): PaymentServiceJson {
+  return {
+    type: 'payment-service',
+    id: service.id,
+    merchant_account_id: service.merchantAccountId,
+    payment_service_definition_id: `${service.connector}-smartpay`,
+    method: 'smartpay',
+    display_name: service.displayName,
+    active: service.active,
+    webhook_url: `${publicBaseUrl.replace(/\/$/, '')}/webhooks/${service.connector}/${service.id}`,
+    provider_webhook_endpoint_id: service.providerWebhookEndpointId,
+    created_at: service.createdAt.toISOString(),
+    updated_at: service.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../api-error';
+import { presentRefund } from '../presenters';
+import { errorResponses, listOf, uuid } from '../schemas/common';
+import { refundSchema } from '../schemas/refund';
+import { refundBody } from '../schemas/transaction';
+import type { ApiServices } from '../services';
+
+const tags = ['Refunds'];
+const merchantOf = (request: { principal?: { merchantAccountId: string } }) =>
+  request.principal?.merchantAccountId ?? 'default';
+
+export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/transactions/:transaction_id/refunds',
+      {
+        config: { scope: 'transactions.write' },
+        schema: {
+          tags,
+          summary: 'Refund captured money (amount omitted = everything still refundable)',
+          params: z.object({ transaction_id: uuid }),
+          body: refundBody,
+          response: { 201: refundSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const idempotencyKey = request.headers['idempotency-key'];
+        const result = await services.refundTransaction.execute({
+          merchantAccountId: merchantOf(request),
+          transactionId: request.params.transaction_id,
+          amount: request.body.amount ?? undefined,
+          reason: request.body.reason ?? null,
+          externalIdentifier: request.body.external_identifier ?? null,
+          idempotencyKey: Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey,
+        });
+        return reply.code(201).send(presentRefund(result.transaction, result.refund));
+      },
+    );
+
+    app.get(
+      '/transactions/:transaction_id/refunds',
+      {
+        config: { scope: 'transactions.read' },
+        schema: {
+          tags,
+          summary: 'List the refunds of a transaction',
+          params: z.object({ transaction_id: uuid }),
+          response: { 200: listOf(refundSchema, 'Refunds'), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const data = await services.queries.get(merchantOf(request), request.params.transaction_id);
+        return {
+          items: data.refunds.map((r) => presentRefund(data, r)),
+          limit: 100,
+          next_cursor: null,
+          previous_cursor: null,
+        };
+      },
+    );
+
+    const getRefund = async (merchant: string, refundId: string, transactionId?: string) => {
+      const found = await services.queries.refund(merchant, refundId);
+      if (transactionId && found.transactionId !== transactionId) {
+        throw ApiError.notFound(`refund ${refundId} was not found`);
+      }
+      const transaction = await services.queries.get(merchant, found.transactionId);
+      return presentRefund(transaction, found.refund);
+    };
+
+    app.get(
+      '/refunds/:refund_id',
+      {
+        config: { scope: 'transactions.read' },
+        schema: {
+          tags,
+          summary: 'Get a refund',
+          params: z.object({ refund_id: uuid }),
+          response: { 200: refundSchema, ...errorResponses },
+        },
+      },
+      async (request) => getRefund(merchantOf(request), request.params.refund_id),
+    );
+    app.get(
+      '/transactions/:transaction_id/refunds/:refund_id',
+      {
+        config: { scope: 'transactions.read' },
+        schema: {
+          tags,
+          summary: 'Get a refund of a transaction',
+          params: z.object({ transaction_id: uuid, refund_id: uuid }),
+          response: { 200: refundSchema, ...errorResponses },
+        },
+      },
+      async (request) => getRefund(merchantOf(request), request.params.refund_id, request.params.transaction_id),
+    );
+  };
+}

@@ -1,0 +1,55 @@
+import type {
+  CancelTransaction,
+  CaptureTransaction,
+  Clock,
+  CreateTransaction,
+  IdempotencyStore,
+  IdGenerator,
+  PaymentServiceRepository,
+  ReceiveConnectorWebhook,
+  RefundTransaction,
+  SyncTransaction,
+  TransactionQueries,
+  VoidTransaction,
+} from '@kessai/domain';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { Metrics } from './metrics';
+
+/** Checks and prepares a new provider connection (verify the key, register the webhook endpoint). */
+export interface ConnectionSetup {
+  /** Throws an ApiError (400) when the provider refuses the credentials. */
+  prepare(input: {
+    connector: string;
+    secretKey: string;
+    webhookSigningSecret: string | null;
+    webhookUrl: string;
+  }): Promise<{
+    webhookSigningSecret: string | null;
+    providerWebhookEndpointId: string | null;
+  }>;
+}
+
+/** Everything the HTTP layer calls: use cases and a few ports, resolved by the composition root. */
+export interface ApiServices {
+  createTransaction: CreateTransaction;
+  captureTransaction: CaptureTransaction;
+  voidTransaction: VoidTransaction;
+  cancelTransaction: CancelTransaction;
+  refundTransaction: RefundTransaction;
+  syncTransaction: SyncTransaction;
+  receiveWebhook: ReceiveConnectorWebhook;
+  queries: TransactionQueries;
+  paymentServices: PaymentServiceRepository;
+  connectionSetup: ConnectionSetup;
+  apiKeys: ApiKeyRegistry;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  ids: IdGenerator;
+  metrics: Metrics;
+  /** Database reachable and migrated; used by /readyz. */
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Refreshes gauges that are read from storage (transactions by status, job queue lag) before a scrape. */
+  collectGauges(metrics: Metrics): Promise<void>;
+  /** Where this API is reachable from outside (webhook URLs are built from it). */
+  publicBaseUrl: string;
+}

@@ -1,0 +1,86 @@
+import { type CryptoKey, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
+import { ApiError } from '../api/api-error';
+import type { ApiKeyRegistry } from './api-keys';
+
+export interface Principal {
+  kid: string;
+  merchantAccountId: string;
+  scopes: string[];
+}
+
+const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
+
+/**
+ * Gr4vy-style bearer auth: an ES512 JWT signed by the merchant's private key, verified with the registered
+ * public key its `kid` names; `exp`/`nbf` checked; scopes from the `scopes` claim; the merchant account from
+ * `X-GR4VY-MERCHANT-ACCOUNT-ID` (default `default`) must be one the key is bound to.
+ */
+export class Authenticator {
+  /** Imported keys, briefly cached: a revocation takes effect within `cacheMs`. */
+  private readonly keyCache = new Map<string, { key: CryptoKey; merchantAccountIds: string[]; until: number }>();
+
+  constructor(
+    private readonly keys: ApiKeyRegistry,
+    private readonly cacheMs = 60_000,
+  ) {}
+
+  async authenticate(authorization: string | undefined, merchantHeader: string | undefined): Promise<Principal> {
+    const match = /^bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(authorization?.trim() ?? '');
+    if (!match?.[1]) throw ApiError.unauthorized('missing or malformed Authorization header: expected "Bearer <JWT>"');
+    const token = match[1];
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw ApiError.unauthorized('the bearer token is not a JWT');
+    }
+    if (header.alg !== 'ES512') throw ApiError.unauthorized(`JWT algorithm must be ES512, got ${String(header.alg)}`);
+    if (typeof header.kid !== 'string') throw ApiError.unauthorized('JWT header has no kid (the key thumbprint)');
+    const { key, merchantAccountIds } = await this.publicKey(header.kid);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: ['ES512'],
+        requiredClaims: ['exp'],
+        clockTolerance: 5,
+      }));
+    } catch (error) {
+      const reason =
+        (error as { code?: string }).code === 'ERR_JWT_EXPIRED'
+          ? 'the token has expired'
+          : 'the token signature or claims are not valid';
+      throw ApiError.unauthorized(reason);
+    }
+    const scopes = Array.isArray(payload.scopes)
+      ? payload.scopes.filter((s): s is string => typeof s === 'string')
+      : [];
+    const merchantAccountId = merchantHeader?.trim() || 'default';
+    if (!MERCHANT_ID.test(merchantAccountId))
+      throw ApiError.badRequest('X-GR4VY-MERCHANT-ACCOUNT-ID is not a valid merchant account id');
+    if (!merchantAccountIds.includes('*') && !merchantAccountIds.includes(merchantAccountId)) {
+      throw ApiError.forbidden(`this API key may not act for merchant account "${merchantAccountId}"`);
+    }
+    return { kid: header.kid, merchantAccountId, scopes };
+  }
+
+  private async publicKey(kid: string): Promise<{ key: CryptoKey; merchantAccountIds: string[] }> {
+    const cached = this.keyCache.get(kid);
+    if (cached && cached.until > Date.now()) return cached;
+    const record = await this.keys.findByKid(kid);
+    if (!record || record.revokedAt) throw ApiError.unauthorized('unknown or revoked API key');
+    const entry = {
+      key: (await importJWK(record.publicJwk, 'ES512')) as CryptoKey,
+      merchantAccountIds: record.merchantAccountIds,
+      until: Date.now() + this.cacheMs,
+    };
+    this.keyCache.set(kid, entry);
+    return entry;
+  }
+}
+
+/** `*.write` does not imply read (Gr4vy): each access needs its own scope. */
+export function requireScope(principal: Principal, scope: string): void {
+  const [resource, access] = scope.split('.');
+  if (principal.scopes.includes(scope) || principal.scopes.includes(`*.${access}`)) return;
+  throw ApiError.forbidden(`this token lacks the "${scope}" scope (or "*.${access}") needed for ${resource}`);
+}

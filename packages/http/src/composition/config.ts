@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting comes from the environment, validated here; a bad value stops start-up with a clear message. */
+const schema = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_BASE_URL: z.url({ error: 'must be a URL, e.g. https://pay.example.jp' }).optional(),
+  STORAGE: z.enum(['postgres', 'memory'], { error: 'must be "postgres" or "memory"' }).default('postgres'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// connection string' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SMARTPAY_API_BASE: z.url({ error: 'must be a URL, e.g. https://api.smartpay.co/v1' }).optional(),
+  SMARTPAY_SECRET_KEY: z
+    .string()
+    .regex(/^sk_(test|live)_[0-9a-zA-Z]+$/, { error: 'must be a Smartpay secret key (sk_test_… or sk_live_…)' })
+    .optional(),
+  SMARTPAY_WEBHOOK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9]+$/, { error: 'must be a base62 string' })
+    .optional(),
+  KESSAI_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    })
+    .optional(),
+  KESSAI_ENCRYPTION_KEY_ID: z.string().min(1).max(64).default('k1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_WORKER: bool.default(true),
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return parsed.data;
+}

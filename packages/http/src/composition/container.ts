@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import {
+  CancelTransaction,
+  CaptureTransaction,
+  type Clock,
+  ConnectorRegistry,
+  CreateTransaction,
+  type IdempotencyStore,
+  type IdGenerator,
+  type JobScheduler,
+  type PaymentConnector,
+  type PaymentDependencies,
+  type PaymentServiceRepository,
+  RandomIdGenerator,
+  ReceiveConnectorWebhook,
+  RefundTransaction,
+  SyncTransaction,
+  SystemClock,
+  TransactionQueries,
+  type TransactionRepository,
+  VoidTransaction,
+  type WebhookInbox,
+} from '@kessai/domain';
+import { Container } from 'inversify';
+import { Metrics } from '../api/metrics';
+import type { ApiServices, ConnectionSetup } from '../api/services';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { Config } from './config';
+import { jobHandlers } from './job-handlers';
+import { LocalJobRunner } from './local-job-runner';
+import { memoryStorage, type StorageModule } from './storage';
+import { TOKENS } from './tokens';
+
+/** Things made before the container: open connections, and test doubles where a test swaps a real adapter. */
+export interface Resources {
+  /** Storage `postgres`: the module built on an open database (see `postgresStorage`). */
+  postgres?: StorageModule;
+  /** The Smartpay connector and its connection setup; tests and benchmarks may pass a fake. */
+  smartpay: { connector: PaymentConnector; setup: ConnectionSetup };
+  /** Storage `postgres`: the durable job queue; `memory` uses an in-process runner. */
+  jobs?: JobScheduler;
+  metrics?: Metrics;
+  onJobError?: (job: string, error: unknown) => void;
+}
+
+/**
+ * The composition root: one inversify container binding every port to the adapter the config chooses. The
+ * domain carries no decorators; its classes are bound with `toResolvedValue` factories listing their inputs.
+ */
+export function createContainer(config: Config, resources: Resources): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  const storage: StorageModule =
+    config.STORAGE === 'memory'
+      ? memoryStorage()
+      : (resources.postgres ?? fail('storage "postgres" needs an open database: pass resources.postgres'));
+
+  container.bind(TOKENS.Config).toConstantValue(config);
+  container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
+  container.bind(TOKENS.Ids).toConstantValue(new RandomIdGenerator());
+  container.bind(TOKENS.Transactions).toConstantValue(storage.transactions);
+  container.bind(TOKENS.Outbox).toConstantValue(storage.outbox);
+  container.bind(TOKENS.Idempotency).toConstantValue(storage.idempotency);
+  container.bind(TOKENS.Inbox).toConstantValue(storage.inbox);
+  container.bind(TOKENS.PaymentServices).toConstantValue(storage.paymentServices);
+  container.bind(TOKENS.ApiKeys).toConstantValue(storage.apiKeys);
+  container.bind(TOKENS.SmartpayConnector).toConstantValue(resources.smartpay.connector);
+  container.bind(TOKENS.ConnectionSetup).toConstantValue(resources.smartpay.setup);
+  container
+    .bind(TOKENS.Connectors)
+    .toResolvedValue((smartpay: PaymentConnector) => new ConnectorRegistry([smartpay]), [TOKENS.SmartpayConnector]);
+
+  if (resources.jobs) container.bind(TOKENS.Jobs).toConstantValue(resources.jobs);
+  else {
+    const onError =
+      resources.onJobError ?? ((job: string, error: unknown) => console.error(`job ${job} failed`, error));
+    const runner = new LocalJobRunner(() => jobHandlers(container.get(TOKENS.PaymentDependencies)), onError);
+    container.bind(TOKENS.Jobs).toConstantValue(runner);
+  }
+
+  container
+    .bind(TOKENS.PaymentDependencies)
+    .toResolvedValue(
+      (
+        transactions: TransactionRepository,
+        paymentServices: PaymentServiceRepository,
+        connectors: ConnectorRegistry,
+        inbox: WebhookInbox,
+        clock: Clock,
+        ids: IdGenerator,
+        jobs: JobScheduler,
+      ): PaymentDependencies => ({ transactions, paymentServices, connectors, inbox, clock, ids, jobs }),
+      [
+        TOKENS.Transactions,
+        TOKENS.PaymentServices,
+        TOKENS.Connectors,
+        TOKENS.Inbox,
+        TOKENS.Clock,
+        TOKENS.Ids,
+        TOKENS.Jobs,
+      ],
+    );
+
+  const metrics = resources.metrics ?? new Metrics();
+  container.bind(TOKENS.ApiServices).toResolvedValue(
+    (
+      deps: PaymentDependencies,
+      idempotency: IdempotencyStore,
+      apiKeys: ApiKeyRegistry,
+      setup: ConnectionSetup,
+    ): ApiServices => ({
+      createTransaction: new CreateTransaction(deps),
+      captureTransaction: new CaptureTransaction(deps),
+      voidTransaction: new VoidTransaction(deps),
+      cancelTransaction: new CancelTransaction(deps),
+      refundTransaction: new RefundTransaction(deps),
+      syncTransaction: new SyncTransaction(deps),
+      receiveWebhook: new ReceiveConnectorWebhook(deps),
+      queries: new TransactionQueries(deps.transactions),
+      paymentServices: deps.paymentServices,
+      connectionSetup: setup,
+      apiKeys,
+      idempotency,
+      clock: deps.clock,
+      ids: deps.ids,
+      metrics,
+      readiness: storage.readiness,
+      collectGauges: storage.collectGauges,
+      publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
+    }),
+    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup],
+  );
+  return container;
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

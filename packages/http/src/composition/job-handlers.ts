@@ -1,0 +1,51 @@
+import {
+  ExpireStaleApprovals,
+  type JobName,
+  type PaymentDependencies,
+  ProcessConnectorWebhook,
+  ResolveUnknownOutcomes,
+  SyncTransaction,
+} from '@kessai/domain';
+
+export type JobHandler = (payload: Record<string, string>) => Promise<void>;
+
+/** How old an unresolved capture/refund/void must be before the janitor asks the provider about it. */
+const UNRESOLVED_AFTER_MS = 30_000;
+
+/**
+ * What each background job does. The same handlers run on the PostgreSQL job queue (several API processes) and
+ * on the in-process runner (storage `memory`).
+ */
+export function jobHandlers(deps: PaymentDependencies): Record<JobName | 'janitor', JobHandler> {
+  return {
+    'expire-approval': async () => {
+      await new ExpireStaleApprovals(deps).execute();
+    },
+    'sync-transaction': async (payload) => {
+      await new SyncTransaction(deps).execute({
+        merchantAccountId: required(payload, 'merchantAccountId'),
+        transactionId: required(payload, 'transactionId'),
+        source: 'janitor',
+      });
+    },
+    'process-webhook': async (payload) => {
+      await new ProcessConnectorWebhook(deps).execute(required(payload, 'inboxId'));
+    },
+    // Merchant webhooks (issue 8) will drain the outbox here; until then events stay in the outbox.
+    'dispatch-outbox': async () => undefined,
+    /** Runs every minute: expiry, unknown outcomes, and webhooks whose processing failed earlier. */
+    janitor: async () => {
+      await new ExpireStaleApprovals(deps).execute();
+      await new ResolveUnknownOutcomes(deps).execute(UNRESOLVED_AFTER_MS);
+      for (const message of await deps.inbox.pending(50)) {
+        if (message.attempts > 0) await new ProcessConnectorWebhook(deps).execute(message.id).catch(() => undefined);
+      }
+    },
+  };
+}
+
+function required(payload: Record<string, string>, key: string): string {
+  const value = payload[key];
+  if (!value) throw new Error(`job payload lacks ${key}`);
+  return value;
+}

@@ -1,0 +1,43 @@
+import type {
+  IdempotencyStore,
+  Outbox,
+  PaymentServiceRepository,
+  TransactionRepository,
+  WebhookInbox,
+} from '@kessai/domain';
+import {
+  InMemoryIdempotencyStore,
+  InMemoryOutbox,
+  InMemoryPaymentServiceRepository,
+  InMemoryTransactionRepository,
+  InMemoryWebhookInbox,
+} from '@kessai/domain/testing';
+import type { Metrics } from '../api/metrics';
+import { type ApiKeyRegistry, InMemoryApiKeyRegistry } from '../auth/api-keys';
+
+/** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
+export interface StorageModule {
+  transactions: TransactionRepository;
+  outbox: Outbox;
+  idempotency: IdempotencyStore;
+  inbox: WebhookInbox;
+  paymentServices: PaymentServiceRepository;
+  apiKeys: ApiKeyRegistry;
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  collectGauges(metrics: Metrics): Promise<void>;
+}
+
+/** Storage `memory`: everything in this process (demos, tests). Lost on exit. */
+export function memoryStorage(): StorageModule {
+  const outbox = new InMemoryOutbox();
+  return {
+    transactions: new InMemoryTransactionRepository(outbox),
+    outbox,
+    idempotency: new InMemoryIdempotencyStore(),
+    inbox: new InMemoryWebhookInbox(),
+    paymentServices: new InMemoryPaymentServiceRepository(),
+    apiKeys: new InMemoryApiKeyRegistry(),
+    readiness: async () => ({ ready: true, checks: { storage: 'memory' } }),
+    collectGauges: async () => undefined,
+  };
+}

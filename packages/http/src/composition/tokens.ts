@@ -1,0 +1,38 @@
+import type {
+  Clock,
+  ConnectorRegistry,
+  IdempotencyStore,
+  IdGenerator,
+  JobScheduler,
+  Outbox,
+  PaymentConnector,
+  PaymentDependencies,
+  PaymentServiceRepository,
+  TransactionRepository,
+  WebhookInbox,
+} from '@kessai/domain';
+import type { ServiceIdentifier } from 'inversify';
+import type { ApiServices, ConnectionSetup } from '../api/services';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { Config } from './config';
+
+/** Service ids live here, in the composition root: the domain knows nothing of the container. */
+const token = <T>(name: string) => Symbol.for(`kessai.${name}`) as ServiceIdentifier<T>;
+
+export const TOKENS = {
+  Config: token<Config>('Config'),
+  Clock: token<Clock>('Clock'),
+  Ids: token<IdGenerator>('Ids'),
+  Transactions: token<TransactionRepository>('TransactionRepository'),
+  Outbox: token<Outbox>('Outbox'),
+  Idempotency: token<IdempotencyStore>('IdempotencyStore'),
+  Inbox: token<WebhookInbox>('WebhookInbox'),
+  PaymentServices: token<PaymentServiceRepository>('PaymentServiceRepository'),
+  ApiKeys: token<ApiKeyRegistry>('ApiKeyRegistry'),
+  Jobs: token<JobScheduler>('JobScheduler'),
+  SmartpayConnector: token<PaymentConnector>('SmartpayConnector'),
+  Connectors: token<ConnectorRegistry>('ConnectorRegistry'),
+  ConnectionSetup: token<ConnectionSetup>('ConnectionSetup'),
+  PaymentDependencies: token<PaymentDependencies>('PaymentDependencies'),
+  ApiServices: token<ApiServices>('ApiServices'),
+} as const;

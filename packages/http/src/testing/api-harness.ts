@@ -1,0 +1,89 @@
+import type { PaymentConnector } from '@kessai/domain';
+import type { JWK } from 'jose';
+import { buildApp, type KessaiApp } from '../api/app';
+import type { ApiServices, ConnectionSetup } from '../api/services';
+import { createKeyPair, signToken } from '../auth/keys';
+import { type Config, loadConfig } from '../composition/config';
+import { createContainer, type Resources } from '../composition/container';
+import { TOKENS } from '../composition/tokens';
+
+export interface ApiHarness {
+  app: KessaiApp;
+  baseUrl: string;
+  services: ApiServices;
+  privateJwk: JWK;
+  token(scopes?: string[], expiresInSeconds?: number): Promise<string>;
+  /** fetch against the running server with a valid token (unless headers say otherwise). */
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; raw?: string },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** A running API on 127.0.0.1 with a registered key for merchant `default` (and `*` if `admin`). */
+export async function startApi(options: {
+  env?: Record<string, string>;
+  connector: PaymentConnector;
+  setup?: ConnectionSetup;
+  resources?: Partial<Resources>;
+  merchants?: string[];
+}): Promise<ApiHarness> {
+  const config: Config = loadConfig({ STORAGE: 'memory', PORT: '0', LOG_LEVEL: 'silent', ...options.env });
+  const setup: ConnectionSetup = options.setup ?? {
+    prepare: async (input) => ({
+      webhookSigningSecret: input.webhookSigningSecret ?? 'gybcsjixKyBW2d4z6iNPlaYzHUMtawnodwZt3W0q',
+      providerWebhookEndpointId: null,
+    }),
+  };
+  const container = createContainer(config, {
+    smartpay: { connector: options.connector, setup },
+    onJobError: () => undefined,
+    ...options.resources,
+  });
+  const services = container.get(TOKENS.ApiServices);
+  const app = await buildApp(services);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const keys = await createKeyPair();
+  await services.apiKeys.add({
+    kid: keys.kid,
+    merchantAccountIds: options.merchants ?? ['default'],
+    publicJwk: keys.publicJwk,
+    createdAt: new Date(),
+    revokedAt: null,
+  });
+  const token = (scopes = ['*.read', '*.write'], expiresInSeconds = 600) =>
+    signToken(keys.privateJwk, { scopes, expiresInSeconds });
+  const defaultToken = await token();
+  return {
+    app,
+    baseUrl,
+    services,
+    privateJwk: keys.privateJwk,
+    token,
+    async call(method, path, callOptions = {}) {
+      const headers: Record<string, string> = { authorization: `Bearer ${defaultToken}`, ...callOptions.headers };
+      let body: string | undefined = callOptions.raw;
+      if (callOptions.body !== undefined) {
+        body = JSON.stringify(callOptions.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}
