@@ -1,0 +1,135 @@
+import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
+import fc from 'fast-check';
+import { type ApiHarness, startApi } from '../testing/api-harness';
+import { createTransactionBody } from '../testing/requests';
+
+/**
+ * Fuzz (issue 7): over 10,000 generated bodies and headers against every POST route. No answer may be a 5xx,
+ * every error must be in the documented envelope, and a refused request must change nothing.
+ * Uses Fastify's inject (the full request pipeline, without sockets) to keep the run short.
+ */
+describe('fuzzing every POST route', () => {
+  let api: ApiHarness;
+  let connector: FakePaymentConnector;
+  let token: string;
+  let serviceId: string;
+  let transactionId: string;
+  const RUNS_PER_ROUTE = 1300;
+
+  beforeAll(async () => {
+    connector = new FakePaymentConnector();
+    api = await startApi({ connector });
+    const service = smartpayService({ merchantAccountId: 'default' });
+    serviceId = service.id;
+    await api.services.paymentServices.add(service);
+    token = await api.token();
+    const created = await api.call('POST', '/transactions', { body: createTransactionBody() });
+    connector.approve(created.body.payment_service_transaction_id);
+    await api.call('POST', `/transactions/${created.body.id}/sync`);
+    await api.call('POST', `/transactions/${created.body.id}/capture`, { body: { amount: 3000, final: false } });
+    transactionId = created.body.id;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const valid = createTransactionBody();
+  const anyJson = fc.jsonValue({ maxDepth: 3 });
+  const sqlish = fc.constantFrom(
+    "'; DROP TABLE transactions; --",
+    '1 OR 1=1',
+    '"><script>',
+    '\u0000',
+    '𝕂𝕖𝕤𝕤𝕒𝕚',
+    '-0',
+    '1e309',
+  );
+  const value = fc.oneof(anyJson, sqlish, fc.integer(), fc.double(), fc.constant(null), fc.string());
+  /** A valid body with one field (possibly nested) replaced, removed or added. */
+  const mutated = (base: Record<string, unknown>) =>
+    fc.tuple(fc.constantFrom(...Object.keys(base), 'unknown_field'), value, fc.boolean()).map(([key, v, remove]) => {
+      const copy: Record<string, unknown> = structuredClone(base);
+      if (remove) delete copy[key];
+      else copy[key] = v;
+      return copy;
+    });
+  const bodyFor = (base: Record<string, unknown>) =>
+    fc.oneof(
+      mutated(base).map((b) => JSON.stringify(b)),
+      anyJson.map((b) => JSON.stringify(b)),
+      fc.string({ maxLength: 200 }),
+      fc.constant(''),
+      fc.constant('{"amount": 1,'),
+    );
+  const headers = fc.record({
+    contentType: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      undefined,
+    ),
+    idempotencyKey: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+    auth: fc.constantFrom('valid', 'valid', 'valid', 'none', 'garbage'),
+  });
+
+  const routes: Array<{ name: string; url: () => string; base: Record<string, unknown> }> = [
+    { name: 'POST /transactions', url: () => '/transactions', base: valid },
+    { name: 'POST /capture', url: () => `/transactions/${transactionId}/capture`, base: { amount: 100, final: false } },
+    {
+      name: 'POST /refunds',
+      url: () => `/transactions/${transactionId}/refunds`,
+      base: { amount: 100, reason: 'requested_by_customer' },
+    },
+    { name: 'POST /void', url: () => `/transactions/${transactionId}/void`, base: {} },
+    { name: 'POST /cancel', url: () => `/transactions/${transactionId}/cancel`, base: {} },
+    { name: 'POST /sync', url: () => `/transactions/${transactionId}/sync`, base: {} },
+    {
+      name: 'POST /payment-services',
+      url: () => '/payment-services',
+      base: { secret_key: 'sk_test_abc', webhook_signing_secret: 'abcDEF123456' },
+    },
+    {
+      name: 'POST /webhooks/smartpay/:id',
+      url: () => `/webhooks/smartpay/${serviceId}`,
+      base: { id: 'evt_test_1', object: 'event' },
+    },
+  ];
+
+  it.each(routes)(
+    '$name: no 5xx, errors in the envelope, refused requests change nothing',
+    async (route) => {
+      let count = 0;
+      await fc.assert(
+        fc.asyncProperty(bodyFor(route.base), headers, async (payload, h) => {
+          count++;
+          const before = (await api.services.queries.get('default', transactionId)).version;
+          const requestHeaders: Record<string, string> = {};
+          if (h.contentType) requestHeaders['content-type'] = h.contentType;
+          if (h.idempotencyKey !== undefined) requestHeaders['idempotency-key'] = h.idempotencyKey;
+          if (h.auth === 'valid') requestHeaders.authorization = `Bearer ${token}`;
+          if (h.auth === 'garbage') requestHeaders.authorization = 'Bearer eyJhbGciOiJub25lIn0.e30.';
+          const response = await api.app.inject({ method: 'POST', url: route.url(), payload, headers: requestHeaders });
+          expect(response.statusCode).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            const body = response.json();
+            expect(body).toEqual(
+              expect.objectContaining({
+                type: 'error',
+                code: expect.any(String),
+                status: response.statusCode,
+                message: expect.any(String),
+                details: expect.any(Array),
+              }),
+            );
+            // A refused request leaves the transaction exactly as it was.
+            expect((await api.services.queries.get('default', transactionId)).version).toBe(before);
+          }
+        }),
+        { numRuns: RUNS_PER_ROUTE },
+      );
+      expect(count).toBeGreaterThanOrEqual(RUNS_PER_ROUTE);
+    },
+    120_000,
+  );
+});
