@@ -1,0 +1,151 @@
+import { type ConnectorAccount, type ConnectorOutcome, SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
+import { newTransactionInput } from '@kessai/domain/testing';
+import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
+import { SmartpayPaymentConnector } from './smartpay-payment-connector';
+
+/** The connector against the local sandbox over real HTTP: the same code that talks to api.smartpay.co. */
+describe('SmartpayPaymentConnector against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  let connector: SmartpayPaymentConnector;
+  let account: ConnectorAccount;
+  const now = () => new Date();
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    connector = new SmartpayPaymentConnector({
+      apiBase: sandbox.apiBase,
+      totalTimeoutMs: 1_500,
+      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 50 },
+    });
+  });
+  beforeEach(() => {
+    account = {
+      paymentServiceId: 'ps',
+      credentials: { secretKey: `sk_test_${Math.random().toString(36).slice(2)}`, webhookSigningSecret: 'x' },
+    };
+  });
+  afterEach(() => sandbox.control.clearFaults());
+  afterAll(async () => {
+    await connector.client.close();
+    await sandbox.stop();
+  });
+
+  const value = <T>(outcome: ConnectorOutcome<T>): T => {
+    if (outcome.kind !== 'succeeded') throw new Error(`expected success, got ${JSON.stringify(outcome)}`);
+    return outcome.value;
+  };
+
+  async function approved(overrides: Parameters<typeof newTransactionInput>[0] = {}) {
+    const tx = Transaction.create(newTransactionInput(overrides), SMARTPAY_CAPABILITIES, now()).toData();
+    const started = value(await connector.createApproval(account, tx));
+    sandbox.control.approve(started.providerSessionId);
+    return { tx, orderId: started.providerTransactionId, started };
+  }
+  const capture = (orderId: string, amount: number, final: boolean, captureId = `cap-${Math.random()}`) =>
+    connector.capture(account, {
+      providerTransactionId: orderId,
+      captureId,
+      amount,
+      currency: 'JPY',
+      final,
+      idempotencyKey: `key-${captureId}`,
+    });
+  const refund = (orderId: string, amount: number, refundId = `ref-${Math.random()}`) =>
+    connector.refund(account, {
+      providerTransactionId: orderId,
+      refundId,
+      amount,
+      currency: 'JPY',
+      reason: 'requested_by_customer',
+      idempotencyKey: `key-${refundId}`,
+    });
+
+  it('runs the lifecycle: approve → partial capture → final capture → partial refund → refund the rest', async () => {
+    const { orderId, started } = await approved();
+    expect(started.approvalUrl).toMatch(new RegExp(`/checkout/${started.providerSessionId}`));
+    expect(value(await connector.fetchStatus(account, orderId)).status).toBe('authorized');
+    value(await capture(orderId, 3000, false, 'cap-1'));
+    value(await capture(orderId, 5000, true, 'cap-2'));
+    const afterCapture = value(await connector.fetchStatus(account, orderId));
+    expect(afterCapture).toMatchObject({ status: 'completed', rawStatus: 'succeeded' });
+    expect(afterCapture.payments.map((p) => [p.amount, p.reference])).toEqual([
+      [3000, 'cap-1'],
+      [5000, 'cap-2'],
+    ]);
+    value(await refund(orderId, 4000, 'ref-1')); // split: 3000 from the first payment, 1000 from the second
+    value(await refund(orderId, 4000, 'ref-2'));
+    const final = value(await connector.fetchStatus(account, orderId));
+    expect(
+      final.refunds
+        .filter((r) => r.reference === 'ref-1')
+        .map((r) => r.amount)
+        .sort(),
+    ).toEqual([1000, 3000]);
+    expect(sandbox.control.order(orderId).totals).toMatchObject({ capturedAmount: 8000, refundedAmount: 8000 });
+    expect((await refund(orderId, 1)).kind).toBe('failed');
+  });
+
+  it('voids an authorized order', async () => {
+    const { orderId } = await approved();
+    value(await connector.void(account, { providerTransactionId: orderId, idempotencyKey: `void-${orderId}` }));
+    expect(value(await connector.fetchStatus(account, orderId)).status).toBe('canceled');
+  });
+
+  it('maps Smartpay refusals to declines and bad requests to failures', async () => {
+    const { orderId } = await approved({ amount: 1000 });
+    expect(await capture(orderId, 1001, false)).toMatchObject({ kind: 'declined', code: 'payment.excessive-amount' });
+    value(await capture(orderId, 1000, true));
+    expect(await capture(orderId, 1, true)).toMatchObject({ kind: 'declined', code: 'order.cannot-capture' });
+    expect(await connector.void(account, { providerTransactionId: orderId, idempotencyKey: 'v' })).toMatchObject({
+      kind: 'declined',
+      code: 'order.cannot-cancel',
+    });
+    expect(await capture('order_test_doesnotexist000000', 1, true)).toMatchObject({
+      kind: 'failed',
+      code: 'order.not-found',
+    });
+    const badKey = { ...account, credentials: { secretKey: 'not-a-key' } };
+    expect(await connector.fetchStatus(badKey, orderId)).toMatchObject({ kind: 'failed', code: 'unauthorized' });
+  });
+
+  it('retries a 5xx with the same Idempotency-Key: one payment, not two', async () => {
+    const { orderId } = await approved();
+    sandbox.control.addFault({
+      match: { method: 'POST', path: '/v1/payments' },
+      times: 2,
+      kind: 'status',
+      status: 503,
+    });
+    value(await capture(orderId, 2000, false, 'cap-5xx'));
+    expect(value(await connector.fetchStatus(account, orderId)).payments).toHaveLength(1);
+  });
+
+  it('reports an accepted-but-unanswered capture as unknown; a later fetch shows exactly one payment with our reference', async () => {
+    const { orderId } = await approved();
+    sandbox.control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 10, kind: 'timeout', ms: 3000 });
+    const outcome = await capture(orderId, 2500, false, 'cap-lost');
+    expect(outcome.kind).toBe('unknown');
+    sandbox.control.clearFaults();
+    const snapshot = value(await connector.fetchStatus(account, orderId));
+    expect(snapshot.payments).toEqual([expect.objectContaining({ amount: 2500, reference: 'cap-lost' })]);
+  });
+
+  it('reports a dropped connection as unknown, never as failed', async () => {
+    const { orderId } = await approved();
+    sandbox.control.addFault({
+      match: { method: 'PUT', path: '/v1/orders/:id/cancellation' },
+      times: 10,
+      kind: 'drop',
+    });
+    expect((await connector.void(account, { providerTransactionId: orderId, idempotencyKey: 'drop' })).kind).toBe(
+      'unknown',
+    );
+  });
+
+  it('creates automatic-capture orders for intent capture', async () => {
+    const { orderId } = await approved({ intent: 'capture' });
+    const snapshot = value(await connector.fetchStatus(account, orderId));
+    expect(snapshot.status).toBe('completed');
+    expect(snapshot.payments).toEqual([expect.objectContaining({ amount: 10_000 })]);
+  });
+});

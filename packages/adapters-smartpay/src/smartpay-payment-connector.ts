@@ -1,0 +1,230 @@
+import {
+  type ApprovalStarted,
+  type CapabilityProfile,
+  type CaptureRequest,
+  type ConnectorAccount,
+  type ConnectorOutcome,
+  failed,
+  type PaymentConnector,
+  type ProviderEvent,
+  type ProviderSnapshot,
+  type RefundRequest,
+  SMARTPAY_CAPABILITIES,
+  succeeded,
+  type TransactionData,
+  type VoidRequest,
+  type WebhookDelivery,
+  WebhookVerificationError,
+} from '@kessai/domain';
+import { SmartpayClient, type SmartpayClientOptions } from './client/smartpay-client';
+import { outcomeOfError } from './outcome-of';
+import { parseSmartpayWebhook } from './webhooks/parse-webhook';
+import { checkoutSessionPayload } from './wire/checkout-payload';
+import { orderSnapshot } from './wire/order-snapshot';
+import {
+  checkoutSessionSchema,
+  idOf,
+  orderSchema,
+  paymentSchema,
+  refundSchema,
+  type SmartpayPayment,
+  type SmartpayRefund,
+} from './wire/schemas';
+
+export interface SmartpayConnectorOptions extends SmartpayClientOptions {
+  /** How far a webhook's timestamp may be from now (default 5 minutes). */
+  webhookToleranceMs?: number;
+  capabilities?: CapabilityProfile;
+}
+
+/**
+ * Kessai's PaymentConnector for Smartpay API v1. The same code talks to `https://api.smartpay.co/v1` and to the
+ * local sandbox: only `apiBase` differs. Credentials come with each call (`secretKey`, `webhookSigningSecret`).
+ */
+export class SmartpayPaymentConnector implements PaymentConnector {
+  readonly capabilities: CapabilityProfile;
+  readonly client: SmartpayClient;
+  private readonly toleranceMs: number;
+
+  constructor(options: SmartpayConnectorOptions = {}) {
+    this.client = new SmartpayClient(options);
+    this.capabilities = options.capabilities ?? SMARTPAY_CAPABILITIES;
+    this.toleranceMs = options.webhookToleranceMs ?? 5 * 60_000;
+  }
+
+  async createApproval(
+    account: ConnectorAccount,
+    transaction: TransactionData,
+  ): Promise<ConnectorOutcome<ApprovalStarted>> {
+    try {
+      const raw = await this.client.send({
+        method: 'POST',
+        path: '/checkout-sessions',
+        secretKey: secretKeyOf(account),
+        body: checkoutSessionPayload(transaction),
+        idempotencyKey: `kessai-approval-${transaction.id}`,
+      });
+      const session = checkoutSessionSchema.parse(raw);
+      const expiresAt = session.expiresAt ?? transaction.createdAt.getTime() + this.capabilities.approvalWindowMs;
+      return succeeded({
+        approvalUrl: session.url,
+        approvalExpiresAt: new Date(expiresAt),
+        providerSessionId: session.id,
+        providerTransactionId: idOf(session.order),
+      });
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+  }
+
+  async capture(
+    account: ConnectorAccount,
+    request: CaptureRequest,
+  ): Promise<ConnectorOutcome<{ providerCaptureId: string }>> {
+    try {
+      const raw = await this.client.send({
+        method: 'POST',
+        path: '/payments',
+        secretKey: secretKeyOf(account),
+        idempotencyKey: request.idempotencyKey,
+        body: {
+          order: request.providerTransactionId,
+          amount: request.amount,
+          currency: request.currency,
+          cancelRemainder: request.final ? 'automatic' : 'manual',
+          reference: request.captureId,
+        },
+      });
+      return succeeded({ providerCaptureId: paymentSchema.parse(raw).id });
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+  }
+
+  async void(account: ConnectorAccount, request: VoidRequest): Promise<ConnectorOutcome<Record<string, never>>> {
+    try {
+      await this.client.send({
+        method: 'PUT',
+        path: `/orders/${encodeURIComponent(request.providerTransactionId)}/cancellation`,
+        secretKey: secretKeyOf(account),
+        idempotencyKey: request.idempotencyKey,
+      });
+      return succeeded({});
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+  }
+
+  /**
+   * Smartpay refunds a payment, not an order: the amount is spread over the order's payments, oldest first, each
+   * up to its unrefunded remainder, every part carrying our refund id as reference and its own idempotency key.
+   */
+  async refund(
+    account: ConnectorAccount,
+    request: RefundRequest,
+  ): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>> {
+    const secretKey = secretKeyOf(account);
+    const made: string[] = [];
+    try {
+      const { payments, refunds } = await this.loadOrder(secretKey, request.providerTransactionId);
+      let left = request.amount;
+      for (const payment of payments) {
+        if (left === 0) break;
+        const refunded = refunds
+          .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
+          .reduce((s, r) => s + r.amount, 0);
+        const part = Math.min(left, payment.amount - refunded);
+        if (part <= 0) continue;
+        const raw = await this.client.send({
+          method: 'POST',
+          path: '/refunds',
+          secretKey,
+          idempotencyKey: `${request.idempotencyKey}-${payment.id}`,
+          body: {
+            payment: payment.id,
+            amount: part,
+            currency: request.currency,
+            reason: refundReason(request.reason),
+            reference: request.refundId,
+          },
+        });
+        made.push(refundSchema.parse(raw).id);
+        left -= part;
+      }
+      if (left > 0)
+        return failed('amount.insufficient', `the order's payments hold ${request.amount - left} less than asked`);
+      return succeeded({ providerRefundIds: made });
+    } catch (error) {
+      const outcome = outcomeOfError<{ providerRefundIds: string[] }>(error);
+      // Part of the money already went back: only a sync can say how the refund ends.
+      return made.length > 0 && outcome.kind !== 'unknown'
+        ? { kind: 'unknown', reason: `partly refunded: ${outcome.kind}` }
+        : outcome;
+    }
+  }
+
+  async fetchStatus(
+    account: ConnectorAccount,
+    providerTransactionId: string,
+  ): Promise<ConnectorOutcome<ProviderSnapshot>> {
+    try {
+      const { order, payments, refunds } = await this.loadOrder(secretKeyOf(account), providerTransactionId);
+      return succeeded(orderSnapshot(order, payments, refunds));
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+  }
+
+  parseWebhook(account: ConnectorAccount, delivery: WebhookDelivery, now: Date): ProviderEvent {
+    const secret = account.credentials.webhookSigningSecret;
+    if (!secret) throw new WebhookVerificationError('this connection has no webhook signing secret');
+    return parseSmartpayWebhook(secret, delivery, now, this.toleranceMs);
+  }
+
+  /** The order with its payments (oldest first) and their refunds, fetching what `expand=all` left as ids. */
+  private async loadOrder(secretKey: string, orderId: string) {
+    const order = orderSchema.parse(
+      await this.client.send({
+        method: 'GET',
+        path: `/orders/${encodeURIComponent(orderId)}`,
+        secretKey,
+        query: { expand: 'all' },
+      }),
+    );
+    const payments: SmartpayPayment[] = [];
+    for (const entry of order.payments) {
+      payments.push(
+        typeof entry === 'string'
+          ? paymentSchema.parse(
+              await this.client.send({ method: 'GET', path: `/payments/${encodeURIComponent(entry)}`, secretKey }),
+            )
+          : entry,
+      );
+    }
+    payments.sort((a, b) => a.createdAt - b.createdAt);
+    const refunds: SmartpayRefund[] = [];
+    for (const payment of payments) {
+      for (const entry of payment.refunds ?? []) {
+        refunds.push(
+          typeof entry === 'string'
+            ? refundSchema.parse(
+                await this.client.send({ method: 'GET', path: `/refunds/${encodeURIComponent(entry)}`, secretKey }),
+              )
+            : entry,
+        );
+      }
+    }
+    return { order, payments, refunds };
+  }
+}
+
+function secretKeyOf(account: ConnectorAccount): string {
+  const key = account.credentials.secretKey;
+  if (!key) throw new Error(`payment service ${account.paymentServiceId} has no secretKey`);
+  return key;
+}
+
+/** Smartpay knows two reasons; anything else a merchant writes is kept on Kessai's refund, not sent. */
+function refundReason(reason: string | null): 'requested_by_customer' | 'fraudulent' {
+  return reason === 'fraudulent' ? 'fraudulent' : 'requested_by_customer';
+}
