@@ -45,7 +45,7 @@ export async function startApi(options: {
   });
   const services = container.get(TOKENS.ApiServices);
   const app = await buildApp(services);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: config.PORT, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const keys = await createKeyPair();

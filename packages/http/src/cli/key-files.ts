@@ -1,0 +1,64 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { JWK } from 'jose';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import { createKeyPair } from '../auth/keys';
+
+/** A merchant key pair on disk: the private JWK (mode 0600) plus the public part Kessai registers. */
+export interface KeyFile {
+  kid: string;
+  merchantAccountIds: string[];
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+export async function createKeyFile(
+  path: string,
+  merchantAccountIds: string[],
+  registry: ApiKeyRegistry,
+): Promise<KeyFile> {
+  const pair = await createKeyPair();
+  const file: KeyFile = { kid: pair.kid, merchantAccountIds, privateJwk: pair.privateJwk, publicJwk: pair.publicJwk };
+  await registry.add({
+    kid: pair.kid,
+    merchantAccountIds,
+    publicJwk: pair.publicJwk,
+    createdAt: new Date(),
+    revokedAt: null,
+  });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+export async function readKeyFile(path: string): Promise<KeyFile> {
+  const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<KeyFile>;
+  if (!parsed.kid || !parsed.privateJwk || !parsed.publicJwk || !Array.isArray(parsed.merchantAccountIds)) {
+    throw new Error(`${path} is not a Kessai key file (expected kid, privateJwk, publicJwk, merchantAccountIds)`);
+  }
+  return parsed as KeyFile;
+}
+
+/** Reuses the key file at `path` (registering its public key if this database has not seen it), else makes one. */
+export async function ensureKeyFile(
+  path: string,
+  merchantAccountIds: string[],
+  registry: ApiKeyRegistry,
+): Promise<KeyFile> {
+  try {
+    const existing = await readKeyFile(path);
+    if (!(await registry.findByKid(existing.kid))) {
+      await registry.add({
+        kid: existing.kid,
+        merchantAccountIds: existing.merchantAccountIds,
+        publicJwk: existing.publicJwk,
+        createdAt: new Date(),
+        revokedAt: null,
+      });
+    }
+    return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return createKeyFile(path, merchantAccountIds, registry);
+  }
+}

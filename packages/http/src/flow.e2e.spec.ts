@@ -1,0 +1,156 @@
+import { calculateSignature } from '@kessai/adapters-smartpay';
+import { createTransactionBody } from './testing/requests';
+import { eventually, type Stack, startStack } from './testing/stack';
+
+/**
+ * The seed's integration flow over real HTTP: Kessai API + real Smartpay connector + the Smartpay sandbox, the
+ * buyer clicking Approve on the sandbox's hosted page, Smartpay's signed webhook driving the status.
+ * Run once per storage adapter: the same suite must pass whatever the storage.
+ */
+const storages = (process.env.KESSAI_E2E_STORAGES ?? 'memory').split(',') as Array<'memory' | 'postgres'>;
+
+describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { STORAGE: storage }, sandbox: { checkoutSessionTtlMs: 30 * 60_000 } });
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const get = (id: string) => stack.api.call('GET', `/transactions/${id}`);
+  const statusIs = (status: string) => (r: { body: { status: string } }) => r.body.status === status;
+
+  /** The buyer opens the approval URL and clicks a button; the sandbox redirects to the merchant. */
+  async function buyer(approvalUrl: string, button: 'approve' | 'cancel' | 'decline') {
+    const page = await fetch(approvalUrl);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const action = new RegExp(`action="([^"]+/${button})"`).exec(html)?.[1];
+    expect(action).toBeDefined();
+    const answer = await fetch(new URL(action as string, approvalUrl), {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(),
+    });
+    expect(answer.status).toBe(303);
+    return { html, location: answer.headers.get('location') ?? '' };
+  }
+
+  async function approvedTransaction(overrides: Record<string, unknown> = {}) {
+    const created = await stack.api.call('POST', '/transactions', {
+      body: createTransactionBody({ payment_service_id: stack.paymentServiceId, ...overrides }),
+    });
+    expect(created.status).toBe(201);
+    const { html, location } = await buyer(created.body.payment_method.approval_url, 'approve');
+    expect(html).toContain('12,000');
+    const back = new URL(location);
+    expect(back.searchParams.get('transaction_id')).toBe(created.body.id);
+    return created.body;
+  }
+
+  it('create → buyer approves on the hosted page → webhook → authorized → partial capture → refund', async () => {
+    const tx = await approvedTransaction();
+    const authorized = await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
+    expect(authorized.body).toMatchObject({ authorized_amount: 12_000, payment_method: { approval_url: null } });
+    const capture = await stack.api.call('POST', `/transactions/${tx.id}/capture`, {
+      body: { amount: 7000, final: false },
+    });
+    expect(capture.body).toMatchObject({ status: 'capture_succeeded', captured_amount: 7000 });
+    const refund = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, {
+      body: { amount: 3000, reason: 'requested_by_customer' },
+    });
+    expect(refund.body).toMatchObject({ status: 'succeeded', amount: 3000 });
+    const order = stack.sandbox.control.order(tx.payment_service_transaction_id);
+    expect(order.totals).toMatchObject({ capturedAmount: 7000, refundedAmount: 3000 });
+    const rest = await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
+    expect(rest.body).toMatchObject({ captured_amount: 12_000 });
+    const events = await stack.api.call('GET', `/transactions/${tx.id}/events`);
+    expect(events.body.items.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining([
+        'transaction.created',
+        'transaction.approval-pending',
+        'transaction.authorized',
+        'transaction.captured',
+        'refund.succeeded',
+      ]),
+    );
+    expect(events.body.items.find((e: { name: string }) => e.name === 'transaction.authorized').context.source).toBe(
+      'webhook',
+    );
+  });
+
+  it('intent capture: captured on approval', async () => {
+    const tx = await approvedTransaction({ intent: 'capture' });
+    const done = await eventually(() => get(tx.id), statusIs('capture_succeeded'));
+    expect(done.body).toMatchObject({ captured_amount: 12_000, intent_outcome: 'succeeded' });
+  });
+
+  it('void: releases the authorization at Smartpay', async () => {
+    const tx = await approvedTransaction();
+    await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
+    expect((await stack.api.call('POST', `/transactions/${tx.id}/void`)).body.status).toBe('authorization_voided');
+    expect(stack.sandbox.control.order(tx.payment_service_transaction_id).order.status).toBe('canceled');
+  });
+
+  it('cancel while the buyer has not approved; a later approval is released at Smartpay', async () => {
+    const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
+    const canceled = await stack.api.call('POST', `/transactions/${created.body.id}/cancel`);
+    expect(canceled.body).toMatchObject({ status: 'authorization_failed', error_code: 'canceled_buyer_approval' });
+    stack.sandbox.control.approve(created.body.additional_identifiers.payment_service_checkout_session_id);
+    await eventually(
+      async () => stack.sandbox.control.order(created.body.payment_service_transaction_id).order.status,
+      (status) => status === 'canceled',
+    );
+    expect((await get(created.body.id)).body.status).toBe('authorization_failed');
+  });
+
+  it('a hard decline on the hosted page ends authorization_declined', async () => {
+    const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
+    await buyer(created.body.payment_method.approval_url, 'decline');
+    await eventually(() => get(created.body.id), statusIs('authorization_declined'));
+  });
+
+  it('webhooks: a bad signature is refused (401) and stores nothing; a duplicate is acknowledged once', async () => {
+    const url = `/webhooks/smartpay/${stack.paymentServiceId}`;
+    const body = JSON.stringify({
+      id: 'evt_test_forged',
+      object: 'event',
+      createdAt: Date.now(),
+      test: true,
+      eventData: { type: 'order.authorized', version: '2022-02-18', data: { id: 'order_test_x', object: 'order' } },
+    });
+    const forged = await stack.api.call('POST', url, {
+      raw: body,
+      headers: {
+        'content-type': 'application/json',
+        'smartpay-signature': '0'.repeat(64),
+        'smartpay-signature-timestamp': String(Date.now()),
+      },
+    });
+    expect(forged).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
+    const unknown = await stack.api.call('POST', '/webhooks/smartpay/7c9e6679-7425-40de-944b-e07fc1f90ae7', {
+      raw: body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unknown.status).toBe(404);
+    const deliveries = stack.sandbox.control.webhookDeliveries().filter((d) => d.status === 200);
+    expect(deliveries.length).toBeGreaterThan(0);
+    const service = await stack.api.services.paymentServices.findById(stack.paymentServiceId);
+    const secret = service?.credentials.webhookSigningSecret ?? '';
+    const timestamp = String(Date.now());
+    const signed = {
+      'content-type': 'application/json',
+      'smartpay-signature': calculateSignature(secret, `${timestamp}.${body}`),
+      'smartpay-signature-timestamp': timestamp,
+    };
+    expect((await stack.api.call('POST', url, { raw: body, headers: signed })).body).toEqual({
+      received: true,
+      duplicate: false,
+    });
+    expect((await stack.api.call('POST', url, { raw: body, headers: signed })).body).toEqual({
+      received: true,
+      duplicate: true,
+    });
+  });
+});
