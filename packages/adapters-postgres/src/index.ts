@@ -1,1 +1,18 @@
-export {};
+export {
+  type EmbeddedServer,
+  freePort,
+  type ResolvedDatabase,
+  resolveDatabase,
+  startEmbeddedPostgres,
+} from './embedded/embedded-postgres';
+export { migrate, pendingMigrations, rollback } from './migrations/migrate';
+export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
+export { countTransactionsByStatus, readiness } from './repositories/health';
+export { KnexApiKeyRegistry, type StoredApiKey } from './repositories/knex-api-key-registry';
+export { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
+export { KnexOutbox } from './repositories/knex-outbox';
+export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
+export { KnexTransactionRepository } from './repositories/knex-transaction-repository';
+export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
+export { translatePgError } from './repositories/pg-errors';
+export { createTestDatabase, type TestDatabase, testServerUrl } from './testing/test-database';

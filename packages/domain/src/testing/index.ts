@@ -15,4 +15,3 @@ export { describeWebhookInboxContract, type WebhookInboxHarness } from './contra
 export { type FakeOrder, FakePaymentConnector, type ScriptedStep } from './fake-payment-connector';
 export * from './fixtures';
 export * from './in-memory';
-export { type CursorPosition, decodeCursor, encodeCursor } from './in-memory/cursor';

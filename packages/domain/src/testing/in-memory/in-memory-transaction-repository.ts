@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../../adapters/keyset-cursor';
 import {
   ConcurrencyConflictError,
   DuplicateRecordError,
@@ -13,7 +14,6 @@ import type {
 } from '../../ports/transaction-repository';
 import { Transaction } from '../../transaction/transaction';
 import type { RefundData, TransactionData } from '../../transaction/transaction-data';
-import { decodeCursor, encodeCursor } from './cursor';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
 

@@ -1,4 +1,5 @@
-/** Keyset cursor over (updated_at desc, id desc), opaque to clients. Shared by the in-memory list and its tests. */
+/** Keyset cursor over (updated_at desc, id desc), opaque to clients: base64url of a small JSON array. Shared by
+ * the storage adapters so every one pages the same way. */
 export interface CursorPosition {
   direction: 'next' | 'previous';
   updatedAt: number;
@@ -11,14 +12,15 @@ export function encodeCursor(position: CursorPosition): string {
   ).toString('base64url');
 }
 
-/** Undefined for anything that is not a cursor this adapter issued (the API turns that into a 400). */
 export function decodeCursor(cursor: string): CursorPosition | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
     const [direction, updatedAt, id] = parsed as unknown[];
-    if ((direction !== 'n' && direction !== 'p') || typeof updatedAt !== 'number' || typeof id !== 'string')
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if ((direction !== 'n' && direction !== 'p') || typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt))
       return undefined;
+    if (typeof id !== 'string' || !uuid.test(id)) return undefined;
     return { direction: direction === 'n' ? 'next' : 'previous', updatedAt, id };
   } catch {
     return undefined;

@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import * as initial from './001-initial';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Migrations as modules, not files found on disk: the same list works from TypeScript (tests) and from dist. */
+const MIGRATIONS: ReadonlyArray<[string, Migration]> = [['001-initial', initial]];
+
+const source: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+const config = { migrationSource: source, tableName: 'kessai_migrations' };
+
+export async function migrate(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+  return applied;
+}
+
+export async function rollback(knex: Knex, all = true): Promise<string[]> {
+  const [, undone] = (await knex.migrate.rollback(config, all)) as [number, string[]];
+  return undone;
+}
+
+/** Names of migrations not applied yet (empty = current). */
+export async function pendingMigrations(knex: Knex): Promise<string[]> {
+  const [, pending] = (await knex.migrate.list(config)) as [unknown[], Array<[string, Migration]>];
+  return pending.map(([name]) => name);
+}

@@ -1,0 +1,23 @@
+import type { Knex } from 'knex';
+import { pendingMigrations } from '../migrations/migrate';
+
+/** /readyz: the database answers and every migration is applied. */
+export async function readiness(knex: Knex): Promise<{ ready: boolean; checks: Record<string, string> }> {
+  try {
+    await knex.raw('select 1');
+  } catch (error) {
+    return { ready: false, checks: { database: `unreachable: ${(error as Error).message}` } };
+  }
+  const pending = await pendingMigrations(knex);
+  return pending.length
+    ? { ready: false, checks: { database: 'ok', migrations: `pending: ${pending.join(', ')}` } }
+    : { ready: true, checks: { database: 'ok', migrations: 'current' } };
+}
+
+export async function countTransactionsByStatus(knex: Knex): Promise<Record<string, number>> {
+  const rows = await knex('transactions')
+    .select('status')
+    .count<Array<{ status: string; count: string }>>('* as count')
+    .groupBy('status');
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+}

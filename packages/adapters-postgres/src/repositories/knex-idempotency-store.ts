@@ -1,0 +1,98 @@
+import {
+  IDEMPOTENCY_TTL_MS,
+  type IdempotencyBeginResult,
+  type IdempotencyScope,
+  type IdempotencyStore,
+  type StoredResponse,
+} from '@kessai/domain';
+import type { Knex } from 'knex';
+
+interface Row {
+  merchant_account_id: string;
+  key: string;
+  fingerprint: string;
+  created_at: Date;
+  locked_until: Date;
+  response_status: number | null;
+  response_body: string | null;
+  response_headers: Record<string, string> | null;
+}
+
+/**
+ * Idempotency keys in PostgreSQL. `begin` is one statement: insert the key, or — when the earlier entry expired
+ * (24 h) or its in-flight lease ran out — take it over; the row that comes back says who won. Concurrent first
+ * requests race on the primary key, so exactly one starts.
+ */
+export class KnexIdempotencyStore implements IdempotencyStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly ttlMs = IDEMPOTENCY_TTL_MS,
+  ) {}
+
+  async begin(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<IdempotencyBeginResult> {
+    const expiredBefore = new Date(now.getTime() - this.ttlMs);
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const { rows } = await this.knex.raw<{ rows: Array<Row & { started: boolean }> }>(
+      `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
+       VALUES (:merchant, :key, :fingerprint, :now, :lockedUntil)
+       ON CONFLICT (merchant_account_id, key) DO UPDATE SET
+         fingerprint = CASE WHEN k.created_at <= :expiredBefore THEN EXCLUDED.fingerprint ELSE k.fingerprint END,
+         created_at = CASE WHEN k.created_at <= :expiredBefore THEN EXCLUDED.created_at ELSE k.created_at END,
+         response_status = CASE WHEN k.created_at <= :expiredBefore THEN NULL ELSE k.response_status END,
+         response_body = CASE WHEN k.created_at <= :expiredBefore THEN NULL ELSE k.response_body END,
+         response_headers = CASE WHEN k.created_at <= :expiredBefore THEN NULL ELSE k.response_headers END,
+         locked_until = EXCLUDED.locked_until
+       WHERE k.created_at <= :expiredBefore
+          OR (k.response_status IS NULL AND k.locked_until <= :now AND k.fingerprint = EXCLUDED.fingerprint)
+       RETURNING fingerprint, created_at, locked_until, response_status, response_body, response_headers, true AS started`,
+      { merchant: scope.merchantAccountId, key: scope.key, fingerprint, now, lockedUntil, expiredBefore },
+    );
+    if (rows.length > 0) return { kind: 'started' };
+    const existing = await this.knex<Row>('idempotency_keys')
+      .where({ merchant_account_id: scope.merchantAccountId, key: scope.key })
+      .first();
+    if (!existing) return this.begin(scope, fingerprint, now, leaseMs); // released between the two statements
+    if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    if (existing.response_status !== null) {
+      return {
+        kind: 'replay',
+        response: {
+          statusCode: existing.response_status,
+          body: existing.response_body ?? '',
+          headers: existing.response_headers ?? {},
+        },
+      };
+    }
+    return { kind: 'in_flight' };
+  }
+
+  async complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {
+    await this.knex('idempotency_keys')
+      .where({ merchant_account_id: scope.merchantAccountId, key: scope.key, fingerprint })
+      .update({
+        response_status: response.statusCode,
+        response_body: response.body,
+        response_headers: JSON.stringify(response.headers),
+        locked_until: now,
+      });
+  }
+
+  async release(scope: IdempotencyScope): Promise<void> {
+    await this.knex('idempotency_keys')
+      .where({ merchant_account_id: scope.merchantAccountId, key: scope.key })
+      .whereNull('response_status')
+      .delete();
+  }
+
+  /** Housekeeping: drop keys past their 24 hours (run by the janitor). */
+  async purgeExpired(now: Date): Promise<number> {
+    return this.knex('idempotency_keys')
+      .where('created_at', '<=', new Date(now.getTime() - this.ttlMs))
+      .delete();
+  }
+}

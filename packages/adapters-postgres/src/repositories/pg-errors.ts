@@ -1,0 +1,27 @@
+import { ConcurrencyConflictError, DuplicateRecordError, MoneyInvariantViolation } from '@kessai/domain';
+
+/** PostgreSQL's SQLSTATEs → the domain's typed errors, so callers never see driver errors for rule breaks. */
+export function translatePgError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  const detail =
+    (error as { constraint?: string; detail?: string }).constraint ?? (error as { detail?: string }).detail ?? '';
+  switch (code) {
+    case '23505':
+      return new DuplicateRecordError(`duplicate record (${detail})`);
+    case '23514':
+      return new MoneyInvariantViolation(`the database refused a write that breaks ${detail || 'a money constraint'}`);
+    case '40001':
+    case '40P01':
+      return new ConcurrencyConflictError('the database aborted a conflicting concurrent write; retry');
+    default:
+      return error;
+  }
+}
+
+export async function translated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translatePgError(error);
+  }
+}
