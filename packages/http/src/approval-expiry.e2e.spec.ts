@@ -1,7 +1,7 @@
 import { createTransactionBody } from './testing/requests';
 import { eventually, type Stack, startStack } from './testing/stack';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
 /** Approval expiry through the real job queue: Smartpay's session lapses and Kessai's expiry job ends it. */
 describe.each(storages)('approval expiry (storage %s)', (storage) => {

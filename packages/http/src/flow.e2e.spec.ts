@@ -7,7 +7,7 @@ import { eventually, type Stack, startStack } from './testing/stack';
  * buyer clicking Approve on the sandbox's hosted page, Smartpay's signed webhook driving the status.
  * Run once per storage adapter: the same suite must pass whatever the storage.
  */
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
 describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   let stack: Stack;

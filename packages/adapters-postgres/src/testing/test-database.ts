@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
+import { connectPostgres } from '../connect';
 import { migrate } from '../migrations/migrate';
 
 export interface TestDatabase {
@@ -24,7 +25,7 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const server = testServerUrl();
   const name = `kessai_t_${randomBytes(6).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: server, pool: { min: 0, max: 1 } });
+  const admin = connectPostgres(server, { poolMax: 1 });
   try {
     await admin.raw(`CREATE DATABASE ${name}`);
   } finally {
@@ -33,18 +34,14 @@ export async function createTestDatabase(
   const url = new URL(server);
   url.pathname = `/${name}`;
   const connectionString = url.toString();
-  const knex = knexFactory({
-    client: 'pg',
-    connection: connectionString,
-    pool: { min: 0, max: options.poolMax ?? 10 },
-  });
+  const knex = connectPostgres(connectionString, { poolMax: options.poolMax ?? 10 });
   if (options.migrated ?? true) await migrate(knex);
   return {
     connectionString,
     knex,
     async drop() {
       await knex.destroy();
-      const cleaner = knexFactory({ client: 'pg', connection: server, pool: { min: 0, max: 1 } });
+      const cleaner = connectPostgres(server, { poolMax: 1 });
       try {
         await cleaner.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase } from '@kessai/adapters-postgres';
 import type { PaymentConnector } from '@kessai/domain';
 import type { JWK } from 'jose';
-import { buildApp, type KessaiApp } from '../api/app';
+import type { KessaiApp } from '../api/app';
 import type { ApiServices, ConnectionSetup } from '../api/services';
 import { createKeyPair, signToken } from '../auth/keys';
 import { type Config, loadConfig } from '../composition/config';
-import { createContainer, type Resources } from '../composition/container';
+import { startRuntime } from '../composition/runtime';
 import { TOKENS } from '../composition/tokens';
 
 export interface ApiHarness {
@@ -23,28 +25,34 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** A running API on 127.0.0.1 with a registered key for merchant `default` (and `*` if `admin`). */
+/**
+ * A running API on 127.0.0.1 with a registered key for merchant `default`. Storage `memory` by default;
+ * `env.STORAGE = 'postgres'` gives it a fresh database of its own on the test run's PostgreSQL.
+ */
 export async function startApi(options: {
   env?: Record<string, string>;
   connector: PaymentConnector;
   setup?: ConnectionSetup;
-  resources?: Partial<Resources>;
   merchants?: string[];
 }): Promise<ApiHarness> {
-  const config: Config = loadConfig({ STORAGE: 'memory', PORT: '0', LOG_LEVEL: 'silent', ...options.env });
   const setup: ConnectionSetup = options.setup ?? {
     prepare: async (input) => ({
       webhookSigningSecret: input.webhookSigningSecret ?? 'gybcsjixKyBW2d4z6iNPlaYzHUMtawnodwZt3W0q',
       providerWebhookEndpointId: null,
     }),
   };
-  const container = createContainer(config, {
-    smartpay: { connector: options.connector, setup },
-    onJobError: () => undefined,
-    ...options.resources,
+  const database = options.env?.STORAGE === 'postgres' ? await createTestDatabase({ migrated: false }) : undefined;
+  const config: Config = loadConfig({
+    STORAGE: 'memory',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...(database ? { DATABASE_URL: database.connectionString } : {}),
+    ...options.env,
   });
-  const services = container.get(TOKENS.ApiServices);
-  const app = await buildApp(services);
+  const runtime = await startRuntime(config, { smartpay: { connector: options.connector, setup } });
+  const { app } = runtime;
+  const services = runtime.container.get(TOKENS.ApiServices);
   await app.listen({ port: config.PORT, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -83,7 +91,8 @@ export async function startApi(options: {
       return { status: response.status, body: parsed, headers: response.headers };
     },
     async close() {
-      await app.close();
+      await runtime.stop();
+      await database?.drop();
     },
   };
 }

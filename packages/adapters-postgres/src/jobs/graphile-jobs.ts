@@ -1,0 +1,84 @@
+import type { Job, JobScheduler } from '@kessai/domain';
+import {
+  type Logger as GraphileLogger,
+  Logger,
+  makeWorkerUtils,
+  type Runner,
+  run,
+  type Task,
+  type WorkerUtils,
+} from 'graphile-worker';
+
+/**
+ * The durable job queue: graphile-worker on the same PostgreSQL. Chosen over pg-boss because it wakes workers
+ * with LISTEN/NOTIFY (milliseconds, not a polling interval), has `job_key` for exactly-one-queued coalescing and
+ * `run_at` scheduling built in, runs cron items with at-most-once semantics across processes, and is safe with
+ * any number of worker processes (SKIP LOCKED).
+ */
+export class GraphileJobScheduler implements JobScheduler {
+  private constructor(private readonly utils: WorkerUtils) {}
+
+  static async connect(connectionString: string): Promise<GraphileJobScheduler> {
+    const utils = await makeWorkerUtils({ connectionString, logger: quietLogger() });
+    await utils.migrate();
+    return new GraphileJobScheduler(utils);
+  }
+
+  async schedule(job: Job): Promise<void> {
+    await this.utils.addJob(job.name, job.payload, {
+      runAt: job.runAt,
+      maxAttempts: 25,
+      ...(job.key ? { jobKey: job.key, jobKeyMode: 'replace' as const } : {}),
+    });
+  }
+
+  /** Jobs not yet run whose time has come, by age of the oldest: the queue-lag gauge. */
+  async lagSeconds(): Promise<number> {
+    const result = await this.utils.withPgClient((client) =>
+      client.query<{ lag: string | null }>(
+        `select extract(epoch from (now() - min(run_at))) as lag from graphile_worker.jobs where run_at <= now() and locked_at is null and attempts < max_attempts`,
+      ),
+    );
+    return Number(result.rows[0]?.lag ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.utils.release();
+  }
+}
+
+export type JobHandlers = Record<string, (payload: Record<string, string>) => Promise<void>>;
+
+export interface WorkerOptions {
+  connectionString: string;
+  handlers: JobHandlers;
+  concurrency?: number;
+  /** Runs the `janitor` handler every minute on one of the workers (cron, at most once per minute overall). */
+  janitor?: boolean;
+  log?: (level: string, message: string) => void;
+}
+
+/** Runs the handlers in this process; every API process may run one, and each job runs once. */
+export async function startWorker(options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
+  const taskList: Record<string, Task> = {};
+  for (const [name, handler] of Object.entries(options.handlers)) {
+    taskList[name] = async (payload) => handler((payload ?? {}) as Record<string, string>);
+  }
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    taskList,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: quietLogger(options.log),
+    ...(options.janitor && options.handlers.janitor ? { crontab: '* * * * * janitor ?fill=2m' } : {}),
+  });
+  return { stop: () => runner.stop() };
+}
+
+function quietLogger(log?: (level: string, message: string) => void): GraphileLogger {
+  return new Logger(() => (level, message) => {
+    if (level === 'error' || level === 'warning')
+      (log ?? ((l, m) => console.error(`[jobs] ${l}: ${m}`)))(level, message);
+  });
+}

@@ -1,0 +1,91 @@
+import {
+  CredentialCipher,
+  connectPostgres,
+  countTransactionsByStatus,
+  GraphileJobScheduler,
+  type Knex,
+  KnexApiKeyRegistry,
+  KnexIdempotencyStore,
+  KnexOutbox,
+  KnexPaymentServiceRepository,
+  KnexTransactionRepository,
+  KnexWebhookInbox,
+  migrate,
+  readiness,
+  resolveDatabase,
+  startWorker,
+} from '@kessai/adapters-postgres';
+import type { PaymentDependencies } from '@kessai/domain';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { Config } from './config';
+import { jobHandlers } from './job-handlers';
+import type { StorageModule } from './storage';
+
+export interface PostgresRuntime {
+  knex: Knex;
+  storage: StorageModule;
+  jobs: GraphileJobScheduler;
+  startWorker(deps: PaymentDependencies): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Storage `postgres`: DATABASE_URL or the embedded server, migrated, with the job queue on the same database. */
+export async function openPostgres(config: Config): Promise<PostgresRuntime> {
+  const database = await resolveDatabase(config, { dataDir: config.DATA_DIR });
+  const knex = connectPostgres(database.connectionString);
+  let worker: { stop(): Promise<void> } | undefined;
+  let jobs: GraphileJobScheduler | undefined;
+  try {
+    await migrate(knex);
+    jobs = await GraphileJobScheduler.connect(database.connectionString);
+  } catch (error) {
+    await knex.destroy();
+    await database.stop();
+    throw error;
+  }
+  const storage: StorageModule = {
+    transactions: new KnexTransactionRepository(knex),
+    outbox: new KnexOutbox(knex),
+    idempotency: new KnexIdempotencyStore(knex),
+    inbox: new KnexWebhookInbox(knex),
+    paymentServices: new KnexPaymentServiceRepository(knex, cipherFrom(config)),
+    apiKeys: new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry,
+    readiness: () => readiness(knex),
+    collectGauges: async (metrics) => {
+      metrics.transactionsByStatus.reset();
+      for (const [status, count] of Object.entries(await countTransactionsByStatus(knex)))
+        metrics.transactionsByStatus.set({ status }, count);
+      metrics.jobQueueLag.set({ queue: 'graphile_worker' }, await (jobs as GraphileJobScheduler).lagSeconds());
+    },
+  };
+  return {
+    knex,
+    storage,
+    jobs,
+    async startWorker(deps) {
+      worker = await startWorker({
+        connectionString: database.connectionString,
+        handlers: jobHandlers(deps),
+        janitor: true,
+      });
+    },
+    async close() {
+      await worker?.stop();
+      await jobs?.close();
+      await knex.destroy();
+      await database.stop();
+    },
+  };
+}
+
+/** Credentials are sealed with KESSAI_ENCRYPTION_KEY; without one there is no safe way to store them. */
+function cipherFrom(config: Config): CredentialCipher {
+  if (!config.KESSAI_ENCRYPTION_KEY) {
+    throw new Error(
+      'KESSAI_ENCRYPTION_KEY is required with storage "postgres" (32 bytes, base64: openssl rand -base64 32)',
+    );
+  }
+  return new CredentialCipher(config.KESSAI_ENCRYPTION_KEY_ID, {
+    [config.KESSAI_ENCRYPTION_KEY_ID]: Buffer.from(config.KESSAI_ENCRYPTION_KEY, 'base64'),
+  });
+}

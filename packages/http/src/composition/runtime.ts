@@ -1,0 +1,61 @@
+import type { JobScheduler, PaymentConnector } from '@kessai/domain';
+import type { Container } from 'inversify';
+import { buildApp, type KessaiApp, REDACTED_PATHS } from '../api/app';
+import { Metrics } from '../api/metrics';
+import type { ConnectionSetup } from '../api/services';
+import type { Config } from './config';
+import { createContainer } from './container';
+import { LocalJobRunner } from './local-job-runner';
+import { openPostgres, type PostgresRuntime } from './postgres-runtime';
+import { smartpayResources } from './smartpay-runtime';
+import { TOKENS } from './tokens';
+
+/** A running Kessai: the container, the HTTP app, background work, and how to stop all of it cleanly. */
+export interface Runtime {
+  config: Config;
+  container: Container;
+  app: KessaiApp;
+  postgres: PostgresRuntime | undefined;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  smartpay?: { connector: PaymentConnector; setup: ConnectionSetup };
+}
+
+/** Opens storage, wires the container, builds the app and starts the worker; does not listen. */
+export async function startRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const postgres = config.STORAGE === 'postgres' ? await openPostgres(config) : undefined;
+  const smartpay = overrides.smartpay ?? smartpayResources(config);
+  const metrics = new Metrics();
+  const container = createContainer(config, {
+    smartpay,
+    metrics,
+    ...(postgres ? { postgres: postgres.storage, jobs: postgres.jobs as JobScheduler } : {}),
+  });
+  const logger =
+    config.LOG_LEVEL === 'silent'
+      ? false
+      : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const app = await buildApp(container.get(TOKENS.ApiServices), { logger });
+  const deps = container.get(TOKENS.PaymentDependencies);
+  if (config.RUN_WORKER) {
+    if (postgres) await postgres.startWorker(deps);
+    else {
+      const runner = container.get(TOKENS.Jobs);
+      if (runner instanceof LocalJobRunner) runner.startJanitor();
+    }
+  }
+  return {
+    config,
+    container,
+    app,
+    postgres,
+    async stop() {
+      await app.close();
+      const jobs = container.get(TOKENS.Jobs);
+      if (jobs instanceof LocalJobRunner) await jobs.stop();
+      await postgres?.close();
+    },
+  };
+}
