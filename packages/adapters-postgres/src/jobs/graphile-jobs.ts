@@ -8,6 +8,7 @@ import {
   type Task,
   type WorkerUtils,
 } from 'graphile-worker';
+import { Pool } from 'pg';
 
 /**
  * The durable job queue: graphile-worker on the same PostgreSQL. Chosen over pg-boss because it wakes workers
@@ -16,12 +17,16 @@ import {
  * any number of worker processes (SKIP LOCKED).
  */
 export class GraphileJobScheduler implements JobScheduler {
-  private constructor(private readonly utils: WorkerUtils) {}
+  private constructor(
+    private readonly utils: WorkerUtils,
+    private readonly pool: Pool,
+  ) {}
 
   static async connect(connectionString: string): Promise<GraphileJobScheduler> {
-    const utils = await makeWorkerUtils({ connectionString, logger: quietLogger() });
+    const pool = resilientPool(connectionString);
+    const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger() });
     await utils.migrate();
-    return new GraphileJobScheduler(utils);
+    return new GraphileJobScheduler(utils, pool);
   }
 
   async schedule(job: Job): Promise<void> {
@@ -44,6 +49,7 @@ export class GraphileJobScheduler implements JobScheduler {
 
   async close(): Promise<void> {
     await this.utils.release();
+    await this.pool.end();
   }
 }
 
@@ -64,8 +70,9 @@ export async function startWorker(options: WorkerOptions): Promise<{ stop(): Pro
   for (const [name, handler] of Object.entries(options.handlers)) {
     taskList[name] = async (payload) => handler((payload ?? {}) as Record<string, string>);
   }
+  const pool = resilientPool(options.connectionString);
   const runner: Runner = await run({
-    connectionString: options.connectionString,
+    pgPool: pool,
     concurrency: options.concurrency ?? 4,
     taskList,
     noHandleSignals: true,
@@ -73,7 +80,22 @@ export async function startWorker(options: WorkerOptions): Promise<{ stop(): Pro
     logger: quietLogger(options.log),
     ...(options.janitor && options.handlers.janitor ? { crontab: '* * * * * janitor ?fill=2m' } : {}),
   });
-  return { stop: () => runner.stop() };
+  return {
+    async stop() {
+      await runner.stop();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * A pool whose idle-client errors are logged, not thrown: when the database goes away (Ctrl-C reaches the embedded
+ * server too, a failover) an unhandled pool 'error' would otherwise kill the process mid-shutdown.
+ */
+function resilientPool(connectionString: string): Pool {
+  const pool = new Pool({ connectionString, max: 10 });
+  pool.on('error', (error) => console.error(`[jobs] database connection lost: ${error.message}`));
+  return pool;
 }
 
 function quietLogger(log?: (level: string, message: string) => void): GraphileLogger {
