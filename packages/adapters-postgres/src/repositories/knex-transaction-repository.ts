@@ -65,9 +65,10 @@ export class KnexTransactionRepository implements TransactionRepository {
           .forUpdate()
           .first();
         if (!row) throw new TransactionNotFoundError(`transaction ${id} was not found`);
-        const transaction = Transaction.rehydrate(await this.withChildren(trx, row));
+        const before = await this.withChildren(trx, row);
+        const transaction = Transaction.rehydrate(before);
         const result = change(transaction);
-        if (transaction.hasChanges()) await this.write(trx, transaction, 'update');
+        if (transaction.hasChanges()) await this.write(trx, transaction, 'update', before);
         return { transaction, result };
       }),
     );
@@ -169,35 +170,39 @@ export class KnexTransactionRepository implements TransactionRepository {
     return rows.map((row) => ({ merchantAccountId: row.merchant_account_id, id: row.id }));
   }
 
-  /** The unit of work: state (version-checked), children, history and outbox, in the caller's db transaction. */
-  private async write(trx: Knex.Transaction, transaction: Transaction, mode: 'insert' | 'update'): Promise<void> {
+  /**
+   * The unit of work: state (version-checked), children, history and outbox, in the caller's db transaction.
+   * With `before` (the state as loaded), only changed columns and changed or new children are written: a
+   * transaction with many captures costs no more to change than one with a single capture.
+   */
+  private async write(
+    trx: Knex.Transaction,
+    transaction: Transaction,
+    mode: 'insert' | 'update',
+    before?: TransactionData,
+  ): Promise<void> {
     const data = transaction.toData();
     const events = transaction.pullEvents();
-    // jsonb values go as JSON text: the pg driver would send a JS array as a PostgreSQL array literal.
-    const plain = toTransactionRow(data);
-    const row = {
-      ...plain,
-      billing_details: JSON.stringify(plain.billing_details),
-      shipping_details: JSON.stringify(plain.shipping_details),
-      cart_items: JSON.stringify(plain.cart_items),
-      metadata: JSON.stringify(plain.metadata),
-    };
+    const row = jsonColumnsAsText(toTransactionRow(data));
     let eventCount: number;
     if (mode === 'insert') {
       eventCount = 0;
       await trx('transactions').insert({ ...row, version: 1, event_count: events.length });
     } else {
+      const changed = before ? changedColumns(jsonColumnsAsText(toTransactionRow(before)), row) : row;
       const updated = await trx('transactions')
         .where({ id: data.id, version: data.version })
-        .update({ ...row, version: data.version + 1, event_count: trx.raw('event_count + ?', [events.length]) }, [
+        .update({ ...changed, version: data.version + 1, event_count: trx.raw('event_count + ?', [events.length]) }, [
           'event_count',
         ]);
       if (updated.length === 0)
         throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
       eventCount = (updated[0]?.event_count ?? events.length) - events.length;
     }
-    const captures = data.captures.map((c, i) => toCaptureRow(data, c, i));
-    const refunds = data.refunds.map((r, i) => toRefundRow(data, r, i));
+    const unchanged = (kind: 'captures' | 'refunds', index: number, value: unknown) =>
+      before !== undefined && JSON.stringify(before[kind][index]) === JSON.stringify(value);
+    const captures = data.captures.flatMap((c, i) => (unchanged('captures', i, c) ? [] : [toCaptureRow(data, c, i)]));
+    const refunds = data.refunds.flatMap((r, i) => (unchanged('refunds', i, r) ? [] : [toRefundRow(data, r, i)]));
     if (captures.length) await trx('captures').insert(captures).onConflict('id').merge();
     if (refunds.length) await trx('refunds').insert(refunds).onConflict('id').merge();
     if (events.length) {
@@ -248,6 +253,28 @@ export class KnexTransactionRepository implements TransactionRepository {
       ),
     );
   }
+}
+
+/** jsonb values go as JSON text: the pg driver would send a JS array as a PostgreSQL array literal. */
+function jsonColumnsAsText(row: TransactionRow) {
+  return {
+    ...row,
+    billing_details: JSON.stringify(row.billing_details),
+    shipping_details: JSON.stringify(row.shipping_details),
+    cart_items: JSON.stringify(row.cart_items),
+    metadata: JSON.stringify(row.metadata),
+  };
+}
+
+function changedColumns<T extends Record<string, unknown>>(before: T, after: T): Partial<T> {
+  const changed: Partial<T> = {};
+  for (const key of Object.keys(after) as Array<keyof T>) {
+    const a = before[key];
+    const b = after[key];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    if (!same) changed[key] = b;
+  }
+  return changed;
 }
 
 function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
