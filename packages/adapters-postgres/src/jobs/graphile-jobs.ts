@@ -33,7 +33,9 @@ export class GraphileJobScheduler implements JobScheduler {
     await this.utils.addJob(job.name, job.payload, {
       runAt: job.runAt,
       maxAttempts: 25,
-      ...(job.key ? { jobKey: job.key, jobKeyMode: 'replace' as const } : {}),
+      // preserve_run_at: a job already queued under the key keeps its time, so a stream of events coalesces into
+      // one run instead of pushing it back forever.
+      ...(job.key ? { jobKey: job.key, jobKeyMode: 'preserve_run_at' as const } : {}),
     });
   }
 

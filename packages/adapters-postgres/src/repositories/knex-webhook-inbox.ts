@@ -75,6 +75,19 @@ export class KnexWebhookInbox implements WebhookInbox {
       .update({ processed_at: now, attempts: this.knex.raw('attempts + 1') });
   }
 
+  async markProcessedFor(
+    paymentServiceId: string,
+    providerTransactionId: string,
+    receivedUpTo: Date,
+    now: Date,
+  ): Promise<number> {
+    return this.knex('webhook_inbox')
+      .where({ payment_service_id: paymentServiceId, provider_transaction_id: providerTransactionId })
+      .whereNull('processed_at')
+      .where('received_at', '<=', receivedUpTo)
+      .update({ processed_at: now, attempts: this.knex.raw('attempts + 1') });
+  }
+
   async markFailed(id: string, error: string, _now: Date): Promise<void> {
     await this.knex('webhook_inbox')
       .where({ id })

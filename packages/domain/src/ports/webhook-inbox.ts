@@ -23,5 +23,15 @@ export interface WebhookInbox {
   pending(limit: number): Promise<InboxMessage[]>;
   get(id: string): Promise<InboxMessage | undefined>;
   markProcessed(id: string, now: Date): Promise<void>;
+  /**
+   * Marks processed every message about one provider transaction received up to `receivedUpTo`: one sync
+   * answered all of them (a burst of webhooks about one order costs one reconciliation, not one each).
+   */
+  markProcessedFor(
+    paymentServiceId: string,
+    providerTransactionId: string,
+    receivedUpTo: Date,
+    now: Date,
+  ): Promise<number>;
   markFailed(id: string, error: string, now: Date): Promise<void>;
 }

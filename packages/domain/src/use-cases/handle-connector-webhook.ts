@@ -62,16 +62,24 @@ export class ProcessConnectorWebhook {
       const transaction = message.providerTransactionId
         ? await deps.transactions.findByProviderTransactionId(message.paymentServiceId, message.providerTransactionId)
         : undefined;
-      if (!transaction) {
+      if (!transaction || !message.providerTransactionId) {
         await deps.inbox.markProcessed(inboxId, deps.clock.now());
         return 'ignored';
       }
+      const syncStarted = deps.clock.now();
       await new SyncTransaction(deps).execute({
         merchantAccountId: transaction.merchantAccountId,
         transactionId: transaction.id,
         source: 'webhook',
       });
+      // This sync read the provider's state after every event received so far about the order: they are answered.
       await deps.inbox.markProcessed(inboxId, deps.clock.now());
+      await deps.inbox.markProcessedFor(
+        message.paymentServiceId,
+        message.providerTransactionId,
+        syncStarted,
+        deps.clock.now(),
+      );
       return 'processed';
     } catch (error) {
       await deps.inbox.markFailed(inboxId, error instanceof Error ? error.message : String(error), deps.clock.now());

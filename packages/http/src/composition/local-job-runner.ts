@@ -19,6 +19,8 @@ export class LocalJobRunner implements JobScheduler {
   async schedule(job: Job): Promise<void> {
     if (this.stopped) return;
     const key = job.key ?? `${job.name}:${Math.random()}`;
+    // Like the durable queue's preserve_run_at: a job already waiting under this key keeps its time.
+    if (this.timers.has(key) && job.runAt.getTime() >= Date.now()) return;
     clearTimeout(this.timers.get(key));
     const delay = Math.max(0, job.runAt.getTime() - Date.now());
     const timer = setTimeout(

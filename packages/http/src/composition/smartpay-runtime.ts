@@ -14,6 +14,7 @@ export function smartpayResources(config: Config): { connector: SmartpayPaymentC
   const connector = new SmartpayPaymentConnector({
     apiBase: config.SMARTPAY_API_BASE ?? 'https://api.smartpay.co/v1',
     webhookToleranceMs: config.WEBHOOK_TOLERANCE_SECONDS * 1000,
+    totalTimeoutMs: config.SMARTPAY_TIMEOUT_MS,
   });
   return { connector, setup: smartpayConnectionSetup(connector) };
 }

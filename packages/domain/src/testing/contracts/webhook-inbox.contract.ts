@@ -44,6 +44,21 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       });
     });
 
+    it('marks every message about one provider transaction processed at once, up to a point in time', async () => {
+      const order = `order_test_${randomUUID()}`;
+      const about = (eventId: string, at: Date, orderId: string) => ({
+        ...message(eventId, at),
+        providerTransactionId: orderId,
+      });
+      const first = await harness.inbox.record(about(`evt_1_${randomUUID()}`, at(10), order));
+      const second = await harness.inbox.record(about(`evt_2_${randomUUID()}`, at(11), order));
+      const later = await harness.inbox.record(about(`evt_3_${randomUUID()}`, at(20), order));
+      const other = await harness.inbox.record(about(`evt_4_${randomUUID()}`, at(11), `${order}_other`));
+      expect(await harness.inbox.markProcessedFor(harness.paymentServiceId, order, at(15), at(16))).toBe(2);
+      for (const id of [first.id, second.id]) expect((await harness.inbox.get(id))?.processedAt).toEqual(at(16));
+      for (const id of [later.id, other.id]) expect((await harness.inbox.get(id))?.processedAt).toBeNull();
+    });
+
     it('hands out unprocessed messages oldest first and keeps failed ones pending', async () => {
       const a = await harness.inbox.record(message(`evt_a_${randomUUID()}`, at(5)));
       const b = await harness.inbox.record(message(`evt_b_${randomUUID()}`, at(3)));

@@ -31,6 +31,24 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     if (message && !message.processedAt) Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
   }
 
+  async markProcessedFor(
+    paymentServiceId: string,
+    providerTransactionId: string,
+    receivedUpTo: Date,
+    now: Date,
+  ): Promise<number> {
+    let marked = 0;
+    for (const message of this.messages.values()) {
+      const same =
+        message.paymentServiceId === paymentServiceId && message.providerTransactionId === providerTransactionId;
+      if (same && !message.processedAt && message.receivedAt.getTime() <= receivedUpTo.getTime()) {
+        Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
+        marked++;
+      }
+    }
+    return marked;
+  }
+
   async markFailed(id: string, error: string, _now: Date): Promise<void> {
     const message = this.messages.get(id);
     if (message) Object.assign(message, { attempts: message.attempts + 1, lastError: error });

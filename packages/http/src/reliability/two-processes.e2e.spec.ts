@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kessai/adapters-postgres';
+import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
+import { createKeyPair, signToken } from '../auth/keys';
+import { type ApiProcess, startApiProcess } from '../testing/api-process';
+import { createTransactionBody } from '../testing/requests';
+import { eventually, freePort } from '../testing/stack';
+
+/**
+ * Issue 7's reliability suites on the real stack: two Kessai API processes on one PostgreSQL, the Smartpay
+ * sandbox, racing captures and refunds, idempotent retries, injected faults and a kill -9. After each scenario
+ * (and a sync) Kessai's totals equal the sandbox's, and nothing is ever over-captured or over-refunded.
+ */
+const TRIALS = Number(process.env.KESSAI_RACE_TRIALS ?? 50);
+
+describe('two API processes on one PostgreSQL, against the sandbox', () => {
+  let db: TestDatabase;
+  let sandbox: RunningSandbox;
+  let a: ApiProcess;
+  let b: ApiProcess;
+  let env: Record<string, string>;
+  let token: string;
+  let logFile: string;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrated: false });
+    sandbox = await startSandbox({ port: 0 });
+    logFile = join(await mkdtemp(join(tmpdir(), 'kessai-logs-')), 'api.log');
+    const [portA, portB] = [await freePort(), await freePort()];
+    const encryptionKey = randomBytes(32).toString('base64');
+    env = {
+      STORAGE: 'postgres',
+      DATABASE_URL: db.connectionString,
+      SMARTPAY_API_BASE: sandbox.apiBase,
+      SMARTPAY_TIMEOUT_MS: '1500',
+      KESSAI_ENCRYPTION_KEY: encryptionKey,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+    };
+    a = await startApiProcess({ ...env, PORT: String(portA), PUBLIC_BASE_URL: `http://127.0.0.1:${portA}` }, logFile);
+    b = await startApiProcess({ ...env, PORT: String(portB), PUBLIC_BASE_URL: `http://127.0.0.1:${portB}` }, logFile);
+    const keys = await createKeyPair();
+    await new KnexApiKeyRegistry(db.knex).add({
+      kid: keys.kid,
+      merchantAccountIds: ['default'],
+      publicJwk: keys.publicJwk,
+      createdAt: new Date(),
+      revokedAt: null,
+    });
+    token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
+    const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
+    secrets.push(secretKey, token, keys.privateJwk.d ?? '', encryptionKey);
+    const service = await call(a, 'POST', '/payment-services', { secret_key: secretKey });
+    expect(service.status).toBe(201);
+  }, 90_000);
+
+  afterAll(async () => {
+    await a?.kill();
+    await b?.kill();
+    await sandbox?.stop();
+    await db?.drop();
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
+  async function call(
+    api: ApiProcess,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function authorized(amount: number) {
+    const created = await call(a, 'POST', '/transactions', createTransactionBody({ amount, cart_items: [] }));
+    sandbox.control.approve(created.body.additional_identifiers.payment_service_checkout_session_id);
+    await eventually(
+      () => call(b, 'GET', `/transactions/${created.body.id}`),
+      (r) => r.body.status === 'authorization_succeeded',
+    );
+    return { id: created.body.id as string, orderId: created.body.payment_service_transaction_id as string };
+  }
+
+  /** Kessai and Smartpay agree exactly (after a sync), and the ceilings hold. */
+  async function expectAgreement(id: string, orderId: string) {
+    const synced = await call(b, 'POST', `/transactions/${id}/sync`);
+    const tx = synced.body;
+    const totals = sandbox.control.order(orderId).totals;
+    expect(tx.captured_amount).toBeLessThanOrEqual(tx.amount);
+    expect(tx.refunded_amount).toBeLessThanOrEqual(tx.captured_amount);
+    expect({ captured: tx.captured_amount, refunded: tx.refunded_amount }).toEqual({
+      captured: totals.capturedAmount,
+      refunded: totals.refundedAmount,
+    });
+  }
+
+  const random = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+
+  it(`races ${TRIALS} trials of 120 captures then 120 refunds across both processes: no over-capture, no over-refund, totals match Smartpay`, async () => {
+    const run = async () => {
+      const { id, orderId } = await authorized(100_000);
+      const captures = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          call(i % 2 ? a : b, 'POST', `/transactions/${id}/capture`, { amount: random(300, 1500), final: false }),
+        ),
+      );
+      for (const r of captures) expect([200, 400, 409]).toContain(r.status);
+      const refunds = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          call(i % 2 ? b : a, 'POST', `/transactions/${id}/refunds`, { amount: random(100, 1200) }),
+        ),
+      );
+      for (const r of refunds) expect([201, 400, 409]).toContain(r.status);
+      await expectAgreement(id, orderId);
+    };
+    for (let trial = 0; trial < TRIALS; trial += 5)
+      await Promise.all(Array.from({ length: Math.min(5, TRIALS - trial) }, run));
+  }, 300_000);
+
+  it('20 concurrent requests with one Idempotency-Key: one capture at Smartpay, identical replies; another body is refused', async () => {
+    const { id, orderId } = await authorized(10_000);
+    const headers = { 'idempotency-key': `race-${id}` };
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2 ? a : b, 'POST', `/transactions/${id}/capture`, { amount: 4000, final: false }, headers),
+      ),
+    );
+    const ok = replies.filter((r) => r.status === 200);
+    for (const r of replies) expect(r.status === 200 || r.body.code === 'concurrent_request').toBe(true);
+    const replay = await call(a, 'POST', `/transactions/${id}/capture`, { amount: 4000, final: false }, headers);
+    for (const r of [...ok, replay]) expect(r.body).toEqual(replay.body);
+    expect(sandbox.control.order(orderId).totals.paymentCount).toBe(1);
+    const other = await call(b, 'POST', `/transactions/${id}/capture`, { amount: 1000, final: false }, headers);
+    expect(other.status).toBe(409);
+  }, 60_000);
+
+  it('faults at Smartpay (5xx, latency, dropped connections, accepted-but-unanswered captures and refunds): Kessai and Smartpay agree, nothing charged twice', async () => {
+    const { id, orderId } = await authorized(50_000);
+    const control = sandbox.control;
+    control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 2, kind: 'status', status: 503 });
+    expect(
+      (await call(a, 'POST', `/transactions/${id}/capture`, { amount: 5000, final: false })).body.captured_amount,
+    ).toBe(5000);
+    control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 1, kind: 'latency', ms: 300 });
+    expect(
+      (await call(b, 'POST', `/transactions/${id}/capture`, { amount: 5000, final: false })).body.captured_amount,
+    ).toBe(10_000);
+    // Accepted but never answered: Smartpay captures, every answer (the retries' too) times out, and its
+    // payment.created webhook is lost too (else that webhook's sync would settle the capture before we look).
+    control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 3, kind: 'timeout', ms: 2500 });
+    control.addFault({ webhook: { type: 'payment.created' }, times: 1, kind: 'drop' });
+    const lost = await call(a, 'POST', `/transactions/${id}/capture`, { amount: 7000, final: false });
+    expect(lost.body.status).toBe('capture_pending');
+    // Never arrived: every attempt dropped before Smartpay acts.
+    control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 3, kind: 'drop' });
+    const dropped = await call(b, 'POST', `/transactions/${id}/capture`, { amount: 3000, final: false });
+    expect(dropped.body.status).toBe('capture_pending');
+    control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'timeout', ms: 2500 });
+    const lostRefund = await call(a, 'POST', `/transactions/${id}/refunds`, { amount: 2000 });
+    expect(lostRefund.body.status).toBe('processing');
+    control.clearFaults();
+    await expectAgreement(id, orderId);
+    const after = (await call(a, 'GET', `/transactions/${id}`)).body;
+    expect(after).toMatchObject({ captured_amount: 17_000, refunded_amount: 2000 });
+    expect(control.order(orderId).totals.paymentCount).toBe(3);
+  }, 60_000);
+
+  it('webhooks dropped, duplicated, delayed and reordered: statuses still converge', async () => {
+    const control = sandbox.control;
+    control.addFault({ webhook: { type: 'order.authorized' }, times: 1, kind: 'drop' });
+    control.addFault({ webhook: {}, times: 3, kind: 'duplicate' });
+    control.addFault({ webhook: {}, times: 2, kind: 'reorder' });
+    control.addFault({ webhook: {}, times: 2, kind: 'delay', ms: 200 });
+    const created = await call(
+      a,
+      'POST',
+      '/transactions',
+      createTransactionBody({ amount: 8000, cart_items: [], intent: 'capture' }),
+    );
+    control.approve(created.body.additional_identifiers.payment_service_checkout_session_id);
+    const second = await authorized(9000);
+    await call(b, 'POST', `/transactions/${created.body.id}/sync`);
+    await eventually(
+      () => call(a, 'GET', `/transactions/${created.body.id}`),
+      (r) => r.body.status === 'capture_succeeded',
+    );
+    control.releaseHeldWebhooks();
+    control.clearFaults();
+    await expectAgreement(created.body.id, created.body.payment_service_transaction_id);
+    await expectAgreement(second.id, second.orderId);
+  }, 60_000);
+
+  it('kill -9 in the middle of captures: after restart and the janitor’s sync, Kessai and Smartpay agree and every accepted capture is there', async () => {
+    const { id, orderId } = await authorized(60_000);
+    sandbox.control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 40, kind: 'latency', ms: 150 });
+    const inFlight = Array.from({ length: 30 }, () =>
+      call(b, 'POST', `/transactions/${id}/capture`, { amount: 1000, final: false }).catch(() => null),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await b.kill('SIGKILL');
+    const answered = (await Promise.all(inFlight)).filter((r) => r?.status === 200);
+    sandbox.control.clearFaults();
+    const port = new URL(b.url).port;
+    b = await startApiProcess({ ...env, PORT: port, PUBLIC_BASE_URL: b.url }, logFile);
+    await expectAgreement(id, orderId);
+    const tx = (await call(b, 'GET', `/transactions/${id}`)).body;
+    expect(tx.captured_amount).toBeGreaterThanOrEqual(answered.length * 1000);
+  }, 90_000);
+
+  it('refuses forged and stale webhooks, alg:none and foreign tokens; no secret ever appears in the logs', async () => {
+    const service = (await call(a, 'GET', '/payment-services')).body.items[0];
+    const body = JSON.stringify({
+      id: 'evt_test_forged',
+      object: 'event',
+      createdAt: Date.now(),
+      test: true,
+      eventData: { type: 'order.authorized', data: { id: 'order_x' } },
+    });
+    const forged = await fetch(service.webhook_url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'smartpay-signature': 'ab'.repeat(32),
+        'smartpay-signature-timestamp': String(Date.now() - 3_600_000),
+      },
+      body,
+    });
+    expect(forged.status).toBe(401);
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"scopes":["*.write"]}').toString('base64url')}.`;
+    expect((await call(a, 'GET', '/transactions', undefined, { authorization: `Bearer ${none}` })).status).toBe(401);
+    const stranger = await createKeyPair();
+    const foreign = await signToken(stranger.privateJwk, { scopes: ['*.read'] });
+    expect((await call(a, 'GET', '/transactions', undefined, { authorization: `Bearer ${foreign}` })).status).toBe(401);
+    const sqlish = await call(
+      a,
+      'POST',
+      '/transactions',
+      createTransactionBody({
+        external_identifier: "'; DROP TABLE transactions; --",
+        metadata: { "x'--": "1' OR '1'='1" },
+      }),
+    );
+    expect(sqlish.status).toBe(201);
+    expect((await call(a, 'GET', `/transactions/${sqlish.body.id}`)).body.external_identifier).toBe(
+      "'; DROP TABLE transactions; --",
+    );
+    const logs = await readFile(logFile, 'utf8');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of secrets.filter((s) => s.length > 8)) expect(logs).not.toContain(secret);
+  }, 30_000);
+});
