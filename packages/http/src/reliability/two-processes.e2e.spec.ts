@@ -129,7 +129,7 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     };
     for (let trial = 0; trial < TRIALS; trial += 5)
       await Promise.all(Array.from({ length: Math.min(5, TRIALS - trial) }, run));
-  }, 300_000);
+  }, 900_000);
 
   it('20 concurrent requests with one Idempotency-Key: one capture at Smartpay, identical replies; another body is refused', async () => {
     const { id, orderId } = await authorized(10_000);
