@@ -14,6 +14,9 @@ import { eventually, freePort } from '../testing/stack';
  * sandbox, racing captures and refunds, idempotent retries, injected faults and a kill -9. After each scenario
  * (and a sync) Kessai's totals equal the sandbox's, and nothing is ever over-captured or over-refunded.
  */
+// biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
+type Reply = { status: number; body: any };
+
 const TRIALS = Number(process.env.KESSAI_RACE_TRIALS ?? 50);
 
 describe('two API processes on one PostgreSQL, against the sandbox', () => {
@@ -65,14 +68,13 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     await db?.drop();
   });
 
-  // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
   async function call(
     api: ApiProcess,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: any }> {
+  ): Promise<Reply> {
     const response = await fetch(`${api.url}${path}`, {
       method,
       headers: {
