@@ -3,13 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
 import { presentPaymentService } from '../presenters';
+import { merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { createPaymentServiceBody, paymentServiceSchema } from '../schemas/payment-service';
 import type { ApiServices } from '../services';
 
 const tags = ['Payment services'];
-const merchantOf = (request: { principal?: { merchantAccountId: string } }) =>
-  request.principal?.merchantAccountId ?? 'default';
 
 /** Connections to Smartpay: credentials verified on create, stored encrypted by the adapter, never returned. */
 export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZod {

@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
 import { presentRefund } from '../presenters';
+import { headerOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { refundSchema } from '../schemas/refund';
 import { refundBody } from '../schemas/transaction';
 import type { ApiServices } from '../services';
 
 const tags = ['Refunds'];
-const merchantOf = (request: { principal?: { merchantAccountId: string } }) =>
-  request.principal?.merchantAccountId ?? 'default';
 
 export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
@@ -26,14 +25,13 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const idempotencyKey = request.headers['idempotency-key'];
         const result = await services.refundTransaction.execute({
           merchantAccountId: merchantOf(request),
           transactionId: request.params.transaction_id,
           amount: request.body.amount ?? undefined,
           reason: request.body.reason ?? null,
           externalIdentifier: request.body.external_identifier ?? null,
-          idempotencyKey: Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey,
+          idempotencyKey: headerOf(request.headers['idempotency-key']),
         });
         return reply.code(201).send(presentRefund(result.transaction, result.refund));
       },

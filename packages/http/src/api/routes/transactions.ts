@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
 import { presentCapture, presentEvent, presentTransaction } from '../presenters';
+import { headerOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { type ListTransactionsQuery, listTransactionsQuery } from '../schemas/list-query';
 import {
@@ -185,10 +186,6 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
     );
   };
 }
-
-const headerOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const merchantOf = (request: { principal?: { merchantAccountId: string } }) =>
-  request.principal?.merchantAccountId ?? 'default';
 
 type PersonBody = z.infer<typeof personSchema>;
 function toPerson(body: PersonBody): PersonDetails {

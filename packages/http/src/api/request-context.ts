@@ -1,0 +1,7 @@
+/** The merchant account a request acts for: set by the auth hook from the token and X-GR4VY-MERCHANT-ACCOUNT-ID. */
+export const merchantOf = (request: { principal?: { merchantAccountId: string } }): string =>
+  request.principal?.merchantAccountId ?? 'default';
+
+/** A header's first value (Node gives repeated headers as arrays). */
+export const headerOf = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
