@@ -1,3 +1,5 @@
+export { Pool } from 'pg';
+export { rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex } from './connect';
 export {
   type EmbeddedServer,

@@ -18,6 +18,7 @@ const TRANSACTIONS = 400;
 
 async function main(): Promise<void> {
   const database = await resolveDatabase(process.env, { dataDir: process.env.DATA_DIR ?? '.data/bench' });
+  // (the same merchant id is used by the raw baseline's SQL)
   const knex = connectPostgres(database.connectionString, { poolMax: CONCURRENCY + 2 });
   const pool = new Pool({ connectionString: database.connectionString, max: CONCURRENCY + 2 });
   try {
@@ -70,7 +71,7 @@ async function measure(label: string, ids: string[], reserve: (id: string) => Pr
 }
 
 /** What the repository sends for one reservation, by hand: lock, load, update, upsert child, event, outbox. */
-async function rawReservation(pool: Pool, id: string): Promise<void> {
+export async function rawReservation(pool: Pool, id: string): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -112,7 +113,9 @@ async function rawReservation(pool: Pool, id: string): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

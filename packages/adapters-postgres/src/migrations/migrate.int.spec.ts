@@ -15,8 +15,8 @@ describe('migrations', () => {
       .sort();
 
   it('go up, down and up again', async () => {
-    expect(await pendingMigrations(db.knex)).toEqual(['001-initial']);
-    expect(await migrate(db.knex)).toEqual(['001-initial']);
+    expect(await pendingMigrations(db.knex)).toEqual(['001-initial', '002-money-guard-triggers']);
+    expect(await migrate(db.knex)).toEqual(['001-initial', '002-money-guard-triggers']);
     expect(await tables()).toEqual([
       'api_keys',
       'captures',
@@ -31,7 +31,7 @@ describe('migrations', () => {
     ]);
     expect(await pendingMigrations(db.knex)).toEqual([]);
     expect(await migrate(db.knex)).toEqual([]);
-    expect(await rollback(db.knex)).toEqual(['001-initial']);
+    expect(await rollback(db.knex)).toEqual(['002-money-guard-triggers', '001-initial']);
     expect(await tables()).toEqual([]);
     await migrate(db.knex);
     expect(await tables()).toHaveLength(10);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
+import * as moneyGuard from './002-money-guard-triggers';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** Migrations as modules, not files found on disk: the same list works from TypeScript (tests) and from dist. */
-const MIGRATIONS: ReadonlyArray<[string, Migration]> = [['001-initial', initial]];
+const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
+  ['001-initial', initial],
+  ['002-money-guard-triggers', moneyGuard],
+];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => [...MIGRATIONS],

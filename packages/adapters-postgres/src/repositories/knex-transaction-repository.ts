@@ -47,10 +47,8 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
-    const row = await this.knex<TransactionRow>('transactions')
-      .where({ id, merchant_account_id: merchantAccountId })
-      .first();
-    return row ? Transaction.rehydrate(await this.withChildren(this.knex, row)) : undefined;
+    const data = await this.load(this.knex, { id, merchant_account_id: merchantAccountId });
+    return data ? Transaction.rehydrate(data) : undefined;
   }
 
   async update<R>(
@@ -60,12 +58,15 @@ export class KnexTransactionRepository implements TransactionRepository {
   ): Promise<UpdateResult<R>> {
     return translated(() =>
       this.knex.transaction(async (trx) => {
-        const row = await trx<TransactionRow>('transactions')
+        // Lock first, then read: a statement that waited for the lock still sees the snapshot it started with,
+        // so children read in the locking statement itself could be stale (the race test caught exactly that).
+        const locked = await trx('transactions')
           .where({ id, merchant_account_id: merchantAccountId })
           .forUpdate()
-          .first();
-        if (!row) throw new TransactionNotFoundError(`transaction ${id} was not found`);
-        const before = await this.withChildren(trx, row);
+          .first('id');
+        if (!locked) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+        const before = await this.load(trx, { id, merchant_account_id: merchantAccountId });
+        if (!before) throw new TransactionNotFoundError(`transaction ${id} was not found`);
         const transaction = Transaction.rehydrate(before);
         const result = change(transaction);
         if (transaction.hasChanges()) await this.write(trx, transaction, 'update', before);
@@ -117,10 +118,11 @@ export class KnexTransactionRepository implements TransactionRepository {
     paymentServiceId: string,
     providerTransactionId: string,
   ): Promise<Transaction | undefined> {
-    const row = await this.knex<TransactionRow>('transactions')
-      .where({ payment_service_id: paymentServiceId, provider_transaction_id: providerTransactionId })
-      .first();
-    return row ? Transaction.rehydrate(await this.withChildren(this.knex, row)) : undefined;
+    const data = await this.load(this.knex, {
+      payment_service_id: paymentServiceId,
+      provider_transaction_id: providerTransactionId,
+    });
+    return data ? Transaction.rehydrate(data) : undefined;
   }
 
   async findRefund(
@@ -230,12 +232,27 @@ export class KnexTransactionRepository implements TransactionRepository {
     transaction.markPersisted();
   }
 
-  private async withChildren(db: Db, row: TransactionRow): Promise<TransactionData> {
-    const [captures, refunds] = await Promise.all([
-      db<CaptureRow>('captures').where({ transaction_id: row.id }),
-      db<RefundRow>('refunds').where({ transaction_id: row.id }),
-    ]);
-    return fromTransactionRow(row, captures, refunds);
+  /**
+   * The transaction and its children in one round trip (children as JSON arrays): on this kind of machine every
+   * statement's socket writes cost more than the SQL itself.
+   */
+  private async load(db: Db, where: Record<string, string>): Promise<TransactionData | undefined> {
+    const conditions = Object.keys(where)
+      .map((column) => `t.${column} = ?`)
+      .join(' AND ');
+    const { rows } = await db.raw<{
+      rows: Array<TransactionRow & { captures_json: unknown[]; refunds_json: unknown[] }>;
+    }>(
+      `SELECT t.*,
+         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+       FROM transactions t WHERE ${conditions} LIMIT 1`,
+      Object.values(where),
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const { captures_json, refunds_json, ...transaction } = row;
+    return fromTransactionRow(transaction, childRows<CaptureRow>(captures_json), childRows<RefundRow>(refunds_json));
   }
 
   private async withChildrenMany(rows: TransactionRow[]): Promise<TransactionData[]> {
@@ -253,6 +270,15 @@ export class KnexTransactionRepository implements TransactionRepository {
       ),
     );
   }
+}
+
+/** Children read through json_agg carry their timestamps as text. */
+function childRows<T extends { created_at: Date; updated_at: Date }>(json: unknown[]): T[] {
+  return (json as Array<T & { created_at: string; updated_at: string }>).map((row) => ({
+    ...row,
+    created_at: new Date(row.created_at),
+    updated_at: new Date(row.updated_at),
+  }));
 }
 
 /** jsonb values go as JSON text: the pg driver would send a JS array as a PostgreSQL array literal. */

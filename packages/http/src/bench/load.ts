@@ -1,0 +1,73 @@
+/** autocannon with a progress line, typed to what the benchmarks read. */
+// autocannon ships no types; this is the slice we use.
+// biome-ignore lint/suspicious/noExplicitAny: untyped CommonJS module
+const autocannon: any = require('autocannon');
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Mutates each request (a different transaction id, a fresh Idempotency-Key). */
+  setupRequest?: (request: { path: string; headers: Record<string, string> }) => {
+    path: string;
+    headers: Record<string, string>;
+  };
+  label: string;
+}
+
+export function load(options: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+        body: options.body,
+        ...(options.setupRequest ? { requests: [{ setupRequest: options.setupRequest }] } : {}),
+      },
+      (
+        error: Error | null,
+        result: {
+          requests: { average: number };
+          latency: { p50: number; p99: number };
+          non2xx: number;
+          errors: number;
+        },
+      ) => {
+        clearInterval(progress);
+        process.stdout.write('\n');
+        if (error) return reject(error);
+        resolve({
+          requestsPerSecond: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
+      },
+    );
+    let done = 0;
+    instance.on('response', () => {
+      done++;
+    });
+    const started = Date.now();
+    const progress = setInterval(() => {
+      process.stdout.write(
+        `\r  ${options.label}: ${((Date.now() - started) / 1000).toFixed(0)}/${options.seconds} s, ${done} requests`,
+      );
+    }, 500);
+  });
+}
