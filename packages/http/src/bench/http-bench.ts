@@ -27,7 +27,7 @@ import { load } from './load';
  * Smartpay adapter and the sandbox; listing p99 at 10k vs 1M transactions; API RSS under load.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = 50;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LIST_SCALE = Number(process.env.BENCH_LIST_SCALE ?? 1_000_000);
 const root = join(__dirname, '../../../..');
 
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     PORT: String(port),
     LOG_LEVEL: 'silent',
     RUN_WORKER: 'false',
+    DATABASE_POOL_MAX: String(Math.max(4, CONNECTIONS)),
     KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   });
   const runtime = await startRuntime(config, {

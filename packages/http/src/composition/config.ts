@@ -15,6 +15,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// connection string' })
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Connections this process keeps to PostgreSQL (each capture holds one for its unit of work). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   SMARTPAY_API_BASE: z.url({ error: 'must be a URL, e.g. https://api.smartpay.co/v1' }).optional(),
   SMARTPAY_SECRET_KEY: z
     .string()

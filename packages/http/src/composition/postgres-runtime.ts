@@ -32,7 +32,7 @@ export interface PostgresRuntime {
 /** Storage `postgres`: DATABASE_URL or the embedded server, migrated, with the job queue on the same database. */
 export async function openPostgres(config: Config): Promise<PostgresRuntime> {
   const database = await resolveDatabase(config, { dataDir: config.DATA_DIR });
-  const knex = connectPostgres(database.connectionString);
+  const knex = connectPostgres(database.connectionString, { poolMax: config.DATABASE_POOL_MAX });
   let worker: { stop(): Promise<void> } | undefined;
   let jobs: GraphileJobScheduler | undefined;
   try {
