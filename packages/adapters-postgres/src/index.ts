@@ -19,4 +19,4 @@ export { KnexPaymentServiceRepository } from './repositories/knex-payment-servic
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
 export { translatePgError } from './repositories/pg-errors';
-export { createTestDatabase, type TestDatabase, testServerUrl } from './testing/test-database';
+export { createTestDatabase, type TestDatabase, testServerUrl, useTestDatabase } from './testing/test-database';

@@ -1,24 +1,18 @@
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/test-database';
 import { GraphileJobScheduler, startWorker } from './graphile-jobs';
 
 describe('graphile-worker job queue', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const database = useTestDatabase();
 
   it('runs a scheduled job, and coalesces jobs sharing a key', async () => {
-    const scheduler = await GraphileJobScheduler.connect(db.connectionString);
+    const scheduler = await GraphileJobScheduler.connect(database().connectionString);
     const seen: string[] = [];
     let done: () => void = () => undefined;
     const ran = new Promise<void>((resolve) => {
       done = resolve;
     });
     const worker = await startWorker({
-      connectionString: db.connectionString,
+      connectionString: database().connectionString,
       handlers: {
         'sync-transaction': async (payload) => {
           seen.push(payload.transactionId ?? '');

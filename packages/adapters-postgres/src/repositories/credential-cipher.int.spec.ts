@@ -1,25 +1,19 @@
 import { smartpayService } from '@kessai/domain/testing';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/test-database';
 import { CredentialCipher } from './credential-cipher';
 import { KnexPaymentServiceRepository } from './knex-payment-service-repository';
 
 describe('credentials at rest (AES-256-GCM)', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const database = useTestDatabase();
 
   it('stores ciphertext, never the secret, and reads it back', async () => {
     const cipher = new CredentialCipher('k1', { k1: Buffer.alloc(32, 1) });
-    const repository = new KnexPaymentServiceRepository(db.knex, cipher);
+    const repository = new KnexPaymentServiceRepository(database().knex, cipher);
     const service = smartpayService({
       credentials: { secretKey: 'sk_test_VerySecret42', webhookSigningSecret: 'SigningSecret99' },
     });
     await repository.add(service);
-    const raw = await db.knex('payment_services').where({ id: service.id }).first();
+    const raw = await database().knex('payment_services').where({ id: service.id }).first();
     expect(JSON.stringify(raw)).not.toMatch(/VerySecret42|SigningSecret99/);
     expect(Buffer.from(raw.credentials_ciphertext).toString('utf8')).not.toContain('sk_test');
     expect(raw.credentials_key_id).toBe('k1');

@@ -50,3 +50,18 @@ export async function createTestDatabase(
     },
   };
 }
+
+/** For a jest test file: a fresh database before its tests, dropped after them. Call at the top level. */
+export function useTestDatabase(options: { poolMax?: number; migrated?: boolean } = {}): () => TestDatabase {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(options);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.drop();
+  });
+  return () => {
+    if (!db) throw new Error('the test database is not ready (useTestDatabase must be called at the top of the file)');
+    return db;
+  };
+}

@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { createKeyPair } from './keys';
 
 /** A merchant's public key, registered with Kessai; the private key never leaves the merchant. */
 export interface ApiKey {
@@ -25,4 +26,17 @@ export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
     const key = this.keys.get(kid);
     return key && structuredClone(key);
   }
+}
+
+/** A new ES512 key pair whose public half is registered for the given merchant accounts. */
+export async function registerNewKey(registry: ApiKeyRegistry, merchantAccountIds: string[]) {
+  const pair = await createKeyPair();
+  await registry.add({
+    kid: pair.kid,
+    merchantAccountIds,
+    publicJwk: pair.publicJwk,
+    createdAt: new Date(),
+    revokedAt: null,
+  });
+  return pair;
 }

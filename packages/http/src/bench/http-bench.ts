@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   connectPostgres,
+  KnexApiKeyRegistry,
   KnexTransactionRepository,
   migrate,
   Pool,
@@ -12,7 +13,8 @@ import {
 import { authorizedTransaction, FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import { startSandbox } from '@kessai/smartpay-sandbox';
 import Fastify from 'fastify';
-import { createKeyPair, signToken } from '../auth/keys';
+import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
+import { signToken } from '../auth/keys';
 import { loadConfig } from '../composition/config';
 import { startRuntime } from '../composition/runtime';
 import { smartpayResources } from '../composition/smartpay-runtime';
@@ -67,14 +69,7 @@ async function main(): Promise<void> {
   await runtime.app.listen({ port, host: '127.0.0.1' });
   const api = `http://127.0.0.1:${port}`;
   const services = runtime.container.get(TOKENS.ApiServices);
-  const keys = await createKeyPair();
-  await services.apiKeys.add({
-    kid: keys.kid,
-    merchantAccountIds: ['default'],
-    publicJwk: keys.publicJwk,
-    createdAt: new Date(),
-    revokedAt: null,
-  });
+  const keys = await registerNewKey(services.apiKeys, ['default']);
   const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const service = smartpayService({ merchantAccountId: 'default' });
@@ -256,20 +251,7 @@ async function listingP99(
   }
   await knex.raw('ANALYZE transactions');
   process.stdout.write(' done\n');
-  const keys = await createKeyPair();
-  const services = {
-    kid: keys.kid,
-    merchantAccountIds: [merchant],
-    publicJwk: keys.publicJwk,
-    createdAt: new Date(),
-    revokedAt: null,
-  };
-  await knex('api_keys').insert({
-    kid: services.kid,
-    merchant_account_ids: services.merchantAccountIds,
-    public_jwk: JSON.stringify(services.publicJwk),
-    created_at: services.createdAt,
-  });
+  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, [merchant]);
   const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });
   const first = (await (
     await fetch(`${api}/transactions?limit=20`, {
@@ -306,14 +288,7 @@ async function lifecycles(databaseUrl: string): Promise<number> {
   await runtime.app.listen({ port, host: '127.0.0.1' });
   const api = `http://127.0.0.1:${port}`;
   const services = runtime.container.get(TOKENS.ApiServices);
-  const keys = await createKeyPair();
-  await services.apiKeys.add({
-    kid: keys.kid,
-    merchantAccountIds: ['life'],
-    publicJwk: keys.publicJwk,
-    createdAt: new Date(),
-    revokedAt: null,
-  });
+  const keys = await registerNewKey(services.apiKeys, ['life']);
   const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
   const headers = {
     authorization: `Bearer ${token}`,

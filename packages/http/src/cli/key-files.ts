@@ -1,8 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JWK } from 'jose';
-import type { ApiKeyRegistry } from '../auth/api-keys';
-import { createKeyPair } from '../auth/keys';
+import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
 
 /** A merchant key pair on disk: the private JWK (mode 0600) plus the public part Kessai registers. */
 export interface KeyFile {
@@ -17,15 +16,8 @@ export async function createKeyFile(
   merchantAccountIds: string[],
   registry: ApiKeyRegistry,
 ): Promise<KeyFile> {
-  const pair = await createKeyPair();
+  const pair = await registerNewKey(registry, merchantAccountIds);
   const file: KeyFile = { kid: pair.kid, merchantAccountIds, privateJwk: pair.privateJwk, publicJwk: pair.publicJwk };
-  await registry.add({
-    kid: pair.kid,
-    merchantAccountIds,
-    publicJwk: pair.publicJwk,
-    createdAt: new Date(),
-    revokedAt: null,
-  });
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   return file;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kessai/adapters-postgres';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
+import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
 import { createKeyPair, signToken } from '../auth/keys';
 import { type ApiProcess, startApiProcess } from '../testing/api-process';
 import { createTransactionBody } from '../testing/requests';
@@ -46,14 +47,7 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     };
     a = await startApiProcess({ ...env, PORT: String(portA), PUBLIC_BASE_URL: `http://127.0.0.1:${portA}` }, logFile);
     b = await startApiProcess({ ...env, PORT: String(portB), PUBLIC_BASE_URL: `http://127.0.0.1:${portB}` }, logFile);
-    const keys = await createKeyPair();
-    await new KnexApiKeyRegistry(db.knex).add({
-      kid: keys.kid,
-      merchantAccountIds: ['default'],
-      publicJwk: keys.publicJwk,
-      createdAt: new Date(),
-      revokedAt: null,
-    });
+    const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex) as unknown as ApiKeyRegistry, ['default']);
     token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
     const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
     secrets.push(secretKey, token, keys.privateJwk.d ?? '', encryptionKey);

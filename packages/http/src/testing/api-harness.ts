@@ -4,7 +4,8 @@ import type { PaymentConnector } from '@kessai/domain';
 import type { JWK } from 'jose';
 import type { KessaiApp } from '../api/app';
 import type { ApiServices, ConnectionSetup } from '../api/services';
-import { createKeyPair, signToken } from '../auth/keys';
+import { registerNewKey } from '../auth/api-keys';
+import { signToken } from '../auth/keys';
 import { type Config, loadConfig } from '../composition/config';
 import { startRuntime } from '../composition/runtime';
 import { TOKENS } from '../composition/tokens';
@@ -56,14 +57,7 @@ export async function startApi(options: {
   await app.listen({ port: config.PORT, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const keys = await createKeyPair();
-  await services.apiKeys.add({
-    kid: keys.kid,
-    merchantAccountIds: options.merchants ?? ['default'],
-    publicJwk: keys.publicJwk,
-    createdAt: new Date(),
-    revokedAt: null,
-  });
+  const keys = await registerNewKey(services.apiKeys, options.merchants ?? ['default']);
   const token = (scopes = ['*.read', '*.write'], expiresInSeconds = 600) =>
     signToken(keys.privateJwk, { scopes, expiresInSeconds });
   const defaultToken = await token();
