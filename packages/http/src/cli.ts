@@ -81,6 +81,11 @@ function keepRunning(running: { stop(): Promise<void> }): void {
     if (stopping) process.exit(1);
     stopping = true;
     console.error(`\n${signal}: stopping…`);
+    // If the database vanished first, closing its pools can wait forever: give up after 10 s.
+    setTimeout(() => {
+      console.error('shutdown did not finish within 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
