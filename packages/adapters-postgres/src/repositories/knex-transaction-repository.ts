@@ -1,9 +1,9 @@
 import {
   ConcurrencyConflictError,
   decodeCursor,
-  encodeCursor,
   InvalidFieldError,
   type Page,
+  pageCursors,
   type RefundData,
   type StoredEvent,
   Transaction,
@@ -99,19 +99,9 @@ export class KnexTransactionRepository implements TransactionRepository {
     const page = rows.slice(0, query.limit);
     if (backwards) page.reverse();
     const items = await this.withChildrenMany(page);
-    const first = items[0];
-    const last = items[items.length - 1];
-    const hasAfter = backwards ? position !== undefined : more;
-    const hasBefore = backwards ? more : position !== undefined;
-    return {
-      items,
-      nextCursor:
-        hasAfter && last ? encodeCursor({ direction: 'next', updatedAt: last.updatedAt.getTime(), id: last.id }) : null,
-      previousCursor:
-        hasBefore && first
-          ? encodeCursor({ direction: 'previous', updatedAt: first.updatedAt.getTime(), id: first.id })
-          : null,
-    };
+    const after = backwards ? position !== undefined : more;
+    const before = backwards ? more : position !== undefined;
+    return { items, ...pageCursors(items, { after, before }) };
   }
 
   async findByProviderTransactionId(

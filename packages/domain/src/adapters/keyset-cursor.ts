@@ -26,3 +26,20 @@ export function decodeCursor(cursor: string): CursorPosition | undefined {
     return undefined;
   }
 }
+
+/** The page's cursors: "next" after its last item, "previous" before its first, each only if more lie there. */
+export function pageCursors(
+  items: ReadonlyArray<{ id: string; updatedAt: Date }>,
+  more: { after: boolean; before: boolean },
+): { nextCursor: string | null; previousCursor: string | null } {
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    nextCursor:
+      more.after && last ? encodeCursor({ direction: 'next', updatedAt: last.updatedAt.getTime(), id: last.id }) : null,
+    previousCursor:
+      more.before && first
+        ? encodeCursor({ direction: 'previous', updatedAt: first.updatedAt.getTime(), id: first.id })
+        : null,
+  };
+}

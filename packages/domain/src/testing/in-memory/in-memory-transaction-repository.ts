@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../adapters/keyset-cursor';
+import { decodeCursor, pageCursors } from '../../adapters/keyset-cursor';
 import {
   ConcurrencyConflictError,
   DuplicateRecordError,
@@ -77,16 +77,11 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     else items = ordered.filter((row) => !after(row) && !(row.id === position.id)).slice(-query.limit);
     const first = items[0];
     const last = items[items.length - 1];
-    const hasAfter = last !== undefined && ordered.some((row) => compareKeys(key(row), key(last)) < 0);
-    const hasBefore = first !== undefined && ordered.some((row) => compareKeys(key(row), key(first)) > 0);
+    const moreAfter = last !== undefined && ordered.some((row) => compareKeys(key(row), key(last)) < 0);
+    const moreBefore = first !== undefined && ordered.some((row) => compareKeys(key(row), key(first)) > 0);
     return {
       items: items.map((row) => structuredClone(row)),
-      nextCursor:
-        hasAfter && last ? encodeCursor({ direction: 'next', updatedAt: last.updatedAt.getTime(), id: last.id }) : null,
-      previousCursor:
-        hasBefore && first
-          ? encodeCursor({ direction: 'previous', updatedAt: first.updatedAt.getTime(), id: first.id })
-          : null,
+      ...pageCursors(items, { after: moreAfter, before: moreBefore }),
     };
   }
 
