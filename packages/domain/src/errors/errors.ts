@@ -78,6 +78,12 @@ export class CaptureNotFoundError extends DomainError {
 export class PaymentServiceNotFoundError extends DomainError {
   readonly code = 'payment_service_not_found';
 }
+export class WebhookSubscriptionNotFoundError extends DomainError {
+  readonly code = 'webhook_subscription_not_found';
+}
+export class WebhookDeliveryNotFoundError extends DomainError {
+  readonly code = 'webhook_delivery_not_found';
+}
 /** Another writer changed the aggregate since it was loaded; the use case reloads and retries (bounded). */
 export class ConcurrencyConflictError extends DomainError {
   readonly code = 'concurrency_conflict';

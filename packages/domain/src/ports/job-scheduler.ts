@@ -1,5 +1,10 @@
 /** Background work Kessai defers to a job queue shared by every API process. */
-export type JobName = 'expire-approval' | 'sync-transaction' | 'process-webhook' | 'dispatch-outbox';
+export type JobName =
+  | 'expire-approval'
+  | 'sync-transaction'
+  | 'process-webhook'
+  | 'dispatch-outbox'
+  | 'deliver-webhooks';
 
 export interface Job {
   name: JobName;

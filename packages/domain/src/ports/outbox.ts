@@ -15,4 +15,11 @@ export interface Outbox {
   /** Undispatched entries in position order. */
   pending(limit: number): Promise<OutboxEntry[]>;
   markDispatched(positions: readonly number[], now: Date): Promise<void>;
+  /**
+   * For dispatchers in any number of processes: hands the oldest undispatched batch to `dispatch` and marks it
+   * dispatched when `dispatch` resolves (if it throws, the batch stays for the next run). Claims are exclusive and
+   * taken in position order, one dispatcher at a time, so a consumer sees a transaction's events in order.
+   * Resolves to the batch size (0 when there was nothing to do).
+   */
+  claim(limit: number, dispatch: (entries: OutboxEntry[]) => Promise<void>, now: Date): Promise<number>;
 }

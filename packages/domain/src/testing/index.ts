@@ -11,7 +11,16 @@ export {
   describeTransactionRepositoryContract,
   type TransactionRepositoryHarness,
 } from './contracts/transaction-repository.contract';
+export {
+  describeWebhookDeliveryRepositoryContract,
+  type WebhookDeliveryRepositoryHarness,
+} from './contracts/webhook-delivery-repository.contract';
 export { describeWebhookInboxContract, type WebhookInboxHarness } from './contracts/webhook-inbox.contract';
+export {
+  describeWebhookSubscriptionRepositoryContract,
+  newSubscription,
+  type WebhookSubscriptionRepositoryHarness,
+} from './contracts/webhook-subscription-repository.contract';
 export { type FakeOrder, FakePaymentConnector, type ScriptedStep } from './fake-payment-connector';
 export * from './fixtures';
 export * from './in-memory';

@@ -35,5 +35,54 @@ export function describeOutboxContract(name: string, makeHarness: () => Promise<
       await harness.outbox.markDispatched([pending[0]?.position ?? 0], now);
       expect((await ours()).map((e) => e.event.name)).toEqual(['transaction.canceled']);
     });
+
+    it('claims in position order, marks a batch dispatched only when its dispatcher succeeds', async () => {
+      const now = new Date('2026-03-01T10:00:00.000Z');
+      while ((await harness.outbox.claim(1000, async () => undefined, now)) > 0);
+      const merchant = `m-${Math.random().toString(36).slice(2, 10)}`;
+      const tx = Transaction.create(newTransactionInput({ merchantAccountId: merchant }), SMARTPAY_CAPABILITIES, now);
+      await harness.repository.add(tx);
+      await harness.repository.update(merchant, tx.id, (t) => t.cancel(now));
+
+      await expect(
+        harness.outbox.claim(10, async () => Promise.reject(new Error('receiver down')), now),
+      ).rejects.toThrow('receiver down');
+      const seen: string[] = [];
+      const claimed = await harness.outbox.claim(
+        10,
+        async (entries) => {
+          seen.push(...entries.map((e) => e.event.name));
+        },
+        now,
+      );
+      expect(claimed).toBe(2);
+      expect(seen).toEqual(['transaction.created', 'transaction.canceled']);
+      expect(await harness.outbox.claim(10, async () => undefined, now)).toBe(0);
+    });
+
+    it('lets one dispatcher at a time claim, so concurrent dispatchers never reorder or repeat', async () => {
+      const now = new Date('2026-03-01T10:00:00.000Z');
+      while ((await harness.outbox.claim(1000, async () => undefined, now)) > 0);
+      const merchant = `m-${Math.random().toString(36).slice(2, 10)}`;
+      for (let i = 0; i < 6; i++) {
+        const tx = Transaction.create(newTransactionInput({ merchantAccountId: merchant }), SMARTPAY_CAPABILITIES, now);
+        await harness.repository.add(tx);
+      }
+      const order: number[] = [];
+      let inside = 0;
+      let overlapped = false;
+      const dispatcher = async (entries: { position: number }[]) => {
+        inside++;
+        if (inside > 1) overlapped = true;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        order.push(...entries.map((e) => e.position));
+        inside--;
+      };
+      const claims = await Promise.all([1, 2, 3, 4].map(() => harness.outbox.claim(2, dispatcher, now)));
+      expect(claims.reduce((a, b) => a + b, 0)).toBe(6);
+      expect(overlapped).toBe(false);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(new Set(order).size).toBe(6);
+    });
   });
 }

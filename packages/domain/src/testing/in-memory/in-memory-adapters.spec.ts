@@ -3,12 +3,16 @@ import { describeIdempotencyStoreContract } from '../contracts/idempotency-store
 import { describeOutboxContract } from '../contracts/outbox.contract';
 import { describePaymentServiceRepositoryContract } from '../contracts/payment-service-repository.contract';
 import { describeTransactionRepositoryContract } from '../contracts/transaction-repository.contract';
+import { describeWebhookDeliveryRepositoryContract } from '../contracts/webhook-delivery-repository.contract';
 import { describeWebhookInboxContract } from '../contracts/webhook-inbox.contract';
+import { describeWebhookSubscriptionRepositoryContract } from '../contracts/webhook-subscription-repository.contract';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import { InMemoryOutbox } from './in-memory-outbox';
 import { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
 import { InMemoryTransactionRepository } from './in-memory-transaction-repository';
+import { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository';
 import { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
+import { InMemoryWebhookSubscriptionRepository } from './in-memory-webhook-subscription-repository';
 
 // The in-memory adapters pass the same contract suites the PostgreSQL adapters run.
 describeTransactionRepositoryContract('InMemoryTransactionRepository', async () => {
@@ -28,3 +32,10 @@ describeWebhookInboxContract('InMemoryWebhookInbox', async () => ({
 describePaymentServiceRepositoryContract('InMemoryPaymentServiceRepository', async () => ({
   repository: new InMemoryPaymentServiceRepository(),
 }));
+describeWebhookSubscriptionRepositoryContract('InMemoryWebhookSubscriptionRepository', async () => ({
+  repository: new InMemoryWebhookSubscriptionRepository(),
+}));
+describeWebhookDeliveryRepositoryContract('InMemoryWebhookDeliveryRepository', async () => {
+  const subscriptions = new InMemoryWebhookSubscriptionRepository();
+  return { subscriptions, deliveries: new InMemoryWebhookDeliveryRepository(subscriptions) };
+});

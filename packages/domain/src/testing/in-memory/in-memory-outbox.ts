@@ -1,9 +1,12 @@
 import type { Outbox, OutboxEntry } from '../../ports/outbox';
 import type { DomainEvent } from '../../transaction/domain-events';
+import { KeyedMutex } from './keyed-mutex';
 
 export class InMemoryOutbox implements Outbox {
   private readonly entries: OutboxEntry[] = [];
   private nextPosition = 1;
+  /** One dispatcher at a time, like the PostgreSQL adapter's advisory lock. */
+  private readonly claims = new KeyedMutex();
 
   /** Called by the in-memory repository inside its "unit of work". */
   append(events: readonly DomainEvent[]): void {
@@ -20,5 +23,18 @@ export class InMemoryOutbox implements Outbox {
   async markDispatched(positions: readonly number[], now: Date): Promise<void> {
     const wanted = new Set(positions);
     for (const entry of this.entries) if (wanted.has(entry.position) && !entry.dispatchedAt) entry.dispatchedAt = now;
+  }
+
+  async claim(limit: number, dispatch: (entries: OutboxEntry[]) => Promise<void>, now: Date): Promise<number> {
+    return this.claims.run('outbox', async () => {
+      const batch = await this.pending(limit);
+      if (batch.length === 0) return 0;
+      await dispatch(batch);
+      await this.markDispatched(
+        batch.map((entry) => entry.position),
+        now,
+      );
+      return batch.length;
+    });
   }
 }

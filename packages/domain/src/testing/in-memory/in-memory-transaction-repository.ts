@@ -1,8 +1,6 @@
-import { decodeCursor, pageCursors } from '../../adapters/keyset-cursor';
 import {
   ConcurrencyConflictError,
   DuplicateRecordError,
-  InvalidFieldError,
   TransactionNotFoundError,
 } from '../../errors';
 import type {
@@ -16,6 +14,7 @@ import { Transaction } from '../../transaction/transaction';
 import type { RefundData, TransactionData } from '../../transaction/transaction-data';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
+import { keysetPage } from './keyset-page';
 
 /**
  * Transactions in a Map. Each write is a "unit of work": state, audit events and outbox entries change together,
@@ -64,25 +63,10 @@ export class InMemoryTransactionRepository implements TransactionRepository {
   }
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
-    const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
-    const ordered = [...this.rows.values()]
-      .filter((row) => row.merchantAccountId === merchantAccountId && matches(row, query))
-      .sort(newestFirst);
-    const key = (row: TransactionData) => [row.updatedAt.getTime(), row.id] as const;
-    const after = (row: TransactionData) => compareKeys(key(row), [position?.updatedAt ?? 0, position?.id ?? '']) < 0;
-    let items: TransactionData[];
-    if (!position) items = ordered.slice(0, query.limit);
-    else if (position.direction === 'next') items = ordered.filter(after).slice(0, query.limit);
-    else items = ordered.filter((row) => !after(row) && !(row.id === position.id)).slice(-query.limit);
-    const first = items[0];
-    const last = items[items.length - 1];
-    const moreAfter = last !== undefined && ordered.some((row) => compareKeys(key(row), key(last)) < 0);
-    const moreBefore = first !== undefined && ordered.some((row) => compareKeys(key(row), key(first)) > 0);
-    return {
-      items: items.map((row) => structuredClone(row)),
-      ...pageCursors(items, { after: moreAfter, before: moreBefore }),
-    };
+    const rows = [...this.rows.values()].filter(
+      (row) => row.merchantAccountId === merchantAccountId && matches(row, query),
+    );
+    return keysetPage(rows, (row) => row.updatedAt, query.limit, query.cursor);
   }
 
   async findByProviderTransactionId(
@@ -149,15 +133,6 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     this.history.set(transaction.id, history);
     this.outbox.append(events);
   }
-}
-
-function newestFirst(a: TransactionData, b: TransactionData): number {
-  return compareKeys([b.updatedAt.getTime(), b.id], [a.updatedAt.getTime(), a.id]);
-}
-
-function compareKeys(a: readonly [number, string], b: readonly [number, string]): number {
-  if (a[0] !== b[0]) return a[0] - b[0];
-  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
 function matches(row: TransactionData, query: TransactionListQuery): boolean {

@@ -3,5 +3,7 @@ export { InMemoryJobScheduler } from './in-memory-job-scheduler';
 export { InMemoryOutbox } from './in-memory-outbox';
 export { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
 export { InMemoryTransactionRepository } from './in-memory-transaction-repository';
+export { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository';
 export { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
+export { InMemoryWebhookSubscriptionRepository } from './in-memory-webhook-subscription-repository';
 export { KeyedMutex } from './keyed-mutex';
