@@ -1,8 +1,4 @@
-import {
-  ConcurrencyConflictError,
-  DuplicateRecordError,
-  TransactionNotFoundError,
-} from '../../errors';
+import { ConcurrencyConflictError, DuplicateRecordError, TransactionNotFoundError } from '../../errors';
 import type {
   Page,
   StoredEvent,
