@@ -4,14 +4,18 @@ import {
   describeOutboxContract,
   describePaymentServiceRepositoryContract,
   describeTransactionRepositoryContract,
+  describeWebhookDeliveryRepositoryContract,
   describeWebhookInboxContract,
+  describeWebhookSubscriptionRepositoryContract,
 } from '@kessai/domain/testing';
 import { CredentialCipher } from './repositories/credential-cipher';
 import { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 import { KnexOutbox } from './repositories/knex-outbox';
 import { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
 import { KnexTransactionRepository } from './repositories/knex-transaction-repository';
+import { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
 import { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
+import { KnexWebhookSubscriptionRepository } from './repositories/knex-webhook-subscription-repository';
 import { useTestDatabase } from './testing/test-database';
 
 // The same contract suites the in-memory adapters pass, against a real PostgreSQL (one database for this file).
@@ -38,4 +42,12 @@ describePaymentServiceRepositoryContract('KnexPaymentServiceRepository', async (
     database().knex,
     new CredentialCipher('k1', { k1: Buffer.alloc(32, 7) }),
   ),
+}));
+const cipher = () => new CredentialCipher('k1', { k1: Buffer.alloc(32, 9) });
+describeWebhookSubscriptionRepositoryContract('KnexWebhookSubscriptionRepository', async () => ({
+  repository: new KnexWebhookSubscriptionRepository(database().knex, cipher()),
+}));
+describeWebhookDeliveryRepositoryContract('KnexWebhookDeliveryRepository', async () => ({
+  deliveries: new KnexWebhookDeliveryRepository(database().knex),
+  subscriptions: new KnexWebhookSubscriptionRepository(database().knex, cipher()),
 }));

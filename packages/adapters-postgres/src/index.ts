@@ -17,6 +17,8 @@ export { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';
+export { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
+export { KnexWebhookSubscriptionRepository } from './repositories/knex-webhook-subscription-repository';
 export { translatePgError } from './repositories/pg-errors';
 export { createTestDatabase, type TestDatabase, testServerUrl, useTestDatabase } from './testing/test-database';

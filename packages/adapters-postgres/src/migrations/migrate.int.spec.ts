@@ -9,8 +9,16 @@ describe('migrations', () => {
       .sort();
 
   it('go up, down and up again', async () => {
-    expect(await pendingMigrations(database().knex)).toEqual(['001-initial', '002-money-guard-triggers']);
-    expect(await migrate(database().knex)).toEqual(['001-initial', '002-money-guard-triggers']);
+    expect(await pendingMigrations(database().knex)).toEqual([
+      '001-initial',
+      '002-money-guard-triggers',
+      '003-merchant-webhooks',
+    ]);
+    expect(await migrate(database().knex)).toEqual([
+      '001-initial',
+      '002-money-guard-triggers',
+      '003-merchant-webhooks',
+    ]);
     expect(await tables()).toEqual([
       'api_keys',
       'captures',
@@ -21,13 +29,19 @@ describe('migrations', () => {
       'refunds',
       'transaction_events',
       'transactions',
+      'webhook_deliveries',
       'webhook_inbox',
+      'webhook_subscriptions',
     ]);
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
-    expect(await rollback(database().knex)).toEqual(['002-money-guard-triggers', '001-initial']);
+    expect(await rollback(database().knex)).toEqual([
+      '003-merchant-webhooks',
+      '002-money-guard-triggers',
+      '001-initial',
+    ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(10);
+    expect(await tables()).toHaveLength(12);
   });
 });

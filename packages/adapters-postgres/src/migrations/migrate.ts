@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as moneyGuard from './002-money-guard-triggers';
+import * as merchantWebhooks from './003-merchant-webhooks';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['001-initial', initial],
   ['002-money-guard-triggers', moneyGuard],
+  ['003-merchant-webhooks', merchantWebhooks],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -26,20 +26,27 @@ export class CredentialCipher {
   }
 
   seal(credentials: ConnectorCredentials): SealedCredentials {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId) as Buffer, iv);
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(credentials), 'utf8'), cipher.final()]);
-    return { keyId: this.currentKeyId, iv, tag: cipher.getAuthTag(), ciphertext };
+    return this.sealValue(credentials);
   }
 
   open(sealed: SealedCredentials): ConnectorCredentials {
+    return this.openValue<ConnectorCredentials>(sealed);
+  }
+
+  /** Any JSON value (webhook signing secrets use this too). */
+  sealValue(value: unknown): SealedCredentials {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId) as Buffer, iv);
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return { keyId: this.currentKeyId, iv, tag: cipher.getAuthTag(), ciphertext };
+  }
+
+  openValue<T>(sealed: SealedCredentials): T {
     const key = this.keys.get(sealed.keyId);
-    if (!key) throw new Error(`credentials were sealed with key "${sealed.keyId}", which is not configured`);
+    if (!key) throw new Error(`secrets were sealed with key "${sealed.keyId}", which is not configured`);
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
     decipher.setAuthTag(sealed.tag);
-    return JSON.parse(
-      Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8'),
-    ) as ConnectorCredentials;
+    return JSON.parse(Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8')) as T;
   }
 
   toString(): string {

@@ -23,17 +23,15 @@ export class KnexOutbox implements Outbox {
   }
 
   /**
-   * For dispatchers running in several processes: takes a batch nobody else holds (SKIP LOCKED), hands it to
-   * `dispatch`, and marks it dispatched in the same database transaction.
+   * One dispatcher at a time across every process: a transaction-scoped advisory lock, taken before the batch is
+   * read. Without it, two dispatchers holding consecutive batches could hand a consumer a later event before an
+   * earlier one; with it, a second dispatcher waits and then takes the next batch. The batch is marked in the same
+   * database transaction, so a dispatcher that dies leaves it for the next one.
    */
-  async claim(limit: number, dispatch: (entries: OutboxEntry[]) => Promise<void>): Promise<number> {
+  async claim(limit: number, dispatch: (entries: OutboxEntry[]) => Promise<void>, now: Date): Promise<number> {
     return this.knex.transaction(async (trx) => {
-      const rows = await trx<Row>('outbox')
-        .whereNull('dispatched_at')
-        .orderBy('position', 'asc')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked();
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended('kessai.outbox-dispatch', 0))`);
+      const rows = await trx<Row>('outbox').whereNull('dispatched_at').orderBy('position', 'asc').limit(limit);
       if (rows.length === 0) return 0;
       await dispatch(rows.map(toEntry));
       await trx('outbox')
@@ -41,7 +39,7 @@ export class KnexOutbox implements Outbox {
           'position',
           rows.map((row) => row.position),
         )
-        .update({ dispatched_at: new Date() });
+        .update({ dispatched_at: now });
       return rows.length;
     });
   }

@@ -14,6 +14,7 @@ import {
   type UpdateResult,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { keysetPage } from './keyset-page';
 import { translated } from './pg-errors';
 import {
   type CaptureRow,
@@ -80,28 +81,10 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
-    const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
-    const backwards = position?.direction === 'previous';
     const q = this.knex<TransactionRow>('transactions').where({ merchant_account_id: merchantAccountId });
     applyFilters(q, query);
-    if (position) {
-      q.whereRaw(`(updated_at, id) ${backwards ? '>' : '<'} (?, ?)`, [new Date(position.updatedAt), position.id]);
-    }
-    const order = backwards ? 'asc' : 'desc';
-    const rows = await q
-      .orderBy([
-        { column: 'updated_at', order },
-        { column: 'id', order },
-      ])
-      .limit(query.limit + 1);
-    const more = rows.length > query.limit;
-    const page = rows.slice(0, query.limit);
-    if (backwards) page.reverse();
-    const items = await this.withChildrenMany(page);
-    const after = backwards ? position !== undefined : more;
-    const before = backwards ? more : position !== undefined;
-    return { items, ...pageCursors(items, { after, before }) };
+    const page = await keysetPage<TransactionRow>(q, 'updated_at', query.limit, query.cursor);
+    return { ...page, items: await this.withChildrenMany(page.items) };
   }
 
   async findByProviderTransactionId(

@@ -1,0 +1,35 @@
+import { decodeCursor, InvalidFieldError, type Page, pageCursors } from '@kessai/domain';
+import type { Knex } from 'knex';
+
+/**
+ * One page of a query, newest first by (`column`, id), with the cursors every Kessai list uses. Reads one row more
+ * than the page to know whether more lie beyond it.
+ */
+export async function keysetPage<Row extends { id: string }>(
+  query: Knex.QueryBuilder,
+  column: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<Row>> {
+  const position = cursor === undefined ? undefined : decodeCursor(cursor);
+  if (cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
+  const backwards = position?.direction === 'previous';
+  if (position)
+    query.whereRaw(`(??, id) ${backwards ? '>' : '<'} (?, ?)`, [column, new Date(position.updatedAt), position.id]);
+  const order = backwards ? 'asc' : 'desc';
+  const rows: Row[] = await query
+    .orderBy([
+      { column, order },
+      { column: 'id', order },
+    ])
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (backwards) page.reverse();
+  const at = (row: Row) => (row as unknown as Record<string, Date>)[column] as Date;
+  const cursors = pageCursors(
+    page.map((row) => ({ id: row.id, updatedAt: at(row) })),
+    { after: backwards ? true : more, before: backwards ? more : position !== undefined },
+  );
+  return { items: page, ...cursors };
+}
