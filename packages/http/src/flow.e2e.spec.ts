@@ -1,6 +1,6 @@
 import { calculateSignature } from '@kessai/adapters-smartpay';
 import { createTransactionBody } from './testing/requests';
-import { eventually, type Stack, startStack } from './testing/stack';
+import { buyerClicks, eventually, type Stack, startStack } from './testing/stack';
 
 /**
  * The seed's integration flow over real HTTP: Kessai API + real Smartpay connector + the Smartpay sandbox, the
@@ -21,21 +21,7 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   const get = (id: string) => stack.api.call('GET', `/transactions/${id}`);
   const statusIs = (status: string) => (r: { body: { status: string } }) => r.body.status === status;
 
-  /** The buyer opens the approval URL and clicks a button; the sandbox redirects to the merchant. */
-  async function buyer(approvalUrl: string, button: 'approve' | 'cancel' | 'decline') {
-    const page = await fetch(approvalUrl);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    const action = new RegExp(`action="([^"]+/${button})"`).exec(html)?.[1];
-    expect(action).toBeDefined();
-    const answer = await fetch(new URL(action as string, approvalUrl), {
-      method: 'POST',
-      redirect: 'manual',
-      body: new URLSearchParams(),
-    });
-    expect(answer.status).toBe(303);
-    return { html, location: answer.headers.get('location') ?? '' };
-  }
+  const buyer = buyerClicks;
 
   async function approvedTransaction(overrides: Record<string, unknown> = {}) {
     const created = await stack.api.call('POST', '/transactions', {

@@ -46,10 +46,6 @@ const toDelivery = (row: Row): MerchantWebhookDelivery => ({
   deliveredAt: row.delivered_at,
 });
 
-/** When a head may be sent: not before its next attempt, and not while another sender's lease runs. */
-const dueAt = (row: Pick<Row, 'next_attempt_at' | 'lease_until'>) =>
-  Math.max(row.next_attempt_at?.getTime() ?? 0, row.lease_until?.getTime() ?? 0);
-
 export class KnexWebhookDeliveryRepository implements WebhookDeliveryRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -135,10 +131,12 @@ export class KnexWebhookDeliveryRepository implements WebhookDeliveryRepository 
         .orderBy('position')
         .first();
       if (!head) return { kind: 'idle' };
-      const due = dueAt(head);
-      if (due > now.getTime()) return { kind: 'wait', until: new Date(due) };
+      if (head.lease_until && head.lease_until.getTime() > now.getTime())
+        return { kind: 'busy', leaseUntil: head.lease_until };
+      if (head.next_attempt_at && head.next_attempt_at.getTime() > now.getTime())
+        return { kind: 'wait', until: head.next_attempt_at };
     }
-    return { kind: 'wait', until: new Date(now.getTime() + 1000) };
+    return { kind: 'busy', leaseUntil: now };
   }
 
   async recordAttempt(

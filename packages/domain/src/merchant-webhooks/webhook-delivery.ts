@@ -38,15 +38,19 @@ export interface DeliveryAttempt {
 export const DELIVERY_TIMEOUT_MS = 5_000;
 /** Failing deliveries are retried for this long, then given up (Gr4vy: 7 days). */
 export const DELIVERY_RETRY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-const FIRST_RETRY_MS = 5_000;
+export const FIRST_RETRY_MS = 5_000;
 const LONGEST_RETRY_MS = 6 * 60 * 60 * 1000;
 
 /**
  * Exponential back-off after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 6 h, with ±20 % jitter so a
  * receiver coming back is not hit by every queued delivery in the same second. About 40 attempts fit in 7 days.
  */
-export function retryDelayMs(failedAttempts: number, random: () => number = Math.random): number {
-  const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, Math.min(failedAttempts - 1, 30)));
+export function retryDelayMs(
+  failedAttempts: number,
+  random: () => number = Math.random,
+  firstRetryMs = FIRST_RETRY_MS,
+): number {
+  const base = Math.min(LONGEST_RETRY_MS, firstRetryMs * 2 ** Math.max(0, Math.min(failedAttempts - 1, 30)));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 

@@ -15,8 +15,13 @@ export interface DeliveryListQuery {
 /** What a lane offers a sender: its oldest pending delivery, or why not now. */
 export type LaneHead =
   | { kind: 'ready'; delivery: MerchantWebhookDelivery }
-  /** The head is not due yet, or another sender holds it until then. */
+  /** The head's next attempt is not due before `until`. */
   | { kind: 'wait'; until: Date }
+  /**
+   * Another sender holds the head: it reschedules the lane itself when done, and should it die, the lease lapses
+   * and the janitor's `dueLanes` picks the lane up.
+   */
+  | { kind: 'busy'; leaseUntil: Date }
   | { kind: 'idle' };
 
 /** The outgoing-webhook deliveries and their attempts. */

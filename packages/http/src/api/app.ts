@@ -16,6 +16,7 @@ import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
 import { transactionRoutes } from './routes/transactions';
+import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions';
 import { webhookRoutes } from './routes/webhooks';
 import type { ApiServices } from './services';
 
@@ -26,6 +27,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs (`transactions.read`, ...); routes without one are public. */
     scope?: string;
+    /** The response carries a secret shown once: an idempotent replay shows it as null. */
+    secretInResponse?: boolean;
   }
 }
 
@@ -50,6 +53,8 @@ export const REDACTED_PATHS = [
   '*.webhookSigningSecret',
   '*.credentials',
   '*.privateJwk',
+  'secret',
+  '*.secret',
 ];
 
 export async function buildApp(services: ApiServices, options: AppOptions = {}): Promise<KessaiApp> {
@@ -139,6 +144,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(refundRoutes(services));
   await typed.register(paymentServiceRoutes(services));
   await typed.register(webhookRoutes(services));
+  await typed.register(webhookSubscriptionRoutes(services));
   await typed.register(opsRoutes(services));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

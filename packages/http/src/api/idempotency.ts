@@ -66,10 +66,11 @@ export function idempotencyHooks(store: IdempotencyStore, clock: Clock) {
       return payload;
     }
     const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+    const body = request.routeOptions.config.secretInResponse ? withoutSecret(String(payload ?? '')) : payload;
     await store.complete(
       held.scope,
       held.fingerprint,
-      { statusCode: reply.statusCode, body: String(payload ?? ''), headers: { 'content-type': contentType } },
+      { statusCode: reply.statusCode, body: String(body ?? ''), headers: { 'content-type': contentType } },
       clock.now(),
     );
     return payload;
@@ -94,4 +95,15 @@ function canonical(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+/** The idempotency store keeps responses in the clear for 24 h, so a signing secret is never part of one. */
+function withoutSecret(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'secret' in parsed) return JSON.stringify({ ...parsed, secret: null });
+  } catch {
+    // not JSON: nothing to hide
+  }
+  return body;
 }

@@ -1,14 +1,19 @@
-import type {
-  CaptureData,
-  PaymentService,
-  PersonDetails,
-  RefundData,
-  StoredEvent,
-  TransactionData,
+import {
+  type CaptureData,
+  isRotating,
+  type MerchantWebhookDelivery,
+  type PaymentService,
+  type PersonDetails,
+  PUBLISHED_EVENT_NAMES,
+  type RefundData,
+  type StoredEvent,
+  type TransactionData,
+  type WebhookSubscription,
 } from '@kessai/domain';
 import type { PaymentServiceJson } from './schemas/payment-service';
 import type { RefundJson } from './schemas/refund';
 import type { CaptureJson, TransactionJson } from './schemas/transaction';
+import type { WebhookDeliveryJson, WebhookSubscriptionJson } from './schemas/webhook-subscription';
 
 /** Domain data → Gr4vy-shaped JSON. Pure functions; the zod response schemas check the result. */
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -186,5 +191,46 @@ export function presentPaymentService(service: PaymentService, publicBaseUrl: st
     provider_webhook_endpoint_id: service.providerWebhookEndpointId,
     created_at: service.createdAt.toISOString(),
     updated_at: service.updatedAt.toISOString(),
+  };
+}
+
+/** Never shows the secrets: they are returned once, by the routes that create them (create, rotate-secret). */
+export function presentWebhookSubscription(subscription: WebhookSubscription, now: Date): WebhookSubscriptionJson {
+  const rotating = isRotating(subscription, now);
+  return {
+    type: 'webhook-subscription',
+    id: subscription.id,
+    merchant_account_id: subscription.merchantAccountId,
+    url: subscription.url,
+    active: subscription.active,
+    rotating,
+    previous_secret_expires_at: rotating ? iso(subscription.previousSecretExpiresAt) : null,
+    events: [...PUBLISHED_EVENT_NAMES],
+    created_at: subscription.createdAt.toISOString(),
+    updated_at: subscription.updatedAt.toISOString(),
+  };
+}
+
+export function presentWebhookDelivery(delivery: MerchantWebhookDelivery): WebhookDeliveryJson {
+  return {
+    type: 'webhook-delivery',
+    id: delivery.id,
+    subscription_id: delivery.subscriptionId,
+    event_id: delivery.eventId,
+    event_name: delivery.eventName,
+    transaction_id: delivery.transactionId,
+    status: delivery.status,
+    attempts: delivery.attempts.map((attempt) => ({
+      number: attempt.number,
+      attempted_at: attempt.attemptedAt.toISOString(),
+      duration_ms: attempt.durationMs,
+      response_status: attempt.responseStatus,
+      error: attempt.error,
+    })),
+    next_attempt_at: iso(delivery.nextAttemptAt),
+    give_up_at: delivery.giveUpAt.toISOString(),
+    created_at: delivery.createdAt.toISOString(),
+    delivered_at: iso(delivery.deliveredAt),
+    payload: JSON.parse(delivery.body) as Record<string, unknown>,
   };
 }

@@ -3,14 +3,17 @@ import type {
   CaptureTransaction,
   Clock,
   CreateTransaction,
+  DeliverWebhooks,
   IdempotencyStore,
   IdGenerator,
+  ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
   RefundTransaction,
   SyncTransaction,
   TransactionQueries,
   VoidTransaction,
+  WebhookDeliveryRepository,
 } from '@kessai/domain';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { Metrics } from './metrics';
@@ -40,6 +43,12 @@ export interface ApiServices {
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
+  /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
+  merchantWebhooks: {
+    manage: ManageWebhookSubscriptions;
+    deliver: DeliverWebhooks;
+    deliveries: WebhookDeliveryRepository;
+  };
   connectionSetup: ConnectionSetup;
   apiKeys: ApiKeyRegistry;
   idempotency: IdempotencyStore;

@@ -45,6 +45,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
     env.SMARTPAY_SECRET_KEY ??= SANDBOX_KEY;
   }
   env.KESSAI_ENCRYPTION_KEY ??= await devEncryptionKey(dataDir);
+  // A developer's webhook receiver runs on this machine: let merchant webhooks reach it.
+  env.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS ??= 'true';
   const config: Config = loadConfig({ ...env, PORT: String(port), PUBLIC_BASE_URL: publicBaseUrl, DATA_DIR: dataDir });
   const runtime = await startRuntime(config);
   try {

@@ -38,6 +38,17 @@ const schema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Per attempt, connect to last byte; an answer that takes longer is an unknown outcome, resolved by sync. */
   SMARTPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  /** Merchant webhook URLs on loopback/private/link-local addresses are refused unless this is true (dev: true). */
+  MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  /** After rotate-secret, the old secret keeps signing (alongside the new one) for this long. */
+  MERCHANT_WEBHOOK_ROTATION_GRACE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(0)
+    .max(30 * 86_400, { error: 'must be at most 30 days' })
+    .default(86_400),
+  /** Delay before a failed merchant webhook's first retry; each next retry doubles it (up to 6 h, for 7 days). */
+  MERCHANT_WEBHOOK_FIRST_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
 export type Config = z.infer<typeof schema>;

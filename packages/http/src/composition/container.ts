@@ -5,9 +5,13 @@ import {
   type Clock,
   ConnectorRegistry,
   CreateTransaction,
+  DeliverWebhooks,
   type IdempotencyStore,
   type IdGenerator,
   type JobScheduler,
+  ManageWebhookSubscriptions,
+  type MerchantWebhookDependencies,
+  type Outbox,
   type PaymentConnector,
   type PaymentDependencies,
   type PaymentServiceRepository,
@@ -20,14 +24,19 @@ import {
   type TransactionRepository,
   VoidTransaction,
   type WebhookInbox,
+  type WebhookTransport,
 } from '@kessai/domain';
 import { Container } from 'inversify';
 import { Metrics } from '../api/metrics';
 import type { ApiServices, ConnectionSetup } from '../api/services';
 import type { ApiKeyRegistry } from '../auth/api-keys';
+import { NetworkWebhookTargetPolicy } from '../merchant-webhooks/network-target-policy';
+import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-event-target-renderer';
+import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
 import type { Config } from './config';
 import { jobHandlers } from './job-handlers';
 import { LocalJobRunner } from './local-job-runner';
+import { OutboxKickingTransactionRepository } from './outbox-kick';
 import { memoryStorage, type StorageModule } from './storage';
 import { TOKENS } from './tokens';
 
@@ -41,6 +50,8 @@ export interface Resources {
   jobs?: JobScheduler;
   metrics?: Metrics;
   onJobError?: (job: string, error: unknown) => void;
+  /** How merchant webhooks are sent; undici over HTTP unless a test passes another. */
+  webhookTransport?: WebhookTransport;
 }
 
 /**
@@ -57,7 +68,16 @@ export function createContainer(config: Config, resources: Resources): Container
   container.bind(TOKENS.Config).toConstantValue(config);
   container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
   container.bind(TOKENS.Ids).toConstantValue(new RandomIdGenerator());
-  container.bind(TOKENS.Transactions).toConstantValue(storage.transactions);
+  const onError = resources.onJobError ?? ((job: string, error: unknown) => console.error(`job ${job} failed`, error));
+  container
+    .bind(TOKENS.Transactions)
+    .toResolvedValue(
+      (jobs: JobScheduler) =>
+        new OutboxKickingTransactionRepository(storage.transactions, jobs, (error) =>
+          onError('dispatch-outbox', error),
+        ),
+      [TOKENS.Jobs],
+    );
   container.bind(TOKENS.Outbox).toConstantValue(storage.outbox);
   container.bind(TOKENS.Idempotency).toConstantValue(storage.idempotency);
   container.bind(TOKENS.Inbox).toConstantValue(storage.inbox);
@@ -71,11 +91,41 @@ export function createContainer(config: Config, resources: Resources): Container
 
   if (resources.jobs) container.bind(TOKENS.Jobs).toConstantValue(resources.jobs);
   else {
-    const onError =
-      resources.onJobError ?? ((job: string, error: unknown) => console.error(`job ${job} failed`, error));
-    const runner = new LocalJobRunner(() => jobHandlers(container.get(TOKENS.PaymentDependencies)), onError);
+    const runner = new LocalJobRunner(
+      () => jobHandlers(container.get(TOKENS.PaymentDependencies), container.get(TOKENS.MerchantWebhooks)),
+      onError,
+    );
     container.bind(TOKENS.Jobs).toConstantValue(runner);
   }
+
+  container
+    .bind(TOKENS.WebhookTransport)
+    .toConstantValue(
+      resources.webhookTransport ?? new UndiciWebhookTransport(config.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
+    );
+  container.bind(TOKENS.MerchantWebhooks).toResolvedValue(
+    (
+      transactions: TransactionRepository,
+      outbox: Outbox,
+      transport: WebhookTransport,
+      clock: Clock,
+      ids: IdGenerator,
+      jobs: JobScheduler,
+    ): MerchantWebhookDependencies => ({
+      outbox,
+      subscriptions: storage.webhookSubscriptions,
+      deliveries: storage.webhookDeliveries,
+      transport,
+      targetPolicy: new NetworkWebhookTargetPolicy(config.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
+      targets: new PresenterEventTargetRenderer(transactions),
+      clock,
+      ids,
+      jobs,
+      rotationGraceMs: config.MERCHANT_WEBHOOK_ROTATION_GRACE_SECONDS * 1000,
+      firstRetryMs: config.MERCHANT_WEBHOOK_FIRST_RETRY_MS,
+    }),
+    [TOKENS.Transactions, TOKENS.Outbox, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.Ids, TOKENS.Jobs],
+  );
 
   container
     .bind(TOKENS.PaymentDependencies)
@@ -107,6 +157,7 @@ export function createContainer(config: Config, resources: Resources): Container
       idempotency: IdempotencyStore,
       apiKeys: ApiKeyRegistry,
       setup: ConnectionSetup,
+      webhooks: MerchantWebhookDependencies,
     ): ApiServices => ({
       createTransaction: new CreateTransaction(deps),
       captureTransaction: new CaptureTransaction(deps),
@@ -117,6 +168,11 @@ export function createContainer(config: Config, resources: Resources): Container
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
+      merchantWebhooks: {
+        manage: new ManageWebhookSubscriptions(webhooks),
+        deliver: new DeliverWebhooks(webhooks),
+        deliveries: webhooks.deliveries,
+      },
       connectionSetup: setup,
       apiKeys,
       idempotency,
@@ -127,7 +183,7 @@ export function createContainer(config: Config, resources: Resources): Container
       collectGauges: storage.collectGauges,
       publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
     }),
-    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup],
+    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
   );
   return container;
 }

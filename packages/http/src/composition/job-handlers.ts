@@ -1,10 +1,14 @@
 import {
+  DeliverWebhooks,
   ExpireStaleApprovals,
+  FanOutWebhookEvents,
   type JobName,
+  type MerchantWebhookDependencies,
   type PaymentDependencies,
   ProcessConnectorWebhook,
   ResolveUnknownOutcomes,
   SyncTransaction,
+  scheduleDueLanes,
 } from '@kessai/domain';
 
 export type JobHandler = (payload: Record<string, string>) => Promise<void>;
@@ -16,7 +20,10 @@ const UNRESOLVED_AFTER_MS = 30_000;
  * What each background job does. The same handlers run on the PostgreSQL job queue (several API processes) and
  * on the in-process runner (storage `memory`).
  */
-export function jobHandlers(deps: PaymentDependencies): Record<JobName | 'janitor', JobHandler> {
+export function jobHandlers(
+  deps: PaymentDependencies,
+  webhooks: MerchantWebhookDependencies,
+): Record<JobName | 'janitor', JobHandler> {
   return {
     'expire-approval': async () => {
       await new ExpireStaleApprovals(deps).execute();
@@ -31,10 +38,23 @@ export function jobHandlers(deps: PaymentDependencies): Record<JobName | 'janito
     'process-webhook': async (payload) => {
       await new ProcessConnectorWebhook(deps).execute(required(payload, 'inboxId'));
     },
-    // Merchant webhooks (issue 8) will drain the outbox here; until then events stay in the outbox.
-    'dispatch-outbox': async () => undefined,
-    /** Runs every minute: expiry, unknown outcomes, and webhooks whose processing failed earlier. */
+    'dispatch-outbox': async () => {
+      await new FanOutWebhookEvents(webhooks).execute();
+    },
+    'deliver-webhooks': async (payload) => {
+      await new DeliverWebhooks(webhooks).execute({
+        merchantAccountId: required(payload, 'merchantAccountId'),
+        subscriptionId: required(payload, 'subscriptionId'),
+        transactionId: required(payload, 'transactionId'),
+      });
+    },
+    /**
+     * Runs every minute: expiry, unknown outcomes, connector webhooks whose processing failed earlier, and the
+     * merchant-webhook safety net (an outbox left undrained, a delivery whose job or sender was lost).
+     */
     janitor: async () => {
+      await new FanOutWebhookEvents(webhooks).execute();
+      await scheduleDueLanes(webhooks);
       await new ExpireStaleApprovals(deps).execute();
       await new ResolveUnknownOutcomes(deps).execute(UNRESOLVED_AFTER_MS);
       for (const message of await deps.inbox.pending(50)) {

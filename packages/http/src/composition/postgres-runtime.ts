@@ -9,13 +9,15 @@ import {
   KnexOutbox,
   KnexPaymentServiceRepository,
   KnexTransactionRepository,
+  KnexWebhookDeliveryRepository,
   KnexWebhookInbox,
+  KnexWebhookSubscriptionRepository,
   migrate,
   readiness,
   resolveDatabase,
   startWorker,
 } from '@kessai/adapters-postgres';
-import type { PaymentDependencies } from '@kessai/domain';
+import type { MerchantWebhookDependencies, PaymentDependencies } from '@kessai/domain';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { Config } from './config';
 import { jobHandlers } from './job-handlers';
@@ -25,7 +27,7 @@ export interface PostgresRuntime {
   knex: Knex;
   storage: StorageModule;
   jobs: GraphileJobScheduler;
-  startWorker(deps: PaymentDependencies): Promise<void>;
+  startWorker(deps: PaymentDependencies, webhooks: MerchantWebhookDependencies): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,13 +45,16 @@ export async function openPostgres(config: Config): Promise<PostgresRuntime> {
     await database.stop();
     throw error;
   }
+  const cipher = cipherFrom(config);
   const storage: StorageModule = {
     transactions: new KnexTransactionRepository(knex),
     outbox: new KnexOutbox(knex),
     idempotency: new KnexIdempotencyStore(knex),
     inbox: new KnexWebhookInbox(knex),
-    paymentServices: new KnexPaymentServiceRepository(knex, cipherFrom(config)),
+    paymentServices: new KnexPaymentServiceRepository(knex, cipher),
     apiKeys: new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry,
+    webhookSubscriptions: new KnexWebhookSubscriptionRepository(knex, cipher),
+    webhookDeliveries: new KnexWebhookDeliveryRepository(knex),
     readiness: () => readiness(knex),
     collectGauges: async (metrics) => {
       metrics.transactionsByStatus.reset();
@@ -62,10 +67,10 @@ export async function openPostgres(config: Config): Promise<PostgresRuntime> {
     knex,
     storage,
     jobs,
-    async startWorker(deps) {
+    async startWorker(deps, webhooks) {
       worker = await startWorker({
         connectionString: database.connectionString,
-        handlers: jobHandlers(deps),
+        handlers: jobHandlers(deps, webhooks),
         janitor: true,
       });
     },

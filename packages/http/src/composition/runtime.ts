@@ -3,6 +3,7 @@ import type { Container } from 'inversify';
 import { buildApp, type KessaiApp, REDACTED_PATHS } from '../api/app';
 import { Metrics } from '../api/metrics';
 import type { ConnectionSetup } from '../api/services';
+import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
 import type { Config } from './config';
 import { createContainer } from './container';
 import { LocalJobRunner } from './local-job-runner';
@@ -39,8 +40,9 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
       : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   const app = await buildApp(container.get(TOKENS.ApiServices), { logger });
   const deps = container.get(TOKENS.PaymentDependencies);
+  const webhooks = container.get(TOKENS.MerchantWebhooks);
   if (config.RUN_WORKER) {
-    if (postgres) await postgres.startWorker(deps);
+    if (postgres) await postgres.startWorker(deps, webhooks);
     else {
       const runner = container.get(TOKENS.Jobs);
       if (runner instanceof LocalJobRunner) runner.startJanitor();
@@ -56,6 +58,8 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
       const jobs = container.get(TOKENS.Jobs);
       if (jobs instanceof LocalJobRunner) await jobs.stop();
       await postgres?.close();
+      const transport = container.get(TOKENS.WebhookTransport);
+      if (transport instanceof UndiciWebhookTransport) await transport.close();
     },
   };
 }

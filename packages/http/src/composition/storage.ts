@@ -3,14 +3,18 @@ import type {
   Outbox,
   PaymentServiceRepository,
   TransactionRepository,
+  WebhookDeliveryRepository,
   WebhookInbox,
+  WebhookSubscriptionRepository,
 } from '@kessai/domain';
 import {
   InMemoryIdempotencyStore,
   InMemoryOutbox,
   InMemoryPaymentServiceRepository,
   InMemoryTransactionRepository,
+  InMemoryWebhookDeliveryRepository,
   InMemoryWebhookInbox,
+  InMemoryWebhookSubscriptionRepository,
 } from '@kessai/domain/testing';
 import type { Metrics } from '../api/metrics';
 import { type ApiKeyRegistry, InMemoryApiKeyRegistry } from '../auth/api-keys';
@@ -23,6 +27,8 @@ export interface StorageModule {
   inbox: WebhookInbox;
   paymentServices: PaymentServiceRepository;
   apiKeys: ApiKeyRegistry;
+  webhookSubscriptions: WebhookSubscriptionRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   collectGauges(metrics: Metrics): Promise<void>;
 }
@@ -30,6 +36,7 @@ export interface StorageModule {
 /** Storage `memory`: everything in this process (demos, tests). Lost on exit. */
 export function memoryStorage(): StorageModule {
   const outbox = new InMemoryOutbox();
+  const webhookSubscriptions = new InMemoryWebhookSubscriptionRepository();
   return {
     transactions: new InMemoryTransactionRepository(outbox),
     outbox,
@@ -37,6 +44,8 @@ export function memoryStorage(): StorageModule {
     inbox: new InMemoryWebhookInbox(),
     paymentServices: new InMemoryPaymentServiceRepository(),
     apiKeys: new InMemoryApiKeyRegistry(),
+    webhookSubscriptions,
+    webhookDeliveries: new InMemoryWebhookDeliveryRepository(webhookSubscriptions),
     readiness: async () => ({ ready: true, checks: { storage: 'memory' } }),
     collectGauges: async () => undefined,
   };

@@ -4,12 +4,14 @@ import type {
   IdempotencyStore,
   IdGenerator,
   JobScheduler,
+  MerchantWebhookDependencies,
   Outbox,
   PaymentConnector,
   PaymentDependencies,
   PaymentServiceRepository,
   TransactionRepository,
   WebhookInbox,
+  WebhookTransport,
 } from '@kessai/domain';
 import type { ServiceIdentifier } from 'inversify';
 import type { ApiServices, ConnectionSetup } from '../api/services';
@@ -35,4 +37,6 @@ export const TOKENS = {
   ConnectionSetup: token<ConnectionSetup>('ConnectionSetup'),
   PaymentDependencies: token<PaymentDependencies>('PaymentDependencies'),
   ApiServices: token<ApiServices>('ApiServices'),
+  WebhookTransport: token<WebhookTransport>('WebhookTransport'),
+  MerchantWebhooks: token<MerchantWebhookDependencies>('MerchantWebhookDependencies'),
 } as const;

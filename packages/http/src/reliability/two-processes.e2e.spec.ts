@@ -3,12 +3,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kessai/adapters-postgres';
+import { type DomainEventName, publishedEventName } from '@kessai/domain';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
 import { createKeyPair, signToken } from '../auth/keys';
 import { type ApiProcess, startApiProcess } from '../testing/api-process';
 import { createTransactionBody } from '../testing/requests';
 import { eventually, freePort } from '../testing/stack';
+import { WebhookReceiver } from '../testing/webhook-receiver';
 
 /**
  * Issue 7's reliability suites on the real stack: two Kessai API processes on one PostgreSQL, the Smartpay
@@ -44,6 +46,8 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
       KESSAI_ENCRYPTION_KEY: encryptionKey,
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
+      // The merchant-webhook receiver below listens on loopback.
+      MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
     };
     a = await startApiProcess({ ...env, PORT: String(portA), PUBLIC_BASE_URL: `http://127.0.0.1:${portA}` }, logFile);
     b = await startApiProcess({ ...env, PORT: String(portB), PUBLIC_BASE_URL: `http://127.0.0.1:${portB}` }, logFile);
@@ -55,7 +59,9 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     expect(service.status).toBe(201);
   }, 90_000);
 
+  const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
     await a?.kill();
     await b?.kill();
     await sandbox?.stop();
@@ -78,7 +84,8 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: await response.json() };
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
   async function authorized(amount: number) {
@@ -217,6 +224,52 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     expect(tx.captured_amount).toBeGreaterThanOrEqual(answered.length * 1000);
   }, 90_000);
 
+  it('merchant webhooks from both processes’ workers: every event once, in each transaction’s causal order', async () => {
+    const receiver = await new WebhookReceiver().start();
+    cleanups.push(() => receiver.stop());
+    const subscription = await call(a, 'POST', '/webhook-subscriptions', { url: receiver.url });
+    expect(subscription.status).toBe(201);
+    receiver.secrets = [subscription.body.secret];
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const { id } = await authorized(50_000);
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            call(i % 2 ? a : b, 'POST', `/transactions/${id}/capture`, { amount: 1000, final: false }),
+          ),
+        );
+        await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            call(i % 2 ? b : a, 'POST', `/transactions/${id}/refunds`, { amount: 500 }),
+          ),
+        );
+        return id;
+      }),
+    );
+    const of = (id: string) =>
+      receiver.accepted.filter((r) => (r.event.target.transaction_id ?? r.event.target.id) === id);
+    // What each transaction's audit history (in commit order) says the merchant should hear, in that order.
+    const expected = new Map<string, string[]>();
+    for (const id of ids) {
+      const history = await call(b, 'GET', `/transactions/${id}/events`);
+      expected.set(
+        id,
+        history.body.items
+          .map((e: { name: DomainEventName }) => publishedEventName(e.name))
+          .filter((name: string | undefined) => name !== undefined),
+      );
+    }
+    await eventually(
+      async () => ids.map((id) => of(id).length),
+      (counts) => counts.every((n, i) => n === expected.get(ids[i] as string)?.length),
+      30_000,
+    );
+    for (const id of ids) expect(of(id).map((r) => r.event.name)).toEqual(expected.get(id));
+    expect(receiver.rejected).toHaveLength(0);
+    expect(receiver.requests).toHaveLength(receiver.accepted.length);
+    expect((await call(b, 'DELETE', `/webhook-subscriptions/${subscription.body.id}`)).status).toBe(204);
+  }, 60_000);
+
   it('refuses forged and stale webhooks, alg:none and foreign tokens; no secret ever appears in the logs', async () => {
     const service = (await call(a, 'GET', '/payment-services')).body.items[0];
     const body = JSON.stringify({
@@ -254,6 +307,11 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     expect((await call(a, 'GET', `/transactions/${sqlish.body.id}`)).body.external_identifier).toBe(
       "'; DROP TABLE transactions; --",
     );
+    const subscription = await call(a, 'POST', '/webhook-subscriptions', { url: 'https://93.184.216.34/hooks' });
+    expect(subscription.status).toBe(201);
+    const rotated = await call(b, 'POST', `/webhook-subscriptions/${subscription.body.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    secrets.push(subscription.body.secret, rotated.body.secret);
     const logs = await readFile(logFile, 'utf8');
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of secrets.filter((s) => s.length > 8)) expect(logs).not.toContain(secret);

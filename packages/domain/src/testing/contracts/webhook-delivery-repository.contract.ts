@@ -72,9 +72,9 @@ export function describeWebhookDeliveryRepositoryContract(
       const ready = claims.filter((c) => c.kind === 'ready');
       expect(ready).toHaveLength(1);
       expect(ready[0]?.kind === 'ready' && ready[0].delivery.id).toBe(a?.id);
-      expect(claims.filter((c) => c.kind === 'wait').map((c) => c.kind === 'wait' && c.until)).toEqual([
-        at(30),
-        at(30),
+      expect(claims.filter((c) => c.kind === 'busy')).toEqual([
+        { kind: 'busy', leaseUntil: at(30) },
+        { kind: 'busy', leaseUntil: at(30) },
       ]);
 
       await harness.deliveries.recordAttempt(

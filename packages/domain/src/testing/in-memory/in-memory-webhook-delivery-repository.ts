@@ -54,7 +54,8 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
   async claimHead(lane: DeliveryLane, now: Date, leaseMs: number): Promise<LaneHead> {
     const head = this.pendingOf(lane)[0];
     if (!head) return { kind: 'idle' };
-    const due = Math.max(head.delivery.nextAttemptAt?.getTime() ?? 0, head.leaseUntil);
+    if (head.leaseUntil > now.getTime()) return { kind: 'busy', leaseUntil: new Date(head.leaseUntil) };
+    const due = head.delivery.nextAttemptAt?.getTime() ?? 0;
     if (due > now.getTime()) return { kind: 'wait', until: new Date(due) };
     head.leaseUntil = now.getTime() + leaseMs;
     return { kind: 'ready', delivery: structuredClone(head.delivery) };

@@ -34,7 +34,7 @@ export class DeliverWebhooks {
       // Paused: deliveries wait (their retry window still runs) until the subscription is active again.
       if (!subscription.active) return;
       const head = await this.deps.deliveries.claimHead(lane, this.deps.clock.now(), LEASE_MS);
-      if (head.kind === 'idle') return;
+      if (head.kind === 'idle' || head.kind === 'busy') return;
       if (head.kind === 'wait') return scheduleLane(this.deps, lane, head.until);
       const retryAt = await this.attempt(subscription, head.delivery);
       if (retryAt) return scheduleLane(this.deps, lane, retryAt);
@@ -107,7 +107,7 @@ export class DeliverWebhooks {
       });
       return undefined;
     }
-    const retryAt = new Date(finished.getTime() + retryDelayMs(attempt.number));
+    const retryAt = new Date(finished.getTime() + retryDelayMs(attempt.number, Math.random, this.deps.firstRetryMs));
     if (retryAt.getTime() > delivery.giveUpAt.getTime()) {
       await this.deps.deliveries.recordAttempt(delivery.id, attempt, {
         status: 'failed',

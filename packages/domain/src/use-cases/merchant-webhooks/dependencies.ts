@@ -20,4 +20,6 @@ export interface MerchantWebhookDependencies {
   jobs: JobScheduler;
   /** How long a rotated-out secret keeps signing (both signatures are sent meanwhile). */
   rotationGraceMs: number;
+  /** The first retry's delay; each next one doubles (default 5 s, capped at 6 h). */
+  firstRetryMs?: number;
 }

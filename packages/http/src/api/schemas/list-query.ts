@@ -10,8 +10,8 @@ const integerString = (name: string) =>
     .regex(/^\d{1,8}$/, { error: `${name} must be a whole number of minor units` })
     .transform(Number);
 
-/** Gr4vy's list filters (gr4vy-api.md §4.2) that Kessai supports; unknown parameters are refused, not ignored. */
-export const listTransactionsQuery = z.strictObject({
+/** `cursor` and `limit` as every Kessai list takes them (1–100, default 20). */
+export const pageParams = {
   cursor: z.string().min(1).max(500).optional(),
   limit: z
     .string()
@@ -21,6 +21,11 @@ export const listTransactionsQuery = z.strictObject({
       z.number().int().min(1, { error: 'limit must be at least 1' }).max(100, { error: 'limit must be at most 100' }),
     )
     .default(20),
+};
+
+/** Gr4vy's list filters (gr4vy-api.md §4.2) that Kessai supports; unknown parameters are refused, not ignored. */
+export const listTransactionsQuery = z.strictObject({
+  ...pageParams,
   status: many(z.enum(TRANSACTION_STATUSES)).optional(),
   'status[]': many(z.enum(TRANSACTION_STATUSES)).optional(),
   created_at_gte: timestamp.optional(),

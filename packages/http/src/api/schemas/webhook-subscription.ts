@@ -1,0 +1,84 @@
+import { MAX_WEBHOOK_URL_LENGTH } from '@kessai/domain';
+import { z } from 'zod';
+import { timestamp } from './common';
+import { pageParams } from './list-query';
+
+const url = z
+  .string({ error: 'must be a URL string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(MAX_WEBHOOK_URL_LENGTH, { error: `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters` });
+
+export const createWebhookSubscriptionBody = z
+  .strictObject({
+    url: url.describe('Where Kessai POSTs events: http(s); loopback and private addresses are refused by default'),
+    active: z.boolean().default(true),
+  })
+  .meta({ id: 'WebhookSubscriptionCreate' });
+
+export const updateWebhookSubscriptionBody = z
+  .strictObject({ url: url.optional(), active: z.boolean().optional() })
+  .refine((body) => body.url !== undefined || body.active !== undefined, {
+    error: 'give url, active, or both',
+  })
+  .meta({ id: 'WebhookSubscriptionUpdate' });
+
+export const webhookSubscriptionSchema = z
+  .object({
+    type: z.literal('webhook-subscription'),
+    id: z.string(),
+    merchant_account_id: z.string(),
+    url: z.string(),
+    active: z.boolean(),
+    rotating: z.boolean().describe('The previous secret still signs (a second signature is sent)'),
+    previous_secret_expires_at: timestamp.nullable(),
+    events: z.array(z.string()).describe('The events Kessai sends'),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'WebhookSubscription' });
+export type WebhookSubscriptionJson = z.infer<typeof webhookSubscriptionSchema>;
+
+export const webhookSubscriptionWithSecretSchema = webhookSubscriptionSchema
+  .extend({
+    secret: z
+      .string()
+      .nullable()
+      .describe(
+        'The signing secret, shown only in this response. An idempotent replay shows null: rotate if it was lost.',
+      ),
+  })
+  .meta({ id: 'WebhookSubscriptionWithSecret' });
+
+export const webhookDeliverySchema = z
+  .object({
+    type: z.literal('webhook-delivery'),
+    id: z.string().describe('The X-Gr4vy-Webhook-ID header: stable across retries, for receivers to deduplicate'),
+    subscription_id: z.string(),
+    event_id: z.string(),
+    event_name: z.string(),
+    transaction_id: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    attempts: z.array(
+      z.object({
+        number: z.number().int(),
+        attempted_at: timestamp,
+        duration_ms: z.number().int(),
+        response_status: z.number().int().nullable(),
+        error: z.string().nullable(),
+      }),
+    ),
+    next_attempt_at: timestamp.nullable(),
+    give_up_at: timestamp,
+    created_at: timestamp,
+    delivered_at: timestamp.nullable(),
+    payload: z.record(z.string(), z.unknown()).describe('The body sent, exactly'),
+  })
+  .meta({ id: 'WebhookDelivery' });
+export type WebhookDeliveryJson = z.infer<typeof webhookDeliverySchema>;
+
+export const listDeliveriesQuery = z.strictObject({
+  ...pageParams,
+  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+});
+export const listSubscriptionsQuery = z.strictObject(pageParams);
