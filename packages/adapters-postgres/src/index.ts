@@ -1,4 +1,4 @@
-export { Pool } from 'pg';
+export { escapeLiteral, Pool } from 'pg';
 export { rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex } from './connect';
 export {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SMARTPAY_CAPABILITIES } from '@kessai/domain';
 import { authorizedTransaction } from '@kessai/domain/testing';
-import { Pool } from 'pg';
+import { escapeLiteral, Pool } from 'pg';
 import { connectPostgres } from '../connect';
 import { resolveDatabase } from '../embedded/embedded-postgres';
 import { migrate } from '../migrations/migrate';
@@ -70,41 +70,50 @@ async function measure(label: string, ids: string[], reserve: (id: string) => Pr
   return done / SECONDS;
 }
 
-/** What the repository sends for one reservation, by hand: lock, load, update, upsert child, event, outbox. */
-export async function rawReservation(pool: Pool, id: string): Promise<void> {
+/**
+ * What the repository sends for one reservation, by hand and with nothing in between: BEGIN; the lock and the
+ * load as one two-statement query; one statement with the update, the new capture, the history row and the
+ * outbox row; COMMIT.
+ */
+export async function rawReservation(pool: Pool, id: string, merchantAccountId = 'bench'): Promise<string> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query(
-      'SELECT * FROM transactions WHERE id = $1 AND merchant_account_id = $2 FOR UPDATE',
-      [id, 'bench'],
-    );
-    const row = rows[0];
-    const captures = await client.query('SELECT * FROM captures WHERE transaction_id = $1', [id]);
-    await client.query('SELECT * FROM refunds WHERE transaction_id = $1', [id]);
-    const position = captures.rows.length;
-    await client.query(
-      `UPDATE transactions SET status = 'capture_pending', reserved_capture_amount = reserved_capture_amount + 1,
-        updated_at = now(), version = version + 1, event_count = event_count + 1 WHERE id = $1 AND version = $2`,
-      [id, row.version],
-    );
+    const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
+    const [, loaded] = (await client.query(
+      `SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
+       SELECT t.*,
+         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+       FROM transactions t WHERE t.${where} LIMIT 1`,
+    )) as unknown as Array<{ rows: Array<{ version: number; event_count: number; captures_json: unknown[] }> }>;
+    const row = loaded?.rows[0];
+    if (!row) throw new Error(`transaction ${id} not found`);
     const captureId = randomUUID();
-    await client.query(
-      `INSERT INTO captures (id, transaction_id, merchant_account_id, position, amount, final, status, external, created_at, updated_at)
-       VALUES ($1, $2, 'bench', $3, 1, false, 'pending', false, now(), now()) ON CONFLICT (id) DO NOTHING`,
-      [captureId, id, position],
-    );
     const eventId = randomUUID();
-    await client.query(
-      `INSERT INTO transaction_events (id, transaction_id, merchant_account_id, sequence, name, subject_id, occurred_at, context)
-       VALUES ($1, $2, 'bench', $3, 'transaction.capture-pending', $4, now(), '{}')`,
-      [eventId, id, row.event_count + 1, captureId],
+    const written = await client.query(
+      `WITH t AS (UPDATE transactions SET status = 'capture_pending', reserved_capture_amount = reserved_capture_amount + 1,
+          updated_at = now(), version = $3, event_count = $4 WHERE id = $1 AND version = $2 RETURNING id),
+        c AS (INSERT INTO captures (id, transaction_id, merchant_account_id, position, amount, final, status, external, created_at, updated_at)
+          VALUES ($5, $1, $8, $6, 1, false, 'pending', false, now(), now()) ON CONFLICT (id) DO NOTHING),
+        e AS (INSERT INTO transaction_events (id, transaction_id, merchant_account_id, sequence, name, subject_id, occurred_at, context)
+          VALUES ($7, $1, $8, $4, 'transaction.capture-pending', $5, now(), '{}')),
+        o AS (INSERT INTO outbox (event_id, merchant_account_id, transaction_id, event) VALUES ($7, $8, $1, '{}'))
+       SELECT count(*)::int AS updated FROM t`,
+      [
+        id,
+        row.version,
+        row.version + 1,
+        row.event_count + 1,
+        captureId,
+        row.captures_json.length,
+        eventId,
+        merchantAccountId,
+      ],
     );
-    await client.query(
-      `INSERT INTO outbox (event_id, merchant_account_id, transaction_id, event) VALUES ($1, 'bench', $2, '{}')`,
-      [eventId, id],
-    );
+    if (written.rows[0]?.updated !== 1) throw new Error('version moved under the lock');
     await client.query('COMMIT');
+    return captureId;
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;

@@ -1,5 +1,6 @@
 import {
   ConcurrencyConflictError,
+  type DomainEvent,
   decodeCursor,
   InvalidFieldError,
   type Page,
@@ -14,6 +15,7 @@ import {
   type UpdateResult,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { escapeLiteral } from 'pg';
 import { keysetPage } from './keyset-page';
 import { translated } from './pg-errors';
 import {
@@ -59,18 +61,11 @@ export class KnexTransactionRepository implements TransactionRepository {
   ): Promise<UpdateResult<R>> {
     return translated(() =>
       this.knex.transaction(async (trx) => {
-        // Lock first, then read: a statement that waited for the lock still sees the snapshot it started with,
-        // so children read in the locking statement itself could be stale (the race test caught exactly that).
-        const locked = await trx('transactions')
-          .where({ id, merchant_account_id: merchantAccountId })
-          .forUpdate()
-          .first('id');
+        const locked = await this.lockAndLoad(trx, merchantAccountId, id);
         if (!locked) throw new TransactionNotFoundError(`transaction ${id} was not found`);
-        const before = await this.load(trx, { id, merchant_account_id: merchantAccountId });
-        if (!before) throw new TransactionNotFoundError(`transaction ${id} was not found`);
-        const transaction = Transaction.rehydrate(before);
+        const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
-        if (transaction.hasChanges()) await this.write(trx, transaction, 'update', before);
+        if (transaction.hasChanges()) await this.writeChanges(trx, transaction, locked.data, locked.eventCount);
         return { transaction, result };
       }),
     );
@@ -146,16 +141,64 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   /**
-   * The unit of work: state (version-checked), children, history and outbox, in the caller's db transaction.
-   * With `before` (the state as loaded), only changed columns and changed or new children are written: a
-   * transaction with many captures costs no more to change than one with a single capture.
+   * Lock, then read, in one round trip: two statements sent as one simple-protocol query (hence the escaped
+   * literals; there are no bind parameters in that protocol). Each statement takes its own snapshot, so the read
+   * runs after the lock is granted and sees every child committed before it. Reading the children inside the
+   * locking statement instead would use that statement's older snapshot (the race test caught exactly that).
    */
-  private async write(
+  private async lockAndLoad(
+    trx: Knex.Transaction,
+    merchantAccountId: string,
+    id: string,
+  ): Promise<{ data: TransactionData; eventCount: number } | undefined> {
+    const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
+    const results = (await trx.raw(
+      `SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; ${loadSql(where.replace(/\b(id|merchant_account_id) =/g, 't.$1 ='))}`,
+    )) as unknown as Array<{ rows: LoadedRow[] }>;
+    const row = results[1]?.rows[0];
+    return row && { data: fromLoadedRow(row), eventCount: Number(row.event_count ?? 0) };
+  }
+
+  /**
+   * The changes of one `update` in one statement: the version-checked UPDATE, the changed or new children, the
+   * history and the outbox as data-modifying CTEs. Each statement is a round trip, and on this kind of machine
+   * the round trips, not the SQL, are what a capture costs.
+   */
+  private async writeChanges(
     trx: Knex.Transaction,
     transaction: Transaction,
-    mode: 'insert' | 'update',
-    before?: TransactionData,
+    before: TransactionData,
+    eventCount: number,
   ): Promise<void> {
+    const data = transaction.toData();
+    const events = transaction.pullEvents();
+    const row = jsonColumnsAsText(toTransactionRow(data));
+    const changed = changedColumns(jsonColumnsAsText(toTransactionRow(before)), row);
+    let q = trx.with(
+      't',
+      trx('transactions')
+        .where({ id: data.id, version: data.version })
+        .update({ ...changed, version: data.version + 1, event_count: eventCount + events.length }, ['id']),
+    );
+    const { captures, refunds } = changedChildren(data, before);
+    if (captures.length) q = q.with('c', trx('captures').insert(captures).onConflict('id').merge());
+    if (refunds.length) q = q.with('r', trx('refunds').insert(refunds).onConflict('id').merge());
+    if (events.length) {
+      q = q
+        .with('e', trx('transaction_events').insert(historyRows(data, events, eventCount)))
+        .with('o', trx('outbox').insert(outboxRows(data, events)));
+    }
+    const [written] = await q.select(trx.raw('count(*)::int AS updated')).from('t');
+    if (written?.updated !== 1)
+      throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
+    transaction.markPersisted();
+  }
+
+  /**
+   * The unit of work of `add` and `save`: state (version-checked), children, history and outbox, in the caller's
+   * db transaction. `update`, the hot path, writes only what changed, in one statement (`writeChanges`).
+   */
+  private async write(trx: Knex.Transaction, transaction: Transaction, mode: 'insert' | 'update'): Promise<void> {
     const data = transaction.toData();
     const events = transaction.pullEvents();
     const row = jsonColumnsAsText(toTransactionRow(data));
@@ -164,43 +207,21 @@ export class KnexTransactionRepository implements TransactionRepository {
       eventCount = 0;
       await trx('transactions').insert({ ...row, version: 1, event_count: events.length });
     } else {
-      const changed = before ? changedColumns(jsonColumnsAsText(toTransactionRow(before)), row) : row;
       const updated = await trx('transactions')
         .where({ id: data.id, version: data.version })
-        .update({ ...changed, version: data.version + 1, event_count: trx.raw('event_count + ?', [events.length]) }, [
+        .update({ ...row, version: data.version + 1, event_count: trx.raw('event_count + ?', [events.length]) }, [
           'event_count',
         ]);
       if (updated.length === 0)
         throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
       eventCount = (updated[0]?.event_count ?? events.length) - events.length;
     }
-    const unchanged = (kind: 'captures' | 'refunds', index: number, value: unknown) =>
-      before !== undefined && JSON.stringify(before[kind][index]) === JSON.stringify(value);
-    const captures = data.captures.flatMap((c, i) => (unchanged('captures', i, c) ? [] : [toCaptureRow(data, c, i)]));
-    const refunds = data.refunds.flatMap((r, i) => (unchanged('refunds', i, r) ? [] : [toRefundRow(data, r, i)]));
+    const { captures, refunds } = changedChildren(data, undefined);
     if (captures.length) await trx('captures').insert(captures).onConflict('id').merge();
     if (refunds.length) await trx('refunds').insert(refunds).onConflict('id').merge();
     if (events.length) {
-      await trx('transaction_events').insert(
-        events.map((event, i) => ({
-          id: event.id,
-          transaction_id: data.id,
-          merchant_account_id: data.merchantAccountId,
-          sequence: eventCount + i + 1,
-          name: event.name,
-          subject_id: event.subjectId,
-          occurred_at: event.occurredAt,
-          context: JSON.stringify(event.context),
-        })),
-      );
-      await trx('outbox').insert(
-        events.map((event) => ({
-          event_id: event.id,
-          merchant_account_id: data.merchantAccountId,
-          transaction_id: data.id,
-          event: JSON.stringify(event),
-        })),
-      );
+      await trx('transaction_events').insert(historyRows(data, events, eventCount));
+      await trx('outbox').insert(outboxRows(data, events));
     }
     transaction.markPersisted();
   }
@@ -213,19 +234,9 @@ export class KnexTransactionRepository implements TransactionRepository {
     const conditions = Object.keys(where)
       .map((column) => `t.${column} = ?`)
       .join(' AND ');
-    const { rows } = await db.raw<{
-      rows: Array<TransactionRow & { captures_json: unknown[]; refunds_json: unknown[] }>;
-    }>(
-      `SELECT t.*,
-         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-       FROM transactions t WHERE ${conditions} LIMIT 1`,
-      Object.values(where),
-    );
+    const { rows } = await db.raw<{ rows: LoadedRow[] }>(loadSql(conditions), Object.values(where));
     const row = rows[0];
-    if (!row) return undefined;
-    const { captures_json, refunds_json, ...transaction } = row;
-    return fromTransactionRow(transaction, childRows<CaptureRow>(captures_json), childRows<RefundRow>(refunds_json));
+    return row && fromLoadedRow(row);
   }
 
   private async withChildrenMany(rows: TransactionRow[]): Promise<TransactionData[]> {
@@ -243,6 +254,53 @@ export class KnexTransactionRepository implements TransactionRepository {
       ),
     );
   }
+}
+
+type LoadedRow = TransactionRow & { captures_json: unknown[]; refunds_json: unknown[] };
+
+/** The transaction and its children in one statement (children as JSON arrays). */
+function loadSql(conditions: string): string {
+  return `SELECT t.*,
+     COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+     COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+   FROM transactions t WHERE ${conditions} LIMIT 1`;
+}
+
+function fromLoadedRow(row: LoadedRow): TransactionData {
+  const { captures_json, refunds_json, ...transaction } = row;
+  return fromTransactionRow(transaction, childRows<CaptureRow>(captures_json), childRows<RefundRow>(refunds_json));
+}
+
+/** Children that differ from the loaded state (all of them when there is none): only those are written. */
+function changedChildren(data: TransactionData, before: TransactionData | undefined) {
+  const unchanged = (kind: 'captures' | 'refunds', index: number, value: unknown) =>
+    before !== undefined && JSON.stringify(before[kind][index]) === JSON.stringify(value);
+  return {
+    captures: data.captures.flatMap((c, i) => (unchanged('captures', i, c) ? [] : [toCaptureRow(data, c, i)])),
+    refunds: data.refunds.flatMap((r, i) => (unchanged('refunds', i, r) ? [] : [toRefundRow(data, r, i)])),
+  };
+}
+
+function historyRows(data: TransactionData, events: DomainEvent[], eventCount: number) {
+  return events.map((event, i) => ({
+    id: event.id,
+    transaction_id: data.id,
+    merchant_account_id: data.merchantAccountId,
+    sequence: eventCount + i + 1,
+    name: event.name,
+    subject_id: event.subjectId,
+    occurred_at: event.occurredAt,
+    context: JSON.stringify(event.context),
+  }));
+}
+
+function outboxRows(data: TransactionData, events: DomainEvent[]) {
+  return events.map((event) => ({
+    event_id: event.id,
+    merchant_account_id: data.merchantAccountId,
+    transaction_id: data.id,
+    event: JSON.stringify(event),
+  }));
 }
 
 /** Children read through json_agg carry their timestamps as text. */

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { KnexTransactionRepository } from '@kessai/adapters-postgres';
+import { authorizedTransaction, FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
+import Fastify from 'fastify';
+import { registerNewKey } from '../auth/api-keys';
+import { signToken } from '../auth/keys';
+import { loadConfig } from '../composition/config';
+import { startRuntime } from '../composition/runtime';
+import { TOKENS } from '../composition/tokens';
+
+/**
+ * The servers `pnpm bench` measures, each in a process of its own so the load generator never shares their
+ * event loop and their RSS is theirs alone. `api`: Kessai as `serve` runs it (PostgreSQL, worker on), except for
+ * the instant in-process connector the capture benchmark calls for; it seeds transactions and prints what the
+ * bench needs as one JSON line. `hello`: the Fastify hello-world baseline.
+ */
+async function main(mode: string | undefined): Promise<void> {
+  if (mode === 'hello') {
+    const app = Fastify();
+    app.get('/', async () => ({ hello: 'world' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    announce({ port: typeof address === 'object' && address ? address.port : 0 });
+    return;
+  }
+  const connector = new FakePaymentConnector();
+  const config = loadConfig({
+    ...process.env,
+    STORAGE: 'postgres',
+    KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  });
+  const runtime = await startRuntime(config, {
+    smartpay: {
+      connector,
+      setup: { prepare: async () => ({ webhookSigningSecret: 'x', providerWebhookEndpointId: null }) },
+    },
+  });
+  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const services = runtime.container.get(TOKENS.ApiServices);
+  const keys = await registerNewKey(services.apiKeys, ['default']);
+  const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
+  const service = smartpayService({ merchantAccountId: 'default' });
+  await services.paymentServices.add(service);
+  const repository = new KnexTransactionRepository(runtime.postgres?.knex as never);
+  const ids: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const tx = authorizedTransaction(new Date(), {
+      merchantAccountId: 'default',
+      amount: 99_999_999,
+      paymentServiceId: service.id,
+    });
+    const orderId = tx.toData().providerTransactionId ?? '';
+    connector.orders.set(orderId, {
+      id: orderId,
+      amount: 99_999_999,
+      currency: 'JPY',
+      status: 'authorized',
+      payments: [],
+      refunds: [],
+    });
+    await repository.add(tx);
+    ids.push(tx.id);
+  }
+  const address = runtime.app.server.address();
+  announce({ port: typeof address === 'object' && address ? address.port : 0, token, ids, serviceId: service.id });
+  process.once('SIGTERM', () => {
+    runtime.stop().finally(() => process.exit(0));
+  });
+}
+
+function announce(info: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

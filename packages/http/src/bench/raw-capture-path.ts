@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { escapeLiteral, type Pool, rawReservation } from '@kessai/adapters-postgres';
+
+/**
+ * The capture path's SQL, sent by hand from Node with nothing else: what `POST /transactions/{id}/capture` costs
+ * the database, i.e. the physical limit the API is measured against. Idempotency begin; the transaction and its
+ * connection read; the reservation unit of work (BEGIN, lock+load, one write statement, COMMIT); the outcome unit
+ * of work (the same four); idempotency complete with the response.
+ */
+export async function rawCapturePath(pool: Pool, id: string, serviceId: string, merchant: string): Promise<void> {
+  const key = randomUUID();
+  const begun = await pool.query(
+    `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
+     VALUES ($1, $2, 'f', now(), now() + interval '60 seconds') ON CONFLICT (merchant_account_id, key) DO NOTHING
+     RETURNING k.key`,
+    [merchant, key],
+  );
+  if (begun.rowCount !== 1) throw new Error('idempotency key taken');
+  const loaded = await pool.query(
+    `SELECT t.*,
+       COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+       COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+     FROM transactions t WHERE t.id = $1 AND t.merchant_account_id = $2 LIMIT 1`,
+    [id, merchant],
+  );
+  await pool.query('SELECT * FROM payment_services WHERE id = $1 AND merchant_account_id = $2', [serviceId, merchant]);
+  const captureId = await rawReservation(pool, id, merchant);
+
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchant)}`;
+    const [, locked] = (await client.query(
+      `SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
+       SELECT t.*,
+         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+       FROM transactions t WHERE t.${where} LIMIT 1`,
+    )) as unknown as Array<{ rows: Array<{ version: number; event_count: number }> }>;
+    const row = locked?.rows[0];
+    if (!row) throw new Error(`transaction ${id} not found`);
+    const eventId = randomUUID();
+    await client.query(
+      `WITH t AS (UPDATE transactions SET status = 'capture_succeeded', captured_amount = captured_amount + 1,
+          updated_at = now(), version = $3, event_count = $4 WHERE id = $1 AND version = $2 RETURNING id),
+        c AS (UPDATE captures SET status = 'succeeded', updated_at = now() WHERE id = $5),
+        e AS (INSERT INTO transaction_events (id, transaction_id, merchant_account_id, sequence, name, subject_id, occurred_at, context)
+          VALUES ($6, $1, $7, $4, 'transaction.captured', $5, now(), '{}')),
+        o AS (INSERT INTO outbox (event_id, merchant_account_id, transaction_id, event) VALUES ($6, $7, $1, '{}'))
+       SELECT count(*)::int AS updated FROM t`,
+      [id, row.version, row.version + 1, row.event_count + 1, captureId, eventId, merchant],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  await pool.query(
+    `UPDATE idempotency_keys SET response_status = 200, response_body = $3, response_headers = '{}', locked_until = now()
+     WHERE merchant_account_id = $1 AND key = $2`,
+    [merchant, key, JSON.stringify(loaded.rows[0])],
+  );
+}
