@@ -71,17 +71,16 @@ async function measure(label: string, ids: string[], reserve: (id: string) => Pr
 }
 
 /**
- * What the repository sends for one reservation, by hand and with nothing in between: BEGIN; the lock and the
- * load as one two-statement query; one statement with the update, the new capture, the history row and the
+ * What the repository sends for one reservation, by hand and with nothing in between: BEGIN, the lock and the
+ * load as one simple-protocol query; one statement with the update, the new capture, the history row and the
  * outbox row; COMMIT.
  */
 export async function rawReservation(pool: Pool, id: string, merchantAccountId = 'bench'): Promise<string> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
     const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-    const [, loaded] = (await client.query(
-      `SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
+    const [, , loaded] = (await client.query(
+      `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
        SELECT t.*,
          COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
          COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json

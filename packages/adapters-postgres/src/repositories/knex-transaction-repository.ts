@@ -15,7 +15,7 @@ import {
   type UpdateResult,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
-import { escapeLiteral } from 'pg';
+import { escapeLiteral, type PoolClient } from 'pg';
 import { keysetPage } from './keyset-page';
 import { translated } from './pg-errors';
 import {
@@ -30,6 +30,8 @@ import {
 } from './transaction-rows';
 
 type Db = Knex | Knex.Transaction;
+/** A pooled node-postgres client, as knex's pool hands it out. */
+type PgConnection = Pick<PoolClient, 'query'>;
 
 /**
  * Transactions in PostgreSQL. Every write is one database transaction holding the state, the children, the audit
@@ -54,21 +56,34 @@ export class KnexTransactionRepository implements TransactionRepository {
     return data ? Transaction.rehydrate(data) : undefined;
   }
 
+  /**
+   * The reserve path, in three round trips on one pooled connection: `BEGIN`, the row lock and the load as one
+   * simple-protocol query; the changes as one statement; `COMMIT`. Knex's own transaction helper would send
+   * `BEGIN` on its own, so the connection is borrowed from knex's pool and driven directly.
+   */
   async update<R>(
     merchantAccountId: string,
     id: string,
     change: (transaction: Transaction) => R,
   ): Promise<UpdateResult<R>> {
-    return translated(() =>
-      this.knex.transaction(async (trx) => {
-        const locked = await this.lockAndLoad(trx, merchantAccountId, id);
+    return translated(async () => {
+      const connection = (await this.knex.client.acquireConnection()) as PgConnection;
+      try {
+        const locked = await this.lockAndLoad(connection, merchantAccountId, id);
         if (!locked) throw new TransactionNotFoundError(`transaction ${id} was not found`);
         const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
-        if (transaction.hasChanges()) await this.writeChanges(trx, transaction, locked.data, locked.eventCount);
+        if (transaction.hasChanges()) await this.writeChanges(connection, transaction, locked.data, locked.eventCount);
+        await connection.query('COMMIT');
+        transaction.markPersisted();
         return { transaction, result };
-      }),
-    );
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        await this.knex.client.releaseConnection(connection);
+      }
+    });
   }
 
   async save(transaction: Transaction): Promise<void> {
@@ -147,15 +162,15 @@ export class KnexTransactionRepository implements TransactionRepository {
    * locking statement instead would use that statement's older snapshot (the race test caught exactly that).
    */
   private async lockAndLoad(
-    trx: Knex.Transaction,
+    connection: PgConnection,
     merchantAccountId: string,
     id: string,
   ): Promise<{ data: TransactionData; eventCount: number } | undefined> {
     const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-    const results = (await trx.raw(
-      `SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; ${loadSql(where.replace(/\b(id|merchant_account_id) =/g, 't.$1 ='))}`,
+    const results = (await connection.query(
+      `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; ${loadSql(where.replace(/\b(id|merchant_account_id) =/g, 't.$1 ='))}`,
     )) as unknown as Array<{ rows: LoadedRow[] }>;
-    const row = results[1]?.rows[0];
+    const row = results[2]?.rows[0];
     return row && { data: fromLoadedRow(row), eventCount: Number(row.event_count ?? 0) };
   }
 
@@ -165,7 +180,7 @@ export class KnexTransactionRepository implements TransactionRepository {
    * the round trips, not the SQL, are what a capture costs.
    */
   private async writeChanges(
-    trx: Knex.Transaction,
+    connection: PgConnection,
     transaction: Transaction,
     before: TransactionData,
     eventCount: number,
@@ -174,24 +189,25 @@ export class KnexTransactionRepository implements TransactionRepository {
     const events = transaction.pullEvents();
     const row = jsonColumnsAsText(toTransactionRow(data));
     const changed = changedColumns(jsonColumnsAsText(toTransactionRow(before)), row);
-    let q = trx.with(
+    const k = this.knex;
+    let q = k.with(
       't',
-      trx('transactions')
+      k('transactions')
         .where({ id: data.id, version: data.version })
         .update({ ...changed, version: data.version + 1, event_count: eventCount + events.length }, ['id']),
     );
     const { captures, refunds } = changedChildren(data, before);
-    if (captures.length) q = q.with('c', trx('captures').insert(captures).onConflict('id').merge());
-    if (refunds.length) q = q.with('r', trx('refunds').insert(refunds).onConflict('id').merge());
+    if (captures.length) q = q.with('c', k('captures').insert(captures).onConflict('id').merge());
+    if (refunds.length) q = q.with('r', k('refunds').insert(refunds).onConflict('id').merge());
     if (events.length) {
       q = q
-        .with('e', trx('transaction_events').insert(historyRows(data, events, eventCount)))
-        .with('o', trx('outbox').insert(outboxRows(data, events)));
+        .with('e', k('transaction_events').insert(historyRows(data, events, eventCount)))
+        .with('o', k('outbox').insert(outboxRows(data, events)));
     }
-    const [written] = await q.select(trx.raw('count(*)::int AS updated')).from('t');
-    if (written?.updated !== 1)
+    const { sql, bindings } = q.select(k.raw('count(*)::int AS updated')).from('t').toSQL().toNative();
+    const written = await connection.query<{ updated: number }>(sql, bindings as unknown[]);
+    if (written.rows[0]?.updated !== 1)
       throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
-    transaction.markPersisted();
   }
 
   /**

@@ -1,7 +1,8 @@
+import type { ConnectorOutcome } from '../connector/outcome';
 import type { CaptureData, TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
 import { type PaymentDependencies, UNKNOWN_OUTCOME_RECHECK_MS } from './dependencies';
-import { loadPaymentContext } from './payment-context';
+import { connectionOrRelease, connectorOf } from './payment-context';
 
 export interface CaptureCommand {
   merchantAccountId: string;
@@ -23,7 +24,6 @@ export class CaptureTransaction {
 
   async execute(command: CaptureCommand): Promise<CaptureResult> {
     const { deps } = this;
-    const context = await loadPaymentContext(deps, command.merchantAccountId, command.transactionId);
     const captureId = command.idempotencyKey
       ? deps.ids.derive(`capture:${command.merchantAccountId}:${command.transactionId}`, command.idempotencyKey)
       : deps.ids.uuid();
@@ -31,30 +31,33 @@ export class CaptureTransaction {
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
         tx.reserveCapture(
           { captureId, amount: command.amount, final: command.final },
-          context.connector.capabilities,
+          connectorOf(deps, tx).capabilities,
           deps.clock.now(),
         ),
       ),
     );
     const { child: capture, created } = reserved.result;
-    if (!created) return { transaction: reserved.transaction.toData(), capture };
+    const data = reserved.transaction.toData();
+    if (!created) return { transaction: data, capture };
 
-    const outcome = await context.connector.capture(context.account, {
-      providerTransactionId: context.data.providerTransactionId ?? '',
+    const record = (outcome: ConnectorOutcome<{ providerCaptureId: string }>) =>
+      retryOnConflict(() =>
+        deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
+          tx.recordCaptureOutcome(captureId, outcome, deps.clock.now()),
+        ),
+      );
+    const connection = await connectionOrRelease(deps, data, record);
+    const outcome = await connection.connector.capture(connection.account, {
+      providerTransactionId: data.providerTransactionId ?? '',
       captureId,
       amount: capture.amount,
-      currency: context.data.currency,
+      currency: data.currency,
       final: capture.final,
       idempotencyKey: `kessai-capture-${captureId}`,
     });
-    const recorded = await retryOnConflict(() =>
-      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.recordCaptureOutcome(captureId, outcome, deps.clock.now()),
-      ),
-    );
+    const recorded = (await record(outcome)).transaction.toData();
     if (outcome.kind === 'unknown') await scheduleSync(deps, command.merchantAccountId, command.transactionId);
-    const data = recorded.transaction.toData();
-    return { transaction: data, capture: data.captures.find((c) => c.id === captureId) ?? capture };
+    return { transaction: recorded, capture: recorded.captures.find((c) => c.id === captureId) ?? capture };
   }
 }
 

@@ -1,8 +1,9 @@
+import type { ConnectorOutcome } from '../connector/outcome';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
 import { scheduleSync } from './capture-transaction';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './dependencies';
-import { loadPaymentContext } from './payment-context';
+import { connectionOrRelease, connectorOf } from './payment-context';
 
 export interface RefundCommand {
   merchantAccountId: string;
@@ -24,7 +25,6 @@ export class RefundTransaction {
 
   async execute(command: RefundCommand): Promise<RefundResult> {
     const { deps } = this;
-    const context = await loadPaymentContext(deps, command.merchantAccountId, command.transactionId);
     const refundId = command.idempotencyKey
       ? deps.ids.derive(`refund:${command.merchantAccountId}:${command.transactionId}`, command.idempotencyKey)
       : deps.ids.uuid();
@@ -32,29 +32,32 @@ export class RefundTransaction {
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
         tx.reserveRefund(
           { refundId, amount: command.amount, reason: command.reason, externalIdentifier: command.externalIdentifier },
-          context.connector.capabilities,
+          connectorOf(deps, tx).capabilities,
           deps.clock.now(),
         ),
       ),
     );
     const { child: refund, created } = reserved.result;
-    if (!created) return { transaction: reserved.transaction.toData(), refund };
+    const data = reserved.transaction.toData();
+    if (!created) return { transaction: data, refund };
 
-    const outcome = await context.connector.refund(context.account, {
-      providerTransactionId: context.data.providerTransactionId ?? '',
+    const record = (outcome: ConnectorOutcome<{ providerRefundIds: string[] }>) =>
+      retryOnConflict(() =>
+        deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
+          tx.recordRefundOutcome(refundId, outcome, deps.clock.now()),
+        ),
+      );
+    const connection = await connectionOrRelease(deps, data, record);
+    const outcome = await connection.connector.refund(connection.account, {
+      providerTransactionId: data.providerTransactionId ?? '',
       refundId,
       amount: refund.amount,
-      currency: context.data.currency,
+      currency: data.currency,
       reason: refund.reason,
       idempotencyKey: `kessai-refund-${refundId}`,
     });
-    const recorded = await retryOnConflict(() =>
-      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.recordRefundOutcome(refundId, outcome, deps.clock.now()),
-      ),
-    );
+    const recorded = (await record(outcome)).transaction.toData();
     if (outcome.kind === 'unknown') await scheduleSync(deps, command.merchantAccountId, command.transactionId);
-    const data = recorded.transaction.toData();
-    return { transaction: data, refund: data.refunds.find((r) => r.id === refundId) ?? refund };
+    return { transaction: recorded, refund: recorded.refunds.find((r) => r.id === refundId) ?? refund };
   }
 }

@@ -1,8 +1,9 @@
+import type { ConnectorOutcome } from '../connector/outcome';
 import type { TransactionData } from '../transaction/transaction-data';
 import { scheduleSync } from './capture-transaction';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './dependencies';
-import { loadPaymentContext } from './payment-context';
+import { connectionOrRelease, connectorOf } from './payment-context';
 
 export interface VoidCommand {
   merchantAccountId: string;
@@ -15,22 +16,25 @@ export class VoidTransaction {
 
   async execute(command: VoidCommand): Promise<TransactionData> {
     const { deps } = this;
-    const context = await loadPaymentContext(deps, command.merchantAccountId, command.transactionId);
     const reserved = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.reserveVoid(context.connector.capabilities, deps.clock.now()),
+        tx.reserveVoid(connectorOf(deps, tx).capabilities, deps.clock.now()),
       ),
     );
-    if (!reserved.result) return reserved.transaction.toData();
-    const outcome = await context.connector.void(context.account, {
-      providerTransactionId: context.data.providerTransactionId ?? '',
+    const data = reserved.transaction.toData();
+    if (!reserved.result) return data;
+    const record = (outcome: ConnectorOutcome<unknown>) =>
+      retryOnConflict(() =>
+        deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
+          tx.recordVoidOutcome(outcome, deps.clock.now()),
+        ),
+      );
+    const connection = await connectionOrRelease(deps, data, record);
+    const outcome = await connection.connector.void(connection.account, {
+      providerTransactionId: data.providerTransactionId ?? '',
       idempotencyKey: `kessai-void-${command.transactionId}`,
     });
-    const recorded = await retryOnConflict(() =>
-      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.recordVoidOutcome(outcome, deps.clock.now()),
-      ),
-    );
+    const recorded = await record(outcome);
     if (outcome.kind === 'unknown') await scheduleSync(deps, command.merchantAccountId, command.transactionId);
     return recorded.transaction.toData();
   }

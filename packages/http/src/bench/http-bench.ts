@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       headers: { ...request.headers, 'idempotency-key': randomUUID() },
     }),
   });
-  const raw = await rawBaseline(databaseUrl, serviceId);
+  const raw = await rawBaseline(databaseUrl);
   rows.push({
     benchmark: `capture path req/s vs raw pg doing the capture path's SQL (${CONNECTIONS} concurrent)`,
     kessai: capture.requestsPerSecond,
@@ -151,10 +151,7 @@ async function main(): Promise<void> {
 }
 
 /** Raw pg from Node, no framework: the capture path's own SQL, and (for comparison) one reservation. */
-async function rawBaseline(
-  databaseUrl: string,
-  serviceId: string,
-): Promise<{ capturePath: number; reservation: number }> {
+async function rawBaseline(databaseUrl: string): Promise<{ capturePath: number; reservation: number }> {
   const knex = connectPostgres(databaseUrl, { poolMax: 4 });
   const repository = new KnexTransactionRepository(knex);
   const ids: string[] = [];
@@ -181,7 +178,7 @@ async function rawBaseline(
     process.stdout.write(`\r  ${label}: ${done} in ${SECONDS} s\n`);
     return done / SECONDS;
   };
-  const capturePath = await run('raw pg, the capture path’s SQL', (id) => rawCapturePath(pool, id, serviceId, 'bench'));
+  const capturePath = await run('raw pg, the capture path’s SQL', (id) => rawCapturePath(pool, id, 'bench'));
   const reservation = await run('raw pg, one reservation', (id) => rawReservation(pool, id));
   await pool.end();
   return { capturePath, reservation };

@@ -33,6 +33,7 @@ import type { ApiKeyRegistry } from '../auth/api-keys';
 import { NetworkWebhookTargetPolicy } from '../merchant-webhooks/network-target-policy';
 import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-event-target-renderer';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
+import { CachedPaymentServiceRepository } from './cached-payment-services';
 import type { Config } from './config';
 import { jobHandlers } from './job-handlers';
 import { LocalJobRunner } from './local-job-runner';
@@ -81,7 +82,7 @@ export function createContainer(config: Config, resources: Resources): Container
   container.bind(TOKENS.Outbox).toConstantValue(storage.outbox);
   container.bind(TOKENS.Idempotency).toConstantValue(storage.idempotency);
   container.bind(TOKENS.Inbox).toConstantValue(storage.inbox);
-  container.bind(TOKENS.PaymentServices).toConstantValue(storage.paymentServices);
+  container.bind(TOKENS.PaymentServices).toConstantValue(new CachedPaymentServiceRepository(storage.paymentServices));
   container.bind(TOKENS.ApiKeys).toConstantValue(storage.apiKeys);
   container.bind(TOKENS.SmartpayConnector).toConstantValue(resources.smartpay.connector);
   container.bind(TOKENS.ConnectionSetup).toConstantValue(resources.smartpay.setup);

@@ -111,6 +111,24 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     });
   }
 
+  /** Until no connector webhook or sync job is waiting or running in either process's worker. */
+  async function backgroundIdle() {
+    await eventually(
+      async () =>
+        Number(
+          (
+            await db.knex.raw<{ rows: Array<{ n: string }> }>(
+              `select count(*) as n from graphile_worker.jobs
+                where task_identifier in ('process-webhook', 'sync-transaction') and run_at <= now() + interval '1 second'
+                  and attempts < max_attempts`,
+            )
+          ).rows[0]?.n ?? 0,
+        ),
+      (waiting) => waiting === 0,
+      20_000,
+    );
+  }
+
   const random = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
   it(`races ${TRIALS} trials of 120 captures then 120 refunds across both processes: no over-capture, no over-refund, totals match Smartpay`, async () => {
@@ -166,6 +184,9 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     // payment.created webhook is lost too (else that webhook's sync would settle the capture before we look).
     control.addFault({ match: { method: 'POST', path: '/v1/payments' }, times: 3, kind: 'timeout', ms: 2500 });
     control.addFault({ webhook: { type: 'payment.created' }, times: 1, kind: 'drop' });
+    // The earlier captures' webhooks must be processed first: a sync they cause during the 7.5 s of timeouts
+    // would (rightly) find the new payment at Smartpay and settle the capture before we look.
+    await backgroundIdle();
     const lost = await call(a, 'POST', `/transactions/${id}/capture`, { amount: 7000, final: false });
     expect(lost.body.status).toBe('capture_pending');
     // Never arrived: every attempt dropped before Smartpay acts.
@@ -173,6 +194,7 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     const dropped = await call(b, 'POST', `/transactions/${id}/capture`, { amount: 3000, final: false });
     expect(dropped.body.status).toBe('capture_pending');
     control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'timeout', ms: 2500 });
+    await backgroundIdle();
     const lostRefund = await call(a, 'POST', `/transactions/${id}/refunds`, { amount: 2000 });
     expect(lostRefund.body.status).toBe('processing');
     control.clearFaults();
