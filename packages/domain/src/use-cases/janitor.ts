@@ -39,14 +39,25 @@ export class ResolveUnknownOutcomes {
     const before = new Date(deps.clock.now().getTime() - olderThanMs);
     const stale = await deps.transactions.findUnresolved(before, limit);
     const synced: TransactionData[] = [];
+    const failures: unknown[] = [];
+    // One transaction that cannot be synced (its connection gone, the provider refusing) must not hold up the rest.
     for (const { merchantAccountId, id } of stale) {
-      const result = await new SyncTransaction(deps).execute({
-        merchantAccountId,
-        transactionId: id,
-        source: 'janitor',
-      });
-      synced.push(result.transaction);
+      try {
+        const result = await new SyncTransaction(deps).execute({
+          merchantAccountId,
+          transactionId: id,
+          source: 'janitor',
+        });
+        synced.push(result.transaction);
+      } catch (error) {
+        failures.push(error);
+      }
     }
+    if (failures.length > 0)
+      throw new AggregateError(
+        failures,
+        `${failures.length} of ${stale.length} unresolved transactions could not be synced`,
+      );
     return synced;
   }
 }

@@ -48,8 +48,9 @@ export async function connectionOf(
 }
 
 /**
- * After a reservation whose connection cannot be found (the schema's foreign key makes this a should-not-happen):
- * the reserved money is released with a failed outcome, so it never stays pending, and the lookup error is thrown.
+ * After a reservation whose connection cannot be found (Kessai never deletes one, so only data written around it
+ * gets here): the reserved money is released with a failed outcome, so it never stays pending, and the lookup
+ * error is thrown.
  */
 export async function connectionOrRelease<T>(
   deps: PaymentDependencies,

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { RandomIdGenerator } from '../adapters/random-id-generator';
 import { ManualClock } from '../adapters/system-clock';
+import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
 import { WebhookVerificationError } from '../connector/payment-connector';
 import { PaymentServiceNotFoundError } from '../errors';
 import { FakePaymentConnector } from '../testing/fake-payment-connector';
-import { newTransactionInput, smartpayService } from '../testing/fixtures';
+import { authorizedTransaction, newTransactionInput, smartpayService } from '../testing/fixtures';
 import {
   InMemoryJobScheduler,
   InMemoryOutbox,
@@ -126,6 +128,21 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     const retry = await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id });
     expect(retry.capture).toMatchObject({ status: 'succeeded', amount: 10_000 });
     expect(providerTotals(connector, tx.providerTransactionId ?? '').captured).toBe(10_000);
+  });
+
+  it('the janitor syncs every unresolved transaction even when one of them cannot be synced', async () => {
+    const { deps, connector, authorized, ids, clock } = await setup();
+    const good = await authorized();
+    connector.next('capture', 'unknown-after-applying');
+    await new CaptureTransaction(deps).execute({ ...ids, transactionId: good.id, amount: 4000 });
+    // A transaction whose connection cannot be found (written around Kessai): its sync throws.
+    const orphan = authorizedTransaction(clock.now(), { paymentServiceId: '00000000-0000-4000-8000-0000000000ff' });
+    orphan.reserveCapture({ captureId: randomUUID(), amount: 100, final: false }, SMARTPAY_CAPABILITIES, clock.now());
+    await deps.transactions.add(orphan);
+    clock.advance(5 * 60_000);
+    await expect(new ResolveUnknownOutcomes(deps).execute(60_000)).rejects.toThrow('1 of 2 unresolved transactions');
+    const settled = await deps.transactions.get(ids.merchantAccountId, good.id);
+    expect(settled?.toData().captures).toEqual([expect.objectContaining({ status: 'succeeded', amount: 4000 })]);
   });
 
   it('maps a repeated Idempotency-Key to the same capture: one provider call, one payment', async () => {

@@ -53,13 +53,22 @@ export function jobHandlers(
      * merchant-webhook safety net (an outbox left undrained, a delivery whose job or sender was lost).
      */
     janitor: async () => {
-      await new FanOutWebhookEvents(webhooks).execute();
-      await scheduleDueLanes(webhooks);
-      await new ExpireStaleApprovals(deps).execute();
-      await new ResolveUnknownOutcomes(deps).execute(UNRESOLVED_AFTER_MS);
-      for (const message of await deps.inbox.pending(50)) {
-        if (message.attempts > 0) await new ProcessConnectorWebhook(deps).execute(message.id).catch(() => undefined);
-      }
+      // Each duty runs whatever the others did: a failure is reported (the job fails and is logged), not contagious.
+      const duties: Array<() => Promise<unknown>> = [
+        () => new FanOutWebhookEvents(webhooks).execute(),
+        () => scheduleDueLanes(webhooks),
+        () => new ExpireStaleApprovals(deps).execute(),
+        () => new ResolveUnknownOutcomes(deps).execute(UNRESOLVED_AFTER_MS),
+        async () => {
+          for (const message of await deps.inbox.pending(50)) {
+            if (message.attempts > 0)
+              await new ProcessConnectorWebhook(deps).execute(message.id).catch(() => undefined);
+          }
+        },
+      ];
+      const failures: unknown[] = [];
+      for (const duty of duties) await duty().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} janitor duties failed`);
     },
   };
 }
