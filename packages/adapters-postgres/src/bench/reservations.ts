@@ -6,6 +6,7 @@ import { connectPostgres } from '../connect';
 import { resolveDatabase } from '../embedded/embedded-postgres';
 import { migrate } from '../migrations/migrate';
 import { KnexTransactionRepository } from '../repositories/knex-transaction-repository';
+import { inlineBindings } from '../repositories/sql-literals';
 
 /**
  * `pnpm bench:db`: capture reservations per second through KnexTransactionRepository.update (domain decision +
@@ -71,9 +72,9 @@ async function measure(label: string, ids: string[], reserve: (id: string) => Pr
 }
 
 /**
- * What the repository sends for one reservation, by hand and with nothing in between: BEGIN, the lock and the
- * load as one simple-protocol query; one statement with the update, the new capture, the history row and the
- * outbox row; COMMIT.
+ * What the repository sends for one reservation, by hand and with nothing in between, in the same two round
+ * trips: BEGIN + the lock + the load; then one statement with the update, the new capture, the history row and
+ * the outbox row, + COMMIT.
  */
 export async function rawReservation(pool: Pool, id: string, merchantAccountId = 'bench'): Promise<string> {
   const client = await pool.connect();
@@ -90,8 +91,9 @@ export async function rawReservation(pool: Pool, id: string, merchantAccountId =
     if (!row) throw new Error(`transaction ${id} not found`);
     const captureId = randomUUID();
     const eventId = randomUUID();
-    const written = await client.query(
-      `WITH t AS (UPDATE transactions SET status = 'capture_pending', reserved_capture_amount = reserved_capture_amount + 1,
+    const written = (await client.query(
+      `${inlineBindings(
+        `WITH t AS (UPDATE transactions SET status = 'capture_pending', reserved_capture_amount = reserved_capture_amount + 1,
           updated_at = now(), version = $3, event_count = $4 WHERE id = $1 AND version = $2 RETURNING id),
         c AS (INSERT INTO captures (id, transaction_id, merchant_account_id, position, amount, final, status, external, created_at, updated_at)
           VALUES ($5, $1, $8, $6, 1, false, 'pending', false, now(), now()) ON CONFLICT (id) DO NOTHING),
@@ -99,19 +101,19 @@ export async function rawReservation(pool: Pool, id: string, merchantAccountId =
           VALUES ($7, $1, $8, $4, 'transaction.capture-pending', $5, now(), '{}')),
         o AS (INSERT INTO outbox (event_id, merchant_account_id, transaction_id, event) VALUES ($7, $8, $1, '{}'))
        SELECT count(*)::int AS updated FROM t`,
-      [
-        id,
-        row.version,
-        row.version + 1,
-        row.event_count + 1,
-        captureId,
-        row.captures_json.length,
-        eventId,
-        merchantAccountId,
-      ],
-    );
-    if (written.rows[0]?.updated !== 1) throw new Error('version moved under the lock');
-    await client.query('COMMIT');
+        [
+          id,
+          row.version,
+          row.version + 1,
+          row.event_count + 1,
+          captureId,
+          row.captures_json.length,
+          eventId,
+          merchantAccountId,
+        ],
+      )}; COMMIT`,
+    )) as unknown as Array<{ rows: Array<{ updated: number }> }>;
+    if (written[0]?.rows[0]?.updated !== 1) throw new Error('version moved under the lock');
     return captureId;
   } catch (error) {
     await client.query('ROLLBACK');

@@ -51,4 +51,13 @@ export class KnexOutbox implements Outbox {
       .whereNull('dispatched_at')
       .update({ dispatched_at: now });
   }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    const { rowCount } = await this.knex.raw(
+      `DELETE FROM outbox WHERE position IN (
+         SELECT position FROM outbox WHERE dispatched_at < ? ORDER BY position LIMIT ?)`,
+      [before, limit],
+    );
+    return rowCount ?? 0;
+  }
 }

@@ -17,7 +17,8 @@ import {
 import type { Knex } from 'knex';
 import { escapeLiteral, type PoolClient } from 'pg';
 import { keysetPage } from './keyset-page';
-import { translated } from './pg-errors';
+import { translated, VERSION_CONFLICT } from './pg-errors';
+import { inlineBindings } from './sql-literals';
 import {
   type CaptureRow,
   fromRefundRow,
@@ -47,8 +48,20 @@ type PgConnection = Pick<PoolClient, 'query'>;
 export class KnexTransactionRepository implements TransactionRepository {
   constructor(private readonly knex: Knex) {}
 
+  /** One statement (data-modifying CTEs are atomic on their own): the row, its children, history and outbox. */
   async add(transaction: Transaction): Promise<void> {
-    await translated(() => this.knex.transaction((trx) => this.write(trx, transaction, 'insert')));
+    const data = transaction.toData();
+    const events = transaction.pullEvents();
+    const k = this.knex;
+    let q = k.with(
+      't',
+      k('transactions')
+        .insert({ ...jsonColumnsAsText(toTransactionRow(data)), version: 1, event_count: events.length })
+        .returning('id'),
+    );
+    q = this.withChildrenAndEvents(q, data, undefined, events, 0);
+    await translated(() => q.select(k.raw('count(*)::int AS inserted')).from('t'));
+    transaction.markPersisted();
   }
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
@@ -57,9 +70,9 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   /**
-   * The reserve path, in three round trips on one pooled connection: `BEGIN`, the row lock and the load as one
-   * simple-protocol query; the changes as one statement; `COMMIT`. Knex's own transaction helper would send
-   * `BEGIN` on its own, so the connection is borrowed from knex's pool and driven directly.
+   * The reserve path, in two round trips on one pooled connection: `BEGIN` + the row lock + the load as one
+   * simple-protocol query, then the changes + `COMMIT` as another. Knex's own transaction helper would send
+   * `BEGIN` and `COMMIT` on their own, so the connection is borrowed from knex's pool and driven directly.
    */
   async update<R>(
     merchantAccountId: string,
@@ -73,9 +86,10 @@ export class KnexTransactionRepository implements TransactionRepository {
         if (!locked) throw new TransactionNotFoundError(`transaction ${id} was not found`);
         const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
-        if (transaction.hasChanges()) await this.writeChanges(connection, transaction, locked.data, locked.eventCount);
-        await connection.query('COMMIT');
-        transaction.markPersisted();
+        if (transaction.hasChanges()) {
+          await this.writeAndCommit(connection, transaction, locked.data, locked.eventCount);
+          transaction.markPersisted();
+        } else await connection.query('COMMIT');
         return { transaction, result };
       } catch (error) {
         await connection.query('ROLLBACK').catch(() => undefined);
@@ -87,7 +101,7 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   async save(transaction: Transaction): Promise<void> {
-    await translated(() => this.knex.transaction((trx) => this.write(trx, transaction, 'update')));
+    await translated(() => this.knex.transaction((trx) => this.write(trx, transaction)));
   }
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
@@ -175,11 +189,12 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   /**
-   * The changes of one `update` in one statement: the version-checked UPDATE, the changed or new children, the
-   * history and the outbox as data-modifying CTEs. Each statement is a round trip, and on this kind of machine
-   * the round trips, not the SQL, are what a capture costs.
+   * The changes of one `update` and its `COMMIT`, in one round trip: the version-checked UPDATE, the changed or
+   * new children, the history and the outbox as data-modifying CTEs, with literals in place of parameters (the
+   * simple protocol that carries two statements has none; see `inlineBindings`). A version that moved makes the
+   * statement fail on purpose, so the `COMMIT` after it never runs.
    */
-  private async writeChanges(
+  private async writeAndCommit(
     connection: PgConnection,
     transaction: Transaction,
     before: TransactionData,
@@ -196,6 +211,27 @@ export class KnexTransactionRepository implements TransactionRepository {
         .where({ id: data.id, version: data.version })
         .update({ ...changed, version: data.version + 1, event_count: eventCount + events.length }, ['id']),
     );
+    q = this.withChildrenAndEvents(q, data, before, events, eventCount);
+    const checked = q
+      .select(
+        k.raw(`CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`),
+      )
+      .from('t')
+      .toSQL()
+      .toNative();
+    await connection.query(`${inlineBindings(checked.sql, checked.bindings)}; COMMIT`);
+  }
+
+  /** The children that changed, the history rows and the outbox rows, as CTEs after `t`. */
+  private withChildrenAndEvents(
+    query: Knex.QueryBuilder,
+    data: TransactionData,
+    before: TransactionData | undefined,
+    events: DomainEvent[],
+    eventCount: number,
+  ): Knex.QueryBuilder {
+    const k = this.knex;
+    let q = query;
     const { captures, refunds } = changedChildren(data, before);
     if (captures.length) q = q.with('c', k('captures').insert(captures).onConflict('id').merge());
     if (refunds.length) q = q.with('r', k('refunds').insert(refunds).onConflict('id').merge());
@@ -204,34 +240,24 @@ export class KnexTransactionRepository implements TransactionRepository {
         .with('e', k('transaction_events').insert(historyRows(data, events, eventCount)))
         .with('o', k('outbox').insert(outboxRows(data, events)));
     }
-    const { sql, bindings } = q.select(k.raw('count(*)::int AS updated')).from('t').toSQL().toNative();
-    const written = await connection.query<{ updated: number }>(sql, bindings as unknown[]);
-    if (written.rows[0]?.updated !== 1)
-      throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
+    return q;
   }
 
   /**
-   * The unit of work of `add` and `save`: state (version-checked), children, history and outbox, in the caller's
-   * db transaction. `update`, the hot path, writes only what changed, in one statement (`writeChanges`).
+   * The unit of work of `save`: state (version-checked), children, history and outbox, in the caller's db
+   * transaction. `update`, the hot path, writes only what changed, with its commit (`writeAndCommit`).
    */
-  private async write(trx: Knex.Transaction, transaction: Transaction, mode: 'insert' | 'update'): Promise<void> {
+  private async write(trx: Knex.Transaction, transaction: Transaction): Promise<void> {
     const data = transaction.toData();
     const events = transaction.pullEvents();
     const row = jsonColumnsAsText(toTransactionRow(data));
-    let eventCount: number;
-    if (mode === 'insert') {
-      eventCount = 0;
-      await trx('transactions').insert({ ...row, version: 1, event_count: events.length });
-    } else {
-      const updated = await trx('transactions')
-        .where({ id: data.id, version: data.version })
-        .update({ ...row, version: data.version + 1, event_count: trx.raw('event_count + ?', [events.length]) }, [
-          'event_count',
-        ]);
-      if (updated.length === 0)
-        throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
-      eventCount = (updated[0]?.event_count ?? events.length) - events.length;
-    }
+    const updated = await trx('transactions')
+      .where({ id: data.id, version: data.version })
+      .update({ ...row, version: data.version + 1, event_count: trx.raw('event_count + ?', [events.length]) }, [
+        'event_count',
+      ]);
+    if (updated.length === 0) throw new ConcurrencyConflictError(`transaction ${data.id} changed since it was loaded`);
+    const eventCount = (updated[0]?.event_count ?? events.length) - events.length;
     const { captures, refunds } = changedChildren(data, undefined);
     if (captures.length) await trx('captures').insert(captures).onConflict('id').merge();
     if (refunds.length) await trx('refunds').insert(refunds).onConflict('id').merge();

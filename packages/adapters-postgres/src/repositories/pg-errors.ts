@@ -1,5 +1,7 @@
 import { ConcurrencyConflictError, DuplicateRecordError, MoneyInvariantViolation } from '@kessai/domain';
 
+export const VERSION_CONFLICT = 'kessai_version_conflict';
+
 /** PostgreSQL's SQLSTATEs → the domain's typed errors, so callers never see driver errors for rule breaks. */
 export function translatePgError(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
@@ -10,6 +12,12 @@ export function translatePgError(error: unknown): unknown {
       return new DuplicateRecordError(`duplicate record (${detail})`);
     case '23514':
       return new MoneyInvariantViolation(`the database refused a write that breaks ${detail || 'a money constraint'}`);
+    case '22P02':
+      // Raised on purpose by a one-round-trip write whose version check found the row changed (see
+      // KnexTransactionRepository.writeAndCommit); any other invalid text representation stays as it is.
+      return String((error as { message?: string }).message).includes(VERSION_CONFLICT)
+        ? new ConcurrencyConflictError('the transaction changed since it was loaded')
+        : error;
     case '40001':
     case '40P01':
       return new ConcurrencyConflictError('the database aborted a conflicting concurrent write; retry');

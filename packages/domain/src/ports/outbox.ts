@@ -22,4 +22,6 @@ export interface Outbox {
    * Resolves to the batch size (0 when there was nothing to do).
    */
   claim(limit: number, dispatch: (entries: OutboxEntry[]) => Promise<void>, now: Date): Promise<number>;
+  /** Forgets up to `limit` entries dispatched before `before` (the audit history keeps every event). */
+  prune(before: Date, limit: number): Promise<number>;
 }

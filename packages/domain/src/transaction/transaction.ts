@@ -118,6 +118,10 @@ export class Transaction {
   get version(): number {
     return this.data.version;
   }
+  /** The connector whose capabilities decide this transaction's intents. */
+  get connector(): string {
+    return this.data.connector;
+  }
   get authorizedAmount(): number {
     return totals.authorizedAmount(this.data);
   }

@@ -34,7 +34,7 @@ export async function loadPaymentContext(
  * and runs inside the unit of work, where nothing may be awaited (and a read before it would cost a round trip).
  */
 export function connectorOf(deps: PaymentDependencies, transaction: Transaction): PaymentConnector {
-  return deps.connectors.get(transaction.toData().connector);
+  return deps.connectors.get(transaction.connector);
 }
 
 /** The connection a reserved transaction is charged through, with its credentials. */

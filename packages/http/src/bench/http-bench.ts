@@ -9,7 +9,9 @@ import {
   rawReservation,
   resolveDatabase,
 } from '@kessai/adapters-postgres';
-import { authorizedTransaction } from '@kessai/domain/testing';
+import { SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
+import { SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
+import { authorizedTransaction, newTransactionInput } from '@kessai/domain/testing';
 import { startSandbox } from '@kessai/smartpay-sandbox';
 import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
@@ -102,6 +104,14 @@ async function main(): Promise<void> {
     setupRequest: (request) => ({ ...request, path: `/transactions/${ids[i++ % ids.length]}` }),
   });
   const hello = await helloWorld();
+  const rawRead = await rawReadBaseline(databaseUrl, ids);
+  rows.push({
+    benchmark: 'read path req/s vs raw pg sending the same query (the database-bound limit)',
+    kessai: read.requestsPerSecond,
+    baseline: rawRead,
+    ratio: read.requestsPerSecond / rawRead,
+    target: '-',
+  });
   rows.push({
     benchmark: 'read path req/s vs Fastify hello-world (each server in its own process)',
     kessai: read.requestsPerSecond,
@@ -133,10 +143,11 @@ async function main(): Promise<void> {
   console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
   const life = await lifecycles(databaseUrl);
   rows.push({
-    benchmark: 'full lifecycles/s (create → approve → sync → capture → refund)',
+    benchmark:
+      'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
     kessai: life.perSecond,
-    baseline: '-',
-    ratio: '-',
+    baseline: life.adapterAlone,
+    ratio: life.perSecond / life.adapterAlone,
     target: '≥ 300',
   });
   rows.push({
@@ -182,6 +193,28 @@ async function rawBaseline(databaseUrl: string): Promise<{ capturePath: number; 
   const reservation = await run('raw pg, one reservation', (id) => rawReservation(pool, id));
   await pool.end();
   return { capturePath, reservation };
+}
+
+/** What `GET /transactions/{id}` asks PostgreSQL, from Node with nothing else. */
+async function rawReadBaseline(databaseUrl: string, ids: string[]): Promise<number> {
+  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+  const sql = `SELECT t.*,
+     COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+     COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+   FROM transactions t WHERE t.id = $1 AND t.merchant_account_id = $2 LIMIT 1`;
+  let done = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      for (let n = worker; Date.now() < deadline; n += CONNECTIONS) {
+        await pool.query(sql, [ids[n % ids.length], 'default']);
+        done++;
+      }
+    }),
+  );
+  await pool.end();
+  console.log(`  raw pg, the read path's query: ${done} in ${SECONDS} s`);
+  return done / SECONDS;
 }
 
 async function helloWorld(): Promise<number> {
@@ -248,7 +281,9 @@ async function listingP99(
   return result.p99;
 }
 
-async function lifecycles(databaseUrl: string): Promise<{ perSecond: number; peakRssMb: number }> {
+async function lifecycles(
+  databaseUrl: string,
+): Promise<{ perSecond: number; peakRssMb: number; adapterAlone: number }> {
   const sandbox = await startSandbox({ port: 0 });
   const port = await freePort();
   const serve = await startApiProcess(
@@ -300,8 +335,63 @@ async function lifecycles(databaseUrl: string): Promise<{ perSecond: number; pea
   process.stdout.write('\n');
   const peakRssMb = peakRssOf(serve.child.pid ?? 0);
   await serve.kill();
+  const adapterAlone = await adapterLifecycles(sandbox);
   await sandbox.stop();
-  return { perSecond: done / SECONDS, peakRssMb };
+  return { perSecond: done / SECONDS, peakRssMb, adapterAlone };
+}
+
+/**
+ * The lifecycle's Smartpay calls with nothing of Kessai around them: the real adapter against the same sandbox,
+ * same 20 workers. An upper bound for what any lifecycle through this sandbox on this machine can reach.
+ */
+async function adapterLifecycles(sandbox: Awaited<ReturnType<typeof startSandbox>>): Promise<number> {
+  const connector = new SmartpayPaymentConnector({ apiBase: sandbox.apiBase });
+  const account = {
+    paymentServiceId: randomUUID(),
+    credentials: { secretKey: 'sk_test_benchAlone', webhookSigningSecret: 'x' },
+  };
+  let done = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const progress = setInterval(() => process.stdout.write(`\r  adapter + sandbox alone: ${done}`), 500);
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (Date.now() < deadline) {
+        const data = Transaction.create(
+          { ...newTransactionInput({ amount: 12_000, cartItems: [] }), intent: 'authorize' },
+          SMARTPAY_CAPABILITIES,
+          new Date(),
+        ).toData();
+        const started = await connector.createApproval(account, data);
+        if (started.kind !== 'succeeded') throw new Error(`createApproval: ${JSON.stringify(started)}`);
+        const { providerSessionId, providerTransactionId } = started.value;
+        sandbox.control.approve(providerSessionId);
+        await connector.fetchStatus(account, providerTransactionId);
+        const captureId = randomUUID();
+        await connector.capture(account, {
+          providerTransactionId,
+          captureId,
+          amount: 12_000,
+          currency: 'JPY',
+          final: true,
+          idempotencyKey: `bench-capture-${captureId}`,
+        });
+        const refundId = randomUUID();
+        await connector.refund(account, {
+          providerTransactionId,
+          refundId,
+          amount: 12_000,
+          currency: 'JPY',
+          reason: null,
+          idempotencyKey: `bench-refund-${refundId}`,
+        });
+        done++;
+      }
+    }),
+  );
+  clearInterval(progress);
+  process.stdout.write('\n');
+  await connector.client.close();
+  return done / SECONDS;
 }
 
 async function report(rows: Array<Record<string, string | number>>): Promise<void> {

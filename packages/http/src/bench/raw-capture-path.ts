@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { escapeLiteral, type Pool, rawReservation } from '@kessai/adapters-postgres';
+import { escapeLiteral, inlineBindings, type Pool, rawReservation } from '@kessai/adapters-postgres';
 
 /**
  * The capture path's SQL, sent by hand from Node with nothing else: what `POST /transactions/{id}/capture` costs
@@ -33,16 +33,17 @@ export async function rawCapturePath(pool: Pool, id: string, merchant: string): 
     if (!row) throw new Error(`transaction ${id} not found`);
     const eventId = randomUUID();
     await client.query(
-      `WITH t AS (UPDATE transactions SET status = 'capture_succeeded', captured_amount = captured_amount + 1,
+      `${inlineBindings(
+        `WITH t AS (UPDATE transactions SET status = 'capture_succeeded', captured_amount = captured_amount + 1,
           updated_at = now(), version = $3, event_count = $4 WHERE id = $1 AND version = $2 RETURNING id),
         c AS (UPDATE captures SET status = 'succeeded', updated_at = now() WHERE id = $5),
         e AS (INSERT INTO transaction_events (id, transaction_id, merchant_account_id, sequence, name, subject_id, occurred_at, context)
           VALUES ($6, $1, $7, $4, 'transaction.captured', $5, now(), '{}')),
         o AS (INSERT INTO outbox (event_id, merchant_account_id, transaction_id, event) VALUES ($6, $7, $1, '{}'))
        SELECT count(*)::int AS updated FROM t`,
-      [id, row.version, row.version + 1, row.event_count + 1, captureId, eventId, merchant],
+        [id, row.version, row.version + 1, row.event_count + 1, captureId, eventId, merchant],
+      )}; COMMIT`,
     );
-    await client.query('COMMIT');
     response = JSON.stringify(row);
   } catch (error) {
     await client.query('ROLLBACK');

@@ -4,10 +4,11 @@ import type { PaymentService, PaymentServiceRepository } from '@kessai/domain';
  * Connections change rarely and are read on every capture, refund, void, sync and webhook: lookups by id are
  * kept for `ttlMs` in this process (a round trip to PostgreSQL costs more than the rest of a lookup). Another
  * process's change is seen within `ttlMs`; a connection is never deleted, so a stale entry can only carry an
- * older display name or active flag for that long. Lists and the default choice always read storage.
+ * older display name or active flag for that long. Lists always read storage.
  */
 export class CachedPaymentServiceRepository implements PaymentServiceRepository {
   private readonly byId = new Map<string, { service: PaymentService | undefined; until: number }>();
+  private readonly defaults = new Map<string, { service: PaymentService; until: number }>();
 
   constructor(
     private readonly inner: PaymentServiceRepository,
@@ -18,6 +19,7 @@ export class CachedPaymentServiceRepository implements PaymentServiceRepository 
   async add(service: PaymentService): Promise<void> {
     await this.inner.add(service);
     this.byId.delete(service.id);
+    this.defaults.clear();
   }
 
   async get(merchantAccountId: string, id: string): Promise<PaymentService | undefined> {
@@ -41,7 +43,16 @@ export class CachedPaymentServiceRepository implements PaymentServiceRepository 
     return this.inner.list(merchantAccountId);
   }
 
-  findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
-    return this.inner.findDefault(merchantAccountId, connector);
+  /** The oldest active connection: a newer one never displaces it, so a cached answer stays right. */
+  async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
+    const key = `${merchantAccountId}\u0000${connector}`;
+    const cached = this.defaults.get(key);
+    if (cached && cached.until > Date.now()) return cached.service;
+    const service = await this.inner.findDefault(merchantAccountId, connector);
+    if (service) {
+      if (this.defaults.size >= this.maxEntries) this.defaults.clear();
+      this.defaults.set(key, { service, until: Date.now() + this.ttlMs });
+    }
+    return service;
   }
 }

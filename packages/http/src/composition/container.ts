@@ -93,7 +93,7 @@ export function createContainer(config: Config, resources: Resources): Container
   if (resources.jobs) container.bind(TOKENS.Jobs).toConstantValue(resources.jobs);
   else {
     const runner = new LocalJobRunner(
-      () => jobHandlers(container.get(TOKENS.PaymentDependencies), container.get(TOKENS.MerchantWebhooks)),
+      () => jobHandlers(container.get(TOKENS.PaymentDependencies), container.get(TOKENS.MerchantWebhooks), onError),
       onError,
     );
     container.bind(TOKENS.Jobs).toConstantValue(runner);

@@ -7,6 +7,7 @@ import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-tran
 import type { Config } from './config';
 import { createContainer } from './container';
 import { LocalJobRunner } from './local-job-runner';
+import { OutboxKickingTransactionRepository } from './outbox-kick';
 import { openPostgres, type PostgresRuntime } from './postgres-runtime';
 import { smartpayResources } from './smartpay-runtime';
 import { TOKENS } from './tokens';
@@ -55,6 +56,8 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     postgres,
     async stop() {
       await app.close();
+      const transactions = container.get(TOKENS.Transactions);
+      if (transactions instanceof OutboxKickingTransactionRepository) await transactions.close();
       const jobs = container.get(TOKENS.Jobs);
       if (jobs instanceof LocalJobRunner) await jobs.stop();
       await postgres?.close();

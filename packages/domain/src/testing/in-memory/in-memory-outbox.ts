@@ -3,7 +3,7 @@ import type { DomainEvent } from '../../transaction/domain-events';
 import { KeyedMutex } from './keyed-mutex';
 
 export class InMemoryOutbox implements Outbox {
-  private readonly entries: OutboxEntry[] = [];
+  private entries: OutboxEntry[] = [];
   private nextPosition = 1;
   /** One dispatcher at a time, like the PostgreSQL adapter's advisory lock. */
   private readonly claims = new KeyedMutex();
@@ -36,5 +36,15 @@ export class InMemoryOutbox implements Outbox {
       );
       return batch.length;
     });
+  }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    let pruned = 0;
+    this.entries = this.entries.filter((entry) => {
+      const old = entry.dispatchedAt !== null && entry.dispatchedAt.getTime() < before.getTime() && pruned < limit;
+      if (old) pruned++;
+      return !old;
+    });
+    return pruned;
   }
 }
