@@ -1,5 +1,5 @@
 export { escapeLiteral, Pool } from 'pg';
-export { rawReservation } from './bench/reservations';
+export { rawLockAndLoad, rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex } from './connect';
 export {
   type EmbeddedServer,

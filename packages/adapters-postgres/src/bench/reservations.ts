@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SMARTPAY_CAPABILITIES } from '@kessai/domain';
 import { authorizedTransaction } from '@kessai/domain/testing';
-import { escapeLiteral, Pool } from 'pg';
+import { escapeLiteral, Pool, type PoolClient } from 'pg';
 import { connectPostgres } from '../connect';
 import { resolveDatabase } from '../embedded/embedded-postgres';
 import { migrate } from '../migrations/migrate';
@@ -76,17 +76,34 @@ async function measure(label: string, ids: string[], reserve: (id: string) => Pr
  * trips: BEGIN + the lock + the load; then one statement with the update, the new capture, the history row and
  * the outbox row, + COMMIT.
  */
+/** Pool clients on which `raw_locked_load` is prepared (as the repository does with its own). */
+const prepared = new WeakSet<object>();
+
+/** BEGIN, the row lock and the prepared load in one simple-protocol round trip, as the repository sends them. */
+export async function rawLockAndLoad(
+  client: PoolClient,
+  id: string,
+  merchantAccountId: string,
+): Promise<{ rows: Array<{ version: number; event_count: number; captures_json: unknown[] }> } | undefined> {
+  const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
+  const prepare = prepared.has(client)
+    ? ''
+    : `PREPARE raw_locked_load (uuid, text) AS SELECT t.*,
+         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
+         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
+       FROM transactions t WHERE t.id = $1 AND t.merchant_account_id = $2 LIMIT 1; `;
+  const results = (await client.query(
+    `${prepare}BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
+     EXECUTE raw_locked_load(${escapeLiteral(id)}, ${escapeLiteral(merchantAccountId)})`,
+  )) as unknown as Array<{ rows: Array<{ version: number; event_count: number; captures_json: unknown[] }> }>;
+  prepared.add(client);
+  return results.at(-1);
+}
+
 export async function rawReservation(pool: Pool, id: string, merchantAccountId = 'bench'): Promise<string> {
   const client = await pool.connect();
   try {
-    const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-    const [, , loaded] = (await client.query(
-      `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
-       SELECT t.*,
-         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-       FROM transactions t WHERE t.${where} LIMIT 1`,
-    )) as unknown as Array<{ rows: Array<{ version: number; event_count: number; captures_json: unknown[] }> }>;
+    const loaded = await rawLockAndLoad(client, id, merchantAccountId);
     const row = loaded?.rows[0];
     if (!row) throw new Error(`transaction ${id} not found`);
     const captureId = randomUUID();

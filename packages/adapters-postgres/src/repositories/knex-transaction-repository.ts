@@ -24,13 +24,19 @@ import {
   fromRefundRow,
   fromTransactionRow,
   type RefundRow,
+  TRANSACTION_COLUMNS,
   type TransactionRow,
   toCaptureRow,
   toRefundRow,
   toTransactionRow,
 } from './transaction-rows';
 
-type Db = Knex | Knex.Transaction;
+/** The name of the prepared load `update` executes after taking the row lock. */
+const LOCKED_LOAD = 'kessai_locked_load';
+/** Connections on which `LOCKED_LOAD` is prepared: a property of the session, whichever repository uses it. */
+const preparedLoad = new WeakSet<object>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A pooled node-postgres client, as knex's pool hands it out. */
 type PgConnection = Pick<PoolClient, 'query'>;
 
@@ -65,7 +71,7 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
-    const data = await this.load(this.knex, { id, merchant_account_id: merchantAccountId });
+    const data = await translated(() => this.load({ id, merchant_account_id: merchantAccountId }));
     return data ? Transaction.rehydrate(data) : undefined;
   }
 
@@ -115,7 +121,7 @@ export class KnexTransactionRepository implements TransactionRepository {
     paymentServiceId: string,
     providerTransactionId: string,
   ): Promise<Transaction | undefined> {
-    const data = await this.load(this.knex, {
+    const data = await this.load({
       payment_service_id: paymentServiceId,
       provider_transaction_id: providerTransactionId,
     });
@@ -170,7 +176,7 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   /**
-   * Lock, then read, in one round trip: two statements sent as one simple-protocol query (hence the escaped
+   * Lock, then read, in one round trip: statements sent as one simple-protocol query (hence the escaped
    * literals; there are no bind parameters in that protocol). Each statement takes its own snapshot, so the read
    * runs after the lock is granted and sees every child committed before it. Reading the children inside the
    * locking statement instead would use that statement's older snapshot (the race test caught exactly that).
@@ -180,11 +186,25 @@ export class KnexTransactionRepository implements TransactionRepository {
     merchantAccountId: string,
     id: string,
   ): Promise<{ data: TransactionData; eventCount: number } | undefined> {
+    if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast below would fail
     const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-    const results = (await connection.query(
-      `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; ${loadSql(where.replace(/\b(id|merchant_account_id) =/g, 't.$1 ='))}`,
-    )) as unknown as Array<{ rows: LoadedRow[] }>;
-    const row = results[2]?.rows[0];
+    const lockAndExecute = `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; EXECUTE ${LOCKED_LOAD}(${escapeLiteral(id)}, ${escapeLiteral(merchantAccountId)})`;
+    // The load is a server-side prepared statement (planned once per connection; planning it costs PostgreSQL more
+    // than running it), prepared on the connection's first update and executed in the same simple query.
+    let results: Array<{ rows: LoadedRow[] }>;
+    try {
+      const prepare = preparedLoad.has(connection)
+        ? ''
+        : `PREPARE ${LOCKED_LOAD} (uuid, text) AS ${loadSql('t.id = $1 AND t.merchant_account_id = $2')}; `;
+      results = (await connection.query(`${prepare}${lockAndExecute}`)) as unknown as typeof results;
+    } catch (error) {
+      // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
+      if ((error as { code?: string }).code !== '42P05') throw error;
+      preparedLoad.add(connection);
+      results = (await connection.query(lockAndExecute)) as unknown as typeof results;
+    }
+    preparedLoad.add(connection);
+    const row = results.at(-1)?.rows[0];
     return row && { data: fromLoadedRow(row), eventCount: Number(row.event_count ?? 0) };
   }
 
@@ -272,13 +292,25 @@ export class KnexTransactionRepository implements TransactionRepository {
    * The transaction and its children in one round trip (children as JSON arrays): on this kind of machine every
    * statement's socket writes cost more than the SQL itself.
    */
-  private async load(db: Db, where: Record<string, string>): Promise<TransactionData | undefined> {
-    const conditions = Object.keys(where)
-      .map((column) => `t.${column} = ?`)
-      .join(' AND ');
-    const { rows } = await db.raw<{ rows: LoadedRow[] }>(loadSql(conditions), Object.values(where));
-    const row = rows[0];
-    return row && fromLoadedRow(row);
+  /**
+   * The transaction and its children in one round trip (children as JSON arrays), as a named prepared statement:
+   * PostgreSQL parses and plans it once per connection instead of on every read, the hottest query there is.
+   */
+  private async load(where: Record<string, string>): Promise<TransactionData | undefined> {
+    const columns = Object.keys(where);
+    const conditions = columns.map((column, i) => `t.${column} = $${i + 1}`).join(' AND ');
+    const connection = (await this.knex.client.acquireConnection()) as PgConnection;
+    try {
+      const { rows } = await connection.query<LoadedRow>({
+        name: `kessai_load_by_${columns.join('_')}`,
+        text: loadSql(conditions),
+        values: Object.values(where),
+      });
+      const row = rows[0];
+      return row && fromLoadedRow(row);
+    } finally {
+      await this.knex.client.releaseConnection(connection);
+    }
   }
 
   private async withChildrenMany(rows: TransactionRow[]): Promise<TransactionData[]> {
@@ -302,7 +334,7 @@ type LoadedRow = TransactionRow & { captures_json: unknown[]; refunds_json: unkn
 
 /** The transaction and its children in one statement (children as JSON arrays). */
 function loadSql(conditions: string): string {
-  return `SELECT t.*,
+  return `SELECT ${TRANSACTION_COLUMNS.map((column) => `t.${column}`).join(', ')},
      COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
      COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
    FROM transactions t WHERE ${conditions} LIMIT 1`;

@@ -4,6 +4,9 @@ import { accountOf } from './connector-registry';
 import type { PaymentDependencies } from './dependencies';
 import { SyncTransaction } from './sync-transaction';
 
+/** How long the processing of an order's webhook waits for more events about the same order. */
+export const WEBHOOK_GATHER_MS = 250;
+
 export interface ReceivedWebhook {
   inboxId: string;
   /** False for a repeated delivery of an event already stored. */
@@ -35,11 +38,15 @@ export class ReceiveConnectorWebhook {
       receivedAt: now,
     });
     if (stored.recorded) {
+      // Events about one order are processed together: each processing is a provider read and a unit of work,
+      // and one read after the last of a burst answers them all (`markProcessedFor`). The short wait lets a burst
+      // (authorized, then the payment a moment later) gather under one job key.
+      const order = event.providerTransactionId;
       await deps.jobs.schedule({
         name: 'process-webhook',
         payload: { inboxId: stored.id },
-        runAt: now,
-        key: `process-webhook:${stored.id}`,
+        runAt: order ? new Date(now.getTime() + WEBHOOK_GATHER_MS) : now,
+        key: order ? `process-webhook:${paymentServiceId}:${order}` : `process-webhook:${stored.id}`,
       });
     }
     return { inboxId: stored.id, recorded: stored.recorded };

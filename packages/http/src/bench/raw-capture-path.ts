@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { escapeLiteral, inlineBindings, type Pool, rawReservation } from '@kessai/adapters-postgres';
+import { inlineBindings, type Pool, rawLockAndLoad, rawReservation } from '@kessai/adapters-postgres';
 
 /**
  * The capture path's SQL, sent by hand from Node with nothing else: what `POST /transactions/{id}/capture` costs
@@ -21,14 +21,7 @@ export async function rawCapturePath(pool: Pool, id: string, merchant: string): 
   let response = '';
   const client = await pool.connect();
   try {
-    const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchant)}`;
-    const [, , locked] = (await client.query(
-      `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE;
-       SELECT t.*,
-         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-         COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-       FROM transactions t WHERE t.${where} LIMIT 1`,
-    )) as unknown as Array<{ rows: Array<{ version: number; event_count: number }> }>;
+    const locked = await rawLockAndLoad(client, id, merchant);
     const row = locked?.rows[0];
     if (!row) throw new Error(`transaction ${id} not found`);
     const eventId = randomUUID();
