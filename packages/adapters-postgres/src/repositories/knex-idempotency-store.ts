@@ -6,6 +6,7 @@ import {
   type StoredResponse,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { preparedQuery } from './prepared-query';
 
 interface Row {
   merchant_account_id: string;
@@ -37,20 +38,22 @@ export class KnexIdempotencyStore implements IdempotencyStore {
   ): Promise<IdempotencyBeginResult> {
     const expiredBefore = new Date(now.getTime() - this.ttlMs);
     const lockedUntil = new Date(now.getTime() + leaseMs);
-    const { rows } = await this.knex.raw<{ rows: Array<Row & { started: boolean }> }>(
+    const rows = await preparedQuery<{ started: boolean }>(
+      this.knex,
+      'kessai_idempotency_begin',
       `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
-       VALUES (:merchant, :key, :fingerprint, :now, :lockedUntil)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (merchant_account_id, key) DO UPDATE SET
-         fingerprint = CASE WHEN k.created_at <= :expiredBefore THEN EXCLUDED.fingerprint ELSE k.fingerprint END,
-         created_at = CASE WHEN k.created_at <= :expiredBefore THEN EXCLUDED.created_at ELSE k.created_at END,
-         response_status = CASE WHEN k.created_at <= :expiredBefore THEN NULL ELSE k.response_status END,
-         response_body = CASE WHEN k.created_at <= :expiredBefore THEN NULL ELSE k.response_body END,
-         response_headers = CASE WHEN k.created_at <= :expiredBefore THEN NULL ELSE k.response_headers END,
+         fingerprint = CASE WHEN k.created_at <= $6 THEN EXCLUDED.fingerprint ELSE k.fingerprint END,
+         created_at = CASE WHEN k.created_at <= $6 THEN EXCLUDED.created_at ELSE k.created_at END,
+         response_status = CASE WHEN k.created_at <= $6 THEN NULL ELSE k.response_status END,
+         response_body = CASE WHEN k.created_at <= $6 THEN NULL ELSE k.response_body END,
+         response_headers = CASE WHEN k.created_at <= $6 THEN NULL ELSE k.response_headers END,
          locked_until = EXCLUDED.locked_until
-       WHERE k.created_at <= :expiredBefore
-          OR (k.response_status IS NULL AND k.locked_until <= :now AND k.fingerprint = EXCLUDED.fingerprint)
-       RETURNING fingerprint, created_at, locked_until, response_status, response_body, response_headers, true AS started`,
-      { merchant: scope.merchantAccountId, key: scope.key, fingerprint, now, lockedUntil, expiredBefore },
+       WHERE k.created_at <= $6
+          OR (k.response_status IS NULL AND k.locked_until <= $4 AND k.fingerprint = EXCLUDED.fingerprint)
+       RETURNING true AS started`,
+      [scope.merchantAccountId, scope.key, fingerprint, now, lockedUntil, expiredBefore],
     );
     if (rows.length > 0) return { kind: 'started' };
     const existing = await this.knex<Row>('idempotency_keys')
@@ -72,14 +75,21 @@ export class KnexIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {
-    await this.knex('idempotency_keys')
-      .where({ merchant_account_id: scope.merchantAccountId, key: scope.key, fingerprint })
-      .update({
-        response_status: response.statusCode,
-        response_body: response.body,
-        response_headers: JSON.stringify(response.headers),
-        locked_until: now,
-      });
+    await preparedQuery(
+      this.knex,
+      'kessai_idempotency_complete',
+      `UPDATE idempotency_keys SET response_status = $4, response_body = $5, response_headers = $6, locked_until = $7
+        WHERE merchant_account_id = $1 AND key = $2 AND fingerprint = $3`,
+      [
+        scope.merchantAccountId,
+        scope.key,
+        fingerprint,
+        response.statusCode,
+        response.body,
+        JSON.stringify(response.headers),
+        now,
+      ],
+    );
   }
 
   async release(scope: IdempotencyScope): Promise<void> {

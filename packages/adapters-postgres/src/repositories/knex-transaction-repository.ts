@@ -18,6 +18,7 @@ import type { Knex } from 'knex';
 import { escapeLiteral, type PoolClient } from 'pg';
 import { keysetPage } from './keyset-page';
 import { translated, VERSION_CONFLICT } from './pg-errors';
+import { preparedQuery } from './prepared-query';
 import { inlineBindings } from './sql-literals';
 import {
   type CaptureRow,
@@ -299,18 +300,13 @@ export class KnexTransactionRepository implements TransactionRepository {
   private async load(where: Record<string, string>): Promise<TransactionData | undefined> {
     const columns = Object.keys(where);
     const conditions = columns.map((column, i) => `t.${column} = $${i + 1}`).join(' AND ');
-    const connection = (await this.knex.client.acquireConnection()) as PgConnection;
-    try {
-      const { rows } = await connection.query<LoadedRow>({
-        name: `kessai_load_by_${columns.join('_')}`,
-        text: loadSql(conditions),
-        values: Object.values(where),
-      });
-      const row = rows[0];
-      return row && fromLoadedRow(row);
-    } finally {
-      await this.knex.client.releaseConnection(connection);
-    }
+    const [row] = await preparedQuery<LoadedRow>(
+      this.knex,
+      `kessai_load_by_${columns.join('_')}`,
+      loadSql(conditions),
+      Object.values(where),
+    );
+    return row && fromLoadedRow(row);
   }
 
   private async withChildrenMany(rows: TransactionRow[]): Promise<TransactionData[]> {

@@ -3,18 +3,20 @@ import { inlineBindings, type Pool, rawLockAndLoad, rawReservation } from '@kess
 
 /**
  * The capture path's SQL, sent by hand from Node with nothing else: what `POST /transactions/{id}/capture` costs
- * the database, i.e. the physical limit the API is measured against. Idempotency begin; the reservation unit of
+ * the database, i.e. the physical limit the API is measured against (prepared where the repository's are).
+ * Idempotency begin; the reservation unit of
  * work (BEGIN + lock + load, one write statement, COMMIT); the outcome unit of work (the same three); idempotency
  * complete with the response. (The connection's read is cached in the API process, so it is not here either.)
  */
 export async function rawCapturePath(pool: Pool, id: string, merchant: string): Promise<void> {
   const key = randomUUID();
-  const begun = await pool.query(
-    `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
+  const begun = await pool.query({
+    name: 'raw_idempotency_begin',
+    text: `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
      VALUES ($1, $2, 'f', now(), now() + interval '60 seconds') ON CONFLICT (merchant_account_id, key) DO NOTHING
      RETURNING k.key`,
-    [merchant, key],
-  );
+    values: [merchant, key],
+  });
   if (begun.rowCount !== 1) throw new Error('idempotency key taken');
   const captureId = await rawReservation(pool, id, merchant);
 
@@ -44,9 +46,10 @@ export async function rawCapturePath(pool: Pool, id: string, merchant: string): 
   } finally {
     client.release();
   }
-  await pool.query(
-    `UPDATE idempotency_keys SET response_status = 200, response_body = $3, response_headers = '{}', locked_until = now()
+  await pool.query({
+    name: 'raw_idempotency_complete',
+    text: `UPDATE idempotency_keys SET response_status = 200, response_body = $3, response_headers = '{}', locked_until = now()
      WHERE merchant_account_id = $1 AND key = $2`,
-    [merchant, key, response],
-  );
+    values: [merchant, key, response],
+  });
 }
