@@ -1,10 +1,6 @@
 import {
   ConcurrencyConflictError,
-  type DomainEvent,
-  decodeCursor,
-  InvalidFieldError,
   type Page,
-  pageCursors,
   type RefundData,
   type StoredEvent,
   Transaction,
@@ -15,31 +11,27 @@ import {
   type UpdateResult,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
-import { escapeLiteral, type PoolClient } from 'pg';
 import { keysetPage } from './keyset-page';
-import { translated, VERSION_CONFLICT } from './pg-errors';
+import { lockAndLoad, type PgConnection, withChildrenAndEvents, writeAndCommit } from './locked-update';
+import { translated } from './pg-errors';
 import { preparedQuery } from './prepared-query';
-import { inlineBindings } from './sql-literals';
 import {
   type CaptureRow,
   fromRefundRow,
   fromTransactionRow,
   type RefundRow,
-  TRANSACTION_COLUMNS,
   type TransactionRow,
-  toCaptureRow,
-  toRefundRow,
   toTransactionRow,
 } from './transaction-rows';
-
-/** The name of the prepared load `update` executes after taking the row lock. */
-const LOCKED_LOAD = 'kessai_locked_load';
-/** Connections on which `LOCKED_LOAD` is prepared: a property of the session, whichever repository uses it. */
-const preparedLoad = new WeakSet<object>();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A pooled node-postgres client, as knex's pool hands it out. */
-type PgConnection = Pick<PoolClient, 'query'>;
+import {
+  changedChildren,
+  fromLoadedRow,
+  historyRows,
+  jsonColumnsAsText,
+  type LoadedRow,
+  loadSql,
+  outboxRows,
+} from './transaction-statements';
 
 /**
  * Transactions in PostgreSQL. Every write is one database transaction holding the state, the children, the audit
@@ -66,7 +58,7 @@ export class KnexTransactionRepository implements TransactionRepository {
         .insert({ ...jsonColumnsAsText(toTransactionRow(data)), version: 1, event_count: events.length })
         .returning('id'),
     );
-    q = this.withChildrenAndEvents(q, data, undefined, events, 0);
+    q = withChildrenAndEvents(k, q, data, undefined, events, 0);
     await translated(() => q.select(k.raw('count(*)::int AS inserted')).from('t'));
     transaction.markPersisted();
   }
@@ -89,12 +81,12 @@ export class KnexTransactionRepository implements TransactionRepository {
     return translated(async () => {
       const connection = (await this.knex.client.acquireConnection()) as PgConnection;
       try {
-        const locked = await this.lockAndLoad(connection, merchantAccountId, id);
+        const locked = await lockAndLoad(connection, merchantAccountId, id);
         if (!locked) throw new TransactionNotFoundError(`transaction ${id} was not found`);
         const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
         if (transaction.hasChanges()) {
-          await this.writeAndCommit(connection, transaction, locked.data, locked.eventCount);
+          await writeAndCommit(this.knex, connection, transaction, locked.data, locked.eventCount);
           transaction.markPersisted();
         } else await connection.query('COMMIT');
         return { transaction, result };
@@ -177,94 +169,6 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   /**
-   * Lock, then read, in one round trip: statements sent as one simple-protocol query (hence the escaped
-   * literals; there are no bind parameters in that protocol). Each statement takes its own snapshot, so the read
-   * runs after the lock is granted and sees every child committed before it. Reading the children inside the
-   * locking statement instead would use that statement's older snapshot (the race test caught exactly that).
-   */
-  private async lockAndLoad(
-    connection: PgConnection,
-    merchantAccountId: string,
-    id: string,
-  ): Promise<{ data: TransactionData; eventCount: number } | undefined> {
-    if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast below would fail
-    const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-    const lockAndExecute = `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; EXECUTE ${LOCKED_LOAD}(${escapeLiteral(id)}, ${escapeLiteral(merchantAccountId)})`;
-    // The load is a server-side prepared statement (planned once per connection; planning it costs PostgreSQL more
-    // than running it), prepared on the connection's first update and executed in the same simple query.
-    let results: Array<{ rows: LoadedRow[] }>;
-    try {
-      const prepare = preparedLoad.has(connection)
-        ? ''
-        : `PREPARE ${LOCKED_LOAD} (uuid, text) AS ${loadSql('t.id = $1 AND t.merchant_account_id = $2')}; `;
-      results = (await connection.query(`${prepare}${lockAndExecute}`)) as unknown as typeof results;
-    } catch (error) {
-      // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
-      if ((error as { code?: string }).code !== '42P05') throw error;
-      preparedLoad.add(connection);
-      results = (await connection.query(lockAndExecute)) as unknown as typeof results;
-    }
-    preparedLoad.add(connection);
-    const row = results.at(-1)?.rows[0];
-    return row && { data: fromLoadedRow(row), eventCount: Number(row.event_count ?? 0) };
-  }
-
-  /**
-   * The changes of one `update` and its `COMMIT`, in one round trip: the version-checked UPDATE, the changed or
-   * new children, the history and the outbox as data-modifying CTEs, with literals in place of parameters (the
-   * simple protocol that carries two statements has none; see `inlineBindings`). A version that moved makes the
-   * statement fail on purpose, so the `COMMIT` after it never runs.
-   */
-  private async writeAndCommit(
-    connection: PgConnection,
-    transaction: Transaction,
-    before: TransactionData,
-    eventCount: number,
-  ): Promise<void> {
-    const data = transaction.toData();
-    const events = transaction.pullEvents();
-    const row = jsonColumnsAsText(toTransactionRow(data));
-    const changed = changedColumns(jsonColumnsAsText(toTransactionRow(before)), row);
-    const k = this.knex;
-    let q = k.with(
-      't',
-      k('transactions')
-        .where({ id: data.id, version: data.version })
-        .update({ ...changed, version: data.version + 1, event_count: eventCount + events.length }, ['id']),
-    );
-    q = this.withChildrenAndEvents(q, data, before, events, eventCount);
-    const checked = q
-      .select(
-        k.raw(`CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`),
-      )
-      .from('t')
-      .toSQL()
-      .toNative();
-    await connection.query(`${inlineBindings(checked.sql, checked.bindings)}; COMMIT`);
-  }
-
-  /** The children that changed, the history rows and the outbox rows, as CTEs after `t`. */
-  private withChildrenAndEvents(
-    query: Knex.QueryBuilder,
-    data: TransactionData,
-    before: TransactionData | undefined,
-    events: DomainEvent[],
-    eventCount: number,
-  ): Knex.QueryBuilder {
-    const k = this.knex;
-    let q = query;
-    const { captures, refunds } = changedChildren(data, before);
-    if (captures.length) q = q.with('c', k('captures').insert(captures).onConflict('id').merge());
-    if (refunds.length) q = q.with('r', k('refunds').insert(refunds).onConflict('id').merge());
-    if (events.length) {
-      q = q
-        .with('e', k('transaction_events').insert(historyRows(data, events, eventCount)))
-        .with('o', k('outbox').insert(outboxRows(data, events)));
-    }
-    return q;
-  }
-
-  /**
    * The unit of work of `save`: state (version-checked), children, history and outbox, in the caller's db
    * transaction. `update`, the hot path, writes only what changed, with its commit (`writeAndCommit`).
    */
@@ -324,84 +228,6 @@ export class KnexTransactionRepository implements TransactionRepository {
       ),
     );
   }
-}
-
-type LoadedRow = TransactionRow & { captures_json: unknown[]; refunds_json: unknown[] };
-
-/** The transaction and its children in one statement (children as JSON arrays). */
-function loadSql(conditions: string): string {
-  return `SELECT ${TRANSACTION_COLUMNS.map((column) => `t.${column}`).join(', ')},
-     COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-     COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-   FROM transactions t WHERE ${conditions} LIMIT 1`;
-}
-
-function fromLoadedRow(row: LoadedRow): TransactionData {
-  const { captures_json, refunds_json, ...transaction } = row;
-  return fromTransactionRow(transaction, childRows<CaptureRow>(captures_json), childRows<RefundRow>(refunds_json));
-}
-
-/** Children that differ from the loaded state (all of them when there is none): only those are written. */
-function changedChildren(data: TransactionData, before: TransactionData | undefined) {
-  const unchanged = (kind: 'captures' | 'refunds', index: number, value: unknown) =>
-    before !== undefined && JSON.stringify(before[kind][index]) === JSON.stringify(value);
-  return {
-    captures: data.captures.flatMap((c, i) => (unchanged('captures', i, c) ? [] : [toCaptureRow(data, c, i)])),
-    refunds: data.refunds.flatMap((r, i) => (unchanged('refunds', i, r) ? [] : [toRefundRow(data, r, i)])),
-  };
-}
-
-function historyRows(data: TransactionData, events: DomainEvent[], eventCount: number) {
-  return events.map((event, i) => ({
-    id: event.id,
-    transaction_id: data.id,
-    merchant_account_id: data.merchantAccountId,
-    sequence: eventCount + i + 1,
-    name: event.name,
-    subject_id: event.subjectId,
-    occurred_at: event.occurredAt,
-    context: JSON.stringify(event.context),
-  }));
-}
-
-function outboxRows(data: TransactionData, events: DomainEvent[]) {
-  return events.map((event) => ({
-    event_id: event.id,
-    merchant_account_id: data.merchantAccountId,
-    transaction_id: data.id,
-    event: JSON.stringify(event),
-  }));
-}
-
-/** Children read through json_agg carry their timestamps as text. */
-function childRows<T extends { created_at: Date; updated_at: Date }>(json: unknown[]): T[] {
-  return (json as Array<T & { created_at: string; updated_at: string }>).map((row) => ({
-    ...row,
-    created_at: new Date(row.created_at),
-    updated_at: new Date(row.updated_at),
-  }));
-}
-
-/** jsonb values go as JSON text: the pg driver would send a JS array as a PostgreSQL array literal. */
-function jsonColumnsAsText(row: TransactionRow) {
-  return {
-    ...row,
-    billing_details: JSON.stringify(row.billing_details),
-    shipping_details: JSON.stringify(row.shipping_details),
-    cart_items: JSON.stringify(row.cart_items),
-    metadata: JSON.stringify(row.metadata),
-  };
-}
-
-function changedColumns<T extends Record<string, unknown>>(before: T, after: T): Partial<T> {
-  const changed: Partial<T> = {};
-  for (const key of Object.keys(after) as Array<keyof T>) {
-    const a = before[key];
-    const b = after[key];
-    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-    if (!same) changed[key] = b;
-  }
-  return changed;
 }
 
 function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {

@@ -1,24 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   connectPostgres,
-  KnexApiKeyRegistry,
   KnexTransactionRepository,
   Pool,
   rawReservation,
   resolveDatabase,
 } from '@kessai/adapters-postgres';
-import { SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
-import { SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
-import { authorizedTransaction, newTransactionInput } from '@kessai/domain/testing';
-import { startSandbox } from '@kessai/smartpay-sandbox';
-import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
-import { signToken } from '../auth/keys';
-import { startApiProcess } from '../testing/api-process';
-import { createTransactionBody } from '../testing/requests';
-import { freePort } from '../testing/stack';
-import { peakRssOf, startChildServer } from './child-server';
+import { authorizedTransaction } from '@kessai/domain/testing';
+import { startChildServer } from './child-server';
+import { lifecycles } from './lifecycles';
+import { listingP99 } from './listing';
 import { load } from './load';
 import { rawCapturePath } from './raw-capture-path';
 
@@ -125,8 +118,8 @@ async function main(): Promise<void> {
   });
 
   console.log('listing at scale:');
-  const small = await listingP99(knex, api, auth, 'scale-small', 10_000, serviceId);
-  const large = await listingP99(knex, api, auth, 'scale-large', LIST_SCALE, serviceId);
+  const small = await listingP99(knex, SECONDS, api, auth, 'scale-small', 10_000, serviceId);
+  const large = await listingP99(knex, SECONDS, api, auth, 'scale-large', LIST_SCALE, serviceId);
   rows.push({
     benchmark: `cursor listing p99 (ms) at 10k vs ${LIST_SCALE / 1000}k`,
     kessai: large,
@@ -145,7 +138,7 @@ async function main(): Promise<void> {
   await knex.destroy();
 
   console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
-  const life = await lifecycles(databaseUrl);
+  const life = await lifecycles(databaseUrl, SECONDS, join(root, '.data/bench-serve.log'));
   rows.push({
     benchmark:
       'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
@@ -232,171 +225,6 @@ async function helloWorld(): Promise<number> {
   });
   await hello.stop();
   return result.requestsPerSecond;
-}
-
-type Knex = ReturnType<typeof connectPostgres>;
-
-async function listingP99(
-  knex: Knex | undefined,
-  api: string,
-  headers: Record<string, string>,
-  merchant: string,
-  count: number,
-  serviceId: string,
-): Promise<number> {
-  if (!knex) throw new Error('listing needs PostgreSQL');
-  const person = JSON.stringify({
-    firstName: 'H',
-    lastName: 'Y',
-    emailAddress: 'h@example.jp',
-    address: { line1: '1', city: 'C', state: 'S', postalCode: '1', country: 'JP' },
-  });
-  process.stdout.write(`  inserting ${count} transactions for ${merchant}…`);
-  for (let from = 1; from <= count; from += 200_000) {
-    await knex.raw(
-      `INSERT INTO transactions (id, merchant_account_id, reconciliation_id, payment_service_id, connector, intent, status, amount, currency,
-         country, payment_method, redirect_url, billing_details, shipping_details, cart_items, metadata, capture_closed, authorized_amount,
-         reserved_capture_amount, captured_amount, reserved_refund_amount, refunded_amount, created_at, updated_at, version, event_count)
-       SELECT gen_random_uuid(), ?, 'r' || g, ?, 'smartpay', 'authorize', 'buyer_approval_pending', 1000 + g % 1000, 'JPY', 'JP', 'smartpay',
-         'https://shop.example.jp', ?::jsonb, ?::jsonb, '[]', '{}', false, 0, 0, 0, 0, 0,
-         now() - g * interval '1 second', now() - g * interval '1 second', 1, 0
-       FROM generate_series(?::int, ?::int) g`,
-      [merchant, serviceId, person, person, from, Math.min(count, from + 199_999)],
-    );
-  }
-  await knex.raw('ANALYZE transactions');
-  process.stdout.write(' done\n');
-  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, [merchant]);
-  const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });
-  const first = (await (
-    await fetch(`${api}/transactions?limit=20`, {
-      headers: { authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant },
-    })
-  ).json()) as { next_cursor: string };
-  const deep = `/transactions?limit=20&cursor=${first.next_cursor}`;
-  let n = 0;
-  const result = await load({
-    label: `GET /transactions (cursor pages) at ${count}`,
-    url: api,
-    connections: 10,
-    seconds: Math.max(3, SECONDS / 2),
-    headers: { ...headers, authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant },
-    setupRequest: (request) => ({ ...request, path: n++ % 2 ? deep : '/transactions?limit=20' }),
-  });
-  return result.p99;
-}
-
-async function lifecycles(
-  databaseUrl: string,
-): Promise<{ perSecond: number; peakRssMb: number; adapterAlone: number }> {
-  const sandbox = await startSandbox({ port: 0 });
-  const port = await freePort();
-  const serve = await startApiProcess(
-    {
-      STORAGE: 'postgres',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      SMARTPAY_API_BASE: sandbox.apiBase,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    },
-    join(root, '.data/bench-serve.log'),
-  );
-  const knex = connectPostgres(databaseUrl, { poolMax: 2 });
-  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, ['life']);
-  await knex.destroy();
-  const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
-  const headers = {
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-    'x-gr4vy-merchant-account-id': 'life',
-  };
-  const post = async (path: string, body: unknown) =>
-    (await fetch(`${serve.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json() as Promise<
-      Record<string, never>
-    >;
-  await post('/payment-services', { secret_key: 'sk_test_bench' });
-  let done = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const progress = setInterval(() => process.stdout.write(`\r  lifecycles: ${done}`), 500);
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (Date.now() < deadline) {
-        const tx = (await post('/transactions', createTransactionBody())) as unknown as {
-          id: string;
-          additional_identifiers: { payment_service_checkout_session_id: string };
-        };
-        sandbox.control.approve(tx.additional_identifiers.payment_service_checkout_session_id);
-        await post(`/transactions/${tx.id}/sync`, {});
-        await post(`/transactions/${tx.id}/capture`, { amount: 12_000 });
-        await post(`/transactions/${tx.id}/refunds`, { amount: 12_000 });
-        done++;
-      }
-    }),
-  );
-  clearInterval(progress);
-  process.stdout.write('\n');
-  const peakRssMb = peakRssOf(serve.child.pid ?? 0);
-  await serve.kill();
-  const adapterAlone = await adapterLifecycles(sandbox);
-  await sandbox.stop();
-  return { perSecond: done / SECONDS, peakRssMb, adapterAlone };
-}
-
-/**
- * The lifecycle's Smartpay calls with nothing of Kessai around them: the real adapter against the same sandbox,
- * same 20 workers. An upper bound for what any lifecycle through this sandbox on this machine can reach.
- */
-async function adapterLifecycles(sandbox: Awaited<ReturnType<typeof startSandbox>>): Promise<number> {
-  const connector = new SmartpayPaymentConnector({ apiBase: sandbox.apiBase });
-  const account = {
-    paymentServiceId: randomUUID(),
-    credentials: { secretKey: 'sk_test_benchAlone', webhookSigningSecret: 'x' },
-  };
-  let done = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const progress = setInterval(() => process.stdout.write(`\r  adapter + sandbox alone: ${done}`), 500);
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (Date.now() < deadline) {
-        const data = Transaction.create(
-          { ...newTransactionInput({ amount: 12_000, cartItems: [] }), intent: 'authorize' },
-          SMARTPAY_CAPABILITIES,
-          new Date(),
-        ).toData();
-        const started = await connector.createApproval(account, data);
-        if (started.kind !== 'succeeded') throw new Error(`createApproval: ${JSON.stringify(started)}`);
-        const { providerSessionId, providerTransactionId } = started.value;
-        sandbox.control.approve(providerSessionId);
-        await connector.fetchStatus(account, providerTransactionId);
-        const captureId = randomUUID();
-        await connector.capture(account, {
-          providerTransactionId,
-          captureId,
-          amount: 12_000,
-          currency: 'JPY',
-          final: true,
-          idempotencyKey: `bench-capture-${captureId}`,
-        });
-        const refundId = randomUUID();
-        await connector.refund(account, {
-          providerTransactionId,
-          refundId,
-          amount: 12_000,
-          currency: 'JPY',
-          reason: null,
-          idempotencyKey: `bench-refund-${refundId}`,
-        });
-        done++;
-      }
-    }),
-  );
-  clearInterval(progress);
-  process.stdout.write('\n');
-  await connector.client.close();
-  return done / SECONDS;
 }
 
 async function report(rows: Array<Record<string, string | number>>): Promise<void> {

@@ -15,17 +15,14 @@ import type {
  * one run per write: each run costs a dozen round trips. It bounds how late a merchant webhook leaves.
  */
 const DISPATCH_DELAY_MS = 200;
-/** A queued run due sooner than this may already have read the outbox: queue another. */
-const SAFETY_MS = 50;
 
 /**
  * Wakes the outbox dispatcher after every committed write, so merchant webhooks leave within a fraction of a
- * second rather than at the next janitor run (which still sweeps, should a wake-up be lost, e.g. to a database
- * clock far ahead of this process's).
+ * second rather than at the next janitor run (which still sweeps, should a wake-up be lost: a process that dies
+ * while it waits).
  */
 export class OutboxKickingTransactionRepository implements TransactionRepository {
-  /** When the dispatch run this process last queued starts (ms since epoch). */
-  private queuedRunAt = 0;
+  private timer: NodeJS.Timeout | undefined;
   private queuing: Promise<void> | undefined;
   private closed = false;
 
@@ -80,28 +77,34 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
     return this.inner.findUnresolved(before, limit);
   }
 
-  /** At shutdown, before the job queue closes: no new wake-ups, and the one being queued finishes. */
+  /** At shutdown, before the job queue closes: no new wake-ups, and a waiting one is sent now. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.queue();
+    }
     await this.queuing;
   }
 
   /**
-   * Queues a dispatch run `DISPATCH_DELAY_MS` ahead, unless a run this process queued is still ahead (by more
-   * than a safety margin): that run starts after this write committed, so it sees it. Runs are unkeyed on
-   * purpose: a keyed job could be moved (other processes' wake-ups) or keep an older time and run before a write
-   * it was supposed to see. An empty run costs four round trips; at most five are queued per second per process.
+   * Queues a dispatch run `DISPATCH_DELAY_MS` after the first write of a quiet spell; writes meanwhile ride along.
+   * The run is queued only when the wait ends, after every write that rode along committed, so it sees them all,
+   * and it is due at once, so the worker's LISTEN picks it up without waiting for a poll.
    */
   private kick(): void {
-    if (this.closed) return;
-    const now = Date.now();
-    if (now < this.queuedRunAt - SAFETY_MS) return;
-    this.queuedRunAt = now + DISPATCH_DELAY_MS;
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.queue();
+    }, DISPATCH_DELAY_MS);
+    this.timer.unref();
+  }
+
+  private queue(): void {
     this.queuing = this.jobs
-      .schedule({ name: 'dispatch-outbox', payload: {}, runAt: new Date(this.queuedRunAt) })
-      .catch((error: unknown) => {
-        this.queuedRunAt = 0; // not queued after all: the next write tries again
-        this.onError(error);
-      });
+      .schedule({ name: 'dispatch-outbox', payload: {}, runAt: new Date() })
+      .catch((error: unknown) => this.onError(error));
   }
 }
