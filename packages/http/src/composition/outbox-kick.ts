@@ -14,7 +14,7 @@ import type {
  * How long a wake-up waits, so that a burst of writes is fanned out in one run (one claim, one batch) instead of
  * one run per write: each run costs a dozen round trips. It bounds how late a merchant webhook leaves.
  */
-const DISPATCH_DELAY_MS = 200;
+const DISPATCH_DELAY_MS = 500;
 
 /**
  * Wakes the outbox dispatcher after every committed write, so merchant webhooks leave within a fraction of a
