@@ -198,4 +198,13 @@ export class KnexWebhookDeliveryRepository implements WebhookDeliveryRepository 
       .where({ subscription_id: subscriptionId, status: 'pending' })
       .update({ status: 'failed', next_attempt_at: null, give_up_at: now, lease_until: null });
   }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    const { rowCount } = await this.knex.raw(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ? LIMIT ?)`,
+      [before, limit],
+    );
+    return rowCount ?? 0;
+  }
 }

@@ -58,4 +58,6 @@ export interface WebhookDeliveryRepository {
   dueLanes(now: Date, limit: number): Promise<DeliveryLane[]>;
   /** Marks a deleted subscription's pending deliveries failed. */
   abandon(subscriptionId: string, now: Date): Promise<number>;
+  /** Forgets up to `limit` finished (succeeded or failed) deliveries created before `before`; pending ones stay. */
+  prune(before: Date, limit: number): Promise<number>;
 }

@@ -16,6 +16,7 @@ export type JobHandler = (payload: Record<string, string>) => Promise<void>;
 /** How old an unresolved capture/refund/void must be before the janitor asks the provider about it. */
 const UNRESOLVED_AFTER_MS = 30_000;
 const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * What each background job does. The same handlers run on the PostgreSQL job queue (several API processes) and
@@ -63,6 +64,8 @@ export function jobHandlers(
         () => new ResolveUnknownOutcomes(deps).execute(UNRESOLVED_AFTER_MS),
         // Dispatched outbox entries are kept a week for inspection, then dropped (transaction_events keeps them all).
         () => webhooks.outbox.prune(new Date(deps.clock.now().getTime() - OUTBOX_RETENTION_MS), 10_000),
+        // Finished merchant-webhook deliveries stay visible (and redeliverable) for 30 days.
+        () => webhooks.deliveries.prune(new Date(deps.clock.now().getTime() - DELIVERY_RETENTION_MS), 10_000),
         async () => {
           for (const message of await deps.inbox.pending(50)) {
             if (message.attempts > 0)

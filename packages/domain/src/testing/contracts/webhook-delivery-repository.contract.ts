@@ -160,5 +160,23 @@ export function describeWebhookDeliveryRepositoryContract(
       const succeeded = await harness.deliveries.list(merchantAccountId, id, { limit: 10, status: 'succeeded' });
       expect(succeeded.items.map((d) => d.position)).toEqual([1]);
     });
+
+    it('prunes finished deliveries older than a cutoff and keeps pending ones', async () => {
+      const [done, waiting, recent] = [delivery(1), delivery(2), delivery(3, { createdAt: at(10 * 24 * 3600) })];
+      await harness.deliveries.record([done, waiting, recent]);
+      await harness.deliveries.claimHead(lane(), T0, 30_000);
+      await harness.deliveries.recordAttempt(
+        done.id,
+        { number: 1, attemptedAt: T0, durationMs: 3, responseStatus: 200, error: null },
+        { status: 'succeeded', nextAttemptAt: null, deliveredAt: T0 },
+      );
+      await harness.deliveries.abandon(subscription.id, at(9 * 24 * 3600));
+      const { merchantAccountId, id } = subscription;
+      // `waiting` was abandoned (failed) too: both old finished ones go, the recent one stays. (Other tests'
+      // deliveries may share the store, so the count is at least ours.)
+      expect(await harness.deliveries.prune(at(5 * 24 * 3600), 1000)).toBeGreaterThanOrEqual(2);
+      const left = await harness.deliveries.list(merchantAccountId, id, { limit: 10 });
+      expect(left.items.map((d) => d.id)).toEqual([recent.id]);
+    });
   });
 }

@@ -125,6 +125,18 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
     return count;
   }
 
+  async prune(before: Date, limit: number): Promise<number> {
+    let pruned = 0;
+    for (const [id, { delivery }] of this.rows) {
+      if (pruned >= limit) break;
+      if (delivery.status !== 'pending' && delivery.createdAt.getTime() < before.getTime()) {
+        this.rows.delete(id);
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
   private pendingOf(lane: DeliveryLane): Row[] {
     return [...this.rows.values()]
       .filter(
