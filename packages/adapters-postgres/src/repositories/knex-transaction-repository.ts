@@ -12,9 +12,10 @@ import {
 } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
-import { lockAndLoad, type PgConnection, withChildrenAndEvents, writeAndCommit } from './locked-update';
-import { translated } from './pg-errors';
+import { lockAndLoad, type PgConnection, withChildrenAndEvents, writeAndCommit, writeStatement } from './locked-update';
+import { translated, translatePgError, VERSION_CONFLICT } from './pg-errors';
 import { preparedQuery } from './prepared-query';
+import { type RecentState, RecentStates } from './recent-states';
 import {
   type CaptureRow,
   fromRefundRow,
@@ -43,9 +44,22 @@ import {
  * than one inequality (final captures, status, pending children, refunds against captured) and they live in the
  * domain, where they are tested; peers.md measured the lock at −5% throughput. The cached totals columns and their
  * CHECK constraints are a second, independent guard: a buggy decision still cannot store an over-capture.
+ *
+ * When this process stored or read the transaction lately (`RecentStates`), `update` first decides on that state
+ * and sends the write alone, checked against the stored version: one round trip instead of two. If another
+ * writer got there first, nothing is written and the update runs again the locked way, so the guard always
+ * decides on the stored state.
  */
 export class KnexTransactionRepository implements TransactionRepository {
-  constructor(private readonly knex: Knex) {}
+  private readonly recent: RecentStates;
+
+  /** `recentStates`: how many transactions' last states this process keeps for one-round-trip updates (0: none). */
+  constructor(
+    private readonly knex: Knex,
+    options: { recentStates?: number } = {},
+  ) {
+    this.recent = new RecentStates(options.recentStates ?? 2_000);
+  }
 
   /** One statement (data-modifying CTEs are atomic on their own): the row, its children, history and outbox. */
   async add(transaction: Transaction): Promise<void> {
@@ -61,6 +75,7 @@ export class KnexTransactionRepository implements TransactionRepository {
     q = withChildrenAndEvents(k, q, data, undefined, events, 0);
     await translated(() => q.select(k.raw('count(*)::int AS inserted')).from('t'));
     transaction.markPersisted();
+    this.recent.remember(transaction.toData(), events.length);
   }
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
@@ -68,12 +83,73 @@ export class KnexTransactionRepository implements TransactionRepository {
     return data ? Transaction.rehydrate(data) : undefined;
   }
 
-  /**
-   * The reserve path, in two round trips on one pooled connection: `BEGIN` + the row lock + the load as one
-   * simple-protocol query, then the changes + `COMMIT` as another. Knex's own transaction helper would send
-   * `BEGIN` and `COMMIT` on their own, so the connection is borrowed from knex's pool and driven directly.
-   */
   async update<R>(
+    merchantAccountId: string,
+    id: string,
+    change: (transaction: Transaction) => R,
+  ): Promise<UpdateResult<R>> {
+    const recent = this.recent.get(merchantAccountId, id);
+    return (recent && (await this.updateRecent(recent, change))) ?? this.updateLocked(merchantAccountId, id, change);
+  }
+
+  /**
+   * One round trip: `change` decides on the state this process last saw. A change is written alone, checked
+   * against the stored version; a refusal or a no-op stands once a read of the stored version shows that state
+   * is still the stored one (as if the row lock had been taken at that read: the decision is ordered before any
+   * writer still in flight). `undefined`, with nothing written, when the state turned out old.
+   */
+  private async updateRecent<R>(
+    recent: RecentState,
+    change: (transaction: Transaction) => R,
+  ): Promise<UpdateResult<R> | undefined> {
+    const transaction = Transaction.rehydrate(recent.data);
+    let result: R;
+    try {
+      result = change(transaction);
+    } catch (refusal) {
+      if (await this.isStoredVersion(recent)) throw refusal;
+      return undefined;
+    }
+    if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
+    const write = writeStatement(this.knex, transaction, recent.data, recent.eventCount);
+    const connection = (await this.knex.client.acquireConnection()) as PgConnection;
+    try {
+      await connection.query(write.sql);
+    } catch (error) {
+      this.recent.forget(recent.data.id);
+      // Only a statement PostgreSQL refused was certainly not written; after any other failure (a connection
+      // lost with the reply) the write may have happened, and deciding again could apply the change twice.
+      if (refusedAsStale(error)) return undefined;
+      throw translatePgError(error);
+    } finally {
+      await this.knex.client.releaseConnection(connection);
+    }
+    transaction.markPersisted();
+    this.recent.remember(transaction.toData(), write.eventCount);
+    return { transaction, result };
+  }
+
+  /** Whether `recent` is still the stored state (every committed write moves the version). */
+  private async isStoredVersion(recent: RecentState): Promise<boolean> {
+    const [row] = await translated(() =>
+      preparedQuery<{ version: number }>(
+        this.knex,
+        'kessai_stored_version',
+        'SELECT version FROM transactions WHERE id = $1',
+        [recent.data.id],
+      ),
+    );
+    if (row?.version === recent.data.version) return true;
+    this.recent.forget(recent.data.id);
+    return false;
+  }
+
+  /**
+   * Two round trips on one pooled connection: `BEGIN` + the row lock + the load as one simple-protocol query,
+   * then the changes + `COMMIT` as another. Knex's own transaction helper would send `BEGIN` and `COMMIT` on
+   * their own, so the connection is borrowed from knex's pool and driven directly.
+   */
+  private async updateLocked<R>(
     merchantAccountId: string,
     id: string,
     change: (transaction: Transaction) => R,
@@ -86,11 +162,16 @@ export class KnexTransactionRepository implements TransactionRepository {
         const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
         if (transaction.hasChanges()) {
-          await writeAndCommit(this.knex, connection, transaction, locked.data, locked.eventCount);
+          const eventCount = await writeAndCommit(this.knex, connection, transaction, locked.data, locked.eventCount);
           transaction.markPersisted();
-        } else await connection.query('COMMIT');
+          this.recent.remember(transaction.toData(), eventCount);
+        } else {
+          await connection.query('COMMIT');
+          this.recent.remember(locked.data, locked.eventCount);
+        }
         return { transaction, result };
       } catch (error) {
+        this.recent.forget(id);
         await connection.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
@@ -100,7 +181,9 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 
   async save(transaction: Transaction): Promise<void> {
-    await translated(() => this.knex.transaction((trx) => this.write(trx, transaction)));
+    const eventCount = await translated(() => this.knex.transaction((trx) => this.write(trx, transaction)));
+    // Only once committed: a remembered state must be one that was stored under its version.
+    this.recent.remember(transaction.toData(), eventCount);
   }
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
@@ -172,7 +255,7 @@ export class KnexTransactionRepository implements TransactionRepository {
    * The unit of work of `save`: state (version-checked), children, history and outbox, in the caller's db
    * transaction. `update`, the hot path, writes only what changed, with its commit (`writeAndCommit`).
    */
-  private async write(trx: Knex.Transaction, transaction: Transaction): Promise<void> {
+  private async write(trx: Knex.Transaction, transaction: Transaction): Promise<number> {
     const data = transaction.toData();
     const events = transaction.pullEvents();
     const row = jsonColumnsAsText(toTransactionRow(data));
@@ -191,6 +274,7 @@ export class KnexTransactionRepository implements TransactionRepository {
       await trx('outbox').insert(outboxRows(data, events));
     }
     transaction.markPersisted();
+    return eventCount + events.length;
   }
 
   /**
@@ -210,7 +294,12 @@ export class KnexTransactionRepository implements TransactionRepository {
       loadSql(conditions),
       Object.values(where),
     );
-    return row && fromLoadedRow(row);
+    if (!row) return undefined;
+    const data = fromLoadedRow(row);
+    // A read is often followed by an update of the same transaction (a sync, a webhook's reconciliation). The
+    // callers only rehydrate `data`, which copies it, so the remembered object is never mutated.
+    this.recent.remember(data, Number(row.event_count ?? 0));
+    return data;
   }
 
   private async withChildrenMany(rows: TransactionRow[]): Promise<TransactionData[]> {
@@ -228,6 +317,16 @@ export class KnexTransactionRepository implements TransactionRepository {
       ),
     );
   }
+}
+
+/**
+ * Errors after which PostgreSQL certainly rolled the statement back and a newer stored state is the likely
+ * cause: the version check, or a history sequence / child row another writer took first.
+ */
+function refusedAsStale(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = String((error as { message?: unknown }).message ?? '');
+  return (code === '22P02' && message.includes(VERSION_CONFLICT)) || code.startsWith('23') || code.startsWith('40');
 }
 
 function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {

@@ -71,7 +71,23 @@ export async function writeAndCommit(
   transaction: Transaction,
   before: TransactionData,
   eventCount: number,
-): Promise<void> {
+): Promise<number> {
+  const write = writeStatement(knex, transaction, before, eventCount);
+  await connection.query(`${write.sql}; COMMIT`);
+  return write.eventCount;
+}
+
+/**
+ * The changes of `transaction` since `before` (the state stored with `eventCount` history rows) as one
+ * statement, which is atomic on its own and fails with `VERSION_CONFLICT` unless the stored version is still
+ * `before`'s. Pulls the aggregate's pending events; `eventCount` is the stored count after the write.
+ */
+export function writeStatement(
+  knex: Knex,
+  transaction: Transaction,
+  before: TransactionData,
+  eventCount: number,
+): { sql: string; eventCount: number } {
   const data = transaction.toData();
   const events = transaction.pullEvents();
   const row = jsonColumnsAsText(toTransactionRow(data));
@@ -89,7 +105,7 @@ export async function writeAndCommit(
     .from('t')
     .toSQL()
     .toNative();
-  await connection.query(`${inlineBindings(checked.sql, checked.bindings)}; COMMIT`);
+  return { sql: inlineBindings(checked.sql, checked.bindings), eventCount: eventCount + events.length };
 }
 
 /** The children that changed, the history rows and the outbox rows, as CTEs after `t`. */

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CaptureExceedsAuthorizedError,
+  InvalidStateTransitionError,
+  NothingToCaptureError,
+  SMARTPAY_CAPABILITIES,
+} from '@kessai/domain';
+import { authorizedTransaction, pendingApprovalTransaction, providerSnapshot } from '@kessai/domain/testing';
+import { connectPostgres } from '../connect';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { KnexTransactionRepository } from './knex-transaction-repository';
+import type { PgConnection } from './locked-update';
+
+/**
+ * `update` decides on the state this process last saw and writes it in one round trip. Two repositories on one
+ * database stand for two API processes: each one's remembered state goes stale when the other writes, and the
+ * stored state must still be what decides.
+ */
+describe('KnexTransactionRepository: updates from a remembered state', () => {
+  let db: TestDatabase;
+  let here: KnexTransactionRepository;
+  let there: KnexTransactionRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ poolMax: 10 });
+    here = new KnexTransactionRepository(db.knex);
+    there = new KnexTransactionRepository(db.knex);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const capture = (amount: number, final = false) => ({ captureId: randomUUID(), amount, final });
+  it('refuses on the stored state what the remembered one would allow (no over-capture)', async () => {
+    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'stale-1', amount: 1000 });
+    await here.add(tx); // `here` remembers: authorized, nothing captured
+    await there.update('stale-1', tx.id, (t) => t.reserveCapture(capture(800), SMARTPAY_CAPABILITIES, new Date()));
+
+    await expect(
+      here.update('stale-1', tx.id, (t) => t.reserveCapture(capture(600), SMARTPAY_CAPABILITIES, new Date())),
+    ).rejects.toBeInstanceOf(CaptureExceedsAuthorizedError);
+    const stored = (await there.get('stale-1', tx.id))?.toData();
+    expect(stored?.captures.map((c) => c.amount)).toEqual([800]);
+    expect(stored?.version).toBe(2);
+  });
+
+  it('allows on the stored state what the remembered one refused', async () => {
+    const tx = pendingApprovalTransaction(new Date(), { merchantAccountId: 'stale-2', amount: 1000 });
+    await here.add(tx); // `here` remembers: waiting for the buyer
+    const order = tx.toData().providerTransactionId ?? '';
+    await there.update('stale-2', tx.id, (t) =>
+      t.applyProviderSnapshot(providerSnapshot({ providerTransactionId: order, amount: 1000 }), new Date()),
+    );
+    // On the remembered state this throws InvalidTransactionStateError; the stored one is authorized.
+    expect(() =>
+      pendingApprovalTransaction(new Date()).reserveCapture(capture(500), SMARTPAY_CAPABILITIES, new Date()),
+    ).toThrow(InvalidStateTransitionError);
+    const { transaction } = await here.update('stale-2', tx.id, (t) =>
+      t.reserveCapture(capture(500), SMARTPAY_CAPABILITIES, new Date()),
+    );
+    expect(transaction.toData()).toMatchObject({ status: 'capture_pending', version: 3 });
+  });
+
+  it('keeps the history sequence whole when the remembered state was old', async () => {
+    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'stale-3', amount: 5000 });
+    await here.add(tx);
+    await there.update('stale-3', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
+    await here.update('stale-3', tx.id, (t) => t.reserveCapture(capture(200), SMARTPAY_CAPABILITIES, new Date()));
+    const events = await here.listEvents('stale-3', tx.id);
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    const row = await db.knex('transactions').where({ id: tx.id }).first();
+    expect(row).toMatchObject({ version: 3, event_count: events.length, reserved_capture_amount: 300 });
+  });
+
+  it('writes in one statement when the remembered state is current, two (lock + load, write) otherwise', async () => {
+    // One pooled connection, its queries counted.
+    const knex = connectPostgres(db.connectionString, { poolMax: 1 });
+    const counted = new KnexTransactionRepository(knex);
+    const connection = (await knex.client.acquireConnection()) as PgConnection;
+    const query = connection.query.bind(connection);
+    let sent = 0;
+    connection.query = ((...args: Parameters<typeof query>) => {
+      sent++;
+      return query(...args);
+    }) as typeof query;
+    await knex.client.releaseConnection(connection);
+    try {
+      const tx = authorizedTransaction(new Date(), { merchantAccountId: 'fresh', amount: 5000 });
+      await counted.add(tx);
+      sent = 0;
+      await counted.update('fresh', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
+      expect(sent).toBe(1);
+      await there.update('fresh', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
+      sent = 0;
+      await counted.update('fresh', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
+      expect(sent).toBe(3); // the refused write, then lock + load and write + commit
+      const row = await db.knex('transactions').where({ id: tx.id }).first();
+      expect(row).toMatchObject({ version: 4, reserved_capture_amount: 300 });
+
+      // A refusal or a no-op on the current state: one read of the stored version, nothing written.
+      sent = 0;
+      await expect(
+        counted.update('fresh', tx.id, (t) => t.reserveCapture(capture(9_999), SMARTPAY_CAPABILITIES, new Date())),
+      ).rejects.toBeInstanceOf(CaptureExceedsAuthorizedError);
+      const { result } = await counted.update('fresh', tx.id, (t) => t.capturableAmount);
+      expect(result).toBe(4_700);
+      expect(sent).toBe(2);
+      expect(await db.knex('transactions').where({ id: tx.id }).first()).toMatchObject({ version: 4 });
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('never over-captures when both repositories race on one transaction (20 trials × 60 reservations)', async () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const merchant = `race-recent-${trial}`;
+      const tx = authorizedTransaction(new Date(), { merchantAccountId: merchant, amount: 10_000 });
+      await here.add(tx);
+      await there.get(merchant, tx.id); // both remember the same version
+      const asked = Array.from({ length: 60 }, () => 1 + Math.floor(Math.random() * 400));
+      const settled = await Promise.allSettled(
+        asked.map((amount, i) =>
+          (i % 2 ? here : there).update(merchant, tx.id, (t) =>
+            t.reserveCapture(capture(amount), SMARTPAY_CAPABILITIES, new Date()),
+          ),
+        ),
+      );
+      const accepted = asked.filter((_, i) => settled[i]?.status === 'fulfilled');
+      for (const outcome of settled)
+        if (outcome.status === 'rejected')
+          expect([CaptureExceedsAuthorizedError, NothingToCaptureError]).toContain(outcome.reason.constructor);
+      const stored = (await here.get(merchant, tx.id))?.toData();
+      const reserved = (stored?.captures ?? []).reduce((sum, c) => sum + c.amount, 0);
+      expect(reserved).toBeLessThanOrEqual(10_000);
+      expect(reserved).toBe(accepted.reduce((a, b) => a + b, 0));
+      const row = await db.knex('transactions').where({ id: tx.id }).first();
+      expect(row.reserved_capture_amount).toBe(reserved);
+    }
+  }, 120_000);
+});
