@@ -76,6 +76,7 @@ export class KnexWebhookInbox implements WebhookInbox {
   }
 
   async markProcessedFor(
+    id: string,
     paymentServiceId: string,
     providerTransactionId: string,
     receivedUpTo: Date,
@@ -84,7 +85,7 @@ export class KnexWebhookInbox implements WebhookInbox {
     return this.knex('webhook_inbox')
       .where({ payment_service_id: paymentServiceId, provider_transaction_id: providerTransactionId })
       .whereNull('processed_at')
-      .where('received_at', '<=', receivedUpTo)
+      .where((answered) => answered.where('received_at', '<=', receivedUpTo).orWhere({ id }))
       .update({ processed_at: now, attempts: this.knex.raw('attempts + 1') });
   }
 

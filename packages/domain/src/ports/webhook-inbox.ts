@@ -24,10 +24,13 @@ export interface WebhookInbox {
   get(id: string): Promise<InboxMessage | undefined>;
   markProcessed(id: string, now: Date): Promise<void>;
   /**
-   * Marks processed every message about one provider transaction received up to `receivedUpTo`: one sync
-   * answered all of them (a burst of webhooks about one order costs one reconciliation, not one each).
+   * Marks processed the message `id` and every message about its provider transaction received up to
+   * `receivedUpTo`: one sync answered all of them (a burst of webhooks about one order costs one reconciliation,
+   * not one each). `id` counts whatever its receipt time says (another process's clock may run ahead). Returns
+   * how many were marked.
    */
   markProcessedFor(
+    id: string,
     paymentServiceId: string,
     providerTransactionId: string,
     receivedUpTo: Date,

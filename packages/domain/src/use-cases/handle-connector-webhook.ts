@@ -78,10 +78,11 @@ export class ProcessConnectorWebhook {
         merchantAccountId: transaction.merchantAccountId,
         transactionId: transaction.id,
         source: 'webhook',
+        loaded: transaction,
       });
       // This sync read the provider's state after every event received so far about the order: they are answered.
-      await deps.inbox.markProcessed(inboxId, deps.clock.now());
       await deps.inbox.markProcessedFor(
+        inboxId,
         message.paymentServiceId,
         message.providerTransactionId,
         syncStarted,

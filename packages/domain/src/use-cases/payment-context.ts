@@ -23,8 +23,13 @@ export async function loadPaymentContext(
 ): Promise<PaymentContext> {
   const transaction = await deps.transactions.get(merchantAccountId, transactionId);
   if (!transaction) throw new TransactionNotFoundError(`transaction ${transactionId} was not found`);
+  return paymentContextOf(deps, transaction);
+}
+
+/** The context of a transaction the caller has just loaded. */
+export async function paymentContextOf(deps: PaymentDependencies, transaction: Transaction): Promise<PaymentContext> {
   const data = transaction.toData();
-  const service = await deps.paymentServices.get(merchantAccountId, data.paymentServiceId);
+  const service = await deps.paymentServices.get(data.merchantAccountId, data.paymentServiceId);
   if (!service) throw new PaymentServiceNotFoundError(`payment service ${data.paymentServiceId} was not found`);
   return { transaction, data, service, connector: deps.connectors.get(service.connector), account: accountOf(service) };
 }

@@ -1,13 +1,15 @@
-import type { ChangeSource } from '../transaction/transaction';
+import type { ChangeSource, Transaction } from '../transaction/transaction';
 import type { TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './dependencies';
-import { loadPaymentContext } from './payment-context';
+import { loadPaymentContext, paymentContextOf } from './payment-context';
 
 export interface SyncCommand {
   merchantAccountId: string;
   transactionId: string;
   source?: ChangeSource;
+  /** The transaction as the caller just read it, to spare reading it again. */
+  loaded?: Transaction;
 }
 
 export interface SyncResult {
@@ -27,7 +29,9 @@ export class SyncTransaction {
 
   async execute(command: SyncCommand): Promise<SyncResult> {
     const { deps } = this;
-    const context = await loadPaymentContext(deps, command.merchantAccountId, command.transactionId);
+    const context = command.loaded
+      ? await paymentContextOf(deps, command.loaded)
+      : await loadPaymentContext(deps, command.merchantAccountId, command.transactionId);
     const providerTransactionId = context.data.providerTransactionId;
     if (!providerTransactionId) return { transaction: context.data, changed: false, reachedProvider: false };
 

@@ -54,9 +54,13 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       const second = await harness.inbox.record(about(`evt_2_${randomUUID()}`, at(11), order));
       const later = await harness.inbox.record(about(`evt_3_${randomUUID()}`, at(20), order));
       const other = await harness.inbox.record(about(`evt_4_${randomUUID()}`, at(11), `${order}_other`));
-      expect(await harness.inbox.markProcessedFor(harness.paymentServiceId, order, at(15), at(16))).toBe(2);
+      expect(await harness.inbox.markProcessedFor(first.id, harness.paymentServiceId, order, at(15), at(16))).toBe(2);
       for (const id of [first.id, second.id]) expect((await harness.inbox.get(id))?.processedAt).toEqual(at(16));
       for (const id of [later.id, other.id]) expect((await harness.inbox.get(id))?.processedAt).toBeNull();
+      // The message being processed counts even if its receipt time is past the point (a clock running ahead).
+      expect(await harness.inbox.markProcessedFor(later.id, harness.paymentServiceId, order, at(15), at(21))).toBe(1);
+      expect((await harness.inbox.get(later.id))?.processedAt).toEqual(at(21));
+      expect(await harness.inbox.markProcessedFor(later.id, harness.paymentServiceId, order, at(30), at(31))).toBe(0);
     });
 
     it('hands out unprocessed messages oldest first and keeps failed ones pending', async () => {

@@ -32,6 +32,7 @@ export class InMemoryWebhookInbox implements WebhookInbox {
   }
 
   async markProcessedFor(
+    id: string,
     paymentServiceId: string,
     providerTransactionId: string,
     receivedUpTo: Date,
@@ -41,7 +42,8 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     for (const message of this.messages.values()) {
       const same =
         message.paymentServiceId === paymentServiceId && message.providerTransactionId === providerTransactionId;
-      if (same && !message.processedAt && message.receivedAt.getTime() <= receivedUpTo.getTime()) {
+      const answered = message.id === id || (same && message.receivedAt.getTime() <= receivedUpTo.getTime());
+      if (answered && !message.processedAt) {
         Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
         marked++;
       }
