@@ -11,7 +11,9 @@ export interface ApiProcess {
 
 export async function startApiProcess(env: Record<string, string>, logFile: string): Promise<ApiProcess> {
   const cli = join(__dirname, '../../dist/cli.js');
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles it (the lifecycle benchmark's server).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
