@@ -35,6 +35,7 @@ import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-eve
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
 import { CachedPaymentServiceRepository } from './cached-payment-services';
 import type { Config } from './config';
+import { InProcessJobs } from './in-process-jobs';
 import { jobHandlers } from './job-handlers';
 import { LocalJobRunner } from './local-job-runner';
 import { OutboxKickingTransactionRepository } from './outbox-kick';
@@ -90,12 +91,14 @@ export function createContainer(config: Config, resources: Resources): Container
     .bind(TOKENS.Connectors)
     .toResolvedValue((smartpay: PaymentConnector) => new ConnectorRegistry([smartpay]), [TOKENS.SmartpayConnector]);
 
-  if (resources.jobs) container.bind(TOKENS.Jobs).toConstantValue(resources.jobs);
+  const handlers = () =>
+    jobHandlers(container.get(TOKENS.PaymentDependencies), container.get(TOKENS.MerchantWebhooks), onError);
+  if (resources.jobs && config.RUN_WORKER) {
+    // Jobs whose work the janitor also sweeps run where they are scheduled; the durable queue takes the rest.
+    container.bind(TOKENS.Jobs).toConstantValue(new InProcessJobs(resources.jobs, handlers, onError));
+  } else if (resources.jobs) container.bind(TOKENS.Jobs).toConstantValue(resources.jobs);
   else {
-    const runner = new LocalJobRunner(
-      () => jobHandlers(container.get(TOKENS.PaymentDependencies), container.get(TOKENS.MerchantWebhooks), onError),
-      onError,
-    );
+    const runner = new LocalJobRunner(handlers, onError);
     container.bind(TOKENS.Jobs).toConstantValue(runner);
   }
 

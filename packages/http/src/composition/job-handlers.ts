@@ -17,6 +17,11 @@ export type JobHandler = (payload: Record<string, string>) => Promise<void>;
 const UNRESOLVED_AFTER_MS = 30_000;
 const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * How long a connector webhook may stay unprocessed, never tried, before the janitor processes it: its processing
+ * normally runs within a second where it arrived (see InProcessJobs), so one this old lost its process.
+ */
+const UNPROCESSED_WEBHOOK_AFTER_MS = 60_000;
 
 /**
  * What each background job does. The same handlers run on the PostgreSQL job queue (several API processes) and
@@ -67,8 +72,10 @@ export function jobHandlers(
         // Finished merchant-webhook deliveries stay visible (and redeliverable) for 30 days.
         () => webhooks.deliveries.prune(new Date(deps.clock.now().getTime() - DELIVERY_RETENTION_MS), 10_000),
         async () => {
-          for (const message of await deps.inbox.pending(50)) {
-            if (message.attempts > 0)
+          // Failed earlier, or never tried (the process that received it died before processing it).
+          const lost = deps.clock.now().getTime() - UNPROCESSED_WEBHOOK_AFTER_MS;
+          for (const message of await deps.inbox.pending(200)) {
+            if (message.attempts > 0 || message.receivedAt.getTime() <= lost)
               await new ProcessConnectorWebhook(deps).execute(message.id).catch(() => undefined);
           }
         },

@@ -91,7 +91,7 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   /**
    * Queues a dispatch run `DISPATCH_DELAY_MS` after the first write of a quiet spell; writes meanwhile ride along.
    * The run is queued only when the wait ends, after every write that rode along committed, so it sees them all,
-   * and it is due at once, so the worker's LISTEN picks it up without waiting for a poll.
+   * and it is due at once (it runs in this process, see InProcessJobs, or at a worker woken by LISTEN).
    */
   private kick(): void {
     if (this.closed || this.timer) return;

@@ -6,6 +6,7 @@ import type { ConnectionSetup } from '../api/services';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
 import type { Config } from './config';
 import { createContainer } from './container';
+import { InProcessJobs } from './in-process-jobs';
 import { LocalJobRunner } from './local-job-runner';
 import { OutboxKickingTransactionRepository } from './outbox-kick';
 import { openPostgres, type PostgresRuntime } from './postgres-runtime';
@@ -60,6 +61,7 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
       if (transactions instanceof OutboxKickingTransactionRepository) await transactions.close();
       const jobs = container.get(TOKENS.Jobs);
       if (jobs instanceof LocalJobRunner) await jobs.stop();
+      if (jobs instanceof InProcessJobs) await jobs.close();
       await postgres?.close();
       const transport = container.get(TOKENS.WebhookTransport);
       if (transport instanceof UndiciWebhookTransport) await transport.close();

@@ -111,16 +111,21 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     });
   }
 
-  /** Until no connector webhook or sync job is waiting or running in either process's worker. */
+  /**
+   * Until every webhook Smartpay has sent is answered and processed (connector webhooks are processed in the
+   * process that received them: the inbox tells) and no sync job waits in the durable queue.
+   */
   async function backgroundIdle() {
+    await sandbox.control.waitForWebhooks(20_000);
     await eventually(
       async () =>
         Number(
           (
             await db.knex.raw<{ rows: Array<{ n: string }> }>(
-              `select count(*) as n from graphile_worker.jobs
-                where task_identifier in ('process-webhook', 'sync-transaction') and run_at <= now() + interval '1 second'
-                  and attempts < max_attempts`,
+              `select (select count(*) from webhook_inbox where processed_at is null and attempts = 0)
+                + (select count(*) from graphile_worker.jobs
+                    where task_identifier in ('process-webhook', 'sync-transaction')
+                      and run_at <= now() + interval '1 second' and attempts < max_attempts) as n`,
             )
           ).rows[0]?.n ?? 0,
         ),
