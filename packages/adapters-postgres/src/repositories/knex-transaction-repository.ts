@@ -12,7 +12,7 @@ import {
 } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
-import { lockAndLoad, type PgConnection, withChildrenAndEvents, writeAndCommit, writeStatement } from './locked-update';
+import { lockAndLoad, type PgConnection, withChildrenAndEvents, writeAndCommit } from './locked-update';
 import { translated, translatePgError, VERSION_CONFLICT } from './pg-errors';
 import { preparedQuery } from './prepared-query';
 import { type RecentState, RecentStates } from './recent-states';
@@ -33,6 +33,7 @@ import {
   loadSql,
   outboxRows,
 } from './transaction-statements';
+import { writeStatement } from './write-statement';
 
 /**
  * Transactions in PostgreSQL. Every write is one database transaction holding the state, the children, the audit
@@ -111,7 +112,7 @@ export class KnexTransactionRepository implements TransactionRepository {
       return undefined;
     }
     if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
-    const write = writeStatement(this.knex, transaction, recent.data, recent.eventCount);
+    const write = writeStatement(transaction, recent.data, recent.eventCount);
     const connection = (await this.knex.client.acquireConnection()) as PgConnection;
     try {
       await connection.query(write.sql);
@@ -162,7 +163,7 @@ export class KnexTransactionRepository implements TransactionRepository {
         const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
         if (transaction.hasChanges()) {
-          const eventCount = await writeAndCommit(this.knex, connection, transaction, locked.data, locked.eventCount);
+          const eventCount = await writeAndCommit(connection, transaction, locked.data, locked.eventCount);
           transaction.markPersisted();
           this.recent.remember(transaction.toData(), eventCount);
         } else {

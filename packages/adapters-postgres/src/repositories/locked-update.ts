@@ -1,19 +1,15 @@
 import type { DomainEvent, Transaction, TransactionData } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { escapeLiteral, type PoolClient } from 'pg';
-import { VERSION_CONFLICT } from './pg-errors';
-import { inlineBindings } from './sql-literals';
-import { toTransactionRow } from './transaction-rows';
 import {
   changedChildren,
-  changedColumns,
   fromLoadedRow,
   historyRows,
-  jsonColumnsAsText,
   type LoadedRow,
   loadSql,
   outboxRows,
 } from './transaction-statements';
+import { writeStatement } from './write-statement';
 
 // The two round trips of KnexTransactionRepository.update, on a connection borrowed from knex's pool.
 
@@ -66,46 +62,14 @@ export async function lockAndLoad(
  * statement fail on purpose, so the `COMMIT` after it never runs.
  */
 export async function writeAndCommit(
-  knex: Knex,
   connection: PgConnection,
   transaction: Transaction,
   before: TransactionData,
   eventCount: number,
 ): Promise<number> {
-  const write = writeStatement(knex, transaction, before, eventCount);
+  const write = writeStatement(transaction, before, eventCount);
   await connection.query(`${write.sql}; COMMIT`);
   return write.eventCount;
-}
-
-/**
- * The changes of `transaction` since `before` (the state stored with `eventCount` history rows) as one
- * statement, which is atomic on its own and fails with `VERSION_CONFLICT` unless the stored version is still
- * `before`'s. Pulls the aggregate's pending events; `eventCount` is the stored count after the write.
- */
-export function writeStatement(
-  knex: Knex,
-  transaction: Transaction,
-  before: TransactionData,
-  eventCount: number,
-): { sql: string; eventCount: number } {
-  const data = transaction.toData();
-  const events = transaction.pullEvents();
-  const row = jsonColumnsAsText(toTransactionRow(data));
-  const changed = changedColumns(jsonColumnsAsText(toTransactionRow(before)), row);
-  const k = knex;
-  let q = k.with(
-    't',
-    k('transactions')
-      .where({ id: data.id, version: data.version })
-      .update({ ...changed, version: data.version + 1, event_count: eventCount + events.length }, ['id']),
-  );
-  q = withChildrenAndEvents(k, q, data, before, events, eventCount);
-  const checked = q
-    .select(k.raw(`CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`))
-    .from('t')
-    .toSQL()
-    .toNative();
-  return { sql: inlineBindings(checked.sql, checked.bindings), eventCount: eventCount + events.length };
 }
 
 /** The children that changed, the history rows and the outbox rows, as CTEs after `t`. */

@@ -111,6 +111,27 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
     }
   });
 
+  it('stores any text byte for byte through the one-statement write (quotes, backslashes, $n, ?, unicode)', async () => {
+    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'verbatim', amount: 5000 });
+    const captureId = randomUUID();
+    tx.reserveCapture({ captureId, amount: 5000, final: true }, SMARTPAY_CAPABILITIES, new Date());
+    tx.recordCaptureOutcome(captureId, { kind: 'succeeded', value: { providerCaptureId: 'payment_x' } }, new Date());
+    await here.add(tx);
+    const nasty = `O'Reilly "quoted" \\ back\\slash $1 $2 ? :name -- ; DROP TABLE refunds; 日本語 🎌 \\u0000 as text`;
+    for (const [i, reason] of [nasty, `${nasty}'`, "''"].entries()) {
+      const refundId = randomUUID();
+      await here.update('verbatim', tx.id, (t) =>
+        t.reserveRefund(
+          { refundId, amount: 100, reason, externalIdentifier: `ext-${i}-'"` },
+          SMARTPAY_CAPABILITIES,
+          new Date(),
+        ),
+      );
+      const stored = (await there.get('verbatim', tx.id))?.refund(refundId);
+      expect(stored).toMatchObject({ reason, externalIdentifier: `ext-${i}-'"` });
+    }
+  });
+
   it('never over-captures when both repositories race on one transaction (20 trials × 60 reservations)', async () => {
     for (let trial = 0; trial < 20; trial++) {
       const merchant = `race-recent-${trial}`;
