@@ -91,6 +91,32 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     expect((await get(created.body.id)).body.status).toBe('authorization_failed');
   });
 
+  it('refuses a NUL character (which PostgreSQL text cannot hold) with 400 naming the field, and changes nothing', async () => {
+    const before = (await stack.api.call('GET', '/transactions?limit=100')).body.items.length;
+    const created = await stack.api.call('POST', '/transactions', {
+      body: createTransactionBody({ metadata: { note: 'a\u0000b' } }),
+    });
+    expect(created).toMatchObject({
+      status: 400,
+      body: { type: 'error', code: 'bad_request', details: [{ location: 'body', pointer: '/metadata/note' }] },
+    });
+    const tx = await approvedTransaction();
+    await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
+    const captured = await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
+    expect(captured.status).toBe(200);
+    const refused = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, {
+      body: { amount: 100, reason: 'damaged\u0000' },
+    });
+    expect(refused).toMatchObject({ status: 400, body: { details: [{ pointer: '/reason' }] } });
+    const listed = await stack.api.call('GET', '/transactions?external_identifier=x%00y');
+    expect(listed).toMatchObject({
+      status: 400,
+      body: { details: [{ location: 'query', pointer: '/external_identifier' }] },
+    });
+    expect((await get(tx.id)).body.refunded_amount).toBe(0);
+    expect((await stack.api.call('GET', '/transactions?limit=100')).body.items.length).toBe(before + 1); // the one approved here
+  });
+
   it('a hard decline on the hosted page ends authorization_declined', async () => {
     const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
     await buyer(created.body.payment_method.approval_url, 'decline');

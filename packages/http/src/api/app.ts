@@ -12,6 +12,7 @@ import { Authenticator, type Principal, requireScope } from '../auth/authenticat
 import { ApiError } from './api-error';
 import { toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
+import { pointerToNulCharacter } from './nul-characters';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
@@ -94,6 +95,16 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   // A POST without a body (void, cancel, sync, capture everything) is validated as `{}`.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {};
+    for (const [location, value] of [
+      ['body', request.body],
+      ['query', request.query],
+    ] as const) {
+      const pointer = pointerToNulCharacter(value);
+      if (pointer)
+        throw ApiError.badRequest('Request failed validation', [
+          { location, pointer, message: 'must not contain the NUL character (U+0000)', type: 'invalid_string' },
+        ]);
+    }
   });
 
   const authenticator = new Authenticator(services.apiKeys);
