@@ -1,5 +1,5 @@
 export { escapeLiteral, Pool } from 'pg';
-export { rawLockAndLoad, rawReservation } from './bench/reservations';
+export { type KnownStates, rawCaptureStatement, rawLockAndLoad, rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex } from './connect';
 export {
   type EmbeddedServer,
@@ -13,7 +13,11 @@ export { migrate, pendingMigrations, rollback } from './migrations/migrate';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';
 export { KnexApiKeyRegistry, type StoredApiKey } from './repositories/knex-api-key-registry';
-export { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
+export {
+  IDEMPOTENCY_BEGIN_SQL,
+  IDEMPOTENCY_COMPLETE_SQL,
+  KnexIdempotencyStore,
+} from './repositories/knex-idempotency-store';
 export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';

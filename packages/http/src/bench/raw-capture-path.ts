@@ -1,55 +1,47 @@
-import { randomUUID } from 'node:crypto';
-import { inlineBindings, type Pool, rawLockAndLoad, rawReservation } from '@kessai/adapters-postgres';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  IDEMPOTENCY_BEGIN_SQL,
+  IDEMPOTENCY_COMPLETE_SQL,
+  type KnownStates,
+  type Pool,
+  rawCaptureStatement,
+  rawReservation,
+} from '@kessai/adapters-postgres';
+import { authorizedTransaction } from '@kessai/domain/testing';
+
+/** A stored response the size of the API's (a whole transaction), as the idempotency record keeps it. */
+const RESPONSE = JSON.stringify(authorizedTransaction(new Date(), { merchantAccountId: 'bench' }).toData());
+const HEADERS = JSON.stringify({ 'content-type': 'application/json; charset=utf-8' });
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The capture path's SQL, sent by hand from Node with nothing else: what `POST /transactions/{id}/capture` costs
- * the database, i.e. the physical limit the API is measured against (prepared where the repository's are).
- * Idempotency begin; the reservation unit of
- * work (BEGIN + lock + load, one write statement, COMMIT); the outcome unit of work (the same three); idempotency
- * complete with the response. (The connection's read is cached in the API process, so it is not here either.)
+ * the database, i.e. the physical limit the API is measured against. The same statements, in the same shape and
+ * with values of the same size: idempotency begin and complete (the store's own prepared SQL), the reservation
+ * and the outcome (one version-checked statement each, as the repository sends them once it knows the
+ * transaction: `known` is warm). (The connection's read is cached in the API process, so it is not here either.)
  */
-export async function rawCapturePath(pool: Pool, id: string, merchant: string): Promise<void> {
+export async function rawCapturePath(pool: Pool, id: string, merchant: string, known: KnownStates): Promise<void> {
   const key = randomUUID();
+  const fingerprint = createHash('sha256').update(`${id}:${key}`).digest('hex');
+  const now = new Date();
   const begun = await pool.query({
     name: 'raw_idempotency_begin',
-    text: `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
-     VALUES ($1, $2, 'f', now(), now() + interval '60 seconds') ON CONFLICT (merchant_account_id, key) DO NOTHING
-     RETURNING k.key`,
-    values: [merchant, key],
+    text: IDEMPOTENCY_BEGIN_SQL,
+    values: [merchant, key, fingerprint, now, new Date(now.getTime() + 60_000), new Date(now.getTime() - DAY_MS)],
   });
   if (begun.rowCount !== 1) throw new Error('idempotency key taken');
-  const captureId = await rawReservation(pool, id, merchant);
-
-  let response = '';
-  const client = await pool.connect();
-  try {
-    const locked = await rawLockAndLoad(client, id, merchant);
-    const row = locked?.rows[0];
-    if (!row) throw new Error(`transaction ${id} not found`);
-    const eventId = randomUUID();
-    await client.query(
-      `${inlineBindings(
-        `WITH t AS (UPDATE transactions SET status = 'capture_succeeded', captured_amount = captured_amount + 1,
-          updated_at = now(), version = $3, event_count = $4 WHERE id = $1 AND version = $2 RETURNING id),
-        c AS (UPDATE captures SET status = 'succeeded', updated_at = now() WHERE id = $5),
-        e AS (INSERT INTO transaction_events (id, transaction_id, merchant_account_id, sequence, name, subject_id, occurred_at, context)
-          VALUES ($6, $1, $7, $4, 'transaction.captured', $5, now(), '{}')),
-        o AS (INSERT INTO outbox (event_id, merchant_account_id, transaction_id, event) VALUES ($6, $7, $1, '{}'))
-       SELECT count(*)::int AS updated FROM t`,
-        [id, row.version, row.version + 1, row.event_count + 1, captureId, eventId, merchant],
-      )}; COMMIT`,
-    );
-    response = JSON.stringify(row);
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  const captureId = await rawReservation(pool, id, merchant, known);
+  const state = known.get(id);
+  if (!state) throw new Error(`transaction ${id} not known after its reservation`);
+  const written = await pool.query<{ updated: number }>(
+    rawCaptureStatement(id, merchant, captureId, state, 'succeeded'),
+  );
+  if (written.rows[0]?.updated !== 1) throw new Error('version moved');
+  known.set(id, { ...state, version: state.version + 1, event_count: state.event_count + 1 });
   await pool.query({
     name: 'raw_idempotency_complete',
-    text: `UPDATE idempotency_keys SET response_status = 200, response_body = $3, response_headers = '{}', locked_until = now()
-     WHERE merchant_account_id = $1 AND key = $2`,
-    values: [merchant, key, response],
+    text: IDEMPOTENCY_COMPLETE_SQL,
+    values: [merchant, key, fingerprint, 200, RESPONSE, HEADERS, new Date()],
   });
 }
