@@ -126,7 +126,7 @@ export class KnexTransactionRepository implements TransactionRepository {
       await this.knex.client.releaseConnection(connection);
     }
     transaction.markPersisted();
-    this.recent.remember(transaction.toData(), write.eventCount);
+    this.recent.remember(write.stored, write.eventCount);
     return { transaction, result };
   }
 
@@ -163,9 +163,9 @@ export class KnexTransactionRepository implements TransactionRepository {
         const transaction = Transaction.rehydrate(locked.data);
         const result = change(transaction);
         if (transaction.hasChanges()) {
-          const eventCount = await writeAndCommit(connection, transaction, locked.data, locked.eventCount);
+          const written = await writeAndCommit(connection, transaction, locked.data, locked.eventCount);
           transaction.markPersisted();
-          this.recent.remember(transaction.toData(), eventCount);
+          this.recent.remember(written.stored, written.eventCount);
         } else {
           await connection.query('COMMIT');
           this.recent.remember(locked.data, locked.eventCount);

@@ -66,10 +66,10 @@ export async function writeAndCommit(
   transaction: Transaction,
   before: TransactionData,
   eventCount: number,
-): Promise<number> {
+): Promise<{ stored: TransactionData; eventCount: number }> {
   const write = writeStatement(transaction, before, eventCount);
   await connection.query(`${write.sql}; COMMIT`);
-  return write.eventCount;
+  return write;
 }
 
 /** The children that changed, the history rows and the outbox rows, as CTEs after `t`. */

@@ -9,7 +9,8 @@ import { changedChildren, changedColumns, historyRows, jsonColumnsAsText, outbox
  * of data-modifying CTEs, atomic on its own: the changed columns (version-checked), the changed or new children,
  * the history and the outbox, with SQL literals (so it can also travel with a `COMMIT` in one simple query). It
  * fails with `VERSION_CONFLICT` unless the stored version is still `before`'s. Pulls the aggregate's pending
- * events; `eventCount` in the result is the stored count after the write.
+ * events. The result also holds what will be stored once it runs: `stored`, a copy of the state at its new
+ * version, and `eventCount`.
  *
  * Written by hand rather than with knex's builder: on the hot path, building it cost more than the database
  * spent running it. Column names come from our own row mappers, never from input.
@@ -18,7 +19,7 @@ export function writeStatement(
   transaction: Transaction,
   before: TransactionData,
   eventCount: number,
-): { sql: string; eventCount: number } {
+): { sql: string; stored: TransactionData; eventCount: number } {
   const data = transaction.toData();
   const events = transaction.pullEvents();
   const changed = changedColumns(
@@ -39,7 +40,9 @@ export function writeStatement(
     ctes.push(`"o" AS (${insert('outbox', outboxRows(data, events))})`);
   }
   const check = `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`;
-  return { sql: `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`, eventCount: eventCount + events.length };
+  // `data` is our own copy and only read above: it becomes the stored state, at the version the write sets.
+  const stored = { ...data, version: data.version + 1 };
+  return { sql: `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`, stored, eventCount: eventCount + events.length };
 }
 
 /** `INSERT` of rows that all have the same columns. */

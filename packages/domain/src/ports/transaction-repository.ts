@@ -43,10 +43,11 @@ export interface TransactionRepository {
   add(transaction: Transaction): Promise<void>;
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined>;
   /**
-   * Loads the aggregate with exclusive access, lets `change` decide (it may throw a DomainError, which aborts with
-   * nothing written), then persists the result and its events atomically. Concurrent `update`s of one transaction
-   * are serialised, so a guard checked inside `change` cannot be raced (no over-capture, no over-refund).
-   * `TransactionNotFoundError` if absent.
+   * Lets `change` decide on the stored aggregate (it may throw a DomainError, which aborts with nothing written),
+   * then persists the result and its events atomically. Concurrent `update`s of one transaction are serialised, so
+   * a guard checked inside `change` cannot be raced (no over-capture, no over-refund): by exclusive access, or by
+   * deciding on a state known to be the stored one and writing only if it still is (else `change` runs again on
+   * the stored state; it must have no effect outside the aggregate). `TransactionNotFoundError` if absent.
    */
   update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
   /**
