@@ -13,11 +13,13 @@ describe('migrations', () => {
       '001-initial',
       '002-money-guard-triggers',
       '003-merchant-webhooks',
+      '004-capture-provider-ids',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
       '002-money-guard-triggers',
       '003-merchant-webhooks',
+      '004-capture-provider-ids',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -36,6 +38,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '004-capture-provider-ids',
       '003-merchant-webhooks',
       '002-money-guard-triggers',
       '001-initial',

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as moneyGuard from './002-money-guard-triggers';
 import * as merchantWebhooks from './003-merchant-webhooks';
+import * as captureProviderIds from './004-capture-provider-ids';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['001-initial', initial],
   ['002-money-guard-triggers', moneyGuard],
   ['003-merchant-webhooks', merchantWebhooks],
+  ['004-capture-provider-ids', captureProviderIds],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -205,6 +205,16 @@ export class KnexTransactionRepository implements TransactionRepository {
     return data ? Transaction.rehydrate(data) : undefined;
   }
 
+  async findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string): Promise<Transaction | undefined> {
+    const owner = await translated(() =>
+      this.knex('captures as c')
+        .join('transactions as t', 't.id', 'c.transaction_id')
+        .where({ 'c.provider_capture_id': providerCaptureId, 't.payment_service_id': paymentServiceId })
+        .first<{ id: string; merchant_account_id: string } | undefined>('t.id', 't.merchant_account_id'),
+    );
+    return owner && this.get(owner.merchant_account_id, owner.id);
+  }
+
   async findRefund(
     merchantAccountId: string,
     refundId: string,

@@ -23,7 +23,7 @@ const signed = (body: string, at = now.getTime(), secret = SECRET) => ({
 });
 
 describe('parseSmartpayWebhook', () => {
-  it('reads the order id of order.* and payment.created events, and the event id from the signed body', () => {
+  it('reads the order id of order.* and payment.created events, the payment id of refund.created, and the event id from the signed body', () => {
     expect(
       parseSmartpayWebhook(
         SECRET,
@@ -35,12 +35,16 @@ describe('parseSmartpayWebhook', () => {
       eventId: 'evt_test_1',
       type: 'order.authorized',
       providerTransactionId: 'order_test_A',
+      providerCaptureId: null,
       occurredAt: new Date(now.getTime() - 1000),
     });
     const payment = event('payment.created', { id: 'payment_test_1', object: 'payment', order: 'order_test_B' });
     expect(parseSmartpayWebhook(SECRET, signed(payment), now, 300_000).providerTransactionId).toBe('order_test_B');
     const refund = event('refund.created', { id: 'refund_test_1', object: 'refund', payment: 'payment_test_1' });
-    expect(parseSmartpayWebhook(SECRET, signed(refund), now, 300_000).providerTransactionId).toBeNull();
+    expect(parseSmartpayWebhook(SECRET, signed(refund), now, 300_000)).toMatchObject({
+      providerTransactionId: null,
+      providerCaptureId: 'payment_test_1',
+    });
   });
 
   it.each([

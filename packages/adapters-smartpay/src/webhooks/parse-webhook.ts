@@ -10,8 +10,8 @@ const header = (delivery: WebhookDelivery, name: string): string | undefined => 
 
 /**
  * Verifies a Smartpay webhook (signature over `timestamp.rawBody`, timestamp within `toleranceMs` of now) and
- * reduces it to a hint: which order to reconcile. `refund.created` names only a payment, so it carries no order
- * id; Kessai learns refund outcomes from its own calls and from sync.
+ * reduces it to a hint: which order to reconcile. `refund.created` names only the payment it refunds, so it
+ * carries that payment's id instead (Kessai finds the order through its capture).
  */
 export function parseSmartpayWebhook(
   signingSecret: string,
@@ -46,8 +46,16 @@ export function parseSmartpayWebhook(
   const event = parsed.data;
   const { type, data } = event.eventData;
   let orderId: string | null = null;
+  let paymentId: string | null = null;
   if (type.startsWith('order.')) orderId = data.id;
   else if (type === 'payment.created' && data.order) orderId = idOf(data.order);
+  else if (type === 'refund.created' && data.payment) paymentId = idOf(data.payment);
   // The id in the signed body, not the (unsigned) Smartpay-Event-Id header, is the dedup key.
-  return { eventId: event.id, type, providerTransactionId: orderId, occurredAt: new Date(event.createdAt) };
+  return {
+    eventId: event.id,
+    type,
+    providerTransactionId: orderId,
+    providerCaptureId: paymentId,
+    occurredAt: new Date(event.createdAt),
+  };
 }

@@ -56,5 +56,10 @@ export interface ProviderEvent {
   type: string;
   /** The provider order the event is about, when it can be told from the payload. */
   providerTransactionId: string | null;
+  /**
+   * For an event that names no order but a capture (Smartpay's `refund.created` names the payment it refunds):
+   * that capture's provider id, through which the transaction is found.
+   */
+  providerCaptureId?: string | null;
   occurredAt: Date;
 }

@@ -60,6 +60,8 @@ export interface TransactionRepository {
     paymentServiceId: string,
     providerTransactionId: string,
   ): Promise<Transaction | undefined>;
+  /** The transaction one of whose captures the provider knows by `providerCaptureId`, within the connection. */
+  findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string): Promise<Transaction | undefined>;
   findRefund(
     merchantAccountId: string,
     refundId: string,

@@ -27,13 +27,18 @@ export class ReceiveConnectorWebhook {
     if (!service) throw new PaymentServiceNotFoundError(`payment service ${paymentServiceId} was not found`);
     const now = deps.clock.now();
     const event = deps.connectors.get(service.connector).parseWebhook(accountOf(service), delivery, now);
+    // An event naming only a capture (a refund of it) is filed under that capture's order, like the others.
+    const orderOfCapture = async (captureId: string) =>
+      (await deps.transactions.findByProviderCaptureId(paymentServiceId, captureId))?.toData().providerTransactionId;
+    const order =
+      event.providerTransactionId ?? (event.providerCaptureId ? await orderOfCapture(event.providerCaptureId) : null);
     const stored = await deps.inbox.record({
       id: deps.ids.uuid(),
       paymentServiceId,
       merchantAccountId: service.merchantAccountId,
       eventId: event.eventId,
       eventType: event.type,
-      providerTransactionId: event.providerTransactionId,
+      providerTransactionId: order ?? null,
       rawBody: delivery.rawBody,
       receivedAt: now,
     });
@@ -41,7 +46,6 @@ export class ReceiveConnectorWebhook {
       // Events about one order are processed together: each processing is a provider read and a unit of work,
       // and one read after the last of a burst answers them all (`markProcessedFor`). The short wait lets a burst
       // (authorized, then the payment a moment later) gather under one job key.
-      const order = event.providerTransactionId;
       await deps.jobs.schedule({
         name: 'process-webhook',
         payload: { inboxId: stored.id },

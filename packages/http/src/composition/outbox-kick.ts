@@ -61,6 +61,9 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   findByProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {
     return this.inner.findByProviderTransactionId(paymentServiceId, providerTransactionId);
   }
+  findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string) {
+    return this.inner.findByProviderCaptureId(paymentServiceId, providerCaptureId);
+  }
   findRefund(
     merchantAccountId: string,
     refundId: string,

@@ -199,6 +199,8 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     const dropped = await call(b, 'POST', `/transactions/${id}/capture`, { amount: 3000, final: false });
     expect(dropped.body.status).toBe('capture_pending');
     control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'timeout', ms: 2500 });
+    // Its refund.created webhook is lost too, else that webhook's sync would settle the refund before we look.
+    control.addFault({ webhook: { type: 'refund.created' }, times: 1, kind: 'drop' });
     await backgroundIdle();
     const lostRefund = await call(a, 'POST', `/transactions/${id}/refunds`, { amount: 2000 });
     expect(lostRefund.body.status).toBe('processing');
@@ -207,6 +209,30 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     const after = (await call(a, 'GET', `/transactions/${id}`)).body;
     expect(after).toMatchObject({ captured_amount: 17_000, refunded_amount: 2000 });
     expect(control.order(orderId).totals.paymentCount).toBe(3);
+  }, 60_000);
+
+  it("a refund whose answer was lost is settled by Smartpay's refund.created webhook, with no sync", async () => {
+    const { id, orderId } = await authorized(20_000);
+    expect((await call(a, 'POST', `/transactions/${id}/capture`, {})).body.status).toBe('capture_succeeded');
+    await backgroundIdle();
+    sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'timeout', ms: 2500 });
+    // Every answer times out; meanwhile Smartpay's webhook (naming only the payment) arrives, and Kessai files it
+    // under the capture's order and reconciles: the reply may already show the outcome.
+    const lost = await call(b, 'POST', `/transactions/${id}/refunds`, { amount: 5000 });
+    expect(['processing', 'succeeded']).toContain(lost.body.status);
+    sandbox.control.clearFaults();
+    const settled = await eventually(
+      () => call(a, 'GET', `/transactions/${id}/refunds/${lost.body.id}`),
+      (r) => r.body.status === 'succeeded',
+      15_000,
+    );
+    expect(settled.body.amount).toBe(5000);
+    const events = (await call(a, 'GET', `/transactions/${id}/events`)).body.items as Array<{
+      name: string;
+      context: { source?: string };
+    }>;
+    expect(events.find((e) => e.name === 'refund.succeeded')?.context.source).toBe('webhook');
+    expect(sandbox.control.order(orderId).totals.refundedAmount).toBe(5000);
   }, 60_000);
 
   it('webhooks dropped, duplicated, delayed and reordered: statuses still converge', async () => {

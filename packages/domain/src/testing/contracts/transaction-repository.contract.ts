@@ -180,6 +180,19 @@ export function describeTransactionRepositoryContract(
       ).toBeUndefined();
     });
 
+    it("finds a transaction by one of its captures' provider id within the connection", async () => {
+      const tx = authorizedTransaction(now, { merchantAccountId: merchant, amount: 10_000 });
+      const first = randomUUID();
+      tx.reserveCapture({ captureId: first, amount: 4_000, final: false }, SMARTPAY_CAPABILITIES, now);
+      const paymentId = `payment_test_${randomUUID().slice(0, 8)}`;
+      tx.recordCaptureOutcome(first, { kind: 'succeeded', value: { providerCaptureId: paymentId } }, now);
+      await repo().add(tx);
+      const data = tx.toData();
+      expect((await repo().findByProviderCaptureId(data.paymentServiceId, paymentId))?.id).toBe(tx.id);
+      expect(await repo().findByProviderCaptureId('00000000-0000-4000-8000-00000000ffff', paymentId)).toBeUndefined();
+      expect(await repo().findByProviderCaptureId(data.paymentServiceId, 'payment_test_unknown')).toBeUndefined();
+    });
+
     it('lists newest-updated first with filters and a cursor that pages forward and back', async () => {
       const made: Transaction[] = [];
       for (let i = 0; i < 7; i++) {

@@ -77,6 +77,17 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     return undefined;
   }
 
+  async findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string): Promise<Transaction | undefined> {
+    for (const row of this.rows.values()) {
+      if (
+        row.paymentServiceId === paymentServiceId &&
+        row.captures.some((capture) => capture.providerCaptureId === providerCaptureId)
+      )
+        return Transaction.rehydrate(row);
+    }
+    return undefined;
+  }
+
   async findRefund(
     merchantAccountId: string,
     refundId: string,
