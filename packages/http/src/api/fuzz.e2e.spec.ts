@@ -3,12 +3,15 @@ import fc from 'fast-check';
 import { type ApiHarness, startApi } from '../testing/api-harness';
 import { createTransactionBody } from '../testing/requests';
 
+const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+
 /**
- * Fuzz (issue 7): 11,000 generated bodies and headers against every POST route (1,000 each). No answer may be a 5xx,
- * every error must be in the documented envelope, and a refused request must change nothing.
+ * Fuzz (issue 7): 11,000 generated bodies and headers against every POST route (1,000 each), on each storage: a
+ * value PostgreSQL cannot store (a NUL character) passed through memory storage unnoticed. No answer may be a
+ * 5xx, every error must be in the documented envelope, and a refused request must change nothing.
  * Uses Fastify's inject (the full request pipeline, without sockets) to keep the run short.
  */
-describe('fuzzing every POST route', () => {
+describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
   let api: ApiHarness;
   let connector: FakePaymentConnector;
   let token: string;
@@ -19,7 +22,7 @@ describe('fuzzing every POST route', () => {
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startApi({ connector });
+    api = await startApi({ connector, env: { STORAGE: storage } });
     const service = smartpayService({ merchantAccountId: 'default' });
     serviceId = service.id;
     await api.services.paymentServices.add(service);
@@ -53,18 +56,34 @@ describe('fuzzing every POST route', () => {
     '-0',
     '1e309',
   );
-  const value = fc.oneof(anyJson, sqlish, fc.integer(), fc.double(), fc.constant(null), fc.string());
-  /** A valid body with one field (possibly nested) replaced, removed or added. */
+  // Text made of the characters storage and SQL quoting trip over (a NUL in a text field was a 500 on PostgreSQL
+  // once); uniform random code points almost never produce them.
+  const awkwardText = fc.string({
+    unit: fc.constantFrom('\u0000', '\u0001', '\u001f', "'", '"', '\\', '$', '?', '%', '\u2028', 'é', '𝕂', 'a', ' '),
+    maxLength: 12,
+  });
+  const value = fc.oneof(anyJson, sqlish, fc.integer(), fc.double(), fc.constant(null), fc.string(), awkwardText);
+  /** Every path into a valid body (objects, arrays and leaves), and one that is not there. */
+  const pathsOf = (node: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
+    if (Array.isArray(node)) return node.flatMap((item, i) => [[...prefix, i], ...pathsOf(item, [...prefix, i])]);
+    if (node !== null && typeof node === 'object')
+      return Object.entries(node).flatMap(([key, item]) => [[...prefix, key], ...pathsOf(item, [...prefix, key])]);
+    return [];
+  };
+  /** A valid body with one field, at any depth, replaced, removed or added. */
   const mutated = (base: Record<string, unknown>) =>
-    fc.tuple(fc.constantFrom(...Object.keys(base), 'unknown_field'), value, fc.boolean()).map(([key, v, remove]) => {
+    fc.tuple(fc.constantFrom(...pathsOf(base), ['unknown_field']), value, fc.boolean()).map(([path, v, remove]) => {
       const copy: Record<string, unknown> = structuredClone(base);
-      if (remove) delete copy[key];
-      else copy[key] = v;
+      let parent = copy as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      const last = path.at(-1) as string | number;
+      if (remove) delete parent[last];
+      else parent[last] = v;
       return copy;
     });
   const bodyFor = (base: Record<string, unknown>) =>
     fc.oneof(
-      mutated(base).map((b) => JSON.stringify(b)),
+      { arbitrary: mutated(base).map((b) => JSON.stringify(b)), weight: 6 },
       anyJson.map((b) => JSON.stringify(b)),
       fc.string({ maxLength: 200 }),
       fc.constant(''),
