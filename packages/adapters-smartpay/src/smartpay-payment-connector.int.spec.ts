@@ -85,6 +85,20 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     expect((await refund(orderId, 1)).kind).toBe('failed');
   });
 
+  it('spreads a refund anew when a concurrent refund took the remainder of the payment it split onto', async () => {
+    const { orderId } = await approved({ amount: 2000, cartItems: [] });
+    value(await capture(orderId, 1000, false));
+    value(await capture(orderId, 1000, true));
+    // Both read the order before either refunds, so both split 800 onto the first payment; one finds 200 left.
+    sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 2, kind: 'latency', ms: 150 });
+    const [a, b] = await Promise.all([refund(orderId, 800, 'ref-a'), refund(orderId, 800, 'ref-b')]);
+    expect([a.kind, b.kind]).toEqual(['succeeded', 'succeeded']);
+    const final = value(await connector.fetchStatus(account, orderId));
+    const parts = (reference: string) => final.refunds.filter((r) => r.reference === reference).map((r) => r.amount);
+    expect([parts('ref-a'), parts('ref-b')].map((amounts) => amounts.reduce((x, y) => x + y, 0))).toEqual([800, 800]);
+    expect(sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 1600 });
+  });
+
   it('voids an authorized order', async () => {
     const { orderId } = await approved();
     value(await connector.void(account, { providerTransactionId: orderId, idempotencyKey: `void-${orderId}` }));

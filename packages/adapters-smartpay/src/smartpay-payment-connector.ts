@@ -16,6 +16,7 @@ import {
   type WebhookDelivery,
   WebhookVerificationError,
 } from '@kessai/domain';
+import { SmartpayApiError } from './client/errors';
 import { SmartpayClient, type SmartpayClientOptions } from './client/smartpay-client';
 import { outcomeOfError } from './outcome-of';
 import { parseSmartpayWebhook } from './webhooks/parse-webhook';
@@ -36,6 +37,9 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
   webhookToleranceMs?: number;
   capabilities?: CapabilityProfile;
 }
+
+/** Readings of the order a refund may take when concurrent refunds keep taking its payments' remainders. */
+const REFUND_ROUNDS = 10;
 
 /**
  * Kessai's PaymentConnector for Smartpay API v1. The same code talks to `https://api.smartpay.co/v1` and to the
@@ -118,6 +122,9 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   /**
    * Smartpay refunds a payment, not an order: the amount is spread over the order's payments, oldest first, each
    * up to its unrefunded remainder, every part carrying our refund id as reference and its own idempotency key.
+   * Concurrent refunds of one order split from the same reading of it, so a part can find its payment's remainder
+   * taken (403 `amount.insufficient`) although the order as a whole has room (Kessai reserved this refund against
+   * the captured total): then the order is read again and what is left is spread anew, a few rounds at most.
    */
   async refund(
     account: ConnectorAccount,
@@ -125,34 +132,49 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   ): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>> {
     const secretKey = secretKeyOf(account);
     const made: string[] = [];
+    let left = request.amount;
     try {
-      const { payments, refunds } = await this.loadOrder(secretKey, request.providerTransactionId);
-      let left = request.amount;
-      for (const payment of payments) {
-        if (left === 0) break;
-        const refunded = refunds
-          .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
-          .reduce((s, r) => s + r.amount, 0);
-        const part = Math.min(left, payment.amount - refunded);
-        if (part <= 0) continue;
-        const raw = await this.client.send({
-          method: 'POST',
-          path: '/refunds',
-          secretKey,
-          idempotencyKey: `${request.idempotencyKey}-${payment.id}`,
-          body: {
-            payment: payment.id,
-            amount: part,
-            currency: request.currency,
-            reason: refundReason(request.reason),
-            reference: request.refundId,
-          },
-        });
-        made.push(refundSchema.parse(raw).id);
-        left -= part;
+      for (let round = 0; left > 0; round++) {
+        const { payments, refunds } = await this.loadOrder(secretKey, request.providerTransactionId);
+        try {
+          for (const payment of payments) {
+            if (left === 0) break;
+            const refunded = refunds
+              .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
+              .reduce((s, r) => s + r.amount, 0);
+            const part = Math.min(left, payment.amount - refunded);
+            if (part <= 0) continue;
+            const raw = await this.client.send({
+              method: 'POST',
+              path: '/refunds',
+              secretKey,
+              // Round 0 keeps the key of earlier versions; a later round's part is a different request.
+              idempotencyKey: `${request.idempotencyKey}-${payment.id}${round > 0 ? `-r${round}` : ''}`,
+              body: {
+                payment: payment.id,
+                amount: part,
+                currency: request.currency,
+                reason: refundReason(request.reason),
+                reference: request.refundId,
+              },
+            });
+            made.push(refundSchema.parse(raw).id);
+            left -= part;
+          }
+        } catch (error) {
+          const remainderTaken = error instanceof SmartpayApiError && error.errorCode === 'amount.insufficient';
+          if (remainderTaken && round < REFUND_ROUNDS - 1) {
+            // Refunds that collided read the order again at slightly different times, so they stop colliding.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (round + 1)));
+            continue;
+          }
+          throw error;
+        }
+        if (left > 0)
+          return made.length > 0
+            ? { kind: 'unknown', reason: `partly refunded: the order's payments hold ${left} less than asked` }
+            : failed('amount.insufficient', `the order's payments hold ${left} less than asked`);
       }
-      if (left > 0)
-        return failed('amount.insufficient', `the order's payments hold ${request.amount - left} less than asked`);
       return succeeded({ providerRefundIds: made });
     } catch (error) {
       const outcome = outcomeOfError<{ providerRefundIds: string[] }>(error);
