@@ -12,8 +12,8 @@ import {
 } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
-import { lockAndLoad, type PgConnection, withChildrenAndEvents, writeAndCommit } from './locked-update';
-import { translated, translatePgError, VERSION_CONFLICT } from './pg-errors';
+import { lockAndLoad, type PgConnection, writeAndCommit } from './locked-update';
+import { isVersionConflict, translated, translatePgError } from './pg-errors';
 import { preparedQuery } from './prepared-query';
 import { type RecentState, RecentStates } from './recent-states';
 import {
@@ -33,7 +33,7 @@ import {
   loadSql,
   outboxRows,
 } from './transaction-statements';
-import { writeStatement } from './write-statement';
+import { insertStatement, writeStatement } from './write-statement';
 
 /**
  * Transactions in PostgreSQL. Every write is one database transaction holding the state, the children, the audit
@@ -64,19 +64,10 @@ export class KnexTransactionRepository implements TransactionRepository {
 
   /** One statement (data-modifying CTEs are atomic on their own): the row, its children, history and outbox. */
   async add(transaction: Transaction): Promise<void> {
-    const data = transaction.toData();
-    const events = transaction.pullEvents();
-    const k = this.knex;
-    let q = k.with(
-      't',
-      k('transactions')
-        .insert({ ...jsonColumnsAsText(toTransactionRow(data)), version: 1, event_count: events.length })
-        .returning('id'),
-    );
-    q = withChildrenAndEvents(k, q, data, undefined, events, 0);
-    await translated(() => q.select(k.raw('count(*)::int AS inserted')).from('t'));
+    const write = insertStatement(transaction);
+    await translated(() => this.sendAlone(write.sql));
     transaction.markPersisted();
-    this.recent.remember(transaction.toData(), events.length);
+    this.recent.remember(write.stored, write.eventCount);
   }
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
@@ -113,21 +104,31 @@ export class KnexTransactionRepository implements TransactionRepository {
     }
     if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
     const write = writeStatement(transaction, recent.data, recent.eventCount);
-    const connection = (await this.knex.client.acquireConnection()) as PgConnection;
     try {
-      await connection.query(write.sql);
+      await this.sendAlone(write.sql);
     } catch (error) {
       this.recent.forget(recent.data.id);
       // Only a statement PostgreSQL refused was certainly not written; after any other failure (a connection
       // lost with the reply) the write may have happened, and deciding again could apply the change twice.
       if (refusedAsStale(error)) return undefined;
       throw translatePgError(error);
-    } finally {
-      await this.knex.client.releaseConnection(connection);
     }
     transaction.markPersisted();
     this.recent.remember(write.stored, write.eventCount);
     return { transaction, result };
+  }
+
+  /**
+   * One statement alone on a pooled connection, over the simple protocol (its values are literals: see
+   * `write-statement.ts`), so it commits on its own.
+   */
+  private async sendAlone(sql: string): Promise<void> {
+    const connection = (await this.knex.client.acquireConnection()) as PgConnection;
+    try {
+      await connection.query(sql);
+    } finally {
+      await this.knex.client.releaseConnection(connection);
+    }
   }
 
   /** Whether `recent` is still the stored state (every committed write moves the version). */
@@ -336,8 +337,7 @@ export class KnexTransactionRepository implements TransactionRepository {
  */
 function refusedAsStale(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
-  const message = String((error as { message?: unknown }).message ?? '');
-  return (code === '22P02' && message.includes(VERSION_CONFLICT)) || code.startsWith('23') || code.startsWith('40');
+  return isVersionConflict(error) || code.startsWith('23') || code.startsWith('40');
 }
 
 function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {

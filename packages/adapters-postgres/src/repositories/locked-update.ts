@@ -1,14 +1,6 @@
-import type { DomainEvent, Transaction, TransactionData } from '@kessai/domain';
-import type { Knex } from 'knex';
+import type { Transaction, TransactionData } from '@kessai/domain';
 import { escapeLiteral, type PoolClient } from 'pg';
-import {
-  changedChildren,
-  fromLoadedRow,
-  historyRows,
-  type LoadedRow,
-  loadSql,
-  outboxRows,
-} from './transaction-statements';
+import { fromLoadedRow, type LoadedRow, loadSql } from './transaction-statements';
 import { writeStatement } from './write-statement';
 
 // The two round trips of KnexTransactionRepository.update, on a connection borrowed from knex's pool.
@@ -70,26 +62,4 @@ export async function writeAndCommit(
   const write = writeStatement(transaction, before, eventCount);
   await connection.query(`${write.sql}; COMMIT`);
   return write;
-}
-
-/** The children that changed, the history rows and the outbox rows, as CTEs after `t`. */
-export function withChildrenAndEvents(
-  knex: Knex,
-  query: Knex.QueryBuilder,
-  data: TransactionData,
-  before: TransactionData | undefined,
-  events: DomainEvent[],
-  eventCount: number,
-): Knex.QueryBuilder {
-  const k = knex;
-  let q = query;
-  const { captures, refunds } = changedChildren(data, before);
-  if (captures.length) q = q.with('c', k('captures').insert(captures).onConflict('id').merge());
-  if (refunds.length) q = q.with('r', k('refunds').insert(refunds).onConflict('id').merge());
-  if (events.length) {
-    q = q
-      .with('e', k('transaction_events').insert(historyRows(data, events, eventCount)))
-      .with('o', k('outbox').insert(outboxRows(data, events)));
-  }
-  return q;
 }

@@ -2,6 +2,17 @@ import { ConcurrencyConflictError, DuplicateRecordError, MoneyInvariantViolation
 
 export const VERSION_CONFLICT = 'kessai_version_conflict';
 
+/**
+ * Raised on purpose by a write statement whose version check found the row changed (see `write-statement.ts`):
+ * a cast of `VERSION_CONFLICT:<rows>` to int, so the statement and everything it carried are rolled back.
+ */
+export function isVersionConflict(error: unknown): boolean {
+  return (
+    (error as { code?: unknown }).code === '22P02' &&
+    String((error as { message?: unknown }).message).includes(VERSION_CONFLICT)
+  );
+}
+
 /** PostgreSQL's SQLSTATEs → the domain's typed errors, so callers never see driver errors for rule breaks. */
 export function translatePgError(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
@@ -13,9 +24,8 @@ export function translatePgError(error: unknown): unknown {
     case '23514':
       return new MoneyInvariantViolation(`the database refused a write that breaks ${detail || 'a money constraint'}`);
     case '22P02':
-      // Raised on purpose by a one-round-trip write whose version check found the row changed (see
-      // KnexTransactionRepository.writeAndCommit); any other invalid text representation stays as it is.
-      return String((error as { message?: string }).message).includes(VERSION_CONFLICT)
+      // Any other invalid text representation stays as it is.
+      return isVersionConflict(error)
         ? new ConcurrencyConflictError('the transaction changed since it was loaded')
         : error;
     case '40001':

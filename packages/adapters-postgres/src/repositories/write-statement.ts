@@ -1,4 +1,4 @@
-import type { Transaction, TransactionData } from '@kessai/domain';
+import type { DomainEvent, Transaction, TransactionData } from '@kessai/domain';
 import { VERSION_CONFLICT } from './pg-errors';
 import { sqlLiteral } from './sql-literals';
 import { toTransactionRow } from './transaction-rows';
@@ -31,7 +31,45 @@ export function writeStatement(
     .join(', ');
   const ctes = [
     `"t" AS (UPDATE "transactions" SET ${sets} WHERE "id" = ${sqlLiteral(data.id)} AND "version" = ${sqlLiteral(data.version)} RETURNING "id")`,
+    ...childAndEventCtes(data, before, events, eventCount),
   ];
+  const check = `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`;
+  // `data` is our own copy and only read above: it becomes the stored state, at the version the write sets.
+  const stored = { ...data, version: data.version + 1 };
+  return { sql: `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`, stored, eventCount: eventCount + events.length };
+}
+
+/**
+ * A new transaction as one statement: its row, its children, its history and its outbox rows, in the same shape
+ * (and with the same builders) as `writeStatement`. Pulls the aggregate's pending events.
+ */
+export function insertStatement(transaction: Transaction): {
+  sql: string;
+  stored: TransactionData;
+  eventCount: number;
+} {
+  const data = transaction.toData();
+  const events = transaction.pullEvents();
+  const row = { ...jsonColumnsAsText(toTransactionRow(data)), version: 1, event_count: events.length };
+  const ctes = [
+    `"t" AS (${insert('transactions', [row])} RETURNING "id")`,
+    ...childAndEventCtes(data, undefined, events, 0),
+  ];
+  return {
+    sql: `WITH ${ctes.join(', ')} SELECT count(*)::int AS inserted FROM "t"`,
+    stored: { ...data, version: 1 },
+    eventCount: events.length,
+  };
+}
+
+/** The children that differ from `before` (all of them when there is none), the history and the outbox, as CTEs. */
+function childAndEventCtes(
+  data: TransactionData,
+  before: TransactionData | undefined,
+  events: DomainEvent[],
+  eventCount: number,
+): string[] {
+  const ctes: string[] = [];
   const { captures, refunds } = changedChildren(data, before);
   if (captures.length) ctes.push(`"c" AS (${upsert('captures', captures)})`);
   if (refunds.length) ctes.push(`"r" AS (${upsert('refunds', refunds)})`);
@@ -39,10 +77,7 @@ export function writeStatement(
     ctes.push(`"e" AS (${insert('transaction_events', historyRows(data, events, eventCount))})`);
     ctes.push(`"o" AS (${insert('outbox', outboxRows(data, events))})`);
   }
-  const check = `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`;
-  // `data` is our own copy and only read above: it becomes the stored state, at the version the write sets.
-  const stored = { ...data, version: data.version + 1 };
-  return { sql: `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`, stored, eventCount: eventCount + events.length };
+  return ctes;
 }
 
 /** `INSERT` of rows that all have the same columns. */
