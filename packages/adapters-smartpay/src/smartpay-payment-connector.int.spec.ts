@@ -99,6 +99,82 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     expect(sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 1600 });
   });
 
+  describe('a refund an earlier call left partly made', () => {
+    /** Two payments of 1000, and the first part (1000 from the first payment) of a 1500 refund `ref-x`. */
+    async function partlyRefunded() {
+      const { orderId } = await approved({ amount: 2000, cartItems: [] });
+      value(await capture(orderId, 1000, false));
+      value(await capture(orderId, 1000, true));
+      const [first, second] = value(await connector.fetchStatus(account, orderId)).payments;
+      await connector.client.send({
+        method: 'POST',
+        path: '/refunds',
+        secretKey: account.credentials.secretKey ?? '',
+        idempotencyKey: 'first-part',
+        body: {
+          payment: first?.providerPaymentId,
+          amount: 1000,
+          currency: 'JPY',
+          reason: 'requested_by_customer',
+          reference: 'ref-x',
+        },
+      });
+      return { orderId, second: second?.providerPaymentId ?? '' };
+    }
+    const parts = async (orderId: string, reference: string) =>
+      value(await connector.fetchStatus(account, orderId))
+        .refunds.filter((r) => r.reference === reference)
+        .map((r) => r.amount);
+
+    it('counts the parts made under the refund id and sends only the rest, once', async () => {
+      const { orderId } = await partlyRefunded();
+      const done = value(await refund(orderId, 1500, 'ref-x'));
+      expect(done.providerRefundIds).toHaveLength(2);
+      expect((await parts(orderId, 'ref-x')).sort()).toEqual([1000, 500]);
+      // Called again (another attempt, another key): nothing is left to send.
+      const again = await connector.refund(account, {
+        providerTransactionId: orderId,
+        refundId: 'ref-x',
+        amount: 1500,
+        currency: 'JPY',
+        reason: null,
+        idempotencyKey: 'another-attempt',
+      });
+      expect(value(again).providerRefundIds.sort()).toEqual(done.providerRefundIds.sort());
+      expect(sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 1500 });
+    });
+
+    it('answers failed, having made no part, when the payments no longer hold the rest', async () => {
+      const { orderId } = await partlyRefunded();
+      value(await refund(orderId, 1000, 'ref-y'));
+      const outcome = await refund(orderId, 1500, 'ref-x');
+      expect(outcome).toMatchObject({ kind: 'failed', code: 'amount.insufficient' });
+      expect(await parts(orderId, 'ref-x')).toEqual([1000]);
+      expect(sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 2000 });
+    });
+
+    it('starts no part after its deadline, so a call that stopped has surely ended when Kessai sends the rest', async () => {
+      const { orderId } = await approved({ amount: 2000, cartItems: [] });
+      value(await capture(orderId, 1000, false));
+      value(await capture(orderId, 1000, true));
+      const hurried = new SmartpayPaymentConnector({ apiBase: sandbox.apiBase, refundDeadlineMs: 100 });
+      sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 1, kind: 'latency', ms: 250 });
+      const stopped = await hurried.refund(account, {
+        providerTransactionId: orderId,
+        refundId: 'ref-slow',
+        amount: 1500,
+        currency: 'JPY',
+        reason: null,
+        idempotencyKey: 'slow',
+      });
+      await hurried.client.close();
+      expect(stopped).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('partly refunded') });
+      expect(await parts(orderId, 'ref-slow')).toEqual([1000]);
+      value(await refund(orderId, 1500, 'ref-slow'));
+      expect((await parts(orderId, 'ref-slow')).sort()).toEqual([1000, 500]);
+    });
+  });
+
   it('voids an authorized order', async () => {
     const { orderId } = await approved();
     value(await connector.void(account, { providerTransactionId: orderId, idempotencyKey: `void-${orderId}` }));

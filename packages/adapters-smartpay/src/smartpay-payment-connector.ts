@@ -36,6 +36,11 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
   /** How far a webhook's timestamp may be from now (default 5 minutes). */
   webhookToleranceMs?: number;
   capabilities?: CapabilityProfile;
+  /**
+   * How long a refund call keeps starting parts (default 60 s). Kessai finishes a refund left partly made only
+   * long after this (`REFUND_REST_AFTER_MS`), so the two never send parts at once.
+   */
+  refundDeadlineMs?: number;
 }
 
 /** Readings of the order a refund may take when concurrent refunds keep taking its payments' remainders. */
@@ -49,11 +54,13 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   readonly capabilities: CapabilityProfile;
   readonly client: SmartpayClient;
   private readonly toleranceMs: number;
+  private readonly refundDeadlineMs: number;
 
   constructor(options: SmartpayConnectorOptions = {}) {
     this.client = new SmartpayClient(options);
     this.capabilities = options.capabilities ?? SMARTPAY_CAPABILITIES;
     this.toleranceMs = options.webhookToleranceMs ?? 5 * 60_000;
+    this.refundDeadlineMs = options.refundDeadlineMs ?? 60_000;
   }
 
   async createApproval(
@@ -122,28 +129,44 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   /**
    * Smartpay refunds a payment, not an order: the amount is spread over the order's payments, oldest first, each
    * up to its unrefunded remainder, every part carrying our refund id as reference and its own idempotency key.
+   * Parts already made under the refund id count (Kessai calls again to finish a refund left partly made).
    * Concurrent refunds of one order split from the same reading of it, so a part can find its payment's remainder
    * taken (403 `amount.insufficient`) although the order as a whole has room (Kessai reserved this refund against
-   * the captured total): then the order is read again and what is left is spread anew, a few rounds at most.
+   * the captured total): then the order is read again and what is left is spread anew, a few rounds at most, and
+   * no part is started after `refundDeadlineMs`, so that Kessai can tell when a call that stopped has surely ended.
    */
   async refund(
     account: ConnectorAccount,
     request: RefundRequest,
   ): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>> {
     const secretKey = secretKeyOf(account);
+    const startedAt = Date.now();
+    let earlier: string[] = [];
     const made: string[] = [];
-    let left = request.amount;
+    // Part of the money went back by this call: only a sync can say how the refund ends.
+    const partly = (why: string): ConnectorOutcome<{ providerRefundIds: string[] }> => ({
+      kind: 'unknown',
+      reason: `partly refunded: ${why}`,
+    });
     try {
-      for (let round = 0; left > 0; round++) {
+      for (let round = 0; ; round++) {
         const { payments, refunds } = await this.loadOrder(secretKey, request.providerTransactionId);
+        const ours = refunds.filter((r) => r.reference === request.refundId && r.status === 'succeeded');
+        earlier = ours.map((r) => r.id).filter((id) => !made.includes(id));
+        let left = request.amount - ours.reduce((sum, r) => sum + r.amount, 0);
         try {
           for (const payment of payments) {
-            if (left === 0) break;
+            if (left <= 0) break;
             const refunded = refunds
               .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
               .reduce((s, r) => s + r.amount, 0);
             const part = Math.min(left, payment.amount - refunded);
             if (part <= 0) continue;
+            if (Date.now() - startedAt > this.refundDeadlineMs) {
+              return made.length > 0
+                ? partly(`stopped after ${this.refundDeadlineMs} ms with ${left} left`)
+                : failed('timeout', `no part started within ${this.refundDeadlineMs} ms`);
+            }
             const raw = await this.client.send({
               method: 'POST',
               path: '/refunds',
@@ -170,18 +193,14 @@ export class SmartpayPaymentConnector implements PaymentConnector {
           }
           throw error;
         }
-        if (left > 0)
-          return made.length > 0
-            ? { kind: 'unknown', reason: `partly refunded: the order's payments hold ${left} less than asked` }
-            : failed('amount.insufficient', `the order's payments hold ${left} less than asked`);
+        if (left <= 0) return succeeded({ providerRefundIds: [...earlier, ...made] });
+        return made.length > 0
+          ? partly(`the order's payments hold ${left} less than asked`)
+          : failed('amount.insufficient', `the order's payments hold ${left} less than asked`);
       }
-      return succeeded({ providerRefundIds: made });
     } catch (error) {
       const outcome = outcomeOfError<{ providerRefundIds: string[] }>(error);
-      // Part of the money already went back: only a sync can say how the refund ends.
-      return made.length > 0 && outcome.kind !== 'unknown'
-        ? { kind: 'unknown', reason: `partly refunded: ${outcome.kind}` }
-        : outcome;
+      return made.length > 0 && outcome.kind !== 'unknown' ? partly(outcome.kind) : outcome;
     }
   }
 

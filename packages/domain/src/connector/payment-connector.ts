@@ -62,6 +62,12 @@ export interface PaymentConnector {
   createApproval(account: ConnectorAccount, transaction: TransactionData): Promise<ConnectorOutcome<ApprovalStarted>>;
   capture(account: ConnectorAccount, request: CaptureRequest): Promise<ConnectorOutcome<{ providerCaptureId: string }>>;
   void(account: ConnectorAccount, request: VoidRequest): Promise<ConnectorOutcome<Record<string, never>>>;
+  /**
+   * A provider may need several refunds (parts) for one of Kessai's: each carries `refundId` as its reference.
+   * A call counts the parts already made under `refundId` and sends only the rest, so that Kessai can finish a
+   * refund an earlier call left partly made (a crash mid-split) by calling again with the same `refundId` and a
+   * new idempotency key. `succeeded` lists every part; `failed` or `declined` means this call made no part.
+   */
   refund(account: ConnectorAccount, request: RefundRequest): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>>;
   fetchStatus(account: ConnectorAccount, providerTransactionId: string): Promise<ConnectorOutcome<ProviderSnapshot>>;
   /**

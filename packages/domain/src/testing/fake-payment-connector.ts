@@ -19,7 +19,8 @@ type Operation = 'createApproval' | 'capture' | 'void' | 'refund' | 'fetchStatus
 /**
  * What the next call of an operation does, in the spirit of Kill Bill's fault-injecting mock gateway:
  * `succeed` (the default: apply and answer), `decline`, `fail`, `unknown` (nothing happens, the caller hears
- * nothing), `unknown-after-applying` (the provider acts but the answer is lost), or a delay before a step.
+ * nothing), `unknown-after-applying` (the provider acts but the answer is lost), a delay before a step, or, for a
+ * refund, `partlyMade` (one part of that many yen is made, then the answer is lost: a split cut short).
  */
 export type ScriptedStep =
   | 'succeed'
@@ -27,7 +28,8 @@ export type ScriptedStep =
   | 'fail'
   | 'unknown'
   | 'unknown-after-applying'
-  | { delayMs: number; then?: ScriptedStep };
+  | { delayMs: number; then?: ScriptedStep }
+  | { partlyMade: number };
 
 export interface FakeOrder {
   id: string;
@@ -119,23 +121,38 @@ export class FakePaymentConnector implements PaymentConnector {
     _account: ConnectorAccount,
     request: RefundRequest,
   ): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>> {
-    return this.perform('refund', request, request.idempotencyKey, () => {
-      const order = this.orders.get(request.providerTransactionId);
-      if (!order) return failed('order.not-found', 'no such order');
-      const captured = order.payments.reduce((sum, p) => sum + p.amount, 0);
-      const refunded = order.refunds.reduce((sum, r) => sum + r.amount, 0);
-      if (refunded + request.amount > captured) return declined('amount.insufficient', 'exceeds the unrefunded amount');
-      const made: ProviderRefund = {
-        providerRefundId: `refund_test_${randomUUID().slice(0, 8)}`,
-        providerPaymentId: order.payments[0]?.providerPaymentId ?? '',
-        amount: request.amount,
-        reference: request.refundId,
-        status: 'succeeded',
-        createdAt: new Date(),
-      };
-      order.refunds.push(made);
-      return succeeded({ providerRefundIds: [made.providerRefundId] });
-    });
+    const upcoming = this.script.get('refund')?.[0];
+    if (typeof upcoming === 'object' && 'partlyMade' in upcoming) {
+      this.script.get('refund')?.shift();
+      this.calls.push({ operation: 'refund', request });
+      this.makeRefundPart(request, upcoming.partlyMade);
+      return unknownOutcome('refund: split cut short after one part (scripted)');
+    }
+    // Like the port asks: parts already made under this refund id count, only the rest is sent.
+    return this.perform('refund', request, request.idempotencyKey, () => this.makeRefundPart(request, request.amount));
+  }
+
+  private makeRefundPart(request: RefundRequest, upTo: number): ConnectorOutcome<{ providerRefundIds: string[] }> {
+    const order = this.orders.get(request.providerTransactionId);
+    if (!order) return failed('order.not-found', 'no such order');
+    const earlier = order.refunds.filter((r) => r.reference === request.refundId && r.status === 'succeeded');
+    const rest = request.amount - earlier.reduce((sum, r) => sum + r.amount, 0);
+    const ids = earlier.map((r) => r.providerRefundId);
+    if (rest <= 0) return succeeded({ providerRefundIds: ids });
+    const captured = order.payments.reduce((sum, p) => sum + p.amount, 0);
+    const refunded = order.refunds.reduce((sum, r) => sum + r.amount, 0);
+    const amount = Math.min(rest, upTo);
+    if (refunded + amount > captured) return declined('amount.insufficient', 'exceeds the unrefunded amount');
+    const made: ProviderRefund = {
+      providerRefundId: `refund_test_${randomUUID().slice(0, 8)}`,
+      providerPaymentId: order.payments[0]?.providerPaymentId ?? '',
+      amount,
+      reference: request.refundId,
+      status: 'succeeded',
+      createdAt: new Date(),
+    };
+    order.refunds.push(made);
+    return succeeded({ providerRefundIds: [...ids, made.providerRefundId] });
   }
 
   async fetchStatus(
@@ -184,7 +201,9 @@ export class FakePaymentConnector implements PaymentConnector {
     this.calls.push({ operation, request });
     let step = this.script.get(operation)?.shift() ?? 'succeed';
     while (typeof step === 'object') {
-      await new Promise((resolve) => setTimeout(resolve, step instanceof Object ? step.delayMs : 0));
+      if (!('delayMs' in step)) throw new Error(`${operation} cannot be scripted as partly made`);
+      const { delayMs } = step;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       step = step.then ?? 'succeed';
     }
     if (step === 'decline') return declined('scripted.decline', `${operation} declined by script`);

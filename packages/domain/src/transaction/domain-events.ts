@@ -20,6 +20,8 @@ export const DOMAIN_EVENT_NAMES = [
   'transaction.voided',
   'transaction.void-failed',
   'refund.pending',
+  /** The provider holds only part of a refund (a split cut short): Kessai sends the rest (`claimRefundRest`). */
+  'refund.rest-requested',
   'refund.succeeded',
   'refund.declined',
   'refund.failed',

@@ -1,4 +1,5 @@
 import type { CapabilityProfile } from '../connector/capability-profile';
+import type { ProviderRefund, ProviderSnapshot } from '../connector/provider-snapshot';
 import { NothingToRefundError, RefundExceedsCapturedError, UnsupportedFeatureError } from '../errors';
 import { Money } from '../money';
 import type { ChildOutcome, Ledger, Reserved } from './capture-ledger';
@@ -83,4 +84,62 @@ export function recordRefundOutcome(
 export function settleRefund(ledger: Ledger, refund: RefundData, providerRefundIds: string[]): void {
   Object.assign(refund, { status: 'succeeded', providerRefundIds, errorCode: null, updatedAt: ledger.now });
   ledger.emit('refund.succeeded', refund.id, { amount: refund.amount });
+}
+
+/** The parts the provider reports made under our refund's id, succeeded ones only. */
+export function partsAtProvider(refund: RefundData, snapshot: ProviderSnapshot): ProviderRefund[] {
+  return snapshot.refunds.filter((part) => part.reference === refund.id && part.status === 'succeeded');
+}
+
+/**
+ * A refund the provider reports partly made (its call split it over payments and stopped part-way: a crash, or
+ * concurrent refunds taking every remainder) is finished by sending the rest. The attempt is claimed here, stamped
+ * on the refund's `updatedAt`, so that one process alone sends it, and only once the last call had long ended
+ * (`afterMs`; a refund call stops starting parts well within it). The wait doubles with the refund's age, so a
+ * provider that keeps failing is asked less and less often.
+ */
+export function claimRefundRest(ledger: Ledger, refundId: string, found: number, afterMs: number): boolean {
+  const refund = ledger.data.refunds.find((candidate) => candidate.id === refundId);
+  if (refund?.status !== 'processing' || refund.external || found <= 0 || found >= refund.amount) return false;
+  const sinceLastCall = ledger.now.getTime() - refund.updatedAt.getTime();
+  const age = refund.updatedAt.getTime() - refund.createdAt.getTime();
+  if (sinceLastCall < Math.max(afterMs, age)) return false;
+  Object.assign(refund, {
+    updatedAt: ledger.now,
+    rawResponseDescription: `partly refunded at the provider (${found} of ${refund.amount}): sending the rest`,
+  });
+  ledger.emit('refund.rest-requested', refund.id, { amount: refund.amount, refunded_at_provider: found });
+  return true;
+}
+
+/**
+ * The outcome of sending the rest. A refusal (no part made by that call) settles the refund at what the provider
+ * did refund: the money that went back is real, the rest is released for the merchant to refund anew.
+ */
+export function recordRefundRest(
+  ledger: Ledger,
+  refundId: string,
+  outcome: ChildOutcome<{ providerRefundIds: string[] }>,
+  parts: ProviderRefund[],
+): boolean {
+  const refund = ledger.data.refunds.find((candidate) => candidate.id === refundId);
+  if (refund?.status !== 'processing' || outcome.kind === 'unknown') return false;
+  if (outcome.kind === 'succeeded') {
+    settleRefund(ledger, refund, outcome.value.providerRefundIds);
+    return true;
+  }
+  const refunded = parts.reduce((sum, part) => sum + part.amount, 0);
+  if (refunded <= 0) return recordRefundOutcome(ledger, refundId, outcome);
+  const asked = refund.amount;
+  Object.assign(refund, {
+    status: 'succeeded',
+    amount: refunded,
+    providerRefundIds: parts.map((part) => part.providerRefundId),
+    errorCode: null,
+    rawResponseCode: outcome.code,
+    rawResponseDescription: `refunded ${refunded} of the ${asked} asked; the provider refused the rest: ${outcome.message}`,
+    updatedAt: ledger.now,
+  });
+  ledger.emit('refund.succeeded', refund.id, { amount: refunded, requested_amount: asked });
+  return true;
 }

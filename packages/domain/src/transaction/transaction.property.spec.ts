@@ -20,6 +20,8 @@ type Command =
   | { kind: 'captureOutcome'; pick: number; outcome: ConnectorOutcome<never>['kind'] }
   | { kind: 'refund'; amount: number | undefined }
   | { kind: 'refundOutcome'; pick: number; outcome: ConnectorOutcome<never>['kind'] }
+  /** The provider holds part of a refund (a split cut short); Kessai claims sending the rest and records it. */
+  | { kind: 'refundRest'; pick: number; found: number; outcome: ConnectorOutcome<never>['kind'] }
   | { kind: 'void' }
   | { kind: 'voidOutcome'; outcome: ConnectorOutcome<never>['kind'] }
   | { kind: 'snapshot'; status: ProviderOrderStatus; showMask: number; externalPayment: number }
@@ -30,6 +32,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('captureOutcome' as const), pick: fc.nat(), outcome: outcomeArb }),
   fc.record({ kind: fc.constant('refund' as const), amount: amountArb }),
   fc.record({ kind: fc.constant('refundOutcome' as const), pick: fc.nat(), outcome: outcomeArb }),
+  fc.record({ kind: fc.constant('refundRest' as const), pick: fc.nat(), found: fc.nat(), outcome: outcomeArb }),
   fc.constant({ kind: 'void' as const }),
   fc.record({ kind: fc.constant('voidOutcome' as const), outcome: outcomeArb }),
   fc.record({
@@ -123,6 +126,19 @@ function run(tx: Transaction, command: Command, now: Date, seq: number): void {
       const target = data.refunds[command.pick % Math.max(1, data.refunds.length)];
       if (target)
         tx.recordRefundOutcome(target.id, outcome(command.outcome, { providerRefundIds: [`rf-${target.id}`] }), now);
+      return;
+    }
+    case 'refundRest': {
+      const target = data.refunds[command.pick % Math.max(1, data.refunds.length)];
+      if (!target) return;
+      const found = 1 + (command.found % Math.max(1, target.amount - 1));
+      const parts = [
+        { providerRefundId: `rf-${target.id}-1`, providerPaymentId: 'p', amount: found, reference: target.id },
+      ].map((part) => ({ ...part, status: 'succeeded' as const, createdAt: now }));
+      if (tx.claimRefundRest(target.id, found, now, 60_000)) {
+        const ids = { providerRefundIds: [`rf-${target.id}-1`, `rf-${target.id}-2`] };
+        tx.recordRefundRest(target.id, outcome(command.outcome, ids), parts, now);
+      }
       return;
     }
     case 'void':

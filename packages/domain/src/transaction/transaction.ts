@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CapabilityProfile } from '../connector/capability-profile';
 import { assertSupported } from '../connector/capability-profile';
 import type { ApprovalStarted } from '../connector/payment-connector';
-import type { ProviderSnapshot } from '../connector/provider-snapshot';
+import type { ProviderRefund, ProviderSnapshot } from '../connector/provider-snapshot';
 import { CancelNotAllowedError, InvalidFieldError, InvalidStateTransitionError } from '../errors';
 import { Money } from '../money';
 import { applyProviderSnapshot, type SnapshotOptions } from './apply-provider-snapshot';
@@ -240,6 +240,27 @@ export class Transaction {
     now: Date,
   ): boolean {
     return this.change(now, () => refunds.recordRefundOutcome(this.ledger(now), refundId, outcome));
+  }
+
+  /** Refunds still processing that the provider reports partly made: what was asked and the parts it holds. */
+  partlyMadeRefunds(snapshot: ProviderSnapshot): Array<{ refund: RefundData; parts: ProviderRefund[] }> {
+    return this.data.refunds.flatMap((refund) => {
+      if (refund.status !== 'processing' || refund.external) return [];
+      const parts = refunds.partsAtProvider(refund, snapshot);
+      const found = parts.reduce((sum, part) => sum + part.amount, 0);
+      return found > 0 && found < refund.amount ? [{ refund: structuredClone(refund), parts }] : [];
+    });
+  }
+  claimRefundRest(refundId: string, found: number, now: Date, afterMs: number): boolean {
+    return this.change(now, () => refunds.claimRefundRest(this.ledger(now), refundId, found, afterMs));
+  }
+  recordRefundRest(
+    refundId: string,
+    outcome: captures.ChildOutcome<{ providerRefundIds: string[] }>,
+    parts: ProviderRefund[],
+    now: Date,
+  ): boolean {
+    return this.change(now, () => refunds.recordRefundRest(this.ledger(now), refundId, outcome, parts));
   }
 
   /**

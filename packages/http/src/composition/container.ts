@@ -54,6 +54,8 @@ export interface Resources {
   onJobError?: (job: string, error: unknown) => void;
   /** How merchant webhooks are sent; undici over HTTP unless a test passes another. */
   webhookTransport?: WebhookTransport;
+  /** The system clock unless a test moves time on (waits measured in minutes). */
+  clock?: Clock;
 }
 
 /**
@@ -68,7 +70,7 @@ export function createContainer(config: Config, resources: Resources): Container
       : (resources.postgres ?? fail('storage "postgres" needs an open database: pass resources.postgres'));
 
   container.bind(TOKENS.Config).toConstantValue(config);
-  container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
+  container.bind(TOKENS.Clock).toConstantValue(resources.clock ?? new SystemClock());
   container.bind(TOKENS.Ids).toConstantValue(new RandomIdGenerator());
   const onError = resources.onJobError ?? ((job: string, error: unknown) => console.error(`job ${job} failed`, error));
   container

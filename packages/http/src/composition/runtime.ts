@@ -1,4 +1,4 @@
-import type { JobScheduler, PaymentConnector } from '@kessai/domain';
+import type { Clock, JobScheduler, PaymentConnector } from '@kessai/domain';
 import type { Container } from 'inversify';
 import { buildApp, type KessaiApp, REDACTED_PATHS } from '../api/app';
 import { Metrics } from '../api/metrics';
@@ -24,6 +24,7 @@ export interface Runtime {
 
 export interface RuntimeOverrides {
   smartpay?: { connector: PaymentConnector; setup: ConnectionSetup };
+  clock?: Clock;
 }
 
 /** Opens storage, wires the container, builds the app and starts the worker; does not listen. */
@@ -34,6 +35,7 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
   const container = createContainer(config, {
     smartpay,
     metrics,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(postgres ? { postgres: postgres.storage, jobs: postgres.jobs as JobScheduler } : {}),
   });
   const logger =

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '@kessai/adapters-postgres';
-import type { PaymentConnector } from '@kessai/domain';
+import type { Clock, PaymentConnector } from '@kessai/domain';
 import type { JWK } from 'jose';
 import type { KessaiApp } from '../api/app';
 import type { ApiServices, ConnectionSetup } from '../api/services';
@@ -35,6 +35,7 @@ export async function startApi(options: {
   connector: PaymentConnector;
   setup?: ConnectionSetup;
   merchants?: string[];
+  clock?: Clock;
 }): Promise<ApiHarness> {
   const setup: ConnectionSetup = options.setup ?? {
     prepare: async (input) => ({
@@ -51,7 +52,10 @@ export async function startApi(options: {
     ...(database ? { DATABASE_URL: database.connectionString } : {}),
     ...options.env,
   });
-  const runtime = await startRuntime(config, { smartpay: { connector: options.connector, setup } });
+  const runtime = await startRuntime(config, {
+    smartpay: { connector: options.connector, setup },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const { app } = runtime;
   const services = runtime.container.get(TOKENS.ApiServices);
   await app.listen({ port: config.PORT, host: '127.0.0.1' });

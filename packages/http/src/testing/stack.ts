@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { Clock } from '@kessai/domain';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '@kessai/smartpay-sandbox';
 import { loadConfig } from '../composition/config';
 import { smartpayResources } from '../composition/smartpay-runtime';
@@ -29,7 +30,7 @@ export interface Stack {
  * connection created through the API (which registers Kessai's webhook URL at the sandbox).
  */
 export async function startStack(
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions; clock?: Clock } = {},
 ): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0, ...options.sandbox });
   const port = await freePort();
@@ -40,7 +41,12 @@ export async function startStack(
     ...options.env,
   };
   const smartpay = smartpayResources(loadConfig(env));
-  const api = await startApi({ connector: smartpay.connector, setup: smartpay.setup, env });
+  const api = await startApi({
+    connector: smartpay.connector,
+    setup: smartpay.setup,
+    env,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const secretKey = `sk_test_${Math.random().toString(36).slice(2)}`;
   const created = await api.call('POST', '/payment-services', {
     body: { secret_key: secretKey, display_name: 'Smartpay (sandbox)' },
