@@ -216,4 +216,44 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
       aheadMs = 0;
     }
   });
+
+  it('a cut-short refund whose rest Smartpay refuses settles at what was refunded, and the totals still agree', async () => {
+    const tx = await approvedTransaction();
+    await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
+    await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: { amount: 7000, final: false } });
+    await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
+    stack.sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'drop' });
+    const refund = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, { body: { amount: 9000 } });
+    const orderId = tx.payment_service_transaction_id;
+    const [first, second] = stack.sandbox.control.order(orderId).order.payments as Array<{ id: string }>;
+    // The dead process's first part, then a refund on Smartpay's dashboard that empties the second payment.
+    for (const [payment, amount, reference] of [
+      [first?.id, 7000, refund.body.id],
+      [second?.id, 5000, 'dashboard'],
+    ]) {
+      const made = await fetch(`${stack.sandbox.apiBase}/refunds`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${stack.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ payment, amount, currency: 'JPY', reason: 'requested_by_customer', reference }),
+      });
+      expect(made.status).toBe(200);
+    }
+    aheadMs = 10 * 60_000;
+    try {
+      await stack.api.call('POST', `/transactions/${tx.id}/sync`);
+      const refundOf = async () =>
+        (await stack.api.call('GET', `/transactions/${tx.id}/refunds/${refund.body.id}`)).body;
+      expect(await refundOf()).toMatchObject({
+        status: 'succeeded',
+        amount: 7000,
+        raw_response_description: expect.stringContaining('refunded 7000 of the 9000 asked'),
+      });
+      // The dashboard refund fits now that the reservation shrank: the next sync records it.
+      const synced = await stack.api.call('POST', `/transactions/${tx.id}/sync`);
+      expect(synced.body).toMatchObject({ captured_amount: 12_000, refunded_amount: 12_000 });
+      expect(stack.sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 12_000 });
+    } finally {
+      aheadMs = 0;
+    }
+  });
 });
