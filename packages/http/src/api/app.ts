@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -13,6 +12,7 @@ import { ApiError } from './api-error';
 import { toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { pointerToNulCharacter } from './nul-characters';
+import { responseSerializerCompiler } from './response-serializer';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
@@ -38,6 +38,8 @@ export type KessaiApp = FastifyInstance;
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /** Check each response against its zod schema before writing it (tests); production trusts the presenters. */
+  validateResponses?: boolean;
 }
 
 /** Logs never carry credentials or secrets (issue 7 scans them). */
@@ -67,7 +69,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     genReqId: () => services.ids.uuid(),
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ validate: options.validateResponses ?? false }));
 
   // An empty body with a JSON content type is an empty request, not malformed JSON (POST …/void without a body).
   const defaultJson = app.getDefaultJsonParser('error', 'error');

@@ -35,6 +35,8 @@ const schema = z.object({
   KESSAI_ENCRYPTION_KEY_ID: z.string().min(1).max(64).default('k1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKER: bool.default(true),
+  /** Check every response against its documented schema before writing it: the tests do; it costs CPU per request. */
+  VALIDATE_RESPONSES: bool.default(false),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Per attempt, connect to last byte; an answer that takes longer is an unknown outcome, resolved by sync. */
   SMARTPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),

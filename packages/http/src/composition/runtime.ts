@@ -42,7 +42,10 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     config.LOG_LEVEL === 'silent'
       ? false
       : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
-  const app = await buildApp(container.get(TOKENS.ApiServices), { logger });
+  const app = await buildApp(container.get(TOKENS.ApiServices), {
+    logger,
+    validateResponses: config.VALIDATE_RESPONSES,
+  });
   const deps = container.get(TOKENS.PaymentDependencies);
   const webhooks = container.get(TOKENS.MerchantWebhooks);
   if (config.RUN_WORKER) {

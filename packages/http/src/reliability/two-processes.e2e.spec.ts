@@ -46,6 +46,7 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
       KESSAI_ENCRYPTION_KEY: encryptionKey,
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
+      VALIDATE_RESPONSES: 'true',
       // The merchant-webhook receiver below listens on loopback.
       MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
     };

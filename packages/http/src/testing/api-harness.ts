@@ -48,6 +48,7 @@ export async function startApi(options: {
     STORAGE: 'memory',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    VALIDATE_RESPONSES: 'true',
     KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...(database ? { DATABASE_URL: database.connectionString } : {}),
     ...options.env,
