@@ -172,30 +172,37 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     });
   });
 
-  it('a refund split over two payments and cut short after its first part is finished, long after, by a sync', async () => {
+  /**
+   * Captured in two payments (7000, 5000), then a refund of 9000 whose call never reaches Smartpay (every attempt
+   * dropped): Kessai cannot tell what happened, and the refund waits, `processing`.
+   */
+  async function refundWhoseCallWasLost() {
     const tx = await approvedTransaction();
     await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
     await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: { amount: 7000, final: false } });
     await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
-    // The refund call reaches Smartpay not at all (every attempt dropped): Kessai cannot tell, the refund waits.
     stack.sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'drop' });
     const refund = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, { body: { amount: 9000 } });
     expect(refund.body).toMatchObject({ status: 'processing', amount: 9000 });
-    // What a process that died mid-split leaves behind: the first part (7000 of the first payment) under its id.
-    const orderId = tx.payment_service_transaction_id;
-    const [firstPayment] = stack.sandbox.control.order(orderId).order.payments as Array<{ id: string }>;
-    const part = await fetch(`${stack.sandbox.apiBase}/refunds`, {
+    const orderId: string = tx.payment_service_transaction_id;
+    const payments = stack.sandbox.control.order(orderId).order.payments as Array<{ id: string }>;
+    return { tx, refund, orderId, payments };
+  }
+
+  /** A refund made at Smartpay directly (by a process that died mid-split, or on Smartpay's dashboard). */
+  async function refundAtSmartpay(payment: string | undefined, amount: number, reference: string) {
+    const made = await fetch(`${stack.sandbox.apiBase}/refunds`, {
       method: 'POST',
       headers: { authorization: `Basic ${stack.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        payment: firstPayment?.id,
-        amount: 7000,
-        currency: 'JPY',
-        reason: 'requested_by_customer',
-        reference: refund.body.id,
-      }),
+      body: JSON.stringify({ payment, amount, currency: 'JPY', reason: 'requested_by_customer', reference }),
     });
-    expect(part.status).toBe(200);
+    expect(made.status).toBe(200);
+  }
+
+  it('a refund split over two payments and cut short after its first part is finished, long after, by a sync', async () => {
+    const { tx, refund, orderId, payments } = await refundWhoseCallWasLost();
+    // What a process that died mid-split leaves behind: the first part (7000 of the first payment) under its id.
+    await refundAtSmartpay(payments[0]?.id, 7000, refund.body.id);
     const refundOf = async () => (await stack.api.call('GET', `/transactions/${tx.id}/refunds/${refund.body.id}`)).body;
     await stack.api.call('POST', `/transactions/${tx.id}/sync`);
     expect(await refundOf()).toMatchObject({ status: 'processing', amount: 9000 });
@@ -218,26 +225,10 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   });
 
   it('a cut-short refund whose rest Smartpay refuses settles at what was refunded, and the totals still agree', async () => {
-    const tx = await approvedTransaction();
-    await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
-    await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: { amount: 7000, final: false } });
-    await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
-    stack.sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'drop' });
-    const refund = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, { body: { amount: 9000 } });
-    const orderId = tx.payment_service_transaction_id;
-    const [first, second] = stack.sandbox.control.order(orderId).order.payments as Array<{ id: string }>;
+    const { tx, refund, orderId, payments } = await refundWhoseCallWasLost();
     // The dead process's first part, then a refund on Smartpay's dashboard that empties the second payment.
-    for (const [payment, amount, reference] of [
-      [first?.id, 7000, refund.body.id],
-      [second?.id, 5000, 'dashboard'],
-    ]) {
-      const made = await fetch(`${stack.sandbox.apiBase}/refunds`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${stack.secretKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ payment, amount, currency: 'JPY', reason: 'requested_by_customer', reference }),
-      });
-      expect(made.status).toBe(200);
-    }
+    await refundAtSmartpay(payments[0]?.id, 7000, refund.body.id);
+    await refundAtSmartpay(payments[1]?.id, 5000, 'dashboard');
     aheadMs = 10 * 60_000;
     try {
       await stack.api.call('POST', `/transactions/${tx.id}/sync`);

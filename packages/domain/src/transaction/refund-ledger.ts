@@ -123,13 +123,11 @@ export function recordRefundRest(
   parts: ProviderRefund[],
 ): boolean {
   const refund = ledger.data.refunds.find((candidate) => candidate.id === refundId);
-  if (refund?.status !== 'processing' || outcome.kind === 'unknown') return false;
-  if (outcome.kind === 'succeeded') {
-    settleRefund(ledger, refund, outcome.value.providerRefundIds);
-    return true;
-  }
   const refunded = parts.reduce((sum, part) => sum + part.amount, 0);
-  if (refunded <= 0) return recordRefundOutcome(ledger, refundId, outcome);
+  const refused = outcome.kind === 'declined' || outcome.kind === 'failed';
+  if (refund?.status !== 'processing' || !refused || refunded <= 0) {
+    return recordRefundOutcome(ledger, refundId, outcome);
+  }
   const asked = refund.amount;
   Object.assign(refund, {
     status: 'succeeded',
