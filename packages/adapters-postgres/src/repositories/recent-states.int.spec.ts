@@ -158,4 +158,25 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
       expect(row.reserved_capture_amount).toBe(reserved);
     }
   }, 120_000);
+
+  it('lets one of many racing claims send the rest of a partly made refund (both repositories, 10 rounds × 16 claims)', async () => {
+    const start = new Date('2026-03-01T10:00:00Z');
+    for (let round = 0; round < 10; round++) {
+      const [captureId, refundId] = [randomUUID(), randomUUID()];
+      const tx = authorizedTransaction(start, { merchantAccountId: 'rest', amount: 10_000 });
+      tx.reserveCapture({ captureId, amount: 10_000, final: true }, SMARTPAY_CAPABILITIES, start);
+      tx.recordCaptureOutcome(captureId, { kind: 'succeeded', value: { providerCaptureId: 'p' } }, start);
+      tx.reserveRefund({ refundId, amount: 6_000 }, SMARTPAY_CAPABILITIES, start);
+      await here.add(tx);
+      await there.get('rest', tx.id); // both remember the refund as the reserving call left it
+      const later = new Date(start.getTime() + 10 * 60_000);
+      const claims = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          (i % 2 ? here : there).update('rest', tx.id, (t) => t.claimRefundRest(refundId, 2_000, later, 10 * 60_000)),
+        ),
+      );
+      expect(claims.filter((claim) => claim.result)).toHaveLength(1);
+      expect((await here.get('rest', tx.id))?.refund(refundId)?.updatedAt).toEqual(later);
+    }
+  });
 });
