@@ -242,13 +242,13 @@ export class Transaction {
     return this.change(now, () => refunds.recordRefundOutcome(this.ledger(now), refundId, outcome));
   }
 
-  /** Refunds still processing that the provider reports partly made: what was asked and the parts it holds. */
-  partlyMadeRefunds(snapshot: ProviderSnapshot): Array<{ refund: RefundData; parts: ProviderRefund[] }> {
+  /** Refunds still processing that the provider reports partly made: what was asked, its parts and their sum. */
+  partlyMadeRefunds(snapshot: ProviderSnapshot): Array<{ refund: RefundData; parts: ProviderRefund[]; found: number }> {
     return this.data.refunds.flatMap((refund) => {
       if (refund.status !== 'processing' || refund.external) return [];
       const parts = refunds.partsAtProvider(refund, snapshot);
       const found = parts.reduce((sum, part) => sum + part.amount, 0);
-      return found > 0 && found < refund.amount ? [{ refund: structuredClone(refund), parts }] : [];
+      return found > 0 && found < refund.amount ? [{ refund: structuredClone(refund), parts, found }] : [];
     });
   }
   claimRefundRest(refundId: string, found: number, now: Date, afterMs: number): boolean {

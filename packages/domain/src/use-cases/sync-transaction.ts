@@ -75,8 +75,7 @@ export class SyncTransaction {
     const { merchantAccountId, transactionId } = command;
     const source = command.source ?? 'sync';
     let last: Transaction | null = null;
-    for (const { refund, parts } of transaction.partlyMadeRefunds(snapshot)) {
-      const found = parts.reduce((sum, part) => sum + part.amount, 0);
+    for (const { refund, parts, found } of transaction.partlyMadeRefunds(snapshot)) {
       const claimedAt = deps.clock.now();
       const claim = await retryOnConflict(() =>
         deps.transactions.update(merchantAccountId, transactionId, (tx) =>
