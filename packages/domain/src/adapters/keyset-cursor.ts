@@ -12,6 +12,9 @@ export function encodeCursor(position: CursorPosition): string {
   ).toString('base64url');
 }
 
+/** The instants a stored row can carry (1970 to 9999): anything else is no position a page could end at. */
+const LATEST = Date.UTC(9999, 11, 31);
+
 export function decodeCursor(cursor: string): CursorPosition | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -20,6 +23,7 @@ export function decodeCursor(cursor: string): CursorPosition | undefined {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     if ((direction !== 'n' && direction !== 'p') || typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt))
       return undefined;
+    if (updatedAt < 0 || updatedAt > LATEST) return undefined;
     if (typeof id !== 'string' || !uuid.test(id)) return undefined;
     return { direction: direction === 'n' ? 'next' : 'previous', updatedAt, id };
   } catch {

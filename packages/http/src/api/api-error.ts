@@ -6,16 +6,21 @@ export interface ErrorDetail {
   type: string;
 }
 
-/** Gr4vy's error codes (reference/gr4vy-api.md §6.2) plus the HTTP status each one goes with. */
+/** Gr4vy's error codes (reference/gr4vy-api.md §6.2), and Kessai's own for what HTTP refuses before a route runs. */
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
+  | 'request_timeout'
   | 'duplicate_record'
   | 'concurrent_request'
+  | 'payload_too_large'
+  | 'uri_too_long'
+  | 'unsupported_media_type'
   | 'too_many_requests'
+  | 'request_header_fields_too_large'
   | 'server_error'
   | 'bad_gateway'
   | 'service_unavailable';

@@ -9,9 +9,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { Authenticator, type Principal, requireScope } from '../auth/authenticator';
 import { ApiError } from './api-error';
-import { toApiError } from './error-mapping';
+import { answerClientError, bodiesInFlightLimit, sendApiError } from './connection-guards';
+import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
-import { pointerToNulCharacter } from './nul-characters';
+import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
 import { responseSerializerCompiler } from './response-serializer';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
@@ -30,6 +31,8 @@ declare module 'fastify' {
     scope?: string;
     /** The response carries a secret shown once: an idempotent replay shows it as null. */
     secretInResponse?: boolean;
+    /** The body is kept as the raw text it arrived as (a signature covers it), not parsed into an object. */
+    rawBody?: boolean;
   }
 }
 
@@ -40,6 +43,14 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Check each response against its zod schema before writing it (tests); production trusts the presenters. */
   validateResponses?: boolean;
+  /** The furthest ahead a bearer token may expire. */
+  maxTokenLifetimeSeconds?: number;
+  /** The longest a client may take to send a whole request (headers and body). */
+  requestTimeoutMs?: number;
+  /** Requests still sending their body at once, beyond which new ones are turned away (503). */
+  maxBodiesInFlight?: number;
+  /** The bearer token `/metrics` wants; without one `/metrics` answers no one. */
+  metricsToken?: string;
 }
 
 /** Logs never carry credentials or secrets (issue 7 scans them). */
@@ -61,55 +72,75 @@ export const REDACTED_PATHS = [
 ];
 
 export async function buildApp(services: ApiServices, options: AppOptions = {}): Promise<KessaiApp> {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 512 * 1024,
     return503OnClosing: true,
     requestIdHeader: 'x-request-id',
     genReqId: () => services.ids.uuid(),
+    requestTimeout,
+    // Node checks the request timeout at this interval: a slow body is cut within a fraction of it.
+    http: {
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 20_000),
+      connectionsCheckingInterval: Math.max(250, Math.min(requestTimeout / 4, 5_000)),
+    },
+    frameworkErrors: (error, _request, reply) => sendApiError(reply, toApiError(error)),
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler({ validate: options.validateResponses ?? false }));
 
-  // An empty body with a JSON content type is an empty request, not malformed JSON (POST …/void without a body).
+  // An empty body with a JSON content type is an absent body (POST …/void without one); whitespace is not JSON.
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    if (body === '') return done(null, undefined);
     return defaultJson(request, String(body), done);
   });
 
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply
-      .code(apiError.status)
-      .type('application/json; charset=utf-8')
-      .serializer(JSON.stringify)
-      .send(apiError.toBody());
+    return sendApiError(reply, apiError);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .serializer(JSON.stringify)
-      .send(ApiError.notFound(`no route ${request.method} ${request.url.split('?')[0]}`).toBody()),
+    sendApiError(reply, ApiError.notFound(`no route ${request.method} ${pathForMessage(request.url)}`)),
   );
+  const bodies = bodiesInFlightLimit(options.maxBodiesInFlight ?? 256);
+  app.addHook('onRequest', bodies.admit);
+  app.addHook('preValidation', bodies.release);
+  app.addHook('onResponse', bodies.release);
 
-  // A POST without a body (void, cancel, sync, capture everything) is validated as `{}`.
+  // Every route's input passes here first: an absent POST body means `{}`, anything else must be a JSON object,
+  // and no part of a body, query or path may be nested absurdly deep or hold text that storage cannot keep.
   app.addHook('preValidation', async (request) => {
-    if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {};
+    const raw = request.routeOptions.config.rawBody === true;
+    if (request.method === 'POST' && !raw) {
+      if (request.body === undefined || request.body === '') request.body = {};
+      else if (!isJsonObject(request.body))
+        throw ApiError.badRequest('Request failed validation', [
+          {
+            location: 'body',
+            pointer: '/',
+            message: `the request body must be a JSON object, not ${kindOf(request.body)}`,
+            type: 'object_expected',
+          },
+        ]);
+    }
     for (const [location, value] of [
       ['body', request.body],
       ['query', request.query],
+      ['path', request.params],
     ] as const) {
-      const pointer = pointerToNulCharacter(value);
-      if (pointer)
-        throw ApiError.badRequest('Request failed validation', [
-          { location, pointer, message: 'must not contain the NUL character (U+0000)', type: 'invalid_string' },
-        ]);
+      const problem = unacceptablePart(value, location);
+      if (problem) throw ApiError.badRequest('Request failed validation', [problem]);
     }
   });
 
-  const authenticator = new Authenticator(services.apiKeys);
+  const authenticator = new Authenticator(services.apiKeys, {
+    maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds,
+  });
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config.scope;
     if (!scope) return;
@@ -158,7 +189,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(paymentServiceRoutes(services));
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
-  await typed.register(opsRoutes(services));
+  await typed.register(opsRoutes(services, { metricsToken: options.metricsToken }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

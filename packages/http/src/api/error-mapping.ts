@@ -29,14 +29,56 @@ export function fromDomainError(error: DomainError): ApiError {
   return new ApiError(mapped.status, mapped.code, error.message, details);
 }
 
-/** Fastify's own request errors (parsing, media type, size) are the client's fault: 400 with a clear message. */
-const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'the request body is empty but Content-Type is application/json',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type must be application/json',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'the request body is not valid JSON',
-};
+/**
+ * Fastify's own request errors (parsing, media type, size, URL) are the client's fault, answered with Kessai's
+ * codes: Fastify's internal names never reach a client.
+ */
+const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: ApiError['code']; type: string; message: string }> =
+  {
+    FST_ERR_CTP_EMPTY_JSON_BODY: {
+      status: 400,
+      code: 'bad_request',
+      type: 'empty_body',
+      message: 'the request body is empty but Content-Type is application/json',
+    },
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+      status: 415,
+      code: 'unsupported_media_type',
+      type: 'unsupported_media_type',
+      message: 'Content-Type must be application/json',
+    },
+    FST_ERR_CTP_BODY_TOO_LARGE: {
+      status: 413,
+      code: 'payload_too_large',
+      type: 'body_too_large',
+      message: 'the request body is too large',
+    },
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+      status: 400,
+      code: 'bad_request',
+      type: 'invalid_content_length',
+      message: 'Content-Length does not match the body',
+    },
+    FST_ERR_CTP_INVALID_JSON_BODY: {
+      status: 400,
+      code: 'bad_request',
+      type: 'json_invalid',
+      message: 'the request body is not valid JSON',
+    },
+    FST_ERR_BAD_URL: { status: 400, code: 'bad_request', type: 'invalid_url', message: 'the URL is not valid' },
+    FST_ERR_MAX_PARAM_LENGTH: {
+      status: 414,
+      code: 'uri_too_long',
+      type: 'path_parameter_too_long',
+      message: 'a path parameter is too long',
+    },
+  };
+
+/** A path as an error message may quote it: without the query, and cut short. */
+export function pathForMessage(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
+}
 
 export function toApiError(error: unknown, requestPart?: string): ApiError {
   if (error instanceof ApiError) return error;
@@ -52,19 +94,17 @@ export function toApiError(error: unknown, requestPart?: string): ApiError {
     }));
     return ApiError.badRequest('Request failed validation', details);
   }
-  if (fastifyError?.code && FASTIFY_CLIENT_ERRORS[fastifyError.code]) {
-    return ApiError.badRequest(FASTIFY_CLIENT_ERRORS[fastifyError.code] as string, [
-      {
-        location: 'body',
-        pointer: '/',
-        message: FASTIFY_CLIENT_ERRORS[fastifyError.code] as string,
-        type: fastifyError.code,
-      },
+  const known = fastifyError?.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
+  if (known) {
+    const location = known.type === 'invalid_url' || known.type === 'path_parameter_too_long' ? 'path' : 'body';
+    return new ApiError(known.status, known.code, known.message, [
+      { location, pointer: '/', message: known.message, type: known.type },
     ]);
   }
   if (error instanceof SyntaxError || fastifyError?.statusCode === 400) {
+    const message = error instanceof SyntaxError ? error.message : 'the request is not valid';
     return ApiError.badRequest('the request body is not valid JSON', [
-      { location: 'body', pointer: '/', message: String(fastifyError.message), type: 'json_invalid' },
+      { location: 'body', pointer: '/', message, type: 'json_invalid' },
     ]);
   }
   if (fastifyError?.statusCode === 404) return ApiError.notFound('no such route');

@@ -11,7 +11,7 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
   let connector: Fake;
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startApi({ connector });
+    api = await startApi({ connector, env: { METRICS_TOKEN: 'surface-metrics-token' } });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
   });
   afterAll(async () => {
@@ -104,7 +104,7 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     expect((await api.call('GET', '/transactions?limit=100')).body.items.length).toBe(before);
   });
 
-  it('answers malformed JSON, wrong content type and oversized bodies with 400, never 500', async () => {
+  it('answers malformed JSON and a wrong content type with 400, an oversized body with 413, never 500', async () => {
     const bad = await api.call('POST', '/transactions', {
       raw: '{"amount": 1,',
       headers: { 'content-type': 'application/json' },
@@ -120,7 +120,7 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
       raw: JSON.stringify({ pad: 'x'.repeat(600_000) }),
       headers: { 'content-type': 'application/json' },
     });
-    expect(huge.status).toBe(400);
+    expect(huge).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
   });
 
   it('refuses over-capture and over-refund with 400 naming the rule', async () => {
@@ -227,6 +227,7 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     const docs = await fetch(`${api.baseUrl}/docs`);
     expect(docs.status).toBe(200);
     expect((await api.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
-    expect((await api.call('GET', '/metrics')).body).toMatch(/kessai_http_requests_total/);
+    const metrics = await api.call('GET', '/metrics', { headers: { authorization: 'Bearer surface-metrics-token' } });
+    expect(metrics.body).toMatch(/kessai_http_requests_total/);
   });
 });

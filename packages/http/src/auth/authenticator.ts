@@ -9,6 +9,16 @@ export interface Principal {
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
+/** A JWK thumbprint is base64url; checked before any lookup so no odd header reaches storage. */
+const KID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export interface AuthenticatorOptions {
+  /** How long an imported key is trusted before it is read again: a revocation takes effect within it. */
+  keyCacheMs?: number;
+  maxCachedTokens?: number;
+  /** The furthest ahead a token may expire: a leaked token with a far `exp` would otherwise work for ever. */
+  maxTokenLifetimeSeconds?: number;
+}
 
 /**
  * Gr4vy-style bearer auth: an ES512 JWT signed by the merchant's private key, verified with the registered
@@ -16,7 +26,7 @@ const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
  * `X-GR4VY-MERCHANT-ACCOUNT-ID` (default `default`) must be one the key is bound to.
  */
 export class Authenticator {
-  /** Imported keys, briefly cached: a revocation takes effect within `cacheMs`. */
+  /** Imported keys, briefly cached: a revocation takes effect within `keyCacheMs`. */
   private readonly keyCache = new Map<string, { key: CryptoKey; merchantAccountIds: string[]; until: number }>();
 
   /**
@@ -26,11 +36,18 @@ export class Authenticator {
    */
   private readonly verified = new Map<string, { kid: string; scopes: string[]; exp: number; nbf: number }>();
 
+  private readonly cacheMs: number;
+  private readonly maxCachedTokens: number;
+  private readonly maxLifetimeSeconds: number;
+
   constructor(
     private readonly keys: ApiKeyRegistry,
-    private readonly cacheMs = 60_000,
-    private readonly maxCachedTokens = 10_000,
-  ) {}
+    options: AuthenticatorOptions = {},
+  ) {
+    this.cacheMs = options.keyCacheMs ?? 60_000;
+    this.maxCachedTokens = options.maxCachedTokens ?? 10_000;
+    this.maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? 86_400;
+  }
 
   async authenticate(authorization: string | undefined, merchantHeader: string | undefined): Promise<Principal> {
     const match = /^bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(authorization?.trim() ?? '');
@@ -51,6 +68,7 @@ export class Authenticator {
     }
     if (header.alg !== 'ES512') throw ApiError.unauthorized(`JWT algorithm must be ES512, got ${String(header.alg)}`);
     if (typeof header.kid !== 'string') throw ApiError.unauthorized('JWT header has no kid (the key thumbprint)');
+    if (!KID.test(header.kid)) throw ApiError.unauthorized('JWT header kid is not a key thumbprint (base64url)');
     const { key, merchantAccountIds } = await this.publicKey(header.kid);
     let payload: JWTPayload;
     try {
@@ -65,6 +83,11 @@ export class Authenticator {
           ? 'the token has expired'
           : 'the token signature or claims are not valid';
       throw ApiError.unauthorized(reason);
+    }
+    if ((payload.exp ?? 0) - nowSeconds > this.maxLifetimeSeconds) {
+      throw ApiError.unauthorized(
+        `the token expires more than ${this.maxLifetimeSeconds} s from now; sign a shorter-lived one`,
+      );
     }
     const scopes = Array.isArray(payload.scopes)
       ? payload.scopes.filter((s): s is string => typeof s === 'string')

@@ -49,6 +49,19 @@ const schema = z.object({
     .min(0)
     .max(30 * 86_400, { error: 'must be at most 30 days' })
     .default(86_400),
+  /** The furthest ahead a bearer token may expire (Gr4vy's SDK signs tokens valid for a minute or so). */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
+  /** The longest a client may take to send a whole request, headers and body. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /** Requests still sending their body at once, beyond which new ones get 503. */
+  MAX_BODIES_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** The bearer token `/metrics` wants; unset, `/metrics` is disabled. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   /** Delay before a failed merchant webhook's first retry; each next retry doubles it (up to 6 h, for 7 days). */
   MERCHANT_WEBHOOK_FIRST_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });

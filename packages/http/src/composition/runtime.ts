@@ -45,6 +45,10 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
   const app = await buildApp(container.get(TOKENS.ApiServices), {
     logger,
     validateResponses: config.VALIDATE_RESPONSES,
+    maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    maxBodiesInFlight: config.MAX_BODIES_IN_FLIGHT,
+    metricsToken: config.METRICS_TOKEN,
   });
   const deps = container.get(TOKENS.PaymentDependencies);
   const webhooks = container.get(TOKENS.MerchantWebhooks);

@@ -5,6 +5,7 @@ import { ApiError } from '../api-error';
 import { presentWebhookDelivery, presentWebhookSubscription } from '../presenters';
 import { merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
+import { emptyBody as noBody } from '../schemas/transaction';
 import {
   createWebhookSubscriptionBody,
   listDeliveriesQuery,
@@ -125,6 +126,7 @@ export function webhookSubscriptionRoutes(services: ApiServices): FastifyPluginA
           tags,
           summary: 'Rotate the signing secret; the old one keeps signing during a grace period',
           params: subscriptionParams,
+          body: noBody,
           response: { 200: webhookSubscriptionWithSecretSchema, ...errorResponses },
         },
       },
@@ -186,6 +188,7 @@ export function webhookSubscriptionRoutes(services: ApiServices): FastifyPluginA
           tags,
           summary: 'Send a delivery again now (same id and body; receivers deduplicate by id)',
           params: deliveryParams,
+          body: noBody,
           response: { 202: webhookDeliverySchema, ...errorResponses },
         },
       },

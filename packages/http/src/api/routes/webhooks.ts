@@ -16,6 +16,7 @@ export function webhookRoutes(services: ApiServices): FastifyPluginAsyncZod {
     app.post(
       '/webhooks/smartpay/:payment_service_id',
       {
+        config: { rawBody: true },
         schema: {
           tags: ['Webhooks'],
           summary: 'Receive a Smartpay webhook (signed with the connection’s signing secret)',

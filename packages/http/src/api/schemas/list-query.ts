@@ -42,7 +42,9 @@ export const listTransactionsQuery = z.strictObject({
       try {
         const parsed: unknown = JSON.parse(raw);
         const record = z.record(z.string(), z.string()).safeParse(parsed);
-        if (record.success) return record.data;
+        // A key such as __proto__ would vanish on the way in, leaving a filter that matches everything.
+        if (record.success && Object.keys(record.data).length === Object.keys(parsed as object).length)
+          return record.data;
       } catch {
         // fall through to the issue below
       }
