@@ -29,6 +29,11 @@ describe('merchant webhook target guard', () => {
       'http://169.254.169.254/latest/meta-data',
       'http://[::1]/x',
       'http://[::ffff:127.0.0.1]/x',
+      'http://[::127.0.0.1]/x',
+      'http://[::ffff:0:127.0.0.1]/x',
+      'http://[64:ff9b:1::169.254.169.254]/x',
+      'http://[2002:a9fe:a9fe::1]/x',
+      'http://[2001:0:5db8:d822::f5ff:fffe]/x',
     ]) {
       await expect(strict.assertAllowed(new URL(url))).rejects.toMatchObject({ code: 'invalid_field', field: '/url' });
     }
