@@ -1,14 +1,36 @@
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import fc from 'fast-check';
 import { type ApiHarness, startApi } from '../testing/api-harness';
+import {
+  awkwardText,
+  deeplyNestedJson,
+  hostileSegment,
+  listQuery,
+  loneSurrogateText,
+  nonObjectBody,
+  surrogateInKeyOrValue,
+} from '../testing/hostile-input';
 import { createTransactionBody } from '../testing/requests';
+
+/** Text that is JSON but no object (`null`, `[]`, `3000`), or only whitespace; the empty body means "absent". */
+function isNonObjectJson(payload: string): boolean {
+  if (payload === '') return false;
+  if (payload.trim() === '') return true;
+  try {
+    const value: unknown = JSON.parse(payload);
+    return value === null || typeof value !== 'object' || Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
 /**
- * Fuzz (issue 7): 11,000 generated bodies and headers against every POST route (1,000 each), on each storage: a
- * value PostgreSQL cannot store (a NUL character) passed through memory storage unnoticed. No answer may be a
- * 5xx, every error must be in the documented envelope, and a refused request must change nothing.
+ * Fuzz: 13,000 generated requests per storage: bodies and headers against every POST route (1,000 each), hostile
+ * list queries and path segments. Bodies include values storage cannot hold (NUL, lone surrogates, in keys and
+ * values), thousands of nesting levels, and JSON that is no object. No answer may be a 5xx, every error must be in
+ * the documented envelope, a refused request must change nothing, and a body that is no object is never accepted.
  * Uses Fastify's inject (the full request pipeline, without sockets) to keep the run short.
  */
 describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
@@ -56,13 +78,16 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
     '-0',
     '1e309',
   );
-  // Text made of the characters storage and SQL quoting trip over (a NUL in a text field was a 500 on PostgreSQL
-  // once); uniform random code points almost never produce them.
-  const awkwardText = fc.string({
-    unit: fc.constantFrom('\u0000', '\u0001', '\u001f', "'", '"', '\\', '$', '?', '%', '\u2028', 'é', '𝕂', 'a', ' '),
-    maxLength: 12,
-  });
-  const value = fc.oneof(anyJson, sqlish, fc.integer(), fc.double(), fc.constant(null), fc.string(), awkwardText);
+  const value = fc.oneof(
+    anyJson,
+    sqlish,
+    fc.integer(),
+    fc.double(),
+    fc.constant(null),
+    fc.string(),
+    awkwardText,
+    loneSurrogateText,
+  );
   /** Every path into a valid body (objects, arrays and leaves), and one that is not there. */
   const pathsOf = (node: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
     if (Array.isArray(node)) return node.flatMap((item, i) => [[...prefix, i], ...pathsOf(item, [...prefix, i])]);
@@ -88,6 +113,12 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
       fc.string({ maxLength: 200 }),
       fc.constant(''),
       fc.constant('{"amount": 1,'),
+      { arbitrary: nonObjectBody, weight: 3 },
+      { arbitrary: surrogateInKeyOrValue(base), weight: 2 },
+      deeplyNestedJson,
+      deeplyNestedJson.map(
+        (deep) => `${JSON.stringify(base).slice(0, -1)}${Object.keys(base).length ? ',' : ''}"metadata":${deep}}`,
+      ),
     );
   const headers = fc.record({
     contentType: fc.constantFrom(
@@ -150,6 +181,8 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
           if (h.auth === 'garbage') requestHeaders.authorization = 'Bearer eyJhbGciOiJub25lIn0.e30.';
           const response = await api.app.inject({ method: 'POST', url: route.url(), payload, headers: requestHeaders });
           expect(response.statusCode).toBeLessThan(500);
+          // A body that is no JSON object is a client bug: never read as "the defaults" (capture everything).
+          if (isNonObjectJson(payload)) expect(response.statusCode).toBeGreaterThanOrEqual(400);
           if (response.statusCode >= 400) {
             const body = response.json();
             expect(body).toEqual(
@@ -171,4 +204,60 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
     },
     120_000,
   );
+
+  /** Every answer is below 500 and, when an error, in the documented envelope with Kessai's own codes. */
+  const expectEnveloped = (response: { statusCode: number; json(): unknown; body: string }) => {
+    expect(response.statusCode).toBeLessThan(500);
+    if (response.statusCode >= 400) {
+      expect(response.json()).toEqual(
+        expect.objectContaining({ type: 'error', status: response.statusCode, details: expect.any(Array) }),
+      );
+      expect(response.body).not.toMatch(/FST_/);
+    }
+  };
+  const lists = [
+    () => '/transactions',
+    () => '/webhook-subscriptions',
+    () => `/webhook-subscriptions/${subscriptionId}/deliveries`,
+    () => `/transactions/${transactionId}/refunds`,
+    () => `/transactions/${transactionId}/events`,
+  ];
+
+  it('GET lists with hostile cursors, limits and filters: no 5xx, errors in the envelope', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...lists), listQuery, async (path, query) => {
+        const response = await api.app.inject({
+          method: 'GET',
+          url: `${path()}?${query}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expectEnveloped(response);
+      }),
+      { numRuns: RUNS_PER_ROUTE },
+    );
+  }, 120_000);
+
+  it('hostile path segments (overlong, encoded surrogates and NUL) on every route: no 5xx, errors in the envelope', async () => {
+    const shapes = [
+      (x: string) => ['GET', `/transactions/${x}`],
+      (x: string) => ['POST', `/transactions/${x}/capture`],
+      (x: string) => ['GET', `/refunds/${x}`],
+      (x: string) => ['GET', `/webhook-subscriptions/${x}/deliveries`],
+      (x: string) => ['POST', `/webhooks/smartpay/${x}`],
+      (x: string) => ['GET', `/${x}`],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...shapes), hostileSegment, async (shape, segment) => {
+        const [method, url] = shape(segment);
+        const response = await api.app.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(method === 'POST' ? { payload: '{}' } : {}),
+        });
+        expectEnveloped(response);
+      }),
+      { numRuns: RUNS_PER_ROUTE },
+    );
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { TRANSACTION_STATUSES } from '@kessai/domain';
 import { z } from 'zod';
+import { unacceptablePart } from '../request-guard';
 import { text, timestamp } from './common';
 
 const many = <T extends z.ZodType>(item: T) =>
@@ -43,8 +44,13 @@ export const listTransactionsQuery = z.strictObject({
         const parsed: unknown = JSON.parse(raw);
         const record = z.record(z.string(), z.string()).safeParse(parsed);
         // A key such as __proto__ would vanish on the way in, leaving a filter that matches everything.
-        if (record.success && Object.keys(record.data).length === Object.keys(parsed as object).length)
-          return record.data;
+        if (record.success && Object.keys(record.data).length === Object.keys(parsed as object).length) {
+          // Escapes in the JSON text can spell what the raw query could not carry (a NUL, a lone surrogate).
+          const problem = unacceptablePart(record.data, 'query');
+          if (!problem) return record.data;
+          ctx.addIssue({ code: 'custom', message: `metadata${problem.pointer}: ${problem.message}` });
+          return z.NEVER;
+        }
       } catch {
         // fall through to the issue below
       }
