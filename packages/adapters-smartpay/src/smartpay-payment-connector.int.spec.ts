@@ -1,6 +1,7 @@
 import { type ConnectorAccount, type ConnectorOutcome, SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
 import { newTransactionInput } from '@kessai/domain/testing';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
+import { SmartpayApiError } from './client/errors';
 import { SmartpayPaymentConnector } from './smartpay-payment-connector';
 
 /** The connector against the local sandbox over real HTTP: the same code that talks to api.smartpay.co. */
@@ -97,6 +98,42 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     const parts = (reference: string) => final.refunds.filter((r) => r.reference === reference).map((r) => r.amount);
     expect([parts('ref-a'), parts('ref-b')].map((amounts) => amounts.reduce((x, y) => x + y, 0))).toEqual([800, 800]);
     expect(sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 1600 });
+  });
+
+  it('150 concurrent refunds taking every yen of 5 partial captures all go through: none declined while the order has room', async () => {
+    const { orderId } = await approved({ amount: 15_000, cartItems: [] });
+    for (let i = 0; i < 5; i++) value(await capture(orderId, 3000, i === 4));
+    // Each refund call is slow at Smartpay, as under load: every reading of the order is soon out of date.
+    sandbox.control.addFault({
+      match: { method: 'POST', path: '/v1/refunds' },
+      times: 10_000,
+      kind: 'latency',
+      ms: 25,
+    });
+    const amounts = Array.from({ length: 150 }, (_, i) => (i % 2 ? 60 : 140));
+    const outcomes = await Promise.all(amounts.map((amount, i) => refund(orderId, amount, `burst-${i}`)));
+    expect(outcomes.filter((outcome) => outcome.kind !== 'succeeded')).toEqual([]);
+    expect(sandbox.control.order(orderId).totals).toMatchObject({ capturedAmount: 15_000, refundedAmount: 15_000 });
+    sandbox.control.clearFaults();
+  }, 90_000);
+
+  it('keeps spreading a refund anew while concurrent refunds keep winning the payment it chose, well past a few rounds', async () => {
+    const { orderId } = await approved({ amount: 3000, cartItems: [] });
+    for (let i = 0; i < 3; i++) value(await capture(orderId, 1000, i === 2));
+    // Twelve collisions in a row, as the losing refunds of a 150-way burst meet: each answered as Smartpay does.
+    const send = connector.client.send.bind(connector.client);
+    let collisions = 12;
+    const spy = jest.spyOn(connector.client, 'send').mockImplementation(async (request) => {
+      if (request.method === 'POST' && request.path === '/refunds' && collisions-- > 0)
+        throw new SmartpayApiError(403, 'amount.insufficient', 'The requested amount exceeds the refundable amount');
+      return send(request);
+    });
+    try {
+      expect((await refund(orderId, 2500, 'persistent')).kind).toBe('succeeded');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 2500 });
   });
 
   describe('a refund an earlier call left partly made', () => {

@@ -43,8 +43,8 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
   refundDeadlineMs?: number;
 }
 
-/** Readings of the order a refund may take when concurrent refunds keep taking its payments' remainders. */
-const REFUND_ROUNDS = 10;
+/** The longest a refund waits before reading its order again after a collision (the wait doubles up to it). */
+const REFUND_RETRY_CAP_MS = 500;
 
 /**
  * Kessai's PaymentConnector for Smartpay API v1. The same code talks to `https://api.smartpay.co/v1` and to the
@@ -132,8 +132,10 @@ export class SmartpayPaymentConnector implements PaymentConnector {
    * Parts already made under the refund id count (Kessai calls again to finish a refund left partly made).
    * Concurrent refunds of one order split from the same reading of it, so a part can find its payment's remainder
    * taken (403 `amount.insufficient`) although the order as a whole has room (Kessai reserved this refund against
-   * the captured total): then the order is read again and what is left is spread anew, a few rounds at most, and
-   * no part is started after `refundDeadlineMs`, so that Kessai can tell when a call that stopped has surely ended.
+   * the captured total): then the order is read again after a growing random wait and what is left is spread anew,
+   * over the payments in a random order so that colliding refunds stop choosing the same one. That goes on until
+   * `refundDeadlineMs`, after which no part is started, so that Kessai can tell when a call that stopped has surely
+   * ended. A refund is declined only when the order as a whole has no room for it.
    */
   async refund(
     account: ConnectorAccount,
@@ -154,18 +156,21 @@ export class SmartpayPaymentConnector implements PaymentConnector {
         const ours = refunds.filter((r) => r.reference === request.refundId && r.status === 'succeeded');
         earlier = ours.map((r) => r.id).filter((id) => !made.includes(id));
         let left = request.amount - ours.reduce((sum, r) => sum + r.amount, 0);
+        const remainderOf = (payment: SmartpayPayment) =>
+          payment.amount -
+          refunds
+            .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
+            .reduce((s, r) => s + r.amount, 0);
         try {
-          for (const payment of payments) {
+          // Round 0 goes oldest first (its idempotency keys are those of earlier versions); later rounds shuffle.
+          for (const payment of round === 0 ? payments : shuffled(payments)) {
             if (left <= 0) break;
-            const refunded = refunds
-              .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
-              .reduce((s, r) => s + r.amount, 0);
-            const part = Math.min(left, payment.amount - refunded);
+            const part = Math.min(left, remainderOf(payment));
             if (part <= 0) continue;
             if (Date.now() - startedAt > this.refundDeadlineMs) {
               return made.length > 0
                 ? partly(`stopped after ${this.refundDeadlineMs} ms with ${left} left`)
-                : failed('timeout', `no part started within ${this.refundDeadlineMs} ms`);
+                : failed('timeout', `no part could be made within ${this.refundDeadlineMs} ms`);
             }
             const raw = await this.client.send({
               method: 'POST',
@@ -186,9 +191,10 @@ export class SmartpayPaymentConnector implements PaymentConnector {
           }
         } catch (error) {
           const remainderTaken = error instanceof SmartpayApiError && error.errorCode === 'amount.insufficient';
-          if (remainderTaken && round < REFUND_ROUNDS - 1) {
-            // Refunds that collided read the order again at slightly different times, so they stop colliding.
-            await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (round + 1)));
+          const orderHasRoom = payments.reduce((sum, payment) => sum + Math.max(0, remainderOf(payment)), 0) >= left;
+          if (remainderTaken && orderHasRoom) {
+            // Refunds that collided read the order again at different times, so they stop colliding.
+            await sleep(Math.random() * Math.min(REFUND_RETRY_CAP_MS, 10 * 2 ** Math.min(round, 6)));
             continue;
           }
           throw error;
@@ -257,6 +263,17 @@ export class SmartpayPaymentConnector implements PaymentConnector {
     }
     return { order, payments, refunds };
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = items.slice();
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
 }
 
 function secretKeyOf(account: ConnectorAccount): string {
