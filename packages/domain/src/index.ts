@@ -31,7 +31,14 @@ export type { CaptureReservation, Reserved } from './transaction/capture-ledger'
 export * from './transaction/domain-events';
 export { reconciliationIdFor } from './transaction/reconciliation-id';
 export type { RefundReservation } from './transaction/refund-ledger';
-export { MoneyInvariantViolation } from './transaction/totals';
+export {
+  authorizedAmount,
+  capturedAmount,
+  MoneyInvariantViolation,
+  refundedAmount,
+  reservedCaptureAmount,
+  reservedRefundAmount,
+} from './transaction/totals';
 export { type ChangeSource, type NewTransaction, type Refusal, Transaction } from './transaction/transaction';
 export type * from './transaction/transaction-data';
 export * from './transaction/transaction-status';

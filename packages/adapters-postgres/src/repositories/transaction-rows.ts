@@ -1,6 +1,17 @@
-import type { CaptureData, CartItem, PersonDetails, RefundData, TransactionData } from '@kessai/domain';
+import {
+  authorizedAmount,
+  type CaptureData,
+  type CartItem,
+  capturedAmount,
+  type PersonDetails,
+  type RefundData,
+  refundedAmount,
+  reservedCaptureAmount,
+  reservedRefundAmount,
+  type TransactionData,
+} from '@kessai/domain';
 
-/** Rows ↔ TransactionData. The cached totals are derived here, from the children, on every write. */
+/** Rows ↔ TransactionData. The cached totals are the domain's, derived from the children on every write. */
 export interface TransactionRow {
   id: string;
   merchant_account_id: string;
@@ -70,6 +81,7 @@ export interface RefundRow {
   external_identifier: string | null;
   status: RefundData['status'];
   provider_refund_ids: string[];
+  refunded_at_provider: number;
   external: boolean;
   error_code: string | null;
   raw_response_code: string | null;
@@ -78,18 +90,7 @@ export interface RefundRow {
   updated_at: Date;
 }
 
-const sum = (items: Array<{ amount: number }>) => items.reduce((total, item) => total + item.amount, 0);
-const AUTHORIZED = new Set([
-  'authorization_succeeded',
-  'capture_pending',
-  'capture_succeeded',
-  'authorization_void_pending',
-  'authorization_voided',
-]);
-
 export function toTransactionRow(data: TransactionData): TransactionRow {
-  const captures = data.captures;
-  const refunds = data.refunds;
   return {
     id: data.id,
     merchant_account_id: data.merchantAccountId,
@@ -116,11 +117,11 @@ export function toTransactionRow(data: TransactionData): TransactionRow {
     raw_response_code: data.rawResponseCode,
     raw_response_description: data.rawResponseDescription,
     capture_closed: data.captureClosed,
-    authorized_amount: AUTHORIZED.has(data.status) ? data.amount : 0,
-    reserved_capture_amount: sum(captures.filter((c) => c.status === 'pending' || c.status === 'succeeded')),
-    captured_amount: sum(captures.filter((c) => c.status === 'succeeded')),
-    reserved_refund_amount: sum(refunds.filter((r) => r.status === 'processing' || r.status === 'succeeded')),
-    refunded_amount: sum(refunds.filter((r) => r.status === 'succeeded')),
+    authorized_amount: authorizedAmount(data),
+    reserved_capture_amount: reservedCaptureAmount(data),
+    captured_amount: capturedAmount(data),
+    reserved_refund_amount: reservedRefundAmount(data),
+    refunded_amount: refundedAmount(data),
     created_at: data.createdAt,
     updated_at: data.updatedAt,
     authorized_at: data.authorizedAt,
@@ -162,6 +163,7 @@ export function toRefundRow(transaction: TransactionData, refund: RefundData, po
     external_identifier: refund.externalIdentifier,
     status: refund.status,
     provider_refund_ids: refund.providerRefundIds,
+    refunded_at_provider: refund.refundedAtProvider,
     external: refund.external,
     error_code: refund.errorCode,
     raw_response_code: refund.rawResponseCode,
@@ -195,6 +197,7 @@ export function fromRefundRow(row: RefundRow): RefundData {
     externalIdentifier: row.external_identifier,
     status: row.status,
     providerRefundIds: row.provider_refund_ids,
+    refundedAtProvider: row.refunded_at_provider,
     external: row.external,
     errorCode: row.error_code,
     rawResponseCode: row.raw_response_code,

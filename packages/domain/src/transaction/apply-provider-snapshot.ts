@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderSnapshot } from '../connector/provider-snapshot';
 import { type Ledger, markVoided, recomputeCaptureStatus, settleCapture } from './capture-ledger';
-import { settleRefund } from './refund-ledger';
+import { recordRefundParts, settleRefund } from './refund-ledger';
 import { capturableAmount, capturesIn, refundableAmount, reservedCaptureAmount } from './totals';
 import type { CaptureData, RefundData } from './transaction-data';
 import { isAuthorized } from './transaction-status';
@@ -118,10 +118,13 @@ function applyRefunds(ledger: Ledger, snapshot: ProviderSnapshot, settings: Snap
         parts.map((part) => part.providerRefundId),
       );
       for (const part of parts) known.add(part.providerRefundId);
+    } else if (refund.status === 'processing' && total > refund.refundedAtProvider) {
+      recordRefundParts(ledger, refund, parts);
     } else if (
       refund.status === 'processing' &&
       ledger.now.getTime() - refund.createdAt.getTime() >= settings.unmatchedGraceMs &&
-      total === 0
+      total === 0 &&
+      refund.refundedAtProvider === 0
     ) {
       Object.assign(refund, { status: 'failed', errorCode: 'not_found_at_provider', updatedAt: ledger.now });
       ledger.emit('refund.failed', refund.id, { amount: refund.amount, reason: 'not_found_at_provider' });
@@ -180,6 +183,7 @@ function newRefund(ledger: Ledger, providerRefundId: string, amount: number): Re
     externalIdentifier: null,
     status: 'processing',
     providerRefundIds: [],
+    refundedAtProvider: 0,
     external: true,
     errorCode: null,
     rawResponseCode: null,

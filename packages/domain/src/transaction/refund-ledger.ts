@@ -44,6 +44,7 @@ export function reserveRefund(
     externalIdentifier: request.externalIdentifier ?? null,
     status: 'processing',
     providerRefundIds: [],
+    refundedAtProvider: 0,
     external: false,
     errorCode: null,
     rawResponseCode: null,
@@ -82,8 +83,29 @@ export function recordRefundOutcome(
 }
 
 export function settleRefund(ledger: Ledger, refund: RefundData, providerRefundIds: string[]): void {
-  Object.assign(refund, { status: 'succeeded', providerRefundIds, errorCode: null, updatedAt: ledger.now });
+  Object.assign(refund, {
+    status: 'succeeded',
+    providerRefundIds,
+    refundedAtProvider: refund.amount,
+    errorCode: null,
+    updatedAt: ledger.now,
+  });
   ledger.emit('refund.succeeded', refund.id, { amount: refund.amount });
+}
+
+/**
+ * Parts of a split refund the provider reports made, short of the whole: that money is back with the buyer, so it
+ * counts as refunded at once, while the refund stays processing until its rest is sent (`claimRefundRest`). Its
+ * `updatedAt` still marks its last provider call, which the rest waits on.
+ */
+export function recordRefundParts(ledger: Ledger, refund: RefundData, parts: ProviderRefund[]): void {
+  const made = parts.reduce((sum, part) => sum + part.amount, 0);
+  Object.assign(refund, {
+    providerRefundIds: parts.map((part) => part.providerRefundId),
+    refundedAtProvider: made,
+    rawResponseDescription: `partly refunded at the provider (${made} of ${refund.amount}); the rest follows`,
+  });
+  ledger.emit('refund.partly-succeeded', refund.id, { amount: refund.amount, refunded_at_provider: made });
 }
 
 /** The parts the provider reports made under our refund's id, succeeded ones only. */
@@ -133,6 +155,7 @@ export function recordRefundRest(
     status: 'succeeded',
     amount: refunded,
     providerRefundIds: parts.map((part) => part.providerRefundId),
+    refundedAtProvider: refunded,
     errorCode: null,
     rawResponseCode: outcome.code,
     rawResponseDescription: `refunded ${refunded} of the ${asked} asked; the provider refused the rest: ${outcome.message}`,

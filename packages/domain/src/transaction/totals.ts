@@ -19,8 +19,9 @@ export function capturedAmount(data: TransactionData): number {
 export function reservedCaptureAmount(data: TransactionData): number {
   return sum(capturesIn(data, 'pending', 'succeeded'));
 }
+/** Money the provider has returned: refunds that succeeded, and the parts already made of those still processing. */
 export function refundedAmount(data: TransactionData): number {
-  return sum(refundsIn(data, 'succeeded'));
+  return refundsIn(data, 'succeeded', 'processing').reduce((total, refund) => total + refund.refundedAtProvider, 0);
 }
 /** Money claimed by refunds that succeeded or may still succeed: what the refund ceiling is checked against. */
 export function reservedRefundAmount(data: TransactionData): number {
@@ -45,6 +46,13 @@ export function assertMoneyInvariants(data: TransactionData): void {
   for (const child of [...data.captures, ...data.refunds]) {
     if (!Number.isSafeInteger(child.amount) || child.amount <= 0)
       broken(`child ${child.id} has amount ${child.amount}`);
+  }
+  for (const refund of data.refunds) {
+    const returned = refund.refundedAtProvider;
+    if (!Number.isSafeInteger(returned) || returned < 0 || returned > refund.amount)
+      broken(`refund ${refund.id} has ${returned} returned of ${refund.amount}`);
+    if (refund.status === 'succeeded' && returned !== refund.amount)
+      broken(`succeeded refund ${refund.id} has ${returned} returned of ${refund.amount}`);
   }
   if (reservedCaptureAmount(data) > data.amount) broken('captures exceed the authorized amount');
   if (reservedCaptureAmount(data) > 0 && !isAuthorized(data.status)) broken('captures on an unauthorized transaction');

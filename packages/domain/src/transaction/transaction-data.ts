@@ -67,6 +67,11 @@ export interface RefundData {
   status: RefundStatus;
   /** Provider refund ids (a refund larger than one provider payment is split across several). */
   providerRefundIds: string[];
+  /**
+   * Money the provider has returned under this refund: its whole amount once succeeded; while still processing,
+   * the parts of a split that a reading of the provider showed made so far.
+   */
+  refundedAtProvider: number;
   external: boolean;
   errorCode: string | null;
   rawResponseCode: string | null;

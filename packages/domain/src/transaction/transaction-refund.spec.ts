@@ -1,4 +1,5 @@
 import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
+import type { ProviderSnapshot } from '../connector/provider-snapshot';
 import { InvalidAmountError, NothingToRefundError, RefundExceedsCapturedError } from '../errors';
 import { authorizedTransaction } from '../testing/fixtures';
 import type { Transaction } from './transaction';
@@ -70,5 +71,69 @@ describe('Transaction: refunds', () => {
     tx.pullEvents();
     settle(tx, refund(tx, 100).id);
     expect(tx.pullEvents().map((e) => e.name)).toEqual(['refund.pending', 'refund.succeeded']);
+  });
+});
+
+describe('Transaction: a refund the provider reports partly made', () => {
+  /** The provider's report: the order's one payment (the capture) and the given parts under the refund's id. */
+  function snapshotWith(tx: Transaction, refundId: string, parts: number[]): ProviderSnapshot {
+    const data = tx.toData();
+    const capture = data.captures[0];
+    return {
+      providerTransactionId: data.providerTransactionId ?? '',
+      status: 'authorized',
+      rawStatus: 'authorized',
+      amount: data.amount,
+      currency: data.currency,
+      payments: [
+        {
+          providerPaymentId: capture?.providerCaptureId ?? '',
+          amount: capture?.amount ?? 0,
+          reference: capture?.id ?? null,
+          createdAt: now,
+        },
+      ],
+      refunds: parts.map((amount, i) => ({
+        providerRefundId: `refund_part_${i}`,
+        providerPaymentId: capture?.providerCaptureId ?? '',
+        amount,
+        reference: refundId,
+        status: 'succeeded' as const,
+        createdAt: now,
+      })),
+      authorizationExpiresAt: null,
+    };
+  }
+
+  it('counts the parts made as refunded at once, and the refund stays processing until the rest is sent', () => {
+    const tx = captured(6000);
+    const pending = refund(tx, 5000);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), now)).toBe(true);
+    expect(tx.refund(pending.id)).toMatchObject({ status: 'processing', amount: 5000, refundedAtProvider: 2000 });
+    expect(tx.refundedAmount).toBe(2000);
+    // The reservation still holds the whole refund: nothing more than what is left may be refunded meanwhile.
+    expect(() => refund(tx, 1001)).toThrow(RefundExceedsCapturedError);
+    expect(tx.toData().refunds[0]?.providerRefundIds).toEqual(['refund_part_0']);
+  });
+
+  it('never counts less on a later report: the same parts change nothing, fewer are ignored, none is no failure', () => {
+    const tx = captured(6000);
+    const pending = refund(tx, 5000);
+    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 1000]), now);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 1000]), now)).toBe(false);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), now)).toBe(false);
+    const muchLater = new Date(now.getTime() + 60 * 60_000);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, []), muchLater)).toBe(false);
+    expect(tx.refund(pending.id)).toMatchObject({ status: 'processing', refundedAtProvider: 3000 });
+    expect(tx.refundedAmount).toBe(3000);
+  });
+
+  it('settles the refund once the parts add up to it', () => {
+    const tx = captured(6000);
+    const pending = refund(tx, 5000);
+    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), now);
+    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 3000]), now);
+    expect(tx.refund(pending.id)).toMatchObject({ status: 'succeeded', refundedAtProvider: 5000 });
+    expect(tx.refundedAmount).toBe(5000);
   });
 });

@@ -1,11 +1,14 @@
 import {
+  authorizedAmount,
   type CaptureData,
+  capturedAmount,
   isRotating,
   type MerchantWebhookDelivery,
   type PaymentService,
   type PersonDetails,
   PUBLISHED_EVENT_NAMES,
   type RefundData,
+  refundedAmount,
   type StoredEvent,
   type TransactionData,
   type WebhookSubscription,
@@ -50,16 +53,7 @@ function intentOutcome(data: TransactionData): TransactionJson['intent_outcome']
   }
 }
 
-const sum = (items: Array<{ amount: number }>) => items.reduce((total, item) => total + item.amount, 0);
-
 export function presentTransaction(data: TransactionData): TransactionJson {
-  const authorized = [
-    'authorization_succeeded',
-    'capture_pending',
-    'capture_succeeded',
-    'authorization_void_pending',
-    'authorization_voided',
-  ];
   return {
     type: 'transaction',
     id: data.id,
@@ -69,9 +63,9 @@ export function presentTransaction(data: TransactionData): TransactionJson {
     intent: data.intent,
     intent_outcome: intentOutcome(data),
     amount: data.amount,
-    authorized_amount: authorized.includes(data.status) ? data.amount : 0,
-    captured_amount: sum(data.captures.filter((c) => c.status === 'succeeded')),
-    refunded_amount: sum(data.refunds.filter((r) => r.status === 'succeeded')),
+    authorized_amount: authorizedAmount(data),
+    captured_amount: capturedAmount(data),
+    refunded_amount: refundedAmount(data),
     currency: data.currency,
     country: data.country,
     external_identifier: data.externalIdentifier,
