@@ -2,6 +2,7 @@ export { escapeLiteral, Pool } from 'pg';
 export { type KnownStates, rawCaptureStatement, rawLockAndLoad, rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex } from './connect';
 export {
+  EmbeddedPostgresError,
   type EmbeddedServer,
   freePort,
   type ResolvedDatabase,
