@@ -5,9 +5,11 @@ export {
   EmbeddedPostgresError,
   type EmbeddedServer,
   freePort,
+  processAlive,
   type ResolvedDatabase,
   resolveDatabase,
   startEmbeddedPostgres,
+  wipeEmbeddedCluster,
 } from './embedded/embedded-postgres';
 export { GraphileJobScheduler, type JobHandlers, startWorker, type WorkerOptions } from './jobs/graphile-jobs';
 export { migrate, pendingMigrations, rollback } from './migrations/migrate';

@@ -1,7 +1,10 @@
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { alive, claimOwnership, readOwner, readPostmaster, releaseOwnership } from './cluster-owner';
+import { alive, claimOwnership, ownerFile, readOwner, readPostmaster, releaseOwnership } from './cluster-owner';
+
+export { alive as processAlive } from './cluster-owner';
+
 import {
   accepts,
   initCluster,
@@ -147,4 +150,19 @@ export async function resolveDatabase(
     ...(options.log ? { log: options.log } : {}),
   });
   return { connectionString: embedded.connectionString, embedded, stop: () => embedded.stop() };
+}
+
+/**
+ * Deletes the cluster in `dataDir` (dev reset). Refuses while its owner lives; a dead owner's server is stopped first.
+ */
+export async function wipeEmbeddedCluster(dataDir: string): Promise<void> {
+  const dir = resolve(dataDir);
+  const owner = await readOwner(dir);
+  if (owner && owner.pid !== process.pid && alive(owner.pid))
+    throw new EmbeddedPostgresError(`PostgreSQL in ${dir} is in use by process ${owner.pid}: stop it first`);
+  const orphan = await readPostmaster(dir);
+  if (orphan && alive(orphan.pid)) await stopPostmaster(orphan.pid);
+  await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.log`, { force: true });
+  await rm(ownerFile(dir), { force: true });
 }

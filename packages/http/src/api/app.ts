@@ -13,6 +13,7 @@ import { toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { pointerToNulCharacter } from './nul-characters';
 import { responseSerializerCompiler } from './response-serializer';
+import { buyerReturnRoutes } from './routes/buyer-return';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
@@ -154,6 +155,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(transactionRoutes(services));
+  await typed.register(buyerReturnRoutes(services));
   await typed.register(refundRoutes(services));
   await typed.register(paymentServiceRoutes(services));
   await typed.register(webhookRoutes(services));

@@ -25,11 +25,13 @@ export interface Runtime {
 export interface RuntimeOverrides {
   smartpay?: { connector: PaymentConnector; setup: ConnectionSetup };
   clock?: Clock;
+  /** Start-up steps with their timings (the dev stack prints them). */
+  progress?: (line: string) => void;
 }
 
 /** Opens storage, wires the container, builds the app and starts the worker; does not listen. */
 export async function startRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
-  const postgres = config.STORAGE === 'postgres' ? await openPostgres(config) : undefined;
+  const postgres = config.STORAGE === 'postgres' ? await openPostgres(config, overrides.progress) : undefined;
   const smartpay = overrides.smartpay ?? smartpayResources(config);
   const metrics = new Metrics();
   const container = createContainer(config, {
