@@ -27,12 +27,13 @@ Without DATABASE_URL every command uses the dev database and encryption key unde
 DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the environment: README.md ("Configuration").`;
 
 /**
- * Settings for commands other than `dev`: DATA_DIR defaults to the checkout's `.data/`, and without DATABASE_URL
- * the dev encryption key there is used, so `keys create` works on the database `pnpm start` made.
+ * Settings for commands other than `dev`: DATA_DIR defaults to the checkout's `.data/`, and without
+ * KESSAI_ENCRYPTION_KEY the dev key there is used (as `pnpm start` does), so `keys create` works on its database.
+ * `serve` with DATABASE_URL is a deployment: it must be given its key.
  */
-async function commandConfig(): Promise<Config> {
+async function commandConfig(command: string): Promise<Config> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: defaultDataDir(process.env) };
-  if (!env.DATABASE_URL && !env.KESSAI_ENCRYPTION_KEY)
+  if (!env.KESSAI_ENCRYPTION_KEY && !(command === 'serve' && env.DATABASE_URL))
     env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(env.DATA_DIR as string);
   return loadConfig(env);
 }
@@ -53,12 +54,12 @@ async function main(argv: string[]): Promise<void> {
     case 'dev':
       return keepRunning(await startDev({ reset: args.options.reset === true }));
     case 'serve': {
-      const runtime = await startRuntime(await commandConfig());
+      const runtime = await startRuntime(await commandConfig('serve'));
       await runtime.app.listen({ port: runtime.config.PORT, host: runtime.config.HOST });
       return keepRunning(runtime);
     }
     case 'migrate': {
-      const postgres = await openPostgres({ ...(await commandConfig()), RUN_WORKER: false });
+      const postgres = await openPostgres({ ...(await commandConfig('migrate')), RUN_WORKER: false });
       console.log('migrations are current');
       return postgres.close();
     }
@@ -93,7 +94,7 @@ async function main(argv: string[]): Promise<void> {
 
 async function createKey(args: ParsedArgs): Promise<void> {
   const merchant = stringOption(args, 'merchant') ?? 'default';
-  const config = await commandConfig();
+  const config = await commandConfig('keys');
   const postgres = await openPostgres({ ...config, RUN_WORKER: false });
   try {
     const out =

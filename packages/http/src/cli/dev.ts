@@ -64,10 +64,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       sandbox = await startSandbox({ port: Number(env.SANDBOX_PORT ?? SANDBOX_PORT), stateFile });
       cleanup.push(() => (sandbox as RunningSandbox).stop());
       env.SMARTPAY_API_BASE = sandbox.apiBase;
-      env.SMARTPAY_SECRET_KEY ??= SANDBOX_KEY;
+      env.SMARTPAY_SECRET_KEY ||= SANDBOX_KEY;
       progress(`Smartpay sandbox on ${sandbox.baseUrl}, state in ${stateFile} (${since(started)})`);
     }
-    if (!env.DATABASE_URL) env.KESSAI_ENCRYPTION_KEY ??= await devEncryptionKey(dataDir);
+    if (!env.KESSAI_ENCRYPTION_KEY) env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(dataDir);
     // A developer's webhook receiver runs on this machine: let merchant webhooks reach it.
     env.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS ??= 'true';
     const config: Config = loadConfig({

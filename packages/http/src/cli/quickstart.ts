@@ -40,10 +40,10 @@ export function quickstartCommands(input: Pick<QuickstartInput, 'apiUrl' | 'toke
     `export KESSAI_TOKEN=${input.token}`,
     `TX=$(curl -s -X POST ${api}/transactions ${auth} ${json} -d '${JSON.stringify(createTransactionCurlBody(api))}')`,
     `TX_ID=$(echo "$TX" | ${field('id')}); APPROVAL_URL=$(echo "$TX" | ${field('payment_method.approval_url')}); echo "$TX_ID $APPROVAL_URL"`,
-    `curl -s -L -d "" "$APPROVAL_URL/approve"`,
-    `curl -s ${api}/transactions/$TX_ID ${auth}`,
-    `curl -s -X POST ${api}/transactions/$TX_ID/capture ${auth} ${json} -d '{"amount":5000,"final":false}'`,
-    `curl -s -X POST ${api}/transactions/$TX_ID/refunds ${auth} ${json} -d '{"amount":2000,"reason":"requested_by_customer"}'`,
+    `curl -s -w '\\n' -L -d "" "$APPROVAL_URL/approve"`,
+    `curl -s -w '\\n' ${api}/transactions/$TX_ID ${auth}`,
+    `curl -s -w '\\n' -X POST ${api}/transactions/$TX_ID/capture ${auth} ${json} -d '{"amount":5000,"final":false}'`,
+    `curl -s -w '\\n' -X POST ${api}/transactions/$TX_ID/refunds ${auth} ${json} -d '{"amount":2000,"reason":"requested_by_customer"}'`,
   ];
 }
 
