@@ -33,7 +33,7 @@ DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the en
  */
 async function commandConfig(command: string): Promise<Config> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: defaultDataDir(process.env) };
-  if (!env.KESSAI_ENCRYPTION_KEY && !(command === 'serve' && env.DATABASE_URL))
+  if (!env.KESSAI_ENCRYPTION_KEY && env.STORAGE !== 'memory' && !(command === 'serve' && env.DATABASE_URL))
     env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(env.DATA_DIR as string);
   return loadConfig(env);
 }

@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -41,6 +41,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Check each response against its zod schema before writing it (tests); production trusts the presenters. */
   validateResponses?: boolean;
+  /** Fastify's two lines per request off (the runtime logs one line per request itself, or none in dev). */
+  disableRequestLogging?: boolean;
 }
 
 /** Logs never carry credentials or secrets (issue 7 scans them). */
@@ -66,6 +68,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 512 * 1024,
     return503OnClosing: true,
+    ...(options.disableRequestLogging ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     requestIdHeader: 'x-request-id',
     genReqId: () => services.ids.uuid(),
   });

@@ -68,6 +68,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       progress(`Smartpay sandbox on ${sandbox.baseUrl}, state in ${stateFile} (${since(started)})`);
     }
     if (!env.KESSAI_ENCRYPTION_KEY) env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(dataDir);
+    // In a terminal, logs are for a person: pretty, and no line per request to drown the quickstart in.
+    if (process.stdout.isTTY) env.LOG_FORMAT ||= 'pretty';
+    env.LOG_REQUESTS ||= 'false';
     // A developer's webhook receiver runs on this machine: let merchant webhooks reach it.
     env.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS ??= 'true';
     const config: Config = loadConfig({
