@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processAlive } from '@kessai/adapters-postgres';
@@ -167,12 +168,27 @@ describe('the dev stack survives restarts, kill -9 and commands run next to it',
     );
   }, 120_000);
 
+  it('a key that does not fit the database stops start-up with one line naming the fixes', async () => {
+    expect(await stop(dev as Dev)).toBe(0);
+    const keyFile = join(dataDir, 'encryption-key');
+    const key = await readFile(keyFile, 'utf8');
+    await writeFile(keyFile, `${randomBytes(32).toString('base64')}\n`);
+    const mismatch = await run(['dev']);
+    await writeFile(keyFile, key);
+    expect(mismatch.code).toBe(1);
+    const lines = mismatch.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^kessai: the database .* was encrypted with another key .*--reset/);
+    expect(mismatch.stderr).not.toMatch(/^\s+at /m);
+    dev = await start();
+    expect(await ready()).toBe(true);
+  }, 120_000);
+
   it('reset wipes the dev data whole once the stack is stopped; dev --reset starts empty', async () => {
     const token = (dev as Dev).token;
     expect(await stop(dev as Dev)).toBe(0);
     const reset = await run(['reset']);
     expect(reset.code).toBe(0);
-    expect(existsSync(dataDir)).toBe(false);
+    expect(readdirSync(dataDir)).toEqual([]);
 
     dev = await start();
     await newTransaction(dev.token);

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { processAlive, wipeEmbeddedCluster } from '@kessai/adapters-postgres';
 import { UserError } from './user-error';
@@ -56,11 +56,16 @@ export async function claimDevLock(dataDir: string, apiUrl: string): Promise<() 
   }
 }
 
-/** `reset`: all dev data (database, sandbox state, keys, encryption key), refused while a dev stack uses it. */
+/**
+ * `reset`: all dev data (database, sandbox state, keys, encryption key, anything else there), refused while a dev
+ * stack uses it. The test run's cluster (`pg-test`) is not dev data and may be in use: it stays.
+ */
 export async function resetDevData(dataDir: string): Promise<void> {
   const running = await liveLock(dataDir);
   if (running)
     throw new UserError(`Kessai is running from ${dataDir} (pid ${running.pid}): stop it before resetting its data`);
   await wipeEmbeddedCluster(join(dataDir, 'pg'));
-  await rm(dataDir, { recursive: true, force: true });
+  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  for (const entry of entries)
+    if (!entry.startsWith('pg-test')) await rm(join(dataDir, entry), { recursive: true, force: true });
 }
