@@ -12,7 +12,7 @@ import { ApiError } from './api-error';
 import { toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { pointerToNulCharacter } from './nul-characters';
-import { withRequestExamples } from './openapi-examples';
+import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { responseSerializerCompiler } from './response-serializer';
 import { buyerReturnRoutes } from './routes/buyer-return';
 import { opsRoutes } from './routes/ops';
@@ -153,7 +153,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => withRequestExamples(jsonSchemaTransformObject(input)),
+    transformObject: (input) => withoutSafeIntegerBounds(withRequestExamples(jsonSchemaTransformObject(input))),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

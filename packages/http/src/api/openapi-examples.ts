@@ -63,3 +63,18 @@ export function withRequestExamples<T>(document: T): T {
   }
   return document;
 }
+
+/**
+ * zod writes `.int()` as ±(2^53 − 1) bounds, which the docs then show as sample amounts (-9007199254740991):
+ * they say nothing JSON integers do not already say, so they go.
+ */
+export function withoutSafeIntegerBounds<T>(node: T): T {
+  if (Array.isArray(node)) for (const item of node) withoutSafeIntegerBounds(item);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.minimum === Number.MIN_SAFE_INTEGER) delete record.minimum;
+    if (record.maximum === Number.MAX_SAFE_INTEGER) delete record.maximum;
+    for (const value of Object.values(record)) withoutSafeIntegerBounds(value);
+  }
+  return node;
+}
