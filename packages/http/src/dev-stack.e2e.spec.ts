@@ -154,10 +154,14 @@ describe('the dev stack survives restarts, kill -9 and commands run next to it',
     );
   }, 120_000);
 
-  it('a kill -9 of the dev stack loses no sandbox order; the next start adopts its PostgreSQL', async () => {
+  it('a kill -9 loses no sandbox order; the next start (on another API port) adopts PostgreSQL and re-points the webhook', async () => {
     const pending = await newTransaction((dev as Dev).token);
     expect(await stop(dev as Dev, 'SIGKILL')).toBeNull();
 
+    // The webhook endpoint registered at the sandbox names the old port: start-up must move it.
+    const port = await freePort();
+    env.PORT = String(port);
+    api = `http://127.0.0.1:${port}`;
     dev = await start();
     expect(await ready()).toBe(true);
     expect((await fetch(pending.payment_method.approval_url)).status).toBe(200);
