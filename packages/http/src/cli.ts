@@ -52,12 +52,15 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'dev':
-      return keepRunning(await startDev({ reset: args.options.reset === true }));
-    case 'serve': {
-      const runtime = await startRuntime(await commandConfig('serve'));
-      await runtime.app.listen({ port: runtime.config.PORT, host: runtime.config.HOST });
-      return keepRunning(runtime);
-    }
+      return keepRunning(startDev({ reset: args.options.reset === true }));
+    case 'serve':
+      return keepRunning(
+        (async () => {
+          const runtime = await startRuntime(await commandConfig('serve'));
+          await runtime.app.listen({ port: runtime.config.PORT, host: runtime.config.HOST });
+          return runtime;
+        })(),
+      );
     case 'migrate': {
       const postgres = await openPostgres({ ...(await commandConfig('migrate')), RUN_WORKER: false });
       console.log('migrations are current');
@@ -86,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
     case 'sandbox': {
       const sandbox = await startSandbox({ port: Number(stringOption(args, 'port') ?? 4010) });
       console.log(`Smartpay sandbox at ${sandbox.apiBase} (control API: ${sandbox.baseUrl}/_sandbox)`);
-      return keepRunning(sandbox);
+      return keepRunning(Promise.resolve(sandbox));
     }
   }
   throw new UserError(`unknown command "${argv.join(' ')}" (kessai --help lists the commands)`);
@@ -109,8 +112,11 @@ async function createKey(args: ParsedArgs): Promise<void> {
   }
 }
 
-/** Ctrl-C / SIGTERM stop everything quietly (connections, worker, sandbox, PostgreSQL); a later signal exits at once. */
-function keepRunning(running: { stop(): Promise<void> }): void {
+/**
+ * Ctrl-C / SIGTERM stop everything quietly (connections, worker, sandbox, PostgreSQL); a later signal exits at once.
+ * The handlers are in place before start-up begins: a signal during it stops what was started once it is up.
+ */
+async function keepRunning(starting: Promise<{ stop(): Promise<void> }>): Promise<void> {
   let stoppingSince: number | null = null;
   const stop = () => {
     // Ctrl-C reaches this process both from the terminal and from `pnpm start`'s wrapper: one stop for both.
@@ -124,17 +130,20 @@ function keepRunning(running: { stop(): Promise<void> }): void {
       process.stderr.write('shutdown did not finish within 10 s; exiting\n');
       process.exit(1);
     }, 10_000).unref();
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`stopped, with an error: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`stopped, with an error: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
+  await starting;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -97,11 +97,15 @@ export async function accepts(port: number): Promise<boolean> {
   }
 }
 
-/** Fast shutdown (SIGINT: open sessions are ended), waiting for the postmaster to be gone; SIGQUIT after 10 s. */
+/**
+ * Smart shutdown first (SIGTERM: sessions still open, a CLI command sharing the server, finish undisturbed), fast
+ * after 3 s (SIGINT: they are ended), immediate after 10 s (SIGQUIT); resolves once the postmaster is gone.
+ */
 export async function stopPostmaster(pid: number): Promise<void> {
   if (!alive(pid)) return;
-  process.kill(pid, 'SIGINT');
+  process.kill(pid, 'SIGTERM');
   for (let waited = 0; alive(pid); waited += 50) {
+    if (waited === 3_000) process.kill(pid, 'SIGINT');
     if (waited === 10_000) process.kill(pid, 'SIGQUIT');
     await sleep(50);
   }
