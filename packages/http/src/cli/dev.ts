@@ -60,8 +60,12 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
     let sandbox: RunningSandbox | null = null;
     if (!env.SMARTPAY_API_BASE) {
       const started = Date.now();
-      const stateFile = join(dataDir, 'sandbox.json');
-      sandbox = await startSandbox({ port: Number(env.SANDBOX_PORT ?? SANDBOX_PORT), stateFile });
+      // SANDBOX_STATE_FILE=memory keeps it in memory (tests that do not test durability).
+      const stateFile = env.SANDBOX_STATE_FILE || join(dataDir, 'sandbox.json');
+      sandbox = await startSandbox({
+        port: Number(env.SANDBOX_PORT ?? SANDBOX_PORT),
+        ...(stateFile === 'memory' ? {} : { stateFile }),
+      });
       cleanup.push(() => (sandbox as RunningSandbox).stop());
       env.SMARTPAY_API_BASE = sandbox.apiBase;
       env.SMARTPAY_SECRET_KEY ||= SANDBOX_KEY;

@@ -13,6 +13,7 @@ export async function startTestDev(): Promise<{ dev: DevStack; close(): Promise<
     env: {
       PORT: String(await freePort()),
       SANDBOX_PORT: '0',
+      SANDBOX_STATE_FILE: 'memory',
       DATA_DIR: dataDir,
       DATABASE_URL: db.connectionString,
       LOG_LEVEL: 'silent',
