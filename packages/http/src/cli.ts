@@ -21,7 +21,7 @@ const USAGE = `kessai <command>
   token --key <file>               print a bearer token signed with that key
         [--scopes a,b] [--ttl s]   (default "*.read,*.write", 3600 seconds)
   reset                            delete the dev data (.data: database, sandbox state, keys); refused while running
-  sandbox [--port 4010]            only the local Smartpay sandbox
+  sandbox [--port 4010]            only the local Smartpay sandbox (in memory, or kept in --state-file <path>)
 
 Without DATABASE_URL every command uses the dev database and encryption key under .data/ (the checkout's, or
 DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the environment: README.md ("Configuration").`;
@@ -87,7 +87,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'sandbox': {
-      const sandbox = await startSandbox({ port: Number(stringOption(args, 'port') ?? 4010) });
+      const stateFile = stringOption(args, 'state-file');
+      const sandbox = await startSandbox({
+        port: Number(stringOption(args, 'port') ?? 4010),
+        ...(stateFile ? { stateFile: resolve(stateFile) } : {}),
+      });
       console.log(`Smartpay sandbox at ${sandbox.apiBase} (control API: ${sandbox.baseUrl}/_sandbox)`);
       return keepRunning(Promise.resolve(sandbox));
     }
