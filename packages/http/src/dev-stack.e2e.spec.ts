@@ -14,6 +14,7 @@ interface Dev {
   child: ChildProcess;
   token: string;
   exited: Promise<number | null>;
+  progress: () => string;
 }
 
 /**
@@ -80,7 +81,7 @@ describe('the dev stack survives restarts, kill -9 and commands run next to it',
       });
       void exited.then((code) => reject(new Error(`dev exited with ${code}: ${err}`)));
     });
-    return { child, token, exited };
+    return { child, token, exited, progress: () => err };
   }
 
   async function stop(running: Dev, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
@@ -121,6 +122,14 @@ describe('the dev stack survives restarts, kill -9 and commands run next to it',
   it('a second start, keys create, migrate and reset next to a running stack leave it ready', async () => {
     dev = await start();
     expect(await ready()).toBe(true);
+    // The first start says what it does, with timings, and where the data lives.
+    const progress = dev.progress();
+    expect(progress).toContain(`initialising PostgreSQL in ${join(dataDir, 'pg')}`);
+    expect(progress).toMatch(
+      new RegExp(`PostgreSQL ready on 127\\.0\\.0\\.1:\\d+, data in ${join(dataDir, 'pg')} \\(\\d+\\.\\d s\\)`),
+    );
+    expect(progress).toMatch(/migrations applied: \d+ \(\d+\.\d s\)/);
+    expect(progress).toMatch(/Smartpay sandbox on http:\/\/127\.0\.0\.1:\d+, state in .*sandbox\.json/);
 
     const second = await run(['dev']);
     expect(second.code).toBe(1);
