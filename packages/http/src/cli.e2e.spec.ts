@@ -3,12 +3,15 @@ import { join } from 'node:path';
 
 const cli = join(__dirname, '../dist/cli.js');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [cli, ...args],
-      { env: { ...process.env, DATA_DIR: '/nonexistent-kessai' } },
+      { env: { ...process.env, DATA_DIR: '/nonexistent-kessai', ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -33,5 +36,13 @@ describe('kessai CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('reset refuses with DATABASE_URL (it would orphan that database from its key)', async () => {
+    const result = await run(['reset'], { DATABASE_URL: 'postgres://127.0.0.1:9/kessai' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^kessai: reset wipes the embedded dev database only/),
+    ]);
   });
 });

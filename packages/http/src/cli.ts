@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'reset': {
       const dataDir = defaultDataDir(process.env);
-      await resetDevData(dataDir);
+      await resetDevData(dataDir, process.env);
       console.log(`dev data wiped (${dataDir})`);
       return;
     }

@@ -60,7 +60,12 @@ export async function claimDevLock(dataDir: string, apiUrl: string): Promise<() 
  * `reset`: all dev data (database, sandbox state, keys, encryption key, anything else there), refused while a dev
  * stack uses it. The test run's cluster (`pg-test`) is not dev data and may be in use: it stays.
  */
-export async function resetDevData(dataDir: string): Promise<void> {
+export async function resetDevData(dataDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  // Deleting the key but not that database would leave its sealed credentials unreadable.
+  if (env.DATABASE_URL)
+    throw new UserError(
+      'reset wipes the embedded dev database only: unset DATABASE_URL, or drop that database yourself',
+    );
   const running = await liveLock(dataDir);
   if (running)
     throw new UserError(`Kessai is running from ${dataDir} (pid ${running.pid}): stop it before resetting its data`);

@@ -45,7 +45,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
   const progress = options.progress ?? ((line: string) => process.stderr.write(`  ${line}\n`));
   const dataDir = defaultDataDir(env);
   if (options.reset) {
-    await resetDevData(dataDir);
+    await resetDevData(dataDir, env);
     progress(`dev data wiped (${dataDir})`);
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
