@@ -1,20 +1,39 @@
 #!/usr/bin/env node
-// `pnpm start`: builds the workspace and runs the HTTP API's dev entry point (embedded PostgreSQL + Smartpay sandbox).
-// Until packages/http has its CLI, it says so instead of failing.
-const { existsSync } = require('node:fs');
+// `pnpm start`: builds the workspace, then runs the HTTP API's dev entry point (embedded PostgreSQL + Smartpay
+// sandbox). `pnpm start -- --reset` wipes the dev data first. Ctrl-C or a kill of this process stops everything.
 const { join } = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 
 const root = join(__dirname, '..');
-const cliSource = join(root, 'packages/http/src/cli.ts');
-if (!existsSync(cliSource)) {
-  console.log('Kessai: HTTP API not built yet (packages/http has no CLI). See README "Status".');
-  process.exit(0);
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+let child = null;
+let signalled = null;
+
+// A signal to this process (kill, or Ctrl-C, which the terminal also sends to the child) is passed on once; the
+// child stops everything and this process exits with it, quietly.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = signal;
+    if (child && child.exitCode === null) child.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal);
+    else process.exit(0);
+  });
 }
-const build = spawnSync('pnpm', ['-s', 'build'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, [join(root, 'packages/http/dist/cli.js'), 'dev', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(run.status ?? 0);
+
+function run(command, commandArgs) {
+  return new Promise((resolve) => {
+    child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+(async () => {
+  const started = Date.now();
+  process.stderr.write('Kessai: building (tsc -b)…\n');
+  const built = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.json']);
+  if (signalled) process.exit(0);
+  if (built !== 0) process.exit(built);
+  process.stderr.write(`  built (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  const code = await run(process.execPath, [join(root, 'packages/http/dist/cli.js'), 'dev', ...args]);
+  process.exit(signalled ? 0 : code);
+})();

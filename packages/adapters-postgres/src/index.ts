@@ -2,11 +2,14 @@ export { escapeLiteral, Pool } from 'pg';
 export { type KnownStates, rawCaptureStatement, rawLockAndLoad, rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex } from './connect';
 export {
+  EmbeddedPostgresError,
   type EmbeddedServer,
   freePort,
+  processAlive,
   type ResolvedDatabase,
   resolveDatabase,
   startEmbeddedPostgres,
+  wipeEmbeddedCluster,
 } from './embedded/embedded-postgres';
 export { GraphileJobScheduler, type JobHandlers, startWorker, type WorkerOptions } from './jobs/graphile-jobs';
 export { migrate, pendingMigrations, rollback } from './migrations/migrate';

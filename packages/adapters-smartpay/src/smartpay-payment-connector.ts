@@ -41,6 +41,8 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
    * long after this (`REFUND_REST_AFTER_MS`), so the two never send parts at once.
    */
   refundDeadlineMs?: number;
+  /** Kessai's public URL: the buyer returns through it (`/transactions/{id}/return`) to get the real status. */
+  returnBaseUrl?: string;
 }
 
 /** The longest a refund waits before reading its order again after a collision (the wait doubles up to it). */
@@ -55,12 +57,14 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   readonly client: SmartpayClient;
   private readonly toleranceMs: number;
   private readonly refundDeadlineMs: number;
+  private readonly returnOptions: { returnBaseUrl?: string };
 
   constructor(options: SmartpayConnectorOptions = {}) {
     this.client = new SmartpayClient(options);
     this.capabilities = options.capabilities ?? SMARTPAY_CAPABILITIES;
     this.toleranceMs = options.webhookToleranceMs ?? 5 * 60_000;
     this.refundDeadlineMs = options.refundDeadlineMs ?? 60_000;
+    this.returnOptions = options.returnBaseUrl ? { returnBaseUrl: options.returnBaseUrl } : {};
   }
 
   async createApproval(
@@ -72,7 +76,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
         method: 'POST',
         path: '/checkout-sessions',
         secretKey: secretKeyOf(account),
-        body: checkoutSessionPayload(transaction),
+        body: checkoutSessionPayload(transaction, this.returnOptions),
         idempotencyKey: `kessai-approval-${transaction.id}`,
       });
       const session = checkoutSessionSchema.parse(raw);

@@ -2,106 +2,156 @@
 import { resolve } from 'node:path';
 import { startSandbox } from '@kessai/smartpay-sandbox';
 import { signToken } from './auth/keys';
-import { parseArgs, stringOption } from './cli/args';
+import { type ParsedArgs, parseArgs, stringOption } from './cli/args';
 import { startDev } from './cli/dev';
+import { defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
 import { createKeyFile, readKeyFile } from './cli/key-files';
-import { ConfigError, loadConfig } from './composition/config';
+import { UserError, userMessage } from './cli/user-error';
+import { type Config, loadConfig } from './composition/config';
 import { openPostgres } from './composition/postgres-runtime';
 import { startRuntime } from './composition/runtime';
 
 const USAGE = `kessai <command>
 
-  dev                              everything for local use (what \`pnpm start\` runs)
+  dev [--reset]                    everything for local use (what \`pnpm start\` runs); --reset wipes the dev data first
   serve                            the API (+ background worker unless RUN_WORKER=false)
   migrate                          run database migrations, then exit
   keys create --merchant <id>      make an ES512 key pair, register its public key, write the private key
              [--out <file>]        (default .data/keys/<merchant>-<kid>.json; a merchant of "*" is an admin key)
   token --key <file>               print a bearer token signed with that key
         [--scopes a,b] [--ttl s]   (default "*.read,*.write", 3600 seconds)
-  sandbox [--port 4010]            only the local Smartpay sandbox
+  reset                            delete the dev data (.data: database, sandbox state, keys); refused while running
+  sandbox [--port 4010]            only the local Smartpay sandbox (in memory, or kept in --state-file <path>)
 
-Configuration comes from the environment: see README.md ("Configuration").`;
+Without DATABASE_URL every command uses the dev database and encryption key under .data/ (the checkout's, or
+DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the environment: README.md ("Configuration").`;
+
+/**
+ * Settings for commands other than `dev`: DATA_DIR defaults to the checkout's `.data/`, and without
+ * KESSAI_ENCRYPTION_KEY the dev key there is used (as `pnpm start` does), so `keys create` works on its database.
+ * `serve` with DATABASE_URL is a deployment: it must be given its key.
+ */
+async function commandConfig(command: string): Promise<Config> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: defaultDataDir(process.env) };
+  if (!env.KESSAI_ENCRYPTION_KEY && env.STORAGE !== 'memory' && !(command === 'serve' && env.DATABASE_URL))
+    env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(env.DATA_DIR as string);
+  return loadConfig(env);
+}
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const [command, sub] = args.positionals;
+  if (command === 'help' || args.options.help || args.options.h) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   switch (command) {
     case 'dev':
-      return keepRunning(await startDev());
-    case 'serve': {
-      const runtime = await startRuntime(loadConfig());
-      await runtime.app.listen({ port: runtime.config.PORT, host: runtime.config.HOST });
-      return keepRunning(runtime);
-    }
+      return keepRunning(startDev({ reset: args.options.reset === true }));
+    case 'serve':
+      return keepRunning(
+        (async () => {
+          const runtime = await startRuntime(await commandConfig('serve'));
+          await runtime.app.listen({ port: runtime.config.PORT, host: runtime.config.HOST });
+          return runtime;
+        })(),
+      );
     case 'migrate': {
-      const postgres = await openPostgres({ ...loadConfig(), RUN_WORKER: false });
+      const postgres = await openPostgres({ ...(await commandConfig('migrate')), RUN_WORKER: false });
       console.log('migrations are current');
       return postgres.close();
     }
-    case 'keys': {
-      if (sub !== 'create') break;
-      const merchant = stringOption(args, 'merchant') ?? 'default';
-      const postgres = await openPostgres({ ...loadConfig(), RUN_WORKER: false });
-      try {
-        const out =
-          stringOption(args, 'out') ?? resolve('.data', 'keys', `${merchant.replace('*', 'admin')}-${Date.now()}.json`);
-        const key = await createKeyFile(out, [merchant], postgres.storage.apiKeys);
-        console.log(
-          `registered key ${key.kid} for merchant account "${merchant}"; private key written to ${out} (keep it secret)`,
-        );
-      } finally {
-        await postgres.close();
-      }
-      return;
-    }
+    case 'keys':
+      if (sub === 'create') return createKey(args);
+      break;
     case 'token': {
       const file = stringOption(args, 'key');
-      if (!file) break;
+      if (!file)
+        throw new UserError('token needs --key <file> (a key file from `keys create`, or .data/keys/default.json)');
       const key = await readKeyFile(file);
       const scopes = (stringOption(args, 'scopes') ?? '*.read,*.write').split(',').map((s) => s.trim());
-      console.log(
-        await signToken(key.privateJwk, { scopes, expiresInSeconds: Number(stringOption(args, 'ttl') ?? 3600) }),
-      );
+      const ttl = Number(stringOption(args, 'ttl') ?? 3600);
+      if (!Number.isInteger(ttl) || ttl <= 0) throw new UserError('--ttl must be a whole number of seconds');
+      console.log(await signToken(key.privateJwk, { scopes, expiresInSeconds: ttl }));
+      return;
+    }
+    case 'reset': {
+      const dataDir = defaultDataDir(process.env);
+      await resetDevData(dataDir, process.env);
+      console.log(`dev data wiped (${dataDir})`);
       return;
     }
     case 'sandbox': {
-      const sandbox = await startSandbox({ port: Number(stringOption(args, 'port') ?? 4010) });
+      const stateFile = stringOption(args, 'state-file');
+      const sandbox = await startSandbox({
+        port: Number(stringOption(args, 'port') ?? 4010),
+        ...(stateFile ? { stateFile: resolve(stateFile) } : {}),
+      });
       console.log(`Smartpay sandbox at ${sandbox.apiBase} (control API: ${sandbox.baseUrl}/_sandbox)`);
-      return keepRunning(sandbox);
+      return keepRunning(Promise.resolve(sandbox));
     }
   }
-  console.error(USAGE);
-  process.exitCode = 2;
+  throw new UserError(`unknown command "${argv.join(' ')}" (kessai --help lists the commands)`);
 }
 
-/** Ctrl-C / SIGTERM stop everything cleanly; a second signal exits at once. */
-function keepRunning(running: { stop(): Promise<void> }): void {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.error(`\n${signal}: stopping…`);
-    // If the database vanished first, closing its pools can wait forever: give up after 10 s.
+async function createKey(args: ParsedArgs): Promise<void> {
+  const merchant = stringOption(args, 'merchant') ?? 'default';
+  const config = await commandConfig('keys');
+  const postgres = await openPostgres({ ...config, RUN_WORKER: false });
+  try {
+    const out =
+      stringOption(args, 'out') ??
+      resolve(config.DATA_DIR, 'keys', `${merchant.replace('*', 'admin')}-${Date.now()}.json`);
+    const key = await createKeyFile(out, [merchant], postgres.storage.apiKeys);
+    console.log(
+      `registered key ${key.kid} for merchant account "${merchant}"; private key written to ${out} (keep it secret)`,
+    );
+  } finally {
+    await postgres.close();
+  }
+}
+
+/**
+ * Ctrl-C / SIGTERM stop everything quietly (connections, worker, sandbox, PostgreSQL); a later signal exits at once.
+ * The handlers are in place before start-up begins: a signal during it stops what was started once it is up.
+ */
+async function keepRunning(starting: Promise<{ stop(): Promise<void> }>): Promise<void> {
+  let stoppingSince: number | null = null;
+  const stop = () => {
+    // Ctrl-C reaches this process both from the terminal and from `pnpm start`'s wrapper: one stop for both.
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince > 2000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
+    process.stderr.write('\nstopping…\n');
     setTimeout(() => {
-      console.error('shutdown did not finish within 10 s; exiting');
+      process.stderr.write('shutdown did not finish within 10 s; exiting\n');
       process.exit(1);
     }, 10_000).unref();
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        // Ctrl-C reaches the embedded PostgreSQL too, so it may be gone before we close our connections.
-        console.error(
-          `stopped; some resources were already closed (${error instanceof Error ? error.message : String(error)})`,
-        );
-        process.exit(0);
-      },
-    );
+    starting
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`stopped, with an error: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  await starting;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  const message = userMessage(error);
+  process.stderr.write(message ? `kessai: ${message}\n` : `${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

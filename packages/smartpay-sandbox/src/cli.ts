@@ -11,6 +11,7 @@ const HELP = `smartpay-sandbox: a local Smartpay API v1
   --secret-key <sk_…>          (env SANDBOX_SECRET_KEYS, comma-separated) repeatable; default: any sk_test_/sk_live_ key
   --checkout-session-ttl-ms <n>  (env SANDBOX_CHECKOUT_SESSION_TTL_MS, default 1800000)
   --authorization-ttl-ms <n>   (env SANDBOX_AUTHORIZATION_TTL_MS, default 604800000)
+  --state-file <path>          (env SANDBOX_STATE_FILE) keep the state in this file, saved after every change
   --lenient-amount             accept an amount that differs from the items (env SANDBOX_LENIENT_AMOUNT=1)
 `;
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       'checkout-session-ttl-ms': { type: 'string' },
       'authorization-ttl-ms': { type: 'string' },
       'lenient-amount': { type: 'boolean' },
+      'state-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
       values['authorization-ttl-ms'] ?? env.SANDBOX_AUTHORIZATION_TTL_MS,
     ),
     strictAmountCheck: !(values['lenient-amount'] || env.SANDBOX_LENIENT_AMOUNT === '1'),
+    stateFile: values['state-file'] ?? env.SANDBOX_STATE_FILE,
   });
   process.stdout.write(
     `Smartpay sandbox listening on ${sandbox.baseUrl}\n  API:     ${sandbox.apiBase}\n  control: ${sandbox.baseUrl}/_sandbox/state\n`,

@@ -30,4 +30,8 @@ export class SandboxClock implements Clock {
   reset(): void {
     this.offset = 0;
   }
+
+  restoreOffset(ms: number): void {
+    this.offset = ms;
+  }
 }

@@ -60,9 +60,10 @@ export class SandboxCore {
    * Cancels manual-capture orders whose 7-day hold is over (§4). Run before every request and after a clock
    * advance, which makes expiry both lazy (an injected clock that moves by itself) and prompt (control API).
    */
-  expireAuthorizations(): void {
+  expireAuthorizations(): boolean {
     const now = this.now();
-    if (now < this.nextDue) return;
+    if (now < this.nextDue) return false;
+    let changed = false;
     this.nextDue = Number.POSITIVE_INFINITY;
     for (const [orderId, { partition, expiresAt }] of this.capturable) {
       if (expiresAt > now) {
@@ -75,7 +76,9 @@ export class SandboxCore {
       order.status = 'canceled';
       order.updatedAt = expiresAt;
       this.emit(partition, 'order.canceled', order);
+      changed = true;
     }
+    return changed;
   }
 
   reset(): void {

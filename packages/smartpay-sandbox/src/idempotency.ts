@@ -6,7 +6,7 @@ export interface StoredResponse {
   body: string | undefined;
 }
 
-interface Entry {
+export interface Entry {
   fingerprint: string;
   response: StoredResponse;
   storedAt: number;
@@ -36,6 +36,14 @@ export class IdempotencyCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  dump(): Array<[string, Entry]> {
+    return [...this.entries];
+  }
+
+  load(saved: Array<[string, Entry]>): void {
+    for (const [key, entry] of saved) this.entries.set(key, entry);
   }
 
   private prune(now: number): void {

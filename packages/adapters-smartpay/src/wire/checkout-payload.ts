@@ -90,10 +90,18 @@ export function withQuery(url: string, params: Record<string, string>): string {
   return target.toString();
 }
 
-/** The `POST /checkout-sessions` body for a transaction (smartpay-api.md §3.1). */
-export function checkoutSessionPayload(transaction: TransactionData) {
+/**
+ * The `POST /checkout-sessions` body for a transaction (smartpay-api.md §3.1). With `returnBaseUrl` the buyer comes
+ * back through Kessai, which redirects on with the transaction's real status; without it, straight to the merchant.
+ */
+export function checkoutSessionPayload(transaction: TransactionData, options: { returnBaseUrl?: string } = {}) {
+  const { returnBaseUrl } = options;
   const back = (status: string) =>
-    withQuery(transaction.redirectUrl, { transaction_id: transaction.id, transaction_status: status });
+    returnBaseUrl
+      ? withQuery(`${returnBaseUrl.replace(/\/+$/, '')}/transactions/${transaction.id}/return`, {
+          merchant_account_id: transaction.merchantAccountId,
+        })
+      : withQuery(transaction.redirectUrl, { transaction_id: transaction.id, transaction_status: status });
   const merchantMetadata = Object.entries(transaction.metadata).slice(0, 19);
   return {
     amount: transaction.amount,

@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -12,8 +12,10 @@ import { ApiError } from './api-error';
 import { answerClientError, bodiesInFlightLimit, sendApiError } from './connection-guards';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
+import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
 import { responseSerializerCompiler } from './response-serializer';
+import { buyerReturnRoutes } from './routes/buyer-return';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
@@ -51,6 +53,8 @@ export interface AppOptions {
   maxBodiesInFlight?: number;
   /** The bearer token `/metrics` wants; without one `/metrics` answers no one. */
   metricsToken?: string;
+  /** Fastify's two lines per request off (the runtime logs one line per request itself, or none in dev). */
+  disableRequestLogging?: boolean;
 }
 
 /** Logs never carry credentials or secrets (issue 7 scans them). */
@@ -77,6 +81,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 512 * 1024,
     return503OnClosing: true,
+    ...(options.disableRequestLogging ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     requestIdHeader: 'x-request-id',
     genReqId: () => services.ids.uuid(),
     requestTimeout,
@@ -179,12 +184,13 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withoutSafeIntegerBounds(withRequestExamples(jsonSchemaTransformObject(input))),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(transactionRoutes(services));
+  await typed.register(buyerReturnRoutes(services));
   await typed.register(refundRoutes(services));
   await typed.register(paymentServiceRoutes(services));
   await typed.register(webhookRoutes(services));

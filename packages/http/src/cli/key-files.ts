@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JWK } from 'jose';
 import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
+import { UserError } from './user-error';
 
 /** A merchant key pair on disk: the private JWK (mode 0600) plus the public part Kessai registers. */
 export interface KeyFile {
@@ -24,9 +25,17 @@ export async function createKeyFile(
 }
 
 export async function readKeyFile(path: string): Promise<KeyFile> {
-  const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<KeyFile>;
-  if (!parsed.kid || !parsed.privateJwk || !parsed.publicJwk || !Array.isArray(parsed.merchantAccountIds)) {
-    throw new Error(`${path} is not a Kessai key file (expected kid, privateJwk, publicJwk, merchantAccountIds)`);
+  const notAKeyFile = () =>
+    new UserError(`${path} is not a Kessai key file (expected kid, privateJwk, publicJwk, merchantAccountIds)`);
+  let parsed: Partial<KeyFile>;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<KeyFile>;
+  } catch (error) {
+    if (error instanceof SyntaxError) throw notAKeyFile();
+    throw error;
+  }
+  if (!parsed?.kid || !parsed.privateJwk || !parsed.publicJwk || !Array.isArray(parsed.merchantAccountIds)) {
+    throw notAKeyFile();
   }
   return parsed as KeyFile;
 }

@@ -1,12 +1,17 @@
-/** The copy-paste quickstart `pnpm start` prints. Kept as a function so a test can run exactly these commands. */
+/**
+ * The copy-paste quickstart `pnpm start` prints: plain POSIX sh (no uuidgen, no placeholders; ids go through shell
+ * variables, JSON is read with node), and a redirect to this API's own "thanks" page, so it works offline.
+ * A test runs exactly these lines under `sh`.
+ */
 export interface QuickstartInput {
   apiUrl: string;
   token: string;
   keyFile: string;
+  dataDir: string;
   sandboxUrl: string | null;
 }
 
-export function createTransactionCurlBody(): Record<string, unknown> {
+export function createTransactionCurlBody(apiUrl: string): Record<string, unknown> {
   const person = {
     first_name: 'Hanako',
     last_name: 'Yamada',
@@ -18,16 +23,40 @@ export function createTransactionCurlBody(): Record<string, unknown> {
     currency: 'JPY',
     country: 'JP',
     intent: 'authorize',
-    payment_method: { method: 'smartpay', redirect_url: 'https://example.jp/thanks', country: 'JP', currency: 'JPY' },
+    payment_method: { method: 'smartpay', redirect_url: `${apiUrl}/dev/thanks`, country: 'JP', currency: 'JPY' },
     buyer: { billing_details: person },
     shipping_details: person,
     cart_items: [{ name: 'Matcha set', quantity: 2, unit_amount: 6000 }],
   };
 }
 
-export function renderQuickstart(input: QuickstartInput): string {
+/** The commands alone, one per line (what the test runs under sh). */
+export function quickstartCommands(input: Pick<QuickstartInput, 'apiUrl' | 'token'>): string[] {
+  const api = input.apiUrl;
   const auth = `-H "Authorization: Bearer $KESSAI_TOKEN"`;
   const json = `-H "Content-Type: application/json"`;
+  const field = (path: string) => `node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).${path}'`;
+  return [
+    `export KESSAI_TOKEN=${input.token}`,
+    `TX=$(curl -s -X POST ${api}/transactions ${auth} ${json} -d '${JSON.stringify(createTransactionCurlBody(api))}')`,
+    `TX_ID=$(echo "$TX" | ${field('id')}); APPROVAL_URL=$(echo "$TX" | ${field('payment_method.approval_url')}); echo "$TX_ID $APPROVAL_URL"`,
+    `curl -s -w '\\n' -L -d "" "$APPROVAL_URL/approve"`,
+    `curl -s -w '\\n' ${api}/transactions/$TX_ID ${auth}`,
+    `curl -s -w '\\n' -X POST ${api}/transactions/$TX_ID/capture ${auth} ${json} -d '{"amount":5000,"final":false}'`,
+    `curl -s -w '\\n' -X POST ${api}/transactions/$TX_ID/refunds ${auth} ${json} -d '{"amount":2000,"reason":"requested_by_customer"}'`,
+  ];
+}
+
+export function renderQuickstart(input: QuickstartInput): string {
+  const [token, create, ids, approve, get, capture, refund] = quickstartCommands(input) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const lines = [
     '',
     'Kessai is running.',
@@ -36,22 +65,24 @@ export function renderQuickstart(input: QuickstartInput): string {
     input.sandboxUrl
       ? `  Smartpay   local sandbox at ${input.sandboxUrl} (set SMARTPAY_API_BASE + SMARTPAY_SECRET_KEY for real Smartpay)`
       : '  Smartpay   real API',
-    `  Key file   ${input.keyFile} (private key; mint tokens with: node packages/http/dist/cli.js token --key ${input.keyFile})`,
+    `  Data       ${input.dataDir} (database, sandbox state, keys; wipe with: pnpm start -- --reset)`,
+    `  Key file   ${input.keyFile} (mint tokens: node packages/http/dist/cli.js token --key ${input.keyFile})`,
     '',
     '1. A bearer token for merchant "default", valid for an hour:',
-    `   export KESSAI_TOKEN=${input.token}`,
+    `   ${token}`,
     '',
-    '2. Create a transaction (the answer has payment_method.approval_url):',
-    `   curl -s -X POST ${input.apiUrl}/transactions ${auth} ${json} -H "Idempotency-Key: $(uuidgen || date +%s)" \\`,
-    `     -d '${JSON.stringify(createTransactionCurlBody())}'`,
+    '2. Create a transaction and keep its id and approval URL:',
+    `   ${create}`,
+    `   ${ids}`,
     '',
-    '3. Open payment_method.approval_url in a browser and click Approve (the buyer, on Smartpay’s page).',
-    '   Smartpay’s webhook moves the transaction to authorization_succeeded:',
-    `   curl -s ${input.apiUrl}/transactions/<id> ${auth}`,
+    '3. Open $APPROVAL_URL in a browser and click Approve (the buyer, on Smartpay’s page); or from here:',
+    `   ${approve}`,
+    '   The buyer lands on the redirect_url with the real transaction_status; the transaction is authorized:',
+    `   ${get}`,
     '',
     '4. Capture part of it, then refund some:',
-    `   curl -s -X POST ${input.apiUrl}/transactions/<id>/capture ${auth} ${json} -d '{"amount":5000,"final":false}'`,
-    `   curl -s -X POST ${input.apiUrl}/transactions/<id>/refunds ${auth} ${json} -d '{"amount":2000,"reason":"requested_by_customer"}'`,
+    `   ${capture}`,
+    `   ${refund}`,
     '',
     'Ctrl-C stops everything.',
     '',

@@ -34,6 +34,10 @@ const schema = z.object({
     .optional(),
   KESSAI_ENCRYPTION_KEY_ID: z.string().min(1).max(64).default('k1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (one object per line, for machines) or `pretty` (pino-pretty; `pnpm start` in a terminal). */
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be "json" or "pretty"' }).default('json'),
+  /** One log line per request at info (method, route, status, time); `false` logs none (`pnpm start`'s default). */
+  LOG_REQUESTS: bool.default(true),
   RUN_WORKER: bool.default(true),
   /** Check every response against its documented schema before writing it: the tests do; it costs CPU per request. */
   VALIDATE_RESPONSES: bool.default(false),

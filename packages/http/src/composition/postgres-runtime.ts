@@ -32,14 +32,23 @@ export interface PostgresRuntime {
 }
 
 /** Storage `postgres`: DATABASE_URL or the embedded server, migrated, with the job queue on the same database. */
-export async function openPostgres(config: Config): Promise<PostgresRuntime> {
-  const database = await resolveDatabase(config, { dataDir: config.DATA_DIR });
+export async function openPostgres(config: Config, progress?: (line: string) => void): Promise<PostgresRuntime> {
+  const started = Date.now();
+  const database = await resolveDatabase(config, { dataDir: config.DATA_DIR, ...(progress ? { log: progress } : {}) });
+  const { embedded } = database;
+  progress?.(
+    embedded
+      ? `PostgreSQL ${embedded.owned ? 'ready' : 'already running (shared with its owner)'} on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (${seconds(started)})`
+      : `PostgreSQL at DATABASE_URL (${seconds(started)})`,
+  );
   const knex = connectPostgres(database.connectionString, { poolMax: config.DATABASE_POOL_MAX });
   let worker: { stop(): Promise<void> } | undefined;
   let jobs: GraphileJobScheduler | undefined;
   try {
-    await migrate(knex);
+    const migrating = Date.now();
+    const applied = await migrate(knex);
     jobs = await GraphileJobScheduler.connect(database.connectionString);
+    progress?.(`migrations ${applied.length > 0 ? `applied: ${applied.length}` : 'current'} (${seconds(migrating)})`);
   } catch (error) {
     await knex.destroy();
     await database.stop();
@@ -83,11 +92,15 @@ export async function openPostgres(config: Config): Promise<PostgresRuntime> {
   };
 }
 
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
 /** Credentials are sealed with KESSAI_ENCRYPTION_KEY; without one there is no safe way to store them. */
 function cipherFrom(config: Config): CredentialCipher {
   if (!config.KESSAI_ENCRYPTION_KEY) {
     throw new Error(
-      'KESSAI_ENCRYPTION_KEY is required with storage "postgres" (32 bytes, base64: openssl rand -base64 32)',
+      'KESSAI_ENCRYPTION_KEY is required with DATABASE_URL (32 bytes, base64): the one this database was first used with',
     );
   }
   return new CredentialCipher(config.KESSAI_ENCRYPTION_KEY_ID, {

@@ -1,6 +1,6 @@
 import type { Clock, JobScheduler, PaymentConnector } from '@kessai/domain';
 import type { Container } from 'inversify';
-import { buildApp, type KessaiApp, REDACTED_PATHS } from '../api/app';
+import { buildApp, type KessaiApp } from '../api/app';
 import { Metrics } from '../api/metrics';
 import type { ConnectionSetup } from '../api/services';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { createContainer } from './container';
 import { InProcessJobs } from './in-process-jobs';
 import { LocalJobRunner } from './local-job-runner';
+import { loggerOptions, logOneLinePerRequest } from './logging';
 import { OutboxKickingTransactionRepository } from './outbox-kick';
 import { openPostgres, type PostgresRuntime } from './postgres-runtime';
 import { smartpayResources } from './smartpay-runtime';
@@ -25,11 +26,13 @@ export interface Runtime {
 export interface RuntimeOverrides {
   smartpay?: { connector: PaymentConnector; setup: ConnectionSetup };
   clock?: Clock;
+  /** Start-up steps with their timings (the dev stack prints them). */
+  progress?: (line: string) => void;
 }
 
 /** Opens storage, wires the container, builds the app and starts the worker; does not listen. */
 export async function startRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
-  const postgres = config.STORAGE === 'postgres' ? await openPostgres(config) : undefined;
+  const postgres = config.STORAGE === 'postgres' ? await openPostgres(config, overrides.progress) : undefined;
   const smartpay = overrides.smartpay ?? smartpayResources(config);
   const metrics = new Metrics();
   const container = createContainer(config, {
@@ -38,18 +41,16 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(postgres ? { postgres: postgres.storage, jobs: postgres.jobs as JobScheduler } : {}),
   });
-  const logger =
-    config.LOG_LEVEL === 'silent'
-      ? false
-      : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   const app = await buildApp(container.get(TOKENS.ApiServices), {
-    logger,
+    logger: loggerOptions(config),
     validateResponses: config.VALIDATE_RESPONSES,
     maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     maxBodiesInFlight: config.MAX_BODIES_IN_FLIGHT,
     metricsToken: config.METRICS_TOKEN,
+    disableRequestLogging: true,
   });
+  if (config.LOG_REQUESTS) logOneLinePerRequest(app);
   const deps = container.get(TOKENS.PaymentDependencies);
   const webhooks = container.get(TOKENS.MerchantWebhooks);
   if (config.RUN_WORKER) {

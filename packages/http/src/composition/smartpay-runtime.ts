@@ -15,6 +15,8 @@ export function smartpayResources(config: Config): { connector: SmartpayPaymentC
     apiBase: config.SMARTPAY_API_BASE ?? 'https://api.smartpay.co/v1',
     webhookToleranceMs: config.WEBHOOK_TOLERANCE_SECONDS * 1000,
     totalTimeoutMs: config.SMARTPAY_TIMEOUT_MS,
+    // The buyer comes back through Kessai (/transactions/{id}/return), which knows the real status.
+    returnBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
   });
   return { connector, setup: smartpayConnectionSetup(connector) };
 }

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, uuid } from '../schemas/common';
+import type { ApiServices } from '../services';
+
+const params = z.object({ transaction_id: uuid });
+const query = z.object({ merchant_account_id: z.string().min(1).max(255) }).loose();
+
+/**
+ * Where the provider's hosted page sends the buyer back (success and cancel alike). Kessai reads the transaction's
+ * current state, asking the provider first while the approval still looks pending (its webhook may not have
+ * arrived yet), then redirects to the merchant's `redirect_url` with the real `transaction_id` and
+ * `transaction_status`, as Gr4vy does. Unauthenticated: the buyer's browser calls it.
+ */
+export function buyerReturnRoutes(services: ApiServices): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/transactions/:transaction_id/return',
+      {
+        schema: {
+          tags: ['Transactions'],
+          summary: 'The buyer returns from the provider: redirects to redirect_url with the real status',
+          params,
+          querystring: query,
+          response: {
+            303: z.null().describe('Location: redirect_url?transaction_id=…&transaction_status=…'),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const ids = {
+          merchantAccountId: request.query.merchant_account_id,
+          transactionId: request.params.transaction_id,
+        };
+        let data = await services.queries.get(ids.merchantAccountId, ids.transactionId);
+        if (data.status === 'buyer_approval_pending') {
+          // The buyer is back before the provider's webhook: ask the provider. If it cannot be asked, the
+          // pending status is the truth we have.
+          data = await services.syncTransaction.execute({ ...ids, source: 'sync' }).then(
+            (synced) => synced.transaction,
+            (error: unknown) => {
+              request.log.warn({ err: error }, 'sync on buyer return failed');
+              return data;
+            },
+          );
+        }
+        const target = new URL(data.redirectUrl);
+        target.searchParams.set('transaction_id', data.id);
+        target.searchParams.set('transaction_status', data.status);
+        return reply.header('cache-control', 'no-store').redirect(target.toString(), 303);
+      },
+    );
+  };
+}
