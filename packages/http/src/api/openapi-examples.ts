@@ -37,6 +37,8 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   // A receiver on this machine: accepted by `pnpm start` (private targets allowed in dev) and needs no DNS.
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },
   'PUT /webhook-subscriptions/{webhook_subscription_id}': { active: false },
+  'POST /webhook-subscriptions/{webhook_subscription_id}/rotate-secret': {},
+  'POST /webhook-subscriptions/{webhook_subscription_id}/deliveries/{delivery_id}/redeliver': {},
   // Smartpay calls this one, signed; the example shows the shape of what it sends.
   'POST /webhooks/smartpay/{payment_service_id}': JSON.stringify({
     id: 'evt_test_1a2b3c4d5e6f7g8h9i0j1k',
