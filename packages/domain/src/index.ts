@@ -55,4 +55,5 @@ export { ManageWebhookSubscriptions } from './use-cases/merchant-webhooks/manage
 export { TransactionQueries } from './use-cases/queries';
 export { type RefundCommand, type RefundResult, RefundTransaction } from './use-cases/refund-transaction';
 export { type SyncCommand, type SyncResult, SyncTransaction } from './use-cases/sync-transaction';
+export { UpdateTransaction, type UpdateTransactionCommand } from './use-cases/update-transaction';
 export { type VoidCommand, VoidTransaction } from './use-cases/void-transaction';

@@ -14,12 +14,14 @@ describe('migrations', () => {
       '002-money-guard-triggers',
       '003-merchant-webhooks',
       '004-capture-provider-ids',
+      '005-list-filters',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
       '002-money-guard-triggers',
       '003-merchant-webhooks',
       '004-capture-provider-ids',
+      '005-list-filters',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -38,6 +40,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '005-list-filters',
       '004-capture-provider-ids',
       '003-merchant-webhooks',
       '002-money-guard-triggers',

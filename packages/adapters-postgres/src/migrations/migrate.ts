@@ -3,6 +3,7 @@ import * as initial from './001-initial';
 import * as moneyGuard from './002-money-guard-triggers';
 import * as merchantWebhooks from './003-merchant-webhooks';
 import * as captureProviderIds from './004-capture-provider-ids';
+import * as listFilters from './005-list-filters';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['002-money-guard-triggers', moneyGuard],
   ['003-merchant-webhooks', merchantWebhooks],
   ['004-capture-provider-ids', captureProviderIds],
+  ['005-list-filters', listFilters],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -352,4 +352,37 @@ function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
   if (query.amountLte !== undefined) q.where('amount', '<=', query.amountLte);
   if (query.metadata && Object.keys(query.metadata).length)
     q.whereRaw('metadata @> ?::jsonb', [JSON.stringify(query.metadata)]);
+  applyReferenceFilters(q, query);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The billing email as migration 005 indexes it. */
+const EMAIL = "lower(billing_details->>'emailAddress')";
+
+function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
+  if (query.id !== undefined) q.where('id', query.id);
+  if (query.reconciliationId !== undefined) q.where('reconciliation_id', query.reconciliationId);
+  if (query.providerTransactionId !== undefined) q.where('provider_transaction_id', query.providerTransactionId);
+  if (query.buyerEmailAddresses?.length) {
+    const emails = query.buyerEmailAddresses.map((email) => email.toLowerCase());
+    q.whereRaw(`${EMAIL} = ANY(?::text[])`, [emails]);
+  }
+  if (query.currencies?.length) q.whereIn('currency', [...query.currencies]);
+  if (query.countries?.length) q.whereIn('country', [...query.countries]);
+  if (query.paymentServiceIds?.length) q.whereIn('payment_service_id', [...query.paymentServiceIds]);
+  if (query.errorCodes?.length) q.whereIn('error_code', [...query.errorCodes]);
+  if (query.hasRefunds !== undefined) {
+    const refunds = 'SELECT 1 FROM refunds r WHERE r.transaction_id = transactions.id';
+    q.whereRaw(query.hasRefunds ? `EXISTS (${refunds})` : `NOT EXISTS (${refunds})`);
+  }
+  const term = query.search;
+  if (term !== undefined) {
+    q.where((or) => {
+      if (UUID.test(term)) or.orWhere('id', term);
+      or.orWhere('reconciliation_id', term)
+        .orWhere('external_identifier', term)
+        .orWhere('provider_transaction_id', term)
+        .orWhereRaw(`${EMAIL} = ?`, [term.toLowerCase()]);
+    });
+  }
 }

@@ -213,6 +213,22 @@ export class Transaction {
     this.endUnauthorized('authorization_failed', now, { errorCode: 'canceled_buyer_approval' });
   }
 
+  /** The merchant's own references only: `metadata` replaces the whole map (Gr4vy), absent fields stay. */
+  updateReferences(change: { externalIdentifier?: string | null; metadata?: Record<string, string> }, now: Date): void {
+    this.change(now, () => {
+      const changed: string[] = [];
+      if (change.externalIdentifier !== undefined && change.externalIdentifier !== this.data.externalIdentifier) {
+        this.data.externalIdentifier = change.externalIdentifier;
+        changed.push('external_identifier');
+      }
+      if (change.metadata !== undefined) {
+        this.data.metadata = { ...change.metadata };
+        changed.push('metadata');
+      }
+      if (changed.length) this.emit('transaction.updated', now, null, { changed });
+    });
+  }
+
   // --- captures, voids, refunds: reserve here, call the provider elsewhere, record the outcome here ------------
 
   reserveCapture(request: captures.CaptureReservation, capabilities: CapabilityProfile, now: Date) {

@@ -52,7 +52,12 @@ function intentOutcome(data: TransactionData): TransactionJson['intent_outcome']
 
 const sum = (items: Array<{ amount: number }>) => items.reduce((total, item) => total + item.amount, 0);
 
-export function presentTransaction(data: TransactionData): TransactionJson {
+/**
+ * `paymentServiceName` is the connection's display name now (Gr4vy shows the current one). The fixed values are
+ * the truth for a Smartpay redirect payment: Kessai learns nothing of settlement, disputes, gift cards or
+ * reviews from Smartpay, and it refuses merchant-initiated, subsequent and account-funding payments on create.
+ */
+export function presentTransaction(data: TransactionData, paymentServiceName: string): TransactionJson {
   const authorized = [
     'authorization_succeeded',
     'capture_pending',
@@ -72,6 +77,9 @@ export function presentTransaction(data: TransactionData): TransactionJson {
     authorized_amount: authorized.includes(data.status) ? data.amount : 0,
     captured_amount: sum(data.captures.filter((c) => c.status === 'succeeded')),
     refunded_amount: sum(data.refunds.filter((r) => r.status === 'succeeded')),
+    settled: false,
+    settled_amount: 0,
+    settled_currency: null,
     currency: data.currency,
     country: data.country,
     external_identifier: data.externalIdentifier,
@@ -92,13 +100,14 @@ export function presentTransaction(data: TransactionData): TransactionJson {
       id: data.paymentServiceId,
       payment_service_definition_id: `${data.connector}-${data.paymentMethod}`,
       method: data.paymentMethod,
+      display_name: paymentServiceName,
     },
     payment_service_transaction_id: data.providerTransactionId,
     additional_identifiers: data.providerSessionId
       ? { payment_service_checkout_session_id: data.providerSessionId }
       : {},
     buyer: { type: 'buyer', billing_details: person(data.billingDetails) },
-    shipping_details: person(data.shippingDetails),
+    shipping_details: { type: 'shipping-details', ...person(data.shippingDetails) },
     cart_items: data.cartItems.map((item) => ({
       name: item.name,
       quantity: item.quantity,
@@ -112,6 +121,14 @@ export function presentTransaction(data: TransactionData): TransactionJson {
     error_code: data.errorCode,
     raw_response_code: data.rawResponseCode,
     raw_response_description: data.rawResponseDescription,
+    payment_source: 'ecommerce',
+    merchant_initiated: false,
+    is_subsequent_payment: false,
+    account_funding_transaction: false,
+    multi_tender: false,
+    pending_review: false,
+    disputed: false,
+    gift_card_redemptions: [],
     created_at: data.createdAt.toISOString(),
     updated_at: data.updatedAt.toISOString(),
     authorized_at: iso(data.authorizedAt),

@@ -12,6 +12,7 @@ import type {
   RefundTransaction,
   SyncTransaction,
   TransactionQueries,
+  UpdateTransaction,
   VoidTransaction,
   WebhookDeliveryRepository,
 } from '@kessai/domain';
@@ -38,6 +39,7 @@ export interface ApiServices {
   captureTransaction: CaptureTransaction;
   voidTransaction: VoidTransaction;
   cancelTransaction: CancelTransaction;
+  updateTransaction: UpdateTransaction;
   refundTransaction: RefundTransaction;
   syncTransaction: SyncTransaction;
   receiveWebhook: ReceiveConnectorWebhook;

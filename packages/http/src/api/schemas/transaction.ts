@@ -23,6 +23,12 @@ export const personSchema = z.strictObject({
     .regex(/^\+[1-9]\d{1,14}$/, { error: 'must be an E.164 phone number, e.g. +819012345678' })
     .nullish(),
   address: addressSchema,
+  tax_id: z
+    .unknown()
+    .refine((value) => value === null || value === undefined, {
+      error: 'Smartpay takes no tax id: tax_id must be null',
+    })
+    .optional(),
 });
 
 const productTypes = [
@@ -40,20 +46,38 @@ export const cartItemSchema = z.strictObject({
   name: text(255),
   quantity: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).max(99_999_999),
   unit_amount: nonNegativeAmount,
-  discount_amount: nonNegativeAmount.default(0),
-  tax_amount: nonNegativeAmount.default(0),
+  discount_amount: nonNegativeAmount.nullish().transform((v) => v ?? 0),
+  tax_amount: nonNegativeAmount.nullish().transform((v) => v ?? 0),
   external_identifier: text(200).nullish(),
   sku: text(200).nullish(),
+  upc: text(50).nullish(),
   product_type: z.enum(productTypes).nullish(),
   description: text(255).nullish(),
   product_url: z.url().nullish(),
   image_url: z.url().nullish(),
   categories: z.array(text(50)).max(100).nullish(),
+  seller_country: country.nullish(),
+  tax_exempt: z.boolean().nullish(),
+  unit_of_measure: text(50).nullish(),
+  commodity_code: text(50).nullish(),
+  duty_amount: nonNegativeAmount.nullish(),
+  shipping_amount: nonNegativeAmount.nullish(),
 });
 
 export const redirectUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .max(2000, { error: 'must be at most 2000 characters' });
+
+/** A Gr4vy flag Smartpay cannot honour: `false` or absent is accepted (the SDK always sends it), `true` refused. */
+const onlyFalse = (why: string) => z.literal(false, { error: why }).nullish();
+/** A Gr4vy field for something Smartpay does not have: absent, null (or an empty list) only. */
+const unsupported = (why: string) =>
+  z
+    .unknown()
+    .refine((value) => value === null || value === undefined || (Array.isArray(value) && value.length === 0), {
+      error: why,
+    })
+    .optional();
 
 export const createTransactionBody = z
   .strictObject({
@@ -67,20 +91,71 @@ export const createTransactionBody = z
       country,
       currency,
       external_identifier: text(200).nullish(),
+      buyer_id: uuid.nullish(),
+      buyer_external_identifier: text(200).nullish(),
     }),
-    buyer: z.strictObject({
-      display_name: text(200).nullish(),
-      external_identifier: text(200).nullish(),
-      billing_details: personSchema,
-      shipping_details: personSchema.nullish(),
-    }),
+    buyer: z
+      .strictObject({
+        display_name: text(200).nullish(),
+        external_identifier: text(200).nullish(),
+        account_number: text(200).nullish(),
+        billing_details: personSchema,
+        shipping_details: personSchema.nullish(),
+      })
+      .nullish(),
+    buyer_id: uuid.nullish(),
+    buyer_external_identifier: text(200).nullish(),
+    shipping_details_id: uuid.nullish(),
     shipping_details: personSchema.nullish(),
-    cart_items: z.array(cartItemSchema).max(249, { error: 'at most 249 cart items' }).default([]),
+    cart_items: z
+      .array(cartItemSchema)
+      .max(249, { error: 'at most 249 cart items' })
+      .nullish()
+      .transform((v) => v ?? []),
     external_identifier: text(200).nullish(),
     metadata: metadata.nullish(),
     payment_service_id: uuid.nullish(),
     allow_partial_authorization: z.boolean().nullish(),
     store: z.boolean().nullish(),
+    payment_source: z
+      .literal('ecommerce', {
+        error: 'Smartpay takes buyer-present e-commerce payments only: payment_source must be "ecommerce"',
+      })
+      .nullish(),
+    merchant_initiated: onlyFalse('Smartpay has no merchant-initiated payments: merchant_initiated must be false'),
+    is_subsequent_payment: onlyFalse(
+      'Smartpay has no stored credentials or recurring payments: is_subsequent_payment must be false',
+    ),
+    account_funding_transaction: onlyFalse(
+      'Smartpay does not process account funding transactions: account_funding_transaction must be false',
+    ),
+    /** Kessai captures an intent=capture transaction when the buyer approves, always asynchronously. */
+    async_capture: z.boolean().nullish(),
+    gift_cards: unsupported('Kessai has no gift card service: gift_cards must be empty'),
+    three_d_secure: unsupported(
+      '3-D Secure applies to cards; Smartpay is a redirect method: three_d_secure must be null',
+    ),
+    three_d_secure_data: unsupported('3-D Secure applies to cards; Smartpay is a redirect method'),
+    previous_scheme_transaction_id: unsupported('card scheme ids apply to cards; Smartpay is a redirect method'),
+    airline: unsupported('Smartpay takes no airline data: airline must be null'),
+    statement_descriptor: unsupported(
+      'Smartpay sets the statement descriptor itself: statement_descriptor must be null',
+    ),
+    connection_options: unsupported('there are no connection options for Smartpay: connection_options must be null'),
+    recipient: unsupported('Smartpay does not process payouts or recipients: recipient must be null'),
+    installment_count: unsupported('Smartpay decides instalments with the buyer: installment_count must be null'),
+    tax_amount: unsupported('give tax per cart item (cart_items[].tax_amount); Smartpay takes no order-level tax'),
+    shipping_amount: unsupported('give shipping as a cart item (product_type "shipping_fee")'),
+    duty_amount: unsupported('Smartpay takes no duty amount: duty_amount must be null'),
+    amount_includes_tax: unsupported('Smartpay takes no level 2/3 data: amount_includes_tax must be null'),
+    merchant_tax_id: unsupported('Smartpay takes no level 2/3 data: merchant_tax_id must be null'),
+    purchase_order_number: unsupported('Smartpay takes no level 2/3 data: purchase_order_number must be null'),
+    customer_reference_number: unsupported('Smartpay takes no level 2/3 data: customer_reference_number must be null'),
+    supplier_order_number: unsupported('Smartpay takes no level 2/3 data: supplier_order_number must be null'),
+    /** Hints for card 3-D Secure and anti-fraud, which Smartpay does itself on its hosted page: accepted, unused. */
+    browser_info: z.record(z.string(), z.unknown()).nullish(),
+    anti_fraud_fingerprint: z.string().max(1000).nullish(),
+    integration_client: z.enum(['redirect', 'web', 'android', 'ios']).nullish(),
   })
   .meta({ id: 'TransactionCreate' });
 export type CreateTransactionBody = z.infer<typeof createTransactionBody>;
@@ -102,6 +177,11 @@ export const refundBody = z
   })
   .default({})
   .meta({ id: 'TransactionRefundCreate' });
+
+export const refundAllBody = z
+  .strictObject({ reason: text(100).nullish(), external_identifier: text(300).nullish() })
+  .default({})
+  .meta({ id: 'TransactionRefundAllCreate' });
 
 export const emptyBody = z.strictObject({}).meta({ id: 'EmptyBody' });
 
@@ -134,6 +214,9 @@ export const transactionSchema = z
     authorized_amount: z.number().int(),
     captured_amount: z.number().int(),
     refunded_amount: z.number().int(),
+    settled: z.boolean(),
+    settled_amount: z.number().int(),
+    settled_currency: z.string().nullable(),
     currency: z.string(),
     country: z.string().nullable(),
     external_identifier: z.string().nullable(),
@@ -154,11 +237,12 @@ export const transactionSchema = z
       id: z.string(),
       payment_service_definition_id: z.string(),
       method: z.string(),
+      display_name: z.string(),
     }),
     payment_service_transaction_id: z.string().nullable(),
     additional_identifiers: z.record(z.string(), z.string()),
     buyer: z.object({ type: z.literal('buyer'), billing_details: personOut }),
-    shipping_details: personOut,
+    shipping_details: personOut.extend({ type: z.literal('shipping-details') }),
     cart_items: z.array(
       z.object({
         name: z.string(),
@@ -174,6 +258,14 @@ export const transactionSchema = z
     error_code: z.string().nullable(),
     raw_response_code: z.string().nullable(),
     raw_response_description: z.string().nullable(),
+    payment_source: z.literal('ecommerce'),
+    merchant_initiated: z.boolean(),
+    is_subsequent_payment: z.boolean(),
+    account_funding_transaction: z.boolean(),
+    multi_tender: z.boolean(),
+    pending_review: z.boolean(),
+    disputed: z.boolean(),
+    gift_card_redemptions: z.array(z.record(z.string(), z.unknown())).max(0),
     created_at: timestamp,
     updated_at: timestamp,
     authorized_at: timestamp.nullable(),
@@ -228,3 +320,46 @@ export const eventSchema = z
     context: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'TransactionEvent' });
+
+/** `Prefer: resource=transaction-void` answer (gr4vy-api.md §5.3). */
+export const voidResultSchema = z
+  .object({
+    type: z.literal('transaction-void'),
+    status: z.enum(CAPTURE_STATUSES),
+    code: z.string().nullable(),
+    raw_response_code: z.string().nullable(),
+    raw_response_description: z.string().nullable(),
+    transaction: transactionSchema,
+  })
+  .meta({ id: 'TransactionVoid' });
+
+/** Gr4vy's answer to a cancel. Smartpay is never called for it, so it either succeeds or is refused (400). */
+export const cancelResultSchema = z
+  .object({
+    type: z.literal('transaction-cancel'),
+    status: z.enum(['succeeded', 'pending', 'failed']),
+    code: z.string().nullable(),
+    raw_response_code: z.string().nullable(),
+    raw_response_description: z.string().nullable(),
+    transaction: transactionSchema,
+  })
+  .meta({ id: 'TransactionCancel' });
+
+export const transactionUpdateBody = z
+  .strictObject({
+    external_identifier: text(200).nullish(),
+    /** Replaces the whole map; null clears it. */
+    metadata: metadata.nullish(),
+    connection_options: z
+      .unknown()
+      .refine((value) => value === null || value === undefined, {
+        error: 'there are no connection options for Smartpay: connection_options must be null',
+      })
+      .optional(),
+  })
+  .meta({ id: 'TransactionUpdate' });
+
+/** Flow (routing rule) actions a transaction triggered: Kessai has no Flow rules, so the list is always empty. */
+export const transactionActionsSchema = z
+  .object({ items: z.array(z.record(z.string(), z.unknown())).max(0) })
+  .meta({ id: 'TransactionActions' });
