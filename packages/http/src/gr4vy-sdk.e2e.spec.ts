@@ -1,6 +1,6 @@
 import type { Gr4vy } from '@gr4vy/sdk';
 import type { Transaction, TransactionCreate } from '@gr4vy/sdk/models/components';
-import { Error400, Error404 } from '@gr4vy/sdk/models/errors';
+import { Error400, Error404, Error502 } from '@gr4vy/sdk/models/errors';
 import { gr4vyClient } from './testing/gr4vy-client';
 import { buyerClicks, eventually, type Stack, startStack } from './testing/stack';
 
@@ -210,5 +210,50 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
     expect(none.result.items).toEqual([]);
     const noRefunds = await gr4vy.transactions.list({ buyerEmailAddress: email, hasRefunds: false, used3ds: false });
     expect(noRefunds.result.items).toHaveLength(3);
+  });
+
+  it('payment services the Gr4vy way: create with fields, get, list, update', async () => {
+    const created = await gr4vy.paymentServices.create({
+      displayName: 'Smartpay JP',
+      paymentServiceDefinitionId: 'smartpay-smartpay',
+      fields: [{ key: 'secret_key', value: `sk_test_${Math.random().toString(36).slice(2)}` }],
+      acceptedCurrencies: ['JPY'],
+      acceptedCountries: ['JP'],
+    });
+    expect(created).toMatchObject({ displayName: 'Smartpay JP', method: 'smartpay', active: true, position: 2 });
+    expect(await gr4vy.paymentServices.get(created.id)).toMatchObject({ id: created.id, acceptedCurrencies: ['JPY'] });
+    const listed = await gr4vy.paymentServices.list();
+    expect(listed.result.items.map((s) => s.id)).toEqual([stack.paymentServiceId, created.id]);
+    const renamed = await gr4vy.paymentServices.update({ displayName: 'Smartpay (old)', active: false }, created.id);
+    expect(renamed).toMatchObject({ displayName: 'Smartpay (old)', active: false });
+    const error = await gr4vy.paymentServices
+      .create({
+        displayName: 'x',
+        paymentServiceDefinitionId: 'smartpay-smartpay',
+        fields: [],
+        acceptedCurrencies: ['USD'],
+        acceptedCountries: ['JP'],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error400);
+  });
+
+  // Last: it re-keys the stack's connection.
+  it('a capture the provider failed (order unknown under the new key): 502 plain, status failed with Prefer', async () => {
+    const tx = await authorized();
+    const newKey = `sk_test_${Math.random().toString(36).slice(2)}`;
+    await gr4vy.paymentServices.update({ fields: [{ key: 'secret_key', value: newKey }] }, stack.paymentServiceId);
+    await expect(
+      gr4vy.transactions.capture({ transactionId: tx.id, transactionCaptureCreate: { amount: 1000 } }),
+    ).rejects.toBeInstanceOf(Error502);
+    const after = await gr4vy.transactions.get(tx.id);
+    expect(after).toMatchObject({ status: 'authorization_succeeded', capturedAmount: 0, errorCode: 'service_error' });
+    expect(after.rawResponseCode).toBe('order.not-found');
+    const result = await gr4vy.transactions.capture({
+      transactionId: tx.id,
+      transactionCaptureCreate: { amount: 1000 },
+      prefer: ['resource=transaction-capture'],
+    });
+    expect(result).toMatchObject({ type: 'transaction-capture', status: 'failed', code: 'service_error' });
   });
 });

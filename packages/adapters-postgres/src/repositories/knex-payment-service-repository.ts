@@ -45,6 +45,22 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
     });
   }
 
+  async update(service: PaymentService): Promise<void> {
+    const sealed = this.cipher.seal(service.credentials);
+    await translated(async () => {
+      await this.knex('payment_services').where({ id: service.id }).update({
+        display_name: service.displayName,
+        active: service.active,
+        credentials_key_id: sealed.keyId,
+        credentials_iv: sealed.iv,
+        credentials_tag: sealed.tag,
+        credentials_ciphertext: sealed.ciphertext,
+        provider_webhook_endpoint_id: service.providerWebhookEndpointId,
+        updated_at: service.updatedAt,
+      });
+    });
+  }
+
   async get(merchantAccountId: string, id: string): Promise<PaymentService | undefined> {
     const row = await this.knex<Row>('payment_services').where({ id, merchant_account_id: merchantAccountId }).first();
     return row && this.toService(row);

@@ -90,6 +90,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)
+      .type('application/json; charset=utf-8')
       .serializer(JSON.stringify)
       .send(ApiError.notFound(`no route ${request.method} ${request.url.split('?')[0]}`).toBody()),
   );

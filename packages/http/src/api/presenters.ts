@@ -195,7 +195,16 @@ export function presentEvent(event: StoredEvent) {
   };
 }
 
-export function presentPaymentService(service: PaymentService, publicBaseUrl: string): PaymentServiceJson {
+/**
+ * `position` is the connection's rank among the merchant's (oldest first: the default route is the oldest active
+ * one). The capability flags and accepted lists are what Smartpay is; `is_deleted` is false because Kessai keeps
+ * every connection a transaction may name. Credentials are never shown.
+ */
+export function presentPaymentService(
+  service: PaymentService,
+  publicBaseUrl: string,
+  position: number,
+): PaymentServiceJson {
   return {
     type: 'payment-service',
     id: service.id,
@@ -204,6 +213,15 @@ export function presentPaymentService(service: PaymentService, publicBaseUrl: st
     method: 'smartpay',
     display_name: service.displayName,
     active: service.active,
+    position,
+    accepted_currencies: ['JPY'],
+    accepted_countries: ['JP'],
+    payment_method_tokenization_enabled: false,
+    network_tokens_enabled: false,
+    open_loop: false,
+    settlement_reporting_enabled: false,
+    three_d_secure_enabled: false,
+    is_deleted: false,
     webhook_url: `${publicBaseUrl.replace(/\/$/, '')}/webhooks/${service.connector}/${service.id}`,
     provider_webhook_endpoint_id: service.providerWebhookEndpointId,
     created_at: service.createdAt.toISOString(),
