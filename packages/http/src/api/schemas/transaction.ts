@@ -163,7 +163,10 @@ export type CreateTransactionBody = z.infer<typeof createTransactionBody>;
 export const captureBody = z
   .strictObject({
     amount: amount.nullish(),
-    final: z.boolean().default(true),
+    final: z.boolean().default(true).meta({
+      description:
+        "Gr4vy's meaning by default (true: no capture after this one; a partial capture releases the rest). false is Kessai's extension for Smartpay's multiple partial captures: the rest stays capturable. The Gr4vy SDK cannot send it.",
+    }),
   })
   .default({ final: true })
   .meta({ id: 'TransactionCaptureCreate' });
