@@ -238,6 +238,59 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
     expect(error).toBeInstanceOf(Error400);
   });
 
+  it('buyers: create/list/get/update/delete, shipping details, and a transaction made with buyer_id', async () => {
+    const external = `customer-${storage}-${Math.random().toString(36).slice(2)}`;
+    const buyer = await gr4vy.buyers.create({
+      displayName: 'Taro Suzuki',
+      externalIdentifier: external,
+      billingDetails: { ...person, firstName: 'Taro', lastName: 'Suzuki', emailAddress: 'taro@example.jp' },
+    });
+    expect(buyer).toMatchObject({ displayName: 'Taro Suzuki', billingDetails: { firstName: 'Taro' } });
+    const buyerId = buyer.id ?? '';
+    await expect(gr4vy.buyers.create({ externalIdentifier: external })).rejects.toMatchObject({ statusCode: 409 });
+    const shipping = await gr4vy.buyers.shippingDetails.create(
+      { ...person, firstName: 'Taro', lastName: 'Suzuki', emailAddress: 'taro@example.jp' },
+      buyerId,
+    );
+    expect(shipping).toMatchObject({ buyerId, address: { city: 'Shibuya-ku' } });
+    const shippingId = shipping.id ?? '';
+    const moved = await gr4vy.buyers.shippingDetails.update(
+      { address: { ...person.address, city: 'Minato-ku' } },
+      buyerId,
+      shippingId,
+    );
+    expect(moved).toMatchObject({ firstName: 'Taro', address: { city: 'Minato-ku' } });
+    expect((await gr4vy.buyers.shippingDetails.list(buyerId)).items.map((d) => d.id)).toEqual([shippingId]);
+    expect(await gr4vy.buyers.shippingDetails.get(buyerId, shippingId)).toMatchObject({ id: shippingId });
+
+    const { buyer: _guest, ...withoutGuest } = order();
+    const tx = await gr4vy.transactions.create({ ...withoutGuest, buyerId: buyerId, shippingDetailsId: shippingId });
+    expect(tx).toMatchObject({
+      status: 'buyer_approval_pending',
+      buyer: { id: buyerId, displayName: 'Taro Suzuki', externalIdentifier: external },
+      shippingDetails: { address: { city: 'Minato-ku' } },
+    });
+    expect(tx.buyer?.billingDetails).toMatchObject({ emailAddress: 'taro@example.jp' });
+    const byExternal = await gr4vy.transactions.create({ ...withoutGuest, buyerExternalIdentifier: external });
+    expect(byExternal.buyer).toMatchObject({ id: buyerId });
+    const listed = await gr4vy.transactions.list({ buyerId: buyerId });
+    expect(listed.result.items.map((t) => t.id).sort()).toEqual([tx.id, byExternal.id].sort());
+    expect((await gr4vy.transactions.list({ buyerExternalIdentifier: external })).result.items).toHaveLength(2);
+
+    const renamed = await gr4vy.buyers.update({ displayName: 'Taro S.' }, buyerId);
+    expect(renamed).toMatchObject({ displayName: 'Taro S.', externalIdentifier: external });
+    const found = await gr4vy.buyers.list({ externalIdentifier: external });
+    expect(found.result.items.map((b) => b.id)).toEqual([buyerId]);
+    expect(await gr4vy.buyers.get(buyerId)).toMatchObject({ displayName: 'Taro S.' });
+    await gr4vy.buyers.shippingDetails.delete(buyerId, shippingId);
+    await gr4vy.buyers.delete(buyerId);
+    await expect(gr4vy.buyers.get(buyerId)).rejects.toBeInstanceOf(Error404);
+    // The transaction keeps the buyer it was made for.
+    expect((await gr4vy.transactions.get(tx.id)).buyer).toMatchObject({ id: buyerId, displayName: 'Taro Suzuki' });
+    const gone = await gr4vy.transactions.create({ ...withoutGuest, buyerId: buyerId }).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(Error400);
+  });
+
   // Last: it re-keys the stack's connection.
   it('a capture the provider failed (order unknown under the new key): 502 plain, status failed with Prefer', async () => {
     const tx = await authorized();

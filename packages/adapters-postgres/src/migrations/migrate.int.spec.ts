@@ -14,17 +14,19 @@ describe('migrations', () => {
       '002-money-guard-triggers',
       '003-merchant-webhooks',
       '004-capture-provider-ids',
-      '005-list-filters',
+      '005-gr4vy-sdk',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
       '002-money-guard-triggers',
       '003-merchant-webhooks',
       '004-capture-provider-ids',
-      '005-list-filters',
+      '005-gr4vy-sdk',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
+      'buyer_shipping_details',
+      'buyers',
       'captures',
       'idempotency_keys',
       'merchant_accounts',
@@ -40,7 +42,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
-      '005-list-filters',
+      '005-gr4vy-sdk',
       '004-capture-provider-ids',
       '003-merchant-webhooks',
       '002-money-guard-triggers',
@@ -48,6 +50,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(12);
+    expect(await tables()).toHaveLength(14);
   });
 });

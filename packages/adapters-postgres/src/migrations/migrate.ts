@@ -3,7 +3,7 @@ import * as initial from './001-initial';
 import * as moneyGuard from './002-money-guard-triggers';
 import * as merchantWebhooks from './003-merchant-webhooks';
 import * as captureProviderIds from './004-capture-provider-ids';
-import * as listFilters from './005-list-filters';
+import * as gr4vySdk from './005-gr4vy-sdk';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,7 +16,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['002-money-guard-triggers', moneyGuard],
   ['003-merchant-webhooks', merchantWebhooks],
   ['004-capture-provider-ids', captureProviderIds],
-  ['005-list-filters', listFilters],
+  ['005-gr4vy-sdk', gr4vySdk],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -367,6 +367,9 @@ function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery
     const emails = query.buyerEmailAddresses.map((email) => email.toLowerCase());
     q.whereRaw(`${EMAIL} = ANY(?::text[])`, [emails]);
   }
+  if (query.buyerId !== undefined) q.whereRaw("buyer->>'id' = ?", [query.buyerId]);
+  if (query.buyerExternalIdentifier !== undefined)
+    q.whereRaw("buyer->>'externalIdentifier' = ?", [query.buyerExternalIdentifier]);
   if (query.currencies?.length) q.whereIn('currency', [...query.currencies]);
   if (query.countries?.length) q.whereIn('country', [...query.countries]);
   if (query.paymentServiceIds?.length) q.whereIn('payment_service_id', [...query.paymentServiceIds]);

@@ -1,4 +1,11 @@
-import type { CaptureData, CartItem, PersonDetails, RefundData, TransactionData } from '@kessai/domain';
+import type {
+  CaptureData,
+  CartItem,
+  PersonDetails,
+  RefundData,
+  TransactionBuyer,
+  TransactionData,
+} from '@kessai/domain';
 
 /** Rows ↔ TransactionData. The cached totals are derived here, from the children, on every write. */
 export interface TransactionRow {
@@ -18,6 +25,7 @@ export interface TransactionRow {
   approval_expires_at: Date | null;
   billing_details: PersonDetails;
   shipping_details: PersonDetails;
+  buyer: TransactionBuyer | null;
   cart_items: CartItem[];
   external_identifier: string | null;
   metadata: Record<string, string>;
@@ -107,6 +115,7 @@ export function toTransactionRow(data: TransactionData): TransactionRow {
     approval_expires_at: data.approvalExpiresAt,
     billing_details: data.billingDetails,
     shipping_details: data.shippingDetails,
+    buyer: data.buyer ?? null,
     cart_items: data.cartItems,
     external_identifier: data.externalIdentifier,
     metadata: data.metadata,
@@ -223,6 +232,7 @@ export function fromTransactionRow(row: TransactionRow, captures: CaptureRow[], 
     approvalExpiresAt: row.approval_expires_at,
     billingDetails: row.billing_details,
     shippingDetails: row.shipping_details,
+    ...(row.buyer ? { buyer: row.buyer } : {}),
     cartItems: row.cart_items,
     externalIdentifier: row.external_identifier,
     metadata: row.metadata,
@@ -266,6 +276,7 @@ export const TRANSACTION_COLUMNS = [
   'approval_expires_at',
   'billing_details',
   'shipping_details',
+  'buyer',
   'cart_items',
   'external_identifier',
   'metadata',

@@ -23,6 +23,10 @@ export interface TransactionListQuery {
   providerTransactionId?: string | undefined;
   /** Billing email addresses (any of them), compared case-insensitively. */
   buyerEmailAddresses?: readonly string[] | undefined;
+  /** The stored buyer the transaction was made for. */
+  buyerId?: string | undefined;
+  /** The buyer's external identifier (stored or guest buyer). */
+  buyerExternalIdentifier?: string | undefined;
   currencies?: readonly string[] | undefined;
   countries?: readonly string[] | undefined;
   paymentServiceIds?: readonly string[] | undefined;

@@ -1,3 +1,4 @@
+import type { TransactionBuyer } from '../buyer/buyer';
 import type { CaptureStatus, RefundStatus, TransactionIntent, TransactionStatus } from './transaction-status';
 
 /**
@@ -93,6 +94,8 @@ export interface TransactionData {
   approvalExpiresAt: Date | null;
   billingDetails: PersonDetails;
   shippingDetails: PersonDetails;
+  /** The buyer it was made for: a stored one (with id) or a guest's references. Absent on older transactions. */
+  buyer?: TransactionBuyer;
   cartItems: CartItem[];
   externalIdentifier: string | null;
   metadata: Record<string, string>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TransactionBuyer } from '../buyer/buyer';
 import type { CapabilityProfile } from '../connector/capability-profile';
 import { assertSupported } from '../connector/capability-profile';
 import type { ApprovalStarted } from '../connector/payment-connector';
@@ -26,6 +27,7 @@ export interface NewTransaction {
   redirectUrl: string;
   billingDetails: PersonDetails | undefined;
   shippingDetails: PersonDetails | undefined;
+  buyer?: TransactionBuyer;
   cartItems: CartItem[];
   externalIdentifier: string | null;
   metadata: Record<string, string>;

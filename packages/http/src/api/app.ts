@@ -13,6 +13,7 @@ import { toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { pointerToNulCharacter } from './nul-characters';
 import { responseSerializerCompiler } from './response-serializer';
+import { buyerRoutes } from './routes/buyers';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
@@ -157,6 +158,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(transactionRoutes(services));
   await typed.register(refundRoutes(services));
   await typed.register(paymentServiceRoutes(services));
+  await typed.register(buyerRoutes(services));
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
   await typed.register(opsRoutes(services));

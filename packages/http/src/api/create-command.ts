@@ -1,4 +1,4 @@
-import type { CreateTransactionCommand, PersonDetails } from '@kessai/domain';
+import type { CreateTransactionCommand, PersonDetails, TransactionBuyer } from '@kessai/domain';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
 import type { CreateTransactionBody, personSchema } from './schemas/transaction';
@@ -29,6 +29,7 @@ const mismatch = (pointer: string, message: string) =>
 export interface StoredBuyerDetails {
   billingDetails: PersonDetails | undefined;
   shippingDetails: PersonDetails | undefined;
+  buyer: TransactionBuyer;
 }
 
 export function toCreateCommand(
@@ -45,6 +46,17 @@ export function toCreateCommand(
   }
   const inlineShipping = body.shipping_details ?? body.buyer?.shipping_details;
   const billing = body.buyer?.billing_details;
+  const guest = body.buyer;
+  const buyer: TransactionBuyer | undefined =
+    storedBuyer?.buyer ??
+    (guest
+      ? {
+          id: null,
+          displayName: guest.display_name ?? null,
+          externalIdentifier: guest.external_identifier ?? null,
+          accountNumber: guest.account_number ?? null,
+        }
+      : undefined);
   return {
     merchantAccountId,
     paymentServiceId: body.payment_service_id ?? undefined,
@@ -56,6 +68,7 @@ export function toCreateCommand(
     redirectUrl: method.redirect_url,
     billingDetails: billing ? toPerson(billing) : storedBuyer?.billingDetails,
     shippingDetails: inlineShipping ? toPerson(inlineShipping) : storedBuyer?.shippingDetails,
+    ...(buyer ? { buyer } : {}),
     cartItems: body.cart_items.map((item) => ({
       name: item.name,
       quantity: item.quantity,

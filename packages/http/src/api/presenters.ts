@@ -106,7 +106,14 @@ export function presentTransaction(data: TransactionData, paymentServiceName: st
     additional_identifiers: data.providerSessionId
       ? { payment_service_checkout_session_id: data.providerSessionId }
       : {},
-    buyer: { type: 'buyer', billing_details: person(data.billingDetails) },
+    buyer: {
+      type: 'buyer',
+      id: data.buyer?.id ?? null,
+      display_name: data.buyer?.displayName ?? null,
+      external_identifier: data.buyer?.externalIdentifier ?? null,
+      account_number: data.buyer?.accountNumber ?? null,
+      billing_details: person(data.billingDetails),
+    },
     shipping_details: { type: 'shipping-details', ...person(data.shippingDetails) },
     cart_items: data.cartItems.map((item) => ({
       name: item.name,

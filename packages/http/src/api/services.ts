@@ -1,4 +1,5 @@
 import type {
+  BuyerRepository,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -45,6 +46,7 @@ export interface ApiServices {
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
+  buyers: BuyerRepository;
   /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;

@@ -185,6 +185,7 @@ export function createContainer(config: Config, resources: Resources): Container
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
+      buyers: storage.buyers,
       merchantWebhooks: {
         manage: new ManageWebhookSubscriptions(webhooks),
         deliver: new DeliverWebhooks(webhooks),

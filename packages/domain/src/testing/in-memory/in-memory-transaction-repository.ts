@@ -169,6 +169,9 @@ function matchesReferences(row: TransactionData, query: TransactionListQuery): b
     return false;
   if (query.buyerEmailAddresses?.length && !query.buyerEmailAddresses.some((e) => e.toLowerCase() === email))
     return false;
+  if (query.buyerId !== undefined && row.buyer?.id !== query.buyerId) return false;
+  if (query.buyerExternalIdentifier !== undefined && row.buyer?.externalIdentifier !== query.buyerExternalIdentifier)
+    return false;
   if (!among(query.currencies, row.currency) || !among(query.countries, row.country)) return false;
   if (!among(query.paymentServiceIds, row.paymentServiceId) || !among(query.errorCodes, row.errorCode)) return false;
   if (query.hasRefunds !== undefined && row.refunds.length > 0 !== query.hasRefunds) return false;

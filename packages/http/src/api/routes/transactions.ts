@@ -176,6 +176,8 @@ function toListQuery(query: ListTransactionsQuery) {
       ...(query.buyer_email_address ? [query.buyer_email_address] : []),
       ...(query.buyer_search ?? []),
     ],
+    buyerId: query.buyer_id,
+    buyerExternalIdentifier: query.buyer_external_identifier,
     currencies: query.currency,
     countries: [...(query.country ?? []), ...(query.payment_method_country ? [query.payment_method_country] : [])],
     paymentServiceIds: query.payment_service_id,

@@ -58,8 +58,6 @@ const neverHad = {
   payment_method_scheme: many(z.string()).optional(),
   checkout_session_id: z.string().optional(),
   ip_address: z.string().optional(),
-  buyer_id: z.string().optional(),
-  buyer_external_identifier: z.string().optional(),
 };
 type NeverHad = { [K in keyof typeof neverHad]?: unknown };
 
@@ -88,6 +86,8 @@ export const listTransactionsQuery = z
     payment_service_transaction_id: text(200).optional(),
     external_identifier: text(200).optional(),
     buyer_email_address: text(320).optional(),
+    buyer_id: uuid.optional(),
+    buyer_external_identifier: text(200).optional(),
     search: text(320).optional(),
     buyer_search: many(text(320)).optional(),
     amount_eq: integerString('amount_eq').optional(),

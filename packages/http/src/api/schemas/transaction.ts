@@ -244,7 +244,14 @@ export const transactionSchema = z
     }),
     payment_service_transaction_id: z.string().nullable(),
     additional_identifiers: z.record(z.string(), z.string()),
-    buyer: z.object({ type: z.literal('buyer'), billing_details: personOut }),
+    buyer: z.object({
+      type: z.literal('buyer'),
+      id: z.string().nullable(),
+      display_name: z.string().nullable(),
+      external_identifier: z.string().nullable(),
+      account_number: z.string().nullable(),
+      billing_details: personOut,
+    }),
     shipping_details: personOut.extend({ type: z.literal('shipping-details') }),
     cart_items: z.array(
       z.object({
