@@ -236,6 +236,23 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error400);
+
+    const key = `sk_test_${Math.random().toString(36).slice(2)}`;
+    const fields = [{ key: 'secret_key', value: key }];
+    expect(await gr4vy.paymentServices.verify({ paymentServiceDefinitionId: 'smartpay-smartpay', fields })).toEqual({});
+    const stored = { paymentServiceDefinitionId: 'smartpay-smartpay', fields: [], paymentServiceId: created.id };
+    expect(await gr4vy.paymentServices.verify(stored)).toEqual({});
+    const badKey = [{ key: 'secret_key', value: 'not-a-key' }];
+    await expect(
+      gr4vy.paymentServices.verify({ paymentServiceDefinitionId: 'smartpay-smartpay', fields: badKey }),
+    ).rejects.toBeInstanceOf(Error400);
+
+    await gr4vy.paymentServices.delete(created.id);
+    expect(await gr4vy.paymentServices.get(created.id)).toMatchObject({ isDeleted: true, active: false });
+    expect((await gr4vy.paymentServices.list()).result.items.map((s) => s.id)).toEqual([stack.paymentServiceId]);
+    const deleted = await gr4vy.paymentServices.list({ deleted: true });
+    expect(deleted.result.items.map((s) => s.id)).toEqual([created.id]);
+    await expect(gr4vy.transactions.create(order({ paymentServiceId: created.id }))).rejects.toBeInstanceOf(Error400);
   });
 
   it('buyers: create/list/get/update/delete, shipping details, and a transaction made with buyer_id', async () => {

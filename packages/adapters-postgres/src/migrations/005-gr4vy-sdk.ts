@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * What the Gr4vy SDK's calls need: stored buyers with their shipping details, the buyer a transaction was made
- * for, and indexes for the list filters a merchant uses at scale (buyer email, buyer, reconciliation id, provider
+ * for, deleted connections (kept for their transactions), and indexes for the list filters a merchant uses at scale (buyer email, buyer, reconciliation id, provider
  * order id, error code, all within a merchant account). The other filters ride the cursor index or the key.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -27,6 +27,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('transactions', (t) => {
     t.jsonb('buyer');
+  });
+  await knex.schema.alterTable('payment_services', (t) => {
+    t.timestamp('deleted_at', { useTz: true });
   });
   await knex.raw(`
     CREATE UNIQUE INDEX buyers_external_identifier ON buyers (merchant_account_id, external_identifier)
@@ -55,6 +58,9 @@ export async function down(knex: Knex): Promise<void> {
   `);
   await knex.schema.alterTable('transactions', (t) => {
     t.dropColumn('buyer');
+  });
+  await knex.schema.alterTable('payment_services', (t) => {
+    t.dropColumn('deleted_at');
   });
   await knex.schema.dropTable('buyer_shipping_details');
   await knex.schema.dropTable('buyers');

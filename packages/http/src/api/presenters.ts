@@ -204,8 +204,7 @@ export function presentEvent(event: StoredEvent) {
 
 /**
  * `position` is the connection's rank among the merchant's (oldest first: the default route is the oldest active
- * one). The capability flags and accepted lists are what Smartpay is; `is_deleted` is false because Kessai keeps
- * every connection a transaction may name. Credentials are never shown.
+ * one). The capability flags and accepted lists are what Smartpay is. Credentials are never shown.
  */
 export function presentPaymentService(
   service: PaymentService,
@@ -228,7 +227,7 @@ export function presentPaymentService(
     open_loop: false,
     settlement_reporting_enabled: false,
     three_d_secure_enabled: false,
-    is_deleted: false,
+    is_deleted: Boolean(service.deletedAt),
     webhook_url: `${publicBaseUrl.replace(/\/$/, '')}/webhooks/${service.connector}/${service.id}`,
     provider_webhook_endpoint_id: service.providerWebhookEndpointId,
     created_at: service.createdAt.toISOString(),

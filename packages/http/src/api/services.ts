@@ -32,6 +32,8 @@ export interface ConnectionSetup {
     webhookSigningSecret: string | null;
     providerWebhookEndpointId: string | null;
   }>;
+  /** Checks credentials with the provider and changes nothing there; throws an ApiError (400) if refused. */
+  verify(input: { connector: string; secretKey: string }): Promise<void>;
 }
 
 /** Everything the HTTP layer calls: use cases and a few ports, resolved by the composition root. */

@@ -32,6 +32,8 @@ export class InMemoryPaymentServiceRepository implements PaymentServiceRepositor
   }
 
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
-    return (await this.list(merchantAccountId)).find((service) => service.active && service.connector === connector);
+    return (await this.list(merchantAccountId)).find(
+      (service) => service.active && !service.deletedAt && service.connector === connector,
+    );
   }
 }

@@ -10,6 +10,7 @@ import {
   createPaymentServiceBody,
   paymentServiceSchema,
   updatePaymentServiceBody,
+  verifyCredentialsBody,
 } from '../schemas/payment-service';
 import type { ApiServices } from '../services';
 
@@ -110,8 +111,9 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
       async (request) => {
         const { method, deleted } = request.query;
         const all = await services.paymentServices.list(merchantOf(request));
-        // Kessai keeps every connection (none is deleted) and all are Smartpay.
-        const matching = (method && method !== 'smartpay') || deleted === 'true' ? [] : all;
+        // Every connection is Smartpay; deleted ones are listed only when asked for (Gr4vy's `deleted=true`).
+        const matching =
+          method && method !== 'smartpay' ? [] : all.filter((s) => Boolean(s.deletedAt) === (deleted === 'true'));
         const items = matching.map((s) => presentPaymentService(s, services.publicBaseUrl, all.indexOf(s) + 1));
         return { items, limit: Math.max(items.length, 1), next_cursor: null, previous_cursor: null };
       },
@@ -148,6 +150,12 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
       async (request) => {
         const body = request.body;
         const current = await find(merchantOf(request), request.params.payment_service_id);
+        if (current.deletedAt) {
+          const message = `payment service ${current.id} was deleted`;
+          throw ApiError.badRequest(message, [
+            { location: 'path', pointer: '/payment_service_id', message, type: 'deleted' },
+          ]);
+        }
         const newKey = field(body.fields, 'secret_key');
         const newSigning = field(body.fields, 'webhook_signing_secret');
         let credentials = current.credentials;
@@ -170,6 +178,56 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
         };
         await services.paymentServices.update(updated);
         return present(updated);
+      },
+    );
+
+    app.post(
+      '/payment-services/verify',
+      {
+        config: { scope: 'payment-services.write' },
+        schema: {
+          tags,
+          summary: 'Check Smartpay credentials (nothing is stored or registered)',
+          description:
+            'With `fields` holding a `secret_key`, checks that key; with only `payment_service_id`, checks the stored one. Answers `{}` when Smartpay accepts it, 400 when it refuses.',
+          body: verifyCredentialsBody,
+          response: { 200: z.object({}).meta({ id: 'VerifyCredentialsResult' }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        let secretKey = field(body.fields, 'secret_key');
+        if (!secretKey && body.payment_service_id)
+          secretKey = (await find(merchantOf(request), body.payment_service_id)).credentials.secretKey;
+        if (!secretKey) {
+          const message = 'give fields [{key: "secret_key", value}] or a payment_service_id';
+          throw ApiError.badRequest(message, [{ location: 'body', pointer: '/fields', message, type: 'missing' }]);
+        }
+        await services.connectionSetup.verify({ connector: 'smartpay', secretKey });
+        return {};
+      },
+    );
+
+    app.delete(
+      '/payment-services/:payment_service_id',
+      {
+        config: { scope: 'payment-services.write' },
+        schema: {
+          tags,
+          summary: 'Delete a connection',
+          description:
+            'No new transaction can use it and lists leave it out (unless `deleted=true`), but Kessai keeps it, credentials included, so the transactions made through it can still be captured, refunded and reconciled.',
+          params: z.object({ payment_service_id: uuid }),
+          response: { 204: z.null().meta({ description: 'Deleted' }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const current = await find(merchantOf(request), request.params.payment_service_id);
+        if (!current.deletedAt) {
+          const now = services.clock.now();
+          await services.paymentServices.update({ ...current, active: false, deletedAt: now, updatedAt: now });
+        }
+        return reply.code(204).send(null);
       },
     );
   };

@@ -71,6 +71,16 @@ export const updatePaymentServiceBody = z
   })
   .meta({ id: 'PaymentServiceUpdate' });
 
+export const verifyCredentialsBody = z
+  .strictObject({
+    payment_service_definition_id: z.literal('smartpay-smartpay', {
+      error: 'Kessai connects Smartpay only: payment_service_definition_id must be "smartpay-smartpay"',
+    }),
+    payment_service_id: z.uuid({ error: 'must be a UUID' }).nullish(),
+    fields: fields.default([]),
+  })
+  .meta({ id: 'VerifyCredentials' });
+
 export const paymentServiceSchema = z
   .object({
     type: z.literal('payment-service'),
