@@ -308,6 +308,47 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
     expect(gone).toBeInstanceOf(Error400);
   });
 
+  it('unknown routes and methods answer in the error envelope; the OpenAPI document lists what the SDK calls', async () => {
+    await expect(gr4vy.giftCards.get('6b0f4c83-7a3e-4d0e-9a57-1f7c2f7a1c11')).rejects.toBeInstanceOf(Error404);
+    const unknown = await fetch(`${stack.api.baseUrl}/no-such-route`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await unknown.json()).toMatchObject({ type: 'error', code: 'not_found', status: 404 });
+    const wrongMethod = await fetch(`${stack.api.baseUrl}/transactions`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(wrongMethod.headers.get('allow')).toContain('POST');
+    expect(await wrongMethod.json()).toMatchObject({ type: 'error', code: 'method_not_allowed', status: 405 });
+
+    const spec = (await stack.api.call('GET', '/openapi.json')).body;
+    const served: Array<[string, string]> = [
+      ['post', '/transactions'],
+      ['get', '/transactions'],
+      ['get', '/transactions/{transaction_id}'],
+      ['put', '/transactions/{transaction_id}'],
+      ['post', '/transactions/{transaction_id}/capture'],
+      ['post', '/transactions/{transaction_id}/void'],
+      ['post', '/transactions/{transaction_id}/cancel'],
+      ['post', '/transactions/{transaction_id}/sync'],
+      ['get', '/transactions/{transaction_id}/events'],
+      ['get', '/transactions/{transaction_id}/actions'],
+      ['post', '/transactions/{transaction_id}/refunds'],
+      ['post', '/transactions/{transaction_id}/refunds/all'],
+      ['get', '/refunds/{refund_id}'],
+      ['post', '/payment-services'],
+      ['put', '/payment-services/{payment_service_id}'],
+      ['delete', '/payment-services/{payment_service_id}'],
+      ['post', '/payment-services/verify'],
+      ['post', '/buyers'],
+      ['delete', '/buyers/{buyer_id}'],
+      ['put', '/buyers/{buyer_id}/shipping-details/{shipping_details_id}'],
+    ];
+    for (const [method, path] of served) expect(spec.paths[path]?.[method]).toBeDefined();
+    const capture = spec.components.schemas.TransactionCaptureCreateInput;
+    expect(capture.properties.final.description).toContain("Kessai's extension");
+    expect(spec.paths['/transactions/{transaction_id}/capture'].post.description).toContain('final: false');
+  });
+
   // Last: it re-keys the stack's connection.
   it('a capture the provider failed (order unknown under the new key): 502 plain, status failed with Prefer', async () => {
     const tx = await authorized();

@@ -13,6 +13,7 @@ import { toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { pointerToNulCharacter } from './nul-characters';
 import { responseSerializerCompiler } from './response-serializer';
+import { routeMethods } from './route-methods';
 import { buyerRoutes } from './routes/buyers';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
@@ -88,13 +89,24 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       .serializer(JSON.stringify)
       .send(apiError.toBody());
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
+  const methodsOf = routeMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = methodsOf(path);
+    const error = allowed.length
+      ? new ApiError(
+          405,
+          'method_not_allowed',
+          `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`,
+        )
+      : ApiError.notFound(`no route ${request.method} ${path}`);
+    if (allowed.length) reply.header('allow', allowed.join(', '));
+    return reply
+      .code(error.status)
       .type('application/json; charset=utf-8')
       .serializer(JSON.stringify)
-      .send(ApiError.notFound(`no route ${request.method} ${request.url.split('?')[0]}`).toBody()),
-  );
+      .send(error.toBody());
+  });
 
   // A POST without a body (void, cancel, sync, capture everything) is validated as `{}`.
   app.addHook('preValidation', async (request) => {
