@@ -40,6 +40,7 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
         credentials_tag: sealed.tag,
         credentials_ciphertext: sealed.ciphertext,
         provider_webhook_endpoint_id: service.providerWebhookEndpointId,
+        deleted_at: service.deletedAt ?? null,
         created_at: service.createdAt,
         updated_at: service.updatedAt,
       });
