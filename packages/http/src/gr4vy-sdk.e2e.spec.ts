@@ -110,16 +110,23 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
 
   it('full capture answering the capture result (Prefer: resource=transaction-capture)', async () => {
     const tx = await authorized();
-    const result = await gr4vy.transactions.capture({
+    const request = {
       transactionId: tx.id,
       transactionCaptureCreate: {},
       prefer: ['resource=transaction-capture'],
-    });
+      idempotencyKey: `capture-${tx.id}`,
+    };
+    const result = await gr4vy.transactions.capture(request);
     expect(result).toMatchObject({
       type: 'transaction-capture',
       status: 'succeeded',
       code: null,
       transaction: { id: tx.id, status: 'capture_succeeded', capturedAmount: 12_000 },
+    });
+    // A retried request is the stored answer replayed, and it passes the SDK's validation too.
+    expect(await gr4vy.transactions.capture(request)).toEqual(result);
+    expect(stack.sandbox.control.order(tx.paymentServiceTransactionId ?? '').totals).toMatchObject({
+      capturedAmount: 12_000,
     });
   });
 
