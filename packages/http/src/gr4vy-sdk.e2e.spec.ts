@@ -47,7 +47,17 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
       shippingDetails: person,
     },
     cartItems: [
-      { name: 'Matcha set', quantity: 2, unitAmount: 5000, taxAmount: 1000, sku: 'MATCHA-2', productType: 'physical' },
+      {
+        name: 'Matcha set',
+        quantity: 2,
+        unitAmount: 5000,
+        taxAmount: 1000,
+        sku: 'MATCHA-2',
+        productType: 'physical',
+        description: 'Uji matcha, 2 tins',
+        productUrl: 'https://shop.example.jp/matcha',
+        categories: ['tea'],
+      },
       { name: 'Shipping', quantity: 1, unitAmount: 1000, productType: 'shipping_fee' },
     ],
     externalIdentifier: `sdk-${storage}-${Math.random().toString(36).slice(2)}`,
@@ -83,6 +93,11 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
       paymentService: { id: stack.paymentServiceId, displayName: 'Smartpay (sandbox)', method: 'smartpay' },
       buyer: { billingDetails: { emailAddress: person.emailAddress } },
       shippingDetails: { firstName: 'Hanako' },
+    });
+    expect(tx.cartItems?.[0]).toMatchObject({
+      description: 'Uji matcha, 2 tins',
+      categories: ['tea'],
+      sku: 'MATCHA-2',
     });
     const captured = await gr4vy.transactions.capture({
       transactionId: tx.id,

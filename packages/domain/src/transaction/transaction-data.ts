@@ -42,6 +42,16 @@ export interface CartItem {
   productType?: ProductType | null;
   sku?: string | null;
   externalIdentifier?: string | null;
+  /** Descriptive fields the merchant gave (Gr4vy's cart item), kept and shown back; no money rule reads them. */
+  description?: string | null;
+  productUrl?: string | null;
+  imageUrl?: string | null;
+  categories?: string[] | null;
+  upc?: string | null;
+  sellerCountry?: string | null;
+  taxExempt?: boolean | null;
+  unitOfMeasure?: string | null;
+  commodityCode?: string | null;
 }
 
 export interface CaptureData {

@@ -60,8 +60,12 @@ export const cartItemSchema = z.strictObject({
   tax_exempt: z.boolean().nullish(),
   unit_of_measure: text(50).nullish(),
   commodity_code: text(50).nullish(),
-  duty_amount: nonNegativeAmount.nullish(),
-  shipping_amount: nonNegativeAmount.nullish(),
+  duty_amount: z.literal(0, { error: 'give duty as its own cart item: duty_amount must be 0' }).nullish(),
+  shipping_amount: z
+    .literal(0, {
+      error: 'give shipping as its own cart item (product_type "shipping_fee"): shipping_amount must be 0',
+    })
+    .nullish(),
 });
 
 export const redirectUrl = z
@@ -263,6 +267,15 @@ export const transactionSchema = z
         product_type: z.string().nullable(),
         sku: z.string().nullable(),
         external_identifier: z.string().nullable(),
+        description: z.string().nullable(),
+        product_url: z.string().nullable(),
+        image_url: z.string().nullable(),
+        categories: z.array(z.string()).nullable(),
+        upc: z.string().nullable(),
+        seller_country: z.string().nullable(),
+        tax_exempt: z.boolean().nullable(),
+        unit_of_measure: z.string().nullable(),
+        commodity_code: z.string().nullable(),
       }),
     ),
     error_code: z.string().nullable(),
