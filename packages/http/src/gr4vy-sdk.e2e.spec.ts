@@ -1,80 +1,21 @@
 import type { Gr4vy } from '@gr4vy/sdk';
-import type { Transaction, TransactionCreate } from '@gr4vy/sdk/models/components';
 import { Error400, Error404, Error502 } from '@gr4vy/sdk/models/errors';
-import { gr4vyClient } from './testing/gr4vy-client';
-import { buyerClicks, eventually, type Stack, startStack } from './testing/stack';
+import { person, storages, useSdkStack } from './testing/gr4vy-sdk-stack';
 
 /**
  * A Gr4vy user's code, unchanged, against Kessai: the official `@gr4vy/sdk` parses every answer with its own zod
  * schemas (a missing or mistyped field throws ResponseValidationError), so each call here passing is the proof.
- * Real Smartpay sandbox over HTTP, the buyer clicking on the hosted page, on both storages.
+ * Real Smartpay sandbox over HTTP, the buyer clicking on the hosted page, on both storages. Transactions here;
+ * payment services, buyers and errors in gr4vy-sdk-resources.e2e.spec.ts.
  */
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
-
-const person = {
-  firstName: 'Hanako',
-  lastName: 'Yamada',
-  emailAddress: 'Hanako.SDK@example.jp',
-  phoneNumber: '+819012345678',
-  address: { line1: '1-2-3 Shibuya', city: 'Shibuya-ku', state: 'Tokyo', postalCode: '150-0002', country: 'JP' },
-};
-
-describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (storage) => {
-  let stack: Stack;
+describe.each(storages)('the official Gr4vy SDK: transactions (storage %s)', (storage) => {
+  const sdk = useSdkStack(storage);
   let gr4vy: Gr4vy;
-  beforeAll(async () => {
-    stack = await startStack({ env: { STORAGE: storage }, sandbox: { checkoutSessionTtlMs: 30 * 60_000 } });
-    gr4vy = gr4vyClient(stack.api);
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
+  beforeAll(() => {
+    gr4vy = sdk.gr4vy;
   });
-
-  const order = (overrides: Partial<TransactionCreate> = {}): TransactionCreate => ({
-    amount: 12_000,
-    currency: 'JPY',
-    country: 'JP',
-    intent: 'authorize',
-    paymentMethod: {
-      method: 'smartpay',
-      redirectUrl: 'https://shop.example.jp/return',
-      country: 'JP',
-      currency: 'JPY',
-    },
-    buyer: {
-      displayName: 'Hanako Yamada',
-      billingDetails: person,
-      shippingDetails: person,
-    },
-    cartItems: [
-      {
-        name: 'Matcha set',
-        quantity: 2,
-        unitAmount: 5000,
-        taxAmount: 1000,
-        sku: 'MATCHA-2',
-        productType: 'physical',
-        description: 'Uji matcha, 2 tins',
-        productUrl: 'https://shop.example.jp/matcha',
-        categories: ['tea'],
-      },
-      { name: 'Shipping', quantity: 1, unitAmount: 1000, productType: 'shipping_fee' },
-    ],
-    externalIdentifier: `sdk-${storage}-${Math.random().toString(36).slice(2)}`,
-    metadata: { shop: 'tokyo' },
-    paymentServiceId: stack.paymentServiceId,
-    ...overrides,
-  });
-
-  async function authorized(overrides: Partial<TransactionCreate> = {}): Promise<Transaction> {
-    const created = await gr4vy.transactions.create(order(overrides));
-    expect(created).toMatchObject({ status: 'buyer_approval_pending', settled: false, giftCardRedemptions: [] });
-    await buyerClicks(created.paymentMethod?.approvalUrl ?? '', 'approve');
-    return eventually(
-      () => gr4vy.transactions.get(created.id),
-      (tx) => tx.status === 'authorization_succeeded',
-    );
-  }
+  const order: typeof sdk.order = (overrides) => sdk.order(overrides);
+  const authorized: typeof sdk.authorized = (overrides) => sdk.authorized(overrides);
 
   it('create (every field the SDK sends) → approve → get → partial capture → refunds → refund-all', async () => {
     const tx = await authorized();
@@ -90,7 +31,7 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
       multiTender: false,
       disputed: false,
       intentOutcome: 'succeeded',
-      paymentService: { id: stack.paymentServiceId, displayName: 'Smartpay (sandbox)', method: 'smartpay' },
+      paymentService: { id: sdk.stack.paymentServiceId, displayName: 'Smartpay (sandbox)', method: 'smartpay' },
       buyer: { billingDetails: { emailAddress: person.emailAddress } },
       shippingDetails: { firstName: 'Hanako' },
     });
@@ -140,7 +81,7 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
     });
     // A retried request is the stored answer replayed, and it passes the SDK's validation too.
     expect(await gr4vy.transactions.capture(request)).toEqual(result);
-    expect(stack.sandbox.control.order(tx.paymentServiceTransactionId ?? '').totals).toMatchObject({
+    expect(sdk.stack.sandbox.control.order(tx.paymentServiceTransactionId ?? '').totals).toMatchObject({
       capturedAmount: 12_000,
     });
   });
@@ -148,10 +89,10 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
   it('a capture the provider refused is never a success: 400 plain, status declined with Prefer', async () => {
     const tx = await authorized();
     // The order is canceled at Smartpay behind Kessai's back (its webhook lost), so Smartpay refuses the capture.
-    stack.sandbox.control.addFault({ webhook: { type: 'order.canceled' }, times: 1, kind: 'drop' });
-    const canceled = await fetch(`${stack.sandbox.apiBase}/orders/${tx.paymentServiceTransactionId}/cancellation`, {
+    sdk.stack.sandbox.control.addFault({ webhook: { type: 'order.canceled' }, times: 1, kind: 'drop' });
+    const canceled = await fetch(`${sdk.stack.sandbox.apiBase}/orders/${tx.paymentServiceTransactionId}/cancellation`, {
       method: 'PUT',
-      headers: { authorization: `Basic ${stack.secretKey}` },
+      headers: { authorization: `Basic ${sdk.stack.secretKey}` },
     });
     expect(canceled.status).toBe(200);
     const error = await gr4vy.transactions
@@ -234,148 +175,11 @@ describe.each(storages)('the official Gr4vy SDK against Kessai (storage %s)', (s
     expect(noRefunds.result.items).toHaveLength(3);
   });
 
-  it('payment services the Gr4vy way: create with fields, get, list, update', async () => {
-    const created = await gr4vy.paymentServices.create({
-      displayName: 'Smartpay JP',
-      paymentServiceDefinitionId: 'smartpay-smartpay',
-      fields: [{ key: 'secret_key', value: `sk_test_${Math.random().toString(36).slice(2)}` }],
-      acceptedCurrencies: ['JPY'],
-      acceptedCountries: ['JP'],
-    });
-    expect(created).toMatchObject({ displayName: 'Smartpay JP', method: 'smartpay', active: true, position: 2 });
-    expect(await gr4vy.paymentServices.get(created.id)).toMatchObject({ id: created.id, acceptedCurrencies: ['JPY'] });
-    const listed = await gr4vy.paymentServices.list();
-    expect(listed.result.items.map((s) => s.id)).toEqual([stack.paymentServiceId, created.id]);
-    const renamed = await gr4vy.paymentServices.update({ displayName: 'Smartpay (old)', active: false }, created.id);
-    expect(renamed).toMatchObject({ displayName: 'Smartpay (old)', active: false });
-    const error = await gr4vy.paymentServices
-      .create({
-        displayName: 'x',
-        paymentServiceDefinitionId: 'smartpay-smartpay',
-        fields: [],
-        acceptedCurrencies: ['USD'],
-        acceptedCountries: ['JP'],
-      })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error400);
-
-    const key = `sk_test_${Math.random().toString(36).slice(2)}`;
-    const fields = [{ key: 'secret_key', value: key }];
-    expect(await gr4vy.paymentServices.verify({ paymentServiceDefinitionId: 'smartpay-smartpay', fields })).toEqual({});
-    const stored = { paymentServiceDefinitionId: 'smartpay-smartpay', fields: [], paymentServiceId: created.id };
-    expect(await gr4vy.paymentServices.verify(stored)).toEqual({});
-    const badKey = [{ key: 'secret_key', value: 'not-a-key' }];
-    await expect(
-      gr4vy.paymentServices.verify({ paymentServiceDefinitionId: 'smartpay-smartpay', fields: badKey }),
-    ).rejects.toBeInstanceOf(Error400);
-
-    await gr4vy.paymentServices.delete(created.id);
-    expect(await gr4vy.paymentServices.get(created.id)).toMatchObject({ isDeleted: true, active: false });
-    expect((await gr4vy.paymentServices.list()).result.items.map((s) => s.id)).toEqual([stack.paymentServiceId]);
-    const deleted = await gr4vy.paymentServices.list({ deleted: true });
-    expect(deleted.result.items.map((s) => s.id)).toEqual([created.id]);
-    await expect(gr4vy.transactions.create(order({ paymentServiceId: created.id }))).rejects.toBeInstanceOf(Error400);
-  });
-
-  it('buyers: create/list/get/update/delete, shipping details, and a transaction made with buyer_id', async () => {
-    const external = `customer-${storage}-${Math.random().toString(36).slice(2)}`;
-    const buyer = await gr4vy.buyers.create({
-      displayName: 'Taro Suzuki',
-      externalIdentifier: external,
-      billingDetails: { ...person, firstName: 'Taro', lastName: 'Suzuki', emailAddress: 'taro@example.jp' },
-    });
-    expect(buyer).toMatchObject({ displayName: 'Taro Suzuki', billingDetails: { firstName: 'Taro' } });
-    const buyerId = buyer.id ?? '';
-    await expect(gr4vy.buyers.create({ externalIdentifier: external })).rejects.toMatchObject({ statusCode: 409 });
-    const shipping = await gr4vy.buyers.shippingDetails.create(
-      { ...person, firstName: 'Taro', lastName: 'Suzuki', emailAddress: 'taro@example.jp' },
-      buyerId,
-    );
-    expect(shipping).toMatchObject({ buyerId, address: { city: 'Shibuya-ku' } });
-    const shippingId = shipping.id ?? '';
-    const moved = await gr4vy.buyers.shippingDetails.update(
-      { address: { ...person.address, city: 'Minato-ku' } },
-      buyerId,
-      shippingId,
-    );
-    expect(moved).toMatchObject({ firstName: 'Taro', address: { city: 'Minato-ku' } });
-    expect((await gr4vy.buyers.shippingDetails.list(buyerId)).items.map((d) => d.id)).toEqual([shippingId]);
-    expect(await gr4vy.buyers.shippingDetails.get(buyerId, shippingId)).toMatchObject({ id: shippingId });
-
-    const { buyer: _guest, ...withoutGuest } = order();
-    const tx = await gr4vy.transactions.create({ ...withoutGuest, buyerId: buyerId, shippingDetailsId: shippingId });
-    expect(tx).toMatchObject({
-      status: 'buyer_approval_pending',
-      buyer: { id: buyerId, displayName: 'Taro Suzuki', externalIdentifier: external },
-      shippingDetails: { address: { city: 'Minato-ku' } },
-    });
-    expect(tx.buyer?.billingDetails).toMatchObject({ emailAddress: 'taro@example.jp' });
-    const byExternal = await gr4vy.transactions.create({ ...withoutGuest, buyerExternalIdentifier: external });
-    expect(byExternal.buyer).toMatchObject({ id: buyerId });
-    const listed = await gr4vy.transactions.list({ buyerId: buyerId });
-    expect(listed.result.items.map((t) => t.id).sort()).toEqual([tx.id, byExternal.id].sort());
-    expect((await gr4vy.transactions.list({ buyerExternalIdentifier: external })).result.items).toHaveLength(2);
-
-    const renamed = await gr4vy.buyers.update({ displayName: 'Taro S.' }, buyerId);
-    expect(renamed).toMatchObject({ displayName: 'Taro S.', externalIdentifier: external });
-    const found = await gr4vy.buyers.list({ externalIdentifier: external });
-    expect(found.result.items.map((b) => b.id)).toEqual([buyerId]);
-    expect(await gr4vy.buyers.get(buyerId)).toMatchObject({ displayName: 'Taro S.' });
-    await gr4vy.buyers.shippingDetails.delete(buyerId, shippingId);
-    await gr4vy.buyers.delete(buyerId);
-    await expect(gr4vy.buyers.get(buyerId)).rejects.toBeInstanceOf(Error404);
-    // The transaction keeps the buyer it was made for.
-    expect((await gr4vy.transactions.get(tx.id)).buyer).toMatchObject({ id: buyerId, displayName: 'Taro Suzuki' });
-    const gone = await gr4vy.transactions.create({ ...withoutGuest, buyerId: buyerId }).catch((e: unknown) => e);
-    expect(gone).toBeInstanceOf(Error400);
-  });
-
-  it('unknown routes and methods answer in the error envelope; the OpenAPI document lists what the SDK calls', async () => {
-    await expect(gr4vy.giftCards.get('6b0f4c83-7a3e-4d0e-9a57-1f7c2f7a1c11')).rejects.toBeInstanceOf(Error404);
-    const unknown = await fetch(`${stack.api.baseUrl}/no-such-route`);
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await unknown.json()).toMatchObject({ type: 'error', code: 'not_found', status: 404 });
-    const wrongMethod = await fetch(`${stack.api.baseUrl}/transactions`, { method: 'DELETE' });
-    expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(wrongMethod.headers.get('allow')).toContain('POST');
-    expect(await wrongMethod.json()).toMatchObject({ type: 'error', code: 'method_not_allowed', status: 405 });
-
-    const spec = (await stack.api.call('GET', '/openapi.json')).body;
-    const served: Array<[string, string]> = [
-      ['post', '/transactions'],
-      ['get', '/transactions'],
-      ['get', '/transactions/{transaction_id}'],
-      ['put', '/transactions/{transaction_id}'],
-      ['post', '/transactions/{transaction_id}/capture'],
-      ['post', '/transactions/{transaction_id}/void'],
-      ['post', '/transactions/{transaction_id}/cancel'],
-      ['post', '/transactions/{transaction_id}/sync'],
-      ['get', '/transactions/{transaction_id}/events'],
-      ['get', '/transactions/{transaction_id}/actions'],
-      ['post', '/transactions/{transaction_id}/refunds'],
-      ['post', '/transactions/{transaction_id}/refunds/all'],
-      ['get', '/refunds/{refund_id}'],
-      ['post', '/payment-services'],
-      ['put', '/payment-services/{payment_service_id}'],
-      ['delete', '/payment-services/{payment_service_id}'],
-      ['post', '/payment-services/verify'],
-      ['post', '/buyers'],
-      ['delete', '/buyers/{buyer_id}'],
-      ['put', '/buyers/{buyer_id}/shipping-details/{shipping_details_id}'],
-    ];
-    for (const [method, path] of served) expect(spec.paths[path]?.[method]).toBeDefined();
-    const capture = spec.components.schemas.TransactionCaptureCreateInput;
-    expect(capture.properties.final.description).toContain("Kessai's extension");
-    expect(spec.paths['/transactions/{transaction_id}/capture'].post.description).toContain('final: false');
-  });
-
   // Last: it re-keys the stack's connection.
   it('a capture the provider failed (order unknown under the new key): 502 plain, status failed with Prefer', async () => {
     const tx = await authorized();
     const newKey = `sk_test_${Math.random().toString(36).slice(2)}`;
-    await gr4vy.paymentServices.update({ fields: [{ key: 'secret_key', value: newKey }] }, stack.paymentServiceId);
+    await gr4vy.paymentServices.update({ fields: [{ key: 'secret_key', value: newKey }] }, sdk.stack.paymentServiceId);
     await expect(
       gr4vy.transactions.capture({ transactionId: tx.id, transactionCaptureCreate: { amount: 1000 } }),
     ).rejects.toBeInstanceOf(Error502);

@@ -2,7 +2,7 @@ import type { Buyer } from '@kessai/domain';
 import { ApiError } from './api-error';
 import { toPersonDetails } from './buyer-presenters';
 import type { StoredBuyerDetails } from './create-command';
-import type { CreateTransactionBody } from './schemas/transaction';
+import type { CreateTransactionBody } from './schemas/transaction-create';
 import type { ApiServices } from './services';
 
 const invalid = (pointer: string, message: string) =>

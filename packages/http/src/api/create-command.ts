@@ -1,7 +1,7 @@
 import type { CreateTransactionCommand, PersonDetails, TransactionBuyer } from '@kessai/domain';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
-import type { CreateTransactionBody, personSchema } from './schemas/transaction';
+import type { CreateTransactionBody, personSchema } from './schemas/transaction-create';
 
 type PersonBody = z.infer<typeof personSchema>;
 

@@ -7,12 +7,12 @@ import { merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { type ListTransactionsQuery, listTransactionsQuery } from '../schemas/list-query';
 import {
-  createTransactionBody,
   eventSchema,
   transactionActionsSchema,
   transactionSchema,
   transactionUpdateBody,
 } from '../schemas/transaction';
+import { createTransactionBody } from '../schemas/transaction-create';
 import type { ApiServices } from '../services';
 import { transactionView, transactionViews } from '../transaction-view';
 import { transactionOperationRoutes } from './transaction-operations';
