@@ -127,6 +127,33 @@ describe.each(storages)('the official Gr4vy SDK: transactions (storage %s)', (st
     await expect(gr4vy.transactions.cancel(pending.id)).rejects.toBeInstanceOf(Error400);
   });
 
+  it('void answering the void result (Prefer: resource=transaction-void); a refused void is never a success', async () => {
+    const tx = await authorized();
+    const result = await gr4vy.transactions.void(tx.id, ['resource=transaction-void']);
+    expect(result).toMatchObject({
+      type: 'transaction-void',
+      status: 'succeeded',
+      code: null,
+      transaction: { id: tx.id, status: 'authorization_voided' },
+    });
+
+    const other = await authorized();
+    // Captured in full at Smartpay behind Kessai's back (its webhook lost): Smartpay refuses to cancel the order.
+    sdk.stack.sandbox.control.addFault({ webhook: { type: 'payment.created' }, times: 1, kind: 'drop' });
+    const payment = await fetch(`${sdk.stack.sandbox.apiBase}/payments`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${sdk.stack.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ order: other.paymentServiceTransactionId, amount: 12_000, currency: 'JPY' }),
+    });
+    expect(payment.status).toBe(200);
+    const refused = await gr4vy.transactions.void(other.id).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Error400);
+    expect((refused as Error400).message).toContain('declined the void');
+    const after = await gr4vy.transactions.get(other.id);
+    expect(after).toMatchObject({ status: 'authorization_succeeded', errorCode: 'declined' });
+    expect(after.rawResponseCode).toEqual(expect.any(String));
+  });
+
   it('update the merchant references (metadata replaces the whole map)', async () => {
     const created = await gr4vy.transactions.create(order());
     const updated = await gr4vy.transactions.update(
