@@ -34,6 +34,7 @@ describe.each(storages)('the official Gr4vy SDK: transactions (storage %s)', (st
       paymentService: { id: sdk.stack.paymentServiceId, displayName: 'Smartpay (sandbox)', method: 'smartpay' },
       buyer: { billingDetails: { emailAddress: person.emailAddress } },
       shippingDetails: { firstName: 'Hanako' },
+      paymentMethod: { method: 'smartpay', mode: 'redirect', externalIdentifier: 'wallet-1', approvalUrl: null },
     });
     expect(tx.cartItems?.[0]).toMatchObject({
       description: 'Uji matcha, 2 tins',

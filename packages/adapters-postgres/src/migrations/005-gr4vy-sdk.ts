@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 
 /**
- * What the Gr4vy SDK's calls need: stored buyers with their shipping details, the buyer a transaction was made
- * for, deleted connections (kept for their transactions), and indexes for the list filters a merchant uses at scale (buyer email, buyer, reconciliation id, provider
- * order id, error code, all within a merchant account). The other filters ride the cursor index or the key.
+ * What the Gr4vy SDK's calls need: stored buyers with their shipping details; on a transaction, the buyer it was
+ * made for and its payment method's external identifier; deleted connections (kept for their transactions); and
+ * indexes for the list filters a merchant uses at scale (buyer email, buyer, reconciliation id, provider order id,
+ * error code, all within a merchant account). The other filters ride the cursor index or the key.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('buyers', (t) => {
@@ -27,6 +28,7 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('transactions', (t) => {
     t.jsonb('buyer');
+    t.text('payment_method_external_identifier');
   });
   await knex.schema.alterTable('payment_services', (t) => {
     t.timestamp('deleted_at', { useTz: true });
@@ -58,6 +60,7 @@ export async function down(knex: Knex): Promise<void> {
   `);
   await knex.schema.alterTable('transactions', (t) => {
     t.dropColumn('buyer');
+    t.dropColumn('payment_method_external_identifier');
   });
   await knex.schema.alterTable('payment_services', (t) => {
     t.dropColumn('deleted_at');

@@ -20,6 +20,7 @@ export interface TransactionRow {
   currency: string;
   country: string;
   payment_method: string;
+  payment_method_external_identifier: string | null;
   redirect_url: string;
   approval_url: string | null;
   approval_expires_at: Date | null;
@@ -110,6 +111,7 @@ export function toTransactionRow(data: TransactionData): TransactionRow {
     currency: data.currency,
     country: data.country,
     payment_method: data.paymentMethod,
+    payment_method_external_identifier: data.paymentMethodExternalIdentifier ?? null,
     redirect_url: data.redirectUrl,
     approval_url: data.approvalUrl,
     approval_expires_at: data.approvalExpiresAt,
@@ -227,6 +229,9 @@ export function fromTransactionRow(row: TransactionRow, captures: CaptureRow[], 
     currency: row.currency,
     country: row.country,
     paymentMethod: row.payment_method,
+    ...(row.payment_method_external_identifier !== null
+      ? { paymentMethodExternalIdentifier: row.payment_method_external_identifier }
+      : {}),
     redirectUrl: row.redirect_url,
     approvalUrl: row.approval_url,
     approvalExpiresAt: row.approval_expires_at,
@@ -271,6 +276,7 @@ export const TRANSACTION_COLUMNS = [
   'currency',
   'country',
   'payment_method',
+  'payment_method_external_identifier',
   'redirect_url',
   'approval_url',
   'approval_expires_at',

@@ -99,6 +99,8 @@ export interface TransactionData {
   currency: string;
   country: string;
   paymentMethod: string;
+  /** The merchant's own reference for the payment method (Gr4vy `payment_method.external_identifier`). */
+  paymentMethodExternalIdentifier?: string | null;
   redirectUrl: string;
   approvalUrl: string | null;
   approvalExpiresAt: Date | null;

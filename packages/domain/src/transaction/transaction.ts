@@ -24,6 +24,7 @@ export interface NewTransaction {
   currency: string;
   country: string;
   paymentMethod: string;
+  paymentMethodExternalIdentifier?: string | null;
   redirectUrl: string;
   billingDetails: PersonDetails | undefined;
   shippingDetails: PersonDetails | undefined;

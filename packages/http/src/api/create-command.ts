@@ -65,6 +65,7 @@ export function toCreateCommand(
     currency: body.currency,
     country: body.country ?? method.country,
     paymentMethod: method.method,
+    paymentMethodExternalIdentifier: method.external_identifier ?? null,
     redirectUrl: method.redirect_url,
     billingDetails: billing ? toPerson(billing) : storedBuyer?.billingDetails,
     shippingDetails: inlineShipping ? toPerson(inlineShipping) : storedBuyer?.shippingDetails,

@@ -94,6 +94,7 @@ export function presentTransaction(data: TransactionData, paymentServiceName: st
       approval_target: 'any',
       country: data.country,
       currency: data.currency,
+      external_identifier: data.paymentMethodExternalIdentifier ?? null,
     },
     payment_service: {
       type: 'payment-service',

@@ -42,6 +42,7 @@ export function useSdkStack(storage: 'memory' | 'postgres'): SdkStack {
     paymentMethod: {
       method: 'smartpay',
       redirectUrl: 'https://shop.example.jp/return',
+      externalIdentifier: 'wallet-1',
       country: 'JP',
       currency: 'JPY',
     },

@@ -76,6 +76,7 @@ export const transactionSchema = z
       approval_target: z.literal('any'),
       country: z.string(),
       currency: z.string(),
+      external_identifier: z.string().nullable(),
     }),
     payment_service: z.object({
       type: z.literal('payment-service'),
