@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../api-error';
 import { presentCapture } from '../presenters';
 import { headerOf, merchantOf } from '../request-context';
-import { errorResponses, listOf, uuid } from '../schemas/common';
+import { errorBody, errorResponses, listOf, uuid } from '../schemas/common';
 import {
   cancelResultSchema,
   captureBody,
@@ -80,7 +80,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
             "`final` (default true, Gr4vy's meaning) closes capturing after this capture. `final: false` is Kessai's extension for Smartpay's multiple partial captures: the rest stays capturable. Answers the transaction; with `Prefer: resource=transaction-capture` answers Gr4vy's capture result. A capture the provider declined (400) or failed (502) is an error without that header, and a 200 with `status` declined/failed with it.",
           params: transactionParams,
           body: captureBody,
-          response: { 200: z.union([transactionSchema, captureResultSchema]), ...errorResponses },
+          response: { 200: z.union([transactionSchema, captureResultSchema]), ...errorResponses, 502: errorBody },
         },
       },
       async (request) => {
@@ -144,7 +144,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
             "Answers the transaction; with `Prefer: resource=transaction-void` answers Gr4vy's void result. A void the provider declined (400) or failed (502) is an error without that header.",
           params: transactionParams,
           body: emptyBody,
-          response: { 200: z.union([transactionSchema, voidResultSchema]), ...errorResponses },
+          response: { 200: z.union([transactionSchema, voidResultSchema]), ...errorResponses, 502: errorBody },
         },
       },
       async (request) => {
