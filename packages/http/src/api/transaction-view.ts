@@ -8,7 +8,7 @@ export async function transactionView(
   data: TransactionData,
 ): Promise<TransactionJson> {
   const service = await paymentServices.findById(data.paymentServiceId);
-  // A connection is never removed while a transaction names it (delete deactivates it), so the name is known.
+  // A connection is never removed (delete only marks it), so the name is always found.
   return presentTransaction(data, service?.displayName ?? data.connector);
 }
 
@@ -16,9 +16,9 @@ export async function transactionViews(
   paymentServices: Pick<PaymentServiceRepository, 'findById'>,
   items: readonly TransactionData[],
 ): Promise<TransactionJson[]> {
-  const names = new Map<string, string>();
+  const names = new Map<string, string | undefined>();
   for (const id of new Set(items.map((item) => item.paymentServiceId))) {
-    names.set(id, (await paymentServices.findById(id))?.displayName ?? 'smartpay');
+    names.set(id, (await paymentServices.findById(id))?.displayName);
   }
   return items.map((item) => presentTransaction(item, names.get(item.paymentServiceId) ?? item.connector));
 }
