@@ -107,6 +107,15 @@ describe.each(storages)('the official Gr4vy SDK: payment services, buyers, error
     expect(gone).toBeInstanceOf(Error400);
   });
 
+  it('lists of what Kessai never holds answer the truth: none (gift cards, stored methods, settlements)', async () => {
+    const tx = await gr4vy.transactions.create(order());
+    expect(await gr4vy.buyers.giftCards.list('customer-1')).toEqual({ items: [] });
+    expect(await gr4vy.buyers.paymentMethods.list({})).toEqual({ items: [] });
+    expect(await gr4vy.transactions.settlements.list(tx.id)).toEqual({ items: [] });
+    const unknown = '6b0f4c83-7a3e-4d0e-9a57-1f7c2f7a1c11';
+    await expect(gr4vy.transactions.settlements.list(unknown)).rejects.toBeInstanceOf(Error404);
+  });
+
   it('unknown routes and methods answer in the error envelope; the OpenAPI document lists what the SDK calls', async () => {
     await expect(gr4vy.giftCards.get('6b0f4c83-7a3e-4d0e-9a57-1f7c2f7a1c11')).rejects.toBeInstanceOf(Error404);
     const unknown = await fetch(`${sdk.stack.api.baseUrl}/no-such-route`);

@@ -15,6 +15,7 @@ import {
 import { createTransactionBody } from '../schemas/transaction-create';
 import type { ApiServices } from '../services';
 import { transactionView, transactionViews } from '../transaction-view';
+import { neverHeldRoutes } from './never-held';
 import { transactionOperationRoutes } from './transaction-operations';
 
 const transactionParams = z.object({ transaction_id: uuid });
@@ -148,6 +149,7 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
     );
 
     await app.register(transactionOperationRoutes(services));
+    await app.register(neverHeldRoutes(services));
   };
 }
 
