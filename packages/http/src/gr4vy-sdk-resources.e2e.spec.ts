@@ -54,6 +54,23 @@ describe.each(storages)('the official Gr4vy SDK: payment services, buyers, error
     await expect(gr4vy.transactions.create(order({ paymentServiceId: created.id }))).rejects.toBeInstanceOf(Error400);
   });
 
+  it('payment service definitions: what a Smartpay connection needs and can do', async () => {
+    const definition = await gr4vy.paymentServiceDefinitions.get('smartpay-smartpay');
+    expect(definition).toMatchObject({
+      id: 'smartpay-smartpay',
+      method: 'smartpay',
+      supportedCurrencies: ['JPY'],
+      supportedCountries: ['JP'],
+      configuration: { cartItemsLimit: 249 },
+    });
+    expect(definition.fields.filter((f) => f.required).map((f) => f.key)).toEqual(['secret_key']);
+    expect(definition.supportedFeatures).toMatchObject({ partial_capture: true, over_capture: false });
+    expect(definition.requiredCheckoutFields[0]?.requiredFields).toContain('shipping_details.address.line1');
+    const all = await gr4vy.paymentServiceDefinitions.list();
+    expect(all.result.items.map((d) => d.id)).toEqual(['smartpay-smartpay']);
+    await expect(gr4vy.paymentServiceDefinitions.get('stripe-card')).rejects.toBeInstanceOf(Error404);
+  });
+
   it('buyers: create/list/get/update/delete, shipping details, and a transaction made with buyer_id', async () => {
     const external = `customer-${storage}-${Math.random().toString(36).slice(2)}`;
     const buyer = await gr4vy.buyers.create({

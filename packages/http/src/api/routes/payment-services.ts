@@ -13,6 +13,7 @@ import {
   verifyCredentialsBody,
 } from '../schemas/payment-service';
 import type { ApiServices } from '../services';
+import { paymentServiceDefinitionRoutes } from './payment-service-definitions';
 
 const tags = ['Payment services'];
 type Fields = NonNullable<CreatePaymentServiceBody['fields']>;
@@ -22,6 +23,7 @@ const field = (fields: Fields | null | undefined, key: Fields[number]['key']) =>
 /** Connections to Smartpay: credentials verified on create, stored encrypted by the adapter, never returned. */
 export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(paymentServiceDefinitionRoutes(services));
     const present = async (service: PaymentService) => {
       const all = await services.paymentServices.list(service.merchantAccountId);
       const position = all.findIndex((candidate) => candidate.id === service.id) + 1;
