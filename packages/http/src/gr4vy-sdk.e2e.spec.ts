@@ -33,7 +33,7 @@ describe.each(storages)('the official Gr4vy SDK: transactions (storage %s)', (st
       intentOutcome: 'succeeded',
       paymentService: { id: sdk.stack.paymentServiceId, displayName: 'Smartpay (sandbox)', method: 'smartpay' },
       buyer: { billingDetails: { emailAddress: person.emailAddress } },
-      shippingDetails: { firstName: 'Hanako' },
+      shippingDetails: { firstName: 'Hanako', address: { stateCode: 'JP-13', organization: null } },
       paymentMethod: { method: 'smartpay', mode: 'redirect', externalIdentifier: 'wallet-1', approvalUrl: null },
     });
     expect(tx.cartItems?.[0]).toMatchObject({

@@ -10,6 +10,9 @@ export interface BuyerAddress {
   state: string | null;
   postalCode: string | null;
   country: string | null;
+  stateCode?: string | null;
+  houseNumberOrName?: string | null;
+  organization?: string | null;
 }
 
 export interface ContactDetails {

@@ -12,6 +12,10 @@ export interface Address {
   state: string;
   postalCode: string;
   country: string;
+  /** ISO 3166-2, e.g. JP-13; kept and shown back. */
+  stateCode?: string | null;
+  houseNumberOrName?: string | null;
+  organization?: string | null;
 }
 
 export interface PersonDetails {

@@ -17,6 +17,9 @@ export function toContactDetails(body: ContactDetailsIn): ContactDetails {
           state: address.state ?? null,
           postalCode: address.postal_code ?? null,
           country: address.country ?? null,
+          stateCode: address.state_code ?? null,
+          houseNumberOrName: address.house_number_or_name ?? null,
+          organization: address.organization ?? null,
         }
       : null,
   };
@@ -41,6 +44,9 @@ export function toPersonDetails(details: ContactDetails | null): PersonDetails |
       state: address?.state ?? '',
       postalCode: address?.postalCode ?? '',
       country: address?.country ?? '',
+      stateCode: address?.stateCode ?? null,
+      houseNumberOrName: address?.houseNumberOrName ?? null,
+      organization: address?.organization ?? null,
     },
   };
 }
@@ -60,6 +66,9 @@ function contactJson(details: ContactDetails) {
           state: address.state,
           postal_code: address.postalCode,
           country: address.country,
+          state_code: address.stateCode ?? null,
+          house_number_or_name: address.houseNumberOrName ?? null,
+          organization: address.organization ?? null,
         }
       : null,
   };

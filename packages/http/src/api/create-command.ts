@@ -18,6 +18,9 @@ export function toPerson(body: PersonBody): PersonDetails {
       state: body.address.state,
       postalCode: body.address.postal_code,
       country: body.address.country,
+      stateCode: body.address.state_code ?? null,
+      houseNumberOrName: body.address.house_number_or_name ?? null,
+      organization: body.address.organization ?? null,
     },
   };
 }

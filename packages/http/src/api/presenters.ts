@@ -31,6 +31,9 @@ function person(details: PersonDetails) {
       state: details.address.state,
       postal_code: details.address.postalCode,
       country: details.address.country,
+      state_code: details.address.stateCode ?? null,
+      house_number_or_name: details.address.houseNumberOrName ?? null,
+      organization: details.address.organization ?? null,
     },
   };
 }

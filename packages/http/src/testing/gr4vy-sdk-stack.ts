@@ -12,7 +12,14 @@ export const person = {
   lastName: 'Yamada',
   emailAddress: 'Hanako.SDK@example.jp',
   phoneNumber: '+819012345678',
-  address: { line1: '1-2-3 Shibuya', city: 'Shibuya-ku', state: 'Tokyo', postalCode: '150-0002', country: 'JP' },
+  address: {
+    line1: '1-2-3 Shibuya',
+    city: 'Shibuya-ku',
+    state: 'Tokyo',
+    stateCode: 'JP-13',
+    postalCode: '150-0002',
+    country: 'JP',
+  },
 };
 
 export interface SdkStack {

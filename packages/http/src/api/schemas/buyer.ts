@@ -68,6 +68,9 @@ const addressOut = z.object({
   state: z.string().nullable(),
   postal_code: z.string().nullable(),
   country: z.string().nullable(),
+  state_code: z.string().nullable(),
+  house_number_or_name: z.string().nullable(),
+  organization: z.string().nullable(),
 });
 export const contactDetailsOut = z.object({
   first_name: z.string().nullable(),

@@ -37,6 +37,9 @@ const addressOut = z.object({
   state: z.string(),
   postal_code: z.string(),
   country: z.string(),
+  state_code: z.string().nullable(),
+  house_number_or_name: z.string().nullable(),
+  organization: z.string().nullable(),
 });
 const personOut = z.object({
   first_name: z.string(),
