@@ -1,4 +1,5 @@
 import type { Gr4vy } from '@gr4vy/sdk';
+import type { TransactionCreate } from '@gr4vy/sdk/models/components';
 import { Error400, Error404, Error502 } from '@gr4vy/sdk/models/errors';
 import { person, storages, useSdkStack } from './testing/gr4vy-sdk-stack';
 
@@ -173,7 +174,17 @@ describe.each(storages)('the official Gr4vy SDK: transactions (storage %s)', (st
       expect((error as Error400).details?.[0]).toMatchObject({ pointer: `/${snake}` });
       expect((error as Error400).details?.[0]?.message).toContain(snake);
     }
-    await expect(gr4vy.transactions.create(order({ store: true }))).rejects.toBeInstanceOf(Error400);
+    const refusals: Array<[Partial<TransactionCreate>, string]> = [
+      [{ store: true }, '/store'],
+      [{ allowPartialAuthorization: true }, '/allow_partial_authorization'],
+      [{ paymentSource: 'recurring' }, '/payment_source'],
+      [{ giftCards: [{ number: '4123455541234561234', pin: '1234', amount: 100 }] }, '/gift_cards'],
+    ];
+    for (const [flag, pointer] of refusals) {
+      const refused = await gr4vy.transactions.create(order(flag)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(Error400);
+      expect((refused as Error400).details?.[0]?.pointer).toBe(pointer);
+    }
     await expect(gr4vy.transactions.get('6b0f4c83-7a3e-4d0e-9a57-1f7c2f7a1c11')).rejects.toBeInstanceOf(Error404);
   });
 
