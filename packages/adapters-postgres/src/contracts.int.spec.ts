@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  describeBuyerRepositoryContract,
   describeIdempotencyStoreContract,
   describeOutboxContract,
   describePaymentServiceRepositoryContract,
@@ -9,6 +10,7 @@ import {
   describeWebhookSubscriptionRepositoryContract,
 } from '@kessai/domain/testing';
 import { CredentialCipher } from './repositories/credential-cipher';
+import { KnexBuyerRepository } from './repositories/knex-buyer-repository';
 import { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 import { KnexOutbox } from './repositories/knex-outbox';
 import { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
@@ -36,6 +38,9 @@ describeWebhookInboxContract('KnexWebhookInbox', async () => ({
   inbox: new KnexWebhookInbox(database().knex),
   paymentServiceId: randomUUID(),
   merchantAccountId: 'default',
+}));
+describeBuyerRepositoryContract('KnexBuyerRepository', async () => ({
+  repository: new KnexBuyerRepository(database().knex),
 }));
 describePaymentServiceRepositoryContract('KnexPaymentServiceRepository', async () => ({
   repository: new KnexPaymentServiceRepository(

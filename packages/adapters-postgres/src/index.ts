@@ -16,6 +16,7 @@ export { migrate, pendingMigrations, rollback } from './migrations/migrate';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';
 export { KnexApiKeyRegistry, type StoredApiKey } from './repositories/knex-api-key-registry';
+export { KnexBuyerRepository } from './repositories/knex-buyer-repository';
 export {
   IDEMPOTENCY_BEGIN_SQL,
   IDEMPOTENCY_COMPLETE_SQL,

@@ -3,6 +3,7 @@
 export { type CursorPosition, decodeCursor, encodeCursor, pageCursors } from './adapters/keyset-cursor';
 export { RandomIdGenerator } from './adapters/random-id-generator';
 export { ManualClock, SystemClock } from './adapters/system-clock';
+export type * from './buyer/buyer';
 export * from './connector/capability-profile';
 export * from './connector/outcome';
 export * from './connector/payment-connector';
@@ -14,6 +15,7 @@ export * from './merchant-webhooks/webhook-signature';
 export * from './merchant-webhooks/webhook-subscription';
 export * from './money';
 export type * from './payment-service/payment-service';
+export type * from './ports/buyer-repository';
 export type * from './ports/clock';
 export type * from './ports/event-target-renderer';
 export type * from './ports/id-generator';
@@ -62,4 +64,5 @@ export { ManageWebhookSubscriptions } from './use-cases/merchant-webhooks/manage
 export { TransactionQueries } from './use-cases/queries';
 export { type RefundCommand, type RefundResult, RefundTransaction } from './use-cases/refund-transaction';
 export { type SyncCommand, type SyncResult, SyncTransaction } from './use-cases/sync-transaction';
+export { UpdateTransaction, type UpdateTransactionCommand } from './use-cases/update-transaction';
 export { type VoidCommand, VoidTransaction } from './use-cases/void-transaction';

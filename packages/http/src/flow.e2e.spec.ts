@@ -88,7 +88,11 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   it('cancel while the buyer has not approved; a later approval is released at Smartpay', async () => {
     const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
     const canceled = await stack.api.call('POST', `/transactions/${created.body.id}/cancel`);
-    expect(canceled.body).toMatchObject({ status: 'authorization_failed', error_code: 'canceled_buyer_approval' });
+    expect(canceled.body).toMatchObject({
+      type: 'transaction-cancel',
+      status: 'succeeded',
+      transaction: { status: 'authorization_failed', error_code: 'canceled_buyer_approval' },
+    });
     stack.sandbox.control.approve(created.body.additional_identifiers.payment_service_checkout_session_id);
     await eventually(
       async () => stack.sandbox.control.order(created.body.payment_service_transaction_id).order.status,

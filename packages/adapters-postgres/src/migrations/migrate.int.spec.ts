@@ -15,6 +15,7 @@ describe('migrations', () => {
       '003-merchant-webhooks',
       '004-capture-provider-ids',
       '005-refund-parts',
+      '006-gr4vy-sdk',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -22,9 +23,12 @@ describe('migrations', () => {
       '003-merchant-webhooks',
       '004-capture-provider-ids',
       '005-refund-parts',
+      '006-gr4vy-sdk',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
+      'buyer_shipping_details',
+      'buyers',
       'captures',
       'idempotency_keys',
       'merchant_accounts',
@@ -40,6 +44,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '006-gr4vy-sdk',
       '005-refund-parts',
       '004-capture-provider-ids',
       '003-merchant-webhooks',
@@ -48,6 +53,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(12);
+    expect(await tables()).toHaveLength(14);
   });
 });

@@ -4,6 +4,7 @@ import * as moneyGuard from './002-money-guard-triggers';
 import * as merchantWebhooks from './003-merchant-webhooks';
 import * as captureProviderIds from './004-capture-provider-ids';
 import * as refundParts from './005-refund-parts';
+import * as gr4vySdk from './006-gr4vy-sdk';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['003-merchant-webhooks', merchantWebhooks],
   ['004-capture-provider-ids', captureProviderIds],
   ['005-refund-parts', refundParts],
+  ['006-gr4vy-sdk', gr4vySdk],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -14,6 +14,7 @@ interface Row {
   credentials_tag: Buffer;
   credentials_ciphertext: Buffer;
   provider_webhook_endpoint_id: string | null;
+  deleted_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,9 +40,29 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
         credentials_tag: sealed.tag,
         credentials_ciphertext: sealed.ciphertext,
         provider_webhook_endpoint_id: service.providerWebhookEndpointId,
+        deleted_at: service.deletedAt ?? null,
         created_at: service.createdAt,
         updated_at: service.updatedAt,
       });
+    });
+  }
+
+  async update(service: PaymentService): Promise<void> {
+    const sealed = this.cipher.seal(service.credentials);
+    await translated(async () => {
+      await this.knex('payment_services')
+        .where({ id: service.id })
+        .update({
+          display_name: service.displayName,
+          active: service.active,
+          credentials_key_id: sealed.keyId,
+          credentials_iv: sealed.iv,
+          credentials_tag: sealed.tag,
+          credentials_ciphertext: sealed.ciphertext,
+          provider_webhook_endpoint_id: service.providerWebhookEndpointId,
+          deleted_at: service.deletedAt ?? null,
+          updated_at: service.updatedAt,
+        });
     });
   }
 
@@ -64,7 +85,7 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
 
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
     const row = await this.knex<Row>('payment_services')
-      .where({ merchant_account_id: merchantAccountId, connector, active: true })
+      .where({ merchant_account_id: merchantAccountId, connector, active: true, deleted_at: null })
       .orderBy([{ column: 'created_at' }, { column: 'id' }])
       .first();
     return row && this.toService(row);
@@ -84,6 +105,7 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
         ciphertext: row.credentials_ciphertext,
       }),
       providerWebhookEndpointId: row.provider_webhook_endpoint_id,
+      ...(row.deleted_at ? { deletedAt: row.deleted_at } : {}),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

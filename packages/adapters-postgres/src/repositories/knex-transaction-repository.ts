@@ -16,6 +16,7 @@ import { lockAndLoad, type PgConnection, writeAndCommit } from './locked-update'
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
 import { preparedQuery } from './prepared-query';
 import { type RecentState, RecentStates } from './recent-states';
+import { applyFilters } from './transaction-filters';
 import {
   type CaptureRow,
   fromRefundRow,
@@ -338,18 +339,4 @@ export class KnexTransactionRepository implements TransactionRepository {
 function refusedAsStale(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
   return isVersionConflict(error) || code.startsWith('23') || code.startsWith('40');
-}
-
-function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
-  if (query.statuses?.length) q.whereIn('status', [...query.statuses]);
-  if (query.externalIdentifier !== undefined) q.where('external_identifier', query.externalIdentifier);
-  if (query.createdAtGte) q.where('created_at', '>=', query.createdAtGte);
-  if (query.createdAtLte) q.where('created_at', '<=', query.createdAtLte);
-  if (query.updatedAtGte) q.where('updated_at', '>=', query.updatedAtGte);
-  if (query.updatedAtLte) q.where('updated_at', '<=', query.updatedAtLte);
-  if (query.amountEq !== undefined) q.where('amount', query.amountEq);
-  if (query.amountGte !== undefined) q.where('amount', '>=', query.amountGte);
-  if (query.amountLte !== undefined) q.where('amount', '<=', query.amountLte);
-  if (query.metadata && Object.keys(query.metadata).length)
-    q.whereRaw('metadata @> ?::jsonb', [JSON.stringify(query.metadata)]);
 }

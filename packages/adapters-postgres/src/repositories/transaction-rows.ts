@@ -8,6 +8,7 @@ import {
   refundedAmount,
   reservedCaptureAmount,
   reservedRefundAmount,
+  type TransactionBuyer,
   type TransactionData,
 } from '@kessai/domain';
 
@@ -24,11 +25,13 @@ export interface TransactionRow {
   currency: string;
   country: string;
   payment_method: string;
+  payment_method_external_identifier: string | null;
   redirect_url: string;
   approval_url: string | null;
   approval_expires_at: Date | null;
   billing_details: PersonDetails;
   shipping_details: PersonDetails;
+  buyer: TransactionBuyer | null;
   cart_items: CartItem[];
   external_identifier: string | null;
   metadata: Record<string, string>;
@@ -103,11 +106,13 @@ export function toTransactionRow(data: TransactionData): TransactionRow {
     currency: data.currency,
     country: data.country,
     payment_method: data.paymentMethod,
+    payment_method_external_identifier: data.paymentMethodExternalIdentifier ?? null,
     redirect_url: data.redirectUrl,
     approval_url: data.approvalUrl,
     approval_expires_at: data.approvalExpiresAt,
     billing_details: data.billingDetails,
     shipping_details: data.shippingDetails,
+    buyer: data.buyer ?? null,
     cart_items: data.cartItems,
     external_identifier: data.externalIdentifier,
     metadata: data.metadata,
@@ -221,11 +226,15 @@ export function fromTransactionRow(row: TransactionRow, captures: CaptureRow[], 
     currency: row.currency,
     country: row.country,
     paymentMethod: row.payment_method,
+    ...(row.payment_method_external_identifier !== null
+      ? { paymentMethodExternalIdentifier: row.payment_method_external_identifier }
+      : {}),
     redirectUrl: row.redirect_url,
     approvalUrl: row.approval_url,
     approvalExpiresAt: row.approval_expires_at,
     billingDetails: row.billing_details,
     shippingDetails: row.shipping_details,
+    ...(row.buyer ? { buyer: row.buyer } : {}),
     cartItems: row.cart_items,
     externalIdentifier: row.external_identifier,
     metadata: row.metadata,
@@ -264,11 +273,13 @@ export const TRANSACTION_COLUMNS = [
   'currency',
   'country',
   'payment_method',
+  'payment_method_external_identifier',
   'redirect_url',
   'approval_url',
   'approval_expires_at',
   'billing_details',
   'shipping_details',
+  'buyer',
   'cart_items',
   'external_identifier',
   'metadata',

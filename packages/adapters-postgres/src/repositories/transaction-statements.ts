@@ -105,6 +105,7 @@ export function jsonColumnsAsText(row: TransactionRow) {
     ...row,
     billing_details: JSON.stringify(row.billing_details),
     shipping_details: JSON.stringify(row.shipping_details),
+    buyer: row.buyer ? JSON.stringify(row.buyer) : null,
     cart_items: JSON.stringify(row.cart_items),
     metadata: JSON.stringify(row.metadata),
   };

@@ -100,8 +100,8 @@ export function assertSupported(profile: CapabilityProfile, input: TransactionRe
   }
   if (input.storedPaymentMethod && !profile.storedPaymentMethods) {
     throw new UnsupportedFeatureError(
-      `${profile.connector} does not support stored or tokenized payment methods`,
-      '/payment_method',
+      `${profile.connector} does not support stored or tokenized payment methods: store must be false`,
+      '/store',
     );
   }
   if (input.partialAuthorization && !profile.partialAuthorization) {

@@ -18,6 +18,23 @@ export interface TransactionListQuery {
   amountLte?: number | undefined;
   /** Matches transactions whose metadata contains every given pair. */
   metadata?: Readonly<Record<string, string>> | undefined;
+  id?: string | undefined;
+  reconciliationId?: string | undefined;
+  providerTransactionId?: string | undefined;
+  /** Billing email addresses (any of them), compared case-insensitively. */
+  buyerEmailAddresses?: readonly string[] | undefined;
+  /** The stored buyer the transaction was made for. */
+  buyerId?: string | undefined;
+  /** The buyer's external identifier (stored or guest buyer). */
+  buyerExternalIdentifier?: string | undefined;
+  currencies?: readonly string[] | undefined;
+  countries?: readonly string[] | undefined;
+  paymentServiceIds?: readonly string[] | undefined;
+  errorCodes?: readonly string[] | undefined;
+  /** true: at least one refund (any status); false: none. */
+  hasRefunds?: boolean | undefined;
+  /** Exact match on any of: id, reconciliation id, external identifier, provider transaction id, billing email. */
+  search?: string | undefined;
 }
 
 /** Newest-updated first (Gr4vy order); cursors are opaque strings. */

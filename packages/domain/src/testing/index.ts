@@ -1,6 +1,7 @@
 // @kessai/domain/testing: in-memory adapters, a scripted fake connector, fixtures, and the port contract suites
 // every adapter (ours or yours) runs to prove it behaves. Contract suites use jest's globals.
 
+export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
 export { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from './contracts/idempotency-store.contract';
 export { describeOutboxContract, type OutboxHarness } from './contracts/outbox.contract';
 export {

@@ -115,13 +115,14 @@ export function recordCaptureOutcome(
   if (outcome.kind === 'succeeded') {
     settleCapture(ledger, capture, outcome.value.providerCaptureId);
   } else {
-    Object.assign(capture, {
-      status: outcome.kind,
+    const failure = {
       errorCode: outcome.kind === 'declined' ? 'declined' : 'service_error',
       rawResponseCode: outcome.code,
       rawResponseDescription: outcome.message,
-      updatedAt: ledger.now,
-    });
+    };
+    Object.assign(capture, { status: outcome.kind, ...failure, updatedAt: ledger.now });
+    // Gr4vy shows the last failed attempt on the transaction too, so a capture that failed is never read as done.
+    Object.assign(ledger.data, failure);
     const name = outcome.kind === 'declined' ? 'transaction.capture-declined' : 'transaction.capture-failed';
     ledger.emit(name, capture.id, { amount: capture.amount, raw_response_code: outcome.code });
   }
@@ -173,6 +174,7 @@ export function recordVoidOutcome(ledger: Ledger, outcome: ChildOutcome<unknown>
   }
   Object.assign(data, {
     status: 'authorization_succeeded',
+    errorCode: outcome.kind === 'declined' ? 'declined' : 'service_error',
     rawResponseCode: outcome.code,
     rawResponseDescription: outcome.message,
   });

@@ -19,6 +19,8 @@ export const DOMAIN_EVENT_NAMES = [
   'transaction.void-pending',
   'transaction.voided',
   'transaction.void-failed',
+  /** The merchant changed its own references (external identifier, metadata): Gr4vy's manual update. */
+  'transaction.updated',
   'refund.pending',
   /** The provider holds only part of a refund (a split cut short): Kessai sends the rest (`claimRefundRest`). */
   'refund.rest-requested',

@@ -93,6 +93,22 @@ describe('Transaction: captures', () => {
     expect(tx.pullEvents().map((e) => e.name)).toContain('transaction.capture-failed');
   });
 
+  it('shows the last refused capture on the transaction too, so a later partial capture is not read as done', () => {
+    const tx = authorizedTransaction(now);
+    succeed(tx, reserve(tx, 3000, false).id);
+    const refused = reserve(tx, 2000, false);
+    tx.recordCaptureOutcome(refused.id, { kind: 'declined', code: 'order.cannot-capture', message: 'expired' }, now);
+    expect(tx.status).toBe('capture_succeeded');
+    expect(tx.toData()).toMatchObject({
+      errorCode: 'declined',
+      rawResponseCode: 'order.cannot-capture',
+      rawResponseDescription: 'expired',
+    });
+    const failed = reserve(tx, 2000, false);
+    tx.recordCaptureOutcome(failed.id, { kind: 'failed', code: 'order.not-found', message: 'gone' }, now);
+    expect(tx.toData()).toMatchObject({ errorCode: 'service_error', rawResponseCode: 'order.not-found' });
+  });
+
   it('keeps an unknown outcome pending: the money stays reserved until sync resolves it', () => {
     const tx = authorizedTransaction(now);
     const capture = reserve(tx, 4000);
@@ -146,6 +162,7 @@ describe('Transaction: void', () => {
     tx.reserveVoid(caps, now);
     tx.recordVoidOutcome({ kind: 'declined', code: 'order.cannot-cancel', message: 'no' }, now);
     expect(tx.status).toBe('authorization_succeeded');
+    expect(tx.toData()).toMatchObject({ errorCode: 'declined', rawResponseCode: 'order.cannot-cancel' });
     expect(tx.pullEvents().at(-1)?.name).toBe('transaction.void-failed');
   });
 

@@ -1,3 +1,4 @@
+import type { TransactionBuyer } from '../buyer/buyer';
 import type { CaptureStatus, RefundStatus, TransactionIntent, TransactionStatus } from './transaction-status';
 
 /**
@@ -11,6 +12,10 @@ export interface Address {
   state: string;
   postalCode: string;
   country: string;
+  /** ISO 3166-2, e.g. JP-13; kept and shown back. */
+  stateCode?: string | null;
+  houseNumberOrName?: string | null;
+  organization?: string | null;
 }
 
 export interface PersonDetails {
@@ -41,6 +46,16 @@ export interface CartItem {
   productType?: ProductType | null;
   sku?: string | null;
   externalIdentifier?: string | null;
+  /** Descriptive fields the merchant gave (Gr4vy's cart item), kept and shown back; no money rule reads them. */
+  description?: string | null;
+  productUrl?: string | null;
+  imageUrl?: string | null;
+  categories?: string[] | null;
+  upc?: string | null;
+  sellerCountry?: string | null;
+  taxExempt?: boolean | null;
+  unitOfMeasure?: string | null;
+  commodityCode?: string | null;
 }
 
 export interface CaptureData {
@@ -93,11 +108,15 @@ export interface TransactionData {
   currency: string;
   country: string;
   paymentMethod: string;
+  /** The merchant's own reference for the payment method (Gr4vy `payment_method.external_identifier`). */
+  paymentMethodExternalIdentifier?: string | null;
   redirectUrl: string;
   approvalUrl: string | null;
   approvalExpiresAt: Date | null;
   billingDetails: PersonDetails;
   shippingDetails: PersonDetails;
+  /** The buyer it was made for: a stored one (with id) or a guest's references. Absent on older transactions. */
+  buyer?: TransactionBuyer;
   cartItems: CartItem[];
   externalIdentifier: string | null;
   metadata: Record<string, string>;

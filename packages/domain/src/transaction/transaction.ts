@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TransactionBuyer } from '../buyer/buyer';
 import type { CapabilityProfile } from '../connector/capability-profile';
 import { assertSupported } from '../connector/capability-profile';
 import type { ApprovalStarted } from '../connector/payment-connector';
@@ -23,9 +24,11 @@ export interface NewTransaction {
   currency: string;
   country: string;
   paymentMethod: string;
+  paymentMethodExternalIdentifier?: string | null;
   redirectUrl: string;
   billingDetails: PersonDetails | undefined;
   shippingDetails: PersonDetails | undefined;
+  buyer?: TransactionBuyer;
   cartItems: CartItem[];
   externalIdentifier: string | null;
   metadata: Record<string, string>;
@@ -211,6 +214,22 @@ export class Transaction {
     }
     this.data.canceledAt = now;
     this.endUnauthorized('authorization_failed', now, { errorCode: 'canceled_buyer_approval' });
+  }
+
+  /** The merchant's own references only: `metadata` replaces the whole map (Gr4vy), absent fields stay. */
+  updateReferences(change: { externalIdentifier?: string | null; metadata?: Record<string, string> }, now: Date): void {
+    this.change(now, () => {
+      const changed: string[] = [];
+      if (change.externalIdentifier !== undefined && change.externalIdentifier !== this.data.externalIdentifier) {
+        this.data.externalIdentifier = change.externalIdentifier;
+        changed.push('external_identifier');
+      }
+      if (change.metadata !== undefined) {
+        this.data.metadata = { ...change.metadata };
+        changed.push('metadata');
+      }
+      if (changed.length) this.emit('transaction.updated', now, null, { changed });
+    });
   }
 
   // --- captures, voids, refunds: reserve here, call the provider elsewhere, record the outcome here ------------

@@ -28,6 +28,8 @@ export class CreateTransaction {
         '/payment_service_id',
       );
     }
+    if (service.deletedAt)
+      throw new InvalidFieldError(`payment service ${service.id} was deleted`, '/payment_service_id');
     if (!service.active)
       throw new InvalidFieldError(`payment service ${service.id} is not active`, '/payment_service_id');
     const connector = deps.connectors.get(service.connector);

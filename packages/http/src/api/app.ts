@@ -15,7 +15,9 @@ import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
 import { responseSerializerCompiler } from './response-serializer';
+import { routeMethods } from './route-methods';
 import { buyerReturnRoutes } from './routes/buyer-return';
+import { buyerRoutes } from './routes/buyers';
 import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
@@ -109,9 +111,22 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendApiError(reply, apiError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendApiError(reply, ApiError.notFound(`no route ${request.method} ${pathForMessage(request.url)}`)),
-  );
+  const methodsOf = routeMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathForMessage(request.url);
+    const allowed = methodsOf(request.url.split('?')[0] ?? '');
+    if (allowed.length) reply.header('allow', allowed.join(', '));
+    return sendApiError(
+      reply,
+      allowed.length
+        ? new ApiError(
+            405,
+            'method_not_allowed',
+            `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`,
+          )
+        : ApiError.notFound(`no route ${request.method} ${path}`),
+    );
+  });
   const bodies = bodiesInFlightLimit(options.maxBodiesInFlight ?? 256);
   app.addHook('onRequest', bodies.admit);
   app.addHook('preValidation', bodies.release);
@@ -193,6 +208,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(buyerReturnRoutes(services));
   await typed.register(refundRoutes(services));
   await typed.register(paymentServiceRoutes(services));
+  await typed.register(buyerRoutes(services));
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
   await typed.register(opsRoutes(services, { metricsToken: options.metricsToken }));

@@ -94,7 +94,7 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
       },
       '/currency',
     ],
-    ['a missing buyer', { buyer: undefined }, '/buyer'],
+    ['a missing buyer', { buyer: undefined }, '/buyer/billing_details'],
   ])('refuses %s with 400 and a pointer, creating nothing', async (_name, overrides, pointer) => {
     const before = (await api.call('GET', '/transactions?limit=100')).body.items.length;
     const response = await api.call('POST', '/transactions', { body: createTransactionBody(overrides) });
@@ -210,8 +210,9 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     ).toBe('authorization_voided');
     const pending = await api.call('POST', '/transactions', { body: createTransactionBody() });
     expect((await api.call('POST', `/transactions/${pending.body.id}/cancel`)).body).toMatchObject({
-      status: 'authorization_failed',
-      error_code: 'canceled_buyer_approval',
+      type: 'transaction-cancel',
+      status: 'succeeded',
+      transaction: { status: 'authorization_failed', error_code: 'canceled_buyer_approval' },
     });
     const missing = await api.call('GET', '/transactions/7c9e6679-7425-40de-944b-e07fc1f90ae7');
     expect(missing).toMatchObject({ status: 404, body: { code: 'not_found' } });

@@ -34,6 +34,9 @@ function person(details: PersonDetails) {
       state: details.address.state,
       postal_code: details.address.postalCode,
       country: details.address.country,
+      state_code: details.address.stateCode ?? null,
+      house_number_or_name: details.address.houseNumberOrName ?? null,
+      organization: details.address.organization ?? null,
     },
   };
 }
@@ -53,7 +56,12 @@ function intentOutcome(data: TransactionData): TransactionJson['intent_outcome']
   }
 }
 
-export function presentTransaction(data: TransactionData): TransactionJson {
+/**
+ * `paymentServiceName` is the connection's display name now (Gr4vy shows the current one). The fixed values are
+ * the truth for a Smartpay redirect payment: Kessai learns nothing of settlement, disputes, gift cards or
+ * reviews from Smartpay, and it refuses merchant-initiated, subsequent and account-funding payments on create.
+ */
+export function presentTransaction(data: TransactionData, paymentServiceName: string): TransactionJson {
   return {
     type: 'transaction',
     id: data.id,
@@ -66,6 +74,9 @@ export function presentTransaction(data: TransactionData): TransactionJson {
     authorized_amount: authorizedAmount(data),
     captured_amount: capturedAmount(data),
     refunded_amount: refundedAmount(data),
+    settled: false,
+    settled_amount: 0,
+    settled_currency: null,
     currency: data.currency,
     country: data.country,
     external_identifier: data.externalIdentifier,
@@ -80,19 +91,28 @@ export function presentTransaction(data: TransactionData): TransactionJson {
       approval_target: 'any',
       country: data.country,
       currency: data.currency,
+      external_identifier: data.paymentMethodExternalIdentifier ?? null,
     },
     payment_service: {
       type: 'payment-service',
       id: data.paymentServiceId,
       payment_service_definition_id: `${data.connector}-${data.paymentMethod}`,
       method: data.paymentMethod,
+      display_name: paymentServiceName,
     },
     payment_service_transaction_id: data.providerTransactionId,
     additional_identifiers: data.providerSessionId
       ? { payment_service_checkout_session_id: data.providerSessionId }
       : {},
-    buyer: { type: 'buyer', billing_details: person(data.billingDetails) },
-    shipping_details: person(data.shippingDetails),
+    buyer: {
+      type: 'buyer',
+      id: data.buyer?.id ?? null,
+      display_name: data.buyer?.displayName ?? null,
+      external_identifier: data.buyer?.externalIdentifier ?? null,
+      account_number: data.buyer?.accountNumber ?? null,
+      billing_details: person(data.billingDetails),
+    },
+    shipping_details: { type: 'shipping-details', ...person(data.shippingDetails) },
     cart_items: data.cartItems.map((item) => ({
       name: item.name,
       quantity: item.quantity,
@@ -102,10 +122,27 @@ export function presentTransaction(data: TransactionData): TransactionJson {
       product_type: item.productType ?? null,
       sku: item.sku ?? null,
       external_identifier: item.externalIdentifier ?? null,
+      description: item.description ?? null,
+      product_url: item.productUrl ?? null,
+      image_url: item.imageUrl ?? null,
+      categories: item.categories ?? null,
+      upc: item.upc ?? null,
+      seller_country: item.sellerCountry ?? null,
+      tax_exempt: item.taxExempt ?? null,
+      unit_of_measure: item.unitOfMeasure ?? null,
+      commodity_code: item.commodityCode ?? null,
     })),
     error_code: data.errorCode,
     raw_response_code: data.rawResponseCode,
     raw_response_description: data.rawResponseDescription,
+    payment_source: 'ecommerce',
+    merchant_initiated: false,
+    is_subsequent_payment: false,
+    account_funding_transaction: false,
+    multi_tender: false,
+    pending_review: false,
+    disputed: false,
+    gift_card_redemptions: [],
     created_at: data.createdAt.toISOString(),
     updated_at: data.updatedAt.toISOString(),
     authorized_at: iso(data.authorizedAt),
@@ -172,7 +209,15 @@ export function presentEvent(event: StoredEvent) {
   };
 }
 
-export function presentPaymentService(service: PaymentService, publicBaseUrl: string): PaymentServiceJson {
+/**
+ * `position` is the connection's rank among the merchant's (oldest first: the default route is the oldest active
+ * one). The capability flags and accepted lists are what Smartpay is. Credentials are never shown.
+ */
+export function presentPaymentService(
+  service: PaymentService,
+  publicBaseUrl: string,
+  position: number,
+): PaymentServiceJson {
   return {
     type: 'payment-service',
     id: service.id,
@@ -181,6 +226,15 @@ export function presentPaymentService(service: PaymentService, publicBaseUrl: st
     method: 'smartpay',
     display_name: service.displayName,
     active: service.active,
+    position,
+    accepted_currencies: ['JPY'],
+    accepted_countries: ['JP'],
+    payment_method_tokenization_enabled: false,
+    network_tokens_enabled: false,
+    open_loop: false,
+    settlement_reporting_enabled: false,
+    three_d_secure_enabled: false,
+    is_deleted: Boolean(service.deletedAt),
     webhook_url: `${publicBaseUrl.replace(/\/$/, '')}/webhooks/${service.connector}/${service.id}`,
     provider_webhook_endpoint_id: service.providerWebhookEndpointId,
     created_at: service.createdAt.toISOString(),

@@ -1,4 +1,5 @@
 import type {
+  BuyerRepository,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -12,6 +13,7 @@ import type {
   RefundTransaction,
   SyncTransaction,
   TransactionQueries,
+  UpdateTransaction,
   VoidTransaction,
   WebhookDeliveryRepository,
 } from '@kessai/domain';
@@ -30,6 +32,8 @@ export interface ConnectionSetup {
     webhookSigningSecret: string | null;
     providerWebhookEndpointId: string | null;
   }>;
+  /** Checks credentials with the provider and changes nothing there; throws an ApiError (400) if refused. */
+  verify(input: { connector: string; secretKey: string }): Promise<void>;
 }
 
 /** Everything the HTTP layer calls: use cases and a few ports, resolved by the composition root. */
@@ -38,11 +42,13 @@ export interface ApiServices {
   captureTransaction: CaptureTransaction;
   voidTransaction: VoidTransaction;
   cancelTransaction: CancelTransaction;
+  updateTransaction: UpdateTransaction;
   refundTransaction: RefundTransaction;
   syncTransaction: SyncTransaction;
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
+  buyers: BuyerRepository;
   /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;

@@ -32,7 +32,10 @@ async function main(mode: string | undefined): Promise<void> {
   const runtime = await startRuntime(config, {
     smartpay: {
       connector,
-      setup: { prepare: async () => ({ webhookSigningSecret: 'x', providerWebhookEndpointId: null }) },
+      setup: {
+        verify: async () => undefined,
+        prepare: async () => ({ webhookSigningSecret: 'x', providerWebhookEndpointId: null }),
+      },
     },
   });
   await runtime.app.listen({ port: 0, host: '127.0.0.1' });

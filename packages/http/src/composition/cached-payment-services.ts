@@ -4,7 +4,7 @@ import type { PaymentService, PaymentServiceRepository } from '@kessai/domain';
  * Connections change rarely and are read on every capture, refund, void, sync and webhook: lookups by id are
  * kept for `ttlMs` in this process (a round trip to PostgreSQL costs more than the rest of a lookup). Another
  * process's change is seen within `ttlMs`; a connection is never deleted, so a stale entry can only carry an
- * older display name or active flag for that long. Lists always read storage.
+ * older display name, active flag or credentials for that long (another process's update). Lists always read storage.
  */
 export class CachedPaymentServiceRepository implements PaymentServiceRepository {
   private readonly byId = new Map<string, { service: PaymentService | undefined; until: number }>();
@@ -18,6 +18,12 @@ export class CachedPaymentServiceRepository implements PaymentServiceRepository 
 
   async add(service: PaymentService): Promise<void> {
     await this.inner.add(service);
+    this.byId.delete(service.id);
+    this.defaults.clear();
+  }
+
+  async update(service: PaymentService): Promise<void> {
+    await this.inner.update(service);
     this.byId.delete(service.id);
     this.defaults.clear();
   }

@@ -27,6 +27,13 @@ export function smartpayResources(config: Config): { connector: SmartpayPaymentC
  */
 export function smartpayConnectionSetup(connector: SmartpayPaymentConnector): ConnectionSetup {
   return {
+    async verify(input) {
+      try {
+        await verifySmartpayCredentials(connector.client, input.secretKey);
+      } catch (error) {
+        throw setupError(error);
+      }
+    },
     async prepare(input) {
       try {
         await verifySmartpayCredentials(connector.client, input.secretKey);
@@ -35,18 +42,22 @@ export function smartpayConnectionSetup(connector: SmartpayPaymentConnector): Co
         const endpoint = await registerSmartpayWebhookEndpoint(connector.client, input.secretKey, input.webhookUrl);
         return { webhookSigningSecret: endpoint.signingSecret, providerWebhookEndpointId: endpoint.id };
       } catch (error) {
-        if (error instanceof SmartpayCredentialsError) {
-          throw ApiError.badRequest(error.message, [
-            { location: 'body', pointer: '/secret_key', message: error.message, type: 'invalid_credentials' },
-          ]);
-        }
-        if (error instanceof SmartpayApiError && error.statusCode < 500) {
-          throw ApiError.badRequest(`Smartpay refused the connection setup: ${error.errorCode}`, [
-            { location: 'body', pointer: '/', message: error.rawMessage, type: error.errorCode },
-          ]);
-        }
-        throw new ApiError(502, 'bad_gateway', 'Smartpay could not be reached to verify the credentials; try again');
+        throw setupError(error);
       }
     },
   };
+}
+
+function setupError(error: unknown): ApiError {
+  if (error instanceof SmartpayCredentialsError) {
+    return ApiError.badRequest(error.message, [
+      { location: 'body', pointer: '/secret_key', message: error.message, type: 'invalid_credentials' },
+    ]);
+  }
+  if (error instanceof SmartpayApiError && error.statusCode < 500) {
+    return ApiError.badRequest(`Smartpay refused the connection setup: ${error.errorCode}`, [
+      { location: 'body', pointer: '/', message: error.rawMessage, type: error.errorCode },
+    ]);
+  }
+  return new ApiError(502, 'bad_gateway', 'Smartpay could not be reached to verify the credentials; try again');
 }

@@ -1,4 +1,5 @@
 import type {
+  BuyerRepository,
   IdempotencyStore,
   Outbox,
   PaymentServiceRepository,
@@ -8,6 +9,7 @@ import type {
   WebhookSubscriptionRepository,
 } from '@kessai/domain';
 import {
+  InMemoryBuyerRepository,
   InMemoryIdempotencyStore,
   InMemoryOutbox,
   InMemoryPaymentServiceRepository,
@@ -26,6 +28,7 @@ export interface StorageModule {
   idempotency: IdempotencyStore;
   inbox: WebhookInbox;
   paymentServices: PaymentServiceRepository;
+  buyers: BuyerRepository;
   apiKeys: ApiKeyRegistry;
   webhookSubscriptions: WebhookSubscriptionRepository;
   webhookDeliveries: WebhookDeliveryRepository;
@@ -43,6 +46,7 @@ export function memoryStorage(): StorageModule {
     idempotency: new InMemoryIdempotencyStore(),
     inbox: new InMemoryWebhookInbox(),
     paymentServices: new InMemoryPaymentServiceRepository(),
+    buyers: new InMemoryBuyerRepository(),
     apiKeys: new InMemoryApiKeyRegistry(),
     webhookSubscriptions,
     webhookDeliveries: new InMemoryWebhookDeliveryRepository(webhookSubscriptions),

@@ -1,18 +1,22 @@
-import type { DomainEvent, EventTargetRenderer, TransactionRepository } from '@kessai/domain';
-import { presentRefund, presentTransaction } from '../api/presenters';
+import type { DomainEvent, EventTargetRenderer, PaymentServiceRepository, TransactionRepository } from '@kessai/domain';
+import { presentRefund } from '../api/presenters';
+import { transactionView } from '../api/transaction-view';
 
 /**
  * A webhook's `target` is rendered by the very presenters the REST API uses, so it is exactly what
  * `GET /transactions/{id}` (or `GET /refunds/{id}` for `refund.*`) returns at the time of the fan-out.
  */
 export class PresenterEventTargetRenderer implements EventTargetRenderer {
-  constructor(private readonly transactions: TransactionRepository) {}
+  constructor(
+    private readonly transactions: TransactionRepository,
+    private readonly paymentServices: Pick<PaymentServiceRepository, 'findById'>,
+  ) {}
 
   async render(event: DomainEvent): Promise<Record<string, unknown> | undefined> {
     const transaction = await this.transactions.get(event.merchantAccountId, event.transactionId);
     if (!transaction) return undefined;
     const data = transaction.toData();
-    if (!event.name.startsWith('refund.')) return presentTransaction(data);
+    if (!event.name.startsWith('refund.')) return transactionView(this.paymentServices, data);
     const refund = data.refunds.find((candidate) => candidate.id === event.subjectId);
     return refund && presentRefund(data, refund);
   }

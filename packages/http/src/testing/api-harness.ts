@@ -38,6 +38,7 @@ export async function startApi(options: {
   clock?: Clock;
 }): Promise<ApiHarness> {
   const setup: ConnectionSetup = options.setup ?? {
+    verify: async () => undefined,
     prepare: async (input) => ({
       webhookSigningSecret: input.webhookSigningSecret ?? 'gybcsjixKyBW2d4z6iNPlaYzHUMtawnodwZt3W0q',
       providerWebhookEndpointId: null,

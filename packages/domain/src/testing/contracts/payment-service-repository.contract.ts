@@ -44,5 +44,23 @@ export function describePaymentServiceRepositoryContract(
       expect((await harness.repository.findDefault(merchant, 'smartpay'))?.id).toBe(older.id);
       expect(await harness.repository.findDefault(merchant, 'other-connector')).toBeUndefined();
     });
+
+    it('updates a connection, and never picks a deleted one as default', async () => {
+      const first = smartpayService({ merchantAccountId: merchant, createdAt: new Date('2026-01-01T00:00:00Z') });
+      const second = smartpayService({ merchantAccountId: merchant, createdAt: new Date('2026-01-02T00:00:00Z') });
+      for (const service of [first, second]) await harness.repository.add(service);
+      const rekeyed = {
+        ...first,
+        displayName: 'Renamed',
+        credentials: { secretKey: 'sk_test_new', webhookSigningSecret: 'abcdefgh12' },
+        updatedAt: new Date('2026-02-01T00:00:00Z'),
+      };
+      await harness.repository.update(rekeyed);
+      expect(await harness.repository.get(merchant, first.id)).toEqual(rekeyed);
+      const deleted = { ...rekeyed, deletedAt: new Date('2026-02-02T00:00:00Z') };
+      await harness.repository.update(deleted);
+      expect(await harness.repository.findById(first.id)).toEqual(deleted);
+      expect((await harness.repository.findDefault(merchant, 'smartpay'))?.id).toBe(second.id);
+    });
   });
 }

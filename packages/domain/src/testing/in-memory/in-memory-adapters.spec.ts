@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { describeBuyerRepositoryContract } from '../contracts/buyer-repository.contract';
 import { describeIdempotencyStoreContract } from '../contracts/idempotency-store.contract';
 import { describeOutboxContract } from '../contracts/outbox.contract';
 import { describePaymentServiceRepositoryContract } from '../contracts/payment-service-repository.contract';
@@ -6,6 +7,7 @@ import { describeTransactionRepositoryContract } from '../contracts/transaction-
 import { describeWebhookDeliveryRepositoryContract } from '../contracts/webhook-delivery-repository.contract';
 import { describeWebhookInboxContract } from '../contracts/webhook-inbox.contract';
 import { describeWebhookSubscriptionRepositoryContract } from '../contracts/webhook-subscription-repository.contract';
+import { InMemoryBuyerRepository } from './in-memory-buyer-repository';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import { InMemoryOutbox } from './in-memory-outbox';
 import { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
@@ -29,6 +31,7 @@ describeWebhookInboxContract('InMemoryWebhookInbox', async () => ({
   paymentServiceId: randomUUID(),
   merchantAccountId: 'default',
 }));
+describeBuyerRepositoryContract('InMemoryBuyerRepository', async () => ({ repository: new InMemoryBuyerRepository() }));
 describePaymentServiceRepositoryContract('InMemoryPaymentServiceRepository', async () => ({
   repository: new InMemoryPaymentServiceRepository(),
 }));

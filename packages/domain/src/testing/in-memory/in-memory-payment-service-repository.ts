@@ -10,6 +10,10 @@ export class InMemoryPaymentServiceRepository implements PaymentServiceRepositor
     this.services.set(service.id, structuredClone(service));
   }
 
+  async update(service: PaymentService): Promise<void> {
+    if (this.services.has(service.id)) this.services.set(service.id, structuredClone(service));
+  }
+
   async get(merchantAccountId: string, id: string): Promise<PaymentService | undefined> {
     const service = this.services.get(id);
     return service?.merchantAccountId === merchantAccountId ? structuredClone(service) : undefined;
@@ -28,6 +32,8 @@ export class InMemoryPaymentServiceRepository implements PaymentServiceRepositor
   }
 
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
-    return (await this.list(merchantAccountId)).find((service) => service.active && service.connector === connector);
+    return (await this.list(merchantAccountId)).find(
+      (service) => service.active && !service.deletedAt && service.connector === connector,
+    );
   }
 }

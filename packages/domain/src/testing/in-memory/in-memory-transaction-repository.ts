@@ -156,5 +156,29 @@ function matches(row: TransactionData, query: TransactionListQuery): boolean {
   if (query.amountGte !== undefined && row.amount < query.amountGte) return false;
   if (query.amountLte !== undefined && row.amount > query.amountLte) return false;
   if (query.metadata && Object.entries(query.metadata).some(([k, v]) => row.metadata[k] !== v)) return false;
+  return matchesReferences(row, query);
+}
+
+function matchesReferences(row: TransactionData, query: TransactionListQuery): boolean {
+  const email = row.billingDetails.emailAddress.toLowerCase();
+  const among = (values: readonly string[] | undefined, value: string | null) =>
+    !values?.length || (value !== null && values.includes(value));
+  if (query.id !== undefined && row.id !== query.id) return false;
+  if (query.reconciliationId !== undefined && row.reconciliationId !== query.reconciliationId) return false;
+  if (query.providerTransactionId !== undefined && row.providerTransactionId !== query.providerTransactionId)
+    return false;
+  if (query.buyerEmailAddresses?.length && !query.buyerEmailAddresses.some((e) => e.toLowerCase() === email))
+    return false;
+  if (query.buyerId !== undefined && row.buyer?.id !== query.buyerId) return false;
+  if (query.buyerExternalIdentifier !== undefined && row.buyer?.externalIdentifier !== query.buyerExternalIdentifier)
+    return false;
+  if (!among(query.currencies, row.currency) || !among(query.countries, row.country)) return false;
+  if (!among(query.paymentServiceIds, row.paymentServiceId) || !among(query.errorCodes, row.errorCode)) return false;
+  if (query.hasRefunds !== undefined && row.refunds.length > 0 !== query.hasRefunds) return false;
+  if (query.search !== undefined) {
+    const term = query.search;
+    const fields = [row.id, row.reconciliationId, row.externalIdentifier, row.providerTransactionId];
+    if (!fields.includes(term) && email !== term.toLowerCase()) return false;
+  }
   return true;
 }

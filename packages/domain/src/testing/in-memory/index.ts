@@ -1,3 +1,4 @@
+export { InMemoryBuyerRepository } from './in-memory-buyer-repository';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 export { InMemoryJobScheduler } from './in-memory-job-scheduler';
 export { InMemoryOutbox } from './in-memory-outbox';

@@ -5,7 +5,7 @@ import { presentRefund } from '../presenters';
 import { headerOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { refundSchema } from '../schemas/refund';
-import { refundBody } from '../schemas/transaction';
+import { refundAllBody, refundBody } from '../schemas/transaction';
 import type { ApiServices } from '../services';
 
 const tags = ['Refunds'];
@@ -34,6 +34,34 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
           idempotencyKey: headerOf(request.headers['idempotency-key']),
         });
         return reply.code(201).send(presentRefund(result.transaction, result.refund));
+      },
+    );
+
+    app.post(
+      '/transactions/:transaction_id/refunds/all',
+      {
+        config: { scope: 'transactions.write' },
+        schema: {
+          tags,
+          summary: 'Refund everything still refundable (Gr4vy refund-all)',
+          description:
+            'A Smartpay transaction has one instrument (no gift cards), so the list holds one refund: of the whole refundable rest.',
+          params: z.object({ transaction_id: uuid }),
+          body: refundAllBody,
+          response: { 201: listOf(refundSchema, 'RefundsAll'), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const result = await services.refundTransaction.execute({
+          merchantAccountId: merchantOf(request),
+          transactionId: request.params.transaction_id,
+          amount: undefined,
+          reason: request.body.reason ?? null,
+          externalIdentifier: request.body.external_identifier ?? null,
+          idempotencyKey: headerOf(request.headers['idempotency-key']),
+        });
+        const items = [presentRefund(result.transaction, result.refund)];
+        return reply.code(201).send({ items, limit: items.length, next_cursor: null, previous_cursor: null });
       },
     );
 

@@ -1,23 +1,22 @@
-import type { CreateTransactionCommand, PersonDetails } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../api-error';
-import { presentCapture, presentEvent, presentTransaction } from '../presenters';
-import { headerOf, merchantOf } from '../request-context';
+import { storedBuyerDetails } from '../buyer-details';
+import { toCreateCommand } from '../create-command';
+import { presentEvent } from '../presenters';
+import { merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { type ListTransactionsQuery, listTransactionsQuery } from '../schemas/list-query';
 import {
-  type CreateTransactionBody,
-  captureBody,
-  captureResultSchema,
-  captureSchema,
-  createTransactionBody,
-  emptyBody,
   eventSchema,
-  personSchema,
+  transactionActionsSchema,
   transactionSchema,
+  transactionUpdateBody,
 } from '../schemas/transaction';
+import { createTransactionBody } from '../schemas/transaction-create';
 import type { ApiServices } from '../services';
+import { transactionView, transactionViews } from '../transaction-view';
+import { neverHeldRoutes } from './never-held';
+import { transactionOperationRoutes } from './transaction-operations';
 
 const transactionParams = z.object({ transaction_id: uuid });
 const tags = ['Transactions'];
@@ -25,6 +24,8 @@ const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 
 export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
+    const view = (data: Parameters<typeof transactionView>[1]) => transactionView(services.paymentServices, data);
+
     app.post(
       '/transactions',
       {
@@ -32,15 +33,18 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
         schema: {
           tags,
           summary: 'Create a transaction',
+          description:
+            "Takes Gr4vy's `TransactionCreate` as the official SDKs send it. Flags Smartpay cannot honour (`merchant_initiated`, `is_subsequent_payment`, `account_funding_transaction`, `store`, a `payment_source` other than `ecommerce`) are accepted when false or absent and refused with 400 naming the field otherwise; so are non-empty gift cards, 3-D Secure, airline and level 2/3 data.",
           headers: idempotencyHeader,
           body: createTransactionBody,
           response: { 201: transactionSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const command = toCreateCommand(request.principal?.merchantAccountId ?? 'default', request.body);
-        const created = await services.createTransaction.execute(command);
-        return reply.code(201).send(presentTransaction(created));
+        const merchant = merchantOf(request);
+        const storedBuyer = await storedBuyerDetails(services, merchant, request.body);
+        const created = await services.createTransaction.execute(toCreateCommand(merchant, request.body, storedBuyer));
+        return reply.code(201).send(await view(created));
       },
     );
 
@@ -51,15 +55,20 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
         schema: {
           tags,
           summary: 'List transactions (newest updated first)',
+          description:
+            "Gr4vy's filters. Those on things Kessai never has (gift cards, 3-D Secure, card BINs and schemes, disputes, reviews, merchant-initiated payments) are accepted and match what is true: nothing when they ask for the thing, everything else when they ask for its absence.",
           querystring: listTransactionsQuery,
           response: { 200: listOf(transactionSchema, 'Transactions'), ...errorResponses },
         },
       },
       async (request) => {
         const query = request.query;
-        const page = await services.queries.list(request.principal?.merchantAccountId ?? 'default', toListQuery(query));
+        const filter = toListQuery(query);
+        const page = filter
+          ? await services.queries.list(merchantOf(request), filter)
+          : { items: [], nextCursor: null, previousCursor: null };
         return {
-          items: page.items.map(presentTransaction),
+          items: await transactionViews(services.paymentServices, page.items),
           limit: query.limit,
           next_cursor: page.nextCursor,
           previous_cursor: page.previousCursor,
@@ -78,95 +87,32 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
           response: { 200: transactionSchema, ...errorResponses },
         },
       },
-      async (request) =>
-        presentTransaction(await services.queries.get(merchantOf(request), request.params.transaction_id)),
+      async (request) => view(await services.queries.get(merchantOf(request), request.params.transaction_id)),
     );
 
-    app.post(
-      '/transactions/:transaction_id/capture',
+    app.put(
+      '/transactions/:transaction_id',
       {
         config: { scope: 'transactions.write' },
         schema: {
           tags,
-          summary: 'Capture (all, or part with final=false for more captures later)',
-          description:
-            'Answers the transaction; with `Prefer: resource=transaction-capture` answers the capture result instead (Gr4vy).',
+          summary: "Update the merchant's references (external_identifier; metadata replaces the whole map)",
           params: transactionParams,
-          body: captureBody,
-          response: { 200: z.union([transactionSchema, captureResultSchema]), ...errorResponses },
+          body: transactionUpdateBody,
+          response: { 200: transactionSchema, ...errorResponses },
         },
       },
       async (request) => {
         const body = request.body;
-        const result = await services.captureTransaction.execute({
+        const updated = await services.updateTransaction.execute({
           merchantAccountId: merchantOf(request),
           transactionId: request.params.transaction_id,
-          amount: body.amount ?? undefined,
-          final: body.final,
-          idempotencyKey: headerOf(request.headers['idempotency-key']),
+          ...(body.external_identifier !== undefined ? { externalIdentifier: body.external_identifier } : {}),
+          ...(body.metadata !== undefined ? { metadata: body.metadata ?? {} } : {}),
         });
-        const transaction = presentTransaction(result.transaction);
-        if (!/resource=transaction-capture/.test(headerOf(request.headers.prefer) ?? '')) return transaction;
-        return {
-          type: 'transaction-capture' as const,
-          status: result.capture.status,
-          code: result.capture.errorCode,
-          raw_response_code: result.capture.rawResponseCode,
-          raw_response_description: result.capture.rawResponseDescription,
-          capture_id: result.capture.id,
-          payment_service_capture_id: result.capture.providerCaptureId,
-          transaction,
-        };
+        return view(updated);
       },
     );
-
-    app.get(
-      '/transactions/:transaction_id/captures',
-      {
-        config: { scope: 'transactions.read' },
-        schema: {
-          tags,
-          summary: 'List the captures of a transaction',
-          params: transactionParams,
-          response: { 200: listOf(captureSchema, 'TransactionCaptures'), ...errorResponses },
-        },
-      },
-      async (request) => {
-        const data = await services.queries.get(merchantOf(request), request.params.transaction_id);
-        return {
-          items: data.captures.map((c) => presentCapture(data, c)),
-          limit: 100,
-          next_cursor: null,
-          previous_cursor: null,
-        };
-      },
-    );
-
-    for (const [action, summary] of [
-      ['void', 'Void the authorization (nothing captured yet)'],
-      ['cancel', 'Cancel while buyer approval is pending'],
-      ['sync', 'Re-read the status from the provider'],
-    ] as const) {
-      app.post(
-        `/transactions/:transaction_id/${action}`,
-        {
-          config: { scope: action === 'sync' ? 'transactions.read' : 'transactions.write' },
-          schema: {
-            tags,
-            summary,
-            params: transactionParams,
-            body: emptyBody,
-            response: { 200: transactionSchema, ...errorResponses },
-          },
-        },
-        async (request) => {
-          const ids = { merchantAccountId: merchantOf(request), transactionId: request.params.transaction_id };
-          if (action === 'void') return presentTransaction(await services.voidTransaction.execute(ids));
-          if (action === 'cancel') return presentTransaction(await services.cancelTransaction.execute(ids));
-          return presentTransaction((await services.syncTransaction.execute({ ...ids, source: 'api' })).transaction);
-        },
-      );
-    }
 
     app.get(
       '/transactions/:transaction_id/events',
@@ -184,69 +130,32 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
         return { items: events.map(presentEvent), limit: events.length, next_cursor: null, previous_cursor: null };
       },
     );
+
+    app.get(
+      '/transactions/:transaction_id/actions',
+      {
+        config: { scope: 'transactions.read' },
+        schema: {
+          tags,
+          summary: 'Flow (routing rule) actions the transaction triggered: always none, Kessai has no Flow rules',
+          params: transactionParams,
+          response: { 200: transactionActionsSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        await services.queries.get(merchantOf(request), request.params.transaction_id);
+        return { items: [] };
+      },
+    );
+
+    await app.register(transactionOperationRoutes(services));
+    await app.register(neverHeldRoutes(services));
   };
 }
 
-type PersonBody = z.infer<typeof personSchema>;
-function toPerson(body: PersonBody): PersonDetails {
-  return {
-    firstName: body.first_name,
-    lastName: body.last_name,
-    emailAddress: body.email_address,
-    phoneNumber: body.phone_number ?? null,
-    address: {
-      line1: body.address.line1,
-      line2: body.address.line2 ?? null,
-      city: body.address.city,
-      state: body.address.state,
-      postalCode: body.address.postal_code,
-      country: body.address.country,
-    },
-  };
-}
-
-export function toCreateCommand(merchantAccountId: string, body: CreateTransactionBody): CreateTransactionCommand {
-  const method = body.payment_method;
-  if (body.country && body.country !== method.country) {
-    throw ApiError.badRequest('country must match payment_method.country', [
-      { location: 'body', pointer: '/country', message: 'must match payment_method.country', type: 'value_error' },
-    ]);
-  }
-  if (body.currency !== method.currency) {
-    throw ApiError.badRequest('currency must match payment_method.currency', [
-      { location: 'body', pointer: '/payment_method/currency', message: 'must match currency', type: 'value_error' },
-    ]);
-  }
-  const shipping = body.shipping_details ?? body.buyer.shipping_details;
-  return {
-    merchantAccountId,
-    paymentServiceId: body.payment_service_id ?? undefined,
-    intent: body.intent,
-    amount: body.amount,
-    currency: body.currency,
-    country: body.country ?? method.country,
-    paymentMethod: method.method,
-    redirectUrl: method.redirect_url,
-    billingDetails: toPerson(body.buyer.billing_details),
-    shippingDetails: shipping ? toPerson(shipping) : undefined,
-    cartItems: body.cart_items.map((item) => ({
-      name: item.name,
-      quantity: item.quantity,
-      unitAmount: item.unit_amount,
-      discountAmount: item.discount_amount,
-      taxAmount: item.tax_amount,
-      productType: item.product_type ?? null,
-      sku: item.sku ?? null,
-      externalIdentifier: item.external_identifier ?? null,
-    })),
-    externalIdentifier: body.external_identifier ?? null,
-    metadata: body.metadata ?? {},
-    storedPaymentMethod: body.store ?? false,
-    partialAuthorization: body.allow_partial_authorization ?? false,
-  };
-}
-
+/** `undefined` when a filter asks for something Kessai never has: the true answer is no transaction at all. */
 function toListQuery(query: ListTransactionsQuery) {
+  if (query.never) return undefined;
   const statuses = [...(query.status ?? []), ...(query['status[]'] ?? [])];
   const date = (value: string | undefined) => (value ? new Date(value) : undefined);
   return {
@@ -262,5 +171,20 @@ function toListQuery(query: ListTransactionsQuery) {
     amountGte: query.amount_gte,
     amountLte: query.amount_lte,
     metadata: query.metadata,
+    id: query.id,
+    reconciliationId: query.reconciliation_id,
+    providerTransactionId: query.payment_service_transaction_id,
+    buyerEmailAddresses: [
+      ...(query.buyer_email_address ? [query.buyer_email_address] : []),
+      ...(query.buyer_search ?? []),
+    ],
+    buyerId: query.buyer_id,
+    buyerExternalIdentifier: query.buyer_external_identifier,
+    currencies: query.currency,
+    countries: [...(query.country ?? []), ...(query.payment_method_country ? [query.payment_method_country] : [])],
+    paymentServiceIds: query.payment_service_id,
+    errorCodes: query.error_code,
+    hasRefunds: query.has_refunds,
+    search: query.search,
   };
 }

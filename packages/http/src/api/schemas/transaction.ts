@@ -1,94 +1,14 @@
 import { CAPTURE_STATUSES, TRANSACTION_STATUSES } from '@kessai/domain';
 import { z } from 'zod';
-import { amount, country, currency, metadata, nonNegativeAmount, text, timestamp, uuid } from './common';
-
-export const addressSchema = z.strictObject({
-  line1: text(255),
-  line2: text(255).nullish(),
-  city: text(100),
-  state: text(255),
-  state_code: text(10).nullish(),
-  postal_code: text(50),
-  country,
-  house_number_or_name: text(255).nullish(),
-  organization: text(255).nullish(),
-});
-
-export const personSchema = z.strictObject({
-  first_name: text(255),
-  last_name: text(255),
-  email_address: z.email({ error: 'must be an email address' }).max(320),
-  phone_number: z
-    .string()
-    .regex(/^\+[1-9]\d{1,14}$/, { error: 'must be an E.164 phone number, e.g. +819012345678' })
-    .nullish(),
-  address: addressSchema,
-});
-
-const productTypes = [
-  'physical',
-  'discount',
-  'shipping_fee',
-  'sales_tax',
-  'digital',
-  'gift_card',
-  'store_credit',
-  'surcharge',
-] as const;
-
-export const cartItemSchema = z.strictObject({
-  name: text(255),
-  quantity: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).max(99_999_999),
-  unit_amount: nonNegativeAmount,
-  discount_amount: nonNegativeAmount.default(0),
-  tax_amount: nonNegativeAmount.default(0),
-  external_identifier: text(200).nullish(),
-  sku: text(200).nullish(),
-  product_type: z.enum(productTypes).nullish(),
-  description: text(255).nullish(),
-  product_url: z.url().nullish(),
-  image_url: z.url().nullish(),
-  categories: z.array(text(50)).max(100).nullish(),
-});
-
-export const redirectUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(2000, { error: 'must be at most 2000 characters' });
-
-export const createTransactionBody = z
-  .strictObject({
-    amount,
-    currency,
-    country: country.nullish(),
-    intent: z.enum(['authorize', 'capture']).default('authorize'),
-    payment_method: z.strictObject({
-      method: z.enum(['smartpay'], { error: 'only "smartpay" (a redirect payment method) is supported' }),
-      redirect_url: redirectUrl,
-      country,
-      currency,
-      external_identifier: text(200).nullish(),
-    }),
-    buyer: z.strictObject({
-      display_name: text(200).nullish(),
-      external_identifier: text(200).nullish(),
-      billing_details: personSchema,
-      shipping_details: personSchema.nullish(),
-    }),
-    shipping_details: personSchema.nullish(),
-    cart_items: z.array(cartItemSchema).max(249, { error: 'at most 249 cart items' }).default([]),
-    external_identifier: text(200).nullish(),
-    metadata: metadata.nullish(),
-    payment_service_id: uuid.nullish(),
-    allow_partial_authorization: z.boolean().nullish(),
-    store: z.boolean().nullish(),
-  })
-  .meta({ id: 'TransactionCreate' });
-export type CreateTransactionBody = z.infer<typeof createTransactionBody>;
+import { amount, metadata, text, timestamp } from './common';
 
 export const captureBody = z
   .strictObject({
     amount: amount.nullish(),
-    final: z.boolean().default(true),
+    final: z.boolean().default(true).meta({
+      description:
+        "Gr4vy's meaning by default (true: no capture after this one; a partial capture releases the rest). false is Kessai's extension for Smartpay's multiple partial captures: the rest stays capturable. The Gr4vy SDK cannot send it.",
+    }),
   })
   .default({ final: true })
   .meta({ id: 'TransactionCaptureCreate' });
@@ -103,6 +23,11 @@ export const refundBody = z
   .default({})
   .meta({ id: 'TransactionRefundCreate' });
 
+export const refundAllBody = z
+  .strictObject({ reason: text(100).nullish(), external_identifier: text(300).nullish() })
+  .default({})
+  .meta({ id: 'TransactionRefundAllCreate' });
+
 export const emptyBody = z.strictObject({}).meta({ id: 'EmptyBody' });
 
 const addressOut = z.object({
@@ -112,6 +37,9 @@ const addressOut = z.object({
   state: z.string(),
   postal_code: z.string(),
   country: z.string(),
+  state_code: z.string().nullable(),
+  house_number_or_name: z.string().nullable(),
+  organization: z.string().nullable(),
 });
 const personOut = z.object({
   first_name: z.string(),
@@ -134,6 +62,9 @@ export const transactionSchema = z
     authorized_amount: z.number().int(),
     captured_amount: z.number().int(),
     refunded_amount: z.number().int(),
+    settled: z.boolean(),
+    settled_amount: z.number().int(),
+    settled_currency: z.string().nullable(),
     currency: z.string(),
     country: z.string().nullable(),
     external_identifier: z.string().nullable(),
@@ -148,17 +79,26 @@ export const transactionSchema = z
       approval_target: z.literal('any'),
       country: z.string(),
       currency: z.string(),
+      external_identifier: z.string().nullable(),
     }),
     payment_service: z.object({
       type: z.literal('payment-service'),
       id: z.string(),
       payment_service_definition_id: z.string(),
       method: z.string(),
+      display_name: z.string(),
     }),
     payment_service_transaction_id: z.string().nullable(),
     additional_identifiers: z.record(z.string(), z.string()),
-    buyer: z.object({ type: z.literal('buyer'), billing_details: personOut }),
-    shipping_details: personOut,
+    buyer: z.object({
+      type: z.literal('buyer'),
+      id: z.string().nullable(),
+      display_name: z.string().nullable(),
+      external_identifier: z.string().nullable(),
+      account_number: z.string().nullable(),
+      billing_details: personOut,
+    }),
+    shipping_details: personOut.extend({ type: z.literal('shipping-details') }),
     cart_items: z.array(
       z.object({
         name: z.string(),
@@ -169,11 +109,28 @@ export const transactionSchema = z
         product_type: z.string().nullable(),
         sku: z.string().nullable(),
         external_identifier: z.string().nullable(),
+        description: z.string().nullable(),
+        product_url: z.string().nullable(),
+        image_url: z.string().nullable(),
+        categories: z.array(z.string()).nullable(),
+        upc: z.string().nullable(),
+        seller_country: z.string().nullable(),
+        tax_exempt: z.boolean().nullable(),
+        unit_of_measure: z.string().nullable(),
+        commodity_code: z.string().nullable(),
       }),
     ),
     error_code: z.string().nullable(),
     raw_response_code: z.string().nullable(),
     raw_response_description: z.string().nullable(),
+    payment_source: z.literal('ecommerce'),
+    merchant_initiated: z.boolean(),
+    is_subsequent_payment: z.boolean(),
+    account_funding_transaction: z.boolean(),
+    multi_tender: z.boolean(),
+    pending_review: z.boolean(),
+    disputed: z.boolean(),
+    gift_card_redemptions: z.array(z.record(z.string(), z.unknown())).max(0),
     created_at: timestamp,
     updated_at: timestamp,
     authorized_at: timestamp.nullable(),
@@ -228,3 +185,46 @@ export const eventSchema = z
     context: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'TransactionEvent' });
+
+/** `Prefer: resource=transaction-void` answer (gr4vy-api.md §5.3). */
+export const voidResultSchema = z
+  .object({
+    type: z.literal('transaction-void'),
+    status: z.enum(CAPTURE_STATUSES),
+    code: z.string().nullable(),
+    raw_response_code: z.string().nullable(),
+    raw_response_description: z.string().nullable(),
+    transaction: transactionSchema,
+  })
+  .meta({ id: 'TransactionVoid' });
+
+/** Gr4vy's answer to a cancel. Smartpay is never called for it, so it either succeeds or is refused (400). */
+export const cancelResultSchema = z
+  .object({
+    type: z.literal('transaction-cancel'),
+    status: z.enum(['succeeded', 'pending', 'failed']),
+    code: z.string().nullable(),
+    raw_response_code: z.string().nullable(),
+    raw_response_description: z.string().nullable(),
+    transaction: transactionSchema,
+  })
+  .meta({ id: 'TransactionCancel' });
+
+export const transactionUpdateBody = z
+  .strictObject({
+    external_identifier: text(200).nullish(),
+    /** Replaces the whole map; null clears it. */
+    metadata: metadata.nullish(),
+    connection_options: z
+      .unknown()
+      .refine((value) => value === null || value === undefined, {
+        error: 'there are no connection options for Smartpay: connection_options must be null',
+      })
+      .optional(),
+  })
+  .meta({ id: 'TransactionUpdate' });
+
+/** Flow (routing rule) actions a transaction triggered: Kessai has no Flow rules, so the list is always empty. */
+export const transactionActionsSchema = z
+  .object({ items: z.array(z.record(z.string(), z.unknown())).max(0) })
+  .meta({ id: 'TransactionActions' });

@@ -1,0 +1,53 @@
+import type { TransactionListQuery } from '@kessai/domain';
+import type { Knex } from 'knex';
+
+/** Gr4vy's list filters as SQL on `transactions`; migration 005 indexes the ones a merchant uses at scale. */
+export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
+  if (query.statuses?.length) q.whereIn('status', [...query.statuses]);
+  if (query.externalIdentifier !== undefined) q.where('external_identifier', query.externalIdentifier);
+  if (query.createdAtGte) q.where('created_at', '>=', query.createdAtGte);
+  if (query.createdAtLte) q.where('created_at', '<=', query.createdAtLte);
+  if (query.updatedAtGte) q.where('updated_at', '>=', query.updatedAtGte);
+  if (query.updatedAtLte) q.where('updated_at', '<=', query.updatedAtLte);
+  if (query.amountEq !== undefined) q.where('amount', query.amountEq);
+  if (query.amountGte !== undefined) q.where('amount', '>=', query.amountGte);
+  if (query.amountLte !== undefined) q.where('amount', '<=', query.amountLte);
+  if (query.metadata && Object.keys(query.metadata).length)
+    q.whereRaw('metadata @> ?::jsonb', [JSON.stringify(query.metadata)]);
+  applyReferenceFilters(q, query);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The billing email as migration 005 indexes it. */
+const EMAIL = "lower(billing_details->>'emailAddress')";
+
+function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
+  if (query.id !== undefined) q.where('id', query.id);
+  if (query.reconciliationId !== undefined) q.where('reconciliation_id', query.reconciliationId);
+  if (query.providerTransactionId !== undefined) q.where('provider_transaction_id', query.providerTransactionId);
+  if (query.buyerEmailAddresses?.length) {
+    const emails = query.buyerEmailAddresses.map((email) => email.toLowerCase());
+    q.whereRaw(`${EMAIL} = ANY(?::text[])`, [emails]);
+  }
+  if (query.buyerId !== undefined) q.whereRaw("buyer->>'id' = ?", [query.buyerId]);
+  if (query.buyerExternalIdentifier !== undefined)
+    q.whereRaw("buyer->>'externalIdentifier' = ?", [query.buyerExternalIdentifier]);
+  if (query.currencies?.length) q.whereIn('currency', [...query.currencies]);
+  if (query.countries?.length) q.whereIn('country', [...query.countries]);
+  if (query.paymentServiceIds?.length) q.whereIn('payment_service_id', [...query.paymentServiceIds]);
+  if (query.errorCodes?.length) q.whereIn('error_code', [...query.errorCodes]);
+  if (query.hasRefunds !== undefined) {
+    const refunds = 'SELECT 1 FROM refunds r WHERE r.transaction_id = transactions.id';
+    q.whereRaw(query.hasRefunds ? `EXISTS (${refunds})` : `NOT EXISTS (${refunds})`);
+  }
+  const term = query.search;
+  if (term !== undefined) {
+    q.where((or) => {
+      if (UUID.test(term)) or.orWhere('id', term);
+      or.orWhere('reconciliation_id', term)
+        .orWhere('external_identifier', term)
+        .orWhere('provider_transaction_id', term)
+        .orWhereRaw(`${EMAIL} = ?`, [term.toLowerCase()]);
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Buyer, BuyerShippingDetails } from '../../buyer/buyer';
+import { DuplicateRecordError } from '../../errors';
+import type { BuyerRepository } from '../../ports/buyer-repository';
+
+export interface BuyerRepositoryHarness {
+  repository: BuyerRepository;
+  close?: () => Promise<void>;
+}
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+
+function buyer(merchantAccountId: string, overrides: Partial<Buyer> = {}): Buyer {
+  return {
+    id: randomUUID(),
+    merchantAccountId,
+    displayName: 'Hanako Yamada',
+    externalIdentifier: null,
+    accountNumber: null,
+    billingDetails: {
+      firstName: 'Hanako',
+      lastName: 'Yamada',
+      emailAddress: 'Hanako@example.jp',
+      phoneNumber: null,
+      address: { line1: '1-2-3', line2: null, city: 'Shibuya-ku', state: 'Tokyo', postalCode: '150', country: 'JP' },
+    },
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function shipping(owner: Buyer, overrides: Partial<BuyerShippingDetails> = {}): BuyerShippingDetails {
+  return {
+    id: randomUUID(),
+    buyerId: owner.id,
+    merchantAccountId: owner.merchantAccountId,
+    firstName: 'Hanako',
+    lastName: null,
+    emailAddress: null,
+    phoneNumber: null,
+    address: null,
+    createdAt: at(1),
+    updatedAt: at(1),
+    ...overrides,
+  };
+}
+
+export function describeBuyerRepositoryContract(
+  name: string,
+  makeHarness: () => Promise<BuyerRepositoryHarness>,
+): void {
+  describe(`${name} (BuyerRepository contract)`, () => {
+    let harness: BuyerRepositoryHarness;
+    let merchant: string;
+    beforeEach(async () => {
+      harness = await makeHarness();
+      merchant = `m-${Math.random().toString(36).slice(2, 10)}`;
+    });
+    afterEach(async () => {
+      await harness.close?.();
+    });
+
+    it('stores, scopes, updates and removes a buyer with its shipping details', async () => {
+      const stored = buyer(merchant, { externalIdentifier: 'cust-1' });
+      await harness.repository.add(stored);
+      expect(await harness.repository.get(merchant, stored.id)).toEqual(stored);
+      expect(await harness.repository.get(`${merchant}-other`, stored.id)).toBeUndefined();
+      expect(await harness.repository.findByExternalIdentifier(merchant, 'cust-1')).toEqual(stored);
+      const renamed = { ...stored, displayName: 'H. Yamada', billingDetails: null, updatedAt: at(5) };
+      await harness.repository.update(renamed);
+      expect(await harness.repository.get(merchant, stored.id)).toEqual(renamed);
+
+      const first = shipping(stored);
+      const second = shipping(stored, { createdAt: at(2), updatedAt: at(2), firstName: 'Taro' });
+      await harness.repository.addShippingDetails(second);
+      await harness.repository.addShippingDetails(first);
+      expect(await harness.repository.listShippingDetails(merchant, stored.id)).toEqual([first, second]);
+      const address = { line1: 'x', line2: null, city: 'Minato', state: 'Tokyo', postalCode: '1', country: 'JP' };
+      await harness.repository.updateShippingDetails({ ...first, address, updatedAt: at(3) });
+      expect((await harness.repository.getShippingDetails(merchant, stored.id, first.id))?.address).toEqual(address);
+      expect(await harness.repository.getShippingDetails(`${merchant}-other`, stored.id, first.id)).toBeUndefined();
+      expect(await harness.repository.removeShippingDetails(merchant, stored.id, second.id)).toBe(true);
+      expect(await harness.repository.removeShippingDetails(merchant, stored.id, second.id)).toBe(false);
+
+      expect(await harness.repository.remove(`${merchant}-other`, stored.id)).toBe(false);
+      expect(await harness.repository.remove(merchant, stored.id)).toBe(true);
+      expect(await harness.repository.get(merchant, stored.id)).toBeUndefined();
+      expect(await harness.repository.listShippingDetails(merchant, stored.id)).toEqual([]);
+    });
+
+    it('keeps external identifiers unique per merchant', async () => {
+      await harness.repository.add(buyer(merchant, { externalIdentifier: 'cust-1' }));
+      await expect(harness.repository.add(buyer(merchant, { externalIdentifier: 'cust-1' }))).rejects.toBeInstanceOf(
+        DuplicateRecordError,
+      );
+      await harness.repository.add(buyer(`${merchant}-other`, { externalIdentifier: 'cust-1' }));
+      const other = buyer(merchant, { externalIdentifier: 'cust-2' });
+      await harness.repository.add(other);
+      await expect(harness.repository.update({ ...other, externalIdentifier: 'cust-1' })).rejects.toBeInstanceOf(
+        DuplicateRecordError,
+      );
+      await harness.repository.add(buyer(merchant));
+      await harness.repository.add(buyer(merchant));
+    });
+
+    it('lists newest updated first, pages with cursors, filters by external identifier and search', async () => {
+      const buyers = [0, 1, 2].map((i) =>
+        buyer(merchant, { externalIdentifier: `c-${i}`, displayName: `Buyer ${i}`, updatedAt: at(10 + i) }),
+      );
+      for (const b of buyers) await harness.repository.add(b);
+      const first = await harness.repository.list(merchant, { limit: 2 });
+      expect(first.items.map((b) => b.externalIdentifier)).toEqual(['c-2', 'c-1']);
+      const second = await harness.repository.list(merchant, { limit: 2, cursor: first.nextCursor ?? '' });
+      expect(second.items.map((b) => b.externalIdentifier)).toEqual(['c-0']);
+      expect(second.nextCursor).toBeNull();
+      const byId = await harness.repository.list(merchant, { limit: 10, externalIdentifier: 'c-1' });
+      expect(byId.items.map((b) => b.id)).toEqual([buyers[1]?.id]);
+      const byName = await harness.repository.list(merchant, { limit: 10, search: 'buyer 0' });
+      expect(byName.items.map((b) => b.id)).toEqual([buyers[0]?.id]);
+      const byEmail = await harness.repository.list(merchant, { limit: 10, search: 'hanako@EXAMPLE.jp' });
+      expect(byEmail.items).toHaveLength(3);
+    });
+  });
+}

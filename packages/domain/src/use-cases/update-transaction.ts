@@ -1,0 +1,29 @@
+import type { TransactionData } from '../transaction/transaction-data';
+import { retryOnConflict } from './conflict-retry';
+import type { PaymentDependencies } from './dependencies';
+
+export interface UpdateTransactionCommand {
+  merchantAccountId: string;
+  transactionId: string;
+  externalIdentifier?: string | null;
+  metadata?: Record<string, string>;
+}
+
+/** Gr4vy's manual update, limited to the merchant's own references: nothing is sent to the provider. */
+export class UpdateTransaction {
+  constructor(private readonly deps: Pick<PaymentDependencies, 'transactions' | 'clock'>) {}
+
+  async execute(command: UpdateTransactionCommand): Promise<TransactionData> {
+    const { deps } = this;
+    const change = {
+      ...(command.externalIdentifier !== undefined ? { externalIdentifier: command.externalIdentifier } : {}),
+      ...(command.metadata !== undefined ? { metadata: command.metadata } : {}),
+    };
+    const { transaction } = await retryOnConflict(() =>
+      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
+        tx.updateReferences(change, deps.clock.now()),
+      ),
+    );
+    return transaction.toData();
+  }
+}

@@ -1,0 +1,220 @@
+import type { CaptureData, TransactionData } from '@kessai/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../api-error';
+import { presentCapture } from '../presenters';
+import { headerOf, merchantOf } from '../request-context';
+import { errorBody, errorResponses, listOf, uuid } from '../schemas/common';
+import {
+  cancelResultSchema,
+  captureBody,
+  captureResultSchema,
+  captureSchema,
+  emptyBody,
+  transactionSchema,
+  voidResultSchema,
+} from '../schemas/transaction';
+import type { ApiServices } from '../services';
+import { transactionView } from '../transaction-view';
+
+const transactionParams = z.object({ transaction_id: uuid });
+const tags = ['Transactions'];
+const prefers = (header: string | string[] | undefined, resource: string) =>
+  (Array.isArray(header) ? header : [header ?? '']).some((value) => value.includes(`resource=${resource}`));
+
+/**
+ * A capture or void the provider refused or failed. With `Prefer: resource=…` Gr4vy answers 200 with the failed
+ * status and code; without it the plain transaction would look like a success, so it is an error in the envelope:
+ * 400 when the provider declined, 502 when it failed. The transaction shows the attempt's `error_code` either way.
+ */
+function refusedBy(
+  what: 'capture' | 'void',
+  outcome: { status: string; code: string | null; rawCode: string | null; rawDescription: string | null },
+): ApiError {
+  const said = [outcome.rawCode, outcome.rawDescription].filter(Boolean).join(': ');
+  const message = `the provider ${outcome.status === 'declined' ? 'declined' : 'failed'} the ${what}${said ? ` (${said})` : ''}`;
+  if (outcome.status === 'declined') {
+    return ApiError.badRequest(message, [{ location: 'unknown', pointer: '', message, type: `${what}_declined` }]);
+  }
+  return new ApiError(502, 'bad_gateway', message);
+}
+
+const captureOutcome = (capture: CaptureData) => ({
+  status: capture.status,
+  code: capture.errorCode,
+  rawCode: capture.rawResponseCode,
+  rawDescription: capture.rawResponseDescription,
+});
+
+/** A void that reached the provider ends voided, stays pending (outcome unknown), or goes back to authorized. */
+function voidOutcome(data: TransactionData) {
+  const status =
+    data.status === 'authorization_voided'
+      ? 'succeeded'
+      : data.status === 'authorization_void_pending'
+        ? 'pending'
+        : data.errorCode === 'declined'
+          ? 'declined'
+          : 'failed';
+  const refused = status === 'declined' || status === 'failed';
+  return {
+    status,
+    code: refused ? data.errorCode : null,
+    rawCode: refused ? data.rawResponseCode : null,
+    rawDescription: refused ? data.rawResponseDescription : null,
+  } as const;
+}
+
+export function transactionOperationRoutes(services: ApiServices): FastifyPluginAsyncZod {
+  return async (app) => {
+    const view = (data: TransactionData) => transactionView(services.paymentServices, data);
+
+    app.post(
+      '/transactions/:transaction_id/capture',
+      {
+        config: { scope: 'transactions.write' },
+        schema: {
+          tags,
+          summary: 'Capture all, or part of, the authorized amount',
+          description:
+            "`final` (default true, Gr4vy's meaning) closes capturing after this capture. `final: false` is Kessai's extension for Smartpay's multiple partial captures: the rest stays capturable. Answers the transaction; with `Prefer: resource=transaction-capture` answers Gr4vy's capture result. A capture the provider declined (400) or failed (502) is an error without that header, and a 200 with `status` declined/failed with it.",
+          params: transactionParams,
+          body: captureBody,
+          response: { 200: z.union([transactionSchema, captureResultSchema]), ...errorResponses, 502: errorBody },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        const result = await services.captureTransaction.execute({
+          merchantAccountId: merchantOf(request),
+          transactionId: request.params.transaction_id,
+          amount: body.amount ?? undefined,
+          final: body.final,
+          idempotencyKey: headerOf(request.headers['idempotency-key']),
+        });
+        const transaction = await view(result.transaction);
+        const outcome = captureOutcome(result.capture);
+        if (!prefers(request.headers.prefer, 'transaction-capture')) {
+          if (outcome.status === 'declined' || outcome.status === 'failed') throw refusedBy('capture', outcome);
+          return transaction;
+        }
+        return {
+          type: 'transaction-capture' as const,
+          status: outcome.status,
+          code: outcome.code,
+          raw_response_code: outcome.rawCode,
+          raw_response_description: outcome.rawDescription,
+          capture_id: result.capture.id,
+          payment_service_capture_id: result.capture.providerCaptureId,
+          transaction,
+        };
+      },
+    );
+
+    app.get(
+      '/transactions/:transaction_id/captures',
+      {
+        config: { scope: 'transactions.read' },
+        schema: {
+          tags,
+          summary: 'List the captures of a transaction',
+          params: transactionParams,
+          response: { 200: listOf(captureSchema, 'TransactionCaptures'), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const data = await services.queries.get(merchantOf(request), request.params.transaction_id);
+        return {
+          items: data.captures.map((c) => presentCapture(data, c)),
+          limit: 100,
+          next_cursor: null,
+          previous_cursor: null,
+        };
+      },
+    );
+
+    app.post(
+      '/transactions/:transaction_id/void',
+      {
+        config: { scope: 'transactions.write' },
+        schema: {
+          tags,
+          summary: 'Void the authorization (nothing captured yet)',
+          description:
+            "Answers the transaction; with `Prefer: resource=transaction-void` answers Gr4vy's void result. A void the provider declined (400) or failed (502) is an error without that header.",
+          params: transactionParams,
+          body: emptyBody,
+          response: { 200: z.union([transactionSchema, voidResultSchema]), ...errorResponses, 502: errorBody },
+        },
+      },
+      async (request) => {
+        const data = await services.voidTransaction.execute({
+          merchantAccountId: merchantOf(request),
+          transactionId: request.params.transaction_id,
+        });
+        const transaction = await view(data);
+        const outcome = voidOutcome(data);
+        if (!prefers(request.headers.prefer, 'transaction-void')) {
+          if (outcome.status === 'declined' || outcome.status === 'failed') throw refusedBy('void', outcome);
+          return transaction;
+        }
+        return {
+          type: 'transaction-void' as const,
+          status: outcome.status,
+          code: outcome.code,
+          raw_response_code: outcome.rawCode,
+          raw_response_description: outcome.rawDescription,
+          transaction,
+        };
+      },
+    );
+
+    app.post(
+      '/transactions/:transaction_id/cancel',
+      {
+        config: { scope: 'transactions.write' },
+        schema: {
+          tags,
+          summary: 'Cancel while buyer approval is pending',
+          description:
+            "Gr4vy's `TransactionCancel`. Smartpay has nothing to cancel before approval, so it is `succeeded` at once (the transaction ends `authorization_failed`, error_code `canceled_buyer_approval`); any other status is refused with 400.",
+          params: transactionParams,
+          body: emptyBody,
+          response: { 200: cancelResultSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const data = await services.cancelTransaction.execute({
+          merchantAccountId: merchantOf(request),
+          transactionId: request.params.transaction_id,
+        });
+        return {
+          type: 'transaction-cancel' as const,
+          status: 'succeeded' as const,
+          code: null,
+          raw_response_code: null,
+          raw_response_description: null,
+          transaction: await view(data),
+        };
+      },
+    );
+
+    app.post(
+      '/transactions/:transaction_id/sync',
+      {
+        config: { scope: 'transactions.read' },
+        schema: {
+          tags,
+          summary: 'Re-read the status from the provider',
+          params: transactionParams,
+          body: emptyBody,
+          response: { 200: transactionSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const ids = { merchantAccountId: merchantOf(request), transactionId: request.params.transaction_id };
+        return view((await services.syncTransaction.execute({ ...ids, source: 'api' })).transaction);
+      },
+    );
+  };
+}

@@ -1,0 +1,24 @@
+import type { PaymentServiceRepository, TransactionData } from '@kessai/domain';
+import { presentTransaction } from './presenters';
+import type { TransactionJson } from './schemas/transaction';
+
+/** A transaction as the API shows it, with its connection's current display name (Gr4vy's `payment_service`). */
+export async function transactionView(
+  paymentServices: Pick<PaymentServiceRepository, 'findById'>,
+  data: TransactionData,
+): Promise<TransactionJson> {
+  const service = await paymentServices.findById(data.paymentServiceId);
+  // A connection is never removed (delete only marks it), so the name is always found.
+  return presentTransaction(data, service?.displayName ?? data.connector);
+}
+
+export async function transactionViews(
+  paymentServices: Pick<PaymentServiceRepository, 'findById'>,
+  items: readonly TransactionData[],
+): Promise<TransactionJson[]> {
+  const names = new Map<string, string | undefined>();
+  for (const id of new Set(items.map((item) => item.paymentServiceId))) {
+    names.set(id, (await paymentServices.findById(id))?.displayName);
+  }
+  return items.map((item) => presentTransaction(item, names.get(item.paymentServiceId) ?? item.connector));
+}
