@@ -9,7 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { Authenticator, type Principal, requireScope } from '../auth/authenticator';
 import { ApiError } from './api-error';
-import { answerClientError, bodiesInFlightLimit, sendApiError } from './connection-guards';
+import { answerClientError, sendApiError, slowBodiesLimit } from './connection-guards';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
@@ -51,8 +51,8 @@ export interface AppOptions {
   maxTokenLifetimeSeconds?: number;
   /** The longest a client may take to send a whole request (headers and body). */
   requestTimeoutMs?: number;
-  /** Requests still sending their body at once, beyond which new ones are turned away (503). */
-  maxBodiesInFlight?: number;
+  /** Requests slowly sending their body at once (over a second so far), beyond which new ones get 503. */
+  maxSlowBodies?: number;
   /** The bearer token `/metrics` wants; without one `/metrics` answers no one. */
   metricsToken?: string;
   /** Fastify's two lines per request off (the runtime logs one line per request itself, or none in dev). */
@@ -127,7 +127,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
         : ApiError.notFound(`no route ${request.method} ${path}`),
     );
   });
-  const bodies = bodiesInFlightLimit(options.maxBodiesInFlight ?? 256);
+  const bodies = slowBodiesLimit(options.maxSlowBodies ?? 256);
   app.addHook('onRequest', bodies.admit);
   app.addHook('preValidation', bodies.release);
   app.addHook('onResponse', bodies.release);

@@ -33,36 +33,47 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   socket.destroy();
 }
 
+/** A body still arriving after this long is a slow one: a burst of ordinary requests never counts. */
+const SLOW_BODY_MS = 1_000;
+
 /**
- * At most `max` requests may be sending their body at once: beyond that a client trickling bodies (before any
- * credential is checked) would hold sockets and memory, so new ones are turned away until bodies finish. A body
- * has finished once it is parsed, answered, or its connection is gone, whichever comes first.
+ * At most `max` requests may be slowly sending their body at once: beyond that a client trickling bodies (before
+ * any credential is checked) would hold sockets and memory, so new requests with a body are turned away until
+ * those finish or time out. A body has finished once it is parsed, answered, or its connection is gone.
  */
-export function bodiesInFlightLimit(max: number) {
-  let receiving = 0;
-  const counted = new WeakMap<FastifyRequest, () => void>();
+export function slowBodiesLimit(max: number) {
+  let slow = 0;
+  const watched = new WeakMap<FastifyRequest, { timer: NodeJS.Timeout; onClose: () => void; slow: boolean }>();
   const release = async (request: FastifyRequest) => {
-    const onClose = counted.get(request);
-    if (!onClose) return;
-    counted.delete(request);
-    request.raw.socket.off('close', onClose);
-    receiving--;
+    const watch = watched.get(request);
+    if (!watch) return;
+    watched.delete(request);
+    clearTimeout(watch.timer);
+    request.raw.socket.off('close', watch.onClose);
+    if (watch.slow) slow--;
   };
   const admit = async (request: FastifyRequest, reply: FastifyReply) => {
     const headers = request.headers;
     const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
     if (!hasBody) return;
-    if (receiving >= max) {
+    if (slow >= max) {
       reply.header('connection', 'close');
       return sendApiError(
         reply,
-        new ApiError(503, 'service_unavailable', 'too many requests are sending their body at once; retry shortly'),
+        new ApiError(503, 'service_unavailable', 'too many requests are slowly sending their body; retry shortly'),
       );
     }
-    receiving++;
-    const onClose = () => void release(request);
-    counted.set(request, onClose);
-    request.raw.socket.once('close', onClose);
+    const watch = {
+      slow: false,
+      onClose: () => void release(request),
+      timer: setTimeout(() => {
+        watch.slow = true;
+        slow++;
+      }, SLOW_BODY_MS),
+    };
+    watch.timer.unref();
+    watched.set(request, watch);
+    request.raw.socket.once('close', watch.onClose);
   };
   return { admit, release };
 }

@@ -62,8 +62,8 @@ const schema = z.object({
     .default(86_400),
   /** The longest a client may take to send a whole request, headers and body. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
-  /** Requests still sending their body at once, beyond which new ones get 503. */
-  MAX_BODIES_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Requests slowly sending their body at once (over a second so far), beyond which new ones get 503. */
+  MAX_SLOW_BODIES: z.coerce.number().int().min(1).max(100_000).default(256),
   /** The bearer token `/metrics` wants; unset, `/metrics` is disabled. */
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   /** Delay before a failed merchant webhook's first retry; each next retry doubles it (up to 6 h, for 7 days). */

@@ -46,7 +46,7 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     validateResponses: config.VALIDATE_RESPONSES,
     maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-    maxBodiesInFlight: config.MAX_BODIES_IN_FLIGHT,
+    maxSlowBodies: config.MAX_SLOW_BODIES,
     metricsToken: config.METRICS_TOKEN,
     disableRequestLogging: true,
   });
