@@ -27,42 +27,20 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
   ) {}
 
   async add(service: PaymentService): Promise<void> {
-    const sealed = this.cipher.seal(service.credentials);
     await translated(async () => {
       await this.knex('payment_services').insert({
         id: service.id,
         merchant_account_id: service.merchantAccountId,
         connector: service.connector,
-        display_name: service.displayName,
-        active: service.active,
-        credentials_key_id: sealed.keyId,
-        credentials_iv: sealed.iv,
-        credentials_tag: sealed.tag,
-        credentials_ciphertext: sealed.ciphertext,
-        provider_webhook_endpoint_id: service.providerWebhookEndpointId,
-        deleted_at: service.deletedAt ?? null,
+        ...this.changeableColumns(service),
         created_at: service.createdAt,
-        updated_at: service.updatedAt,
       });
     });
   }
 
   async update(service: PaymentService): Promise<void> {
-    const sealed = this.cipher.seal(service.credentials);
     await translated(async () => {
-      await this.knex('payment_services')
-        .where({ id: service.id })
-        .update({
-          display_name: service.displayName,
-          active: service.active,
-          credentials_key_id: sealed.keyId,
-          credentials_iv: sealed.iv,
-          credentials_tag: sealed.tag,
-          credentials_ciphertext: sealed.ciphertext,
-          provider_webhook_endpoint_id: service.providerWebhookEndpointId,
-          deleted_at: service.deletedAt ?? null,
-          updated_at: service.updatedAt,
-        });
+      await this.knex('payment_services').where({ id: service.id }).update(this.changeableColumns(service));
     });
   }
 
@@ -89,6 +67,22 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
       .orderBy([{ column: 'created_at' }, { column: 'id' }])
       .first();
     return row && this.toService(row);
+  }
+
+  /** Everything but the identity and creation time, credentials sealed anew: what insert and update both write. */
+  private changeableColumns(service: PaymentService) {
+    const sealed = this.cipher.seal(service.credentials);
+    return {
+      display_name: service.displayName,
+      active: service.active,
+      credentials_key_id: sealed.keyId,
+      credentials_iv: sealed.iv,
+      credentials_tag: sealed.tag,
+      credentials_ciphertext: sealed.ciphertext,
+      provider_webhook_endpoint_id: service.providerWebhookEndpointId,
+      deleted_at: service.deletedAt ?? null,
+      updated_at: service.updatedAt,
+    };
   }
 
   private toService(row: Row): PaymentService {

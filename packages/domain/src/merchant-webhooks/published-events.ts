@@ -3,7 +3,7 @@ import type { DomainEventName } from '../transaction/domain-events';
 /**
  * Which domain events a merchant hears about, under Gr4vy's names (reference §8.1). Kessai's own bookkeeping
  * events (`transaction.created`, `approval-pending`, `capture-closed`, `refund.rest-requested`,
- * `refund.partly-succeeded`) stay internal.
+ * `refund.outcome-unknown`, `refund.partly-succeeded`) stay internal.
  * Two are folded into the nearest Gr4vy event: a declined capture is a `transaction.capture-failed` (Gr4vy has no
  * capture-declined; the
  * target's capture shows the decline), and a buyer's cancel is a `transaction.failed` (the target's status is

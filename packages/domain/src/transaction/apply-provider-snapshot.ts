@@ -118,7 +118,11 @@ function applyRefunds(ledger: Ledger, snapshot: ProviderSnapshot, settings: Snap
         parts.map((part) => part.providerRefundId),
       );
       for (const part of parts) known.add(part.providerRefundId);
-    } else if (refund.status === 'processing' && total > refund.refundedAtProvider) {
+    } else if (
+      refund.status === 'processing' &&
+      total > refund.refundedAtProvider &&
+      callEnded(refund, ledger.now, settings.unmatchedGraceMs)
+    ) {
       recordRefundParts(ledger, refund, parts);
     } else if (
       refund.status === 'processing' &&
@@ -140,6 +144,17 @@ function applyRefunds(ledger: Ledger, snapshot: ProviderSnapshot, settings: Snap
       settleRefund(ledger, external, [part.providerRefundId]);
     }
   }
+}
+
+/**
+ * A refund's provider call has ended once it reported back (an unknown outcome stamps `updatedAt`), or surely
+ * once the grace has passed (its process died mid-call). Parts a call in flight is still making are left to its
+ * own outcome: counting them from every reading would write the transaction again and again under a burst.
+ */
+function callEnded(refund: RefundData, now: Date, graceMs: number): boolean {
+  return (
+    refund.updatedAt.getTime() > refund.createdAt.getTime() || now.getTime() - refund.createdAt.getTime() >= graceMs
+  );
 }
 
 /** The provider released the uncaptured remainder: by our void, by a final capture, or by authorization expiry. */

@@ -24,6 +24,8 @@ export const DOMAIN_EVENT_NAMES = [
   'refund.pending',
   /** The provider holds only part of a refund (a split cut short): Kessai sends the rest (`claimRefundRest`). */
   'refund.rest-requested',
+  /** A refund's provider call ended without a known outcome: it stays processing, and readings may count its parts. */
+  'refund.outcome-unknown',
   /** A reading of the provider shows more parts of a split refund made: the money they hold counts as refunded. */
   'refund.partly-succeeded',
   'refund.succeeded',

@@ -63,7 +63,16 @@ export function recordRefundOutcome(
   outcome: ChildOutcome<{ providerRefundIds: string[] }>,
 ): boolean {
   const refund = ledger.data.refunds.find((candidate) => candidate.id === refundId);
-  if (refund?.status !== 'processing' || outcome.kind === 'unknown') return false;
+  if (refund?.status !== 'processing') return false;
+  if (outcome.kind === 'unknown') {
+    // Still processing, but its call has ended: readings of the provider may now count the parts it made.
+    Object.assign(refund, {
+      rawResponseDescription: `outcome not known yet: ${outcome.reason}`,
+      updatedAt: ledger.now,
+    });
+    ledger.emit('refund.outcome-unknown', refund.id, { amount: refund.amount, reason: outcome.reason });
+    return true;
+  }
   if (outcome.kind === 'succeeded') {
     settleRefund(ledger, refund, outcome.value.providerRefundIds);
     return true;
@@ -96,7 +105,7 @@ export function settleRefund(ledger: Ledger, refund: RefundData, providerRefundI
 /**
  * Parts of a split refund the provider reports made, short of the whole: that money is back with the buyer, so it
  * counts as refunded at once, while the refund stays processing until its rest is sent (`claimRefundRest`). Its
- * `updatedAt` still marks its last provider call, which the rest waits on.
+ * `updatedAt` still marks the end of its last provider call, which the rest waits on.
  */
 export function recordRefundParts(ledger: Ledger, refund: RefundData, parts: ProviderRefund[]): void {
   const made = parts.reduce((sum, part) => sum + part.amount, 0);

@@ -55,11 +55,17 @@ describe('Transaction: refunds', () => {
     expect(refund(tx, 4000).amount).toBe(4000);
   });
 
-  it('keeps an unknown refund processing', () => {
+  it('keeps an unknown refund processing, the money reserved, and notes that its call has ended', () => {
     const tx = captured(4000);
     const pending = refund(tx, 1000);
-    expect(tx.recordRefundOutcome(pending.id, { kind: 'unknown', reason: 'timeout' }, now)).toBe(false);
-    expect(tx.refund(pending.id)?.status).toBe('processing');
+    const later = new Date(now.getTime() + 1_000);
+    expect(tx.recordRefundOutcome(pending.id, { kind: 'unknown', reason: 'timeout' }, later)).toBe(true);
+    expect(tx.refund(pending.id)).toMatchObject({
+      status: 'processing',
+      updatedAt: later,
+      rawResponseDescription: 'outcome not known yet: timeout',
+    });
+    expect(() => refund(tx, 3001)).toThrow(RefundExceedsCapturedError);
   });
 
   it.each([0, -1, 0.5])('refuses refund amount %p', (amount) => {
@@ -105,10 +111,18 @@ describe('Transaction: a refund the provider reports partly made', () => {
     };
   }
 
-  it('counts the parts made as refunded at once, and the refund stays processing until the rest is sent', () => {
+  const later = new Date(now.getTime() + 1_000);
+  /** A refund of 5000 whose call ended without a known outcome (a split cut short). */
+  function cutShort() {
     const tx = captured(6000);
     const pending = refund(tx, 5000);
-    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), now)).toBe(true);
+    tx.recordRefundOutcome(pending.id, { kind: 'unknown', reason: 'partly refunded' }, later);
+    return { tx, pending };
+  }
+
+  it('counts the parts made as refunded once the call has ended, and the refund stays processing', () => {
+    const { tx, pending } = cutShort();
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), later)).toBe(true);
     expect(tx.refund(pending.id)).toMatchObject({ status: 'processing', amount: 5000, refundedAtProvider: 2000 });
     expect(tx.refundedAmount).toBe(2000);
     // The reservation still holds the whole refund: nothing more than what is left may be refunded meanwhile.
@@ -116,12 +130,21 @@ describe('Transaction: a refund the provider reports partly made', () => {
     expect(tx.toData().refunds[0]?.providerRefundIds).toEqual(['refund_part_0']);
   });
 
-  it('never counts less on a later report: the same parts change nothing, fewer are ignored, none is no failure', () => {
+  it('leaves the parts of a call still in flight to its own outcome, unless its process has surely died', () => {
     const tx = captured(6000);
     const pending = refund(tx, 5000);
-    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 1000]), now);
-    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 1000]), now)).toBe(false);
     expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), now)).toBe(false);
+    expect(tx.refundedAmount).toBe(0);
+    const afterGrace = new Date(now.getTime() + 2 * 60_000);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), afterGrace)).toBe(true);
+    expect(tx.refundedAmount).toBe(2000);
+  });
+
+  it('never counts less on a later report: the same parts change nothing, fewer are ignored, none is no failure', () => {
+    const { tx, pending } = cutShort();
+    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 1000]), later);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 1000]), later)).toBe(false);
+    expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), later)).toBe(false);
     const muchLater = new Date(now.getTime() + 60 * 60_000);
     expect(tx.applyProviderSnapshot(snapshotWith(tx, pending.id, []), muchLater)).toBe(false);
     expect(tx.refund(pending.id)).toMatchObject({ status: 'processing', refundedAtProvider: 3000 });
@@ -129,10 +152,9 @@ describe('Transaction: a refund the provider reports partly made', () => {
   });
 
   it('settles the refund once the parts add up to it', () => {
-    const tx = captured(6000);
-    const pending = refund(tx, 5000);
-    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), now);
-    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 3000]), now);
+    const { tx, pending } = cutShort();
+    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000]), later);
+    tx.applyProviderSnapshot(snapshotWith(tx, pending.id, [2000, 3000]), later);
     expect(tx.refund(pending.id)).toMatchObject({ status: 'succeeded', refundedAtProvider: 5000 });
     expect(tx.refundedAmount).toBe(5000);
   });
