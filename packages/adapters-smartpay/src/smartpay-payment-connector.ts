@@ -136,8 +136,9 @@ export class SmartpayPaymentConnector implements PaymentConnector {
    * Parts already made under the refund id count (Kessai calls again to finish a refund left partly made).
    * Concurrent refunds of one order split from the same reading of it, so a part can find its payment's remainder
    * taken (403 `amount.insufficient`) although the order as a whole has room (Kessai reserved this refund against
-   * the captured total): then the order is read again after a growing random wait and what is left is spread anew,
-   * over the payments in a random order so that colliding refunds stop choosing the same one. That goes on until
+   * the captured total): then the order is read again after a growing random wait and what is left is spread anew:
+   * onto one payment that holds it all, drawn at random among those that do (so that colliding refunds stop
+   * choosing the same one), else over the largest remainders first (so it takes few parts). That goes on until
    * `refundDeadlineMs`, after which no part is started, so that Kessai can tell when a call that stopped has surely
    * ended. A refund is declined only when the order as a whole has no room for it.
    */
@@ -166,8 +167,8 @@ export class SmartpayPaymentConnector implements PaymentConnector {
             .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
             .reduce((s, r) => s + r.amount, 0);
         try {
-          // Round 0 goes oldest first (its idempotency keys are those of earlier versions); later rounds shuffle.
-          for (const payment of round === 0 ? payments : shuffled(payments)) {
+          // Round 0 goes oldest first (its idempotency keys are those of earlier versions); later rounds spread out.
+          for (const payment of round === 0 ? payments : spreadOrder(payments, remainderOf, left)) {
             if (left <= 0) break;
             const part = Math.min(left, remainderOf(payment));
             if (part <= 0) continue;
@@ -271,13 +272,19 @@ export class SmartpayPaymentConnector implements PaymentConnector {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = items.slice();
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
+/**
+ * The payments to spread `left` over after a collision: one that holds it all, drawn at random among those that do,
+ * else the largest remainders first. Few parts (each one a refund and a webhook at Smartpay), and colliding refunds
+ * draw different payments.
+ */
+function spreadOrder(
+  payments: readonly SmartpayPayment[],
+  remainderOf: (payment: SmartpayPayment) => number,
+  left: number,
+): SmartpayPayment[] {
+  const roomy = payments.filter((payment) => remainderOf(payment) >= left);
+  if (roomy.length > 0) return [roomy[Math.floor(Math.random() * roomy.length)] as SmartpayPayment];
+  return payments.slice().sort((a, b) => remainderOf(b) - remainderOf(a));
 }
 
 function secretKeyOf(account: ConnectorAccount): string {

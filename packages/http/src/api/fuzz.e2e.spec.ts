@@ -27,7 +27,8 @@ function isNonObjectJson(payload: string): boolean {
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
 /**
- * Fuzz: 13,000 generated requests per storage: bodies and headers against every POST route (1,000 each), hostile
+ * Fuzz: 17,000 generated requests per storage: bodies and headers against every POST route and the transaction
+ * update (1,000 each), hostile
  * list queries and path segments. Bodies include values storage cannot hold (NUL, lone surrogates, in keys and
  * values), thousands of nesting levels, and JSON that is no object. No answer may be a 5xx, every error must be in
  * the documented envelope, a refused request must change nothing, and a body that is no object is never accepted.
@@ -132,7 +133,7 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
     auth: fc.constantFrom('valid', 'valid', 'valid', 'none', 'garbage'),
   });
 
-  const routes: Array<{ name: string; url: () => string; base: Record<string, unknown> }> = [
+  const routes: Array<{ name: string; url: () => string; base: Record<string, unknown>; method?: 'POST' | 'PUT' }> = [
     { name: 'POST /transactions', url: () => '/transactions', base: valid },
     { name: 'POST /capture', url: () => `/transactions/${transactionId}/capture`, base: { amount: 100, final: false } },
     {
@@ -159,6 +160,26 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
       url: () => `/webhook-subscriptions/${subscriptionId}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`,
       base: {},
     },
+    { name: 'POST /refunds/all', url: () => `/transactions/${transactionId}/refunds/all`, base: {} },
+    {
+      name: 'PUT /transactions/:id',
+      method: 'PUT',
+      url: () => `/transactions/${transactionId}`,
+      base: { external_identifier: 'order-2002', metadata: { shop: 'osaka' } },
+    },
+    {
+      name: 'POST /buyers',
+      url: () => '/buyers',
+      base: { display_name: 'Hanako Yamada', external_identifier: 'buyer-1' },
+    },
+    {
+      name: 'POST /payment-services/verify',
+      url: () => '/payment-services/verify',
+      base: {
+        payment_service_definition_id: 'smartpay-smartpay',
+        fields: [{ key: 'secret_key', value: 'sk_test_abc' }],
+      },
+    },
     {
       name: 'POST /webhooks/smartpay/:id',
       url: () => `/webhooks/smartpay/${serviceId}`,
@@ -179,7 +200,12 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
           if (h.idempotencyKey !== undefined) requestHeaders['idempotency-key'] = h.idempotencyKey;
           if (h.auth === 'valid') requestHeaders.authorization = `Bearer ${token}`;
           if (h.auth === 'garbage') requestHeaders.authorization = 'Bearer eyJhbGciOiJub25lIn0.e30.';
-          const response = await api.app.inject({ method: 'POST', url: route.url(), payload, headers: requestHeaders });
+          const response = await api.app.inject({
+            method: route.method ?? 'POST',
+            url: route.url(),
+            payload,
+            headers: requestHeaders,
+          });
           expect(response.statusCode).toBeLessThan(500);
           // A body that is no JSON object is a client bug: never read as "the defaults" (capture everything).
           if (isNonObjectJson(payload)) expect(response.statusCode).toBeGreaterThanOrEqual(400);
