@@ -105,6 +105,11 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     if (body === '') return done(null, undefined);
     return defaultJson(request, String(body), done);
   });
+  // Likewise an empty text body; any other text is kept, and refused below as no JSON object.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body === '' ? undefined : body),
+  );
 
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error);
@@ -137,7 +142,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   app.addHook('preValidation', async (request) => {
     const raw = request.routeOptions.config.rawBody === true;
     if (request.method === 'POST' && !raw) {
-      if (request.body === undefined || request.body === '') request.body = {};
+      if (request.body === undefined) request.body = {};
       else if (!isJsonObject(request.body))
         throw ApiError.badRequest('Request failed validation', [
           {

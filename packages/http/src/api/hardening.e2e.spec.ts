@@ -32,7 +32,7 @@ describe.each(storages)('hostile input (storage %s)', (storage) => {
 
   it('a capture or refund whose body is null, whitespace, an array or a scalar is refused and moves no money', async () => {
     const id = await authorized();
-    for (const raw of ['null', '  ', '\n', '[]', 'true', '3000', '"all"']) {
+    for (const raw of ['null', '  ', '\n', '[]', 'true', '3000', '"all"', '""']) {
       const capture = await api.call('POST', `/transactions/${id}/capture`, { raw, headers: json });
       expect({ raw, status: capture.status, code: capture.body.code }).toEqual({
         raw,

@@ -37,7 +37,7 @@ export const deeplyNestedJson = fc
 /** Bodies that are not a JSON object: a client bug, never to be read as "use the defaults". */
 export const nonObjectBody = fc.oneof(
   { arbitrary: fc.constant('null'), weight: 3 },
-  fc.constantFrom('null', ' ', '\n\t ', 'true', 'false', '0', '3000', '"all"', '[]', '[{}]'),
+  fc.constantFrom('null', ' ', '\n\t ', 'true', 'false', '0', '3000', '"all"', '""', '[]', '[{}]'),
   fc
     .jsonValue({ maxDepth: 2 })
     .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
