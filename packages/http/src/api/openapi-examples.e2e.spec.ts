@@ -69,5 +69,31 @@ describe('OpenAPI request examples', () => {
       body: example(update),
     });
     expect(updated.status).toBe(200);
+    const verified = await stack.api.call('POST', '/payment-services/verify', {
+      body: example('POST /payment-services/verify'),
+    });
+    expect(verified.status).toBe(200);
+    const renamed = await stack.api.call('PUT', `/payment-services/${service.body.id}`, {
+      body: example('PUT /payment-services/{payment_service_id}'),
+    });
+    expect(renamed.status).toBe(200);
+    const buyer = await stack.api.call('POST', '/buyers', { body: example('POST /buyers') });
+    expect(buyer.status).toBe(201);
+    const buyerPath = `/buyers/${buyer.body.id}`;
+    expect((await stack.api.call('PUT', buyerPath, { body: example('PUT /buyers/{buyer_id}') })).status).toBe(200);
+    const shipping = await stack.api.call('POST', `${buyerPath}/shipping-details`, {
+      body: example('POST /buyers/{buyer_id}/shipping-details'),
+    });
+    expect(shipping.status).toBe(201);
+    const reshipped = await stack.api.call('PUT', `${buyerPath}/shipping-details/${shipping.body.id}`, {
+      body: example('PUT /buyers/{buyer_id}/shipping-details/{shipping_details_id}'),
+    });
+    expect(reshipped.status).toBe(200);
+    const txUpdate = 'PUT /transactions/{transaction_id}';
+    expect((await stack.api.call('PUT', tx(txUpdate), { body: example(txUpdate) })).status).toBe(200);
+    const refundAll = 'POST /transactions/{transaction_id}/refunds/all';
+    const all = await stack.api.call('POST', tx(refundAll), { body: example(refundAll) });
+    expect([201, 400]).toContain(all.status);
+    expect((all.body.details ?? []).filter((d: { location: string }) => d.location === 'body')).toEqual([]);
   });
 });

@@ -33,7 +33,18 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /transactions/{transaction_id}/cancel': {},
   'POST /transactions/{transaction_id}/sync': {},
   'POST /transactions/{transaction_id}/refunds': { amount: 2000, reason: 'requested_by_customer' },
+  'POST /transactions/{transaction_id}/refunds/all': { reason: 'requested_by_customer' },
+  'PUT /transactions/{transaction_id}': { external_identifier: 'order-1001-b', metadata: { shop: 'osaka' } },
   'POST /payment-services': { secret_key: 'sk_test_kessaiLocalSandbox', display_name: 'Smartpay' },
+  'PUT /payment-services/{payment_service_id}': { display_name: 'Smartpay (Tokyo shop)' },
+  'POST /payment-services/verify': {
+    payment_service_definition_id: 'smartpay-smartpay',
+    fields: [{ key: 'secret_key', value: 'sk_test_kessaiLocalSandbox' }],
+  },
+  'POST /buyers': { display_name: 'Hanako Yamada', external_identifier: 'customer-42', billing_details: buyer },
+  'PUT /buyers/{buyer_id}': { display_name: 'Hanako Yamada (VIP)' },
+  'POST /buyers/{buyer_id}/shipping-details': buyer,
+  'PUT /buyers/{buyer_id}/shipping-details/{shipping_details_id}': { phone_number: '+819012345679' },
   // A receiver on this machine: accepted by `pnpm start` (private targets allowed in dev) and needs no DNS.
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },
   'PUT /webhook-subscriptions/{webhook_subscription_id}': { active: false },
