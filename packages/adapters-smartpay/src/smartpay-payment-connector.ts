@@ -161,11 +161,12 @@ export class SmartpayPaymentConnector implements PaymentConnector {
         const ours = refunds.filter((r) => r.reference === request.refundId && r.status === 'succeeded');
         earlier = ours.map((r) => r.id).filter((id) => !made.includes(id));
         let left = request.amount - ours.reduce((sum, r) => sum + r.amount, 0);
-        const remainderOf = (payment: SmartpayPayment) =>
-          payment.amount -
-          refunds
-            .filter((r) => idOf(r.payment) === payment.id && r.status === 'succeeded')
-            .reduce((s, r) => s + r.amount, 0);
+        // Each payment's unrefunded remainder in this reading, summed once (the split and its ordering ask often).
+        const refundedOf = new Map<string, number>();
+        for (const r of refunds)
+          if (r.status === 'succeeded')
+            refundedOf.set(idOf(r.payment), (refundedOf.get(idOf(r.payment)) ?? 0) + r.amount);
+        const remainderOf = (payment: SmartpayPayment) => payment.amount - (refundedOf.get(payment.id) ?? 0);
         try {
           // Round 0 goes oldest first (its idempotency keys are those of earlier versions); later rounds spread out.
           for (const payment of round === 0 ? payments : spreadOrder(payments, remainderOf, left)) {
