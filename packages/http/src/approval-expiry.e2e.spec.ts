@@ -27,5 +27,5 @@ describe.each(storages)('approval expiry (storage %s)', (storage) => {
     });
     expect(expired.body.buyer_approval_timedout_at).not.toBeNull();
     expect((await fetch(created.body.payment_method.approval_url)).status).toBe(410);
-  });
+  }, 20_000);
 });
