@@ -29,20 +29,29 @@ export type * from './ports/webhook-inbox';
 export type * from './ports/webhook-subscription-repository';
 export type * from './ports/webhook-transport';
 export type { Actor } from './transaction/actor';
-export type { SnapshotOptions } from './transaction/apply-provider-snapshot';
-export type { CaptureReservation, Reserved } from './transaction/capture-ledger';
 export * from './transaction/domain-events';
 export { reconciliationIdFor } from './transaction/reconciliation-id';
-export type { RefundReservation } from './transaction/refund-ledger';
+export { MoneyInvariantViolation } from './transaction/money-invariants';
 export {
   authorizedAmount,
   capturedAmount,
-  MoneyInvariantViolation,
   refundedAmount,
   reservedCaptureAmount,
   reservedRefundAmount,
+  type Totals,
+  totals,
+  totalsOfData,
 } from './transaction/totals';
-export { type ChangeSource, type NewTransaction, type Refusal, Transaction } from './transaction/transaction';
+export {
+  type CaptureReservation,
+  type ChangeSource,
+  type NewTransaction,
+  type Refusal,
+  type RefundReservation,
+  type Reserved,
+  type SnapshotOptions,
+  Transaction,
+} from './transaction/transaction';
 export type * from './transaction/transaction-data';
 export * from './transaction/transaction-status';
 export { CancelTransaction } from './use-cases/cancel-transaction';

@@ -1,2 +1,3 @@
+export { type Amount, remainderOf, storedAmount, sumOf, ZERO } from './amount';
 export { type CurrencyCode, currencyCode, minorUnits } from './currency';
 export { MAX_AMOUNT, Money } from './money';

@@ -1,68 +1,80 @@
-import type { CaptureData, RefundData, TransactionData } from './transaction-data';
+import { type Amount, remainderOf, sumOf, ZERO } from '../money';
+import type { TransactionData } from './transaction-data';
+import type { Authorized, Capture, Refund, TransactionState } from './transaction-state';
 import { isAuthorized } from './transaction-status';
 
-/** Totals are derived from the children, never stored on their own (the database may cache them, guarded). */
-const sum = (items: ReadonlyArray<{ amount: number }>): number => items.reduce((total, item) => total + item.amount, 0);
-
-export const capturesIn = (data: TransactionData, ...statuses: CaptureData['status'][]): CaptureData[] =>
-  data.captures.filter((capture) => statuses.includes(capture.status));
-export const refundsIn = (data: TransactionData, ...statuses: RefundData['status'][]): RefundData[] =>
-  data.refunds.filter((refund) => statuses.includes(refund.status));
-
-export function authorizedAmount(data: TransactionData): number {
-  return isAuthorized(data.status) ? data.amount : 0;
-}
-export function capturedAmount(data: TransactionData): number {
-  return sum(capturesIn(data, 'succeeded'));
-}
-/** Money claimed by captures that succeeded or may still succeed: what the capture ceiling is checked against. */
-export function reservedCaptureAmount(data: TransactionData): number {
-  return sum(capturesIn(data, 'pending', 'succeeded'));
-}
-/** Money the provider has returned: refunds that succeeded, and the parts already made of those still processing. */
-export function refundedAmount(data: TransactionData): number {
-  return refundsIn(data, 'succeeded', 'processing').reduce((total, refund) => total + refund.refundedAtProvider, 0);
-}
-/** Money claimed by refunds that succeeded or may still succeed: what the refund ceiling is checked against. */
-export function reservedRefundAmount(data: TransactionData): number {
-  return sum(refundsIn(data, 'processing', 'succeeded'));
-}
-export function capturableAmount(data: TransactionData): number {
-  if (data.captureClosed || !isAuthorized(data.status)) return 0;
-  return authorizedAmount(data) - reservedCaptureAmount(data);
-}
-export function refundableAmount(data: TransactionData): number {
-  return capturedAmount(data) - reservedRefundAmount(data);
-}
-
 /**
- * The money invariants, checked after every change. A breach here is a bug in Kessai, never a user error: the
- * change is refused before anything is stored.
+ * The money totals, derived from the children and never stored on their own (the database may cache them,
+ * guarded). Each rule is written once over the children, for the state and for a stored snapshot alike.
  */
-export function assertMoneyInvariants(data: TransactionData): void {
-  const broken = (rule: string) => {
-    throw new MoneyInvariantViolation(`transaction ${data.id}: ${rule}`);
-  };
-  for (const child of [...data.captures, ...data.refunds]) {
-    if (!Number.isSafeInteger(child.amount) || child.amount <= 0)
-      broken(`child ${child.id} has amount ${child.amount}`);
-  }
-  for (const refund of data.refunds) {
-    const returned = refund.refundedAtProvider;
-    if (!Number.isSafeInteger(returned) || returned < 0 || returned > refund.amount)
-      broken(`refund ${refund.id} has ${returned} returned of ${refund.amount}`);
-    if (refund.status === 'succeeded' && returned !== refund.amount)
-      broken(`succeeded refund ${refund.id} has ${returned} returned of ${refund.amount}`);
-  }
-  if (reservedCaptureAmount(data) > data.amount) broken('captures exceed the authorized amount');
-  if (reservedCaptureAmount(data) > 0 && !isAuthorized(data.status)) broken('captures on an unauthorized transaction');
-  if (reservedRefundAmount(data) > capturedAmount(data)) broken('refunds exceed the captured amount');
+interface Children {
+  readonly amount: number;
+  readonly authorized: boolean;
+  readonly captureClosed: boolean;
+  readonly captures: ReadonlyArray<{ readonly amount: number; readonly status: Capture['status'] }>;
+  readonly refunds: ReadonlyArray<{
+    readonly amount: number;
+    readonly status: Refund['status'];
+    readonly refundedAtProvider: number;
+  }>;
 }
 
-export class MoneyInvariantViolation extends Error {
-  readonly code = 'money_invariant_violation';
-  constructor(message: string) {
-    super(message);
-    this.name = 'MoneyInvariantViolation';
-  }
+const captured = (c: Children) => sumOf(c.captures.filter((x) => x.status === 'succeeded'));
+const reservedCaptures = (c: Children) =>
+  sumOf(c.captures.filter((x) => x.status === 'pending' || x.status === 'succeeded'));
+const refunded = (c: Children) => {
+  let total = 0;
+  for (const r of c.refunds) if (r.status === 'succeeded' || r.status === 'processing') total += r.refundedAtProvider;
+  return total as Amount;
+};
+const reservedRefunds = (c: Children) =>
+  sumOf(c.refunds.filter((x) => x.status === 'processing' || x.status === 'succeeded'));
+const authorizedOf = (c: Children) => (c.authorized ? (c.amount as Amount) : ZERO);
+
+export interface Totals {
+  authorized: Amount;
+  captured: Amount;
+  /** Claimed by captures that succeeded or may still succeed: what the capture ceiling is checked against. */
+  reservedCaptures: Amount;
+  /** Returned by the provider: refunds that succeeded, and the parts made of those still processing. */
+  refunded: Amount;
+  /** Claimed by refunds that succeeded or may still succeed: what the refund ceiling is checked against. */
+  reservedRefunds: Amount;
+  capturable: Amount;
+  refundable: Amount;
 }
+
+function totalsOf(c: Children): Totals {
+  const authorized = authorizedOf(c);
+  const capturedNow = captured(c);
+  const reservedC = reservedCaptures(c);
+  const reservedR = reservedRefunds(c);
+  return {
+    authorized,
+    captured: capturedNow,
+    reservedCaptures: reservedC,
+    refunded: refunded(c),
+    reservedRefunds: reservedR,
+    capturable: c.captureClosed || !c.authorized ? ZERO : remainderOf(authorized, reservedC),
+    refundable: remainderOf(capturedNow, reservedR),
+  };
+}
+
+const EMPTY = { captureClosed: false, captures: [], refunds: [] };
+
+/** The totals of a transaction's state. */
+export function totals(state: TransactionState): Totals {
+  const authorized: Authorized | null = state.kind === 'authorized' ? state : null;
+  return totalsOf({ amount: state.details.amount, authorized: authorized !== null, ...(authorized ?? EMPTY) });
+}
+
+/** The totals of a stored snapshot, for readers of `TransactionData` (row mappers, presenters). */
+export function totalsOfData(data: TransactionData): Totals {
+  return totalsOf({ ...data, authorized: isAuthorized(data.status) });
+}
+
+export const authorizedAmount = (data: TransactionData): Amount => totalsOfData(data).authorized;
+export const capturedAmount = (data: TransactionData): Amount => totalsOfData(data).captured;
+export const reservedCaptureAmount = (data: TransactionData): Amount => totalsOfData(data).reservedCaptures;
+export const refundedAmount = (data: TransactionData): Amount => totalsOfData(data).refunded;
+export const reservedRefundAmount = (data: TransactionData): Amount => totalsOfData(data).reservedRefunds;

@@ -1,0 +1,160 @@
+import { type CurrencyCode, storedAmount } from '../money';
+import { statusOf } from './status-of';
+import type { CaptureData, RefundData, TransactionData } from './transaction-data';
+import {
+  type Capture,
+  type FailureDetails,
+  NO_FAILURE,
+  type ProviderOrder,
+  providerOrderOf,
+  type Refund,
+  type TransactionDetails,
+  type TransactionState,
+} from './transaction-state';
+
+/**
+ * The one mapping between the aggregate's state and its persisted snapshot (`TransactionData`), both ways.
+ * Repositories and presenters keep reading the flat snapshot; only the state is decided on.
+ */
+export function stateFromData(data: TransactionData): TransactionState {
+  const details = detailsOf(data);
+  const phase = { details, updatedAt: data.updatedAt, approvalExpiresAt: data.approvalExpiresAt };
+  const order = orderOf(data);
+  switch (data.status) {
+    case 'processing':
+    case 'buyer_approval_pending':
+      return {
+        kind: 'awaiting_approval',
+        ...phase,
+        approval: data.status === 'buyer_approval_pending' && order ? { url: data.approvalUrl ?? '', order } : null,
+      };
+    case 'authorization_declined':
+    case 'authorization_failed':
+      return {
+        kind: 'refused',
+        ...phase,
+        outcome: data.status === 'authorization_declined' ? 'declined' : 'failed',
+        order,
+        failure: { ...failureOf(data), errorCode: data.errorCode ?? '' },
+        canceledAt: data.canceledAt,
+        buyerApprovalTimedOutAt: data.buyerApprovalTimedOutAt,
+      };
+    default: {
+      if (!order) throw new Error(`transaction ${data.id} is ${data.status} but names no provider order`);
+      return {
+        kind: 'authorized',
+        ...phase,
+        order,
+        authorizedAt: data.authorizedAt ?? data.createdAt,
+        captures: data.captures.map(captureOf),
+        refunds: data.refunds.map(refundOf),
+        captureClosed: data.captureClosed,
+        capturedAt: data.capturedAt,
+        voiding:
+          data.status === 'authorization_voided'
+            ? { kind: 'voided', voidedAt: data.voidedAt ?? data.updatedAt }
+            : data.status === 'authorization_void_pending'
+              ? { kind: 'pending' }
+              : { kind: 'none' },
+        failure: failureOf(data),
+      };
+    }
+  }
+}
+
+/** Shares objects with the state: callers that hand it out copy it (`Transaction.toData`). */
+export function dataFromState(state: TransactionState, version: number): TransactionData {
+  const { details } = state;
+  const order = providerOrderOf(state);
+  const authorized = state.kind === 'authorized' ? state : null;
+  const refused = state.kind === 'refused' ? state : null;
+  const failure = state.kind === 'awaiting_approval' ? NO_FAILURE : state.failure;
+  const { cartItems, metadata, ...fields } = details;
+  return {
+    ...fields,
+    cartItems: [...cartItems],
+    metadata: { ...metadata },
+    status: statusOf(state),
+    approvalUrl: state.kind === 'awaiting_approval' ? (state.approval?.url ?? null) : null,
+    approvalExpiresAt: state.approvalExpiresAt,
+    providerSessionId: order?.sessionId ?? null,
+    providerTransactionId: order?.orderId ?? null,
+    ...failure,
+    captureClosed: authorized?.captureClosed ?? false,
+    captures: authorized?.captures.map(captureData) ?? [],
+    refunds: authorized?.refunds.map(refundData) ?? [],
+    updatedAt: state.updatedAt,
+    authorizedAt: authorized?.authorizedAt ?? null,
+    capturedAt: authorized?.capturedAt ?? null,
+    voidedAt: authorized?.voiding.kind === 'voided' ? authorized.voiding.voidedAt : null,
+    canceledAt: refused?.canceledAt ?? null,
+    buyerApprovalTimedOutAt: refused?.buyerApprovalTimedOutAt ?? null,
+    version,
+  };
+}
+
+function detailsOf(data: TransactionData): TransactionDetails {
+  return {
+    id: data.id,
+    merchantAccountId: data.merchantAccountId,
+    reconciliationId: data.reconciliationId,
+    paymentServiceId: data.paymentServiceId,
+    connector: data.connector,
+    intent: data.intent,
+    amount: storedAmount(data.amount),
+    currency: data.currency as CurrencyCode,
+    country: data.country,
+    paymentMethod: data.paymentMethod,
+    ...(data.paymentMethodExternalIdentifier !== undefined && {
+      paymentMethodExternalIdentifier: data.paymentMethodExternalIdentifier,
+    }),
+    redirectUrl: data.redirectUrl,
+    billingDetails: data.billingDetails,
+    shippingDetails: data.shippingDetails,
+    ...(data.buyer !== undefined && { buyer: data.buyer }),
+    cartItems: data.cartItems,
+    externalIdentifier: data.externalIdentifier,
+    metadata: data.metadata,
+    createdAt: data.createdAt,
+  };
+}
+
+function orderOf(data: TransactionData): ProviderOrder | null {
+  return data.providerTransactionId === null
+    ? null
+    : { sessionId: data.providerSessionId, orderId: data.providerTransactionId };
+}
+
+function failureOf(source: FailureDetails): FailureDetails {
+  return {
+    errorCode: source.errorCode,
+    rawResponseCode: source.rawResponseCode,
+    rawResponseDescription: source.rawResponseDescription,
+  };
+}
+
+function captureOf(data: CaptureData): Capture {
+  const { errorCode, rawResponseCode, rawResponseDescription, amount, ...rest } = data;
+  return { ...rest, amount: storedAmount(amount), failure: { errorCode, rawResponseCode, rawResponseDescription } };
+}
+
+function refundOf(data: RefundData): Refund {
+  const { errorCode, rawResponseCode, rawResponseDescription, amount, refundedAtProvider, ...rest } = data;
+  return {
+    ...rest,
+    providerRefundIds: [...rest.providerRefundIds],
+    amount: storedAmount(amount),
+    refundedAtProvider: storedAmount(refundedAtProvider),
+    failure: { errorCode, rawResponseCode, rawResponseDescription },
+  };
+}
+
+export function captureData(capture: Capture): CaptureData {
+  const { failure, ...rest } = capture;
+  return { ...rest, ...failure };
+}
+
+export function refundData(refund: Refund): RefundData {
+  const { failure, providerRefundIds, ...rest } = refund;
+  return { ...rest, providerRefundIds: [...providerRefundIds], ...failure };
+}
