@@ -30,8 +30,8 @@ export type * from './ports/webhook-subscription-repository';
 export type * from './ports/webhook-transport';
 export type { Actor } from './transaction/actor';
 export * from './transaction/domain-events';
-export { reconciliationIdFor } from './transaction/reconciliation-id';
 export { MoneyInvariantViolation } from './transaction/money-invariants';
+export { reconciliationIdFor } from './transaction/reconciliation-id';
 export {
   authorizedAmount,
   capturedAmount,
@@ -46,8 +46,8 @@ export {
   type CaptureReservation,
   type ChangeSource,
   type NewTransaction,
-  type Refusal,
   type RefundReservation,
+  type Refusal,
   type Reserved,
   type SnapshotOptions,
   Transaction,

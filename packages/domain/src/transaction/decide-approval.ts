@@ -1,9 +1,9 @@
 import { assertSupported, type CapabilityProfile } from '../connector/capability-profile';
 import { CancelNotAllowedError, InvalidFieldError, InvalidStateTransitionError } from '../errors';
 import { Money } from '../money';
+import type { NewTransaction } from './new-transaction';
 import { reconciliationIdFor } from './reconciliation-id';
 import { statusOf } from './status-of';
-import type { NewTransaction } from './new-transaction';
 import type { TransactionCommandOf } from './transaction-commands';
 import type { RefusalReason, TransactionEvent } from './transaction-events';
 import type { TransactionState } from './transaction-state';

@@ -56,7 +56,7 @@ const captured = (id: string): TransactionEvent => ({
   providerCaptureId: `payment_${id}`,
 });
 
-/** given(events).when(command).then(events | error): the decider's rules, read aloud. */
+/** given(events).when(command).thenEmits(events) or .thenThrows(error): the decider's rules, read aloud. */
 function given(...history: TransactionEvent[]) {
   const state = history.reduce<TransactionState | undefined>(evolve, undefined) as TransactionState;
   return {
@@ -64,7 +64,7 @@ function given(...history: TransactionEvent[]) {
     when(command: TransactionCommand, now = at(10)) {
       const run = () => decide(command, state, { now, newId: () => 'new-id' });
       return {
-        then: (expected: TransactionEvent[]) => expect(run()).toEqual(expected),
+        thenEmits: (expected: TransactionEvent[]) => expect(run()).toEqual(expected),
         thenThrows: (error: new (...args: never[]) => DomainError) => expect(run).toThrow(error),
       };
     },
@@ -87,7 +87,7 @@ describe('the Transaction decider', () => {
   it('cancels only while the buyer has not approved', () => {
     given(created, approvalStarted)
       .when({ type: 'cancel' })
-      .then([
+      .thenEmits([
         {
           type: 'refused',
           at: at(10),
@@ -100,10 +100,10 @@ describe('the Transaction decider', () => {
   });
 
   it('expires an approval only once its window has passed', () => {
-    given(created, approvalStarted).when({ type: 'expire_approval' }, at(60_000)).then([]);
+    given(created, approvalStarted).when({ type: 'expire_approval' }, at(60_000)).thenEmits([]);
     given(created, approvalStarted)
       .when({ type: 'expire_approval' }, at(30 * 60_000))
-      .then([expect.objectContaining({ type: 'refused', reason: 'expired' })]);
+      .thenEmits([expect.objectContaining({ type: 'refused', reason: 'expired' })]);
   });
 
   it('refuses a capture before authorization', () => {
@@ -115,7 +115,7 @@ describe('the Transaction decider', () => {
   it('reserves a capture of what is left when no amount is asked, final by default', () => {
     given(created, approvalStarted, authorized, captureReserved('c1', 4000))
       .when({ type: 'reserve_capture', captureId: 'c2', capabilities: caps })
-      .then([
+      .thenEmits([
         {
           type: 'capture_reserved',
           at: at(10),
@@ -127,7 +127,7 @@ describe('the Transaction decider', () => {
   it('reserves nothing for a capture id it already knows (a retried request)', () => {
     given(created, approvalStarted, authorized, captureReserved('c1', 4000))
       .when({ type: 'reserve_capture', captureId: 'c1', amount: jpy(4000), capabilities: caps })
-      .then([]);
+      .thenEmits([]);
   });
 
   it('never captures more than was authorized, counting pending captures', () => {
@@ -146,23 +146,23 @@ describe('the Transaction decider', () => {
     const history = [created, approvalStarted, authorized, captureReserved('c1', 4000)];
     given(...history)
       .when({ type: 'record_capture_outcome', captureId: 'c1', outcome: { kind: 'unknown', reason: 'timeout' } })
-      .then([]);
+      .thenEmits([]);
     given(...history)
       .when({
         type: 'record_capture_outcome',
         captureId: 'c1',
         outcome: { kind: 'succeeded', value: { providerCaptureId: 'payment_c1' } },
       })
-      .then([{ type: 'capture_succeeded', at: at(10), captureId: 'c1', providerCaptureId: 'payment_c1' }]);
+      .thenEmits([{ type: 'capture_succeeded', at: at(10), captureId: 'c1', providerCaptureId: 'payment_c1' }]);
   });
 
   it('voids only an authorization nothing was captured from', () => {
     given(created, approvalStarted, authorized)
       .when({ type: 'reserve_void', capabilities: caps })
-      .then([{ type: 'void_reserved', at: at(10) }]);
+      .thenEmits([{ type: 'void_reserved', at: at(10) }]);
     given(created, approvalStarted, authorized, { type: 'void_reserved', at: at(2) })
       .when({ type: 'reserve_void', capabilities: caps })
-      .then([]);
+      .thenEmits([]);
     given(created, approvalStarted, authorized, captureReserved('c1', 100))
       .when({ type: 'reserve_void', capabilities: caps })
       .thenThrows(VoidNotAllowedError);
@@ -185,7 +185,7 @@ describe('the Transaction decider', () => {
     });
     given(created, approvalStarted)
       .when({ type: 'apply_provider_snapshot', snapshot, unmatchedGraceMs: 120_000 })
-      .then([
+      .thenEmits([
         { type: 'authorized', at: at(10), order },
         {
           type: 'external_capture_found',
@@ -202,6 +202,6 @@ describe('the Transaction decider', () => {
         snapshot: providerSnapshot({ providerTransactionId: 'order_other', status: 'canceled' }),
         unmatchedGraceMs: 120_000,
       })
-      .then([]);
+      .thenEmits([]);
   });
 });

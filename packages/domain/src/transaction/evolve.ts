@@ -4,9 +4,9 @@ import {
   type Authorized,
   type Capture,
   NO_FAILURE,
+  providerOrderOf,
   type Refund,
   type TransactionState,
-  providerOrderOf,
 } from './transaction-state';
 
 /** Folds one event into the state: the only writer of a transaction's state. Never mutates its input. */
