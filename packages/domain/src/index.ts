@@ -32,6 +32,7 @@ export type { Actor } from './transaction/actor';
 export * from './transaction/domain-events';
 export { MoneyInvariantViolation } from './transaction/money-invariants';
 export { reconciliationIdFor } from './transaction/reconciliation-id';
+export * from './transaction/timing-policy';
 export {
   authorizedAmount,
   capturedAmount,
@@ -57,22 +58,21 @@ export * from './transaction/transaction-status';
 export { CancelTransaction } from './use-cases/cancel-transaction';
 export { type CaptureCommand, type CaptureResult, CaptureTransaction } from './use-cases/capture-transaction';
 export { retryOnConflict } from './use-cases/conflict-retry';
-export { accountOf, ConnectorRegistry } from './use-cases/connector-registry';
+export { type CapabilityCatalog, ConnectorRegistry } from './use-cases/connector-registry';
 export { CreateTransaction, type CreateTransactionCommand } from './use-cases/create-transaction';
-export { type PaymentDependencies, UNKNOWN_OUTCOME_RECHECK_MS } from './use-cases/dependencies';
-export {
-  ProcessConnectorWebhook,
-  ReceiveConnectorWebhook,
-  type ReceivedWebhook,
-} from './use-cases/handle-connector-webhook';
-export { ExpireStaleApprovals, ResolveUnknownOutcomes } from './use-cases/janitor';
+export { ExpireStaleApprovals } from './use-cases/expire-stale-approvals';
 export { DeliverWebhooks } from './use-cases/merchant-webhooks/deliver-webhooks';
 export type { MerchantWebhookDependencies } from './use-cases/merchant-webhooks/dependencies';
 export { FanOutWebhookEvents } from './use-cases/merchant-webhooks/fan-out-events';
 export { scheduleDueLanes } from './use-cases/merchant-webhooks/lanes';
 export { ManageWebhookSubscriptions } from './use-cases/merchant-webhooks/manage-subscriptions';
+export { accountOf, connectionOf, type PaymentConnection } from './use-cases/payment-connection';
+export type { PaymentDependencies } from './use-cases/payment-dependencies';
+export { ProcessConnectorWebhook } from './use-cases/process-connector-webhook';
 export { TransactionQueries } from './use-cases/queries';
+export { ReceiveConnectorWebhook, type ReceivedWebhook } from './use-cases/receive-connector-webhook';
 export { type RefundCommand, type RefundResult, RefundTransaction } from './use-cases/refund-transaction';
+export { ResolveUnknownOutcomes } from './use-cases/resolve-unknown-outcomes';
 export { type SyncCommand, type SyncResult, SyncTransaction } from './use-cases/sync-transaction';
 export { UpdateTransaction, type UpdateTransactionCommand } from './use-cases/update-transaction';
 export { type VoidCommand, VoidTransaction } from './use-cases/void-transaction';

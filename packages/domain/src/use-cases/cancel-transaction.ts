@@ -1,7 +1,7 @@
 import type { Actor } from '../transaction/actor';
 import type { TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
-import type { PaymentDependencies } from './dependencies';
+import type { PaymentDependencies } from './payment-dependencies';
 
 /**
  * Cancels a transaction whose buyer has not approved yet. Smartpay cannot cancel an unapproved order, so nothing

@@ -1,13 +1,17 @@
-import type { ConnectorAccount, PaymentConnector } from '../connector/payment-connector';
+import type { CapabilityProfile } from '../connector/capability-profile';
+import type { PaymentConnector } from '../connector/payment-connector';
 import { InvalidFieldError } from '../errors';
-import type { PaymentService } from '../payment-service/payment-service';
 
 /** The connectors this deployment has, by name (`smartpay`, ...). */
 export class ConnectorRegistry {
   private readonly byName = new Map<string, PaymentConnector>();
+  private readonly profiles = new Map<string, CapabilityProfile>();
 
   constructor(connectors: readonly PaymentConnector[]) {
-    for (const connector of connectors) this.byName.set(connector.capabilities.connector, connector);
+    for (const connector of connectors) {
+      this.byName.set(connector.capabilities.connector, connector);
+      this.profiles.set(connector.capabilities.connector, connector.capabilities);
+    }
   }
 
   get(name: string): PaymentConnector {
@@ -16,11 +20,19 @@ export class ConnectorRegistry {
     return connector;
   }
 
+  /**
+   * What each connector can do, as plain values: a decision inside a unit of work picks its transaction's
+   * profile from here without reaching back for a connector.
+   */
+  capabilities(): CapabilityCatalog {
+    const profiles = this.profiles;
+    return (name) => profiles.get(name) ?? this.get(name).capabilities;
+  }
+
   names(): string[] {
     return [...this.byName.keys()];
   }
 }
 
-export function accountOf(service: PaymentService): ConnectorAccount {
-  return { paymentServiceId: service.id, credentials: service.credentials };
-}
+/** A connector's capability profile by its name. */
+export type CapabilityCatalog = (connector: string) => CapabilityProfile;

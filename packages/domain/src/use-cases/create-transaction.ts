@@ -2,8 +2,8 @@ import { InvalidFieldError, PaymentServiceNotFoundError } from '../errors';
 import type { Actor } from '../transaction/actor';
 import { type NewTransaction, Transaction } from '../transaction/transaction';
 import type { TransactionData } from '../transaction/transaction-data';
-import { accountOf } from './connector-registry';
-import type { PaymentDependencies } from './dependencies';
+import { accountOf } from './payment-connection';
+import type { PaymentDependencies } from './payment-dependencies';
 
 export type CreateTransactionCommand = Omit<NewTransaction, 'id' | 'paymentServiceId'> & {
   paymentServiceId?: string | undefined;
@@ -52,15 +52,15 @@ export class CreateTransaction {
       else if (outcome.kind !== 'unknown') tx.refuseApproval(outcome, now);
       // unknown: stays `processing`; the expiry job ends it if the provider never confirms.
     });
-    const data = transaction.toData();
-    if (data.approvalExpiresAt && (data.status === 'processing' || data.status === 'buyer_approval_pending')) {
+    const { state } = transaction;
+    if (state.kind === 'awaiting_approval' && state.approvalExpiresAt) {
       await deps.jobs.schedule({
         name: 'expire-approval',
-        payload: { merchantAccountId: data.merchantAccountId, transactionId: data.id },
-        runAt: data.approvalExpiresAt,
-        key: `expire-approval:${data.id}`,
+        payload: { merchantAccountId: state.details.merchantAccountId, transactionId: state.details.id },
+        runAt: state.approvalExpiresAt,
+        key: `expire-approval:${state.details.id}`,
       });
     }
-    return data;
+    return transaction.toData();
   }
 }

@@ -1,10 +1,8 @@
-import type { ConnectorOutcome } from '../connector/outcome';
+import type { PaymentService } from '../payment-service/payment-service';
 import type { Actor } from '../transaction/actor';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
-import { scheduleSync } from './capture-transaction';
-import { retryOnConflict } from './conflict-retry';
-import type { PaymentDependencies } from './dependencies';
-import { connectionOrRelease, connectorOf } from './payment-context';
+import type { PaymentDependencies } from './payment-dependencies';
+import { childIdOf, reserveCallRecord, reservedChild } from './provider-call';
 
 export interface RefundCommand {
   merchantAccountId: string;
@@ -19,52 +17,34 @@ export interface RefundCommand {
 export interface RefundResult {
   transaction: TransactionData;
   refund: RefundData;
+  /** The connection the refund went through, when it reached the provider. */
+  paymentService?: PaymentService;
 }
 
-/** Reserve against the captured money → call the provider → record. Same shape as capture. */
+/** Reserve against the captured money → call the provider → record. Same template as capture and void. */
 export class RefundTransaction {
   constructor(private readonly deps: PaymentDependencies) {}
 
   async execute(command: RefundCommand): Promise<RefundResult> {
-    const { deps } = this;
-    const refundId = command.idempotencyKey
-      ? deps.ids.derive(`refund:${command.merchantAccountId}:${command.transactionId}`, command.idempotencyKey)
-      : deps.ids.uuid();
-    const reserved = await retryOnConflict(() =>
-      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.changedBy('api', command.actor).reserveRefund(
-          {
-            refundId,
-            amount: command.amount,
-            reason: command.reason,
-            externalIdentifier: command.externalIdentifier,
-          },
-          connectorOf(deps, tx).capabilities,
-          deps.clock.now(),
-        ),
-      ),
-    );
-    const { child: refund, created } = reserved.result;
-    const data = reserved.transaction.toData();
-    if (!created) return { transaction: data, refund };
-
-    const record = (outcome: ConnectorOutcome<{ providerRefundIds: string[] }>) =>
-      retryOnConflict(() =>
-        deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-          tx.changedBy('api', command.actor).recordRefundOutcome(refundId, outcome, deps.clock.now()),
-        ),
-      );
-    const connection = await connectionOrRelease(deps, data, record);
-    const outcome = await connection.connector.refund(connection.account, {
-      providerTransactionId: data.providerTransactionId ?? '',
-      refundId,
-      amount: refund.amount,
-      currency: data.currency,
-      reason: refund.reason,
-      idempotencyKey: `kessai-refund-${refundId}`,
+    const refundId = childIdOf(this.deps, 'refund', command);
+    const { amount, reason, externalIdentifier } = command;
+    const { transaction, connection } = await reserveCallRecord(this.deps, command, {
+      reserve: (tx, capabilities, now) =>
+        tx.reserveRefund({ refundId, amount, reason, externalIdentifier }, capabilities, now).created,
+      send: ({ connector, account }, reserved) => {
+        const refund = reservedChild(reserved.refunds, refundId);
+        return connector.refund(account, {
+          providerTransactionId: reserved.order.orderId,
+          refundId,
+          amount: refund.amount,
+          currency: reserved.details.currency,
+          reason: refund.reason,
+          idempotencyKey: `kessai-refund-${refundId}`,
+        });
+      },
+      record: (tx, outcome, now) => tx.recordRefundOutcome(refundId, outcome, now),
     });
-    const recorded = (await record(outcome)).transaction.toData();
-    if (outcome.kind === 'unknown') await scheduleSync(deps, command.merchantAccountId, command.transactionId);
-    return { transaction: recorded, refund: recorded.refunds.find((r) => r.id === refundId) ?? refund };
+    const refund = transaction.refund(refundId) as RefundData;
+    return { transaction: transaction.toData(), refund, ...(connection && { paymentService: connection.service }) };
   }
 }

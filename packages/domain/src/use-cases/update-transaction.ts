@@ -1,7 +1,7 @@
 import type { Actor } from '../transaction/actor';
 import type { TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
-import type { PaymentDependencies } from './dependencies';
+import type { PaymentDependencies } from './payment-dependencies';
 
 export interface UpdateTransactionCommand {
   merchantAccountId: string;

@@ -13,15 +13,18 @@ import {
   InMemoryTransactionRepository,
   InMemoryWebhookInbox,
 } from '../testing/in-memory';
+import { REFUND_REST_AFTER_MS } from '../transaction/timing-policy';
 import { refundedAmount } from '../transaction/totals';
 import { CancelTransaction } from './cancel-transaction';
 import { CaptureTransaction } from './capture-transaction';
 import { ConnectorRegistry } from './connector-registry';
 import { CreateTransaction } from './create-transaction';
-import { type PaymentDependencies, REFUND_REST_AFTER_MS } from './dependencies';
-import { ProcessConnectorWebhook, ReceiveConnectorWebhook } from './handle-connector-webhook';
-import { ExpireStaleApprovals, ResolveUnknownOutcomes } from './janitor';
+import { ExpireStaleApprovals } from './expire-stale-approvals';
+import type { PaymentDependencies } from './payment-dependencies';
+import { ProcessConnectorWebhook } from './process-connector-webhook';
+import { ReceiveConnectorWebhook } from './receive-connector-webhook';
 import { RefundTransaction } from './refund-transaction';
+import { ResolveUnknownOutcomes } from './resolve-unknown-outcomes';
 import { SyncTransaction } from './sync-transaction';
 import { VoidTransaction } from './void-transaction';
 

@@ -1,10 +1,7 @@
-import type { ConnectorOutcome } from '../connector/outcome';
 import type { Actor } from '../transaction/actor';
 import type { TransactionData } from '../transaction/transaction-data';
-import { scheduleSync } from './capture-transaction';
-import { retryOnConflict } from './conflict-retry';
-import type { PaymentDependencies } from './dependencies';
-import { connectionOrRelease, connectorOf } from './payment-context';
+import type { PaymentDependencies } from './payment-dependencies';
+import { reserveCallRecord } from './provider-call';
 
 export interface VoidCommand {
   merchantAccountId: string;
@@ -12,32 +9,20 @@ export interface VoidCommand {
   actor?: Actor | undefined;
 }
 
-/** Releases an authorization nothing was captured from. */
+/** Releases an authorization nothing was captured from: the same template as capture and refund. */
 export class VoidTransaction {
   constructor(private readonly deps: PaymentDependencies) {}
 
   async execute(command: VoidCommand): Promise<TransactionData> {
-    const { deps } = this;
-    const reserved = await retryOnConflict(() =>
-      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.changedBy('api', command.actor).reserveVoid(connectorOf(deps, tx).capabilities, deps.clock.now()),
-      ),
-    );
-    const data = reserved.transaction.toData();
-    if (!reserved.result) return data;
-    const record = (outcome: ConnectorOutcome<unknown>) =>
-      retryOnConflict(() =>
-        deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-          tx.changedBy('api', command.actor).recordVoidOutcome(outcome, deps.clock.now()),
-        ),
-      );
-    const connection = await connectionOrRelease(deps, data, record);
-    const outcome = await connection.connector.void(connection.account, {
-      providerTransactionId: data.providerTransactionId ?? '',
-      idempotencyKey: `kessai-void-${command.transactionId}`,
+    const { transaction } = await reserveCallRecord(this.deps, command, {
+      reserve: (tx, capabilities, now) => tx.reserveVoid(capabilities, now),
+      send: ({ connector, account }, reserved) =>
+        connector.void(account, {
+          providerTransactionId: reserved.order.orderId,
+          idempotencyKey: `kessai-void-${command.transactionId}`,
+        }),
+      record: (tx, outcome, now) => tx.recordVoidOutcome(outcome, now),
     });
-    const recorded = await record(outcome);
-    if (outcome.kind === 'unknown') await scheduleSync(deps, command.merchantAccountId, command.transactionId);
-    return recorded.transaction.toData();
+    return transaction.toData();
   }
 }

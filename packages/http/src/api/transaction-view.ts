@@ -1,13 +1,17 @@
-import type { PaymentServiceRepository, TransactionData } from '@kessai/domain';
+import type { PaymentService, PaymentServiceRepository, TransactionData } from '@kessai/domain';
 import { presentTransaction } from './presenters';
 import type { TransactionJson } from './schemas/transaction';
 
-/** A transaction as the API shows it, with its connection's current display name (Gr4vy's `payment_service`). */
+/**
+ * A transaction as the API shows it, with its connection's current display name (Gr4vy's `payment_service`).
+ * `known`: the connection the use case just read, so it is not read again.
+ */
 export async function transactionView(
   paymentServices: Pick<PaymentServiceRepository, 'findById'>,
   data: TransactionData,
+  known?: PaymentService,
 ): Promise<TransactionJson> {
-  const service = await paymentServices.findById(data.paymentServiceId);
+  const service = known?.id === data.paymentServiceId ? known : await paymentServices.findById(data.paymentServiceId);
   // A connection is never removed (delete only marks it), so the name is always found.
   return presentTransaction(data, service?.displayName ?? data.connector);
 }

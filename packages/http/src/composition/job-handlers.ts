@@ -9,12 +9,13 @@ import {
   ResolveUnknownOutcomes,
   SyncTransaction,
   scheduleDueLanes,
+  UNKNOWN_OUTCOME_RECHECK_MS,
 } from '@kessai/domain';
 
 export type JobHandler = (payload: Record<string, string>) => Promise<void>;
 
 /** How old an unresolved capture/refund/void must be before the janitor asks the provider about it. */
-const UNRESOLVED_AFTER_MS = 30_000;
+const UNRESOLVED_AFTER_MS = UNKNOWN_OUTCOME_RECHECK_MS;
 const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /**

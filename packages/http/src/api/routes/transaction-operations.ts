@@ -1,4 +1,4 @@
-import type { CaptureData, TransactionData } from '@kessai/domain';
+import type { CaptureData, PaymentService, TransactionData } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
@@ -67,7 +67,8 @@ function voidOutcome(data: TransactionData) {
 
 export function transactionOperationRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
-    const view = (data: TransactionData) => transactionView(services.paymentServices, data);
+    const view = (data: TransactionData, known?: PaymentService) =>
+      transactionView(services.paymentServices, data, known);
 
     app.post(
       '/transactions/:transaction_id/capture',
@@ -93,7 +94,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
           final: body.final,
           idempotencyKey: headerOf(request.headers['idempotency-key']),
         });
-        const transaction = await view(result.transaction);
+        const transaction = await view(result.transaction, result.paymentService);
         const outcome = captureOutcome(result.capture);
         if (!prefers(request.headers.prefer, 'transaction-capture')) {
           if (outcome.status === 'declined' || outcome.status === 'failed') throw refusedBy('capture', outcome);

@@ -1,11 +1,9 @@
 import type { WebhookDelivery } from '../connector/payment-connector';
 import { PaymentServiceNotFoundError } from '../errors';
-import { accountOf } from './connector-registry';
-import type { PaymentDependencies } from './dependencies';
-import { SyncTransaction } from './sync-transaction';
-
-/** How long the processing of an order's webhook waits for more events about the same order. */
-export const WEBHOOK_GATHER_MS = 250;
+import { WEBHOOK_GATHER_MS } from '../transaction/timing-policy';
+import { providerOrderOf } from '../transaction/transaction-state';
+import { accountOf } from './payment-connection';
+import type { PaymentDependencies } from './payment-dependencies';
 
 export interface ReceivedWebhook {
   inboxId: string;
@@ -28,8 +26,10 @@ export class ReceiveConnectorWebhook {
     const now = deps.clock.now();
     const event = deps.connectors.get(service.connector).parseWebhook(accountOf(service), delivery, now);
     // An event naming only a capture (a refund of it) is filed under that capture's order, like the others.
-    const orderOfCapture = async (captureId: string) =>
-      (await deps.transactions.findByProviderCaptureId(paymentServiceId, captureId))?.toData().providerTransactionId;
+    const orderOfCapture = async (captureId: string) => {
+      const found = await deps.transactions.findByProviderCaptureId(paymentServiceId, captureId);
+      return found ? providerOrderOf(found.state)?.orderId : undefined;
+    };
     const order =
       event.providerTransactionId ?? (event.providerCaptureId ? await orderOfCapture(event.providerCaptureId) : null);
     const stored = await deps.inbox.record({
@@ -54,48 +54,5 @@ export class ReceiveConnectorWebhook {
       });
     }
     return { inboxId: stored.id, recorded: stored.recorded };
-  }
-}
-
-/**
- * Step two: treat the stored event as a hint and reconcile the transaction from the provider (events arrive out
- * of order and may repeat; the provider's current state does not).
- */
-export class ProcessConnectorWebhook {
-  constructor(private readonly deps: PaymentDependencies) {}
-
-  async execute(inboxId: string): Promise<'processed' | 'ignored' | 'already_processed'> {
-    const { deps } = this;
-    const message = await deps.inbox.get(inboxId);
-    if (!message) return 'ignored';
-    if (message.processedAt) return 'already_processed';
-    try {
-      const transaction = message.providerTransactionId
-        ? await deps.transactions.findByProviderTransactionId(message.paymentServiceId, message.providerTransactionId)
-        : undefined;
-      if (!transaction || !message.providerTransactionId) {
-        await deps.inbox.markProcessed(inboxId, deps.clock.now());
-        return 'ignored';
-      }
-      const syncStarted = deps.clock.now();
-      await new SyncTransaction(deps).execute({
-        merchantAccountId: transaction.merchantAccountId,
-        transactionId: transaction.id,
-        source: 'webhook',
-        loaded: transaction,
-      });
-      // This sync read the provider's state after every event received so far about the order: they are answered.
-      await deps.inbox.markProcessedFor(
-        inboxId,
-        message.paymentServiceId,
-        message.providerTransactionId,
-        syncStarted,
-        deps.clock.now(),
-      );
-      return 'processed';
-    } catch (error) {
-      await deps.inbox.markFailed(inboxId, error instanceof Error ? error.message : String(error), deps.clock.now());
-      throw error;
-    }
   }
 }

@@ -16,13 +16,3 @@ export interface PaymentDependencies {
   ids: IdGenerator;
   jobs: JobScheduler;
 }
-
-/** How long after an unknown outcome the janitor first asks the provider what happened. */
-export const UNKNOWN_OUTCOME_RECHECK_MS = 30_000;
-
-/**
- * How long after its last provider call a refund the provider reports partly made is finished by sending the
- * rest: far beyond the longest a refund call keeps starting parts (the Smartpay connector stops after 60 s), so
- * the call that left it partly made has surely ended.
- */
-export const REFUND_REST_AFTER_MS = 10 * 60_000;
