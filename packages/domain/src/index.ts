@@ -29,9 +29,14 @@ export type * from './ports/webhook-inbox';
 export type * from './ports/webhook-subscription-repository';
 export type * from './ports/webhook-transport';
 export type { Actor } from './transaction/actor';
+export { decide } from './transaction/decide';
+export { decideCreation } from './transaction/decide-approval';
 export * from './transaction/domain-events';
+export { evolve } from './transaction/evolve';
 export { MoneyInvariantViolation } from './transaction/money-invariants';
+export type { PartlyMadeRefund } from './transaction/partly-made-refund';
 export { reconciliationIdFor } from './transaction/reconciliation-id';
+export { statusOf } from './transaction/status-of';
 export * from './transaction/timing-policy';
 export {
   authorizedAmount,
@@ -53,7 +58,10 @@ export {
   type SnapshotOptions,
   Transaction,
 } from './transaction/transaction';
+export type * from './transaction/transaction-commands';
 export type * from './transaction/transaction-data';
+export type * from './transaction/transaction-events';
+export * from './transaction/transaction-state';
 export * from './transaction/transaction-status';
 export { CancelTransaction } from './use-cases/cancel-transaction';
 export { type CaptureCommand, type CaptureResult, CaptureTransaction } from './use-cases/capture-transaction';

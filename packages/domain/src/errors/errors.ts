@@ -5,9 +5,6 @@ import { DomainError } from './domain-error';
 export class InvalidAmountError extends DomainError {
   readonly code = 'invalid_amount';
 }
-export class CurrencyMismatchError extends DomainError {
-  readonly code = 'currency_mismatch';
-}
 export class InvalidCurrencyError extends DomainError {
   readonly code = 'invalid_currency';
 }
@@ -60,9 +57,6 @@ export class VoidNotAllowedError extends DomainError {
 export class CancelNotAllowedError extends DomainError {
   readonly code = 'cancel_not_allowed';
 }
-export class DuplicateChildIdError extends DomainError {
-  readonly code = 'duplicate_record';
-}
 
 // Lookups and storage -------------------------------------------------------------------------------------------
 
@@ -71,9 +65,6 @@ export class TransactionNotFoundError extends DomainError {
 }
 export class RefundNotFoundError extends DomainError {
   readonly code = 'refund_not_found';
-}
-export class CaptureNotFoundError extends DomainError {
-  readonly code = 'capture_not_found';
 }
 export class PaymentServiceNotFoundError extends DomainError {
   readonly code = 'payment_service_not_found';

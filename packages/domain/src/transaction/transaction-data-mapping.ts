@@ -2,6 +2,7 @@ import { type CurrencyCode, storedAmount } from '../money';
 import { statusOf } from './status-of';
 import type { CaptureData, RefundData, TransactionData } from './transaction-data';
 import {
+  type Authorized,
   type Capture,
   type FailureDetails,
   NO_FAILURE,
@@ -11,6 +12,7 @@ import {
   type TransactionDetails,
   type TransactionState,
 } from './transaction-state';
+import { isAuthorized } from './transaction-status';
 
 /**
  * The one mapping between the aggregate's state and its persisted snapshot (`TransactionData`), both ways.
@@ -20,6 +22,7 @@ export function stateFromData(data: TransactionData): TransactionState {
   const details = detailsOf(data);
   const phase = { details, updatedAt: data.updatedAt, approvalExpiresAt: data.approvalExpiresAt };
   const order = orderOf(data);
+  if (isAuthorized(data.status)) return authorizedFromData(data, phase, order);
   switch (data.status) {
     case 'processing':
     case 'buyer_approval_pending':
@@ -39,27 +42,32 @@ export function stateFromData(data: TransactionData): TransactionState {
         canceledAt: data.canceledAt,
         buyerApprovalTimedOutAt: data.buyerApprovalTimedOutAt,
       };
-    default: {
-      if (!order) throw new Error(`transaction ${data.id} is ${data.status} but names no provider order`);
-      return {
-        kind: 'authorized',
-        ...phase,
-        order,
-        authorizedAt: data.authorizedAt ?? data.createdAt,
-        captures: data.captures.map(captureOf),
-        refunds: data.refunds.map(refundOf),
-        captureClosed: data.captureClosed,
-        capturedAt: data.capturedAt,
-        voiding:
-          data.status === 'authorization_voided'
-            ? { kind: 'voided', voidedAt: data.voidedAt ?? data.updatedAt }
-            : data.status === 'authorization_void_pending'
-              ? { kind: 'pending' }
-              : { kind: 'none' },
-        failure: failureOf(data),
-      };
-    }
   }
+}
+
+function authorizedFromData(
+  data: TransactionData,
+  phase: { details: TransactionDetails; updatedAt: Date; approvalExpiresAt: Date | null },
+  order: ProviderOrder | null,
+): Authorized {
+  if (!order) throw new Error(`transaction ${data.id} is ${data.status} but names no provider order`);
+  return {
+    kind: 'authorized',
+    ...phase,
+    order,
+    authorizedAt: data.authorizedAt ?? data.createdAt,
+    captures: data.captures.map(captureOf),
+    refunds: data.refunds.map(refundOf),
+    captureClosed: data.captureClosed,
+    capturedAt: data.capturedAt,
+    voiding:
+      data.status === 'authorization_voided'
+        ? { kind: 'voided', voidedAt: data.voidedAt ?? data.updatedAt }
+        : data.status === 'authorization_void_pending'
+          ? { kind: 'pending' }
+          : { kind: 'none' },
+    failure: failureOf(data),
+  };
 }
 
 /** Shares objects with the state: callers that hand it out copy it (`Transaction.toData`). */

@@ -39,8 +39,20 @@ export function isTerminal(status: TransactionStatus): boolean {
   }
 }
 
-/** The buyer has authorized the money (some of it may be captured, voided or pending). */
-export function isAuthorized(status: TransactionStatus): boolean {
+export type AuthorizedStatus = Extract<
+  TransactionStatus,
+  | 'authorization_succeeded'
+  | 'capture_pending'
+  | 'capture_succeeded'
+  | 'authorization_void_pending'
+  | 'authorization_voided'
+>;
+
+/**
+ * The buyer has authorized the money (some of it may be captured, voided or pending): the one list of the
+ * statuses that count as authorized, and the statuses of the `Authorized` state.
+ */
+export function isAuthorized(status: TransactionStatus): status is AuthorizedStatus {
   switch (status) {
     case 'authorization_succeeded':
     case 'capture_pending':
