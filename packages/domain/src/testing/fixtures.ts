@@ -74,9 +74,11 @@ export function pendingApprovalTransaction(now: Date, overrides: Partial<NewTran
 /** A transaction the buyer approved (`authorization_succeeded`), as a webhook + sync would leave it. */
 export function authorizedTransaction(now: Date, overrides: Partial<NewTransaction> = {}): Transaction {
   const transaction = pendingApprovalTransaction(now, overrides);
-  const data = transaction.toData();
+  const { state } = transaction;
+  if (state.kind !== 'awaiting_approval' || !state.approval) throw new Error('the fixture starts an approval');
+  const orderId = state.approval.order.orderId;
   transaction.applyProviderSnapshot(
-    providerSnapshot({ providerTransactionId: data.providerTransactionId ?? '', amount: data.amount }),
+    providerSnapshot({ providerTransactionId: orderId, amount: state.details.amount }),
     now,
   );
   return transaction;

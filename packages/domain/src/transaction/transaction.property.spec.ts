@@ -4,7 +4,7 @@ import type { ConnectorOutcome } from '../connector/outcome';
 import type { ProviderOrderStatus, ProviderPayment, ProviderSnapshot } from '../connector/provider-snapshot';
 import { DomainError } from '../errors';
 import { authorizedTransaction, pendingApprovalTransaction } from '../testing/fixtures';
-import type { Transaction } from './transaction';
+import { Transaction } from './transaction';
 import { isTerminal } from './transaction-status';
 
 const start = new Date('2026-03-01T10:00:00.000Z');
@@ -173,6 +173,8 @@ describe('Transaction money invariants (property-based)', () => {
             expect(tx.toData()).toEqual(before);
           }
           const data = tx.toData();
+          // The persisted snapshot holds the whole state: what is stored comes back the same.
+          expect(Transaction.rehydrate(data).toData()).toEqual(data);
           const reservedCaptures = data.captures
             .filter((c) => c.status === 'pending' || c.status === 'succeeded')
             .reduce((s, c) => s + c.amount, 0);

@@ -1,77 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { RandomIdGenerator } from '../adapters/random-id-generator';
-import { ManualClock } from '../adapters/system-clock';
 import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
 import { WebhookVerificationError } from '../connector/payment-connector';
 import { PaymentServiceNotFoundError } from '../errors';
-import { FakePaymentConnector, type ScriptedStep } from '../testing/fake-payment-connector';
-import { authorizedTransaction, newTransactionInput, smartpayService } from '../testing/fixtures';
-import {
-  InMemoryJobScheduler,
-  InMemoryOutbox,
-  InMemoryPaymentServiceRepository,
-  InMemoryTransactionRepository,
-  InMemoryWebhookInbox,
-} from '../testing/in-memory';
-import { REFUND_REST_AFTER_MS } from '../transaction/timing-policy';
-import { refundedAmount } from '../transaction/totals';
+import { authorizedTransaction } from '../testing/fixtures';
 import { CancelTransaction } from './cancel-transaction';
 import { CaptureTransaction } from './capture-transaction';
-import { ConnectorRegistry } from './connector-registry';
-import { CreateTransaction } from './create-transaction';
 import { ExpireStaleApprovals } from './expire-stale-approvals';
-import type { PaymentDependencies } from './payment-dependencies';
-import { ProcessConnectorWebhook } from './process-connector-webhook';
 import { ReceiveConnectorWebhook } from './receive-connector-webhook';
 import { RefundTransaction } from './refund-transaction';
 import { ResolveUnknownOutcomes } from './resolve-unknown-outcomes';
 import { SyncTransaction } from './sync-transaction';
+import { providerTotals, setup } from './use-case-harness';
 import { VoidTransaction } from './void-transaction';
-
-async function setup() {
-  const connector = new FakePaymentConnector();
-  const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
-  const jobs = new InMemoryJobScheduler();
-  const outbox = new InMemoryOutbox();
-  const service = smartpayService();
-  const deps: PaymentDependencies = {
-    transactions: new InMemoryTransactionRepository(outbox),
-    paymentServices: new InMemoryPaymentServiceRepository(),
-    connectors: new ConnectorRegistry([connector]),
-    inbox: new InMemoryWebhookInbox(),
-    clock,
-    ids: new RandomIdGenerator(),
-    jobs,
-  };
-  await deps.paymentServices.add(service);
-  const { id: _id, paymentServiceId: _ps, ...input } = newTransactionInput();
-  const create = (overrides: Partial<typeof input> = {}) =>
-    new CreateTransaction(deps).execute({ ...input, ...overrides });
-  const webhook = async (eventId: string, orderId: string) => {
-    const received = await new ReceiveConnectorWebhook(deps).execute(service.id, {
-      headers: { 'x-fake-signature': 'valid' },
-      rawBody: JSON.stringify({ eventId, type: 'order.authorized', orderId }),
-    });
-    if (received.recorded) await new ProcessConnectorWebhook(deps).execute(received.inboxId);
-    return received;
-  };
-  const authorized = async (amount = 10_000) => {
-    const tx = await create({ amount });
-    connector.approve(tx.providerTransactionId ?? '');
-    await webhook(`evt_${tx.id}`, tx.providerTransactionId ?? '');
-    return tx;
-  };
-  const ids = { merchantAccountId: 'default' };
-  return { deps, connector, clock, jobs, outbox, service, create, webhook, authorized, ids };
-}
-
-const providerTotals = (connector: FakePaymentConnector, orderId: string) => {
-  const order = connector.order(orderId);
-  return {
-    captured: order.payments.reduce((s, p) => s + p.amount, 0),
-    refunded: order.refunds.reduce((s, r) => s + r.amount, 0),
-  };
-};
 
 describe('use cases with in-memory adapters and the scripted fake connector', () => {
   it('creates a transaction waiting for the buyer and schedules its expiry', async () => {
@@ -132,88 +72,6 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     const retry = await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id });
     expect(retry.capture).toMatchObject({ status: 'succeeded', amount: 10_000 });
     expect(providerTotals(connector, tx.providerTransactionId ?? '').captured).toBe(10_000);
-  });
-
-  describe('a refund the provider reports partly made (a split cut short)', () => {
-    async function partlyRefunded(rest: ScriptedStep[] = []) {
-      const context = await setup();
-      const { deps, connector, authorized, ids } = context;
-      const tx = await authorized();
-      await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id, amount: 10_000 });
-      connector.next('refund', { partlyMade: 2_000 }, ...rest);
-      const { refund } = await new RefundTransaction(deps).execute({ ...ids, transactionId: tx.id, amount: 6_000 });
-      expect(refund.status).toBe('processing');
-      const sync = () => new SyncTransaction(deps).execute({ ...ids, transactionId: tx.id, source: 'janitor' });
-      const refundCalls = () => connector.calls.filter((call) => call.operation === 'refund').length;
-      return { ...context, tx, refundId: refund.id, sync, refundCalls, orderId: tx.providerTransactionId ?? '' };
-    }
-
-    it('sends the rest once, only after the last call has long ended, and ends matching the provider', async () => {
-      const { clock, connector, sync, refundCalls, refundId, orderId } = await partlyRefunded();
-      clock.advance(REFUND_REST_AFTER_MS - 1_000);
-      const waiting = (await sync()).transaction;
-      expect(waiting.refunds[0]).toMatchObject({ status: 'processing', amount: 6_000, refundedAtProvider: 2_000 });
-      // What the provider already returned counts as refunded by the first sync, while the rest waits.
-      expect(refundedAmount(waiting)).toBe(providerTotals(connector, orderId).refunded);
-      expect(refundCalls()).toBe(1);
-      clock.advance(1_000);
-      const finished = (await sync()).transaction;
-      expect(finished.refunds).toEqual([
-        expect.objectContaining({
-          id: refundId,
-          status: 'succeeded',
-          amount: 6_000,
-          providerRefundIds: expect.any(Array),
-        }),
-      ]);
-      expect(finished.refunds[0]?.providerRefundIds).toHaveLength(2);
-      expect(refundCalls()).toBe(2);
-      clock.advance(REFUND_REST_AFTER_MS * 10);
-      await sync();
-      expect(refundCalls()).toBe(2);
-      expect(providerTotals(connector, orderId)).toEqual({ captured: 10_000, refunded: 6_000 });
-    });
-
-    it('lets one of many concurrent syncs send the rest', async () => {
-      const { clock, connector, sync, refundCalls, orderId } = await partlyRefunded([{ delayMs: 20 }]);
-      clock.advance(REFUND_REST_AFTER_MS);
-      const results = await Promise.all(Array.from({ length: 8 }, () => sync()));
-      expect(refundCalls()).toBe(2);
-      expect(providerTotals(connector, orderId).refunded).toBe(6_000);
-      expect(results.filter((r) => r.transaction.refunds[0]?.status === 'succeeded').length).toBeGreaterThan(0);
-    });
-
-    it('settles at what the provider refunded when it refuses the rest, and releases the rest to refund anew', async () => {
-      const { deps, ids, tx, clock, connector, sync, orderId } = await partlyRefunded(['decline']);
-      clock.advance(REFUND_REST_AFTER_MS);
-      const settled = (await sync()).transaction;
-      expect(settled.refunds[0]).toMatchObject({
-        status: 'succeeded',
-        amount: 2_000,
-        rawResponseDescription: expect.stringContaining('refunded 2000 of the 6000 asked'),
-      });
-      expect(providerTotals(connector, orderId).refunded).toBe(2_000);
-      const again = await new RefundTransaction(deps).execute({ ...ids, transactionId: tx.id });
-      expect(again.refund).toMatchObject({ status: 'succeeded', amount: 8_000 });
-      expect(providerTotals(connector, orderId)).toEqual({ captured: 10_000, refunded: 10_000 });
-    });
-
-    it('tries again, less and less often, while the rest has no known outcome', async () => {
-      const { clock, sync, refundCalls } = await partlyRefunded(['unknown', 'unknown']);
-      clock.advance(REFUND_REST_AFTER_MS);
-      await sync();
-      expect(refundCalls()).toBe(2);
-      clock.advance(REFUND_REST_AFTER_MS);
-      await sync();
-      expect(refundCalls()).toBe(3);
-      // Now 20 minutes old: the next attempt waits 20 minutes.
-      clock.advance(REFUND_REST_AFTER_MS);
-      expect((await sync()).transaction.refunds[0]?.status).toBe('processing');
-      expect(refundCalls()).toBe(3);
-      clock.advance(REFUND_REST_AFTER_MS);
-      expect((await sync()).transaction.refunds[0]).toMatchObject({ status: 'succeeded', amount: 6_000 });
-      expect(refundCalls()).toBe(4);
-    });
   });
 
   it('the janitor syncs every unresolved transaction even when one of them cannot be synced', async () => {
