@@ -12,6 +12,7 @@ import type {
 } from '../connector/payment-connector';
 import { WebhookVerificationError } from '../connector/payment-connector';
 import type { ProviderEvent, ProviderPayment, ProviderRefund, ProviderSnapshot } from '../connector/provider-snapshot';
+import { approvalDeadline } from '../transaction/timing-policy';
 import type { TransactionData } from '../transaction/transaction-data';
 
 type Operation = 'createApproval' | 'capture' | 'void' | 'refund' | 'fetchStatus';
@@ -81,7 +82,7 @@ export class FakePaymentConnector implements PaymentConnector {
       });
       return succeeded({
         approvalUrl: `https://checkout.fake/${id}`,
-        approvalExpiresAt: new Date(transaction.createdAt.getTime() + this.capabilities.approvalWindowMs),
+        approvalExpiresAt: approvalDeadline(transaction.createdAt, this.capabilities),
         providerSessionId: `checkout_test_${id.slice(11)}`,
         providerTransactionId: id,
       });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
 import type { ProviderSnapshot } from '../connector/provider-snapshot';
 import type { PaymentService } from '../payment-service/payment-service';
+import { approvalDeadline } from '../transaction/timing-policy';
 import { type NewTransaction, Transaction } from '../transaction/transaction';
 import type { PersonDetails } from '../transaction/transaction-data';
 
@@ -62,7 +63,7 @@ export function pendingApprovalTransaction(now: Date, overrides: Partial<NewTran
   transaction.beginApproval(
     {
       approvalUrl: `https://checkout.example/${orderId}`,
-      approvalExpiresAt: new Date(now.getTime() + SMARTPAY_CAPABILITIES.approvalWindowMs),
+      approvalExpiresAt: approvalDeadline(now, SMARTPAY_CAPABILITIES),
       providerSessionId: `checkout_test_${orderId.slice(11)}`,
       providerTransactionId: orderId,
     },

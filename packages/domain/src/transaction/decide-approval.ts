@@ -4,6 +4,7 @@ import { Money } from '../money';
 import type { NewTransaction } from './new-transaction';
 import { reconciliationIdFor } from './reconciliation-id';
 import { statusOf } from './status-of';
+import { approvalDeadline } from './timing-policy';
 import type { TransactionCommandOf } from './transaction-commands';
 import type { RefusalReason, TransactionEvent } from './transaction-events';
 import type { TransactionState } from './transaction-state';
@@ -32,7 +33,7 @@ export function decideCreation(input: NewTransaction, capabilities: CapabilityPr
       connector: capabilities.connector,
       createdAt: now,
     },
-    approvalExpiresAt: new Date(now.getTime() + capabilities.approvalWindowMs),
+    approvalExpiresAt: approvalDeadline(now, capabilities),
   };
 }
 

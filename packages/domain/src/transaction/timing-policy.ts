@@ -1,3 +1,5 @@
+import type { CapabilityProfile } from '../connector/capability-profile';
+
 /**
  * When Kessai asks a provider again, and how long it waits before it judges: the one home of every delay that a
  * payment rule depends on. The janitor's cadence and the use cases import these; nothing spells them again.
@@ -24,3 +26,11 @@ export const WEBHOOK_GATHER_MS = 250;
 
 /** How often the janitor looks for expired approvals and unresolved outcomes. */
 export const JANITOR_INTERVAL_MS = 60_000;
+
+/** How long a connector webhook may stay unprocessed, never tried, before the janitor processes it. */
+export const UNPROCESSED_WEBHOOK_AFTER_MS = 60_000;
+
+/** When a buyer's approval lapses unless the provider says otherwise: the connector's window from `from`. */
+export function approvalDeadline(from: Date, capabilities: Pick<CapabilityProfile, 'approvalWindowMs'>): Date {
+  return new Date(from.getTime() + capabilities.approvalWindowMs);
+}

@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { RandomIdGenerator } from '../adapters/random-id-generator';
 import { ManualClock } from '../adapters/system-clock';
-import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
-import { WebhookVerificationError } from '../connector/payment-connector';
-import { PaymentServiceNotFoundError } from '../errors';
-import { FakePaymentConnector, type ScriptedStep } from '../testing/fake-payment-connector';
-import { authorizedTransaction, newTransactionInput, smartpayService } from '../testing/fixtures';
+import { FakePaymentConnector } from '../testing/fake-payment-connector';
+import { newTransactionInput, smartpayService } from '../testing/fixtures';
 import {
   InMemoryJobScheduler,
   InMemoryOutbox,
@@ -13,20 +9,11 @@ import {
   InMemoryTransactionRepository,
   InMemoryWebhookInbox,
 } from '../testing/in-memory';
-import { REFUND_REST_AFTER_MS } from '../transaction/timing-policy';
-import { refundedAmount } from '../transaction/totals';
-import { CancelTransaction } from './cancel-transaction';
-import { CaptureTransaction } from './capture-transaction';
 import { ConnectorRegistry } from './connector-registry';
 import { CreateTransaction } from './create-transaction';
-import { ExpireStaleApprovals } from './expire-stale-approvals';
 import type { PaymentDependencies } from './payment-dependencies';
 import { ProcessConnectorWebhook } from './process-connector-webhook';
 import { ReceiveConnectorWebhook } from './receive-connector-webhook';
-import { RefundTransaction } from './refund-transaction';
-import { ResolveUnknownOutcomes } from './resolve-unknown-outcomes';
-import { SyncTransaction } from './sync-transaction';
-import { VoidTransaction } from './void-transaction';
 
 /** Use cases over in-memory adapters and the scripted fake connector, as their specs run them. */
 export async function setup() {
