@@ -2,7 +2,7 @@ import type { PaymentService } from '../payment-service/payment-service';
 import type { Actor } from '../transaction/actor';
 import type { CaptureData, TransactionData } from '../transaction/transaction-data';
 import type { PaymentDependencies } from './payment-dependencies';
-import { childIdOf, reserveCallRecord, reservedChild } from './provider-call';
+import { childIdOf, reserveCallRecord } from './provider-call';
 
 export interface CaptureCommand {
   merchantAccountId: string;
@@ -27,22 +27,9 @@ export class CaptureTransaction {
 
   async execute(command: CaptureCommand): Promise<CaptureResult> {
     const captureId = childIdOf(this.deps, 'capture', command);
-    const { transaction, connection } = await reserveCallRecord(this.deps, command, {
-      reserve: (tx, capabilities, now) =>
-        tx.reserveCapture({ captureId, amount: command.amount, final: command.final }, capabilities, now).created,
-      send: ({ connector, account }, reserved) => {
-        const capture = reservedChild(reserved.captures, captureId);
-        return connector.capture(account, {
-          providerTransactionId: reserved.order.orderId,
-          captureId,
-          amount: capture.amount,
-          currency: reserved.details.currency,
-          final: capture.final,
-          idempotencyKey: `kessai-capture-${captureId}`,
-        });
-      },
-      record: (tx, outcome, now) => tx.recordCaptureOutcome(captureId, outcome, now),
-    });
+    const { amount, final } = command;
+    const movement = { kind: 'capture' as const, captureId, amount, final };
+    const { transaction, connection } = await reserveCallRecord(this.deps, command, movement);
     const capture = transaction.capture(captureId) as CaptureData;
     return { transaction: transaction.toData(), capture, ...(connection && { paymentService: connection.service }) };
   }

@@ -2,7 +2,7 @@ import type { PaymentService } from '../payment-service/payment-service';
 import type { Actor } from '../transaction/actor';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
 import type { PaymentDependencies } from './payment-dependencies';
-import { childIdOf, reserveCallRecord, reservedChild } from './provider-call';
+import { childIdOf, reserveCallRecord } from './provider-call';
 
 export interface RefundCommand {
   merchantAccountId: string;
@@ -28,22 +28,8 @@ export class RefundTransaction {
   async execute(command: RefundCommand): Promise<RefundResult> {
     const refundId = childIdOf(this.deps, 'refund', command);
     const { amount, reason, externalIdentifier } = command;
-    const { transaction, connection } = await reserveCallRecord(this.deps, command, {
-      reserve: (tx, capabilities, now) =>
-        tx.reserveRefund({ refundId, amount, reason, externalIdentifier }, capabilities, now).created,
-      send: ({ connector, account }, reserved) => {
-        const refund = reservedChild(reserved.refunds, refundId);
-        return connector.refund(account, {
-          providerTransactionId: reserved.order.orderId,
-          refundId,
-          amount: refund.amount,
-          currency: reserved.details.currency,
-          reason: refund.reason,
-          idempotencyKey: `kessai-refund-${refundId}`,
-        });
-      },
-      record: (tx, outcome, now) => tx.recordRefundOutcome(refundId, outcome, now),
-    });
+    const movement = { kind: 'refund' as const, refundId, amount, reason, externalIdentifier };
+    const { transaction, connection } = await reserveCallRecord(this.deps, command, movement);
     const refund = transaction.refund(refundId) as RefundData;
     return { transaction: transaction.toData(), refund, ...(connection && { paymentService: connection.service }) };
   }

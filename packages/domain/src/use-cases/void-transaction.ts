@@ -14,15 +14,7 @@ export class VoidTransaction {
   constructor(private readonly deps: PaymentDependencies) {}
 
   async execute(command: VoidCommand): Promise<TransactionData> {
-    const { transaction } = await reserveCallRecord(this.deps, command, {
-      reserve: (tx, capabilities, now) => tx.reserveVoid(capabilities, now),
-      send: ({ connector, account }, reserved) =>
-        connector.void(account, {
-          providerTransactionId: reserved.order.orderId,
-          idempotencyKey: `kessai-void-${command.transactionId}`,
-        }),
-      record: (tx, outcome, now) => tx.recordVoidOutcome(outcome, now),
-    });
+    const { transaction } = await reserveCallRecord(this.deps, command, { kind: 'void' });
     return transaction.toData();
   }
 }
