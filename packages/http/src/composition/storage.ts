@@ -20,6 +20,7 @@ import {
 } from '@kessai/domain/testing';
 import type { Metrics } from '../api/metrics';
 import { type ApiKeyRegistry, InMemoryApiKeyRegistry } from '../auth/api-keys';
+import type { DurableJobQueue } from '../jobs/job-engine';
 
 /** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
 export interface StorageModule {
@@ -34,6 +35,13 @@ export interface StorageModule {
   webhookDeliveries: WebhookDeliveryRepository;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   collectGauges(metrics: Metrics): Promise<void>;
+}
+
+/** Storage opened before the container (PostgreSQL): its ports, its durable job queue, and how to close both. */
+export interface OpenStorage {
+  storage: StorageModule;
+  jobs: DurableJobQueue;
+  close(): Promise<void>;
 }
 
 /** Storage `memory`: everything in this process (demos, tests). Lost on exit. */
