@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import type { OutboxKick } from '../jobs/outbox-kick';
 import { OutboxKickingTransactionRepository } from '../jobs/outbox-kicking-transaction-repository';
-import { CachedPaymentServiceRepository } from './cached-payment-services';
+import { CachedPaymentServiceRepository } from '../storage/cached-payment-service-repository';
 import type { StorageModule } from './storage';
 import { TOKENS } from './tokens';
 
