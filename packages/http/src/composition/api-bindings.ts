@@ -18,8 +18,8 @@ import type { Container } from 'inversify';
 import { Metrics } from '../api/metrics';
 import type { ApiServices, ConnectionSetup } from '../api/services';
 import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { StorageModule } from '../storage/storage-module';
 import type { Config } from './config';
-import type { StorageModule } from './storage';
 import { TOKENS } from './tokens';
 
 /** What the HTTP API calls: the use cases, the stores it reads directly, and its own metrics. */

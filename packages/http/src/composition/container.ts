@@ -12,11 +12,12 @@ import type { ConnectionSetup } from '../api/services';
 import type { DurableJobQueue } from '../jobs/job-engine';
 import { type Lifecycle, stopOnly } from '../lifecycle/lifecycle';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
+import { memoryStorage } from '../storage/memory-storage';
+import type { OpenStorage, StorageModule } from '../storage/storage-module';
 import { bindApi } from './api-bindings';
 import type { Config } from './config';
 import { bindJobs } from './job-bindings';
 import { bindPayments } from './payment-bindings';
-import { memoryStorage, type OpenStorage, type StorageModule } from './storage';
 import { bindStorage } from './storage-bindings';
 import { TOKENS } from './tokens';
 

@@ -16,8 +16,8 @@ import type { Container } from 'inversify';
 import type { ConnectionSetup } from '../api/services';
 import { NetworkWebhookTargetPolicy } from '../merchant-webhooks/network-target-policy';
 import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-event-target-renderer';
+import type { StorageModule } from '../storage/storage-module';
 import type { Config } from './config';
-import type { StorageModule } from './storage';
 import { TOKENS } from './tokens';
 
 /** The connectors, and what the payment and merchant-webhook use cases are made from. */

@@ -3,12 +3,12 @@ import type { Container } from 'inversify';
 import { buildApp, type KessaiApp } from '../api/app';
 import { Metrics } from '../api/metrics';
 import type { ConnectionSetup } from '../api/services';
+import { smartpayResources } from '../connectors/smartpay-resources';
 import { startAll, stopAll, stopOnly } from '../lifecycle/lifecycle';
+import { openPostgres, type PostgresRuntime } from '../storage/postgres-storage';
 import type { Config } from './config';
 import { createContainer } from './container';
 import { loggerOptions, logOneLinePerRequest } from './logging';
-import { openPostgres, type PostgresRuntime } from './postgres-runtime';
-import { smartpayResources } from './smartpay-runtime';
 import { TOKENS } from './tokens';
 
 /** A running Kessai: the container, the HTTP app, background work, and how to stop all of it cleanly. */

@@ -2,7 +2,7 @@ import type { Container } from 'inversify';
 import type { OutboxKick } from '../jobs/outbox-kick';
 import { OutboxKickingTransactionRepository } from '../jobs/outbox-kicking-transaction-repository';
 import { CachedPaymentServiceRepository } from '../storage/cached-payment-service-repository';
-import type { StorageModule } from './storage';
+import type { StorageModule } from '../storage/storage-module';
 import { TOKENS } from './tokens';
 
 /** The storage ports, from the chosen storage; transaction writes kick the outbox dispatcher. */

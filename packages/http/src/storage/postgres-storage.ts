@@ -18,8 +18,8 @@ import {
   resolveDatabase,
 } from '@kessai/adapters-postgres';
 import type { ApiKeyRegistry } from '../auth/api-keys';
-import type { Config } from './config';
-import type { OpenStorage, StorageModule } from './storage';
+import type { Config } from '../composition/config';
+import type { OpenStorage, StorageModule } from './storage-module';
 
 export interface PostgresRuntime extends OpenStorage {
   knex: Knex;
