@@ -7,7 +7,7 @@ import {
   InMemoryWebhookDeliveryRepository,
   InMemoryWebhookInbox,
   InMemoryWebhookSubscriptionRepository,
-} from '@kessai/domain/testing';
+} from '@kessai/domain/in-memory';
 import { InMemoryApiKeyRegistry } from '../auth/api-keys';
 import type { StorageModule } from './storage-module';
 
