@@ -2,12 +2,12 @@ import type { CapabilityProfile } from '../connector/capability-profile';
 import { type ConnectorOutcome, failed } from '../connector/outcome';
 import { InvalidStateTransitionError, PaymentServiceNotFoundError } from '../errors';
 import type { Actor } from '../transaction/actor';
+import { UNKNOWN_OUTCOME_RECHECK_MS } from '../transaction/timing-policy';
 import type { Transaction } from '../transaction/transaction';
 import type { Authorized } from '../transaction/transaction-state';
 import { retryOnConflict } from './conflict-retry';
 import { connectionOf, type PaymentConnection } from './payment-connection';
 import type { PaymentDependencies } from './payment-dependencies';
-import { scheduleSync } from './schedule-sync';
 
 /** One money movement at the provider, as the merchant asked for it. */
 export type MoneyMovement =
@@ -137,6 +137,20 @@ function unsent(movement: MoneyMovement, outcome: ConnectorOutcome<never>): Sent
     case 'void':
       return { kind: 'void', outcome };
   }
+}
+
+/** An unknown outcome is resolved by asking the provider later, never by calling it again blindly. */
+async function scheduleSync(
+  deps: Pick<PaymentDependencies, 'jobs' | 'clock'>,
+  merchantAccountId: string,
+  transactionId: string,
+): Promise<void> {
+  await deps.jobs.schedule({
+    name: 'sync-transaction',
+    payload: { merchantAccountId, transactionId },
+    runAt: new Date(deps.clock.now().getTime() + UNKNOWN_OUTCOME_RECHECK_MS),
+    key: `sync-transaction:${transactionId}`,
+  });
 }
 
 /** The child a reservation just made; it is there by construction, so its absence is a bug. */
