@@ -204,4 +204,58 @@ describe('the Transaction decider', () => {
       })
       .thenEmits([]);
   });
+
+  describe('a partly-made refund', () => {
+    const refundReserved: TransactionEvent = {
+      type: 'refund_reserved',
+      at: at(4),
+      refund: {
+        id: 'r1',
+        amount: storedAmount(6000),
+        reason: null,
+        externalIdentifier: null,
+        status: 'processing',
+        providerRefundIds: [],
+        refundedAtProvider: storedAmount(0),
+        external: false,
+        failure: NO_FAILURE,
+        createdAt: at(4),
+        updatedAt: at(4),
+      },
+    };
+    const history = [created, approvalStarted, authorized, captureReserved('c1', 10_000, true), captured('c1')];
+    const part = { providerRefundId: 'rf-1', providerPaymentId: 'payment_c1', amount: 2000, reference: 'r1' };
+    const parts = [{ ...part, status: 'succeeded' as const, createdAt: t0 }];
+
+    it('claims sending the rest only once its last call has long ended', () => {
+      const claim = { type: 'claim_refund_rest' as const, refundId: 'r1', found: storedAmount(2000), afterMs: 600_000 };
+      given(...history, refundReserved)
+        .when(claim, at(599_000))
+        .thenEmits([]);
+      given(...history, refundReserved)
+        .when(claim, at(600_004))
+        .thenEmits([{ type: 'refund_rest_requested', at: at(600_004), refundId: 'r1', found: storedAmount(2000) }]);
+    });
+
+    it('settles at what the provider refunded when it refuses the rest', () => {
+      given(...history, refundReserved)
+        .when({
+          type: 'record_refund_rest',
+          refundId: 'r1',
+          outcome: { kind: 'declined', code: 'refund_rejected', message: 'no' },
+          parts,
+        })
+        .thenEmits([
+          {
+            type: 'refund_settled_short',
+            at: at(10),
+            refundId: 'r1',
+            refunded: storedAmount(2000),
+            providerRefundIds: ['rf-1'],
+            code: 'refund_rejected',
+            message: 'no',
+          },
+        ]);
+    });
+  });
 });
