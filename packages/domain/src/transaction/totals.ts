@@ -68,13 +68,21 @@ export function totals(state: TransactionState): Totals {
   return totalsOf({ amount: state.details.amount, authorized: authorized !== null, ...(authorized ?? EMPTY) });
 }
 
+const childrenOf = (data: TransactionData): Children => ({
+  amount: data.amount,
+  authorized: isAuthorized(data.status),
+  captureClosed: data.captureClosed,
+  captures: data.captures,
+  refunds: data.refunds,
+});
+
 /** The totals of a stored snapshot, for readers of `TransactionData` (row mappers, presenters). */
 export function totalsOfData(data: TransactionData): Totals {
-  return totalsOf({ ...data, authorized: isAuthorized(data.status) });
+  return totalsOf(childrenOf(data));
 }
 
-export const authorizedAmount = (data: TransactionData): Amount => totalsOfData(data).authorized;
-export const capturedAmount = (data: TransactionData): Amount => totalsOfData(data).captured;
-export const reservedCaptureAmount = (data: TransactionData): Amount => totalsOfData(data).reservedCaptures;
-export const refundedAmount = (data: TransactionData): Amount => totalsOfData(data).refunded;
-export const reservedRefundAmount = (data: TransactionData): Amount => totalsOfData(data).reservedRefunds;
+export const authorizedAmount = (data: TransactionData): Amount => authorizedOf(childrenOf(data));
+export const capturedAmount = (data: TransactionData): Amount => captured(childrenOf(data));
+export const reservedCaptureAmount = (data: TransactionData): Amount => reservedCaptures(childrenOf(data));
+export const refundedAmount = (data: TransactionData): Amount => refunded(childrenOf(data));
+export const reservedRefundAmount = (data: TransactionData): Amount => reservedRefunds(childrenOf(data));
