@@ -70,27 +70,45 @@ function authorizedFromData(
   };
 }
 
-/** Shares objects with the state: callers that hand it out copy it (`Transaction.toData`). */
+/**
+ * Shares objects with the state: callers that hand it out copy it (`Transaction.toData`). Every field is named,
+ * which also keeps the mapping on V8's fast path (spreading a rest object is several times slower).
+ */
 export function dataFromState(state: TransactionState, version: number): TransactionData {
   const { details } = state;
   const order = providerOrderOf(state);
   const authorized = state.kind === 'authorized' ? state : null;
   const refused = state.kind === 'refused' ? state : null;
   const failure = state.kind === 'awaiting_approval' ? NO_FAILURE : state.failure;
-  const { cartItems, metadata, ...fields } = details;
-  return {
-    ...fields,
-    cartItems: [...cartItems],
-    metadata: { ...metadata },
+  const data: TransactionData = {
+    id: details.id,
+    merchantAccountId: details.merchantAccountId,
+    reconciliationId: details.reconciliationId,
+    paymentServiceId: details.paymentServiceId,
+    connector: details.connector,
+    intent: details.intent,
     status: statusOf(state),
+    amount: details.amount,
+    currency: details.currency,
+    country: details.country,
+    paymentMethod: details.paymentMethod,
+    redirectUrl: details.redirectUrl,
     approvalUrl: state.kind === 'awaiting_approval' ? (state.approval?.url ?? null) : null,
     approvalExpiresAt: state.approvalExpiresAt,
+    billingDetails: details.billingDetails,
+    shippingDetails: details.shippingDetails,
+    cartItems: [...details.cartItems],
+    externalIdentifier: details.externalIdentifier,
+    metadata: { ...details.metadata },
     providerSessionId: order?.sessionId ?? null,
     providerTransactionId: order?.orderId ?? null,
-    ...failure,
+    errorCode: failure.errorCode,
+    rawResponseCode: failure.rawResponseCode,
+    rawResponseDescription: failure.rawResponseDescription,
     captureClosed: authorized?.captureClosed ?? false,
-    captures: authorized?.captures.map(captureData) ?? [],
-    refunds: authorized?.refunds.map(refundData) ?? [],
+    captures: authorized ? authorized.captures.map(captureData) : [],
+    refunds: authorized ? authorized.refunds.map(refundData) : [],
+    createdAt: details.createdAt,
     updatedAt: state.updatedAt,
     authorizedAt: authorized?.authorizedAt ?? null,
     capturedAt: authorized?.capturedAt ?? null,
@@ -99,6 +117,11 @@ export function dataFromState(state: TransactionState, version: number): Transac
     buyerApprovalTimedOutAt: refused?.buyerApprovalTimedOutAt ?? null,
     version,
   };
+  if (details.paymentMethodExternalIdentifier !== undefined) {
+    data.paymentMethodExternalIdentifier = details.paymentMethodExternalIdentifier;
+  }
+  if (details.buyer !== undefined) data.buyer = details.buyer;
+  return data;
 }
 
 function detailsOf(data: TransactionData): TransactionDetails {
@@ -142,27 +165,65 @@ function failureOf(source: FailureDetails): FailureDetails {
 }
 
 function captureOf(data: CaptureData): Capture {
-  const { errorCode, rawResponseCode, rawResponseDescription, amount, ...rest } = data;
-  return { ...rest, amount: storedAmount(amount), failure: { errorCode, rawResponseCode, rawResponseDescription } };
+  return {
+    id: data.id,
+    amount: storedAmount(data.amount),
+    final: data.final,
+    status: data.status,
+    providerCaptureId: data.providerCaptureId,
+    external: data.external,
+    failure: failureOf(data),
+    createdAt: data.createdAt,
+    updatedAt: data.updatedAt,
+  };
 }
 
 function refundOf(data: RefundData): Refund {
-  const { errorCode, rawResponseCode, rawResponseDescription, amount, refundedAtProvider, ...rest } = data;
   return {
-    ...rest,
-    providerRefundIds: [...rest.providerRefundIds],
-    amount: storedAmount(amount),
-    refundedAtProvider: storedAmount(refundedAtProvider),
-    failure: { errorCode, rawResponseCode, rawResponseDescription },
+    id: data.id,
+    amount: storedAmount(data.amount),
+    reason: data.reason,
+    externalIdentifier: data.externalIdentifier,
+    status: data.status,
+    providerRefundIds: [...data.providerRefundIds],
+    refundedAtProvider: storedAmount(data.refundedAtProvider),
+    external: data.external,
+    failure: failureOf(data),
+    createdAt: data.createdAt,
+    updatedAt: data.updatedAt,
   };
 }
 
 export function captureData(capture: Capture): CaptureData {
-  const { failure, ...rest } = capture;
-  return { ...rest, ...failure };
+  return {
+    id: capture.id,
+    amount: capture.amount,
+    final: capture.final,
+    status: capture.status,
+    providerCaptureId: capture.providerCaptureId,
+    external: capture.external,
+    errorCode: capture.failure.errorCode,
+    rawResponseCode: capture.failure.rawResponseCode,
+    rawResponseDescription: capture.failure.rawResponseDescription,
+    createdAt: capture.createdAt,
+    updatedAt: capture.updatedAt,
+  };
 }
 
 export function refundData(refund: Refund): RefundData {
-  const { failure, providerRefundIds, ...rest } = refund;
-  return { ...rest, providerRefundIds: [...providerRefundIds], ...failure };
+  return {
+    id: refund.id,
+    amount: refund.amount,
+    reason: refund.reason,
+    externalIdentifier: refund.externalIdentifier,
+    status: refund.status,
+    providerRefundIds: [...refund.providerRefundIds],
+    refundedAtProvider: refund.refundedAtProvider,
+    external: refund.external,
+    errorCode: refund.failure.errorCode,
+    rawResponseCode: refund.failure.rawResponseCode,
+    rawResponseDescription: refund.failure.rawResponseDescription,
+    createdAt: refund.createdAt,
+    updatedAt: refund.updatedAt,
+  };
 }

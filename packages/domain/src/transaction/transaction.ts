@@ -117,11 +117,11 @@ export class Transaction {
   }
   capture(id: string): CaptureData | undefined {
     const capture = this.current.kind === 'authorized' ? this.current.captures.find((c) => c.id === id) : undefined;
-    return capture && structuredClone(captureData(capture));
+    return capture && captureData(capture);
   }
   refund(id: string): RefundData | undefined {
     const refund = this.current.kind === 'authorized' ? this.current.refunds.find((r) => r.id === id) : undefined;
-    return refund && structuredClone(refundData(refund));
+    return refund && refundData(refund);
   }
   /** A deep copy of the persisted snapshot, for persistence and presentation. */
   toData(): TransactionData {
