@@ -77,34 +77,31 @@ export const TRANSACTION_TOTALS = {
 /** The repository's own bookkeeping: how many history rows the transaction has (the last event's sequence). */
 export const EVENT_COUNT = 'event_count';
 
-export const CAPTURE_COLUMNS = {
+/** The columns captures and refunds share: how the provider answered, and when the child last moved. */
+const CHILD_OUTCOME = {
   id: value('id'),
   amount: value('amount'),
-  final: value('final'),
   status: value('status'),
-  providerCaptureId: value('provider_capture_id'),
   external: value('external'),
   errorCode: value('error_code'),
   rawResponseCode: value('raw_response_code'),
   rawResponseDescription: value('raw_response_description'),
   createdAt: instant('created_at'),
   updatedAt: instant('updated_at'),
+};
+
+export const CAPTURE_COLUMNS = {
+  ...CHILD_OUTCOME,
+  final: value('final'),
+  providerCaptureId: value('provider_capture_id'),
 } satisfies ColumnsOf<CaptureData>;
 
 export const REFUND_COLUMNS = {
-  id: value('id'),
-  amount: value('amount'),
+  ...CHILD_OUTCOME,
   reason: value('reason'),
   externalIdentifier: value('external_identifier'),
-  status: value('status'),
   providerRefundIds: textArray('provider_refund_ids'),
   refundedAtProvider: value('refunded_at_provider'),
-  external: value('external'),
-  errorCode: value('error_code'),
-  rawResponseCode: value('raw_response_code'),
-  rawResponseDescription: value('raw_response_description'),
-  createdAt: instant('created_at'),
-  updatedAt: instant('updated_at'),
 } satisfies ColumnsOf<RefundData>;
 
 /** What places a child row under its transaction, in the order the aggregate holds its children. */

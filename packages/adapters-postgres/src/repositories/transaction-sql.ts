@@ -23,7 +23,11 @@ import {
 const LOADED_COLUMNS = [...columnNames(TRANSACTION_COLUMNS), EVENT_COUNT];
 
 /** A transaction's row as loaded: its columns and its children as JSON arrays, in position order. */
-export type LoadedRow = Record<string, unknown> & { event_count: number; captures_json: []; refunds_json: [] };
+export type LoadedRow = Record<string, unknown> & {
+  event_count: number;
+  captures_json: Array<Record<string, unknown>>;
+  refunds_json: Array<Record<string, unknown>>;
+};
 
 /** The select list of a load from `transactions` under `alias`, children included (one round trip). */
 export function loadedColumns(alias: string): string[] {
