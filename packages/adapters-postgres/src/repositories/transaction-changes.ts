@@ -34,6 +34,8 @@ export function sameFlatRecord(a: object, b: object): boolean {
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return Number.isNaN(a) && Number.isNaN(b);
   // `types.isDate`, not `instanceof`: a copy made by structuredClone may come from another realm (jest's sandbox).
   if (types.isDate(a) || types.isDate(b)) {
     return types.isDate(a) && types.isDate(b) && a.getTime() === b.getTime();
@@ -41,16 +43,22 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') return sameFlatRecord(a, b);
-  return Number.isNaN(a) && Number.isNaN(b);
+  return sameFlatRecord(a, b);
 }
 
-/** The columns of `after` whose values differ from `before`'s (rows as the column maps write them). */
+/**
+ * The columns of `after` whose values differ from `before`'s (rows as the column maps write them: scalars, JSON
+ * text, dates). A date from another realm counts as changed, which only writes it again.
+ */
 export function changedColumns(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(after)) if (!sameValue(before[column], value)) changed[column] = value;
+  for (const column in after) {
+    const a = before[column];
+    const b = after[column];
+    if (a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b) changed[column] = b;
+  }
   return changed;
 }

@@ -12,13 +12,12 @@ import {
 } from '@kessai/domain';
 import {
   type ColumnsOf,
-  dataOf,
   instant,
   json,
+  mapping,
   maybeInstant,
   optional,
   type RowOf,
-  rowOf,
   textArray,
   value,
 } from './table-columns';
@@ -133,24 +132,32 @@ type ChildPlace = Record<(typeof CHILD_PLACE)[number], string | number>;
 export type CaptureRow = RowOf<typeof CAPTURE_COLUMNS> & ChildPlace;
 export type RefundRow = RowOf<typeof REFUND_COLUMNS> & ChildPlace;
 
-/** The transaction's own row (children and history apart), at `eventCount` history rows. */
-export function transactionRow(data: TransactionData, eventCount: number): TransactionRow {
-  const row: Record<string, unknown> = rowOf<TransactionFields>(TRANSACTION_COLUMNS, data);
-  for (const [column, total] of Object.entries(TRANSACTION_TOTALS)) row[column] = total(data);
+const transactionMapping = mapping<TransactionFields>(TRANSACTION_COLUMNS);
+const captureMapping = mapping<CaptureData>(CAPTURE_COLUMNS);
+const refundMapping = mapping<RefundData>(REFUND_COLUMNS);
+const eventMapping = mapping<StoredEvent>(EVENT_COLUMNS);
+
+const TOTALS = Object.entries(TRANSACTION_TOTALS);
+
+/** The transaction's own row (children and history apart), at `eventCount` history rows and `version`. */
+export function transactionRow(data: TransactionData, eventCount: number, version = data.version): TransactionRow {
+  const row = transactionMapping.row(data);
+  for (const [column, total] of TOTALS) row[column] = total(data);
   row[EVENT_COUNT] = eventCount;
+  row[TRANSACTION_COLUMNS.version.name] = version;
   return row as TransactionRow;
 }
 
 export function captureRow(parent: TransactionData, capture: CaptureData, position: number): CaptureRow {
-  return { ...rowOf<CaptureData>(CAPTURE_COLUMNS, capture), ...place(parent, position) } as CaptureRow;
+  return captureMapping.row(capture, place(parent, position)) as CaptureRow;
 }
 
 export function refundRow(parent: TransactionData, refund: RefundData, position: number): RefundRow {
-  return { ...rowOf<RefundData>(REFUND_COLUMNS, refund), ...place(parent, position) } as RefundRow;
+  return refundMapping.row(refund, place(parent, position)) as RefundRow;
 }
 
 export function historyRow(event: DomainEvent, sequence: number): Record<string, unknown> {
-  return rowOf<StoredEvent>(EVENT_COLUMNS, { ...event, sequence });
+  return eventMapping.row({ ...event, sequence });
 }
 
 export function outboxRow(event: DomainEvent): Record<string, unknown> {
@@ -164,20 +171,20 @@ export function transactionData(
   refunds: ReadonlyArray<Record<string, unknown>>,
 ): TransactionData {
   return {
-    ...dataOf<TransactionFields>(TRANSACTION_COLUMNS, row),
-    captures: captures.map((capture) => dataOf<CaptureData>(CAPTURE_COLUMNS, capture)),
-    refunds: refunds.map((refund) => dataOf<RefundData>(REFUND_COLUMNS, refund)),
+    ...transactionMapping.data(row),
+    captures: captures.map(captureMapping.data),
+    refunds: refunds.map(refundMapping.data),
   };
 }
 
 export function refundData(row: Record<string, unknown>): RefundData {
-  return dataOf<RefundData>(REFUND_COLUMNS, row);
+  return refundMapping.data(row);
 }
 
 export function storedEvent(row: Record<string, unknown>): StoredEvent {
-  return dataOf<StoredEvent>(EVENT_COLUMNS, row);
+  return eventMapping.data(row);
 }
 
-function place(parent: TransactionData, position: number): ChildPlace {
+function place(parent: TransactionData, position: number): Record<string, unknown> & ChildPlace {
   return { transaction_id: parent.id, merchant_account_id: parent.merchantAccountId, position };
 }

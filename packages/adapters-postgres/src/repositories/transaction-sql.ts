@@ -85,7 +85,7 @@ export function unitOfWork(transaction: Transaction, before: TransactionData | u
   const events = transaction.pullEvents();
   const count = eventCount + events.length;
   const version = before ? data.version + 1 : 1;
-  const row = { ...transactionRow(data, count), version };
+  const row = transactionRow(data, count, version);
   const ctes = [
     before
       ? `"t" AS (${update(row, before, eventCount)} RETURNING "id")`
@@ -112,7 +112,7 @@ export function unitOfWork(transaction: Transaction, before: TransactionData | u
 
 /** The version-checked `UPDATE` of the columns that differ from `before`'s. */
 function update(row: Record<string, unknown>, before: TransactionData, eventCount: number): string {
-  const sets = Object.entries(changedColumns({ ...transactionRow(before, eventCount), version: before.version }, row))
+  const sets = Object.entries(changedColumns(transactionRow(before, eventCount), row))
     .map(([column, value]) => `"${column}" = ${sqlLiteral(value)}`)
     .join(', ');
   return `UPDATE "transactions" SET ${sets} WHERE "id" = ${sqlLiteral(before.id)} AND "version" = ${sqlLiteral(before.version)}`;
