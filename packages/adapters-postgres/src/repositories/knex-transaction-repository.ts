@@ -42,10 +42,6 @@ export class KnexTransactionRepository implements TransactionRepository {
     return this.writes.update(merchantAccountId, id, change);
   }
 
-  save(transaction: Transaction): Promise<void> {
-    return this.writes.save(transaction);
-  }
-
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
     return aggregate(await this.reads.byId(merchantAccountId, id));
   }

@@ -1,10 +1,4 @@
-import {
-  ConcurrencyConflictError,
-  Transaction,
-  type TransactionData,
-  TransactionNotFoundError,
-  type UpdateResult,
-} from '@kessai/domain';
+import { Transaction, type TransactionData, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
 import { type PgConnection, query, send, withConnection } from './pooled-connection';
@@ -46,15 +40,6 @@ export class TransactionWrites {
       return decided;
     });
     return { transaction, result: result as R };
-  }
-
-  /** An aggregate loaded earlier, written if its version is still the stored one. */
-  async save(transaction: Transaction): Promise<void> {
-    await this.locked(transaction.merchantAccountId, transaction.id, (stored) => {
-      if (stored.version !== transaction.version)
-        throw new ConcurrencyConflictError(`transaction ${transaction.id} changed since it was loaded`);
-      return transaction;
-    });
   }
 
   /**

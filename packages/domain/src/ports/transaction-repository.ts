@@ -70,13 +70,6 @@ export interface TransactionRepository {
    * `TransactionNotFoundError` if absent (or another merchant's).
    */
   update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
-  /**
-   * Persists an aggregate loaded earlier, if nobody changed it since (its version is unchanged in storage);
-   * otherwise `ConcurrencyConflictError` and nothing is written.
-   * @deprecated Nothing decides through it (use `update`); kept while the composition root's write-notifying
-   * decorator still forwards it.
-   */
-  save(transaction: Transaction): Promise<void>;
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>>;
   findByProviderTransactionId(
     paymentServiceId: string,
