@@ -32,11 +32,6 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
     return result;
   }
 
-  async save(transaction: Transaction): Promise<void> {
-    await this.inner.save(transaction);
-    this.outbox.kick();
-  }
-
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
     return this.inner.get(merchantAccountId, id);
   }

@@ -1,4 +1,4 @@
-import { ConcurrencyConflictError, DuplicateRecordError, TransactionNotFoundError } from '../../errors';
+import { DuplicateRecordError, TransactionNotFoundError } from '../../errors';
 import type {
   Page,
   StoredEvent,
@@ -44,17 +44,6 @@ export class InMemoryTransactionRepository implements TransactionRepository {
       const result = change(transaction);
       if (transaction.hasChanges()) this.persist(transaction);
       return { transaction, result };
-    });
-  }
-
-  async save(transaction: Transaction): Promise<void> {
-    await this.mutex.run(transaction.id, async () => {
-      const stored = this.rows.get(transaction.id);
-      if (!stored) throw new TransactionNotFoundError(`transaction ${transaction.id} was not found`);
-      if (stored.version !== transaction.version) {
-        throw new ConcurrencyConflictError(`transaction ${transaction.id} changed since it was loaded`);
-      }
-      this.persist(transaction);
     });
   }
 
