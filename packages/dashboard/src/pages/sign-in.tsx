@@ -11,6 +11,8 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn(session: Session): 
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(expired ? t('signIn.expired') : null);
   const [busy, setBusy] = useState(false);
+  // Counts the answers, so a repeated identical message is still announced (and tests can wait for the next one).
+  const [answers, setAnswers] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
@@ -30,6 +32,7 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn(session: Session): 
         setError(failure instanceof Error ? failure.message : String(failure));
       }
     } finally {
+      setAnswers((n) => n + 1);
       setBusy(false);
     }
   };
@@ -42,7 +45,7 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn(session: Session): 
       <form onSubmit={submit} aria-labelledby="sign-in-title" class="card">
         <h2 id="sign-in-title">{t('signIn.title')}</h2>
         {error && (
-          <p class="error-banner" role="alert" data-sign-in-error>
+          <p key={answers} class="error-banner" role="alert" data-sign-in-error data-attempt={answers}>
             {error}
           </p>
         )}
