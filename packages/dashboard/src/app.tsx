@@ -56,7 +56,9 @@ export function App() {
       {phase.kind === 'loading' && <p role="status">{i18n.t('common.loading')}</p>}
       {phase.kind === 'signed-out' && (
         <>
-          <LanguageSwitch />
+          <header class="signed-out-top">
+            <LanguageSwitch />
+          </header>
           <SignIn
             expired={phase.expired}
             onSignedIn={(session) => {

@@ -98,7 +98,7 @@ export function ApiKeysPage() {
       {keys && keys.length === 0 && <p>{t('keys.none')}</p>}
       {keys && keys.length > 0 && (
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <caption>{t('keys.title')}</caption>
             <thead>
               <tr>
@@ -112,14 +112,16 @@ export function ApiKeysPage() {
             <tbody>
               {keys.map((key) => (
                 <tr key={key.id} data-api-key-id={key.id}>
-                  <td>{key.name}</td>
-                  <td>
+                  <td data-label={t('common.name')}>{key.name}</td>
+                  <td data-label={t('common.id')}>
                     <code>{key.id}</code>
                   </td>
-                  <td>{dateTime(key.created_at, timeZone, locale)}</td>
-                  <td>{key.revoked_at ? `${t('keys.revoked')} ${dateTime(key.revoked_at, timeZone, locale)}` : '—'}</td>
+                  <td data-label={t('common.created')}>{dateTime(key.created_at, timeZone, locale)}</td>
+                  <td data-label={t('common.status')}>
+                    {key.revoked_at ? `${t('keys.revoked')} ${dateTime(key.revoked_at, timeZone, locale)}` : '—'}
+                  </td>
                   {canWrite && (
-                    <td>
+                    <td data-label={t('common.actions')}>
                       {!key.revoked_at && (
                         <button type="button" onClick={() => setRevoking(key)}>
                           {t('keys.revoke')}

@@ -38,7 +38,7 @@ function amountValue(text: string): number | string | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
   const plain = trimmed.replace(/[¥,\s]/g, '');
-  return /^\d+$/.test(plain) ? Number(plain) : trimmed;
+  return plain !== '' && Number.isFinite(Number(plain)) ? Number(plain) : trimmed;
 }
 
 export function ActionButtons({ tx, onDone }: { tx: Transaction; onDone(message: string): void }) {

@@ -170,7 +170,8 @@ function PersonCard({ title, person }: { title: string; person: Person | null })
         )}
         {a && (
           <>
-            <br />〒{a.postal_code} {a.state} {a.city} {a.line1} {a.line2 ?? ''} ({a.country})
+            <br />
+            {a.postal_code} {a.state} {a.city} {a.line1} {a.line2 ?? ''} ({a.country})
           </>
         )}
       </address>

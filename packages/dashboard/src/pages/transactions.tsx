@@ -129,11 +129,11 @@ export function TransactionsPage() {
       {page && page.items.length === 0 && <p>{t('tx.empty')}</p>}
       {page && page.items.length > 0 && (
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <caption>{t('tx.listCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('common.created')}</th>
+                <th scope="col">{t('common.updated')}</th>
                 <th scope="col">{t('common.status')}</th>
                 <th scope="col" class="num">
                   {t('common.amount')}
@@ -146,14 +146,16 @@ export function TransactionsPage() {
             <tbody>
               {page.items.map((tx) => (
                 <tr key={tx.id} data-transaction-id={tx.id}>
-                  <td>{dateTime(tx.created_at, timeZone, locale)}</td>
-                  <td>
+                  <td data-label={t('common.updated')}>{dateTime(tx.updated_at, timeZone, locale)}</td>
+                  <td data-label={t('common.status')}>
                     <StatusBadge status={tx.status} />
                   </td>
-                  <td class="num">{yen(tx.amount, tx.currency)}</td>
-                  <td>{tx.external_identifier ?? '—'}</td>
-                  <td>{tx.buyer?.billing_details?.email_address ?? '—'}</td>
-                  <td>
+                  <td data-label={t('common.amount')} class="num">
+                    {yen(tx.amount, tx.currency)}
+                  </td>
+                  <td data-label={t('tx.externalId')}>{tx.external_identifier ?? '—'}</td>
+                  <td data-label={t('tx.buyer')}>{tx.buyer?.billing_details?.email_address ?? '—'}</td>
+                  <td data-label={t('common.id')}>
                     <a href={href({ page: 'transaction', id: tx.id })}>
                       <code>{tx.id}</code>
                     </a>
