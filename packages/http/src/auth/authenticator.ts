@@ -97,6 +97,11 @@ export class Authenticator {
     return this.bind(header.kid, scopes, merchantAccountId, merchantAccountIds);
   }
 
+  /** A key revoked in this process stops working at once here (other processes within `keyCacheMs`). */
+  forget(kid: string): void {
+    this.keyCache.delete(kid);
+  }
+
   private bind(kid: string, scopes: string[], merchantAccountId: string, merchantAccountIds: string[]): Principal {
     if (!MERCHANT_ID.test(merchantAccountId))
       throw ApiError.badRequest('X-GR4VY-MERCHANT-ACCOUNT-ID is not a valid merchant account id');

@@ -36,6 +36,7 @@ import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-eve
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
 import { CachedPaymentServiceRepository } from './cached-payment-services';
 import type { Config } from './config';
+import { bindDashboard } from './dashboard-bindings';
 import { InProcessJobs } from './in-process-jobs';
 import { jobHandlers } from './job-handlers';
 import { LocalJobRunner } from './local-job-runner';
@@ -88,6 +89,7 @@ export function createContainer(config: Config, resources: Resources): Container
   container.bind(TOKENS.Inbox).toConstantValue(storage.inbox);
   container.bind(TOKENS.PaymentServices).toConstantValue(new CachedPaymentServiceRepository(storage.paymentServices));
   container.bind(TOKENS.ApiKeys).toConstantValue(storage.apiKeys);
+  bindDashboard(container, config, storage.dashboard);
   container.bind(TOKENS.SmartpayConnector).toConstantValue(resources.smartpay.connector);
   container.bind(TOKENS.ConnectionSetup).toConstantValue(resources.smartpay.setup);
   container

@@ -21,6 +21,7 @@ import {
 import type { MerchantWebhookDependencies, PaymentDependencies } from '@kessai/domain';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { Config } from './config';
+import { postgresDashboardStorage } from './dashboard-bindings';
 import { jobHandlers } from './job-handlers';
 import type { StorageModule } from './storage';
 
@@ -66,6 +67,7 @@ export async function openPostgres(config: Config, progress?: (line: string) => 
     apiKeys: new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry,
     webhookSubscriptions: new KnexWebhookSubscriptionRepository(knex, cipher),
     webhookDeliveries: new KnexWebhookDeliveryRepository(knex),
+    dashboard: postgresDashboardStorage(knex),
     readiness: () => readiness(knex),
     collectGauges: async (metrics) => {
       metrics.transactionsByStatus.reset();

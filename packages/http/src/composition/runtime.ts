@@ -6,6 +6,7 @@ import type { ConnectionSetup } from '../api/services';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
 import type { Config } from './config';
 import { createContainer } from './container';
+import { DASHBOARD_SERVICES } from './dashboard-bindings';
 import { InProcessJobs } from './in-process-jobs';
 import { LocalJobRunner } from './local-job-runner';
 import { loggerOptions, logOneLinePerRequest } from './logging';
@@ -49,6 +50,8 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     maxSlowBodies: config.MAX_SLOW_BODIES,
     metricsToken: config.METRICS_TOKEN,
     disableRequestLogging: true,
+    dashboard: container.get(DASHBOARD_SERVICES),
+    trustProxy: config.TRUST_PROXY,
   });
   if (config.LOG_REQUESTS) logOneLinePerRequest(app);
   const deps = container.get(TOKENS.PaymentDependencies);

@@ -20,6 +20,7 @@ import {
 } from '@kessai/domain/testing';
 import type { Metrics } from '../api/metrics';
 import { type ApiKeyRegistry, InMemoryApiKeyRegistry } from '../auth/api-keys';
+import { type DashboardStorage, memoryDashboardStorage } from './dashboard-bindings';
 
 /** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
 export interface StorageModule {
@@ -32,6 +33,7 @@ export interface StorageModule {
   apiKeys: ApiKeyRegistry;
   webhookSubscriptions: WebhookSubscriptionRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  dashboard: DashboardStorage;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   collectGauges(metrics: Metrics): Promise<void>;
 }
@@ -50,6 +52,7 @@ export function memoryStorage(): StorageModule {
     apiKeys: new InMemoryApiKeyRegistry(),
     webhookSubscriptions,
     webhookDeliveries: new InMemoryWebhookDeliveryRepository(webhookSubscriptions),
+    dashboard: memoryDashboardStorage(),
     readiness: async () => ({ ready: true, checks: { storage: 'memory' } }),
     collectGauges: async () => undefined,
   };
