@@ -11,8 +11,12 @@ import { ErrorBanner, Field } from '../ui/widgets';
 
 export type ActionKind = 'capture' | 'refund' | 'void' | 'cancel' | 'sync';
 
-/** What the transaction's state allows; the API decides in the end (and says why when it refuses). */
-export function availableActions(tx: Transaction): ActionKind[] {
+/**
+ * What the transaction's state and the user's role allow; the API decides in the end (and says why when it
+ * refuses). A viewer may sync: Gr4vy gives sync the read scope, and it changes nothing the provider has not.
+ */
+export function availableActions(tx: Transaction, canWrite: boolean): ActionKind[] {
+  if (!canWrite) return ['sync'];
   const capturable = tx.authorized_amount - tx.captured_amount;
   const refundable = tx.captured_amount - tx.refunded_amount;
   const actions: ActionKind[] = [];
@@ -41,13 +45,14 @@ function amountValue(text: string): number | string | undefined {
   return plain !== '' && Number.isFinite(Number(plain)) ? Number(plain) : trimmed;
 }
 
-export function ActionButtons({ tx, onDone }: { tx: Transaction; onDone(message: string): void }) {
+export function ActionButtons(props: { tx: Transaction; canWrite: boolean; onDone(message: string): void }) {
+  const { tx, onDone } = props;
   const { t } = useI18n();
   const [open, setOpen] = useState<ActionKind | null>(null);
   return (
     <fieldset class="actions">
       <legend class="visually-hidden">{t('common.actions')}</legend>
-      {availableActions(tx).map((kind) => (
+      {availableActions(tx, props.canWrite).map((kind) => (
         <button key={kind} type="button" data-action={kind} onClick={() => setOpen(kind)}>
           {t(`action.${kind}` as MessageKey)}
         </button>

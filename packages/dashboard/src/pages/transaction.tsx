@@ -113,17 +113,15 @@ export function TransactionPage({ id }: { id: string }) {
                 value={detail.tx.payment_method.approval_url}
               />
             )}
-            {canWrite ? (
-              <ActionButtons
-                tx={detail.tx}
-                onDone={(message) => {
-                  setDone(message);
-                  void reload().catch(() => undefined);
-                }}
-              />
-            ) : (
-              <p class="hint">{t('common.readOnly')}</p>
-            )}
+            {!canWrite && <p class="hint">{t('detail.readOnly')}</p>}
+            <ActionButtons
+              tx={detail.tx}
+              canWrite={canWrite}
+              onDone={(message) => {
+                setDone(message);
+                void reload().catch(() => undefined);
+              }}
+            />
             {done && <p role="status">{done}</p>}
           </div>
           <div class="grid">
