@@ -9,8 +9,10 @@ export function yen(amount: number, currency = 'JPY'): string {
 
 export function dateTime(iso: string | null | undefined, timeZone: string, locale: Locale): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+  // Japanese: 2026/12/02 11:18:39 JST. English: 2026-12-02 11:18:39 GMT+9 (year first: no day/month ambiguity).
+  const parts = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
     timeZone,
+    hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -18,7 +20,11 @@ export function dateTime(iso: string | null | undefined, timeZone: string, local
     minute: '2-digit',
     second: '2-digit',
     timeZoneName: 'short',
-  }).format(new Date(iso));
+  }).formatToParts(new Date(iso));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const separator = locale === 'ja' ? '/' : '-';
+  const date = [get('year'), get('month'), get('day')].join(separator);
+  return `${date} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
 }
 
 /** The instant a wall-clock date (YYYY-MM-DD, start or end of that day) is in `timeZone`, as ISO 8601 UTC. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createTransactionBody } from '../../http/src/testing/requests';
+import { eventually } from '../../http/src/testing/stack';
 import { launch, type Page, type RunningBrowser, screenshots, seriousViolations } from './browser';
 import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
 
@@ -77,6 +78,34 @@ describe('the dashboard in Chromium', () => {
     await row.locator('[data-status="buyer_approval_pending"]').waitFor();
     await expect(row.textContent()).resolves.toContain('¥12,000');
     await checkPage('transactions');
+
+    // The API's filters: a search by external id finds it alone; a bad amount gets the API's message by its field.
+    const other = await backend(
+      stack,
+      'POST',
+      '/transactions',
+      createTransactionBody({ external_identifier: 'other-order' }),
+    );
+    expect(other.status).toBe(201);
+    await page.locator(`tr[data-transaction-id="${other.body.id}"]`).waitFor();
+    const filters = page.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('Search (ID, external ID, buyer e-mail)').fill(created.body.external_identifier);
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(
+      (id) =>
+        [...document.querySelectorAll('tr[data-transaction-id]')].every(
+          (tr) => tr.getAttribute('data-transaction-id') === id,
+        ),
+      transactionId,
+    );
+    await expect(page.locator('tr[data-transaction-id]').count()).resolves.toBe(1);
+    await filters.getByLabel('Amount at least (¥)').fill('a lot');
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    const badAmount = await backend(stack, 'GET', '/transactions?amount_gte=a%20lot');
+    expect(badAmount.status).toBe(400);
+    await filters.locator('[data-field-error="amount_gte"]', { hasText: badAmount.body.details[0].message }).waitFor();
+    await filters.getByRole('button', { name: 'Reset' }).click();
+    await row.waitFor();
 
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: `Transaction ${transactionId}` }).waitFor();
@@ -206,8 +235,22 @@ describe('the dashboard in Chromium', () => {
   }, 60_000);
 
   it('speaks Japanese when asked, and remembers it', async () => {
+    await page.getByRole('link', { name: 'Transactions' }).click();
+    await page.locator(`tr[data-transaction-id="${transactionId}"] [data-status="capture_succeeded"]`).waitFor();
+    await expect(page.locator('tr[data-transaction-id]').count()).resolves.toBe(2);
+    // Dates in the merchant's time zone (the session's, Asia/Tokyo): what the API says, nine hours ahead of UTC.
+    const tokyo = (iso: string) =>
+      new Date(Date.parse(iso) + 9 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    await eventually(
+      async () => ({
+        api: `${tokyo((await backend(stack, 'GET', `/transactions/${transactionId}`)).body.updated_at)} GMT+9`,
+        shown: await page.locator(`tr[data-transaction-id="${transactionId}"] td`).first().textContent(),
+      }),
+      ({ api, shown }) => api === shown,
+    );
+    await checkPage('transactions-later');
     await page.getByLabel('Language').selectOption('ja');
-    await page.getByRole('heading', { name: 'Webhook', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '取引', level: 1 }).waitFor();
     await page.goto(`${stack.url}/dashboard/transactions/${transactionId}`);
     await page.getByRole('heading', { name: `取引 ${transactionId}` }).waitFor();
     await expect(page.locator('[data-fact="captured"]').textContent()).resolves.toBe('¥7,000');
