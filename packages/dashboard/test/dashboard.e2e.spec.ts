@@ -129,11 +129,24 @@ describe('the dashboard in Chromium', () => {
   }, 60_000);
 
   it('captures part and refunds part from the dashboard; the API and the sandbox agree on the totals', async () => {
+    // A dialog takes the focus, Escape closes it, and the focus goes back to the button that opened it.
+    await page.getByRole('button', { name: 'Sync with Smartpay' }).click();
+    const sync = page.getByRole('dialog', { name: 'Sync with Smartpay' });
+    await page.waitForFunction(() => document.activeElement?.closest('dialog') !== null);
+    await page.keyboard.press('Escape');
+    await sync.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'sync');
+
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     const capture = page.getByRole('dialog', { name: 'Capture a payment' });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'amount');
     await capture.getByLabel('Amount (¥)').fill('7000');
     await expect(capture.getByLabel('Final capture (the rest is released)').isChecked()).resolves.toBe(false);
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/capture'));
     await capture.getByRole('button', { name: 'Capture', exact: true }).click();
+    const headers = (await posted).headers();
+    expect(headers['idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(headers['x-csrf-token']).toBeTruthy();
     await capture.waitFor({ state: 'hidden' });
     await page.locator('[data-fact="captured"]', { hasText: '¥7,000' }).waitFor();
 
@@ -282,6 +295,19 @@ describe('the dashboard in Chromium', () => {
       }, transactionId);
       expect(forced).toMatchObject({ status: 403, body: { code: 'forbidden' } });
       expect((await backend(stack, 'GET', `/transactions/${transactionId}`)).body.captured_amount).toBe(7000);
+
+      // The session ends elsewhere (signed out in another tab): the next refresh gets a 401 and asks to sign in.
+      const ended = await tab.evaluate(async () => {
+        const session = await (await fetch('/dashboard/api/session')).json();
+        const response = await fetch('/dashboard/api/session', {
+          method: 'DELETE',
+          headers: { 'x-csrf-token': session.csrf_token },
+        });
+        return response.status;
+      });
+      expect(ended).toBe(204);
+      await tab.getByText('Your session ended. Please sign in again.').waitFor();
+      await tab.getByRole('heading', { name: 'Sign in' }).waitFor();
     } finally {
       await other.close();
     }

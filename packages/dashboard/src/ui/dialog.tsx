@@ -14,6 +14,10 @@ export interface DialogProps {
   children?: ComponentChildren;
 }
 
+function returnFocus(element: Element | null): void {
+  if (element instanceof HTMLElement && element.isConnected) element.focus();
+}
+
 export function Dialog({ title, open, busy = false, confirmLabel, onConfirm, onClose, children }: DialogProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -29,9 +33,18 @@ export function Dialog({ title, open, busy = false, confirmLabel, onConfirm, onC
       dialog.querySelector<HTMLElement>('input, select, textarea, button[data-confirm]')?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
-      if (opener.current instanceof HTMLElement) opener.current.focus();
+      returnFocus(opener.current);
     }
   }, [open]);
+  // Most dialogs close by being unmounted: close it first (the page outside a modal dialog is inert and cannot
+  // take focus), then give the focus back to the opener.
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open) dialog.close();
+      returnFocus(opener.current);
+    };
+  }, []);
 
   return (
     <dialog
