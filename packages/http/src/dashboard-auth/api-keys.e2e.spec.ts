@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import type { JWK } from 'jose';
+import { REQUEST_EXAMPLES } from '../api/openapi-examples';
 import { registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
 import { type ApiHarness, startApi } from '../testing/api-harness';
@@ -134,6 +135,19 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
     expect(refused.body).toMatchObject({ type: 'error', code: 'bad_request' });
     if (pointer) expect(refused.body.details[0].pointer).toBe(pointer);
     expect((await admin.request('GET', '/api-keys')).body.items.length).toBe(before);
+  });
+
+  it('accepts the OpenAPI example body and documents the routes', async () => {
+    const created = await admin.request('POST', '/api-keys', { body: REQUEST_EXAMPLES['POST /api-keys'] });
+    expect(created.status).toBe(201);
+    const document = (await api.call('GET', '/openapi.json')).body;
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api-keys', '/api-keys/{api_key_id}', '/dashboard/api/session']),
+    );
+    expect(document.components.securitySchemes.dashboardSession).toMatchObject({
+      in: 'cookie',
+      name: 'kessai_session',
+    });
   });
 
   it('refuses a path id that is no key thumbprint with a 400', async () => {

@@ -112,6 +112,23 @@ describe.each(storages)('dashboard actions (storage %s)', (storage) => {
     expect((await admin.request('POST', `/transactions/${voidable}/void`)).body.status).toBe('authorization_voided');
   });
 
+  it('records the signed-in user as the actor of what the session did, in GET /transactions/{id}/events', async () => {
+    const id = await authorized();
+    const userId = (await admin.request('GET', '/dashboard/api/session')).body.user.id;
+    expect(
+      (await admin.request('POST', `/transactions/${id}/capture`, { body: { amount: 3000, final: false } })).status,
+    ).toBe(200);
+    expect((await admin.request('POST', `/transactions/${id}/refunds`, { body: { amount: 1000 } })).status).toBe(201);
+    const events = await viewer.request('GET', `/transactions/${id}/events`);
+    expect(events.status).toBe(200);
+    const byName = (name: string) => events.body.items.filter((event: { name: string }) => event.name === name);
+    const dashboardUser = { type: 'dashboard_user', id: userId, display: 'admin@shop.example.jp' };
+    expect(byName('transaction.captured').length).toBeGreaterThan(0);
+    for (const event of [...byName('transaction.captured'), ...byName('refund.succeeded')])
+      expect(event.actor).toEqual(dashboardUser);
+    expect(byName('transaction.created')[0]?.actor).toMatchObject({ type: 'api_key' });
+  });
+
   it('a viewer may sync (Gr4vy gives sync the read scope), with the CSRF token like any POST', async () => {
     const id = await authorized();
     const sync = await viewer.request('POST', `/transactions/${id}/sync`);
