@@ -41,6 +41,7 @@ export type * from './ports/webhook-delivery-repository';
 export type * from './ports/webhook-inbox';
 export type * from './ports/webhook-subscription-repository';
 export type * from './ports/webhook-transport';
+export type { Actor } from './transaction/actor';
 export type { SnapshotOptions } from './transaction/apply-provider-snapshot';
 export type { CaptureReservation, Reserved } from './transaction/capture-ledger';
 export * from './transaction/domain-events';

@@ -9,8 +9,8 @@ import { defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
 import { createKeyFile, readKeyFile } from './cli/key-files';
 import { UserError, userMessage } from './cli/user-error';
 import { type Config, loadConfig } from './composition/config';
-import { openPostgres } from './composition/postgres-runtime';
 import { startRuntime } from './composition/runtime';
+import { openPostgres } from './storage/postgres-storage';
 
 const USAGE = `kessai <command>
 

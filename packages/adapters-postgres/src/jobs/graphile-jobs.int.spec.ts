@@ -30,4 +30,24 @@ describe('graphile-worker job queue', () => {
     await worker.stop();
     await scheduler.close();
   }, 30_000);
+
+  it("runs from its queue's worker: a job queued before the worker starts runs once it has started", async () => {
+    const scheduler = await GraphileJobScheduler.connect(database().connectionString);
+    let done: (transactionId: string) => void = () => undefined;
+    const ran = new Promise<string>((resolve) => {
+      done = resolve;
+    });
+    const worker = scheduler.worker({ 'sync-transaction': async (payload) => done(payload.transactionId ?? '') });
+    await scheduler.schedule({ name: 'sync-transaction', payload: { transactionId: 'early' }, runAt: new Date() });
+    await worker.start();
+    expect(await ran).toBe('early');
+    await worker.stop();
+    await scheduler.close();
+  }, 30_000);
+
+  it('stops a worker that never started without touching the database', async () => {
+    const scheduler = await GraphileJobScheduler.connect(database().connectionString);
+    await expect(scheduler.worker({}).stop()).resolves.toBeUndefined();
+    await scheduler.close();
+  });
 });

@@ -18,6 +18,7 @@ import { Pool } from 'pg';
  */
 export class GraphileJobScheduler implements JobScheduler {
   private constructor(
+    private readonly connectionString: string,
     private readonly utils: WorkerUtils,
     private readonly pool: Pool,
   ) {}
@@ -26,7 +27,12 @@ export class GraphileJobScheduler implements JobScheduler {
     const pool = resilientPool(connectionString);
     const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger() });
     await utils.migrate();
-    return new GraphileJobScheduler(utils, pool);
+    return new GraphileJobScheduler(connectionString, utils, pool);
+  }
+
+  /** A worker on this queue's database, running from `start` until `stop`. */
+  worker(handlers: JobHandlers, options: Omit<WorkerOptions, 'connectionString' | 'handlers'> = {}): GraphileWorker {
+    return new GraphileWorker({ ...options, connectionString: this.connectionString, handlers });
   }
 
   async schedule(job: Job): Promise<void> {
@@ -67,27 +73,49 @@ export interface WorkerOptions {
 }
 
 /** Runs the handlers in this process; every API process may run one, and each job runs once. */
-export async function startWorker(options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
-  const taskList: Record<string, Task> = {};
-  for (const [name, handler] of Object.entries(options.handlers)) {
-    taskList[name] = async (payload) => handler((payload ?? {}) as Record<string, string>);
-  }
-  const pool = resilientPool(options.connectionString);
-  const runner: Runner = await run({
-    pgPool: pool,
-    concurrency: options.concurrency ?? 4,
-    taskList,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    logger: quietLogger(options.log),
-    ...(options.janitor && options.handlers.janitor ? { crontab: '* * * * * janitor ?fill=2m' } : {}),
-  });
-  return {
-    async stop() {
-      await runner.stop();
+export class GraphileWorker {
+  private running: { runner: Runner; pool: Pool } | undefined;
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  async start(): Promise<void> {
+    const { options } = this;
+    const taskList: Record<string, Task> = {};
+    for (const [name, handler] of Object.entries(options.handlers)) {
+      taskList[name] = async (payload) => handler((payload ?? {}) as Record<string, string>);
+    }
+    const pool = resilientPool(options.connectionString);
+    try {
+      const runner = await run({
+        pgPool: pool,
+        concurrency: options.concurrency ?? 4,
+        taskList,
+        noHandleSignals: true,
+        pollInterval: 1000,
+        logger: quietLogger(options.log),
+        ...(options.janitor && options.handlers.janitor ? { crontab: '* * * * * janitor ?fill=2m' } : {}),
+      });
+      this.running = { runner, pool };
+    } catch (error) {
       await pool.end();
-    },
-  };
+      throw error;
+    }
+  }
+
+  /** Lets running jobs finish; a worker never started has nothing to stop. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (!running) return;
+    await running.runner.stop();
+    await running.pool.end();
+  }
+}
+
+export async function startWorker(options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
+  const worker = new GraphileWorker(options);
+  await worker.start();
+  return worker;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ApprovalStarted } from '../connector/payment-connector';
 import type { ProviderRefund, ProviderSnapshot } from '../connector/provider-snapshot';
 import { CancelNotAllowedError, InvalidFieldError, InvalidStateTransitionError } from '../errors';
 import { Money } from '../money';
+import type { Actor } from './actor';
 import { applyProviderSnapshot, type SnapshotOptions } from './apply-provider-snapshot';
 import * as captures from './capture-ledger';
 import type { DomainEvent, DomainEventName } from './domain-events';
@@ -56,10 +57,11 @@ export interface Refusal {
 export class Transaction {
   private pendingEvents: DomainEvent[] = [];
   private source: ChangeSource = 'api';
+  private actor: Actor | undefined;
 
   private constructor(private data: TransactionData) {}
 
-  static create(input: NewTransaction, capabilities: CapabilityProfile, now: Date): Transaction {
+  static create(input: NewTransaction, capabilities: CapabilityProfile, now: Date, actor?: Actor): Transaction {
     const money = Money.of(input.amount, input.currency);
     assertSupported(capabilities, { ...input, amount: money.amount });
     if (input.paymentMethod !== capabilities.connector) {
@@ -94,7 +96,7 @@ export class Transaction {
       buyerApprovalTimedOutAt: null,
       version: 0,
     });
-    transaction.emit('transaction.created', now, null, {
+    transaction.changedBy('api', actor).emit('transaction.created', now, null, {
       amount: money.amount,
       currency: money.currency,
       intent: input.intent,
@@ -164,9 +166,10 @@ export class Transaction {
     this.data.version += 1;
   }
 
-  /** Attributes the following changes to a cause in the audit history. */
-  changedBy(source: ChangeSource): this {
+  /** Attributes the following changes to a cause, and to whoever asked if someone did, in the audit history. */
+  changedBy(source: ChangeSource, actor?: Actor): this {
     this.source = source;
+    this.actor = actor;
     return this;
   }
 
@@ -368,7 +371,7 @@ export class Transaction {
       transactionId: this.data.id,
       subjectId,
       occurredAt: now,
-      context: { ...context, source: this.source, status: this.data.status },
+      context: { ...context, source: this.source, status: this.data.status, ...(this.actor && { actor: this.actor }) },
     });
   }
 }

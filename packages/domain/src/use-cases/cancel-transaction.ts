@@ -1,3 +1,4 @@
+import type { Actor } from '../transaction/actor';
 import type { TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './dependencies';
@@ -9,10 +10,16 @@ import type { PaymentDependencies } from './dependencies';
 export class CancelTransaction {
   constructor(private readonly deps: PaymentDependencies) {}
 
-  async execute(command: { merchantAccountId: string; transactionId: string }): Promise<TransactionData> {
+  async execute(command: {
+    merchantAccountId: string;
+    transactionId: string;
+    actor?: Actor | undefined;
+  }): Promise<TransactionData> {
     const { deps } = this;
     const { transaction } = await retryOnConflict(() =>
-      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) => tx.cancel(deps.clock.now())),
+      deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
+        tx.changedBy('api', command.actor).cancel(deps.clock.now()),
+      ),
     );
     return transaction.toData();
   }

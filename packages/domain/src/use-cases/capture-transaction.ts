@@ -1,4 +1,5 @@
 import type { ConnectorOutcome } from '../connector/outcome';
+import type { Actor } from '../transaction/actor';
 import type { CaptureData, TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
 import { type PaymentDependencies, UNKNOWN_OUTCOME_RECHECK_MS } from './dependencies';
@@ -11,6 +12,7 @@ export interface CaptureCommand {
   final?: boolean | undefined;
   /** The client's Idempotency-Key: a retried request maps to the same capture and never captures twice. */
   idempotencyKey?: string | undefined;
+  actor?: Actor | undefined;
 }
 
 export interface CaptureResult {
@@ -29,11 +31,13 @@ export class CaptureTransaction {
       : deps.ids.uuid();
     const reserved = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.reserveCapture(
-          { captureId, amount: command.amount, final: command.final },
-          connectorOf(deps, tx).capabilities,
-          deps.clock.now(),
-        ),
+        tx
+          .changedBy('api', command.actor)
+          .reserveCapture(
+            { captureId, amount: command.amount, final: command.final },
+            connectorOf(deps, tx).capabilities,
+            deps.clock.now(),
+          ),
       ),
     );
     const { child: capture, created } = reserved.result;
@@ -43,7 +47,7 @@ export class CaptureTransaction {
     const record = (outcome: ConnectorOutcome<{ providerCaptureId: string }>) =>
       retryOnConflict(() =>
         deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-          tx.recordCaptureOutcome(captureId, outcome, deps.clock.now()),
+          tx.changedBy('api', command.actor).recordCaptureOutcome(captureId, outcome, deps.clock.now()),
         ),
       );
     const connection = await connectionOrRelease(deps, data, record);

@@ -1,4 +1,5 @@
 import { InvalidFieldError, PaymentServiceNotFoundError } from '../errors';
+import type { Actor } from '../transaction/actor';
 import { type NewTransaction, Transaction } from '../transaction/transaction';
 import type { TransactionData } from '../transaction/transaction-data';
 import { accountOf } from './connector-registry';
@@ -6,6 +7,7 @@ import type { PaymentDependencies } from './dependencies';
 
 export type CreateTransactionCommand = Omit<NewTransaction, 'id' | 'paymentServiceId'> & {
   paymentServiceId?: string | undefined;
+  actor?: Actor | undefined;
 };
 
 /**
@@ -17,6 +19,7 @@ export class CreateTransaction {
 
   async execute(command: CreateTransactionCommand): Promise<TransactionData> {
     const { deps } = this;
+    const { actor, ...fields } = command;
     const service = command.paymentServiceId
       ? await deps.paymentServices.get(command.merchantAccountId, command.paymentServiceId)
       : await deps.paymentServices.findDefault(command.merchantAccountId, command.paymentMethod);
@@ -34,15 +37,17 @@ export class CreateTransaction {
       throw new InvalidFieldError(`payment service ${service.id} is not active`, '/payment_service_id');
     const connector = deps.connectors.get(service.connector);
     const created = Transaction.create(
-      { ...command, id: deps.ids.uuid(), paymentServiceId: service.id },
+      { ...fields, id: deps.ids.uuid(), paymentServiceId: service.id },
       connector.capabilities,
       deps.clock.now(),
+      actor,
     );
     await deps.transactions.add(created);
 
     const outcome = await connector.createApproval(accountOf(service), created.toData());
     const { transaction } = await deps.transactions.update(command.merchantAccountId, created.id, (tx) => {
       const now = deps.clock.now();
+      tx.changedBy('api', actor);
       if (outcome.kind === 'succeeded') tx.beginApproval(outcome.value, now);
       else if (outcome.kind !== 'unknown') tx.refuseApproval(outcome, now);
       // unknown: stays `processing`; the expiry job ends it if the provider never confirms.

@@ -1,4 +1,5 @@
 import type { ConnectorOutcome } from '../connector/outcome';
+import type { Actor } from '../transaction/actor';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
 import { scheduleSync } from './capture-transaction';
 import { retryOnConflict } from './conflict-retry';
@@ -12,6 +13,7 @@ export interface RefundCommand {
   reason?: string | null | undefined;
   externalIdentifier?: string | null | undefined;
   idempotencyKey?: string | undefined;
+  actor?: Actor | undefined;
 }
 
 export interface RefundResult {
@@ -30,8 +32,13 @@ export class RefundTransaction {
       : deps.ids.uuid();
     const reserved = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.reserveRefund(
-          { refundId, amount: command.amount, reason: command.reason, externalIdentifier: command.externalIdentifier },
+        tx.changedBy('api', command.actor).reserveRefund(
+          {
+            refundId,
+            amount: command.amount,
+            reason: command.reason,
+            externalIdentifier: command.externalIdentifier,
+          },
           connectorOf(deps, tx).capabilities,
           deps.clock.now(),
         ),
@@ -44,7 +51,7 @@ export class RefundTransaction {
     const record = (outcome: ConnectorOutcome<{ providerRefundIds: string[] }>) =>
       retryOnConflict(() =>
         deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-          tx.recordRefundOutcome(refundId, outcome, deps.clock.now()),
+          tx.changedBy('api', command.actor).recordRefundOutcome(refundId, outcome, deps.clock.now()),
         ),
       );
     const connection = await connectionOrRelease(deps, data, record);

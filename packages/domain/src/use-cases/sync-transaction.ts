@@ -1,4 +1,5 @@
 import type { ProviderSnapshot } from '../connector/provider-snapshot';
+import type { Actor } from '../transaction/actor';
 import type { ChangeSource, Transaction } from '../transaction/transaction';
 import type { TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
@@ -9,6 +10,7 @@ export interface SyncCommand {
   merchantAccountId: string;
   transactionId: string;
   source?: ChangeSource;
+  actor?: Actor | undefined;
   /** The transaction as the caller just read it, to spare reading it again. */
   loaded?: Transaction;
 }
@@ -41,7 +43,7 @@ export class SyncTransaction {
     const snapshot = fetched.value;
     const applied = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.changedBy(command.source ?? 'sync').applyProviderSnapshot(snapshot, deps.clock.now()),
+        tx.changedBy(command.source ?? 'sync', command.actor).applyProviderSnapshot(snapshot, deps.clock.now()),
       ),
     );
     if (applied.transaction.holdsOrphanedAuthorization(snapshot)) {

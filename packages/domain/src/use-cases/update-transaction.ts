@@ -1,3 +1,4 @@
+import type { Actor } from '../transaction/actor';
 import type { TransactionData } from '../transaction/transaction-data';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './dependencies';
@@ -7,6 +8,7 @@ export interface UpdateTransactionCommand {
   transactionId: string;
   externalIdentifier?: string | null;
   metadata?: Record<string, string>;
+  actor?: Actor | undefined;
 }
 
 /** Gr4vy's manual update, limited to the merchant's own references: nothing is sent to the provider. */
@@ -21,7 +23,7 @@ export class UpdateTransaction {
     };
     const { transaction } = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.updateReferences(change, deps.clock.now()),
+        tx.changedBy('api', command.actor).updateReferences(change, deps.clock.now()),
       ),
     );
     return transaction.toData();

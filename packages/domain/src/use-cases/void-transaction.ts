@@ -1,4 +1,5 @@
 import type { ConnectorOutcome } from '../connector/outcome';
+import type { Actor } from '../transaction/actor';
 import type { TransactionData } from '../transaction/transaction-data';
 import { scheduleSync } from './capture-transaction';
 import { retryOnConflict } from './conflict-retry';
@@ -8,6 +9,7 @@ import { connectionOrRelease, connectorOf } from './payment-context';
 export interface VoidCommand {
   merchantAccountId: string;
   transactionId: string;
+  actor?: Actor | undefined;
 }
 
 /** Releases an authorization nothing was captured from. */
@@ -18,7 +20,7 @@ export class VoidTransaction {
     const { deps } = this;
     const reserved = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-        tx.reserveVoid(connectorOf(deps, tx).capabilities, deps.clock.now()),
+        tx.changedBy('api', command.actor).reserveVoid(connectorOf(deps, tx).capabilities, deps.clock.now()),
       ),
     );
     const data = reserved.transaction.toData();
@@ -26,7 +28,7 @@ export class VoidTransaction {
     const record = (outcome: ConnectorOutcome<unknown>) =>
       retryOnConflict(() =>
         deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
-          tx.recordVoidOutcome(outcome, deps.clock.now()),
+          tx.changedBy('api', command.actor).recordVoidOutcome(outcome, deps.clock.now()),
         ),
       );
     const connection = await connectionOrRelease(deps, data, record);

@@ -76,6 +76,13 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     });
     const events = await api.call('GET', `/transactions/${tx.id}/events`);
     expect(events.body.items.map((e: { name: string }) => e.name)).toContain('refund.succeeded');
+    // The history names the API key behind each request's changes; the provider's own reports name nobody.
+    const kid = String(api.privateJwk.kid);
+    const actorOf = (name: string) => events.body.items.find((e: { name: string }) => e.name === name)?.actor;
+    for (const name of ['transaction.created', 'transaction.captured', 'refund.succeeded']) {
+      expect(actorOf(name)).toEqual({ type: 'api_key', id: kid, display: kid });
+    }
+    expect(actorOf('transaction.authorized')).toEqual({ type: 'api_key', id: kid, display: kid });
     const captures = await api.call('GET', `/transactions/${tx.id}/captures`);
     expect(captures.body.items).toHaveLength(2);
   });

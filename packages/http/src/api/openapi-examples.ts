@@ -46,6 +46,8 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /buyers/{buyer_id}/shipping-details': buyer,
   'PUT /buyers/{buyer_id}/shipping-details/{shipping_details_id}': { phone_number: '+819012345679' },
   // A receiver on this machine: accepted by `pnpm start` (private targets allowed in dev) and needs no DNS.
+  'POST /api-keys': { name: 'Shop backend' },
+  'POST /dashboard/api/session': { email: 'admin@kessai.local', password: 'the password pnpm start printed' },
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },
   'PUT /webhook-subscriptions/{webhook_subscription_id}': { active: false },
   'POST /webhook-subscriptions/{webhook_subscription_id}/rotate-secret': {},

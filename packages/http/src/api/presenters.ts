@@ -1,4 +1,5 @@
 import {
+  type Actor,
   authorizedAmount,
   type CaptureData,
   capturedAmount,
@@ -205,6 +206,7 @@ export function presentEvent(event: StoredEvent) {
     id: event.id,
     name: event.name,
     created_at: event.occurredAt.toISOString(),
+    actor: (event.context.actor as Actor | undefined) ?? null,
     context: { ...event.context, subject_id: event.subjectId, sequence: event.sequence },
   };
 }

@@ -1,11 +1,15 @@
+import type { Actor } from '@kessai/domain';
 import { type CryptoKey, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import { ApiError } from '../api/api-error';
 import type { ApiKeyRegistry } from './api-keys';
 
 export interface Principal {
-  kid: string;
+  /** The API key a bearer token was signed with; none for a dashboard session. */
+  kid?: string;
   merchantAccountId: string;
   scopes: string[];
+  /** Who the request acts as, recorded in the history of what it changes. */
+  actor: Actor;
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
@@ -108,7 +112,7 @@ export class Authenticator {
     if (!merchantAccountIds.includes('*') && !merchantAccountIds.includes(merchantAccountId)) {
       throw ApiError.forbidden(`this API key may not act for merchant account "${merchantAccountId}"`);
     }
-    return { kid, merchantAccountId, scopes };
+    return { kid, merchantAccountId, scopes, actor: { type: 'api_key', id: kid, display: kid } };
   }
 
   private async publicKey(kid: string): Promise<{ key: CryptoKey; merchantAccountIds: string[] }> {

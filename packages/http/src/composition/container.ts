@@ -1,57 +1,33 @@
 import 'reflect-metadata';
 import {
-  CancelTransaction,
-  CaptureTransaction,
   type Clock,
-  ConnectorRegistry,
-  CreateTransaction,
-  DeliverWebhooks,
-  type IdempotencyStore,
-  type IdGenerator,
-  type JobScheduler,
-  ManageWebhookSubscriptions,
-  type MerchantWebhookDependencies,
-  type Outbox,
   type PaymentConnector,
-  type PaymentDependencies,
-  type PaymentServiceRepository,
   RandomIdGenerator,
-  ReceiveConnectorWebhook,
-  RefundTransaction,
-  SyncTransaction,
   SystemClock,
-  TransactionQueries,
-  type TransactionRepository,
-  UpdateTransaction,
-  VoidTransaction,
-  type WebhookInbox,
   type WebhookTransport,
 } from '@kessai/domain';
 import { Container } from 'inversify';
-import { Metrics } from '../api/metrics';
-import type { ApiServices, ConnectionSetup } from '../api/services';
-import type { ApiKeyRegistry } from '../auth/api-keys';
-import { NetworkWebhookTargetPolicy } from '../merchant-webhooks/network-target-policy';
-import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-event-target-renderer';
+import type { Metrics } from '../api/metrics';
+import type { ConnectionSetup } from '../api/services';
+import type { DurableJobQueue } from '../jobs/job-engine';
+import { type Lifecycle, stopOnly } from '../lifecycle/lifecycle';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';
-import { CachedPaymentServiceRepository } from './cached-payment-services';
+import { memoryStorage } from '../storage/memory-storage';
+import type { OpenStorage, StorageModule } from '../storage/storage-module';
+import { bindApi } from './api-bindings';
 import type { Config } from './config';
 import { bindDashboard } from './dashboard-bindings';
-import { InProcessJobs } from './in-process-jobs';
-import { jobHandlers } from './job-handlers';
-import { LocalJobRunner } from './local-job-runner';
-import { OutboxKickingTransactionRepository } from './outbox-kick';
-import { memoryStorage, type StorageModule } from './storage';
+import { bindJobs } from './job-bindings';
+import { bindPayments } from './payment-bindings';
+import { bindStorage } from './storage-bindings';
 import { TOKENS } from './tokens';
 
 /** Things made before the container: open connections, and test doubles where a test swaps a real adapter. */
 export interface Resources {
-  /** Storage `postgres`: the module built on an open database (see `postgresStorage`). */
-  postgres?: StorageModule;
+  /** Storage `postgres`: the storage opened on a database, with its durable job queue (see `openPostgres`). */
+  postgres?: OpenStorage;
   /** The Smartpay connector and its connection setup; tests and benchmarks may pass a fake. */
   smartpay: { connector: PaymentConnector; setup: ConnectionSetup };
-  /** Storage `postgres`: the durable job queue; `memory` uses an in-process runner. */
-  jobs?: JobScheduler;
   metrics?: Metrics;
   onJobError?: (job: string, error: unknown) => void;
   /** How merchant webhooks are sent; undici over HTTP unless a test passes another. */
@@ -66,146 +42,56 @@ export interface Resources {
  */
 export function createContainer(config: Config, resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  const storage: StorageModule =
-    config.STORAGE === 'memory'
-      ? memoryStorage()
-      : (resources.postgres ?? fail('storage "postgres" needs an open database: pass resources.postgres'));
+  const storage = storageFor(config, resources);
+  const transport = webhookTransportFor(config, resources);
+  const onJobError =
+    resources.onJobError ?? ((job: string, error: unknown) => console.error(`job ${job} failed`, error));
 
   container.bind(TOKENS.Config).toConstantValue(config);
   container.bind(TOKENS.Clock).toConstantValue(resources.clock ?? new SystemClock());
   container.bind(TOKENS.Ids).toConstantValue(new RandomIdGenerator());
-  const onError = resources.onJobError ?? ((job: string, error: unknown) => console.error(`job ${job} failed`, error));
+  container.bind(TOKENS.WebhookTransport).toConstantValue(transport.transport);
+  bindJobs(container, { durable: storage.jobs, runWorker: config.RUN_WORKER, onJobError });
+  bindStorage(container, storage.module);
+  bindPayments(container, config, { smartpay: resources.smartpay, storage: storage.module });
+  bindApi(container, config, { storage: storage.module, metrics: resources.metrics });
+  bindDashboard(container, config, storage.module.dashboard);
+
+  // In start order, stopped in reverse: the kick before the workers it feeds, the workers before what they use.
   container
-    .bind(TOKENS.Transactions)
+    .bind(TOKENS.Lifecycles)
     .toResolvedValue(
-      (jobs: JobScheduler) =>
-        new OutboxKickingTransactionRepository(storage.transactions, jobs, (error) =>
-          onError('dispatch-outbox', error),
-        ),
-      [TOKENS.Jobs],
-    );
-  container.bind(TOKENS.Outbox).toConstantValue(storage.outbox);
-  container.bind(TOKENS.Idempotency).toConstantValue(storage.idempotency);
-  container.bind(TOKENS.Inbox).toConstantValue(storage.inbox);
-  container.bind(TOKENS.PaymentServices).toConstantValue(new CachedPaymentServiceRepository(storage.paymentServices));
-  container.bind(TOKENS.ApiKeys).toConstantValue(storage.apiKeys);
-  bindDashboard(container, config, storage.dashboard);
-  container.bind(TOKENS.SmartpayConnector).toConstantValue(resources.smartpay.connector);
-  container.bind(TOKENS.ConnectionSetup).toConstantValue(resources.smartpay.setup);
-  container
-    .bind(TOKENS.Connectors)
-    .toResolvedValue((smartpay: PaymentConnector) => new ConnectorRegistry([smartpay]), [TOKENS.SmartpayConnector]);
-
-  const handlers = () =>
-    jobHandlers(container.get(TOKENS.PaymentDependencies), container.get(TOKENS.MerchantWebhooks), onError);
-  if (resources.jobs && config.RUN_WORKER) {
-    // Jobs whose work the janitor also sweeps run where they are scheduled; the durable queue takes the rest.
-    container.bind(TOKENS.Jobs).toConstantValue(new InProcessJobs(resources.jobs, handlers, onError));
-  } else if (resources.jobs) container.bind(TOKENS.Jobs).toConstantValue(resources.jobs);
-  else {
-    const runner = new LocalJobRunner(handlers, onError);
-    container.bind(TOKENS.Jobs).toConstantValue(runner);
-  }
-
-  container
-    .bind(TOKENS.WebhookTransport)
-    .toConstantValue(
-      resources.webhookTransport ?? new UndiciWebhookTransport(config.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
-    );
-  container.bind(TOKENS.MerchantWebhooks).toResolvedValue(
-    (
-      transactions: TransactionRepository,
-      outbox: Outbox,
-      transport: WebhookTransport,
-      clock: Clock,
-      ids: IdGenerator,
-      jobs: JobScheduler,
-      paymentServices: PaymentServiceRepository,
-    ): MerchantWebhookDependencies => ({
-      outbox,
-      subscriptions: storage.webhookSubscriptions,
-      deliveries: storage.webhookDeliveries,
-      transport,
-      targetPolicy: new NetworkWebhookTargetPolicy(config.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
-      targets: new PresenterEventTargetRenderer(transactions, paymentServices),
-      clock,
-      ids,
-      jobs,
-      rotationGraceMs: config.MERCHANT_WEBHOOK_ROTATION_GRACE_SECONDS * 1000,
-      firstRetryMs: config.MERCHANT_WEBHOOK_FIRST_RETRY_MS,
-    }),
-    [
-      TOKENS.Transactions,
-      TOKENS.Outbox,
-      TOKENS.WebhookTransport,
-      TOKENS.Clock,
-      TOKENS.Ids,
-      TOKENS.Jobs,
-      TOKENS.PaymentServices,
-    ],
-  );
-
-  container
-    .bind(TOKENS.PaymentDependencies)
-    .toResolvedValue(
-      (
-        transactions: TransactionRepository,
-        paymentServices: PaymentServiceRepository,
-        connectors: ConnectorRegistry,
-        inbox: WebhookInbox,
-        clock: Clock,
-        ids: IdGenerator,
-        jobs: JobScheduler,
-      ): PaymentDependencies => ({ transactions, paymentServices, connectors, inbox, clock, ids, jobs }),
-      [
-        TOKENS.Transactions,
-        TOKENS.PaymentServices,
-        TOKENS.Connectors,
-        TOKENS.Inbox,
-        TOKENS.Clock,
-        TOKENS.Ids,
-        TOKENS.Jobs,
+      (workers: Lifecycle[], kick: Lifecycle): Lifecycle[] => [
+        ...transport.lifecycles,
+        ...storage.lifecycles,
+        ...workers,
+        kick,
       ],
+      [TOKENS.JobWorkers, TOKENS.OutboxKick],
     );
-
-  const metrics = resources.metrics ?? new Metrics();
-  container.bind(TOKENS.ApiServices).toResolvedValue(
-    (
-      deps: PaymentDependencies,
-      idempotency: IdempotencyStore,
-      apiKeys: ApiKeyRegistry,
-      setup: ConnectionSetup,
-      webhooks: MerchantWebhookDependencies,
-    ): ApiServices => ({
-      createTransaction: new CreateTransaction(deps),
-      captureTransaction: new CaptureTransaction(deps),
-      voidTransaction: new VoidTransaction(deps),
-      cancelTransaction: new CancelTransaction(deps),
-      updateTransaction: new UpdateTransaction(deps),
-      refundTransaction: new RefundTransaction(deps),
-      syncTransaction: new SyncTransaction(deps),
-      receiveWebhook: new ReceiveConnectorWebhook(deps),
-      queries: new TransactionQueries(deps.transactions),
-      paymentServices: deps.paymentServices,
-      buyers: storage.buyers,
-      merchantWebhooks: {
-        manage: new ManageWebhookSubscriptions(webhooks),
-        deliver: new DeliverWebhooks(webhooks),
-        deliveries: webhooks.deliveries,
-      },
-      connectionSetup: setup,
-      apiKeys,
-      idempotency,
-      clock: deps.clock,
-      ids: deps.ids,
-      metrics,
-      readiness: storage.readiness,
-      collectGauges: storage.collectGauges,
-      publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
-    }),
-    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
-  );
   return container;
+}
+
+interface ChosenStorage {
+  module: StorageModule;
+  jobs: DurableJobQueue | undefined;
+  lifecycles: Lifecycle[];
+}
+
+function storageFor(config: Config, resources: Resources): ChosenStorage {
+  if (config.STORAGE === 'memory') return { module: memoryStorage(), jobs: undefined, lifecycles: [] };
+  const postgres = resources.postgres ?? fail('storage "postgres" needs an open database: pass resources.postgres');
+  return { module: postgres.storage, jobs: postgres.jobs, lifecycles: [stopOnly(() => postgres.close())] };
+}
+
+/** A transport a test passed is the test's to close. */
+function webhookTransportFor(
+  config: Config,
+  resources: Resources,
+): { transport: WebhookTransport; lifecycles: Lifecycle[] } {
+  if (resources.webhookTransport) return { transport: resources.webhookTransport, lifecycles: [] };
+  const undici = new UndiciWebhookTransport(config.MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS);
+  return { transport: undici, lifecycles: [stopOnly(() => undici.close())] };
 }
 
 function fail(message: string): never {

@@ -1,56 +1,20 @@
 import { join } from 'node:path';
 import {
-  type Knex,
-  KnexDashboardSessionStore,
-  KnexDashboardUserRepository,
-  KnexSignInAttemptLog,
-} from '@kessai/adapters-postgres';
-import {
   type Clock,
   type DashboardAuthDependencies,
   DashboardSessionAccess,
-  type DashboardSessionStore,
   DashboardSignIn,
-  type DashboardUserRepository,
   DEFAULT_SESSION_POLICY,
   DEFAULT_THROTTLE_POLICY,
   type IdGenerator,
   ManageDashboardUsers,
-  type SignInAttemptLog,
 } from '@kessai/domain';
-import {
-  InMemoryDashboardSessionStore,
-  InMemoryDashboardUserRepository,
-  InMemorySignInAttemptLog,
-} from '@kessai/domain/testing';
 import type { Container, ServiceIdentifier } from 'inversify';
 import type { DashboardServices } from '../dashboard-auth/dashboard-services';
 import { ScryptPasswordHasher } from '../dashboard-auth/scrypt-password-hasher';
+import type { DashboardStorage } from '../storage/dashboard-storage';
 import type { Config } from './config';
 import { TOKENS } from './tokens';
-
-/** The dashboard's storage ports, from the same storage choice as everything else. */
-export interface DashboardStorage {
-  users: DashboardUserRepository;
-  sessions: DashboardSessionStore;
-  attempts: SignInAttemptLog;
-}
-
-export function memoryDashboardStorage(): DashboardStorage {
-  return {
-    users: new InMemoryDashboardUserRepository(),
-    sessions: new InMemoryDashboardSessionStore(),
-    attempts: new InMemorySignInAttemptLog(),
-  };
-}
-
-export function postgresDashboardStorage(knex: Knex): DashboardStorage {
-  return {
-    users: new KnexDashboardUserRepository(knex),
-    sessions: new KnexDashboardSessionStore(knex),
-    attempts: new KnexSignInAttemptLog(knex),
-  };
-}
 
 export const DASHBOARD_SERVICES = Symbol.for('kessai.DashboardServices') as ServiceIdentifier<DashboardServices>;
 

@@ -16,6 +16,9 @@ import type {
 import type { ServiceIdentifier } from 'inversify';
 import type { ApiServices, ConnectionSetup } from '../api/services';
 import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { JobHandlers } from '../jobs/job-handlers';
+import type { OutboxKick } from '../jobs/outbox-kick';
+import type { Lifecycle } from '../lifecycle/lifecycle';
 import type { Config } from './config';
 
 /** Service ids live here, in the composition root: the domain knows nothing of the container. */
@@ -32,6 +35,12 @@ export const TOKENS = {
   PaymentServices: token<PaymentServiceRepository>('PaymentServiceRepository'),
   ApiKeys: token<ApiKeyRegistry>('ApiKeyRegistry'),
   Jobs: token<JobScheduler>('JobScheduler'),
+  JobHandlers: token<JobHandlers>('JobHandlers'),
+  /** What runs due jobs in this process, in start order. */
+  JobWorkers: token<Lifecycle[]>('JobWorkers'),
+  OutboxKick: token<OutboxKick>('OutboxKick'),
+  /** Everything that starts with the process and stops before it exits, in start order. */
+  Lifecycles: token<Lifecycle[]>('Lifecycles'),
   SmartpayConnector: token<PaymentConnector>('SmartpayConnector'),
   Connectors: token<ConnectorRegistry>('ConnectorRegistry'),
   ConnectionSetup: token<ConnectionSetup>('ConnectionSetup'),

@@ -58,5 +58,9 @@ export async function sessionPrincipal(services: DashboardServices, request: Fas
 }
 
 export function principalOf(user: DashboardUser): Principal {
-  return { kid: `dashboard-user:${user.id}`, merchantAccountId: user.merchantAccountId, scopes: scopesOf(user.role) };
+  return {
+    merchantAccountId: user.merchantAccountId,
+    scopes: scopesOf(user.role),
+    actor: { type: 'dashboard_user', id: user.id, display: user.email },
+  };
 }

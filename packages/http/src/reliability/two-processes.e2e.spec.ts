@@ -1,138 +1,50 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kessai/adapters-postgres';
+import { readFile } from 'node:fs/promises';
 import { type DomainEventName, publishedEventName } from '@kessai/domain';
-import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
-import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
+import type { RunningSandbox } from '@kessai/smartpay-sandbox';
 import { createKeyPair, signToken } from '../auth/keys';
-import { type ApiProcess, startApiProcess } from '../testing/api-process';
+import type { ApiProcess } from '../testing/api-process';
 import { createTransactionBody } from '../testing/requests';
-import { eventually, freePort } from '../testing/stack';
+import { eventually } from '../testing/stack';
+import { TwoProcessCluster } from '../testing/two-process-cluster';
 import { WebhookReceiver } from '../testing/webhook-receiver';
 
 /**
- * Issue 7's reliability suites on the real stack: two Kessai API processes on one PostgreSQL, the Smartpay
- * sandbox, racing captures and refunds, idempotent retries, injected faults and a kill -9. After each scenario
- * (and a sync) Kessai's totals equal the sandbox's, and nothing is ever over-captured or over-refunded.
+ * The reliability suites on the real stack: two Kessai API processes on one PostgreSQL, the Smartpay sandbox,
+ * racing captures and refunds, idempotent retries, injected faults and a kill -9. After each scenario (and a sync)
+ * Kessai's totals equal the sandbox's, and nothing is ever over-captured or over-refunded.
  */
-// biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
-type Reply = { status: number; body: any };
-
 const TRIALS = Number(process.env.KESSAI_RACE_TRIALS ?? 50);
 
 describe('two API processes on one PostgreSQL, against the sandbox', () => {
-  let db: TestDatabase;
+  let cluster: TwoProcessCluster;
   let sandbox: RunningSandbox;
   let a: ApiProcess;
   let b: ApiProcess;
-  let env: Record<string, string>;
-  let token: string;
-  let logFile: string;
-  const secrets: string[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase({ migrated: false });
-    sandbox = await startSandbox({ port: 0 });
-    logFile = join(await mkdtemp(join(tmpdir(), 'kessai-logs-')), 'api.log');
-    const [portA, portB] = [await freePort(), await freePort()];
-    const encryptionKey = randomBytes(32).toString('base64');
-    env = {
-      STORAGE: 'postgres',
-      DATABASE_URL: db.connectionString,
-      SMARTPAY_API_BASE: sandbox.apiBase,
-      SMARTPAY_TIMEOUT_MS: '1500',
-      KESSAI_ENCRYPTION_KEY: encryptionKey,
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      VALIDATE_RESPONSES: 'true',
-      // The merchant-webhook receiver below listens on loopback.
-      MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
-    };
-    a = await startApiProcess({ ...env, PORT: String(portA), PUBLIC_BASE_URL: `http://127.0.0.1:${portA}` }, logFile);
-    b = await startApiProcess({ ...env, PORT: String(portB), PUBLIC_BASE_URL: `http://127.0.0.1:${portB}` }, logFile);
-    const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex) as unknown as ApiKeyRegistry, ['default']);
-    token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
-    const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
-    secrets.push(secretKey, token, keys.privateJwk.d ?? '', encryptionKey);
-    const service = await call(a, 'POST', '/payment-services', { secret_key: secretKey });
-    expect(service.status).toBe(201);
+    cluster = await TwoProcessCluster.start();
+    ({ sandbox, a, b } = cluster);
   }, 90_000);
 
   const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const cleanup of cleanups) await cleanup();
-    await a?.kill();
-    await b?.kill();
-    await sandbox?.stop();
-    await db?.drop();
+    await cluster?.stop();
   });
 
-  async function call(
-    api: ApiProcess,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Reply> {
-    const response = await fetch(`${api.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  async function authorized(amount: number) {
-    const created = await call(a, 'POST', '/transactions', createTransactionBody({ amount, cart_items: [] }));
-    sandbox.control.approve(created.body.additional_identifiers.payment_service_checkout_session_id);
-    await eventually(
-      () => call(b, 'GET', `/transactions/${created.body.id}`),
-      (r) => r.body.status === 'authorization_succeeded',
-    );
-    return { id: created.body.id as string, orderId: created.body.payment_service_transaction_id as string };
-  }
+  const call: TwoProcessCluster['call'] = (...args) => cluster.call(...args);
+  const authorized = (amount: number) => cluster.authorized(amount);
+  const backgroundIdle = () => cluster.backgroundIdle();
 
   /** Kessai and Smartpay agree exactly (after a sync), and the ceilings hold. */
   async function expectAgreement(id: string, orderId: string) {
-    const synced = await call(b, 'POST', `/transactions/${id}/sync`);
-    const tx = synced.body;
-    const totals = sandbox.control.order(orderId).totals;
+    const { transaction: tx, sandbox: totals } = await cluster.totalsAfterSync(id, orderId);
     expect(tx.captured_amount).toBeLessThanOrEqual(tx.amount);
     expect(tx.refunded_amount).toBeLessThanOrEqual(tx.captured_amount);
     expect({ captured: tx.captured_amount, refunded: tx.refunded_amount }).toEqual({
       captured: totals.capturedAmount,
       refunded: totals.refundedAmount,
     });
-  }
-
-  /**
-   * Until every webhook Smartpay has sent is answered and processed (connector webhooks are processed in the
-   * process that received them: the inbox tells) and no sync job waits in the durable queue.
-   */
-  async function backgroundIdle() {
-    await sandbox.control.waitForWebhooks(20_000);
-    await eventually(
-      async () =>
-        Number(
-          (
-            await db.knex.raw<{ rows: Array<{ n: string }> }>(
-              `select (select count(*) from webhook_inbox where processed_at is null and attempts = 0)
-                + (select count(*) from graphile_worker.jobs
-                    where task_identifier in ('process-webhook', 'sync-transaction')
-                      and run_at <= now() + interval '1 second' and attempts < max_attempts) as n`,
-            )
-          ).rows[0]?.n ?? 0,
-        ),
-      (waiting) => waiting === 0,
-      20_000,
-    );
   }
 
   const random = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
@@ -271,8 +183,8 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     await b.kill('SIGKILL');
     const answered = (await Promise.all(inFlight)).filter((r) => r?.status === 200);
     sandbox.control.clearFaults();
-    const port = new URL(b.url).port;
-    b = await startApiProcess({ ...env, PORT: port, PUBLIC_BASE_URL: b.url }, logFile);
+    await cluster.restartB();
+    b = cluster.b;
     await expectAgreement(id, orderId);
     const tx = (await call(b, 'GET', `/transactions/${id}`)).body;
     expect(tx.captured_amount).toBeGreaterThanOrEqual(answered.length * 1000);
@@ -365,9 +277,9 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     expect(subscription.status).toBe(201);
     const rotated = await call(b, 'POST', `/webhook-subscriptions/${subscription.body.id}/rotate-secret`);
     expect(rotated.status).toBe(200);
-    secrets.push(subscription.body.secret, rotated.body.secret);
-    const logs = await readFile(logFile, 'utf8');
+    cluster.secrets.push(subscription.body.secret, rotated.body.secret);
+    const logs = await readFile(cluster.logFile, 'utf8');
     expect(logs.length).toBeGreaterThan(0);
-    for (const secret of secrets.filter((s) => s.length > 8)) expect(logs).not.toContain(secret);
+    for (const secret of cluster.secrets.filter((s) => s.length > 8)) expect(logs).not.toContain(secret);
   }, 30_000);
 });

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { Clock } from '@kessai/domain';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '@kessai/smartpay-sandbox';
 import { loadConfig } from '../composition/config';
-import { smartpayResources } from '../composition/smartpay-runtime';
+import { smartpayResources } from '../connectors/smartpay-resources';
 import { type ApiHarness, startApi } from './api-harness';
 
 /** A free loopback port, so the API knows its own public URL (Smartpay's webhooks are sent to it). */

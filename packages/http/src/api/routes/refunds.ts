@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
 import { presentRefund } from '../presenters';
-import { headerOf, merchantOf } from '../request-context';
+import { actorOf, headerOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { refundSchema } from '../schemas/refund';
 import { refundAllBody, refundBody } from '../schemas/transaction';
@@ -27,6 +27,7 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
       async (request, reply) => {
         const result = await services.refundTransaction.execute({
           merchantAccountId: merchantOf(request),
+          actor: actorOf(request),
           transactionId: request.params.transaction_id,
           amount: request.body.amount ?? undefined,
           reason: request.body.reason ?? null,
@@ -54,6 +55,7 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
       async (request, reply) => {
         const result = await services.refundTransaction.execute({
           merchantAccountId: merchantOf(request),
+          actor: actorOf(request),
           transactionId: request.params.transaction_id,
           amount: undefined,
           reason: request.body.reason ?? null,

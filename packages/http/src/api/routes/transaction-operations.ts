@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
 import { presentCapture } from '../presenters';
-import { headerOf, merchantOf } from '../request-context';
+import { actorOf, headerOf, merchantOf } from '../request-context';
 import { errorBody, errorResponses, listOf, uuid } from '../schemas/common';
 import {
   cancelResultSchema,
@@ -87,6 +87,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
         const body = request.body;
         const result = await services.captureTransaction.execute({
           merchantAccountId: merchantOf(request),
+          actor: actorOf(request),
           transactionId: request.params.transaction_id,
           amount: body.amount ?? undefined,
           final: body.final,
@@ -150,6 +151,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
       async (request) => {
         const data = await services.voidTransaction.execute({
           merchantAccountId: merchantOf(request),
+          actor: actorOf(request),
           transactionId: request.params.transaction_id,
         });
         const transaction = await view(data);
@@ -186,6 +188,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
       async (request) => {
         const data = await services.cancelTransaction.execute({
           merchantAccountId: merchantOf(request),
+          actor: actorOf(request),
           transactionId: request.params.transaction_id,
         });
         return {
@@ -213,7 +216,9 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
       },
       async (request) => {
         const ids = { merchantAccountId: merchantOf(request), transactionId: request.params.transaction_id };
-        return view((await services.syncTransaction.execute({ ...ids, source: 'api' })).transaction);
+        return view(
+          (await services.syncTransaction.execute({ ...ids, source: 'api', actor: actorOf(request) })).transaction,
+        );
       },
     );
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storedBuyerDetails } from '../buyer-details';
 import { toCreateCommand } from '../create-command';
 import { presentEvent } from '../presenters';
-import { merchantOf } from '../request-context';
+import { actorOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
 import { type ListTransactionsQuery, listTransactionsQuery } from '../schemas/list-query';
 import {
@@ -43,7 +43,10 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
       async (request, reply) => {
         const merchant = merchantOf(request);
         const storedBuyer = await storedBuyerDetails(services, merchant, request.body);
-        const created = await services.createTransaction.execute(toCreateCommand(merchant, request.body, storedBuyer));
+        const created = await services.createTransaction.execute({
+          ...toCreateCommand(merchant, request.body, storedBuyer),
+          actor: actorOf(request),
+        });
         return reply.code(201).send(await view(created));
       },
     );
@@ -106,6 +109,7 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
         const body = request.body;
         const updated = await services.updateTransaction.execute({
           merchantAccountId: merchantOf(request),
+          actor: actorOf(request),
           transactionId: request.params.transaction_id,
           ...(body.external_identifier !== undefined ? { externalIdentifier: body.external_identifier } : {}),
           ...(body.metadata !== undefined ? { metadata: body.metadata ?? {} } : {}),

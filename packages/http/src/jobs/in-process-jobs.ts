@@ -1,5 +1,6 @@
 import type { Job, JobName, JobScheduler } from '@kessai/domain';
-import type { JobHandler } from './job-handlers';
+import type { Lifecycle } from '../lifecycle/lifecycle';
+import type { JobHandlers } from './job-handlers';
 
 /** How one kind of job runs here. */
 export interface LocalJobPolicy {
@@ -33,26 +34,24 @@ interface Waiting {
 
 /**
  * Runs the `LOCAL_JOBS` in this process at their time instead of through the durable queue, whose add, fetch
- * and delete cost three statements a job (plus a wake-up of every idle worker): a fifth of a whole lifecycle's
- * statements went there. Every other job goes to the durable queue unchanged, and so does a job that fails
- * here (retried with backoff, from any process), one past its kind's `maxWaiting`, and one far in the future.
+ * and delete cost three statements a job (plus a wake-up of every idle worker). Every other job goes to the
+ * durable queue unchanged, and so does a job that fails here (retried with backoff, from any process), one past
+ * its kind's `maxWaiting`, and one far in the future.
  *
  * Nothing accepted is lost: what these jobs act on is stored before they are scheduled, and the janitor sweeps
- * it; this only decides how soon it is acted on.
+ * it; this only decides how soon it is acted on. Jobs due before its worker starts wait for it.
  */
 export class InProcessJobs implements JobScheduler {
   private readonly waiting = new Map<string, Waiting>();
   private readonly waitingByName = new Map<JobName, number>();
   private readonly ready: Waiting[] = [];
   private readonly running = new Set<Promise<void>>();
-  private handlerMap: Record<string, JobHandler> | undefined;
+  private handlers: JobHandlers | undefined;
   private closed = false;
   private sequence = 0;
 
-  /** Handlers come from a getter: they need the payment dependencies, which need this scheduler. */
   constructor(
     private readonly durable: JobScheduler,
-    private readonly handlers: () => Record<string, JobHandler>,
     private readonly onError: (job: string, error: unknown) => void,
     private readonly options: { concurrency?: number; policies?: Partial<Record<JobName, LocalJobPolicy>> } = {},
   ) {}
@@ -82,6 +81,17 @@ export class InProcessJobs implements JobScheduler {
       Math.max(0, delay),
     );
     entry.timer.unref();
+  }
+
+  /** Runs the jobs kept here with these handlers from `start`; `stop` is `close`. */
+  worker(handlers: JobHandlers): Lifecycle {
+    return {
+      start: async () => {
+        this.handlers = handlers;
+        this.drain();
+      },
+      stop: () => this.close(),
+    };
   }
 
   /** Waiting, ready or running here. */
@@ -114,9 +124,11 @@ export class InProcessJobs implements JobScheduler {
   }
 
   private drain(): void {
+    const handlers = this.handlers;
+    if (!handlers) return;
     while (this.running.size < (this.options.concurrency ?? 4) && this.ready.length > 0) {
       const entry = this.ready.shift() as Waiting;
-      const run: Promise<void> = this.run(entry.job).finally(() => {
+      const run: Promise<void> = this.run(handlers, entry.job).finally(() => {
         this.running.delete(run);
         if (!this.closed) this.drain();
       });
@@ -124,12 +136,9 @@ export class InProcessJobs implements JobScheduler {
     }
   }
 
-  private async run(job: Job): Promise<void> {
-    this.handlerMap ??= this.handlers();
-    const handler = this.handlerMap[job.name];
+  private async run(handlers: JobHandlers, job: Job): Promise<void> {
     try {
-      if (!handler) throw new Error(`no handler for job ${job.name}`);
-      await handler(job.payload);
+      await handlers[job.name](job.payload);
     } catch (error) {
       this.onError(job.name, error);
       // The durable queue retries it with backoff, from any process.

@@ -1,10 +1,15 @@
 import {
   ConnectorRegistry,
   CreateTransaction,
+  ExpireStaleApprovals,
+  FanOutWebhookEvents,
   ManualClock,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
+  ProcessConnectorWebhook,
   RandomIdGenerator,
+  ResolveUnknownOutcomes,
+  scheduleDueLanes,
 } from '@kessai/domain';
 import {
   FakePaymentConnector,
@@ -18,7 +23,7 @@ import {
   newTransactionInput,
   smartpayService,
 } from '@kessai/domain/testing';
-import { jobHandlers } from './job-handlers';
+import { Janitor, type JanitorInputs } from './janitor';
 
 /** The janitor's inbox duty: connector webhooks left unprocessed are processed, whatever lost them. */
 describe('janitor: connector webhooks left unprocessed', () => {
@@ -58,7 +63,19 @@ describe('janitor: connector webhooks left unprocessed', () => {
     const tx = await new CreateTransaction(deps).execute(input);
     connector.approve(tx.providerTransactionId ?? '');
     const reports: unknown[] = [];
-    const janitor = jobHandlers(deps, webhooks, (_job, error) => reports.push(error)).janitor;
+    const inputs: JanitorInputs = {
+      fanOutEvents: new FanOutWebhookEvents(webhooks),
+      scheduleDueLanes: () => scheduleDueLanes(webhooks),
+      expireApprovals: new ExpireStaleApprovals(deps),
+      resolveUnknownOutcomes: new ResolveUnknownOutcomes(deps),
+      processWebhook: new ProcessConnectorWebhook(deps),
+      outbox: webhooks.outbox,
+      deliveries: webhooks.deliveries,
+      inbox: deps.inbox,
+      clock,
+      report: (error) => reports.push(error),
+    };
+    const janitor = new Janitor(inputs);
     // Stored as ReceiveConnectorWebhook stores it; its processing never ran (the process died in between).
     const message = await deps.inbox.record({
       id: ids.uuid(),
@@ -70,13 +87,13 @@ describe('janitor: connector webhooks left unprocessed', () => {
       rawBody: '{}',
       receivedAt: clock.now(),
     });
-    return { deps, clock, tx, janitor, message, reports };
+    return { deps, clock, tx, janitor, inputs, message, reports };
   }
 
   it('leaves a fresh message to the process that received it', async () => {
     const { deps, clock, janitor, message, tx } = await setup();
     clock.advance(30_000);
-    await janitor({});
+    await janitor.run();
     expect((await deps.inbox.get(message.id))?.processedAt).toBeNull();
     expect((await deps.transactions.get('default', tx.id))?.status).toBe('buyer_approval_pending');
   });
@@ -84,8 +101,37 @@ describe('janitor: connector webhooks left unprocessed', () => {
   it('processes a message nobody tried for a minute, and the transaction follows the provider', async () => {
     const { deps, clock, janitor, message, tx } = await setup();
     clock.advance(61_000);
-    await janitor({});
+    await janitor.run();
     expect((await deps.inbox.get(message.id))?.processedAt).not.toBeNull();
     expect((await deps.transactions.get('default', tx.id))?.status).toBe('authorization_succeeded');
+  });
+});
+
+describe('janitor: its duties', () => {
+  it('reports a failing duty and still runs every other one', async () => {
+    const ran: string[] = [];
+    const duty =
+      (name: string, fails = false) =>
+      async () => {
+        ran.push(name);
+        if (fails) throw new Error(`${name} failed`);
+        return 0;
+      };
+    const reports: unknown[] = [];
+    const janitor = new Janitor({
+      fanOutEvents: { execute: duty('fan out') },
+      scheduleDueLanes: duty('lanes', true),
+      expireApprovals: { execute: duty('expire') },
+      resolveUnknownOutcomes: { execute: duty('resolve', true) },
+      processWebhook: { execute: duty('process') },
+      outbox: { prune: duty('prune outbox') },
+      deliveries: { prune: duty('prune deliveries') },
+      inbox: { pending: async () => [] },
+      clock: new ManualClock(new Date('2026-03-01T10:00:00.000Z')),
+      report: (error) => reports.push(error),
+    });
+    await janitor.run();
+    expect(ran).toEqual(['fan out', 'lanes', 'expire', 'resolve', 'prune outbox', 'prune deliveries']);
+    expect(reports.map((error) => (error as Error).message)).toEqual(['lanes failed', 'resolve failed']);
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@kessai/adapters-smartpay';
 import { ApiError } from '../api/api-error';
 import type { ConnectionSetup } from '../api/services';
-import type { Config } from './config';
+import type { Config } from '../composition/config';
 
 /** The Smartpay connector for this deployment (real Smartpay, or the sandbox via SMARTPAY_API_BASE). */
 export function smartpayResources(config: Config): { connector: SmartpayPaymentConnector; setup: ConnectionSetup } {

@@ -1,13 +1,3 @@
-import type {
-  BuyerRepository,
-  IdempotencyStore,
-  Outbox,
-  PaymentServiceRepository,
-  TransactionRepository,
-  WebhookDeliveryRepository,
-  WebhookInbox,
-  WebhookSubscriptionRepository,
-} from '@kessai/domain';
 import {
   InMemoryBuyerRepository,
   InMemoryIdempotencyStore,
@@ -17,26 +7,10 @@ import {
   InMemoryWebhookDeliveryRepository,
   InMemoryWebhookInbox,
   InMemoryWebhookSubscriptionRepository,
-} from '@kessai/domain/testing';
-import type { Metrics } from '../api/metrics';
-import { type ApiKeyRegistry, InMemoryApiKeyRegistry } from '../auth/api-keys';
-import { type DashboardStorage, memoryDashboardStorage } from './dashboard-bindings';
-
-/** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
-export interface StorageModule {
-  transactions: TransactionRepository;
-  outbox: Outbox;
-  idempotency: IdempotencyStore;
-  inbox: WebhookInbox;
-  paymentServices: PaymentServiceRepository;
-  buyers: BuyerRepository;
-  apiKeys: ApiKeyRegistry;
-  webhookSubscriptions: WebhookSubscriptionRepository;
-  webhookDeliveries: WebhookDeliveryRepository;
-  dashboard: DashboardStorage;
-  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
-  collectGauges(metrics: Metrics): Promise<void>;
-}
+} from '@kessai/domain/in-memory';
+import { InMemoryApiKeyRegistry } from '../auth/api-keys';
+import { memoryDashboardStorage } from './dashboard-storage';
+import type { StorageModule } from './storage-module';
 
 /** Storage `memory`: everything in this process (demos, tests). Lost on exit. */
 export function memoryStorage(): StorageModule {

@@ -16,21 +16,15 @@ import {
   migrate,
   readiness,
   resolveDatabase,
-  startWorker,
 } from '@kessai/adapters-postgres';
-import type { MerchantWebhookDependencies, PaymentDependencies } from '@kessai/domain';
 import type { ApiKeyRegistry } from '../auth/api-keys';
-import type { Config } from './config';
-import { postgresDashboardStorage } from './dashboard-bindings';
-import { jobHandlers } from './job-handlers';
-import type { StorageModule } from './storage';
+import type { Config } from '../composition/config';
+import { postgresDashboardStorage } from './dashboard-storage';
+import type { OpenStorage, StorageModule } from './storage-module';
 
-export interface PostgresRuntime {
+export interface PostgresRuntime extends OpenStorage {
   knex: Knex;
-  storage: StorageModule;
   jobs: GraphileJobScheduler;
-  startWorker(deps: PaymentDependencies, webhooks: MerchantWebhookDependencies): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** Storage `postgres`: DATABASE_URL or the embedded server, migrated, with the job queue on the same database. */
@@ -44,7 +38,6 @@ export async function openPostgres(config: Config, progress?: (line: string) => 
       : `PostgreSQL at DATABASE_URL (${seconds(started)})`,
   );
   const knex = connectPostgres(database.connectionString, { poolMax: config.DATABASE_POOL_MAX });
-  let worker: { stop(): Promise<void> } | undefined;
   let jobs: GraphileJobScheduler | undefined;
   try {
     const migrating = Date.now();
@@ -80,15 +73,8 @@ export async function openPostgres(config: Config, progress?: (line: string) => 
     knex,
     storage,
     jobs,
-    async startWorker(deps, webhooks) {
-      worker = await startWorker({
-        connectionString: database.connectionString,
-        handlers: jobHandlers(deps, webhooks),
-        janitor: true,
-      });
-    },
+    /** After the job worker stopped (the runtime stops it first). */
     async close() {
-      await worker?.stop();
       await jobs?.close();
       await knex.destroy();
       await database.stop();

@@ -26,22 +26,27 @@ describe('InProcessJobs', () => {
   let processed: string[];
   let errors: unknown[];
   let behaviour: (inboxId: string) => Promise<void>;
-  const make = (options: { concurrency?: number; maxWaiting?: number } = {}) => {
+  const make = async (options: { concurrency?: number; maxWaiting?: number; started?: boolean } = {}) => {
     const webhooks: LocalJobPolicy = { maxWaiting: options.maxWaiting ?? 1_000, queueOnClose: true };
-    return new InProcessJobs(
-      durable,
-      () => ({
-        'process-webhook': (payload) => behaviour(payload.inboxId ?? ''),
-        'expire-approval': async () => {
-          processed.push('expiry sweep');
-        },
-      }),
-      (_job, error) => errors.push(error),
-      {
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        policies: { 'process-webhook': webhooks, 'expire-approval': { maxWaiting: 10, queueOnClose: false } },
+    const jobs = new InProcessJobs(durable, (_job, error) => errors.push(error), {
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      policies: { 'process-webhook': webhooks, 'expire-approval': { maxWaiting: 10, queueOnClose: false } },
+    });
+    const unexpected = async () => {
+      throw new Error('not run here');
+    };
+    const worker = jobs.worker({
+      'process-webhook': (payload) => behaviour(payload.inboxId ?? ''),
+      'expire-approval': async () => {
+        processed.push('expiry sweep');
       },
-    );
+      'sync-transaction': unexpected,
+      'dispatch-outbox': unexpected,
+      'deliver-webhooks': unexpected,
+      janitor: unexpected,
+    });
+    if (options.started !== false) await worker.start();
+    return Object.assign(jobs, { worker });
   };
 
   beforeEach(() => {
@@ -54,7 +59,7 @@ describe('InProcessJobs', () => {
   });
 
   it('runs its kinds of job here once their time comes, and sends every other job to the durable queue', async () => {
-    const jobs = make();
+    const jobs = await make();
     await jobs.schedule(webhookJob('m1', undefined, 30));
     await jobs.schedule({ name: 'expire-approval', payload: {}, runAt: new Date(Date.now() + 60), key: 'e1' });
     await jobs.schedule({ name: 'dispatch-outbox', payload: {}, runAt: new Date() });
@@ -64,8 +69,20 @@ describe('InProcessJobs', () => {
     expect(durable.jobs.map((job) => job.name)).toEqual(['dispatch-outbox']);
   });
 
+  it('keeps jobs that come due before its worker starts until it starts', async () => {
+    const jobs = await make({ started: false });
+    await jobs.schedule(webhookJob('early'));
+    await settle();
+    expect(processed).toEqual([]);
+    expect(jobs.pending).toBe(1);
+    await jobs.worker.start();
+    await idle(jobs);
+    expect(processed).toEqual(['early']);
+    expect(durable.jobs).toEqual([]);
+  });
+
   it('gathers events about one order under its key: the first time, the newest message', async () => {
-    const jobs = make();
+    const jobs = await make();
     await jobs.schedule(webhookJob('m1', 'k', 40));
     await jobs.schedule(webhookJob('m2', 'k', 1_000));
     await idle(jobs);
@@ -76,7 +93,7 @@ describe('InProcessJobs', () => {
     behaviour = async () => {
       throw new Error('provider unreachable');
     };
-    const jobs = make();
+    const jobs = await make();
     await jobs.schedule(webhookJob('m1', 'k'));
     await idle(jobs);
     expect(errors).toHaveLength(1);
@@ -86,7 +103,7 @@ describe('InProcessJobs', () => {
   });
 
   it('keeps no backlog in memory: past maxWaiting, webhooks go to the durable queue', async () => {
-    const jobs = make({ maxWaiting: 2 });
+    const jobs = await make({ maxWaiting: 2 });
     for (const id of ['a', 'b', 'c']) await jobs.schedule(webhookJob(id, undefined, 10_000));
     expect(durable.jobs.map((job) => job.payload.inboxId)).toEqual(['c']);
     await jobs.close(0);
@@ -101,14 +118,14 @@ describe('InProcessJobs', () => {
       await settle(10);
       running--;
     };
-    const jobs = make({ concurrency: 3 });
+    const jobs = await make({ concurrency: 3 });
     for (let n = 0; n < 12; n++) await jobs.schedule(webhookJob(`m${n}`));
     await idle(jobs);
     expect(peak).toBe(3);
   });
 
   it('sends a job due in more than a day to the durable queue', async () => {
-    const jobs = make();
+    const jobs = await make();
     await jobs.schedule(webhookJob('far', undefined, 25 * 60 * 60 * 1000));
     expect(durable.jobs.map((job) => job.payload.inboxId)).toEqual(['far']);
     expect(jobs.pending).toBe(0);
@@ -123,7 +140,7 @@ describe('InProcessJobs', () => {
       await settle(30);
       finished = true;
     };
-    const jobs = make();
+    const jobs = await make();
     await jobs.schedule(webhookJob('running'));
     for (; !running(); ) await settle(1);
     await jobs.schedule(webhookJob('waiting', undefined, 10_000));

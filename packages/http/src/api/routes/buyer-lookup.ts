@@ -1,0 +1,16 @@
+import type { Buyer } from '@kessai/domain';
+import { z } from 'zod';
+import { ApiError } from '../api-error';
+import { uuid } from '../schemas/common';
+import type { ApiServices } from '../services';
+
+export const buyerParams = z.object({ buyer_id: uuid });
+export const buyersRead = { scope: 'buyers.read' };
+export const buyersWrite = { scope: 'buyers.write' };
+
+/** The merchant's buyer, or 404. */
+export async function findBuyer(buyers: ApiServices['buyers'], merchant: string, id: string): Promise<Buyer> {
+  const buyer = await buyers.get(merchant, id);
+  if (!buyer) throw ApiError.notFound(`buyer ${id} was not found`);
+  return buyer;
+}

@@ -1,0 +1,66 @@
+import type { Clock, Outbox, WebhookDeliveryRepository, WebhookInbox } from '@kessai/domain';
+
+/** How old an unresolved capture/refund/void must be before the janitor asks the provider about it. */
+const UNRESOLVED_AFTER_MS = 30_000;
+const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * How long a connector webhook may stay unprocessed, never tried, before the janitor processes it: its processing
+ * normally runs within a second where it arrived (see InProcessJobs), so one this old lost its process.
+ */
+const UNPROCESSED_WEBHOOK_AFTER_MS = 60_000;
+
+/** The use cases the janitor runs (FanOutWebhookEvents, ExpireStaleApprovals…) and the stores it prunes. */
+export interface JanitorInputs {
+  fanOutEvents: { execute(): Promise<unknown> };
+  /** Re-queues merchant-webhook lanes whose job or sender was lost. */
+  scheduleDueLanes(): Promise<unknown>;
+  expireApprovals: { execute(): Promise<unknown> };
+  resolveUnknownOutcomes: { execute(olderThanMs: number): Promise<unknown> };
+  processWebhook: { execute(inboxId: string): Promise<unknown> };
+  outbox: Pick<Outbox, 'prune'>;
+  deliveries: Pick<WebhookDeliveryRepository, 'prune'>;
+  inbox: Pick<WebhookInbox, 'pending'>;
+  clock: Clock;
+  /** Where a failed duty is reported. */
+  report(error: unknown): void;
+}
+
+/**
+ * Runs every minute: expiry, unknown outcomes, connector webhooks whose processing failed earlier, and the
+ * merchant-webhook safety net (an outbox left undrained, a delivery whose job or sender was lost).
+ */
+export class Janitor {
+  constructor(private readonly inputs: JanitorInputs) {}
+
+  async run(): Promise<void> {
+    const { inputs } = this;
+    // Each duty runs whatever the others did.
+    const duties: Array<() => Promise<unknown>> = [
+      () => inputs.fanOutEvents.execute(),
+      () => inputs.scheduleDueLanes(),
+      () => inputs.expireApprovals.execute(),
+      () => inputs.resolveUnknownOutcomes.execute(UNRESOLVED_AFTER_MS),
+      // Dispatched outbox entries are kept a week for inspection, then dropped (transaction_events keeps them all).
+      () => inputs.outbox.prune(this.ago(OUTBOX_RETENTION_MS), 10_000),
+      // Finished merchant-webhook deliveries stay visible (and redeliverable) for 30 days.
+      () => inputs.deliveries.prune(this.ago(DELIVERY_RETENTION_MS), 10_000),
+      () => this.processLostWebhooks(),
+    ];
+    // Reported, not thrown: a failed janitor would be retried as a whole, on top of next minute's run.
+    for (const duty of duties) await duty().catch((error: unknown) => inputs.report(error));
+  }
+
+  /** Failed earlier, or never tried (the process that received it died before processing it). */
+  private async processLostWebhooks(): Promise<void> {
+    const lost = this.ago(UNPROCESSED_WEBHOOK_AFTER_MS).getTime();
+    for (const message of await this.inputs.inbox.pending(200)) {
+      if (message.attempts > 0 || message.receivedAt.getTime() <= lost)
+        await this.inputs.processWebhook.execute(message.id).catch(() => undefined);
+    }
+  }
+
+  private ago(ms: number): Date {
+    return new Date(this.inputs.clock.now().getTime() - ms);
+  }
+}

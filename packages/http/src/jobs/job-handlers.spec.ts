@@ -1,0 +1,67 @@
+import type { JobName } from '@kessai/domain';
+import { type JobUseCases, jobHandlers } from './job-handlers';
+
+/** Every job name the domain schedules, plus the janitor's cron; the type checks the map, this checks the names. */
+const JOB_NAMES: Array<JobName | 'janitor'> = [
+  'expire-approval',
+  'sync-transaction',
+  'process-webhook',
+  'dispatch-outbox',
+  'deliver-webhooks',
+  'janitor',
+];
+
+function recordingUseCases() {
+  const calls: Array<[string, unknown]> = [];
+  const record =
+    (name: string) =>
+    async (input?: unknown): Promise<never> => {
+      calls.push([name, input]);
+      return undefined as never;
+    };
+  const useCases: JobUseCases = {
+    expireApprovals: { execute: record('expire approvals') },
+    syncTransaction: { execute: record('sync transaction') },
+    processWebhook: { execute: record('process webhook') },
+    fanOutEvents: { execute: record('fan out events') },
+    deliverWebhooks: { execute: record('deliver webhooks') },
+    janitor: { run: record('janitor') },
+  };
+  return { calls, handlers: jobHandlers(useCases) };
+}
+
+describe('job handlers', () => {
+  it('has one handler for every job name, and no other', () => {
+    expect(Object.keys(recordingUseCases().handlers).sort()).toEqual([...JOB_NAMES].sort());
+  });
+
+  it('runs each job by its use case, with the command read from the payload', async () => {
+    const { calls, handlers } = recordingUseCases();
+    await handlers['expire-approval']({});
+    await handlers['sync-transaction']({ merchantAccountId: 'm', transactionId: 't' });
+    await handlers['process-webhook']({ inboxId: 'i' });
+    await handlers['dispatch-outbox']({});
+    await handlers['deliver-webhooks']({ merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' });
+    await handlers.janitor({});
+    expect(calls).toEqual([
+      ['expire approvals', undefined],
+      ['sync transaction', { merchantAccountId: 'm', transactionId: 't', source: 'janitor' }],
+      ['process webhook', 'i'],
+      ['fan out events', undefined],
+      ['deliver webhooks', { merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' }],
+      ['janitor', undefined],
+    ]);
+  });
+
+  it('refuses a payload that lacks what its job needs, and runs nothing', async () => {
+    const { calls, handlers } = recordingUseCases();
+    await expect(handlers['sync-transaction']({ merchantAccountId: 'm' })).rejects.toThrow(
+      'job payload lacks transactionId',
+    );
+    await expect(handlers['process-webhook']({})).rejects.toThrow('job payload lacks inboxId');
+    await expect(handlers['deliver-webhooks']({ merchantAccountId: 'm', transactionId: 't' })).rejects.toThrow(
+      'job payload lacks subscriptionId',
+    );
+    expect(calls).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import type {
+  DeliverWebhooks,
+  ExpireStaleApprovals,
+  FanOutWebhookEvents,
+  JobName,
+  ProcessConnectorWebhook,
+  SyncTransaction,
+} from '@kessai/domain';
+
+export type JobHandler = (payload: Record<string, string>) => Promise<void>;
+
+/** What each job does, by name: one map for every queue (in this process, in memory, on graphile-worker). */
+export type JobHandlers = Readonly<Record<JobName | 'janitor', JobHandler>>;
+
+/** The use cases the jobs run; made by the composition root, so nothing here looks anything up. */
+export interface JobUseCases {
+  expireApprovals: Pick<ExpireStaleApprovals, 'execute'>;
+  syncTransaction: Pick<SyncTransaction, 'execute'>;
+  processWebhook: Pick<ProcessConnectorWebhook, 'execute'>;
+  fanOutEvents: Pick<FanOutWebhookEvents, 'execute'>;
+  deliverWebhooks: Pick<DeliverWebhooks, 'execute'>;
+  /** The minute's sweep (see `Janitor`). */
+  janitor: { run(): Promise<void> };
+}
+
+export function jobHandlers(useCases: JobUseCases): JobHandlers {
+  return {
+    'expire-approval': async () => {
+      await useCases.expireApprovals.execute();
+    },
+    'sync-transaction': async (payload) => {
+      await useCases.syncTransaction.execute({
+        merchantAccountId: required(payload, 'merchantAccountId'),
+        transactionId: required(payload, 'transactionId'),
+        source: 'janitor',
+      });
+    },
+    'process-webhook': async (payload) => {
+      await useCases.processWebhook.execute(required(payload, 'inboxId'));
+    },
+    'dispatch-outbox': async () => {
+      await useCases.fanOutEvents.execute();
+    },
+    'deliver-webhooks': async (payload) => {
+      await useCases.deliverWebhooks.execute({
+        merchantAccountId: required(payload, 'merchantAccountId'),
+        subscriptionId: required(payload, 'subscriptionId'),
+        transactionId: required(payload, 'transactionId'),
+      });
+    },
+    janitor: () => useCases.janitor.run(),
+  };
+}
+
+function required(payload: Record<string, string>, key: string): string {
+  const value = payload[key];
+  if (!value) throw new Error(`job payload lacks ${key}`);
+  return value;
+}

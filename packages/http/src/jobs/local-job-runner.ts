@@ -1,0 +1,65 @@
+import type { Job, JobScheduler } from '@kessai/domain';
+import type { Lifecycle } from '../lifecycle/lifecycle';
+import type { JobHandlers } from './job-handlers';
+
+/**
+ * The job queue for storage `memory`: timers in this process. Jobs are lost on exit, which is why the PostgreSQL
+ * storage (the default) uses a durable queue instead. Same-key jobs coalesce, as on the durable queue. It takes
+ * jobs from the start; they run once its worker has started (one due earlier waits for it).
+ */
+export class LocalJobRunner implements JobScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly dueBeforeStart: Job[] = [];
+  private handlers: JobHandlers | undefined;
+  private janitor: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly onError: (job: string, error: unknown) => void,
+    /** Runs the `janitor` job this often; unset, never (another process sweeps). */
+    private readonly janitorEveryMs?: number,
+  ) {}
+
+  async schedule(job: Job): Promise<void> {
+    if (this.stopped) return;
+    const key = job.key ?? `${job.name}:${Math.random()}`;
+    // Like the durable queue's preserve_run_at: a job already waiting under this key keeps its time.
+    if (this.timers.has(key) && job.runAt.getTime() >= Date.now()) return;
+    clearTimeout(this.timers.get(key));
+    const delay = Math.max(0, job.runAt.getTime() - Date.now());
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        if (this.handlers) this.run(job.name, job.payload);
+        else this.dueBeforeStart.push(job);
+      },
+      Math.min(delay, 2_147_000_000),
+    );
+    timer.unref();
+    this.timers.set(key, timer);
+  }
+
+  /** Runs due jobs with these handlers from `start` until `stop`. */
+  worker(handlers: JobHandlers): Lifecycle {
+    return { start: async () => this.start(handlers), stop: () => this.stop() };
+  }
+
+  private start(handlers: JobHandlers): void {
+    this.handlers = handlers;
+    for (const job of this.dueBeforeStart.splice(0)) this.run(job.name, job.payload);
+    if (this.janitorEveryMs === undefined) return;
+    this.janitor = setInterval(() => this.run('janitor', {}), this.janitorEveryMs);
+    this.janitor.unref();
+  }
+
+  private async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.janitor);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private run(name: keyof JobHandlers, payload: Record<string, string>): void {
+    this.handlers?.[name](payload).catch((error: unknown) => this.onError(name, error));
+  }
+}

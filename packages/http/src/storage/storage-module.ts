@@ -1,0 +1,37 @@
+import type {
+  BuyerRepository,
+  IdempotencyStore,
+  Outbox,
+  PaymentServiceRepository,
+  TransactionRepository,
+  WebhookDeliveryRepository,
+  WebhookInbox,
+  WebhookSubscriptionRepository,
+} from '@kessai/domain';
+import type { Metrics } from '../api/metrics';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import type { DurableJobQueue } from '../jobs/job-engine';
+import type { DashboardStorage } from './dashboard-storage';
+
+/** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
+export interface StorageModule {
+  transactions: TransactionRepository;
+  outbox: Outbox;
+  idempotency: IdempotencyStore;
+  inbox: WebhookInbox;
+  paymentServices: PaymentServiceRepository;
+  buyers: BuyerRepository;
+  apiKeys: ApiKeyRegistry;
+  webhookSubscriptions: WebhookSubscriptionRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  dashboard: DashboardStorage;
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  collectGauges(metrics: Metrics): Promise<void>;
+}
+
+/** Storage opened before the container (PostgreSQL): its ports, its durable job queue, and how to close both. */
+export interface OpenStorage {
+  storage: StorageModule;
+  jobs: DurableJobQueue;
+  close(): Promise<void>;
+}
