@@ -172,6 +172,18 @@ describe('the dashboard in Chromium', () => {
     expect(sandboxOrder?.totals).toMatchObject({ capturedAmount: 7000, refundedAmount: 3000 });
     await expect(fact('captured').textContent()).resolves.toBe('¥7,000');
 
+    // Who did it: the timeline names the dashboard user, as the events API does.
+    const events = (await backend(stack, 'GET', `/transactions/${transactionId}/events`)).body.items;
+    const captured = events.find((e: { name: string }) => e.name === 'transaction.captured');
+    expect(captured.actor).toMatchObject({ type: 'dashboard_user', display: admin.email });
+    await page
+      .locator('[data-event="transaction.captured"] [data-actor="dashboard_user"]', { hasText: admin.email })
+      .waitFor();
+    const created = events.find((e: { name: string }) => e.name === 'transaction.created');
+    expect(created.actor).toMatchObject({ type: 'api_key' });
+    await page
+      .locator('[data-event="transaction.created"] [data-actor="api_key"]', { hasText: created.actor.display })
+      .waitFor();
     await checkPage('transaction-detail');
   }, 60_000);
 
