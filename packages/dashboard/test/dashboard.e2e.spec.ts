@@ -17,6 +17,7 @@ let stack: DashboardStack;
 let browser: RunningBrowser;
 let page: Page;
 let transactionId: string;
+let pendingId: string;
 
 beforeAll(async () => {
   stack = await startDashboardStack();
@@ -87,6 +88,7 @@ describe('the dashboard in Chromium', () => {
       createTransactionBody({ external_identifier: 'other-order' }),
     );
     expect(other.status).toBe(201);
+    pendingId = other.body.id;
     await page.locator(`tr[data-transaction-id="${other.body.id}"]`).waitFor();
     const filters = page.getByRole('form', { name: 'Filters' });
     await filters.getByLabel('Search (ID, external ID, buyer e-mail)').fill(created.body.external_identifier);
@@ -201,6 +203,27 @@ describe('the dashboard in Chromium', () => {
     expect((await backend(stack, 'GET', `/transactions/${transactionId}`)).body.captured_amount).toBe(7000);
   });
 
+  it('cancels a transaction still awaiting the buyer, as the API answers it', async () => {
+    await page.goto(`${stack.url}/dashboard/transactions/${pendingId}`);
+    await page.locator('.big-status [data-status="buyer_approval_pending"]').waitFor();
+    await expect(
+      page.locator('[data-action]').evaluateAll((b) => b.map((e) => e.getAttribute('data-action'))),
+    ).resolves.toEqual(['cancel', 'sync']);
+    await page.getByRole('button', { name: 'Cancel transaction' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel the pending transaction' })
+      .getByRole('button', { name: 'Cancel transaction' })
+      .click();
+    const status = (
+      await eventually(
+        () => backend(stack, 'GET', `/transactions/${pendingId}`),
+        (r) => r.body.status !== 'buyer_approval_pending',
+      )
+    ).body.status;
+    await page.locator(`.big-status [data-status="${status}"]`).waitFor();
+    await expect(page.getByLabel('Approval URL (buyer has not approved yet)').count()).resolves.toBe(0);
+  }, 60_000);
+
   it('adds a Smartpay connection (key verified first) and shows the webhook URL to paste into Smartpay', async () => {
     await page.getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
@@ -221,6 +244,21 @@ describe('the dashboard in Chromium', () => {
     await card.getByRole('button', { name: 'Copy' }).click();
     await card.getByText('Copied').waitFor();
     await checkPage('connections');
+
+    // Rotate the key (verified again first), then deactivate: each lands in the API.
+    await card.getByRole('button', { name: 'Rotate the secret key' }).click();
+    const rotate = page.getByRole('dialog', { name: 'New secret key for Smartpay (second shop)' });
+    await rotate.getByLabel('New secret key').fill(`sk_test_rotated${Date.now()}`);
+    await rotate.getByRole('button', { name: 'Confirm' }).click();
+    await rotate.waitFor({ state: 'hidden' });
+    await card.getByRole('button', { name: 'Deactivate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Deactivate Smartpay (second shop)' })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await card.getByText('Inactive').waitFor();
+    const after = (await backend(stack, 'GET', `/payment-services/${added.id}`)).body;
+    expect(after.active).toBe(false);
   }, 60_000);
 
   it('creates an API key (the private key downloaded once), lists and revokes it', async () => {
@@ -254,15 +292,54 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(page.getByLabel(/Signing secret/).inputValue()).resolves.toMatch(/\S{16,}/);
     const card = page.getByRole('article', { name: 'http://127.0.0.1:9/kessai-hooks' });
+    const firstSecret = await page.getByLabel(/Signing secret/).inputValue();
     await card.getByRole('button', { name: 'Show deliveries' }).click();
     await card.getByRole('heading', { name: 'Deliveries' }).waitFor();
+
+    // An event after subscribing: its delivery (to a closed port) shows with its attempts, and can be sent again.
+    const made = await backend(
+      stack,
+      'POST',
+      '/transactions',
+      createTransactionBody({ external_identifier: 'hooked' }),
+    );
+    expect(made.status).toBe(201);
+    // transaction.created is not published to merchants; a cancel is (as transaction.failed).
+    expect((await backend(stack, 'POST', `/transactions/${made.body.id}/cancel`, {})).status).toBe(200);
+    const delivery = card.locator('li', { has: page.getByRole('link', { name: made.body.id }) }).first();
+    await delivery.waitFor();
+    const subscriptionId = (await backend(stack, 'GET', '/webhook-subscriptions')).body.items[0].id;
+    const deliveries = () => backend(stack, 'GET', `/webhook-subscriptions/${subscriptionId}/deliveries`);
+    const attempted = await eventually(deliveries, (r) =>
+      r.body.items.some((d: { attempts: unknown[] }) => d.attempts.length > 0),
+    );
+    const target = attempted.body.items.find((d: { attempts: unknown[] }) => d.attempts.length > 0);
+    const redelivered = page.waitForResponse((r) => r.url().endsWith(`/deliveries/${target.id}/redeliver`));
+    await card
+      .locator('li', { hasText: target.event_name })
+      .filter({ has: page.getByRole('link', { name: made.body.id }) })
+      .first()
+      .getByRole('button', { name: 'Redeliver' })
+      .click();
+    expect((await redelivered).status()).toBe(202);
     await checkPage('webhooks');
+
+    await card.getByRole('button', { name: 'Rotate secret' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotate the signing secret' })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await page.waitForFunction(
+      (old) => (document.querySelector('input[name="webhook_secret"]') as HTMLInputElement | null)?.value !== old,
+      firstSecret,
+    );
+    await card.getByText(/rotating \(previous secret valid until/).waitFor();
   }, 60_000);
 
   it('speaks Japanese when asked, and remembers it', async () => {
     await page.getByRole('link', { name: 'Transactions' }).click();
     await page.locator(`tr[data-transaction-id="${transactionId}"] [data-status="capture_succeeded"]`).waitFor();
-    await expect(page.locator('tr[data-transaction-id]').count()).resolves.toBe(2);
+    await page.locator(`tr[data-transaction-id="${pendingId}"] [data-status="authorization_failed"]`).waitFor();
     // Dates in the merchant's time zone (the session's, Asia/Tokyo): what the API says, nine hours ahead of UTC.
     const tokyo = (iso: string) =>
       new Date(Date.parse(iso) + 9 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
