@@ -170,6 +170,7 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     const over = await busy.request('GET', '/dashboard/api/session');
     expect(over.status).toBe(401);
     expect(over.body).toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('expired') });
+    expect(over.headers.get('set-cookie')).toMatch(/^kessai_session=; .*Max-Age=0/);
   }, 30_000);
 
   it('a request with a bearer token is judged by the token alone, cookie or not', async () => {

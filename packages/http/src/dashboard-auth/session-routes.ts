@@ -78,8 +78,13 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
       },
       async (request, reply) => {
         noStore(reply);
-        const { user, session, token } = await activeSession(services, request, 'unauthenticated');
-        return present(user, session, token);
+        // A cookie that opens nothing is cleared, so the browser stops sending it.
+        const found = await activeSession(services, request, 'unauthenticated').catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401 && request.headers.cookie)
+            reply.header('set-cookie', clearedSessionCookie({ secure: secure(request) }));
+          throw error;
+        });
+        return present(found.user, found.session, found.token);
       },
     );
 
