@@ -147,6 +147,16 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     }
   });
 
+  it('signing in again from the same browser ends its previous session', async () => {
+    const browser = DashboardBrowser.for(api);
+    await browser.signIn('viewer@shop.example.jp', PASSWORD);
+    const previous = browser.cookie as string;
+    await browser.signIn('viewer@shop.example.jp', PASSWORD);
+    expect(browser.cookie).not.toBe(previous);
+    expect((await browser.request('GET', '/transactions')).status).toBe(200);
+    expect((await fetch(`${api.baseUrl}/transactions`, { headers: { cookie: previous } })).status).toBe(401);
+  });
+
   it('a session unused for 30 minutes ends; use keeps it alive, but never past 12 hours after sign-in', async () => {
     const idle = DashboardBrowser.for(api);
     await idle.signIn('viewer@shop.example.jp', PASSWORD);
