@@ -26,6 +26,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('revoked_at', { useTz: true });
     t.index(['user_id']);
     t.index(['expires_at']);
+    t.index(['revoked_at']);
   });
   await knex.schema.createTable('dashboard_sign_in_failures', (t) => {
     t.bigIncrements('id').primary();

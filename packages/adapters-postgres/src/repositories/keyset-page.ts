@@ -1,4 +1,4 @@
-import { decodeCursor, InvalidFieldError, type Page, pageCursors } from '@kessai/domain';
+import { type CursorPosition, decodeCursor, InvalidFieldError, type Page, pageCursors } from '@kessai/domain';
 import type { Knex } from 'knex';
 
 /**
@@ -11,18 +11,40 @@ export async function keysetPage<Row extends { id: string }>(
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<Row>> {
+  const position = keysetQuery(query, column, limit, cursor);
+  return keysetRows<Row>(await query, column, limit, position);
+}
+
+/** Narrows `query` to the page `cursor` points at (one row more than `limit`); the position for `keysetRows`. */
+export function keysetQuery(
+  query: Knex.QueryBuilder,
+  column: string,
+  limit: number,
+  cursor: string | undefined,
+): CursorPosition | undefined {
   const position = cursor === undefined ? undefined : decodeCursor(cursor);
   if (cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
   const backwards = position?.direction === 'previous';
   if (position)
     query.whereRaw(`(??, id) ${backwards ? '>' : '<'} (?, ?)`, [column, new Date(position.updatedAt), position.id]);
   const order = backwards ? 'asc' : 'desc';
-  const rows: Row[] = await query
+  query
     .orderBy([
       { column, order },
       { column: 'id', order },
     ])
     .limit(limit + 1);
+  return position;
+}
+
+/** The page of the rows a `keysetQuery` read, with its cursors. */
+export function keysetRows<Row extends { id: string }>(
+  rows: Row[],
+  column: string,
+  limit: number,
+  position: CursorPosition | undefined,
+): Page<Row> {
+  const backwards = position?.direction === 'previous';
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (backwards) page.reverse();

@@ -59,6 +59,10 @@ export class KnexDashboardSessionStore implements DashboardSessionStore {
     return (await this.knex('dashboard_sessions').where({ id }).whereNull('revoked_at').update({ revoked_at: at })) > 0;
   }
 
+  async removeEndedBefore(before: Date): Promise<number> {
+    return this.knex('dashboard_sessions').where('expires_at', '<', before).orWhere('revoked_at', '<', before).delete();
+  }
+
   async revokeAllOf(userId: string, at: Date): Promise<number> {
     return this.knex('dashboard_sessions')
       .where({ user_id: userId })

@@ -17,11 +17,6 @@ const toEntry = (row: Row): OutboxEntry => ({
 export class KnexOutbox implements Outbox {
   constructor(private readonly knex: Knex) {}
 
-  async pending(limit: number): Promise<OutboxEntry[]> {
-    const rows = await this.knex<Row>('outbox').whereNull('dispatched_at').orderBy('position', 'asc').limit(limit);
-    return rows.map(toEntry);
-  }
-
   /**
    * One dispatcher at a time across every process: a transaction-scoped advisory lock, taken before the batch is
    * read. Without it, two dispatchers holding consecutive batches could hand a consumer a later event before an
@@ -42,14 +37,6 @@ export class KnexOutbox implements Outbox {
         .update({ dispatched_at: now });
       return rows.length;
     });
-  }
-
-  async markDispatched(positions: readonly number[], now: Date): Promise<void> {
-    if (positions.length === 0) return;
-    await this.knex('outbox')
-      .whereIn('position', [...positions])
-      .whereNull('dispatched_at')
-      .update({ dispatched_at: now });
   }
 
   async prune(before: Date, limit: number): Promise<number> {

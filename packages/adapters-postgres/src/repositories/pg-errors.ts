@@ -3,7 +3,7 @@ import { ConcurrencyConflictError, DuplicateRecordError, MoneyInvariantViolation
 export const VERSION_CONFLICT = 'kessai_version_conflict';
 
 /**
- * Raised on purpose by a write statement whose version check found the row changed (see `write-statement.ts`):
+ * Raised on purpose by a write statement whose version check found the row changed (see `unitOfWork` in `transaction-sql.ts`):
  * a cast of `VERSION_CONFLICT:<rows>` to int, so the statement and everything it carried are rolled back.
  */
 export function isVersionConflict(error: unknown): boolean {

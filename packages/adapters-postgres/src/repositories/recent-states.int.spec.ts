@@ -9,7 +9,7 @@ import { authorizedTransaction, pendingApprovalTransaction, providerSnapshot } f
 import { connectPostgres } from '../connect';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { KnexTransactionRepository } from './knex-transaction-repository';
-import type { PgConnection } from './locked-update';
+import type { PgConnection } from './pooled-connection';
 
 /**
  * `update` decides on the state this process last saw and writes it in one round trip. Two repositories on one

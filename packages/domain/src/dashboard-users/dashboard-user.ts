@@ -41,7 +41,11 @@ export function isDashboardRole(value: string): value is DashboardRole {
   return (DASHBOARD_ROLES as readonly string[]).includes(value);
 }
 
-export function newDashboardUser(input: NewDashboardUser): DashboardUser {
+/** The rules on who a user is, checked before any password is hashed for them. */
+export function checkUserFields(input: { email: string; role: string; merchantAccountId: string }): {
+  email: string;
+  role: DashboardRole;
+} {
   const email = normaliseEmail(input.email);
   if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))
     throw new InvalidFieldError('email must be an e-mail address such as ops@shop.example.jp', '/email');
@@ -49,11 +53,16 @@ export function newDashboardUser(input: NewDashboardUser): DashboardUser {
     throw new InvalidFieldError(`role must be one of ${DASHBOARD_ROLES.join(', ')}`, '/role');
   if (!MERCHANT_ID.test(input.merchantAccountId))
     throw new InvalidFieldError('merchant account id must be 1-50 letters, digits, - or _', '/merchant_account_id');
+  return { email, role: input.role };
+}
+
+export function newDashboardUser(input: NewDashboardUser): DashboardUser {
+  const { email, role } = checkUserFields(input);
   return {
     id: input.id,
     merchantAccountId: input.merchantAccountId,
     email,
-    role: input.role,
+    role,
     passwordHash: input.passwordHash,
     createdAt: input.createdAt,
   };

@@ -4,7 +4,7 @@ import type { DashboardSessionStore } from '../ports/dashboard-session-store';
 import type { DashboardUserRepository } from '../ports/dashboard-user-repository';
 import type { IdGenerator } from '../ports/id-generator';
 import type { PasswordHasher } from '../ports/password-hasher';
-import { type DashboardUser, newDashboardUser, normaliseEmail } from './dashboard-user';
+import { checkUserFields, type DashboardUser, newDashboardUser } from './dashboard-user';
 import { checkNewPassword } from './password-policy';
 
 export interface DashboardUserAdminDependencies {
@@ -25,16 +25,8 @@ export class ManageDashboardUsers {
     merchantAccountId: string;
     password: string;
   }): Promise<DashboardUser> {
-    const email = normaliseEmail(input.email);
+    const { email } = checkUserFields(input);
     checkNewPassword(input.password);
-    // Validates before hashing: a bad e-mail or role costs no scrypt.
-    newDashboardUser({
-      ...input,
-      id: '',
-      email,
-      passwordHash: '' as DashboardUser['passwordHash'],
-      createdAt: new Date(0),
-    });
     if (await this.deps.users.findByEmail(email))
       throw new DuplicateRecordError(`a dashboard user with e-mail ${email} already exists`, '/email');
     const user = newDashboardUser({

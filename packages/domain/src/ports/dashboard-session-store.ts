@@ -10,4 +10,6 @@ export interface DashboardSessionStore {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Ends every session of a user (a password change); the count revoked. */
   revokeAllOf(userId: string, at: Date): Promise<number>;
+  /** Forgets sessions that ended (expired or revoked) before `before` (housekeeping); the count removed. */
+  removeEndedBefore(before: Date): Promise<number>;
 }

@@ -12,9 +12,6 @@ export interface OutboxEntry {
  * TransactionRepository in the unit of work that changes the transaction; this port reads and acknowledges them.
  */
 export interface Outbox {
-  /** Undispatched entries in position order. */
-  pending(limit: number): Promise<OutboxEntry[]>;
-  markDispatched(positions: readonly number[], now: Date): Promise<void>;
   /**
    * For dispatchers in any number of processes: hands the oldest undispatched batch to `dispatch` and marks it
    * dispatched when `dispatch` resolves (if it throws, the batch stays for the next run). Claims are exclusive and

@@ -60,16 +60,21 @@ export interface TransactionRepository {
   add(transaction: Transaction): Promise<void>;
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined>;
   /**
-   * Lets `change` decide on the stored aggregate (it may throw a DomainError, which aborts with nothing written),
-   * then persists the result and its events atomically. Concurrent `update`s of one transaction are serialised, so
-   * a guard checked inside `change` cannot be raced (no over-capture, no over-refund): by exclusive access, or by
-   * deciding on a state known to be the stored one and writing only if it still is (else `change` runs again on
-   * the stored state; it must have no effect outside the aggregate). `TransactionNotFoundError` if absent.
+   * Lets `change` decide on the stored aggregate, then persists the result and its events atomically.
+   * - Updates of one transaction are linearisable, across processes: each decision is taken on the state the
+   *   previous one stored, so a guard checked inside `change` cannot be raced (no over-capture, no over-refund).
+   * - `change` may throw (a DomainError): nothing is written, and the call rejects with that error.
+   * - `change` may run more than once per call (only its last run counts): it must have no effect outside the
+   *   aggregate.
+   * - A `change` that records no event writes nothing.
+   * `TransactionNotFoundError` if absent (or another merchant's).
    */
   update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
   /**
    * Persists an aggregate loaded earlier, if nobody changed it since (its version is unchanged in storage);
    * otherwise `ConcurrencyConflictError` and nothing is written.
+   * @deprecated Nothing decides through it (use `update`); kept while the composition root's write-notifying
+   * decorator still forwards it.
    */
   save(transaction: Transaction): Promise<void>;
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>>;

@@ -86,6 +86,11 @@ export const REDACTED_PATHS = [
   '*.privateJwk',
   'secret',
   '*.secret',
+  'req.headers["x-csrf-token"]',
+  'password',
+  '*.password',
+  'private_key_pem',
+  '*.private_key_pem',
 ];
 
 export async function buildApp(services: ApiServices, options: AppOptions = {}): Promise<KessaiApp> {

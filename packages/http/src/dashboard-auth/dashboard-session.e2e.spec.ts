@@ -147,6 +147,16 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     }
   });
 
+  it('signing in again from the same browser ends its previous session', async () => {
+    const browser = DashboardBrowser.for(api);
+    await browser.signIn('viewer@shop.example.jp', PASSWORD);
+    const previous = browser.cookie as string;
+    await browser.signIn('viewer@shop.example.jp', PASSWORD);
+    expect(browser.cookie).not.toBe(previous);
+    expect((await browser.request('GET', '/transactions')).status).toBe(200);
+    expect((await fetch(`${api.baseUrl}/transactions`, { headers: { cookie: previous } })).status).toBe(401);
+  });
+
   it('a session unused for 30 minutes ends; use keeps it alive, but never past 12 hours after sign-in', async () => {
     const idle = DashboardBrowser.for(api);
     await idle.signIn('viewer@shop.example.jp', PASSWORD);
@@ -170,6 +180,7 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     const over = await busy.request('GET', '/dashboard/api/session');
     expect(over.status).toBe(401);
     expect(over.body).toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('expired') });
+    expect(over.headers.get('set-cookie')).toMatch(/^kessai_session=; .*Max-Age=0/);
   }, 30_000);
 
   it('a request with a bearer token is judged by the token alone, cookie or not', async () => {

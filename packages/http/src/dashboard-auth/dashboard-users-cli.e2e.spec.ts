@@ -124,7 +124,7 @@ describe('kessai users (CLI)', () => {
 
 /** `pnpm start` makes a dev admin and viewer, prints their sign-in, and keeps the same passwords across restarts. */
 describe('pnpm start’s dashboard users', () => {
-  it('prints the dashboard URL and the dev admin’s sign-in, which works, and stays the same after a restart', async () => {
+  it('prints the dashboard URL and the dev admin’s sign-in, which works and stays the same after a restart; a dev key revoked from the dashboard is replaced', async () => {
     const db = await createTestDatabase({ migrated: false });
     const dataDir = await mkdtemp(join(tmpdir(), 'kessai-dev-dash-'));
     const start = async () =>
@@ -157,6 +157,11 @@ describe('pnpm start’s dashboard users', () => {
       );
       expect(asViewer.body.user.role).toBe('viewer');
       expect((await stat(join(dataDir, 'dashboard-users.json'))).mode & 0o777).toBe(0o600);
+      // The admin revokes the dev key the quickstart uses, from the dashboard's API keys page.
+      const devKid = JSON.parse(await readFile(first.keyFile, 'utf8')).kid as string;
+      const adminBrowser = new DashboardBrowser(first.apiUrl);
+      await adminBrowser.signIn('admin@kessai.local', admin?.password as string);
+      expect((await adminBrowser.request('DELETE', `/api-keys/${devKid}`)).status).toBe(204);
       await first.stop();
 
       const second = await start();
@@ -164,6 +169,11 @@ describe('pnpm start’s dashboard users', () => {
       expect(JSON.parse(await readFile(join(dataDir, 'dashboard-users.json'), 'utf8'))[0].password).toBe(
         admin?.password,
       );
+      expect(JSON.parse(await readFile(second.keyFile, 'utf8')).kid).not.toBe(devKid);
+      const withNewKey = await fetch(`${second.apiUrl}/transactions`, {
+        headers: { authorization: `Bearer ${second.token}` },
+      });
+      expect(withNewKey.status).toBe(200);
       await second.stop();
     } finally {
       await db.drop();

@@ -58,6 +58,9 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
             throw new ApiError(401, 'invalid_credentials', 'wrong e-mail or password');
           case 'signed_in': {
             const { user, session, token } = result;
+            // The browser's previous session, if any, ends here: one browser, one session.
+            const previous = sessionTokenFrom(request.headers.cookie);
+            if (previous) await services.sessions.signOut(previous);
             const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
             reply.header('set-cookie', sessionCookie(token, { secure: secure(request), maxAgeSeconds }));
             return present(user, session, token);
@@ -78,8 +81,13 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
       },
       async (request, reply) => {
         noStore(reply);
-        const { user, session, token } = await activeSession(services, request, 'unauthenticated');
-        return present(user, session, token);
+        // A cookie that opens nothing is cleared, so the browser stops sending it.
+        const found = await activeSession(services, request, 'unauthenticated').catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401 && request.headers.cookie)
+            reply.header('set-cookie', clearedSessionCookie({ secure: secure(request) }));
+          throw error;
+        });
+        return present(found.user, found.session, found.token);
       },
     );
 

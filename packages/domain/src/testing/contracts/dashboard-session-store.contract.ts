@@ -72,6 +72,19 @@ export function describeDashboardSessionStoreContract(
       expect(await store().revoke(crypto.randomUUID(), at('2026-03-01T10:06:00.000Z'))).toBe(false);
     });
 
+    it('forgets sessions that ended (expired or revoked) before a time, and keeps the others', async () => {
+      const expired = session({ expiresAt: at('2026-03-01T09:00:00.000Z') });
+      const revoked = session({ revokedAt: at('2026-03-01T09:30:00.000Z') });
+      const revokedLater = session({ revokedAt: at('2026-03-01T12:00:00.000Z') });
+      const live = session();
+      for (const one of [expired, revoked, revokedLater, live]) await store().add(one);
+      expect(await store().removeEndedBefore(at('2026-03-01T10:00:00.000Z'))).toBeGreaterThanOrEqual(2);
+      expect(await store().findByTokenHash(expired.tokenHash)).toBeUndefined();
+      expect(await store().findByTokenHash(revoked.tokenHash)).toBeUndefined();
+      expect(await store().findByTokenHash(revokedLater.tokenHash)).toEqual(revokedLater);
+      expect(await store().findByTokenHash(live.tokenHash)).toEqual(live);
+    });
+
     it('revokes every live session of a user and counts them', async () => {
       const sessions = [session(), session(), session({ revokedAt: at('2026-03-01T10:01:00.000Z') })];
       for (const one of sessions) await store().add(one);

@@ -5,6 +5,7 @@ import type { Outbox } from '../../ports/outbox';
 import type { TransactionRepository } from '../../ports/transaction-repository';
 import { Transaction } from '../../transaction/transaction';
 import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction } from '../fixtures';
+import { waitingEntries } from './outbox.contract';
 
 export interface TransactionRepositoryHarness {
   repository: TransactionRepository;
@@ -113,7 +114,7 @@ export function describeTransactionRepositoryContract(
         'transaction.capture-pending',
       ]);
       expect(history.map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
-      const outboxed = (await harness.outbox.pending(10_000)).filter((entry) => entry.event.transactionId === tx.id);
+      const outboxed = await waitingEntries(harness.outbox, tx.id);
       expect(outboxed.map((entry) => entry.event.id)).toEqual(history.map((e) => e.id));
       expect(await repo().listEvents(`${merchant}-other`, tx.id)).toEqual([]);
     });

@@ -29,6 +29,15 @@ export class InMemoryDashboardSessionStore implements DashboardSessionStore {
     return true;
   }
 
+  async removeEndedBefore(before: Date): Promise<number> {
+    let count = 0;
+    for (const session of [...this.sessions.values()]) {
+      const ended = session.revokedAt && session.revokedAt < session.expiresAt ? session.revokedAt : session.expiresAt;
+      if (ended.getTime() < before.getTime() && this.sessions.delete(session.id)) count++;
+    }
+    return count;
+  }
+
   async revokeAllOf(userId: string, at: Date): Promise<number> {
     let count = 0;
     for (const session of this.sessions.values())

@@ -13,28 +13,13 @@ export class InMemoryOutbox implements Outbox {
     for (const event of events) this.entries.push({ position: this.nextPosition++, event, dispatchedAt: null });
   }
 
-  async pending(limit: number): Promise<OutboxEntry[]> {
-    return this.entries
-      .filter((entry) => entry.dispatchedAt === null)
-      .slice(0, limit)
-      .map((entry) => ({ ...entry }));
-  }
-
-  async markDispatched(positions: readonly number[], now: Date): Promise<void> {
-    const wanted = new Set(positions);
-    for (const entry of this.entries) if (wanted.has(entry.position) && !entry.dispatchedAt) entry.dispatchedAt = now;
-  }
-
   async claim(limit: number, dispatch: (entries: OutboxEntry[]) => Promise<void>, now: Date): Promise<number> {
     return this.claims.run('outbox', async () => {
-      const batch = await this.pending(limit);
-      if (batch.length === 0) return 0;
-      await dispatch(batch);
-      await this.markDispatched(
-        batch.map((entry) => entry.position),
-        now,
-      );
-      return batch.length;
+      const waiting = this.entries.filter((entry) => entry.dispatchedAt === null).slice(0, limit);
+      if (waiting.length === 0) return 0;
+      await dispatch(waiting.map((entry) => ({ ...entry })));
+      for (const entry of waiting) entry.dispatchedAt = now;
+      return waiting.length;
     });
   }
 

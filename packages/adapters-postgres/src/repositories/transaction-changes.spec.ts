@@ -1,7 +1,7 @@
 import { SMARTPAY_CAPABILITIES as SMARTPAY } from '@kessai/domain';
 import { authorizedTransaction } from '@kessai/domain/testing';
 import fc from 'fast-check';
-import { changedChildren, sameFlatRecord } from './transaction-statements';
+import { changedChildren, sameFlatRecord } from './transaction-changes';
 
 const value = fc.oneof(
   fc.constantFrom(null, true, false, 0, 1, 'a', 'b', ''),

@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+
+/** A pooled node-postgres client, as knex's pool hands it out. */
+export type PgConnection = Pick<PoolClient, 'query'>;
+
+/**
+ * One statement for node-postgres: with `name`, a prepared statement (parsed and planned once per connection);
+ * with `values` alone, bound parameters; with neither, the simple protocol, which may carry several statements
+ * (`BEGIN; …`), one round trip for all, answering the last one's rows. Prepared statements name their columns,
+ * never `*`, so that a later migration cannot change a prepared statement's result under a running process.
+ */
+export interface Statement {
+  text: string;
+  values?: readonly unknown[];
+  name?: string;
+}
+
+/**
+ * The one way the transaction repository talks to PostgreSQL: node-postgres on a connection borrowed from knex's
+ * pool (knex builds SQL where a query is dynamic, and owns the pool; its query runner would send `BEGIN` and
+ * `COMMIT` on their own, a round trip each).
+ */
+export async function withConnection<T>(knex: Knex, work: (connection: PgConnection) => Promise<T>): Promise<T> {
+  const connection = (await knex.client.acquireConnection()) as PgConnection;
+  try {
+    return await work(connection);
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+}
+
+export async function send<Row extends QueryResultRow>(connection: PgConnection, statement: Statement): Promise<Row[]> {
+  const { text, values, name } = statement;
+  const result = (
+    values === undefined && name === undefined
+      ? await connection.query(text)
+      : await connection.query({ text, values: values as unknown[], ...(name ? { name } : {}) })
+  ) as QueryResult<Row> | Array<QueryResult<Row>>;
+  return Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
+}
+
+/** One statement on a connection of its own, committed on its own. */
+export function query<Row extends QueryResultRow>(knex: Knex, statement: Statement): Promise<Row[]> {
+  return withConnection(knex, (connection) => send<Row>(connection, statement));
+}
+
+/** A knex query, as SQL and bindings for `send`. */
+export function built(builder: Knex.QueryBuilder, name?: string): Statement {
+  const { sql, bindings } = builder.toSQL().toNative();
+  return { text: sql, values: bindings, ...(name ? { name } : {}) };
+}

@@ -1,0 +1,116 @@
+import type { Page, RefundData, StoredEvent, TransactionData, TransactionListQuery } from '@kessai/domain';
+import type { Knex } from 'knex';
+import { keysetQuery, keysetRows } from './keyset-page';
+import { translated } from './pg-errors';
+import { built, query } from './pooled-connection';
+import type { RecentStates } from './recent-states';
+import { columnNames } from './table-columns';
+import { EVENT_COLUMNS, REFUND_COLUMNS, refundData, storedEvent } from './transaction-columns';
+import { applyFilters } from './transaction-filters';
+import { type LoadedRow, loadedColumns, loadedData, loadSql } from './transaction-sql';
+
+type Reference = { merchantAccountId: string; id: string };
+type ReferenceRow = { merchant_account_id: string; id: string };
+const reference = (row: ReferenceRow): Reference => ({ merchantAccountId: row.merchant_account_id, id: row.id });
+
+/** The reads of KnexTransactionRepository. A loaded state is remembered for the next update (`RecentStates`). */
+export class TransactionReads {
+  constructor(
+    private readonly knex: Knex,
+    private readonly recent: RecentStates,
+  ) {}
+
+  byId(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
+    return this.load('kessai_load_by_id_merchant_account_id', 't.id = $1 AND t.merchant_account_id = $2', [
+      id,
+      merchantAccountId,
+    ]);
+  }
+
+  byProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {
+    return this.load(
+      'kessai_load_by_payment_service_id_provider_transaction_id',
+      't.payment_service_id = $1 AND t.provider_transaction_id = $2',
+      [paymentServiceId, providerTransactionId],
+    );
+  }
+
+  byProviderCaptureId(paymentServiceId: string, providerCaptureId: string) {
+    return this.load(
+      'kessai_load_by_provider_capture_id',
+      't.payment_service_id = $1 AND t.id IN (SELECT transaction_id FROM captures WHERE provider_capture_id = $2)',
+      [paymentServiceId, providerCaptureId],
+    );
+  }
+
+  async list(merchantAccountId: string, filters: TransactionListQuery): Promise<Page<TransactionData>> {
+    const q = this.knex('transactions')
+      .select(this.knex.raw(loadedColumns('transactions').join(', ')))
+      .where({ merchant_account_id: merchantAccountId });
+    applyFilters(q, filters);
+    const position = keysetQuery(q, 'updated_at', filters.limit, filters.cursor);
+    const rows = await translated(() => query<LoadedRow & { id: string }>(this.knex, built(q)));
+    const page = keysetRows(rows, 'updated_at', filters.limit, position);
+    return { ...page, items: page.items.map((row) => loadedData(row).data) };
+  }
+
+  async refund(
+    merchantAccountId: string,
+    refundId: string,
+  ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
+    const [row] = await translated(() =>
+      query<Record<string, unknown> & { transaction_id: string }>(this.knex, {
+        text: `SELECT transaction_id, ${columnNames(REFUND_COLUMNS).join(', ')} FROM refunds WHERE id = $1 AND merchant_account_id = $2`,
+        values: [refundId, merchantAccountId],
+      }),
+    );
+    return row ? { transactionId: row.transaction_id, refund: refundData(row) } : undefined;
+  }
+
+  async events(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
+    const rows = await translated(() =>
+      query(this.knex, {
+        text: `SELECT ${columnNames(EVENT_COLUMNS).join(', ')} FROM transaction_events
+               WHERE transaction_id = $1 AND merchant_account_id = $2 ORDER BY sequence ASC`,
+        values: [transactionId, merchantAccountId],
+      }),
+    );
+    return rows.map(storedEvent);
+  }
+
+  async expiredApprovals(now: Date, limit: number): Promise<Reference[]> {
+    const rows = await translated(() =>
+      query<ReferenceRow>(this.knex, {
+        text: `SELECT merchant_account_id, id FROM transactions
+               WHERE status IN ('processing', 'buyer_approval_pending') AND approval_expires_at <= $1
+               ORDER BY approval_expires_at ASC LIMIT $2`,
+        values: [now, limit],
+      }),
+    );
+    return rows.map(reference);
+  }
+
+  async unresolved(before: Date, limit: number): Promise<Reference[]> {
+    const rows = await translated(() =>
+      query<ReferenceRow>(this.knex, {
+        text: `SELECT merchant_account_id, id FROM transactions WHERE status = 'authorization_void_pending' AND updated_at <= $1
+               UNION SELECT merchant_account_id, transaction_id FROM captures WHERE status = 'pending' AND updated_at <= $1
+               UNION SELECT merchant_account_id, transaction_id FROM refunds WHERE status = 'processing' AND updated_at <= $1
+               LIMIT $2`,
+        values: [before, limit],
+      }),
+    );
+    return rows.map(reference);
+  }
+
+  /** The transaction and its children in one round trip, as a named prepared statement (the hottest query). */
+  private async load(name: string, conditions: string, values: string[]): Promise<TransactionData | undefined> {
+    const [row] = await translated(() => query<LoadedRow>(this.knex, { name, text: loadSql(conditions), values }));
+    if (!row) return undefined;
+    const { data, eventCount } = loadedData(row);
+    // A read is often followed by an update of the same transaction (a sync, a webhook's reconciliation). The
+    // callers only rehydrate `data`, which copies it, so the remembered object is never mutated.
+    this.recent.remember(data, eventCount);
+    return data;
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  ConcurrencyConflictError,
+  Transaction,
+  type TransactionData,
+  TransactionNotFoundError,
+  type UpdateResult,
+} from '@kessai/domain';
+import type { Knex } from 'knex';
+import { isVersionConflict, translated, translatePgError } from './pg-errors';
+import { type PgConnection, query, send, withConnection } from './pooled-connection';
+import type { RecentState, RecentStates } from './recent-states';
+import { type LoadedRow, loadedData, lockAndLoadSql, storedVersion, unitOfWork } from './transaction-sql';
+
+/** Connections on which the locked load is prepared: a property of the session, whichever repository uses it. */
+const preparedLoad = new WeakSet<object>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The writes of KnexTransactionRepository, every one a `unitOfWork` statement (see the repository's strategy). */
+export class TransactionWrites {
+  constructor(
+    private readonly knex: Knex,
+    private readonly recent: RecentStates,
+  ) {}
+
+  async add(transaction: Transaction): Promise<void> {
+    const write = unitOfWork(transaction, undefined, 0);
+    await translated(() => query(this.knex, { text: write.sql }));
+    transaction.markPersisted();
+    this.recent.remember(write.stored, write.eventCount);
+  }
+
+  async update<R>(
+    merchantAccountId: string,
+    id: string,
+    change: (transaction: Transaction) => R,
+  ): Promise<UpdateResult<R>> {
+    const recent = this.recent.get(merchantAccountId, id);
+    if (recent) {
+      const done = await this.updateRecent(recent, change);
+      if (done) return done;
+    }
+    let result: R | undefined;
+    const transaction = await this.locked(merchantAccountId, id, (stored) => {
+      const decided = Transaction.rehydrate(stored);
+      result = change(decided);
+      return decided;
+    });
+    return { transaction, result: result as R };
+  }
+
+  /** An aggregate loaded earlier, written if its version is still the stored one. */
+  async save(transaction: Transaction): Promise<void> {
+    await this.locked(transaction.merchantAccountId, transaction.id, (stored) => {
+      if (stored.version !== transaction.version)
+        throw new ConcurrencyConflictError(`transaction ${transaction.id} changed since it was loaded`);
+      return transaction;
+    });
+  }
+
+  /**
+   * One round trip: `change` decides on the state this process last saw. A change is written alone, checked
+   * against the stored version; a refusal or a no-op stands once a read of the stored version shows that state
+   * is still the stored one (as if the row lock had been taken at that read: the decision is ordered before any
+   * writer still in flight). `undefined`, with nothing written, when the state turned out old.
+   */
+  private async updateRecent<R>(
+    recent: RecentState,
+    change: (transaction: Transaction) => R,
+  ): Promise<UpdateResult<R> | undefined> {
+    const transaction = Transaction.rehydrate(recent.data);
+    let result: R;
+    try {
+      result = change(transaction);
+    } catch (refusal) {
+      if (await this.isStoredVersion(recent)) throw refusal;
+      return undefined;
+    }
+    if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
+    const write = unitOfWork(transaction, recent.data, recent.eventCount);
+    try {
+      await query(this.knex, { text: write.sql });
+    } catch (error) {
+      this.recent.forget(recent.data.id);
+      // Only a statement PostgreSQL refused was certainly not written; after any other failure (a connection
+      // lost with the reply) the write may have happened, and deciding again could apply the change twice.
+      if (refusedAsStale(error)) return undefined;
+      throw translatePgError(error);
+    }
+    transaction.markPersisted();
+    this.recent.remember(write.stored, write.eventCount);
+    return { transaction, result };
+  }
+
+  /** Whether `recent` is still the stored state (every committed write moves the version). */
+  private async isStoredVersion(recent: RecentState): Promise<boolean> {
+    const [row] = await translated(() => query<{ version: number }>(this.knex, storedVersion(recent.data.id)));
+    if (row?.version === recent.data.version) return true;
+    this.recent.forget(recent.data.id);
+    return false;
+  }
+
+  /**
+   * Two round trips on one pooled connection: `BEGIN` + the row lock + the load, then the unit of work `decide`
+   * returns (when it has changes) + `COMMIT`. `decide` runs on the stored state while the lock is held.
+   */
+  private async locked(
+    merchantAccountId: string,
+    id: string,
+    decide: (stored: TransactionData) => Transaction,
+  ): Promise<Transaction> {
+    return translated(() =>
+      withConnection(this.knex, async (connection) => {
+        try {
+          const loaded = await lockAndLoad(connection, merchantAccountId, id);
+          if (!loaded) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+          const transaction = decide(loaded.data);
+          if (transaction.hasChanges()) {
+            const write = unitOfWork(transaction, loaded.data, loaded.eventCount);
+            await send(connection, { text: `${write.sql}; COMMIT` });
+            transaction.markPersisted();
+            this.recent.remember(write.stored, write.eventCount);
+          } else {
+            await send(connection, { text: 'COMMIT' });
+            this.recent.remember(loaded.data, loaded.eventCount);
+          }
+          return transaction;
+        } catch (error) {
+          this.recent.forget(id);
+          await send(connection, { text: 'ROLLBACK' }).catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+  }
+}
+
+async function lockAndLoad(connection: PgConnection, merchantAccountId: string, id: string) {
+  if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast would fail
+  let rows: LoadedRow[];
+  try {
+    rows = await send<LoadedRow>(connection, {
+      text: lockAndLoadSql(merchantAccountId, id, !preparedLoad.has(connection)),
+    });
+  } catch (error) {
+    // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
+    if ((error as { code?: string }).code !== '42P05') throw error;
+    preparedLoad.add(connection);
+    rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, false) });
+  }
+  preparedLoad.add(connection);
+  return rows[0] && loadedData(rows[0]);
+}
+
+/**
+ * Errors after which PostgreSQL certainly rolled the statement back and a newer stored state is the likely
+ * cause: the version check, or a history sequence / child row another writer took first.
+ */
+function refusedAsStale(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return isVersionConflict(error) || code.startsWith('23') || code.startsWith('40');
+}
