@@ -77,7 +77,9 @@ describe('transactions in the dashboard (Chromium)', () => {
     pendingId = other.body.id;
     await page.locator(`tr[data-transaction-id="${other.body.id}"]`).waitFor();
     const filters = page.getByRole('form', { name: 'Filters' });
-    await filters.getByLabel('Search (ID, external ID, buyer e-mail)').fill(created.body.external_identifier);
+    await filters
+      .getByLabel('Search (exact ID, external ID, Smartpay order ID or buyer e-mail)')
+      .fill(created.body.external_identifier);
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForFunction(
       (id) =>
