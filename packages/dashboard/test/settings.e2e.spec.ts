@@ -43,12 +43,26 @@ describe('settings in the dashboard (Chromium)', () => {
     await form.getByLabel('Display name').fill('Smartpay (second shop)');
     await form.getByLabel('Secret key (sk_test_… or sk_live_…)').fill('not-a-key');
     await form.getByRole('button', { name: 'Verify and save' }).click();
-    await form.locator('.field-error, [role="alert"]').first().waitFor();
+    // Refused by the API, whose message names the key (`/fields/0/value`): shown at the secret key field.
+    const refused = await backend(stack, 'POST', '/payment-services/verify', {
+      payment_service_definition_id: 'smartpay-smartpay',
+      fields: [{ key: 'secret_key', value: 'not-a-key' }],
+    });
+    expect(refused.status).toBe(400);
+    await form.locator('[data-field-error="secret_key"]', { hasText: refused.body.details[0].message }).waitFor();
 
+    // The key is verified with Smartpay (through the API's verify route) before the connection is saved.
+    const calls: string[] = [];
+    const record = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST') calls.push(new URL(r.url()).pathname);
+    };
+    page.on('request', record);
     await form.getByLabel('Secret key (sk_test_… or sk_live_…)').fill(`sk_test_dash${Date.now()}`);
     await form.getByRole('button', { name: 'Verify and save' }).click();
     const card = page.getByRole('article', { name: /Smartpay \(second shop\)/ });
     await card.waitFor();
+    page.off('request', record);
+    expect(calls).toEqual(['/payment-services/verify', '/payment-services']);
     const services = (await backend(stack, 'GET', '/payment-services')).body.items;
     const added = services.find((s: { display_name: string }) => s.display_name === 'Smartpay (second shop)');
     expect(added.webhook_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
