@@ -183,4 +183,17 @@ describe('settings in the dashboard (Chromium)', () => {
     expect(throttled).toBe(true);
     await checkPage('sign-in-throttled');
   }, 60_000);
+
+  it("speaks the browser's language by default: a Japanese browser gets the Japanese sign-in", async () => {
+    const japanese = await launch({ locale: 'ja-JP' });
+    try {
+      const tab = japanese.context.pages()[0] ?? (await japanese.context.newPage());
+      await tab.goto(`${stack.url}/dashboard/`);
+      await tab.getByRole('heading', { name: 'ログイン' }).waitFor();
+      await expect(tab.evaluate(() => document.documentElement.lang)).resolves.toBe('ja');
+      await tab.getByLabel('メールアドレス').waitFor();
+    } finally {
+      await japanese.close();
+    }
+  }, 60_000);
 });
