@@ -4,7 +4,14 @@
 const autocannon: any = require('autocannon');
 
 export interface LoadResult {
+  /** autocannon's mean of its per-second buckets. */
   requestsPerSecond: number;
+  /** Responses over the measured duration: exact when a load is stopped early. */
+  responsesPerSecond: number;
+  /** Responses received (any status). */
+  total: number;
+  /** How long the load ran, s. */
+  duration: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -24,6 +31,8 @@ export interface LoadOptions {
     headers: Record<string, string>;
   };
   label: string;
+  /** Handed the running instance, e.g. to stop it once a pool of tokens is spent. */
+  onStart?: (instance: { stop(): void }) => void;
 }
 
 export function load(options: LoadOptions): Promise<LoadResult> {
@@ -41,7 +50,8 @@ export function load(options: LoadOptions): Promise<LoadResult> {
       (
         error: Error | null,
         result: {
-          requests: { average: number };
+          requests: { average: number; total: number };
+          duration: number;
           latency: { p50: number; p99: number };
           non2xx: number;
           errors: number;
@@ -52,6 +62,9 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         if (error) return reject(error);
         resolve({
           requestsPerSecond: result.requests.average,
+          responsesPerSecond: result.duration > 0 ? result.requests.total / result.duration : 0,
+          total: result.requests.total,
+          duration: result.duration,
           p50: result.latency.p50,
           p99: result.latency.p99,
           non2xx: result.non2xx,
@@ -59,6 +72,7 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         });
       },
     );
+    options.onStart?.(instance);
     let done = 0;
     instance.on('response', () => {
       done++;

@@ -1,0 +1,106 @@
+import { type LoadOptions, load } from './load';
+
+/** One side of an alternating comparison: a server measured from outside. */
+export interface Side {
+  name: string;
+  /** The server process's CPU seconds so far (read before and after each round). */
+  cpuSeconds(): number;
+  /** The load of one round (called right before it, so it may prepare e.g. a pool of tokens). */
+  prepare(seconds: number): Promise<LoadOptions>;
+  /** Told each load's responses per second (warm-up included), e.g. to size the next pool of tokens. */
+  finished?(responsesPerSecond: number): void;
+}
+
+export interface Round {
+  responsesPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  duration: number;
+  cpuSeconds: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface Summary {
+  name: string;
+  rounds: Round[];
+  /** All rounds' responses over all rounds' time. */
+  responsesPerSecond: number;
+  /** Medians over the rounds. */
+  p50: number;
+  p99: number;
+  /** The server's CPU over all rounds, per response. */
+  cpuMsPerRequest: number;
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * Measures the sides in turn, A B A B …, `rounds` times each, after one short warm-up each: on a shared machine
+ * only numbers taken this close together can be compared.
+ */
+export async function alternate(
+  sides: Side[],
+  options: { rounds: number; seconds: number; warmUpSeconds: number },
+): Promise<Summary[]> {
+  for (const side of sides) {
+    const warmUp = await load({ ...(await side.prepare(options.warmUpSeconds)), label: `warm-up, ${side.name}` });
+    side.finished?.(warmUp.responsesPerSecond);
+  }
+  const rounds = sides.map(() => [] as Round[]);
+  for (let r = 1; r <= options.rounds; r++) {
+    for (const [s, side] of sides.entries()) {
+      const loadOptions = await side.prepare(options.seconds);
+      const before = side.cpuSeconds();
+      const result = await load({ ...loadOptions, label: `round ${r}/${options.rounds}, ${side.name}` });
+      const round: Round = {
+        responsesPerSecond: result.responsesPerSecond,
+        p50: result.p50,
+        p99: result.p99,
+        total: result.total,
+        duration: result.duration,
+        cpuSeconds: side.cpuSeconds() - before,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      };
+      rounds[s]?.push(round);
+      side.finished?.(round.responsesPerSecond);
+      console.log(`    ${describe(round)}`);
+    }
+  }
+  return sides.map((side, s) => summarise(side.name, rounds[s] ?? []));
+}
+
+function summarise(name: string, rounds: Round[]): Summary {
+  const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const total = sum((round) => round.total);
+  return {
+    name,
+    rounds,
+    responsesPerSecond: total / sum((round) => round.duration),
+    p50: median(rounds.map((round) => round.p50)),
+    p99: median(rounds.map((round) => round.p99)),
+    cpuMsPerRequest: total > 0 ? (sum((round) => round.cpuSeconds) * 1000) / total : 0,
+    non2xx: sum((round) => round.non2xx),
+    errors: sum((round) => round.errors),
+  };
+}
+
+function describe(round: Round): string {
+  const cpu = round.total > 0 ? ((round.cpuSeconds * 1000) / round.total).toFixed(3) : '-';
+  const bad = round.non2xx + round.errors > 0 ? `, ${round.non2xx} non-2xx, ${round.errors} errors` : '';
+  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${bad}`;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** `min–max` of the rounds' values, for the rows' notes. */
+export function range(summary: Summary, pick: (round: Round) => number): string {
+  const values = summary.rounds.map(pick);
+  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+}
