@@ -1,4 +1,9 @@
+import { appendFileSync } from 'node:fs';
 import { type LoadOptions, load } from './load';
+
+/** `BENCH_TIMELINE=<file>`: each round's start and end on the monotonic clock `--cpu-prof` stamps samples with. */
+const TIMELINE = process.env.BENCH_TIMELINE;
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** One side of an alternating comparison: a server measured from outside. */
 export interface Side {
@@ -52,8 +57,14 @@ export async function alternate(
   for (let r = 1; r <= options.rounds; r++) {
     for (const [s, side] of sides.entries()) {
       const loadOptions = await side.prepare(options.seconds);
+      const label = `round ${r}/${options.rounds}, ${side.name}`;
       const before = side.cpuSeconds();
-      const result = await load({ ...loadOptions, label: `round ${r}/${options.rounds}, ${side.name}` });
+      const startUs = nowUs();
+      const result = await load({ ...loadOptions, label });
+      if (TIMELINE) {
+        const what = `${loadOptions.label}, ${label}`;
+        appendFileSync(TIMELINE, `${JSON.stringify({ what, startUs, endUs: nowUs() })}\n`);
+      }
       const round: Round = {
         responsesPerSecond: result.responsesPerSecond,
         p50: result.p50,

@@ -66,6 +66,7 @@ function sides(
   let token = '';
   const reusedLoads = requests(target, ids, () => ({ authorization: `Bearer ${token}` }));
   let lastReusedRate = Number.POSITIVE_INFINITY;
+  let lastFreshRate = Number.POSITIVE_INFINITY;
   let pool: string[] = [];
   let next = 0;
   let running: { stop(): void } | undefined;
@@ -94,8 +95,9 @@ function sides(
       cpuSeconds: kessai.cpuSeconds,
       prepare: async (seconds) => {
         const latest = rates[rates.length - 1]?.perCore ?? 1000;
-        // The rate cannot exceed the reused token's, nor two cores' worth of checks.
-        const expected = Math.min(lastReusedRate, 2 * latest);
+        // Generous bounds (two cores' worth of checks, the reused token's rate, the last fresh round's) with room
+        // for noise: a pool that runs out only cuts the round short.
+        const expected = Math.min(2 * latest, 1.5 * lastReusedRate, 2 * lastFreshRate);
         const signed = await signer.sign(Math.ceil(expected * seconds * 1.15) + 2 * options.connections);
         rates.push(await measured(publicJwk, signed.tokens.splice(0, sample(options))));
         pool = signed.tokens;
@@ -105,7 +107,8 @@ function sides(
         }
         return { ...freshLoads(seconds), onStart: (instance) => (running = instance) };
       },
-      finished: () => {
+      finished: (rate) => {
+        lastFreshRate = rate;
         if (next >= pool.length) console.warn(`  WARNING the pool of ${pool.length} tokens ran out: round cut short`);
       },
     },
