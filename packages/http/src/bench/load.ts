@@ -33,6 +33,8 @@ export interface LoadOptions {
   label: string;
   /** Handed the running instance, e.g. to stop it once a pool of tokens is spent. */
   onStart?: (instance: { stop(): void }) => void;
+  /** autocannon's sampling tick (1000 ms); a stop takes effect at the next tick. */
+  sampleIntervalMs?: number;
 }
 
 export function load(options: LoadOptions): Promise<LoadResult> {
@@ -45,6 +47,7 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         method: options.method ?? 'GET',
         headers: options.headers ?? {},
         body: options.body,
+        ...(options.sampleIntervalMs ? { sampleInt: options.sampleIntervalMs } : {}),
         ...(options.setupRequest ? { requests: [{ setupRequest: options.setupRequest }] } : {}),
       },
       (

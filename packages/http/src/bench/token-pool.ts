@@ -6,6 +6,8 @@ import type { JWK } from 'jose';
 /** Signs batches of distinct SDK tokens ahead of a round, on worker threads of the load process. */
 export class TokenSigner {
   private readonly workers: Worker[];
+  /** Tokens per second of the last batch of 100 or more (unknown before). */
+  rate = Number.POSITIVE_INFINITY;
 
   constructor(privateJwk: JWK, threads = 2) {
     const privateKey = createPrivateKey({ key: privateJwk as never, format: 'jwk' })
@@ -37,7 +39,9 @@ export class TokenSigner {
     );
     const tokens: string[] = [];
     for (let n = 0; n < share; n++) for (const batch of batches) if (batch[n]) tokens.push(batch[n] as string);
-    return { tokens: tokens.slice(0, count), seconds: (Date.now() - started) / 1000 };
+    const seconds = (Date.now() - started) / 1000;
+    if (count >= 100) this.rate = count / Math.max(seconds, 0.001);
+    return { tokens: tokens.slice(0, count), seconds };
   }
 
   async close(): Promise<void> {
