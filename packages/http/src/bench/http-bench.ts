@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   connectPostgres,
@@ -17,9 +16,10 @@ import { freshTokenRows } from './fresh-tokens';
 import { lifecycles } from './lifecycles';
 import { listingP99 } from './listing';
 import { load } from './load';
-import { benchOptions, SECTIONS } from './options';
+import { benchOptions } from './options';
 import { plainComparison } from './plain-comparison';
 import { rawCapturePath } from './raw-capture-path';
+import { report } from './report';
 import type { Row } from './row';
 
 /**
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     });
   }
   await server.stop();
-  await report(rows);
+  await report(rows, options, root);
 }
 
 /**
@@ -283,32 +283,6 @@ async function helloWorld(): Promise<number> {
   });
   await hello.stop();
   return result.requestsPerSecond;
-}
-
-async function report(rows: Row[]): Promise<void> {
-  const fmt = (v: string | number | undefined) =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : (v ?? '');
-  const table = [
-    '| benchmark | Kessai | baseline (same run) | ratio | target |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.benchmark} | ${fmt(r.kessai)} | ${fmt(r.baseline)} | ${fmt(r.ratio)} | ${r.target} |`),
-  ].join('\n');
-  // A quick or partial run checks that the bench works; its numbers never replace a full run's.
-  const full = !options.quick && options.sections.size === SECTIONS.length;
-  const dir = full ? join(root, 'bench/results') : join(root, '.data/bench-partial');
-  await mkdir(dir, { recursive: true });
-  const stamp = new Date().toISOString();
-  const { sections, ...knobs } = options;
-  const settings = { ...knobs, sections: [...sections] };
-  await writeFile(
-    join(dir, 'latest.json'),
-    `${JSON.stringify({ at: stamp, node: process.version, seconds: SECONDS, settings, rows }, null, 2)}\n`,
-  );
-  await writeFile(
-    join(dir, 'latest.md'),
-    `# pnpm bench${options.quick ? ' --quick' : ''}, ${stamp} (Node ${process.version}, ${SECONDS} s per measurement, ${options.rounds} rounds per side in the alternating rows)\n\n${table}\n`,
-  );
-  console.log(`\n${table}\n\nwritten to ${dir.slice(root.length + 1)}/latest.{json,md}`);
 }
 
 main().catch((error: unknown) => {
