@@ -23,6 +23,8 @@ export interface Round {
   total: number;
   duration: number;
   cpuSeconds: number;
+  /** The database server's CPU in the round (all its processes), when it can be read. */
+  databaseCpuSeconds?: number;
   non2xx: number;
   errors: number;
 }
@@ -37,6 +39,7 @@ export interface Summary {
   p99: number;
   /** The server's CPU over all rounds, per response. */
   cpuMsPerRequest: number;
+  databaseCpuMsPerRequest?: number;
   non2xx: number;
   errors: number;
 }
@@ -47,7 +50,7 @@ export interface Summary {
  */
 export async function alternate(
   sides: Side[],
-  options: { rounds: number; seconds: number; warmUpSeconds: number },
+  options: { rounds: number; seconds: number; warmUpSeconds: number; databaseCpuSeconds?: () => number },
 ): Promise<Summary[]> {
   for (const side of sides) {
     const warmUp = await load({ ...(await side.prepare(options.warmUpSeconds)), label: `warm-up, ${side.name}` });
@@ -59,6 +62,7 @@ export async function alternate(
       const loadOptions = await side.prepare(options.seconds);
       const label = `round ${r}/${options.rounds}, ${side.name}`;
       const before = side.cpuSeconds();
+      const databaseBefore = options.databaseCpuSeconds?.();
       const startUs = nowUs();
       const result = await load({ ...loadOptions, label });
       if (TIMELINE) {
@@ -72,6 +76,9 @@ export async function alternate(
         total: result.total,
         duration: result.duration,
         cpuSeconds: side.cpuSeconds() - before,
+        ...(databaseBefore === undefined
+          ? {}
+          : { databaseCpuSeconds: (options.databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore }),
         non2xx: result.non2xx,
         errors: result.errors,
       };
@@ -86,6 +93,7 @@ export async function alternate(
 function summarise(name: string, rounds: Round[]): Summary {
   const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
   const total = sum((round) => round.total);
+  const database = rounds.every((round) => round.databaseCpuSeconds !== undefined);
   return {
     name,
     rounds,
@@ -93,15 +101,21 @@ function summarise(name: string, rounds: Round[]): Summary {
     p50: median(rounds.map((round) => round.p50)),
     p99: median(rounds.map((round) => round.p99)),
     cpuMsPerRequest: total > 0 ? (sum((round) => round.cpuSeconds) * 1000) / total : 0,
+    ...(database && total > 0
+      ? { databaseCpuMsPerRequest: (sum((round) => round.databaseCpuSeconds ?? 0) * 1000) / total }
+      : {}),
     non2xx: sum((round) => round.non2xx),
     errors: sum((round) => round.errors),
   };
 }
 
 function describe(round: Round): string {
-  const cpu = round.total > 0 ? ((round.cpuSeconds * 1000) / round.total).toFixed(3) : '-';
+  const perRequest = (seconds: number) => (round.total > 0 ? ((seconds * 1000) / round.total).toFixed(3) : '-');
+  const cpu = perRequest(round.cpuSeconds);
+  const database =
+    round.databaseCpuSeconds === undefined ? '' : `, PostgreSQL CPU ${perRequest(round.databaseCpuSeconds)} ms/request`;
   const bad = round.non2xx + round.errors > 0 ? `, ${round.non2xx} non-2xx, ${round.errors} errors` : '';
-  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${bad}`;
+  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${database}${bad}`;
 }
 
 export function median(values: number[]): number {

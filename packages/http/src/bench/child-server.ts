@@ -57,7 +57,7 @@ export function peakRssOf(pid: number): number {
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's times; Linux's USER_HZ is 100 on every mainstream build. */
-const CLOCK_TICKS = 100;
+export const CLOCK_TICKS = 100;
 
 /** A process's CPU seconds so far (utime + stime, every thread), from /proc/<pid>/stat. Linux only; 0 elsewhere. */
 export function cpuSecondsOf(pid: number): number {

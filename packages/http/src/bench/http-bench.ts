@@ -18,6 +18,7 @@ import { listingP99 } from './listing';
 import { load } from './load';
 import { benchOptions } from './options';
 import { plainComparison } from './plain-comparison';
+import { postgresCpuSeconds } from './postgres-cpu';
 import { rawCapturePath } from './raw-capture-path';
 import { report } from './report';
 import type { Row } from './row';
@@ -154,7 +155,11 @@ async function main(): Promise<void> {
   if (runs('plain')) {
     console.log('Kessai vs a plain Fastify + pg endpoint on the same PostgreSQL:');
     const kessai = { url: api, headers: auth, ...apiServer.info, cpuSeconds: apiServer.cpuSeconds };
-    const compared = await plainComparison(databaseUrl, kessai, options);
+    const databaseCpuSeconds = postgresCpuSeconds(server.embedded?.dataDir);
+    const compared = await plainComparison(databaseUrl, kessai, {
+      ...options,
+      ...(databaseCpuSeconds && { databaseCpuSeconds }),
+    });
     rows.push(...compared.rows);
     plainPeakRssMb = compared.plainPeakRssMb;
   }

@@ -29,7 +29,7 @@ export interface KessaiUnderTest {
 export async function plainComparison(
   databaseUrl: string,
   kessai: KessaiUnderTest,
-  options: BenchOptions,
+  options: BenchOptions & { databaseCpuSeconds?: () => number },
 ): Promise<{ rows: Row[]; plainPeakRssMb: number }> {
   const [plainCaptureIds = [], plainReadIds = []] = await createPlainSchema(databaseUrl, [
     kessai.captureIds.length,
@@ -125,6 +125,17 @@ function comparisonRows(
       ratio: kessai.cpuMsPerRequest / plain.cpuMsPerRequest,
       target: '-',
     },
+    ...(kessai.databaseCpuMsPerRequest !== undefined && plain.databaseCpuMsPerRequest !== undefined
+      ? [
+          {
+            benchmark: `${what}: PostgreSQL CPU (ms, all its processes) per request, Kessai's rounds vs the plain endpoint's`,
+            kessai: kessai.databaseCpuMsPerRequest,
+            baseline: plain.databaseCpuMsPerRequest,
+            ratio: kessai.databaseCpuMsPerRequest / plain.databaseCpuMsPerRequest,
+            target: '-',
+          },
+        ]
+      : []),
   ];
 }
 
