@@ -31,7 +31,14 @@ import type { Row } from './row';
  * 10k vs 1M transactions; API RSS under load. Every server runs in a process of its own: the load generator
  * (autocannon, here) never shares its event loop. `--quick` runs each part for a few seconds, to check it works.
  */
-const options = benchOptions(process.argv.slice(2), process.env);
+const options = ((): ReturnType<typeof benchOptions> => {
+  try {
+    return benchOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+})();
 const SECONDS = options.seconds;
 const CONNECTIONS = options.connections;
 const LIST_SCALE = options.listScale;
