@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { type LoadOptions, load } from './load';
+import { type LoadOptions, load, warmUp } from './load';
 
 /** `BENCH_TIMELINE=<file>`: each round's start and end on the monotonic clock `--cpu-prof` stamps samples with. */
 const TIMELINE = process.env.BENCH_TIMELINE;
@@ -53,8 +53,11 @@ export async function alternate(
   options: { rounds: number; seconds: number; warmUpSeconds: number; databaseCpuSeconds?: () => number },
 ): Promise<Summary[]> {
   for (const side of sides) {
-    const warmUp = await load({ ...(await side.prepare(options.warmUpSeconds)), label: `warm-up, ${side.name}` });
-    side.finished?.(warmUp.responsesPerSecond);
+    const warm = await warmUp(
+      { ...(await side.prepare(options.warmUpSeconds * 8)), label: `warm-up, ${side.name}` },
+      options.warmUpSeconds,
+    );
+    side.finished?.(warm.responsesPerSecond);
   }
   const rounds = sides.map(() => [] as Round[]);
   for (let r = 1; r <= options.rounds; r++) {

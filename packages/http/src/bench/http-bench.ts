@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  connectPostgres,
-  KnexTransactionRepository,
-  type KnownStates,
-  migrate,
-  Pool,
-  rawReservation,
-  resolveDatabase,
-} from '@kessai/adapters-postgres';
-import { authorizedTransaction } from '@kessai/domain/testing';
+import { connectPostgres, resolveDatabase } from '@kessai/adapters-postgres';
 import type { JWK } from 'jose';
+import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './baselines';
 import { startChildServer } from './child-server';
 import { freshTokenRows } from './fresh-tokens';
 import { lifecycles } from './lifecycles';
 import { listingP99 } from './listing';
-import { load } from './load';
+import { load, warmUp } from './load';
 import { benchOptions } from './options';
 import { plainComparison } from './plain-comparison';
 import { postgresCpuSeconds } from './postgres-cpu';
-import { rawCapturePath } from './raw-capture-path';
 import { report } from './report';
 import type { Row } from './row';
 
@@ -86,6 +77,7 @@ async function main(): Promise<void> {
 
   let i = 0;
   // The seeded transactions' outbox drains and connections fill their statement caches before anything counts.
+  await outboxDrained(knex, 30_000);
   await new Promise((resolve) => setTimeout(resolve, options.quick ? 1000 : 3000));
   const captureLoad = () => ({
     label: 'POST /transactions/{id}/capture',
@@ -103,9 +95,9 @@ async function main(): Promise<void> {
   });
   if (runs('capture')) {
     console.log('\ncapture path (auth + idempotency + validation + aggregate + outbox; instant connector):');
-    await load({ ...captureLoad(), label: 'warm-up', seconds: options.warmUpSeconds });
+    await warmUp({ ...captureLoad(), label: 'warm-up' }, options.warmUpSeconds);
     const capture = await load(captureLoad());
-    const raw = await rawBaseline(rawDatabaseUrl);
+    const raw = await rawBaseline(options, rawDatabaseUrl);
     rows.push({
       benchmark: `capture path req/s vs raw pg doing the capture path's SQL (${CONNECTIONS} concurrent)`,
       kessai: capture.requestsPerSecond,
@@ -140,8 +132,8 @@ async function main(): Promise<void> {
       headers: auth,
       setupRequest: (request) => ({ ...request, path: `/transactions/${ids[i++ % ids.length]}` }),
     });
-    const hello = await helloWorld();
-    const rawRead = await rawReadBaseline(databaseUrl, ids);
+    const hello = await helloWorld(options);
+    const rawRead = await rawReadBaseline(options, databaseUrl, ids);
     rows.push({
       benchmark: 'read path req/s vs raw pg sending the same query (the database-bound limit)',
       kessai: read.requestsPerSecond,
@@ -219,82 +211,6 @@ async function main(): Promise<void> {
   }
   await server.stop();
   await report(rows, options, root);
-}
-
-/**
- * Raw pg from Node, no framework: the capture path's own SQL, and (for comparison) one reservation, in a database
- * of its own on the same server (migrated here).
- */
-async function rawBaseline(databaseUrl: string): Promise<{ capturePath: number; reservation: number }> {
-  const knex = connectPostgres(databaseUrl, { poolMax: 4 });
-  await migrate(knex);
-  const repository = new KnexTransactionRepository(knex);
-  const ids: string[] = [];
-  for (let n = 0; n < 500; n++) {
-    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'bench', amount: 99_999_999 });
-    await repository.add(tx);
-    ids.push(tx.id);
-  }
-  await knex.destroy();
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  const run = async (label: string, step: (id: string) => Promise<unknown>) => {
-    let done = 0;
-    const deadline = Date.now() + SECONDS * 1000;
-    const progress = setInterval(() => process.stdout.write(`\r  ${label}: ${done}…`), 500);
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async (_, worker) => {
-        for (let n = worker; Date.now() < deadline; n += CONNECTIONS) {
-          await step(ids[n % ids.length] as string);
-          done++;
-        }
-      }),
-    );
-    clearInterval(progress);
-    process.stdout.write(`\r  ${label}: ${done} in ${SECONDS} s\n`);
-    return done / SECONDS;
-  };
-  // Warm, as the API's repository is: it remembers the state it last wrote of each transaction.
-  const known: KnownStates = new Map();
-  for (const id of ids) await rawReservation(pool, id, 'bench', known);
-  const capturePath = await run('raw pg, the capture path’s SQL', (id) => rawCapturePath(pool, id, 'bench', known));
-  const reservation = await run('raw pg, one locked reservation', (id) => rawReservation(pool, id));
-  await pool.end();
-  return { capturePath, reservation };
-}
-
-/** What `GET /transactions/{id}` asks PostgreSQL, from Node with nothing else. */
-async function rawReadBaseline(databaseUrl: string, ids: string[]): Promise<number> {
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  // Prepared, as the repository's read is.
-  const sql = `SELECT t.*,
-     COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-     COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-   FROM transactions t WHERE t.id = $1 AND t.merchant_account_id = $2 LIMIT 1`;
-  let done = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, worker) => {
-      for (let n = worker; Date.now() < deadline; n += CONNECTIONS) {
-        await pool.query({ name: 'raw_read', text: sql, values: [ids[n % ids.length], 'default'] });
-        done++;
-      }
-    }),
-  );
-  await pool.end();
-  console.log(`  raw pg, the read path's query: ${done} in ${SECONDS} s`);
-  return done / SECONDS;
-}
-
-async function helloWorld(): Promise<number> {
-  const hello = await startChildServer<{ port: number }>(join(__dirname, 'bench-server.js'), ['hello'], {});
-  const result = await load({
-    label: 'Fastify hello-world',
-    url: `http://127.0.0.1:${hello.info.port}`,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-  });
-  await hello.stop();
-  return result.requestsPerSecond;
 }
 
 main().catch((error: unknown) => {

@@ -88,3 +88,17 @@ export function load(options: LoadOptions): Promise<LoadResult> {
     }, 500);
   });
 }
+
+/**
+ * Loads in steps of `stepSeconds` until a step completes at least one request per connection and about as many
+ * as the step before (new PostgreSQL backends warm their caches for seconds on a busy machine), `maxSteps` at most.
+ */
+export async function warmUp(options: LoadOptions, stepSeconds: number, maxSteps = 8): Promise<LoadResult> {
+  let previous: LoadResult | undefined;
+  for (let step = 1; ; step++) {
+    const result = await load({ ...options, seconds: stepSeconds, label: `${options.label} (${step})` });
+    const steady = previous && result.total >= options.connections && result.total >= 0.7 * previous.total;
+    if (steady || step >= maxSteps) return result;
+    previous = result;
+  }
+}
