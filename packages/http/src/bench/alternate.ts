@@ -54,7 +54,7 @@ export async function alternate(
 ): Promise<Summary[]> {
   for (const side of sides) {
     const warm = await warmUp(
-      { ...(await side.prepare(options.warmUpSeconds * 8)), label: `warm-up, ${side.name}` },
+      { ...(await side.prepare(options.warmUpSeconds * 3)), label: `warm-up, ${side.name}` },
       options.warmUpSeconds,
     );
     side.finished?.(warm.responsesPerSecond);
