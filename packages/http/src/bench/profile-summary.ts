@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Where a server's CPU went in a bench round: `node dist/bench/profile-summary.js <file.cpuprofile>
- * [--timeline=<file> --match=<text>] [--top=25] [--stacks=<function>]`. With a timeline (`BENCH_TIMELINE`), only the
+ * [--timeline=<file> --match=<text>] [--top=25] [--stacks=<function>] [--without=(idle),writev]`. With a timeline (`BENCH_TIMELINE`), only the
  * samples inside the rounds whose description contains `--match` count. Prints self time by function, by file and
- * by package; `--stacks` also prints the heaviest call stacks (our frames and the packages') ending in a function.
+ * by package; `--stacks` also prints the heaviest call stacks (our frames and the packages') ending in a function;
+ * `--without` leaves frames out of the total (e.g. the idle loop, or socket writes whose time is mostly waiting).
  */
 interface ProfileNode {
   id: number;
@@ -25,6 +26,7 @@ function main(argv: string[]): void {
   const top = Number(flag('top') ?? 25);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const windows = roundWindows(flag('timeline'), flag('match'));
+  const without = new Set((flag('without') ?? '').split(',').filter(Boolean));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
   let at = profile.startTime;
@@ -33,6 +35,7 @@ function main(argv: string[]): void {
     const delta = profile.timeDeltas[i] ?? 0;
     at += delta;
     if (windows && !windows.some(([from, to]) => at >= from && at <= to)) return;
+    if (without.has(nodes.get(id)?.callFrame.functionName ?? '')) return;
     self.set(id, (self.get(id) ?? 0) + delta);
     total += delta;
   });
