@@ -19,32 +19,37 @@ export class TokenSigner {
     );
   }
 
-  /** `count` tokens, oldest first (the threads' batches interleaved), and how long signing them took (s). */
-  async sign(count: number): Promise<{ tokens: string[]; seconds: number }> {
+  /**
+   * `count` tokens, oldest first, or fewer if signing them would take more than `budgetSeconds` (the machine may be
+   * slower than at the last batch); and how long signing took (s).
+   */
+  async sign(count: number, budgetSeconds = Number.POSITIVE_INFINITY): Promise<{ tokens: string[]; seconds: number }> {
     const started = Date.now();
-    const share = Math.ceil(count / this.workers.length);
-    const batches = await Promise.all(
-      this.workers.map(
-        (worker) =>
-          new Promise<string[]>((resolve, reject) => {
-            const fail = (error: Error) => reject(error);
-            worker.once('error', fail);
-            worker.once('message', (batch: string[]) => {
-              worker.off('error', fail);
-              resolve(batch);
-            });
-            worker.postMessage(share);
-          }),
-      ),
-    );
+    const elapsed = () => (Date.now() - started) / 1000;
     const tokens: string[] = [];
-    for (let n = 0; n < share; n++) for (const batch of batches) if (batch[n]) tokens.push(batch[n] as string);
-    const seconds = (Date.now() - started) / 1000;
-    if (count >= 100) this.rate = count / Math.max(seconds, 0.001);
+    while (tokens.length < count && elapsed() < budgetSeconds) {
+      const share = Math.ceil(Math.min(count - tokens.length, 200 * this.workers.length) / this.workers.length);
+      const batches = await Promise.all(this.workers.map((worker) => signOn(worker, share)));
+      for (let n = 0; n < share; n++) for (const batch of batches) if (batch[n]) tokens.push(batch[n] as string);
+    }
+    const seconds = elapsed();
+    if (tokens.length >= 100) this.rate = tokens.length / Math.max(seconds, 0.001);
     return { tokens: tokens.slice(0, count), seconds };
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+function signOn(worker: Worker, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error) => reject(error);
+    worker.once('error', fail);
+    worker.once('message', (batch: string[]) => {
+      worker.off('error', fail);
+      resolve(batch);
+    });
+    worker.postMessage(count);
+  });
 }
