@@ -12,7 +12,8 @@ import { TOKENS } from '../composition/tokens';
  * The servers `pnpm bench` measures, each in a process of its own so the load generator never shares their
  * event loop and their RSS is theirs alone. `api`: Kessai as `serve` runs it (PostgreSQL, worker on), except for
  * the instant in-process connector the capture benchmark calls for; it seeds transactions and prints what the
- * bench needs as one JSON line (the API key's private JWK too: the token rows sign their own tokens). `hello`: the Fastify hello-world baseline.
+ * bench needs as one JSON line (the API key's private JWK too: the token rows sign their own tokens). `hello`:
+ * the Fastify hello-world baseline.
  */
 async function main(mode: string | undefined): Promise<void> {
   if (mode === 'hello') {

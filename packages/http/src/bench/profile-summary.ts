@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Where a server's CPU went in a bench round: `node dist/bench/profile-summary.js <file.cpuprofile>
- * [--timeline=<file> --match=<text>] [--top=25] [--stacks=<function>] [--without=(idle),writev]`. With a timeline (`BENCH_TIMELINE`), only the
- * samples inside the rounds whose description contains `--match` count. Prints self time by function, by file and
- * by package; `--stacks` also prints the heaviest call stacks (our frames and the packages') ending in a function;
- * `--without` leaves frames out of the total (e.g. the idle loop, or socket writes whose time is mostly waiting).
+ * [--timeline=<file> --match=<text>] [--top=25] [--stacks=<function>] [--without=(idle),writev]`. With a timeline
+ * (`BENCH_TIMELINE`), only the samples inside the rounds whose description contains `--match` count. Prints self
+ * time by function, by file and by package; `--stacks` also prints the heaviest call stacks (our frames and the
+ * packages') ending in a function; `--without` leaves frames out of the total (e.g. the idle loop, or socket writes
+ * whose sampled time is mostly waiting for a core).
  */
 interface ProfileNode {
   id: number;
