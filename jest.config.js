@@ -26,11 +26,12 @@ module.exports = {
   // A real PostgreSQL for the *.int.spec.ts files (needs `tsc -b` first: `pnpm test` does that).
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
-  projects: packages.map((name) => ({
+  projects: [...packages, 'dashboard'].map((name) => ({
     displayName: name,
     rootDir: `<rootDir>/packages/${name}`,
     testEnvironment: 'node',
-    roots: ['<rootDir>/src'],
+    // The dashboard's browser tests live beside its UI sources, in test/ (they run in Node and drive Chromium).
+    roots: [name === 'dashboard' ? '<rootDir>/test' : '<rootDir>/src'],
     testMatch: ['**/*.spec.ts'],
     transform: { '^.+\\.(t|j|mj)s$': swc },
     transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${esmPattern})|${esmNested}))`],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm start`: builds the workspace, then runs the HTTP API's dev entry point (embedded PostgreSQL + Smartpay
+// `pnpm start`: builds the workspace (tsc -b, then the dashboard's assets), then runs the HTTP API's dev entry point (embedded PostgreSQL + Smartpay
 // sandbox). `pnpm start -- --reset` wipes the dev data first. Ctrl-C or a kill of this process stops everything.
 const { join } = require('node:path');
 const { spawn } = require('node:child_process');
@@ -20,9 +20,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function run(command, commandArgs) {
+function run(command, commandArgs, cwd = root) {
   return new Promise((resolve) => {
-    child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+    child = spawn(command, commandArgs, { cwd, stdio: 'inherit' });
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -34,6 +34,18 @@ function run(command, commandArgs) {
   if (signalled) process.exit(0);
   if (built !== 0) process.exit(built);
   process.stderr.write(`  built (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  // The dashboard's static assets, which the API serves at /dashboard (Vite, from packages/dashboard).
+  const dashboardStarted = Date.now();
+  process.stderr.write('Kessai: building the dashboard (vite)…\n');
+  const dashboard = join(root, 'packages/dashboard');
+  const vite = await run(
+    process.execPath,
+    [join(dashboard, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    dashboard,
+  );
+  if (signalled) process.exit(0);
+  if (vite !== 0) process.exit(vite);
+  process.stderr.write(`  dashboard built (${((Date.now() - dashboardStarted) / 1000).toFixed(1)} s)\n`);
   const code = await run(process.execPath, [join(root, 'packages/http/dist/cli.js'), 'dev', ...args]);
   process.exit(signalled ? 0 : code);
 })();

@@ -17,6 +17,8 @@ export { CredentialCipher, type SealedCredentials } from './repositories/credent
 export { countTransactionsByStatus, readiness } from './repositories/health';
 export { KnexApiKeyRegistry, type StoredApiKey } from './repositories/knex-api-key-registry';
 export { KnexBuyerRepository } from './repositories/knex-buyer-repository';
+export { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
+export { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';
 export {
   IDEMPOTENCY_BEGIN_SQL,
   IDEMPOTENCY_COMPLETE_SQL,
@@ -24,6 +26,7 @@ export {
 } from './repositories/knex-idempotency-store';
 export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
+export { KnexSignInAttemptLog } from './repositories/knex-sign-in-attempt-log';
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';
 export { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { startSandbox } from '@kessai/smartpay-sandbox';
 import { signToken } from './auth/keys';
 import { type ParsedArgs, parseArgs, stringOption } from './cli/args';
+import { createDashboardUser, readPasswordFromStdin, setDashboardPassword } from './cli/dashboard-users';
 import { startDev } from './cli/dev';
 import { defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
 import { createKeyFile, readKeyFile } from './cli/key-files';
@@ -20,6 +21,9 @@ const USAGE = `kessai <command>
              [--out <file>]        (default .data/keys/<merchant>-<kid>.json; a merchant of "*" is an admin key)
   token --key <file>               print a bearer token signed with that key
         [--scopes a,b] [--ttl s]   (default "*.read,*.write", 3600 seconds)
+  users create --email <e-mail>    a dashboard user (prints a generated password unless --password-stdin)
+       --role admin|viewer         [--merchant-account default] [--password-stdin]
+  users set-password --email <e>   a new password (generated, or --password-stdin); ends the user's sessions
   reset                            delete the dev data (.data: database, sandbox state, keys); refused while running
   sandbox [--port 4010]            only the local Smartpay sandbox (in memory, or kept in --state-file <path>)
 
@@ -69,6 +73,9 @@ async function main(argv: string[]): Promise<void> {
     case 'keys':
       if (sub === 'create') return createKey(args);
       break;
+    case 'users':
+      if (sub === 'create' || sub === 'set-password') return dashboardUsers(sub, args);
+      break;
     case 'token': {
       const file = stringOption(args, 'key');
       if (!file)
@@ -111,6 +118,35 @@ async function createKey(args: ParsedArgs): Promise<void> {
     console.log(
       `registered key ${key.kid} for merchant account "${merchant}"; private key written to ${out} (keep it secret)`,
     );
+  } finally {
+    await postgres.close();
+  }
+}
+
+async function dashboardUsers(sub: 'create' | 'set-password', args: ParsedArgs): Promise<void> {
+  const email = stringOption(args, 'email');
+  if (!email) throw new UserError(`users ${sub} needs --email <e-mail>`);
+  const role = stringOption(args, 'role');
+  if (sub === 'create' && !role) throw new UserError('users create needs --role admin|viewer');
+  const password = args.options['password-stdin'] === true ? await readPasswordFromStdin() : undefined;
+  const postgres = await openPostgres({ ...(await commandConfig('users')), RUN_WORKER: false });
+  try {
+    const { dashboard } = postgres.storage;
+    const { user, generatedPassword } =
+      sub === 'create'
+        ? await createDashboardUser(dashboard, {
+            email,
+            role: role as string,
+            merchantAccountId: stringOption(args, 'merchant-account') ?? 'default',
+            password,
+          })
+        : await setDashboardPassword(dashboard, { email, password });
+    console.log(
+      sub === 'create'
+        ? `created dashboard user ${user.email} (${user.role}, merchant account "${user.merchantAccountId}", id ${user.id})`
+        : `new password set for ${user.email}; its sessions are signed out`,
+    );
+    if (generatedPassword) console.log(`password: ${generatedPassword}`);
   } finally {
     await postgres.close();
   }

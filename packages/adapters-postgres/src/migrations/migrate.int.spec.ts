@@ -16,6 +16,7 @@ describe('migrations', () => {
       '004-capture-provider-ids',
       '005-refund-parts',
       '006-gr4vy-sdk',
+      '007-dashboard-users',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -24,12 +25,16 @@ describe('migrations', () => {
       '004-capture-provider-ids',
       '005-refund-parts',
       '006-gr4vy-sdk',
+      '007-dashboard-users',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
       'buyer_shipping_details',
       'buyers',
       'captures',
+      'dashboard_sessions',
+      'dashboard_sign_in_failures',
+      'dashboard_users',
       'idempotency_keys',
       'merchant_accounts',
       'outbox',
@@ -44,6 +49,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '007-dashboard-users',
       '006-gr4vy-sdk',
       '005-refund-parts',
       '004-capture-provider-ids',
@@ -53,6 +59,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(14);
+    expect(await tables()).toHaveLength(17);
   });
 });

@@ -5,6 +5,7 @@ import * as merchantWebhooks from './003-merchant-webhooks';
 import * as captureProviderIds from './004-capture-provider-ids';
 import * as refundParts from './005-refund-parts';
 import * as gr4vySdk from './006-gr4vy-sdk';
+import * as dashboardUsers from './007-dashboard-users';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['004-capture-provider-ids', captureProviderIds],
   ['005-refund-parts', refundParts],
   ['006-gr4vy-sdk', gr4vySdk],
+  ['007-dashboard-users', dashboardUsers],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

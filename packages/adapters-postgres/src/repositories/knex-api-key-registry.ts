@@ -5,6 +5,8 @@ export interface StoredApiKey {
   kid: string;
   merchantAccountIds: string[];
   publicJwk: Record<string, unknown>;
+  /** What the merchant called it (keys made in the dashboard); null for keys made by the CLI. */
+  name?: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -13,6 +15,7 @@ interface Row {
   kid: string;
   merchant_account_ids: string[];
   public_jwk: Record<string, unknown>;
+  name: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
@@ -27,6 +30,7 @@ export class KnexApiKeyRegistry {
         kid: key.kid,
         merchant_account_ids: key.merchantAccountIds,
         public_jwk: JSON.stringify(key.publicJwk),
+        name: key.name ?? null,
         created_at: key.createdAt,
         revoked_at: key.revokedAt,
       })
@@ -36,18 +40,31 @@ export class KnexApiKeyRegistry {
 
   async findByKid(kid: string): Promise<StoredApiKey | undefined> {
     const row = await this.knex<Row>('api_keys').where({ kid }).first();
-    return (
-      row && {
-        kid: row.kid,
-        merchantAccountIds: row.merchant_account_ids,
-        publicJwk: row.public_jwk,
-        createdAt: row.created_at,
-        revokedAt: row.revoked_at,
-      }
-    );
+    return row && toKey(row);
   }
 
-  async revoke(kid: string, at: Date): Promise<void> {
-    await this.knex('api_keys').where({ kid }).update({ revoked_at: at });
+  /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
+  async listFor(merchantAccountId: string): Promise<StoredApiKey[]> {
+    const rows = await this.knex<Row>('api_keys')
+      .whereRaw('merchant_account_ids = ARRAY[?]::text[]', [merchantAccountId])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'kid', order: 'desc' },
+      ]);
+    return rows.map(toKey);
+  }
+
+  /** `false` when it was already revoked or does not exist. */
+  async revoke(kid: string, at: Date): Promise<boolean> {
+    return (await this.knex('api_keys').where({ kid }).whereNull('revoked_at').update({ revoked_at: at })) > 0;
   }
 }
+
+const toKey = (row: Row): StoredApiKey => ({
+  kid: row.kid,
+  merchantAccountIds: row.merchant_account_ids,
+  publicJwk: row.public_jwk,
+  name: row.name,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});

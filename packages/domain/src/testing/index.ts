@@ -2,12 +2,25 @@
 // every adapter (ours or yours) runs to prove it behaves. Contract suites use jest's globals.
 
 export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
+export {
+  type DashboardSessionStoreHarness,
+  describeDashboardSessionStoreContract,
+} from './contracts/dashboard-session-store.contract';
+export {
+  type DashboardUserRepositoryHarness,
+  describeDashboardUserRepositoryContract,
+  newDashboardUserRecord,
+} from './contracts/dashboard-user-repository.contract';
 export { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from './contracts/idempotency-store.contract';
 export { describeOutboxContract, type OutboxHarness } from './contracts/outbox.contract';
 export {
   describePaymentServiceRepositoryContract,
   type PaymentServiceRepositoryHarness,
 } from './contracts/payment-service-repository.contract';
+export {
+  describeSignInAttemptLogContract,
+  type SignInAttemptLogHarness,
+} from './contracts/sign-in-attempt-log.contract';
 export {
   describeTransactionRepositoryContract,
   type TransactionRepositoryHarness,
@@ -23,5 +36,6 @@ export {
   type WebhookSubscriptionRepositoryHarness,
 } from './contracts/webhook-subscription-repository.contract';
 export { type FakeOrder, FakePaymentConnector, type ScriptedStep } from './fake-payment-connector';
+export { FastTestPasswordHasher } from './fast-test-password-hasher';
 export * from './fixtures';
 export * from './in-memory';

@@ -23,7 +23,12 @@ export type ErrorCode =
   | 'request_header_fields_too_large'
   | 'server_error'
   | 'bad_gateway'
-  | 'service_unavailable';
+  | 'service_unavailable'
+  // The dashboard's sign-in and sessions (dashboard-auth/README.md).
+  | 'invalid_credentials'
+  | 'too_many_attempts'
+  | 'unauthenticated'
+  | 'csrf_token_invalid';
 
 /** An error the API answers with, in Gr4vy's envelope `{type:"error", code, status, message, details}`. */
 export class ApiError extends Error {

@@ -8,11 +8,18 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Authenticator, type Principal, requireScope } from '../auth/authenticator';
+import { apiKeyRoutes } from '../dashboard-auth/api-key-routes';
+import type { DashboardServices } from '../dashboard-auth/dashboard-services';
+import { serveDashboard } from '../dashboard-auth/dashboard-static';
+import { hasSessionCookie } from '../dashboard-auth/session-cookie';
+import { sessionPrincipal } from '../dashboard-auth/session-principal';
+import { sessionRoutes } from '../dashboard-auth/session-routes';
 import { ApiError } from './api-error';
 import { answerClientError, sendApiError, slowBodiesLimit } from './connection-guards';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
+import { headerOf } from './request-context';
 import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
 import { responseSerializerCompiler } from './response-serializer';
 import { routeMethods } from './route-methods';
@@ -57,6 +64,10 @@ export interface AppOptions {
   metricsToken?: string;
   /** Fastify's two lines per request off (the runtime logs one line per request itself, or none in dev). */
   disableRequestLogging?: boolean;
+  /** Sign-in, sessions and the built UI at /dashboard; without it the API takes bearer tokens only. */
+  dashboard?: DashboardServices;
+  /** Believe X-Forwarded-For/-Proto from these proxies (Fastify's `trustProxy`): client address, HTTPS. */
+  trustProxy?: boolean | string[];
 }
 
 /** Logs never carry credentials or secrets (issue 7 scans them). */
@@ -75,6 +86,11 @@ export const REDACTED_PATHS = [
   '*.privateJwk',
   'secret',
   '*.secret',
+  'req.headers["x-csrf-token"]',
+  'password',
+  '*.password',
+  'private_key_pem',
+  '*.private_key_pem',
 ];
 
 export async function buildApp(services: ApiServices, options: AppOptions = {}): Promise<KessaiApp> {
@@ -85,6 +101,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     return503OnClosing: true,
     ...(options.disableRequestLogging ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     requestIdHeader: 'x-request-id',
+    trustProxy: options.trustProxy ?? false,
     genReqId: () => services.ids.uuid(),
     requestTimeout,
     // Node checks the request timeout at this interval: a slow body is cut within a fraction of it.
@@ -166,14 +183,18 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   const authenticator = new Authenticator(services.apiKeys, {
     maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds,
   });
+  const dashboard = options.dashboard;
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config.scope;
     if (!scope) return;
-    const merchant = request.headers['x-gr4vy-merchant-account-id'];
-    request.principal = await authenticator.authenticate(
-      request.headers.authorization,
-      Array.isArray(merchant) ? merchant[0] : merchant,
-    );
+    // A bearer token decides alone; the dashboard's session cookie stands in only when there is none.
+    request.principal =
+      dashboard && request.headers.authorization === undefined && hasSessionCookie(request.headers.cookie)
+        ? await sessionPrincipal(dashboard, request)
+        : await authenticator.authenticate(
+            request.headers.authorization,
+            headerOf(request.headers['x-gr4vy-merchant-account-id']),
+          );
     requireScope(request.principal, scope);
   });
   const idempotency = idempotencyHooks(services.idempotency, services.clock);
@@ -199,9 +220,16 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES512, kid = JWK thumbprint)' },
+          dashboardSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kessai_session',
+            description:
+              'The dashboard’s session (POST /dashboard/api/session); requests that change something also need X-CSRF-Token',
+          },
         },
       },
-      security: [{ bearer: [] }],
+      security: [{ bearer: [] }, { dashboardSession: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: (input) => withoutSafeIntegerBounds(withRequestExamples(jsonSchemaTransformObject(input))),
@@ -217,6 +245,11 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
   await typed.register(opsRoutes(services, { metricsToken: options.metricsToken }));
+  await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
+  if (dashboard) {
+    await typed.register(sessionRoutes(dashboard));
+    serveDashboard(app, dashboard.distDir);
+  }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -97,11 +97,18 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The idempotency store keeps responses in the clear for 24 h, so a signing secret is never part of one. */
+/** Fields holding a secret shown once: a webhook signing secret, an API key's private key. */
+const SECRET_FIELDS = ['secret', 'private_key_pem'];
+
+/** The idempotency store keeps responses in the clear for 24 h, so a secret is never part of one. */
 function withoutSecret(body: string): string {
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'secret' in parsed) return JSON.stringify({ ...parsed, secret: null });
+    if (parsed && typeof parsed === 'object' && SECRET_FIELDS.some((field) => field in parsed))
+      return JSON.stringify({
+        ...parsed,
+        ...Object.fromEntries(SECRET_FIELDS.filter((field) => field in parsed).map((field) => [field, null])),
+      });
   } catch {
     // not JSON: nothing to hide
   }

@@ -8,6 +8,8 @@ export interface ApiKey {
   /** Merchant accounts this key may act for; `*` means all (an admin key). */
   merchantAccountIds: string[];
   publicJwk: JWK;
+  /** What the merchant called it (keys made in the dashboard); null for keys made by the CLI. */
+  name?: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -15,6 +17,10 @@ export interface ApiKey {
 export interface ApiKeyRegistry {
   add(key: ApiKey): Promise<void>;
   findByKid(kid: string): Promise<ApiKey | undefined>;
+  /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
+  listFor(merchantAccountId: string): Promise<ApiKey[]>;
+  /** `false` when it was already revoked or does not exist. */
+  revoke(kid: string, at: Date): Promise<boolean>;
 }
 
 export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
@@ -25,6 +31,18 @@ export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
   async findByKid(kid: string): Promise<ApiKey | undefined> {
     const key = this.keys.get(kid);
     return key && structuredClone(key);
+  }
+  async listFor(merchantAccountId: string): Promise<ApiKey[]> {
+    return [...this.keys.values()]
+      .filter((key) => key.merchantAccountIds.length === 1 && key.merchantAccountIds[0] === merchantAccountId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.kid < b.kid ? 1 : -1))
+      .map((key) => structuredClone(key));
+  }
+  async revoke(kid: string, at: Date): Promise<boolean> {
+    const key = this.keys.get(kid);
+    if (!key || key.revokedAt) return false;
+    this.keys.set(kid, { ...key, revokedAt: at });
+    return true;
   }
 }
 

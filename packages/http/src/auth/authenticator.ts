@@ -4,7 +4,8 @@ import { ApiError } from '../api/api-error';
 import type { ApiKeyRegistry } from './api-keys';
 
 export interface Principal {
-  kid: string;
+  /** The API key a bearer token was signed with; none for a dashboard session. */
+  kid?: string;
   merchantAccountId: string;
   scopes: string[];
   /** Who the request acts as, recorded in the history of what it changes. */
@@ -98,6 +99,11 @@ export class Authenticator {
     if (this.verified.size >= this.maxCachedTokens) this.verified.clear();
     this.verified.set(token, { kid: header.kid, scopes, exp: payload.exp ?? 0, nbf: payload.nbf ?? 0 });
     return this.bind(header.kid, scopes, merchantAccountId, merchantAccountIds);
+  }
+
+  /** A key revoked in this process stops working at once here (other processes within `keyCacheMs`). */
+  forget(kid: string): void {
+    this.keyCache.delete(kid);
   }
 
   private bind(kid: string, scopes: string[], merchantAccountId: string, merchantAccountIds: string[]): Principal {

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  SignJWT,
+} from 'jose';
 
 /** Key pairs and tokens the way Gr4vy's SDKs make them: ES512, `kid` = JWK thumbprint, short-lived JWTs. */
 export async function createKeyPair(): Promise<{ kid: string; publicJwk: JWK; privateJwk: JWK }> {
@@ -11,6 +20,18 @@ export async function createKeyPair(): Promise<{ kid: string; publicJwk: JWK; pr
     kid,
     publicJwk: { ...publicJwk, kid, alg: 'ES512', use: 'sig' },
     privateJwk: { ...privateJwk, kid, alg: 'ES512' },
+  };
+}
+
+/** The same key pair with the private key as PKCS #8 PEM, the form Gr4vy's SDKs read (`privateKey`). */
+export async function createPemKeyPair(): Promise<{ kid: string; publicJwk: JWK; privateKeyPem: string }> {
+  const { publicKey, privateKey } = await generateKeyPair('ES512', { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  return {
+    kid,
+    publicJwk: { ...publicJwk, kid, alg: 'ES512', use: 'sig' },
+    privateKeyPem: await exportPKCS8(privateKey),
   };
 }
 

@@ -12,7 +12,8 @@ import { TOKENS } from '../composition/tokens';
  * The servers `pnpm bench` measures, each in a process of its own so the load generator never shares their
  * event loop and their RSS is theirs alone. `api`: Kessai as `serve` runs it (PostgreSQL, worker on), except for
  * the instant in-process connector the capture benchmark calls for; it seeds transactions and prints what the
- * bench needs as one JSON line. `hello`: the Fastify hello-world baseline.
+ * bench needs as one JSON line (the API key's private JWK too: the token rows sign their own tokens). `hello`:
+ * the Fastify hello-world baseline.
  */
 async function main(mode: string | undefined): Promise<void> {
   if (mode === 'hello') {
@@ -45,27 +46,45 @@ async function main(mode: string | undefined): Promise<void> {
   const service = smartpayService({ merchantAccountId: 'default' });
   await services.paymentServices.add(service);
   const repository = new KnexTransactionRepository(runtime.postgres?.knex as never);
-  const ids: string[] = [];
-  for (let i = 0; i < 500; i++) {
-    const tx = authorizedTransaction(new Date(), {
-      merchantAccountId: 'default',
-      amount: 99_999_999,
-      paymentServiceId: service.id,
-    });
-    const orderId = tx.toData().providerTransactionId ?? '';
-    connector.orders.set(orderId, {
-      id: orderId,
-      amount: 99_999_999,
-      currency: 'JPY',
-      status: 'authorized',
-      payments: [],
-      refunds: [],
-    });
-    await repository.add(tx);
-    ids.push(tx.id);
-  }
+  const seed = async (count: number): Promise<string[]> => {
+    const ids: string[] = [];
+    const add = async () => {
+      while (ids.length < count) {
+        const tx = authorizedTransaction(new Date(), {
+          merchantAccountId: 'default',
+          amount: 99_999_999,
+          paymentServiceId: service.id,
+        });
+        ids.push(tx.id);
+        const orderId = tx.toData().providerTransactionId ?? '';
+        connector.orders.set(orderId, {
+          id: orderId,
+          amount: 99_999_999,
+          currency: 'JPY',
+          status: 'authorized',
+          payments: [],
+          refunds: [],
+        });
+        await repository.add(tx);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, add));
+    return ids;
+  };
+  const ids = await seed(500);
+  // Sets of their own for the comparisons with the plain endpoint and the token rows, untouched by earlier loads.
+  const captureIds = await seed(Number(process.env.BENCH_CAPTURE_SET ?? 0));
+  const readIds = await seed(Number(process.env.BENCH_READ_SET ?? 0));
   const address = runtime.app.server.address();
-  announce({ port: typeof address === 'object' && address ? address.port : 0, token, ids, serviceId: service.id });
+  announce({
+    port: typeof address === 'object' && address ? address.port : 0,
+    token,
+    privateJwk: keys.privateJwk,
+    ids,
+    captureIds,
+    readIds,
+    serviceId: service.id,
+  });
   process.once('SIGTERM', () => {
     runtime.stop().finally(() => process.exit(0));
   });

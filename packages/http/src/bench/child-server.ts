@@ -8,6 +8,8 @@ export interface ChildServer<Info> {
   pid: number;
   /** Peak resident set size so far (VmHWM), MB. Linux only; 0 elsewhere. */
   peakRssMb(): number;
+  /** CPU seconds the process has used so far, all its threads (user + system). Linux only; 0 elsewhere. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startChildServer<Info>(
     info,
     pid,
     peakRssMb: () => peakRssOf(pid),
+    cpuSeconds: () => cpuSecondsOf(pid),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -48,6 +51,21 @@ export function peakRssOf(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times; Linux's USER_HZ is 100 on every mainstream build. */
+export const CLOCK_TICKS = 100;
+
+/** A process's CPU seconds so far (utime + stime, every thread), from /proc/<pid>/stat. Linux only; 0 elsewhere. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: the fields are counted from after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return 0;
   }

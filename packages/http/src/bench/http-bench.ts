@@ -1,58 +1,84 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  connectPostgres,
-  KnexTransactionRepository,
-  type KnownStates,
-  Pool,
-  rawReservation,
-  resolveDatabase,
-} from '@kessai/adapters-postgres';
-import { authorizedTransaction } from '@kessai/domain/testing';
+import { connectPostgres, resolveDatabase } from '@kessai/adapters-postgres';
+import type { JWK } from 'jose';
+import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './baselines';
 import { startChildServer } from './child-server';
+import { freshTokenRows } from './fresh-tokens';
 import { lifecycles } from './lifecycles';
 import { listingP99 } from './listing';
-import { load } from './load';
-import { rawCapturePath } from './raw-capture-path';
+import { load, warmUp } from './load';
+import { benchOptions } from './options';
+import { plainComparison } from './plain-comparison';
+import { postgresCpuSeconds } from './postgres-cpu';
+import { report } from './report';
+import type { Row } from './row';
 
 /**
- * `pnpm bench` (issue 7): every figure is a ratio against a baseline measured in the same run on this machine.
- * Capture path vs raw pg sending the capture path's own SQL; read path vs a Fastify hello-world; full lifecycles
- * through the real Smartpay adapter and the sandbox; listing p99 at 10k vs 1M transactions; API RSS under load.
- * Every server runs in a process of its own: the load generator (autocannon, here) never shares its event loop.
+ * `pnpm bench`: every figure is a ratio against a baseline measured in the same run on this machine.
+ * Capture path vs raw pg sending the capture path's own SQL; read path vs a Fastify hello-world; capture and GET
+ * vs a plain Fastify + pg endpoint, alternating; a fresh Gr4vy SDK token per request vs one reused, against the
+ * bare signature-check rate; full lifecycles through the real Smartpay adapter and the sandbox; listing p99 at
+ * 10k vs 1M transactions; API RSS under load. Every server runs in a process of its own: the load generator
+ * (autocannon, here) never shares its event loop. `--quick` runs each part for a few seconds, to check it works.
  */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const LIST_SCALE = Number(process.env.BENCH_LIST_SCALE ?? 1_000_000);
+const options = ((): ReturnType<typeof benchOptions> => {
+  try {
+    return benchOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+})();
+const SECONDS = options.seconds;
+const CONNECTIONS = options.connections;
+const LIST_SCALE = options.listScale;
 const root = join(__dirname, '../../../..');
+const runs = (section: Parameters<typeof options.sections.has>[0]) => options.sections.has(section);
 
 async function main(): Promise<void> {
   const server = await resolveDatabase(process.env, { dataDir: join(root, '.data/bench-http') });
   const dbName = `kessai_bench_${Date.now()}`;
   const admin = connectPostgres(server.connectionString, { poolMax: 1 });
   await admin.raw(`CREATE DATABASE ${dbName}`);
+  // The raw capture baseline leaves reservations the API's janitor would keep trying to settle mid-measurement.
+  await admin.raw(`CREATE DATABASE ${dbName}_raw`);
   await admin.destroy();
-  const url = new URL(server.connectionString);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  const rows: Array<Record<string, string | number>> = [];
+  const urlOf = (name: string) => {
+    const url = new URL(server.connectionString);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+  const databaseUrl = urlOf(dbName);
+  const rawDatabaseUrl = urlOf(`${dbName}_raw`);
+  const rows: Row[] = [];
+  const compares = runs('plain') || runs('tokens');
 
   // --- the API in its own process, with an instant in-process connector ----------------------------------------
-  const apiServer = await startChildServer<{ port: number; token: string; ids: string[]; serviceId: string }>(
-    join(__dirname, 'bench-server.js'),
-    ['api'],
-    { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', DATABASE_POOL_MAX: String(Math.max(4, CONNECTIONS)) },
-  );
+  const apiServer = await startChildServer<{
+    port: number;
+    token: string;
+    privateJwk: JWK;
+    ids: string[];
+    captureIds: string[];
+    readIds: string[];
+    serviceId: string;
+  }>(join(__dirname, 'bench-server.js'), ['api'], {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    DATABASE_POOL_MAX: String(Math.max(4, CONNECTIONS)),
+    BENCH_CAPTURE_SET: compares ? String(process.env.BENCH_CAPTURE_SET ?? 1000) : '0',
+    BENCH_READ_SET: compares ? String(process.env.BENCH_READ_SET ?? 500) : '0',
+  });
   const { ids, serviceId } = apiServer.info;
   const api = `http://127.0.0.1:${apiServer.info.port}`;
   const auth = { authorization: `Bearer ${apiServer.info.token}`, 'content-type': 'application/json' };
   const knex = connectPostgres(databaseUrl, { poolMax: 4 });
 
-  console.log('\ncapture path (auth + idempotency + validation + aggregate + outbox; instant connector):');
   let i = 0;
   // The seeded transactions' outbox drains and connections fill their statement caches before anything counts.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await outboxDrained(knex, 30_000);
+  await new Promise((resolve) => setTimeout(resolve, options.quick ? 1000 : 3000));
   const captureLoad = () => ({
     label: 'POST /transactions/{id}/capture',
     url: api,
@@ -67,191 +93,124 @@ async function main(): Promise<void> {
       headers: { ...request.headers, 'idempotency-key': randomUUID() },
     }),
   });
-  await load({ ...captureLoad(), label: 'warm-up', seconds: 2 });
-  const capture = await load(captureLoad());
-  const raw = await rawBaseline(databaseUrl);
-  rows.push({
-    benchmark: `capture path req/s vs raw pg doing the capture path's SQL (${CONNECTIONS} concurrent)`,
-    kessai: capture.requestsPerSecond,
-    baseline: raw.capturePath,
-    ratio: capture.requestsPerSecond / raw.capturePath,
-    target: '≥ 0.6',
-  });
-  rows.push({
-    benchmark:
-      'capture path req/s vs one raw locked reservation (BEGIN + lock + load, write + COMMIT; the earlier, stricter baseline)',
-    kessai: capture.requestsPerSecond,
-    baseline: raw.reservation,
-    ratio: capture.requestsPerSecond / raw.reservation,
-    target: '-',
-  });
-  rows.push({
-    benchmark: `capture path latency p50 / p99 (ms), ${CONNECTIONS} connections`,
-    kessai: `${capture.p50} / ${capture.p99}`,
-    baseline: '-',
-    ratio: '-',
-    target: 'p99 ≤ 25 ms',
-  });
+  if (runs('capture')) {
+    console.log('\ncapture path (auth + idempotency + validation + aggregate + outbox; instant connector):');
+    await warmUp({ ...captureLoad(), label: 'warm-up' }, options.warmUpSeconds);
+    const capture = await load(captureLoad());
+    const raw = await rawBaseline(options, rawDatabaseUrl);
+    rows.push({
+      benchmark: `capture path req/s vs raw pg doing the capture path's SQL (${CONNECTIONS} concurrent)`,
+      kessai: capture.requestsPerSecond,
+      baseline: raw.capturePath,
+      ratio: capture.requestsPerSecond / raw.capturePath,
+      target: '≥ 0.6',
+    });
+    rows.push({
+      benchmark:
+        'capture path req/s vs one raw locked reservation (BEGIN + lock + load, write + COMMIT; the earlier, stricter baseline)',
+      kessai: capture.requestsPerSecond,
+      baseline: raw.reservation,
+      ratio: capture.requestsPerSecond / raw.reservation,
+      target: '-',
+    });
+    rows.push({
+      benchmark: `capture path latency p50 / p99 (ms), ${CONNECTIONS} connections`,
+      kessai: `${capture.p50} / ${capture.p99}`,
+      baseline: '-',
+      ratio: '-',
+      target: 'p99 ≤ 25 ms',
+    });
+  }
 
-  console.log('read path:');
-  const read = await load({
-    label: 'GET /transactions/{id}',
-    url: api,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    headers: auth,
-    setupRequest: (request) => ({ ...request, path: `/transactions/${ids[i++ % ids.length]}` }),
-  });
-  const hello = await helloWorld();
-  const rawRead = await rawReadBaseline(databaseUrl, ids);
-  rows.push({
-    benchmark: 'read path req/s vs raw pg sending the same query (the database-bound limit)',
-    kessai: read.requestsPerSecond,
-    baseline: rawRead,
-    ratio: read.requestsPerSecond / rawRead,
-    target: '-',
-  });
-  rows.push({
-    benchmark: 'read path req/s vs Fastify hello-world (each server in its own process)',
-    kessai: read.requestsPerSecond,
-    baseline: hello,
-    ratio: read.requestsPerSecond / hello,
-    target: '≥ 0.3',
-  });
+  if (runs('read')) {
+    console.log('read path:');
+    const read = await load({
+      label: 'GET /transactions/{id}',
+      url: api,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      headers: auth,
+      setupRequest: (request) => ({ ...request, path: `/transactions/${ids[i++ % ids.length]}` }),
+    });
+    const hello = await helloWorld(options);
+    const rawRead = await rawReadBaseline(options, databaseUrl, ids);
+    rows.push({
+      benchmark: 'read path req/s vs raw pg sending the same query (the database-bound limit)',
+      kessai: read.requestsPerSecond,
+      baseline: rawRead,
+      ratio: read.requestsPerSecond / rawRead,
+      target: '-',
+    });
+    rows.push({
+      benchmark: 'read path req/s vs Fastify hello-world (each server in its own process)',
+      kessai: read.requestsPerSecond,
+      baseline: hello,
+      ratio: read.requestsPerSecond / hello,
+      target: '≥ 0.3',
+    });
+  }
 
-  console.log('listing at scale:');
-  const small = await listingP99(knex, SECONDS, api, auth, 'scale-small', 10_000, serviceId);
-  const large = await listingP99(knex, SECONDS, api, auth, 'scale-large', LIST_SCALE, serviceId);
+  let plainPeakRssMb: number | undefined;
+  if (runs('plain')) {
+    console.log('Kessai vs a plain Fastify + pg endpoint on the same PostgreSQL:');
+    const kessai = { url: api, headers: auth, ...apiServer.info, cpuSeconds: apiServer.cpuSeconds };
+    const databaseCpuSeconds = postgresCpuSeconds(server.embedded?.dataDir);
+    const compared = await plainComparison(databaseUrl, kessai, {
+      ...options,
+      ...(databaseCpuSeconds && { databaseCpuSeconds }),
+    });
+    rows.push(...compared.rows);
+    plainPeakRssMb = compared.plainPeakRssMb;
+  }
+  if (runs('tokens')) {
+    console.log('a fresh Gr4vy SDK token per request (signed in this process beforehand) vs one reused:');
+    rows.push(...(await freshTokenRows({ url: api, ...apiServer.info, cpuSeconds: apiServer.cpuSeconds }, options)));
+  }
+
+  if (runs('listing')) {
+    console.log('listing at scale:');
+    const small = await listingP99(knex, SECONDS, api, auth, 'scale-small', 10_000, serviceId);
+    const large = await listingP99(knex, SECONDS, api, auth, 'scale-large', LIST_SCALE, serviceId);
+    rows.push({
+      benchmark: `cursor listing p99 (ms) at 10k vs ${LIST_SCALE / 1000}k`,
+      kessai: large,
+      baseline: small,
+      ratio: large / small,
+      target: 'within 2×',
+    });
+  }
+  const peak = apiServer.peakRssMb();
   rows.push({
-    benchmark: `cursor listing p99 (ms) at 10k vs ${LIST_SCALE / 1000}k`,
-    kessai: large,
-    baseline: small,
-    ratio: large / small,
-    target: 'within 2×',
-  });
-  rows.push({
-    benchmark: 'API process peak RSS (MB) after the capture, read and listing loads',
-    kessai: apiServer.peakRssMb(),
-    baseline: '-',
-    ratio: '-',
-    target: '≤ 250 MB',
+    benchmark: `API process peak RSS (MB) across every load above (${[...options.sections].filter((x) => x !== 'lifecycles').join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
+    kessai: peak,
+    baseline: plainPeakRssMb ?? '-',
+    ratio: plainPeakRssMb ? peak / plainPeakRssMb : '-',
+    target: '≤ 150 MB',
   });
   await apiServer.stop();
   await knex.destroy();
 
-  console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
-  const life = await lifecycles(databaseUrl, SECONDS, join(root, '.data/bench-serve.log'));
-  rows.push({
-    benchmark:
-      'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
-    kessai: life.perSecond,
-    baseline: life.adapterAlone,
-    ratio: life.perSecond / life.adapterAlone,
-    target: '≥ 300',
-  });
-  rows.push({
-    benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',
-    kessai: life.peakRssMb,
-    baseline: '-',
-    ratio: '-',
-    target: '≤ 250 MB',
-  });
-  await server.stop();
-  await report(rows);
-}
-
-/** Raw pg from Node, no framework: the capture path's own SQL, and (for comparison) one reservation. */
-async function rawBaseline(databaseUrl: string): Promise<{ capturePath: number; reservation: number }> {
-  const knex = connectPostgres(databaseUrl, { poolMax: 4 });
-  const repository = new KnexTransactionRepository(knex);
-  const ids: string[] = [];
-  for (let n = 0; n < 500; n++) {
-    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'bench', amount: 99_999_999 });
-    await repository.add(tx);
-    ids.push(tx.id);
+  if (runs('lifecycles')) {
+    console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
+    const life = await lifecycles(databaseUrl, SECONDS, join(root, '.data/bench-serve.log'));
+    rows.push({
+      benchmark:
+        'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
+      kessai: life.perSecond,
+      baseline: life.adapterAlone,
+      ratio: life.perSecond / life.adapterAlone,
+      target: '≥ 300',
+    });
+    rows.push({
+      benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',
+      kessai: life.peakRssMb,
+      baseline: '-',
+      ratio: '-',
+      target: '≤ 250 MB',
+    });
   }
-  await knex.destroy();
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  const run = async (label: string, step: (id: string) => Promise<unknown>) => {
-    let done = 0;
-    const deadline = Date.now() + SECONDS * 1000;
-    const progress = setInterval(() => process.stdout.write(`\r  ${label}: ${done}…`), 500);
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async (_, worker) => {
-        for (let n = worker; Date.now() < deadline; n += CONNECTIONS) {
-          await step(ids[n % ids.length] as string);
-          done++;
-        }
-      }),
-    );
-    clearInterval(progress);
-    process.stdout.write(`\r  ${label}: ${done} in ${SECONDS} s\n`);
-    return done / SECONDS;
-  };
-  // Warm, as the API's repository is: it remembers the state it last wrote of each transaction.
-  const known: KnownStates = new Map();
-  for (const id of ids) await rawReservation(pool, id, 'bench', known);
-  const capturePath = await run('raw pg, the capture path’s SQL', (id) => rawCapturePath(pool, id, 'bench', known));
-  const reservation = await run('raw pg, one locked reservation', (id) => rawReservation(pool, id));
-  await pool.end();
-  return { capturePath, reservation };
-}
-
-/** What `GET /transactions/{id}` asks PostgreSQL, from Node with nothing else. */
-async function rawReadBaseline(databaseUrl: string, ids: string[]): Promise<number> {
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  // Prepared, as the repository's read is.
-  const sql = `SELECT t.*,
-     COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-     COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-   FROM transactions t WHERE t.id = $1 AND t.merchant_account_id = $2 LIMIT 1`;
-  let done = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, worker) => {
-      for (let n = worker; Date.now() < deadline; n += CONNECTIONS) {
-        await pool.query({ name: 'raw_read', text: sql, values: [ids[n % ids.length], 'default'] });
-        done++;
-      }
-    }),
-  );
-  await pool.end();
-  console.log(`  raw pg, the read path's query: ${done} in ${SECONDS} s`);
-  return done / SECONDS;
-}
-
-async function helloWorld(): Promise<number> {
-  const hello = await startChildServer<{ port: number }>(join(__dirname, 'bench-server.js'), ['hello'], {});
-  const result = await load({
-    label: 'Fastify hello-world',
-    url: `http://127.0.0.1:${hello.info.port}`,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-  });
-  await hello.stop();
-  return result.requestsPerSecond;
-}
-
-async function report(rows: Array<Record<string, string | number>>): Promise<void> {
-  const fmt = (v: string | number | undefined) =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : (v ?? '');
-  const table = [
-    '| benchmark | Kessai | baseline (same run) | ratio | target |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.benchmark} | ${fmt(r.kessai)} | ${fmt(r.baseline)} | ${fmt(r.ratio)} | ${r.target} |`),
-  ].join('\n');
-  const dir = join(root, 'bench/results');
-  await mkdir(dir, { recursive: true });
-  const stamp = new Date().toISOString();
-  await writeFile(
-    join(dir, 'latest.json'),
-    `${JSON.stringify({ at: stamp, node: process.version, seconds: SECONDS, rows }, null, 2)}\n`,
-  );
-  await writeFile(
-    join(dir, 'latest.md'),
-    `# pnpm bench, ${stamp} (Node ${process.version}, ${SECONDS} s per measurement)\n\n${table}\n`,
-  );
-  console.log(`\n${table}\n\nwritten to bench/results/latest.{json,md}`);
+  await server.stop();
+  await report(rows, options, root);
 }
 
 main().catch((error: unknown) => {

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { signToken } from '../auth/keys';
 import { type Config, loadConfig } from '../composition/config';
+import { DASHBOARD_SERVICES } from '../composition/dashboard-bindings';
 import { type Runtime, startRuntime } from '../composition/runtime';
 import { TOKENS } from '../composition/tokens';
 import { ensureConnection } from './dev-connection';
+import { type DevDashboardUser, ensureDevDashboardUsers } from './dev-dashboard-users';
 import { claimDevLock, defaultDataDir, devEncryptionKey, resetDevData } from './dev-data';
 import { addDevThanksPage } from './dev-thanks-page';
 import { ensureKeyFile } from './key-files';
@@ -28,6 +30,8 @@ export interface DevStack {
   token: string;
   keyFile: string;
   dataDir: string;
+  /** The dashboard's dev admin and viewer (merchant `default`) with their passwords. */
+  dashboardUsers: DevDashboardUser[];
   quickstart: string;
   stop(): Promise<void>;
 }
@@ -88,6 +92,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
     const services = runtime.container.get(TOKENS.ApiServices);
     const keyFile = join(dataDir, 'keys', 'default.json');
     const key = await ensureKeyFile(keyFile, ['default'], services.apiKeys);
+    const dashboardUsers = await ensureDevDashboardUsers(runtime.container.get(DASHBOARD_SERVICES), dataDir);
     addDevThanksPage(runtime.app);
     const listening = Date.now();
     await runtime.app.listen({ port, host: config.HOST });
@@ -100,9 +105,16 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       expiresInSeconds: 3600,
       issuer: 'kessai-dev',
     });
-    const quickstart = renderQuickstart({ apiUrl, token, keyFile, dataDir, sandboxUrl: sandbox?.baseUrl ?? null });
+    const quickstart = renderQuickstart({
+      apiUrl,
+      token,
+      keyFile,
+      dataDir,
+      sandboxUrl: sandbox?.baseUrl ?? null,
+      dashboard: { url: `${apiUrl.replace('//127.0.0.1:', '//localhost:')}/dashboard`, users: dashboardUsers },
+    });
     (options.print ?? ((text) => process.stdout.write(`${text}\n`)))(quickstart);
-    return { runtime, sandbox, apiUrl, token, keyFile, dataDir, quickstart, stop };
+    return { runtime, sandbox, apiUrl, token, keyFile, dataDir, dashboardUsers, quickstart, stop };
   } catch (error) {
     await stop();
     throw error;

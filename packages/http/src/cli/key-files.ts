@@ -48,7 +48,10 @@ export async function ensureKeyFile(
 ): Promise<KeyFile> {
   try {
     const existing = await readKeyFile(path);
-    if (!(await registry.findByKid(existing.kid))) {
+    const registered = await registry.findByKid(existing.kid);
+    // Revoked (from the dashboard, say): a dev stack needs a working key, so it makes a new one in its place.
+    if (registered?.revokedAt) return createKeyFile(path, merchantAccountIds, registry);
+    if (!registered) {
       await registry.add({
         kid: existing.kid,
         merchantAccountIds: existing.merchantAccountIds,

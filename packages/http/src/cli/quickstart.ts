@@ -9,6 +9,8 @@ export interface QuickstartInput {
   keyFile: string;
   dataDir: string;
   sandboxUrl: string | null;
+  /** Where the dashboard is and who signs in to it (the dev admin first). */
+  dashboard?: { url: string; users: Array<{ email: string; password: string; role: string; current: boolean }> };
 }
 
 export function createTransactionCurlBody(apiUrl: string): Record<string, unknown> {
@@ -67,6 +69,7 @@ export function renderQuickstart(input: QuickstartInput): string {
       : '  Smartpay   real API',
     `  Data       ${input.dataDir} (database, sandbox state, keys; wipe with: pnpm start -- --reset)`,
     `  Key file   ${input.keyFile} (mint tokens: node packages/http/dist/cli.js token --key ${input.keyFile})`,
+    ...dashboardLines(input.dashboard),
     '',
     '1. A bearer token for merchant "default", valid for an hour:',
     `   ${token}`,
@@ -88,4 +91,16 @@ export function renderQuickstart(input: QuickstartInput): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function dashboardLines(dashboard: QuickstartInput['dashboard']): string[] {
+  if (!dashboard) return [];
+  return [
+    `  Dashboard  ${dashboard.url}`,
+    ...dashboard.users.map((user) =>
+      user.current
+        ? `             ${user.role.padEnd(6)} ${user.email}  password ${user.password}`
+        : `             ${user.role.padEnd(6)} ${user.email}  (password changed since; set one: node packages/http/dist/cli.js users set-password --email ${user.email})`,
+    ),
+  ];
 }

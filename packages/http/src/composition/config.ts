@@ -66,6 +66,36 @@ const schema = z.object({
   MAX_SLOW_BODIES: z.coerce.number().int().min(1).max(100_000).default(256),
   /** The bearer token `/metrics` wants; unset, `/metrics` is disabled. */
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** The dashboard: a session ends after this long unused, and this long after sign-in whatever happens. */
+  DASHBOARD_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  DASHBOARD_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
+  /** The built UI served at /dashboard (default: packages/dashboard/dist of this checkout). */
+  DASHBOARD_DIST_DIR: z.string().min(1).optional(),
+  /** Believe X-Forwarded-For/-Proto: `true` (from any peer) or the proxies' addresses/CIDRs, comma-separated. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9a-fA-F.:/, ]+)$/, { error: 'must be true, false or proxy addresses (comma-separated)' })
+    .transform((v): boolean | string[] =>
+      v === 'true'
+        ? true
+        : v === 'false'
+          ? false
+          : v
+              .split(',')
+              .map((part) => part.trim())
+              .filter(Boolean),
+    )
+    .default(false),
   /** Delay before a failed merchant webhook's first retry; each next retry doubles it (up to 6 h, for 7 days). */
   MERCHANT_WEBHOOK_FIRST_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });

@@ -16,6 +16,7 @@ import { memoryStorage } from '../storage/memory-storage';
 import type { OpenStorage, StorageModule } from '../storage/storage-module';
 import { bindApi } from './api-bindings';
 import type { Config } from './config';
+import { bindDashboard } from './dashboard-bindings';
 import { bindJobs } from './job-bindings';
 import { bindPayments } from './payment-bindings';
 import { bindStorage } from './storage-bindings';
@@ -54,6 +55,7 @@ export function createContainer(config: Config, resources: Resources): Container
   bindStorage(container, storage.module);
   bindPayments(container, config, { smartpay: resources.smartpay, storage: storage.module });
   bindApi(container, config, { storage: storage.module, metrics: resources.metrics });
+  bindDashboard(container, config, storage.module.dashboard);
 
   // In start order, stopped in reverse: the kick before the workers it feeds, the workers before what they use.
   container

@@ -8,6 +8,7 @@ import { startAll, stopAll, stopOnly } from '../lifecycle/lifecycle';
 import { openPostgres, type PostgresRuntime } from '../storage/postgres-storage';
 import type { Config } from './config';
 import { createContainer } from './container';
+import { DASHBOARD_SERVICES } from './dashboard-bindings';
 import { loggerOptions, logOneLinePerRequest } from './logging';
 import { TOKENS } from './tokens';
 
@@ -45,6 +46,8 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     maxSlowBodies: config.MAX_SLOW_BODIES,
     metricsToken: config.METRICS_TOKEN,
     disableRequestLogging: true,
+    dashboard: container.get(DASHBOARD_SERVICES),
+    trustProxy: config.TRUST_PROXY,
   });
   if (config.LOG_REQUESTS) logOneLinePerRequest(app);
   // The app last: at shutdown it stops taking requests before anything behind it stops.

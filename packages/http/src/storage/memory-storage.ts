@@ -9,6 +9,7 @@ import {
   InMemoryWebhookSubscriptionRepository,
 } from '@kessai/domain/in-memory';
 import { InMemoryApiKeyRegistry } from '../auth/api-keys';
+import { memoryDashboardStorage } from './dashboard-storage';
 import type { StorageModule } from './storage-module';
 
 /** Storage `memory`: everything in this process (demos, tests). Lost on exit. */
@@ -25,6 +26,7 @@ export function memoryStorage(): StorageModule {
     apiKeys: new InMemoryApiKeyRegistry(),
     webhookSubscriptions,
     webhookDeliveries: new InMemoryWebhookDeliveryRepository(webhookSubscriptions),
+    dashboard: memoryDashboardStorage(),
     readiness: async () => ({ ready: true, checks: { storage: 'memory' } }),
     collectGauges: async () => undefined,
   };

@@ -19,6 +19,7 @@ import {
 } from '@kessai/adapters-postgres';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { Config } from '../composition/config';
+import { postgresDashboardStorage } from './dashboard-storage';
 import type { OpenStorage, StorageModule } from './storage-module';
 
 export interface PostgresRuntime extends OpenStorage {
@@ -59,6 +60,7 @@ export async function openPostgres(config: Config, progress?: (line: string) => 
     apiKeys: new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry,
     webhookSubscriptions: new KnexWebhookSubscriptionRepository(knex, cipher),
     webhookDeliveries: new KnexWebhookDeliveryRepository(knex),
+    dashboard: postgresDashboardStorage(knex),
     readiness: () => readiness(knex),
     collectGauges: async (metrics) => {
       metrics.transactionsByStatus.reset();

@@ -11,6 +11,7 @@ import type {
 import type { Metrics } from '../api/metrics';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { DurableJobQueue } from '../jobs/job-engine';
+import type { DashboardStorage } from './dashboard-storage';
 
 /** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
 export interface StorageModule {
@@ -23,6 +24,7 @@ export interface StorageModule {
   apiKeys: ApiKeyRegistry;
   webhookSubscriptions: WebhookSubscriptionRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  dashboard: DashboardStorage;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   collectGauges(metrics: Metrics): Promise<void>;
 }

@@ -7,13 +7,17 @@ import type { ApiServices, ConnectionSetup } from '../api/services';
 import { registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
 import { type Config, loadConfig } from '../composition/config';
+import { DASHBOARD_SERVICES } from '../composition/dashboard-bindings';
 import { startRuntime } from '../composition/runtime';
 import { TOKENS } from '../composition/tokens';
+import type { DashboardServices } from '../dashboard-auth/dashboard-services';
 
 export interface ApiHarness {
   app: KessaiApp;
   baseUrl: string;
   services: ApiServices;
+  /** Dashboard users and sessions (tests make users through it). */
+  dashboard: DashboardServices;
   privateJwk: JWK;
   token(scopes?: string[], expiresInSeconds?: number): Promise<string>;
   /** fetch against the running server with a valid token (unless headers say otherwise). */
@@ -71,6 +75,7 @@ export async function startApi(options: {
     app,
     baseUrl,
     services,
+    dashboard: runtime.container.get(DASHBOARD_SERVICES),
     privateJwk: keys.privateJwk,
     token,
     async call(method, path, callOptions = {}) {

@@ -1,8 +1,11 @@
 export { InMemoryBuyerRepository } from './in-memory-buyer-repository';
+export { InMemoryDashboardSessionStore } from './in-memory-dashboard-session-store';
+export { InMemoryDashboardUserRepository } from './in-memory-dashboard-user-repository';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 export { InMemoryJobScheduler } from './in-memory-job-scheduler';
 export { InMemoryOutbox } from './in-memory-outbox';
 export { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
+export { InMemorySignInAttemptLog } from './in-memory-sign-in-attempt-log';
 export { InMemoryTransactionRepository } from './in-memory-transaction-repository';
 export { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository';
 export { InMemoryWebhookInbox } from './in-memory-webhook-inbox';

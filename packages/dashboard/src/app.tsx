@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { setCsrfToken, whenUnauthenticated } from './api';
+import { I18nContext, initialLocale, type Locale, rememberLocale, translator, useI18n } from './i18n';
+import { ApiKeysPage } from './pages/api-keys';
+import { ConnectionsPage } from './pages/connections';
+import { SignIn } from './pages/sign-in';
+import { TransactionPage } from './pages/transaction';
+import { TransactionsPage } from './pages/transactions';
+import { WebhooksPage } from './pages/webhooks';
+import type { Session } from './resources';
+import { href, onLinkClick, type Route, useRoute } from './router';
+import { readSession, SessionContext, sessionState, signOut, useSession } from './session';
+
+type Phase = { kind: 'loading' } | { kind: 'signed-out'; expired: boolean } | { kind: 'signed-in'; session: Session };
+
+export function App() {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const i18n = useMemo(
+    () => ({
+      locale,
+      t: translator(locale),
+      setLocale: (next: Locale) => {
+        rememberLocale(next);
+        setLocaleState(next);
+      },
+    }),
+    [locale],
+  );
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const route = useRoute();
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = i18n.t('app.title');
+  }, [locale, i18n]);
+
+  useEffect(() => {
+    whenUnauthenticated(() => {
+      setCsrfToken(null);
+      setPhase({ kind: 'signed-out', expired: true });
+    });
+    readSession()
+      .then((session) => {
+        setCsrfToken(session.csrf_token);
+        setPhase({ kind: 'signed-in', session });
+      })
+      .catch(() => setPhase({ kind: 'signed-out', expired: false }));
+  }, []);
+
+  const state = phase.kind === 'signed-in' ? sessionState(phase.session) : null;
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a class="skip" href="#main">
+        {i18n.t('app.skip')}
+      </a>
+      {phase.kind === 'loading' && <p role="status">{i18n.t('common.loading')}</p>}
+      {phase.kind === 'signed-out' && (
+        <>
+          <header class="signed-out-top">
+            <LanguageSwitch />
+          </header>
+          <SignIn
+            expired={phase.expired}
+            onSignedIn={(session) => {
+              setCsrfToken(session.csrf_token);
+              setPhase({ kind: 'signed-in', session });
+            }}
+          />
+        </>
+      )}
+      {state && (
+        <SessionContext.Provider value={state}>
+          <Shell
+            route={route}
+            onSignOut={async () => {
+              try {
+                await signOut();
+              } finally {
+                setCsrfToken(null);
+                setPhase({ kind: 'signed-out', expired: false });
+              }
+            }}
+          />
+        </SessionContext.Provider>
+      )}
+    </I18nContext.Provider>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <div class="language">
+      <label for="language">{t('nav.language')}</label>
+      <select id="language" value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value as Locale)}>
+        <option value="ja">日本語</option>
+        <option value="en">English</option>
+      </select>
+    </div>
+  );
+}
+
+function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const links: Array<{ route: Route; text: string }> = [
+    { route: { page: 'transactions' }, text: t('nav.transactions') },
+    { route: { page: 'connections' }, text: t('nav.connections') },
+    { route: { page: 'webhooks' }, text: t('nav.webhooks') },
+    { route: { page: 'api-keys' }, text: t('nav.apiKeys') },
+  ];
+  const current = route.page === 'transaction' ? 'transactions' : route.page;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: delegates clicks on the links inside to the router
+    // biome-ignore lint/a11y/useKeyWithClickEvents: links are activated by Enter as clicks already
+    <div class="shell" onClick={onLinkClick}>
+      <header class="top">
+        <span class="brand">Kessai</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {links.map((link) => (
+              <li key={link.route.page}>
+                <a href={href(link.route)} aria-current={link.route.page === current ? 'page' : undefined}>
+                  {link.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>{t('nav.signedInAs', { email: session.user.email, role: t(`role.${session.user.role}`) })}</span>
+          <LanguageSwitch />
+          <button type="button" onClick={onSignOut}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route.page === 'transactions' && <TransactionsPage />}
+        {route.page === 'transaction' && <TransactionPage id={route.id} />}
+        {route.page === 'connections' && <ConnectionsPage />}
+        {route.page === 'webhooks' && <WebhooksPage />}
+        {route.page === 'api-keys' && <ApiKeysPage />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Page, request } from '../api';
+import { dateTime, yen } from '../format';
+import { useI18n } from '../i18n';
+import type { Capture, Person, Refund, Transaction, TransactionEvent } from '../resources';
+import { href } from '../router';
+import { useSession } from '../session';
+import { usePolling } from '../ui/poll';
+import { CopyField, ErrorBanner, Notice, StatusBadge } from '../ui/widgets';
+import { ActionButtons } from './transaction-actions';
+import { Operations, Timeline } from './transaction-history';
+
+interface Detail {
+  tx: Transaction;
+  captures: Capture[];
+  refunds: Refund[];
+  events: TransactionEvent[];
+}
+
+async function readDetail(id: string): Promise<Detail> {
+  const base = `/transactions/${encodeURIComponent(id)}`;
+  const [tx, captures, refunds, events] = await Promise.all([
+    request<Transaction>('GET', base),
+    request<Page<Capture>>('GET', `${base}/captures`),
+    request<Page<Refund>>('GET', `${base}/refunds`, { query: { limit: '100' } }),
+    request<Page<TransactionEvent>>('GET', `${base}/events`),
+  ]);
+  return { tx, captures: captures.items, refunds: refunds.items, events: events.items };
+}
+
+export function TransactionPage({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const { timeZone, canWrite } = useSession();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [id]);
+
+  const reload = async () => {
+    try {
+      setDetail(await readDetail(id));
+      setFailure(null);
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  };
+  usePolling(reload, [id]);
+  const when = (iso: string | null | undefined) => dateTime(iso, timeZone, locale);
+
+  return (
+    <section aria-labelledby="detail-title">
+      <p>
+        <a href={href({ page: 'transactions' })}>← {t('detail.back')}</a>
+      </p>
+      <h1 id="detail-title" ref={heading} tabIndex={-1}>
+        {t('detail.title', { id })}
+      </h1>
+      <ErrorBanner failure={failure} />
+      <Notice>{t('common.refreshing')}</Notice>
+      {!detail && !failure && <p role="status">{t('common.loading')}</p>}
+      {detail && (
+        <>
+          <div class="card summary">
+            <h2>{t('detail.summary')}</h2>
+            <p class="big-status" aria-live="polite">
+              <StatusBadge status={detail.tx.status} />
+            </p>
+            <dl class="facts">
+              <Fact name={t('detail.amount')} value={yen(detail.tx.amount, detail.tx.currency)} testId="amount" />
+              <Fact
+                name={t('detail.authorized')}
+                value={yen(detail.tx.authorized_amount, detail.tx.currency)}
+                testId="authorized"
+              />
+              <Fact
+                name={t('detail.captured')}
+                value={yen(detail.tx.captured_amount, detail.tx.currency)}
+                testId="captured"
+              />
+              <Fact
+                name={t('detail.refunded')}
+                value={yen(detail.tx.refunded_amount, detail.tx.currency)}
+                testId="refunded"
+              />
+              <Fact name={t('detail.intent')} value={detail.tx.intent} />
+              <Fact name={t('tx.externalId')} value={detail.tx.external_identifier ?? '—'} />
+              <Fact name={t('detail.connection')} value={detail.tx.payment_service?.display_name ?? '—'} />
+              <Fact
+                name={t('detail.smartpayOrder')}
+                value={detail.tx.payment_service_transaction_id ?? '—'}
+                testId="smartpay-order"
+                code
+              />
+              <Fact name={t('common.created')} value={when(detail.tx.created_at)} />
+              <Fact name={t('detail.authorized')} value={when(detail.tx.authorized_at)} />
+              {detail.tx.approval_expires_at && detail.tx.status === 'buyer_approval_pending' && (
+                <Fact name={t('detail.approvalExpires')} value={when(detail.tx.approval_expires_at)} />
+              )}
+              {(detail.tx.error_code || detail.tx.raw_response_description) && (
+                <Fact
+                  name={t('detail.error')}
+                  value={[detail.tx.error_code, detail.tx.raw_response_code, detail.tx.raw_response_description]
+                    .filter(Boolean)
+                    .join(' · ')}
+                />
+              )}
+            </dl>
+            {detail.tx.payment_method?.approval_url && (
+              <CopyField
+                label={t('detail.approvalUrl')}
+                name="approval_url"
+                value={detail.tx.payment_method.approval_url}
+              />
+            )}
+            {!canWrite && <p class="hint">{t('detail.readOnly')}</p>}
+            <ActionButtons
+              tx={detail.tx}
+              canWrite={canWrite}
+              onDone={(message) => {
+                setDone(message);
+                void reload().catch(() => undefined);
+              }}
+            />
+            {done && <p role="status">{done}</p>}
+          </div>
+          <div class="grid">
+            <div class="card">
+              <h2>{t('detail.buyer')}</h2>
+              {detail.tx.buyer?.display_name && <p>{detail.tx.buyer.display_name}</p>}
+              <PersonCard title={t('detail.billing')} person={detail.tx.buyer?.billing_details ?? null} />
+              <PersonCard title={t('detail.shipping')} person={detail.tx.shipping_details ?? null} />
+            </div>
+            <Cart tx={detail.tx} />
+          </div>
+          <Operations detail={{ ...detail, currency: detail.tx.currency }} when={when} />
+          <Timeline events={detail.events} when={when} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Fact({ name, value, testId, code }: { name: string; value: string; testId?: string; code?: boolean }) {
+  return (
+    <div>
+      <dt>{name}</dt>
+      <dd data-fact={testId}>{code ? <code>{value}</code> : value}</dd>
+    </div>
+  );
+}
+
+function PersonCard({ title, person }: { title: string; person: Person | null }) {
+  if (!person) return null;
+  const a = person.address;
+  return (
+    <div>
+      <h3>{title}</h3>
+      <address>
+        {person.last_name} {person.first_name}
+        <br />
+        {person.email_address}
+        {person.phone_number && (
+          <>
+            <br />
+            {person.phone_number}
+          </>
+        )}
+        {a && (
+          <>
+            <br />
+            {a.postal_code} {a.state} {a.city} {a.line1} {a.line2 ?? ''} ({a.country})
+          </>
+        )}
+      </address>
+    </div>
+  );
+}
+
+function Cart({ tx }: { tx: Transaction }) {
+  const { t } = useI18n();
+  return (
+    <div class="card">
+      <h2 id="cart-title">{t('detail.cart')}</h2>
+      <div class="table-wrap">
+        <table aria-labelledby="cart-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col" class="num">
+                {t('detail.quantity')}
+              </th>
+              <th scope="col" class="num">
+                {t('detail.unit')}
+              </th>
+              <th scope="col" class="num">
+                {t('detail.tax')}
+              </th>
+              <th scope="col" class="num">
+                {t('detail.discount')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tx.cart_items.map((item, index) => (
+              <tr key={`${index}-${item.name}`}>
+                <td>
+                  {item.name}
+                  {item.sku && <code> {item.sku}</code>}
+                </td>
+                <td class="num">{item.quantity}</td>
+                <td class="num">{yen(item.unit_amount, tx.currency)}</td>
+                <td class="num">{yen(item.tax_amount, tx.currency)}</td>
+                <td class="num">{yen(item.discount_amount, tx.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

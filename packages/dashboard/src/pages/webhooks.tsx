@@ -1,0 +1,229 @@
+// The merchant's own webhook subscriptions: their deliveries with every attempt, redelivery, secret rotation.
+import { useState } from 'preact/hooks';
+import { ApiFailure, newIdempotencyKey, type Page, request } from '../api';
+import { dateTime } from '../format';
+import { label, useI18n } from '../i18n';
+import type { WebhookDelivery, WebhookSubscription } from '../resources';
+import { href } from '../router';
+import { useSession } from '../session';
+import { Dialog } from '../ui/dialog';
+import { usePolling } from '../ui/poll';
+import { CopyField, ErrorBanner, Field, StatusBadge } from '../ui/widgets';
+
+export function WebhooksPage() {
+  const { t } = useI18n();
+  const { canWrite } = useSession();
+  const [subscriptions, setSubscriptions] = useState<WebhookSubscription[] | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const reload = async () => {
+    setSubscriptions((await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items);
+  };
+  usePolling(
+    async () => {
+      try {
+        await reload();
+        setFailure(null);
+      } catch (error) {
+        setFailure(error as Error);
+      }
+    },
+    [],
+    5000,
+  );
+  return (
+    <section aria-labelledby="hooks-title">
+      <h1 id="hooks-title">{t('hooks.title')}</h1>
+      <p>{t('hooks.intro')}</p>
+      <ErrorBanner failure={failure} />
+      {canWrite ? (
+        <AddSubscription
+          onCreated={(created) => {
+            setSecret(created.secret ?? null);
+            void reload();
+          }}
+        />
+      ) : (
+        <p class="hint">{t('common.readOnly')}</p>
+      )}
+      {secret && <CopyField label={t('hooks.secretOnce')} name="webhook_secret" value={secret} />}
+      {subscriptions && subscriptions.length === 0 && <p>{t('hooks.none')}</p>}
+      {subscriptions?.map((subscription) => (
+        <SubscriptionCard
+          key={subscription.id}
+          subscription={subscription}
+          canWrite={canWrite}
+          onSecret={(value) => {
+            setSecret(value);
+            void reload();
+          }}
+        />
+      ))}
+    </section>
+  );
+}
+
+function AddSubscription({ onCreated }: { onCreated(created: WebhookSubscription): void }) {
+  const { t } = useI18n();
+  const [url, setUrl] = useState('');
+  const [failure, setFailure] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const created = await request<WebhookSubscription>('POST', '/webhook-subscriptions', {
+        body: { url },
+        idempotencyKey: newIdempotencyKey(),
+      });
+      setUrl('');
+      onCreated(created);
+    } catch (error) {
+      setFailure(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="hooks-add-title">
+      <h2 id="hooks-add-title">{t('hooks.add')}</h2>
+      <ErrorBanner failure={failure} fields={['url']} />
+      <Field
+        label={t('hooks.url')}
+        name="url"
+        type="url"
+        value={url}
+        onInput={setUrl}
+        required
+        error={failure instanceof ApiFailure ? failure.detailFor('url') : undefined}
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {t('hooks.create')}
+      </button>
+    </form>
+  );
+}
+
+function SubscriptionCard(props: {
+  subscription: WebhookSubscription;
+  canWrite: boolean;
+  onSecret(secret: string | null): void;
+}) {
+  const { subscription } = props;
+  const { t, locale } = useI18n();
+  const { timeZone } = useSession();
+  const [showDeliveries, setShowDeliveries] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const rotate = async () => {
+    setBusy(true);
+    try {
+      const rotated = await request<WebhookSubscription>(
+        'POST',
+        `/webhook-subscriptions/${encodeURIComponent(subscription.id)}/rotate-secret`,
+      );
+      setRotating(false);
+      props.onSecret(rotated.secret ?? null);
+    } catch (error) {
+      setFailure(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <article class="card" aria-labelledby={`sub-${subscription.id}`}>
+      <h2 id={`sub-${subscription.id}`} class="break">
+        {subscription.url}
+      </h2>
+      <p class="hint">
+        <code>{subscription.id}</code> · {subscription.active ? t('conn.active') : t('conn.inactive')}
+        {subscription.rotating &&
+          ` · ${t('hooks.rotating', { until: dateTime(subscription.previous_secret_expires_at, timeZone, locale) })}`}
+      </p>
+      <div class="actions">
+        <button type="button" aria-expanded={showDeliveries} onClick={() => setShowDeliveries(!showDeliveries)}>
+          {t('hooks.showDeliveries')}
+        </button>
+        {props.canWrite && (
+          <button type="button" onClick={() => setRotating(true)}>
+            {t('hooks.rotate')}
+          </button>
+        )}
+      </div>
+      {rotating && (
+        <Dialog
+          open
+          busy={busy}
+          title={t('hooks.rotateTitle')}
+          onClose={() => {
+            setRotating(false);
+            setFailure(null);
+          }}
+          onConfirm={rotate}
+        >
+          <ErrorBanner failure={failure} />
+          <p>{t('hooks.rotateBody')}</p>
+        </Dialog>
+      )}
+      {showDeliveries && <Deliveries subscriptionId={subscription.id} canWrite={props.canWrite} />}
+    </article>
+  );
+}
+
+function Deliveries({ subscriptionId, canWrite }: { subscriptionId: string; canWrite: boolean }) {
+  const { t, locale } = useI18n();
+  const { timeZone } = useSession();
+  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const base = `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}/deliveries`;
+  usePolling(async () => {
+    setDeliveries((await request<Page<WebhookDelivery>>('GET', base)).items);
+  }, [subscriptionId]);
+  const redeliver = async (id: string) => {
+    setFailure(null);
+    try {
+      await request('POST', `${base}/${encodeURIComponent(id)}/redeliver`);
+    } catch (error) {
+      setFailure(error as Error);
+    }
+  };
+  const when = (iso: string | null) => dateTime(iso, timeZone, locale);
+  return (
+    <div>
+      <h3>{t('hooks.deliveries')}</h3>
+      <ErrorBanner failure={failure} />
+      {deliveries?.length === 0 && <p>{t('hooks.noDeliveries')}</p>}
+      <ul class="ops">
+        {deliveries?.map((delivery) => (
+          <li key={delivery.id}>
+            <StatusBadge status={delivery.status} /> <strong>{label(t, 'event', delivery.event_name)}</strong> ·{' '}
+            {when(delivery.created_at)} ·{' '}
+            <a href={href({ page: 'transaction', id: delivery.transaction_id })}>
+              <code>{delivery.transaction_id}</code>
+            </a>
+            <details>
+              <summary>
+                {t('hooks.attempts')}: {delivery.attempts.length}
+              </summary>
+              <ol>
+                {delivery.attempts.map((attempt) => (
+                  <li key={attempt.number}>
+                    #{attempt.number} {when(attempt.attempted_at)} · HTTP {attempt.response_status ?? '—'} ·{' '}
+                    {attempt.duration_ms} ms{attempt.error && ` · ${attempt.error}`}
+                  </li>
+                ))}
+              </ol>
+            </details>
+            {canWrite && (
+              <button type="button" onClick={() => void redeliver(delivery.id)}>
+                {t('hooks.redeliver')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import type { ComponentChildren } from 'preact';
+import { useId, useState } from 'preact/hooks';
+import type { ApiFailure } from '../api';
+import { label, useI18n } from '../i18n';
+
+/** A labelled input whose error (the API's message for its JSON pointer) sits next to it. */
+export function Field(props: {
+  label: string;
+  name: string;
+  value: string;
+  onInput(value: string): void;
+  type?: string;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'email' | 'text';
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const described = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        required={props.required ?? false}
+        autoComplete={props.autoComplete ?? 'off'}
+        inputMode={props.inputMode}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+        onInput={(event) => props.onInput((event.target as HTMLInputElement).value)}
+      />
+      {props.hint && (
+        <p id={hintId} class="hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} class="field-error" data-field-error={props.name}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The API's message for a refusal that names no field of the form. */
+export function ErrorBanner({ failure, fields = [] }: { failure: ApiFailure | Error | null; fields?: string[] }) {
+  const { t } = useI18n();
+  if (!failure) return null;
+  const named = 'detailFor' in failure && fields.some((field) => failure.detailFor(field));
+  return (
+    <div class="error-banner" role="alert">
+      <strong>{t('common.error')}:</strong> {failure.message}
+      {'code' in failure && !named && <code class="code"> {failure.code}</code>}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return (
+    <span class={`status status-${status}`} data-status={status}>
+      {label(t, 'status', status)} <code>{status}</code>
+    </span>
+  );
+}
+
+/** The value in a read-only input (selectable by hand) with a copy button. */
+export function CopyField({ label: text, value, name }: { label: string; value: string; name: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+    } catch {
+      // No clipboard API outside a secure context: select the text and use the legacy command.
+      const input = document.getElementById(id) as HTMLInputElement | null;
+      input?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+  };
+  return (
+    <div class="field copy-field">
+      <label for={id}>{text}</label>
+      <div class="row">
+        <input id={id} name={name} readOnly value={value} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+        <button type="button" onClick={copy}>
+          {t('common.copy')}
+        </button>
+        <span role="status" class="hint">
+          {copied ? t('common.copied') : ''}
+        </span>
+      </div>
+    </div>
+  );
+}

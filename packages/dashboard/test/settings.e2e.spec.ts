@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises';
+import { createTransactionBody } from '../../http/src/testing/requests';
+import { eventually } from '../../http/src/testing/stack';
+import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs, viewer } from './signed-in';
+import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
+
+/**
+ * The merchant's settings in the dashboard, in a real browser: a Smartpay connection (key verified, the webhook
+ * URL to paste into Smartpay, rotation, deactivation), API keys (the private key downloaded once), merchant
+ * webhooks (secret once, deliveries, redelivery, rotation), sign-out and sign-in throttling. Screenshots and
+ * axe-core on every page.
+ */
+let stack: DashboardStack;
+let browser: RunningBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startDashboardStack();
+  await createUser(stack, admin.email, 'admin', admin.password);
+  await createUser(stack, viewer.email, 'viewer', viewer.password);
+  browser = await launch({ locale: 'en-US' });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Screenshots at both widths and no serious or critical axe violation. */
+const checkPage = (name: string) => checkedPage(page, name);
+const signIn = (target: Page, who: { email: string; password: string }) => signInAs(stack, target, who);
+
+describe('settings in the dashboard (Chromium)', () => {
+  it('signs in', async () => {
+    await signIn(page, admin);
+  }, 60_000);
+
+  it('adds a Smartpay connection (key verified first) and shows the webhook URL to paste into Smartpay', async () => {
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'Add a Smartpay connection' });
+    await form.getByLabel('Display name').fill('Smartpay (second shop)');
+    await form.getByLabel('Secret key (sk_test_… or sk_live_…)').fill('not-a-key');
+    await form.getByRole('button', { name: 'Verify and save' }).click();
+    // Refused by the API, whose message names the key (`/fields/0/value`): shown at the secret key field.
+    const refused = await backend(stack, 'POST', '/payment-services/verify', {
+      payment_service_definition_id: 'smartpay-smartpay',
+      fields: [{ key: 'secret_key', value: 'not-a-key' }],
+    });
+    expect(refused.status).toBe(400);
+    await form.locator('[data-field-error="secret_key"]', { hasText: refused.body.details[0].message }).waitFor();
+
+    // The key is verified with Smartpay (through the API's verify route) before the connection is saved.
+    const calls: string[] = [];
+    const record = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST') calls.push(new URL(r.url()).pathname);
+    };
+    page.on('request', record);
+    await form.getByLabel('Secret key (sk_test_… or sk_live_…)').fill(`sk_test_dash${Date.now()}`);
+    await form.getByRole('button', { name: 'Verify and save' }).click();
+    const card = page.getByRole('article', { name: /Smartpay \(second shop\)/ });
+    await card.waitFor();
+    page.off('request', record);
+    expect(calls).toEqual(['/payment-services/verify', '/payment-services']);
+    const services = (await backend(stack, 'GET', '/payment-services')).body.items;
+    const added = services.find((s: { display_name: string }) => s.display_name === 'Smartpay (second shop)');
+    expect(added.webhook_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    await expect(card.getByLabel('Webhook URL to paste into Smartpay').inputValue()).resolves.toBe(added.webhook_url);
+    await card.getByRole('button', { name: 'Copy' }).click();
+    await card.getByText('Copied').waitFor();
+    await checkPage('connections');
+
+    // Rotate the key (verified again first), then deactivate: each lands in the API.
+    await card.getByRole('button', { name: 'Rotate the secret key' }).click();
+    const rotate = page.getByRole('dialog', { name: 'New secret key for Smartpay (second shop)' });
+    await rotate.getByLabel('New secret key').fill(`sk_test_rotated${Date.now()}`);
+    await rotate.getByRole('button', { name: 'Confirm' }).click();
+    await rotate.waitFor({ state: 'hidden' });
+    await card.getByRole('button', { name: 'Deactivate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Deactivate Smartpay (second shop)' })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await card.getByText('Inactive').waitFor();
+    const after = (await backend(stack, 'GET', `/payment-services/${added.id}`)).body;
+    expect(after.active).toBe(false);
+  }, 60_000);
+
+  it('creates an API key (the private key downloaded once), lists and revokes it', async () => {
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+    await page.getByLabel('Key name').fill('order backend');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Create and download' }).click(),
+    ]);
+    const pem = await readFile((await download.path()) as string, 'utf8');
+    expect(pem).toContain('-----BEGIN PRIVATE KEY-----');
+    const keys = (await backend(stack, 'GET', '/api-keys')).body.items;
+    const key = keys.find((k: { name: string }) => k.name === 'order backend');
+    expect(key).toBeDefined();
+    expect(JSON.stringify(keys)).not.toContain('PRIVATE KEY');
+    const row = page.locator(`tr[data-api-key-id="${key.id}"]`);
+    await row.waitFor();
+    await checkPage('api-keys');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText('Revoked').waitFor();
+    const after = (await backend(stack, 'GET', '/api-keys')).body.items.find((k: { id: string }) => k.id === key.id);
+    expect(after.revoked_at).not.toBeNull();
+  }, 60_000);
+
+  it('adds a webhook subscription, shows its secret once and its deliveries', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/kessai-hooks');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByLabel(/Signing secret/).inputValue()).resolves.toMatch(/\S{16,}/);
+    const card = page.getByRole('article', { name: 'http://127.0.0.1:9/kessai-hooks' });
+    const firstSecret = await page.getByLabel(/Signing secret/).inputValue();
+    await card.getByRole('button', { name: 'Show deliveries' }).click();
+    await card.getByRole('heading', { name: 'Deliveries' }).waitFor();
+
+    // An event after subscribing: its delivery (to a closed port) shows with its attempts, and can be sent again.
+    const made = await backend(
+      stack,
+      'POST',
+      '/transactions',
+      createTransactionBody({ external_identifier: 'hooked' }),
+    );
+    expect(made.status).toBe(201);
+    // transaction.created is not published to merchants; a cancel is (as transaction.failed).
+    expect((await backend(stack, 'POST', `/transactions/${made.body.id}/cancel`, {})).status).toBe(200);
+    const delivery = card.locator('li', { has: page.getByRole('link', { name: made.body.id }) }).first();
+    await delivery.waitFor();
+    const subscriptionId = (await backend(stack, 'GET', '/webhook-subscriptions')).body.items[0].id;
+    const deliveries = () => backend(stack, 'GET', `/webhook-subscriptions/${subscriptionId}/deliveries`);
+    const attempted = await eventually(deliveries, (r) =>
+      r.body.items.some((d: { attempts: unknown[] }) => d.attempts.length > 0),
+    );
+    const target = attempted.body.items.find((d: { attempts: unknown[] }) => d.attempts.length > 0);
+    const redelivered = page.waitForResponse((r) => r.url().endsWith(`/deliveries/${target.id}/redeliver`));
+    await card
+      .locator('li', { hasText: target.event_name })
+      .filter({ has: page.getByRole('link', { name: made.body.id }) })
+      .first()
+      .getByRole('button', { name: 'Redeliver' })
+      .click();
+    expect((await redelivered).status()).toBe(202);
+    await checkPage('webhooks');
+
+    await card.getByRole('button', { name: 'Rotate secret' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotate the signing secret' })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await page.waitForFunction(
+      (old) => (document.querySelector('input[name="webhook_secret"]') as HTMLInputElement | null)?.value !== old,
+      firstSecret,
+    );
+    await card.getByText(/rotating \(previous secret valid until/).waitFor();
+  }, 60_000);
+
+  it('signs out, and throttles repeated failed sign-ins with a message saying so', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const target = 'nobody@shop.example.jp';
+    let throttled = false;
+    for (let attempt = 1; attempt <= 12 && !throttled; attempt++) {
+      await page.getByLabel('E-mail').fill(target);
+      await page.getByLabel('Password').fill(`wrong password ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const alert = page.locator('[data-sign-in-error]');
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-sign-in-error]')?.getAttribute('data-attempt') === String(n),
+        attempt,
+      );
+      const text = (await alert.textContent()) ?? '';
+      throttled = text.startsWith('Too many failed attempts');
+      if (!throttled) expect(text).toBe('Wrong e-mail or password.');
+    }
+    expect(throttled).toBe(true);
+    await checkPage('sign-in-throttled');
+  }, 60_000);
+
+  it("speaks the browser's language by default: a Japanese browser gets the Japanese sign-in", async () => {
+    const japanese = await launch({ locale: 'ja-JP' });
+    try {
+      const tab = japanese.context.pages()[0] ?? (await japanese.context.newPage());
+      await tab.goto(`${stack.url}/dashboard/`);
+      await tab.getByRole('heading', { name: 'ログイン' }).waitFor();
+      await expect(tab.evaluate(() => document.documentElement.lang)).resolves.toBe('ja');
+      await tab.getByLabel('メールアドレス').waitFor();
+    } finally {
+      await japanese.close();
+    }
+  }, 60_000);
+});

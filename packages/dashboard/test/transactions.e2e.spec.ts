@@ -1,0 +1,280 @@
+import { createTransactionBody } from '../../http/src/testing/requests';
+import { eventually } from '../../http/src/testing/stack';
+import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs, viewer } from './signed-in';
+import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
+
+/**
+ * Payments in the dashboard, in a real browser (Debian's Chromium, headless) against what `pnpm start` serves:
+ * sign-in, a transaction made by the merchant's backend showing up and going live when the buyer approves on the
+ * sandbox's page, capture and refund from the UI with the totals checked at the API and at the Smartpay sandbox,
+ * cancel, CSRF, Japanese, a viewer. Every page is screenshotted at 1280 and 390 px and checked by axe-core.
+ */
+let stack: DashboardStack;
+let browser: RunningBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startDashboardStack();
+  await createUser(stack, admin.email, 'admin', admin.password);
+  await createUser(stack, viewer.email, 'viewer', viewer.password);
+  browser = await launch({ locale: 'en-US' });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Screenshots at both widths and no serious or critical axe violation. */
+const checkPage = (name: string) => checkedPage(page, name);
+const signIn = (target: Page, who: { email: string; password: string }) => signInAs(stack, target, who);
+let transactionId: string;
+let pendingId: string;
+
+const fact = (name: string) => page.locator(`[data-fact="${name}"]`);
+
+describe('transactions in the dashboard (Chromium)', () => {
+  it('signs in with e-mail and password', async () => {
+    await page.goto(`${stack.url}/dashboard/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await checkPage('sign-in');
+    await signIn(page, admin);
+    await page.getByText(`Signed in as ${admin.email}`).waitFor();
+  }, 60_000);
+
+  it('shows a transaction the backend creates, live: pending, then authorized once the buyer approves', async () => {
+    const created = await backend(
+      stack,
+      'POST',
+      '/transactions',
+      createTransactionBody({
+        external_identifier: `dash-${Date.now()}`,
+        payment_method: {
+          method: 'smartpay',
+          redirect_url: `${stack.url}/dev/thanks`,
+          country: 'JP',
+          currency: 'JPY',
+        },
+      }),
+    );
+    expect(created.status).toBe(201);
+    transactionId = created.body.id;
+    // The list polls the API: the new row appears without a reload.
+    const row = page.locator(`tr[data-transaction-id="${transactionId}"]`);
+    await row.locator('[data-status="buyer_approval_pending"]').waitFor();
+    await expect(row.textContent()).resolves.toContain('¥12,000');
+    await checkPage('transactions');
+
+    // The API's filters: a search by external id finds it alone; a bad amount gets the API's message by its field.
+    const other = await backend(
+      stack,
+      'POST',
+      '/transactions',
+      createTransactionBody({ external_identifier: 'other-order' }),
+    );
+    expect(other.status).toBe(201);
+    pendingId = other.body.id;
+    await page.locator(`tr[data-transaction-id="${other.body.id}"]`).waitFor();
+    const filters = page.getByRole('form', { name: 'Filters' });
+    await filters
+      .getByLabel('Search (exact ID, external ID, Smartpay order ID or buyer e-mail)')
+      .fill(created.body.external_identifier);
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(
+      (id) =>
+        [...document.querySelectorAll('tr[data-transaction-id]')].every(
+          (tr) => tr.getAttribute('data-transaction-id') === id,
+        ),
+      transactionId,
+    );
+    await expect(page.locator('tr[data-transaction-id]').count()).resolves.toBe(1);
+    await filters.getByLabel('Amount at least (¥)').fill('a lot');
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    const badAmount = await backend(stack, 'GET', '/transactions?amount_gte=a%20lot');
+    expect(badAmount.status).toBe(400);
+    await filters.locator('[data-field-error="amount_gte"]', { hasText: badAmount.body.details[0].message }).waitFor();
+    await filters.getByRole('button', { name: 'Reset' }).click();
+    await row.waitFor();
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: `Transaction ${transactionId}` }).waitFor();
+    await expect(page.getByLabel('Approval URL (buyer has not approved yet)').inputValue()).resolves.toBe(
+      created.body.payment_method.approval_url,
+    );
+
+    // The buyer approves on the sandbox's hosted page, in a tab of their own.
+    const buyer = await browser.context.newPage();
+    await buyer.goto(created.body.payment_method.approval_url);
+    await buyer.getByRole('button', { name: 'Approve', exact: true }).click();
+    await buyer.waitForURL((url) => url.pathname === '/dev/thanks');
+    await buyer.close();
+
+    // The webhook moves the transaction on; the open page shows it without a reload.
+    await page.locator('.big-status [data-status="authorization_succeeded"]').waitFor();
+    await expect(fact('authorized').textContent()).resolves.toBe('¥12,000');
+    const order = (await backend(stack, 'GET', `/transactions/${transactionId}`)).body.payment_service_transaction_id;
+    await expect(fact('smartpay-order').textContent()).resolves.toBe(order);
+    await expect(page.getByLabel('Approval URL (buyer has not approved yet)').count()).resolves.toBe(0);
+  }, 60_000);
+
+  it('captures part and refunds part from the dashboard; the API and the sandbox agree on the totals', async () => {
+    // A dialog takes the focus, Escape closes it, and the focus goes back to the button that opened it.
+    await page.getByRole('button', { name: 'Sync with Smartpay' }).click();
+    const sync = page.getByRole('dialog', { name: 'Sync with Smartpay' });
+    await page.waitForFunction(() => document.activeElement?.closest('dialog') !== null);
+    await page.keyboard.press('Escape');
+    await sync.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'sync');
+
+    await page.getByRole('button', { name: 'Capture', exact: true }).click();
+    const capture = page.getByRole('dialog', { name: 'Capture a payment' });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'amount');
+    await capture.getByLabel('Amount (¥)').fill('7000');
+    await expect(capture.getByLabel('Final capture (the rest is released)').isChecked()).resolves.toBe(false);
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/capture'));
+    await capture.getByRole('button', { name: 'Capture', exact: true }).click();
+    const headers = (await posted).headers();
+    expect(headers['idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(headers['x-csrf-token']).toBeTruthy();
+    await capture.waitFor({ state: 'hidden' });
+    await page.locator('[data-fact="captured"]', { hasText: '¥7,000' }).waitFor();
+
+    // A refused refund: the API's own message, next to the field its pointer names.
+    await page.getByRole('button', { name: 'Refund', exact: true }).click();
+    const refund = page.getByRole('dialog', { name: 'Refund' });
+    await refund.getByLabel('Amount (¥)').fill('1.5');
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+    const refused = await backend(stack, 'POST', `/transactions/${transactionId}/refunds`, { amount: 1.5 });
+    expect(refused.status).toBe(400);
+    const message = refused.body.details.find((d: { pointer: string }) => d.pointer === '/amount').message;
+    await refund.locator('[data-field-error="amount"]', { hasText: message }).waitFor();
+
+    await refund.getByLabel('Amount (¥)').fill('3000');
+    await refund.getByLabel('Reason').fill('requested_by_customer');
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+    await refund.waitFor({ state: 'hidden' });
+    await page.locator('[data-fact="refunded"]', { hasText: '¥3,000' }).waitFor();
+
+    const tx = (await backend(stack, 'GET', `/transactions/${transactionId}`)).body;
+    expect(tx).toMatchObject({ status: 'capture_succeeded', captured_amount: 7000, refunded_amount: 3000 });
+    const sandboxOrder = stack.dev.sandbox?.control.order(tx.payment_service_transaction_id);
+    expect(sandboxOrder?.totals).toMatchObject({ capturedAmount: 7000, refundedAmount: 3000 });
+    await expect(fact('captured').textContent()).resolves.toBe('¥7,000');
+
+    // Who did it: the timeline names the dashboard user, as the events API does.
+    const events = (await backend(stack, 'GET', `/transactions/${transactionId}/events`)).body.items;
+    const captured = events.find((e: { name: string }) => e.name === 'transaction.captured');
+    expect(captured.actor).toMatchObject({ type: 'dashboard_user', display: admin.email });
+    await page
+      .locator('[data-event="transaction.captured"] [data-actor="dashboard_user"]', { hasText: admin.email })
+      .waitFor();
+    const created = events.find((e: { name: string }) => e.name === 'transaction.created');
+    expect(created.actor).toMatchObject({ type: 'api_key' });
+    await page
+      .locator('[data-event="transaction.created"] [data-actor="api_key"]', { hasText: created.actor.display })
+      .waitFor();
+    await checkPage('transaction-detail');
+  }, 60_000);
+
+  it('refuses a state change without the CSRF token (the cookie alone is not enough)', async () => {
+    const answer = await page.evaluate(async (id) => {
+      const response = await fetch(`/transactions/${id}/capture`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: 1000, final: false }),
+      });
+      return { status: response.status, body: await response.json() };
+    }, transactionId);
+    expect(answer).toMatchObject({ status: 403, body: { code: 'csrf_token_invalid' } });
+    expect((await backend(stack, 'GET', `/transactions/${transactionId}`)).body.captured_amount).toBe(7000);
+  });
+
+  it('cancels a transaction still awaiting the buyer, as the API answers it', async () => {
+    await page.goto(`${stack.url}/dashboard/transactions/${pendingId}`);
+    await page.locator('.big-status [data-status="buyer_approval_pending"]').waitFor();
+    await expect(
+      page.locator('[data-action]').evaluateAll((b) => b.map((e) => e.getAttribute('data-action'))),
+    ).resolves.toEqual(['cancel', 'sync']);
+    await page.getByRole('button', { name: 'Cancel transaction' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel the pending transaction' })
+      .getByRole('button', { name: 'Cancel transaction' })
+      .click();
+    const status = (
+      await eventually(
+        () => backend(stack, 'GET', `/transactions/${pendingId}`),
+        (r) => r.body.status !== 'buyer_approval_pending',
+      )
+    ).body.status;
+    await page.locator(`.big-status [data-status="${status}"]`).waitFor();
+    await expect(page.getByLabel('Approval URL (buyer has not approved yet)').count()).resolves.toBe(0);
+  }, 60_000);
+
+  it('speaks Japanese when asked, and remembers it', async () => {
+    await page.getByRole('link', { name: 'Transactions', exact: true }).click();
+    await page.locator(`tr[data-transaction-id="${transactionId}"] [data-status="capture_succeeded"]`).waitFor();
+    await page.locator(`tr[data-transaction-id="${pendingId}"] [data-status="authorization_failed"]`).waitFor();
+    // Dates in the merchant's time zone (the session's, Asia/Tokyo): what the API says, nine hours ahead of UTC.
+    const tokyo = (iso: string) =>
+      new Date(Date.parse(iso) + 9 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    await eventually(
+      async () => ({
+        api: `${tokyo((await backend(stack, 'GET', `/transactions/${transactionId}`)).body.updated_at)} GMT+9`,
+        shown: await page.locator(`tr[data-transaction-id="${transactionId}"] td`).first().textContent(),
+      }),
+      ({ api, shown }) => api === shown,
+    );
+    await checkPage('transactions-later');
+    await page.getByLabel('Language').selectOption('ja');
+    await page.getByRole('heading', { name: '取引', level: 1 }).waitFor();
+    await page.goto(`${stack.url}/dashboard/transactions/${transactionId}`);
+    await page.getByRole('heading', { name: `取引 ${transactionId}` }).waitFor();
+    await expect(page.locator('[data-fact="captured"]').textContent()).resolves.toBe('¥7,000');
+    await checkPage('transaction-detail-ja');
+    await page.getByLabel('言語').selectOption('en');
+    await page.getByRole('heading', { name: `Transaction ${transactionId}` }).waitFor();
+  }, 60_000);
+
+  it('a viewer sees the transaction but cannot capture: no action offered, and the API refuses a forced one', async () => {
+    const other = await launch({ locale: 'en-US' });
+    try {
+      const tab = other.context.pages()[0] ?? (await other.context.newPage());
+      await signIn(tab, viewer);
+      await tab.goto(`${stack.url}/dashboard/transactions/${transactionId}`);
+      await tab.locator('.big-status [data-status="capture_succeeded"]').waitFor();
+      await tab.getByText(/Your role is read only/).waitFor();
+      await expect(
+        tab.locator('[data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action'))),
+      ).resolves.toEqual(['sync']);
+      await expect(tab.getByRole('button', { name: 'Capture', exact: true }).count()).resolves.toBe(0);
+      const forced = await tab.evaluate(async (id) => {
+        const session = await (await fetch('/dashboard/api/session')).json();
+        const response = await fetch(`/transactions/${id}/capture`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
+          body: JSON.stringify({ amount: 1000, final: false }),
+        });
+        return { status: response.status, body: await response.json() };
+      }, transactionId);
+      expect(forced).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+      expect((await backend(stack, 'GET', `/transactions/${transactionId}`)).body.captured_amount).toBe(7000);
+
+      // The session ends elsewhere (signed out in another tab): the next refresh gets a 401 and asks to sign in.
+      const ended = await tab.evaluate(async () => {
+        const session = await (await fetch('/dashboard/api/session')).json();
+        const response = await fetch('/dashboard/api/session', {
+          method: 'DELETE',
+          headers: { 'x-csrf-token': session.csrf_token },
+        });
+        return response.status;
+      });
+      expect(ended).toBe(204);
+      await tab.getByText('Your session ended. Please sign in again.').waitFor();
+      await tab.getByRole('heading', { name: 'Sign in' }).waitFor();
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+});

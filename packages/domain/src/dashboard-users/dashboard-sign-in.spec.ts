@@ -1,0 +1,174 @@
+import { RandomIdGenerator } from '../adapters/random-id-generator';
+import { ManualClock } from '../adapters/system-clock';
+import { FastTestPasswordHasher } from '../testing/fast-test-password-hasher';
+import { InMemoryDashboardSessionStore } from '../testing/in-memory/in-memory-dashboard-session-store';
+import { InMemoryDashboardUserRepository } from '../testing/in-memory/in-memory-dashboard-user-repository';
+import { InMemorySignInAttemptLog } from '../testing/in-memory/in-memory-sign-in-attempt-log';
+import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
+import { DEFAULT_SESSION_POLICY } from './dashboard-session';
+import { DashboardSessionAccess } from './dashboard-session-access';
+import { DashboardSignIn } from './dashboard-sign-in';
+import { ManageDashboardUsers } from './manage-dashboard-users';
+import { hashSessionToken } from './session-token';
+import { DEFAULT_THROTTLE_POLICY } from './sign-in-throttle';
+
+const MINUTE = 60_000;
+const PASSWORD = 'a long enough passphrase';
+
+function setup() {
+  const hasher = new FastTestPasswordHasher();
+  const deps: DashboardAuthDependencies = {
+    users: new InMemoryDashboardUserRepository(),
+    sessions: new InMemoryDashboardSessionStore(),
+    attempts: new InMemorySignInAttemptLog(),
+    hasher,
+    clock: new ManualClock(new Date('2026-03-01T09:00:00.000Z')),
+    ids: new RandomIdGenerator(),
+    sessionPolicy: DEFAULT_SESSION_POLICY,
+    throttlePolicy: DEFAULT_THROTTLE_POLICY,
+  };
+  return {
+    deps,
+    hasher,
+    clock: deps.clock as ManualClock,
+    signIn: new DashboardSignIn(deps),
+    access: new DashboardSessionAccess(deps),
+    users: new ManageDashboardUsers(deps),
+  };
+}
+const from = (email: string, password = PASSWORD, address = '198.51.100.7') => ({ email, password, address });
+
+describe('signing in to the dashboard', () => {
+  it('opens a session whose token is stored only as a hash', async () => {
+    const { signIn, users, deps } = setup();
+    const user = await users.create({
+      email: 'ops@shop.jp',
+      role: 'admin',
+      merchantAccountId: 'default',
+      password: PASSWORD,
+    });
+    const result = await signIn.signIn(from('OPS@shop.jp'));
+    if (result.outcome !== 'signed_in') throw new Error(result.outcome);
+    expect(result.user).toEqual(user);
+    expect(result.session.tokenHash).toBe(hashSessionToken(result.token));
+    expect(await deps.sessions.findByTokenHash(result.token)).toBeUndefined();
+    expect(await deps.sessions.findByTokenHash(hashSessionToken(result.token))).toEqual(result.session);
+  });
+
+  it('answers a wrong password and an unknown e-mail the same, after the same hash work', async () => {
+    const { signIn, users, hasher } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    const before = hasher.verifications;
+    expect(await signIn.signIn(from('ops@shop.jp', 'wrong passphrase'))).toEqual({ outcome: 'invalid_credentials' });
+    expect(await signIn.signIn(from('nobody@shop.jp'))).toEqual({ outcome: 'invalid_credentials' });
+    expect(hasher.verifications - before).toBe(2);
+  });
+
+  it('locks an e-mail after 5 failures for 15 minutes, before any hash, and not another e-mail', async () => {
+    const { signIn, users, hasher, clock } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    await users.create({ email: 'two@shop.jp', role: 'viewer', merchantAccountId: 'default', password: PASSWORD });
+    for (let i = 0; i < 5; i++) await signIn.signIn(from('ops@shop.jp', 'wrong passphrase'));
+    const verified = hasher.verifications;
+    expect(await signIn.signIn(from('ops@shop.jp'))).toEqual({ outcome: 'throttled', retryAfterMs: 15 * MINUTE });
+    expect(hasher.verifications).toBe(verified);
+    expect((await signIn.signIn(from('two@shop.jp'))).outcome).toBe('signed_in');
+    clock.advance(15 * MINUTE);
+    expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('signed_in');
+  });
+
+  it('locks a client address after 20 failures whatever the e-mails', async () => {
+    const { signIn, users } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    for (let i = 0; i < 20; i++) await signIn.signIn(from(`guess-${i}@shop.jp`, 'wrong passphrase', '203.0.113.5'));
+    expect((await signIn.signIn(from('ops@shop.jp', PASSWORD, '203.0.113.5'))).outcome).toBe('throttled');
+    expect((await signIn.signIn(from('ops@shop.jp', PASSWORD, '203.0.113.6'))).outcome).toBe('signed_in');
+  });
+
+  it('forgets an e-mail’s failures once it signs in', async () => {
+    const { signIn, users } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    for (let i = 0; i < 4; i++) await signIn.signIn(from('ops@shop.jp', 'wrong passphrase'));
+    await signIn.signIn(from('ops@shop.jp'));
+    for (let i = 0; i < 4; i++) await signIn.signIn(from('ops@shop.jp', 'wrong passphrase'));
+    expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('signed_in');
+  });
+});
+
+describe('a session on later requests', () => {
+  async function signedIn() {
+    const context = setup();
+    await context.users.create({
+      email: 'ops@shop.jp',
+      role: 'admin',
+      merchantAccountId: 'default',
+      password: PASSWORD,
+    });
+    const result = await context.signIn.signIn(from('ops@shop.jp'));
+    if (result.outcome !== 'signed_in') throw new Error(result.outcome);
+    return { ...context, token: result.token, userId: result.user.id };
+  }
+
+  it('resumes while active and refreshes the idle deadline by use', async () => {
+    const { access, token, clock } = await signedIn();
+    clock.advance(20 * MINUTE);
+    const resumed = await access.resume(token);
+    expect(resumed).toMatchObject({
+      outcome: 'active',
+      session: { idleExpiresAt: new Date(clock.now().getTime() + 30 * MINUTE) },
+    });
+    clock.advance(29 * MINUTE);
+    expect((await access.resume(token)).outcome).toBe('active');
+  });
+
+  it('ends after 30 minutes unused', async () => {
+    const { access, token, clock } = await signedIn();
+    clock.advance(30 * MINUTE);
+    expect(await access.resume(token)).toEqual({ outcome: 'idle_expired' });
+  });
+
+  it('is revoked by sign-out and by a new password', async () => {
+    const first = await signedIn();
+    expect(await first.access.signOut(first.token)).toBe(true);
+    expect(await first.access.resume(first.token)).toEqual({ outcome: 'revoked' });
+    expect(await first.access.signOut(first.token)).toBe(false);
+
+    const second = await signedIn();
+    await second.users.setPassword(second.userId, 'another long passphrase');
+    expect(await second.access.resume(second.token)).toEqual({ outcome: 'revoked' });
+    expect((await second.signIn.signIn(from('ops@shop.jp', 'another long passphrase'))).outcome).toBe('signed_in');
+  });
+
+  it('is forgotten a day after it ended, at a later sign-in', async () => {
+    const { access, token, clock, signIn, deps } = await signedIn();
+    await access.signOut(token);
+    clock.advance(24 * 60 * MINUTE - 1);
+    await signIn.signIn(from('ops@shop.jp'));
+    expect(await access.resume(token)).toEqual({ outcome: 'revoked' });
+    clock.advance(2);
+    await signIn.signIn(from('ops@shop.jp'));
+    expect(await access.resume(token)).toEqual({ outcome: 'none' });
+    expect(await deps.sessions.findByTokenHash(hashSessionToken(token))).toBeUndefined();
+  });
+
+  it('opens nothing for an unknown token', async () => {
+    const { access } = await signedIn();
+    expect(await access.resume('not-a-token')).toEqual({ outcome: 'none' });
+  });
+});
+
+describe('managing dashboard users', () => {
+  it('refuses a taken e-mail, a weak password and a bad role before hashing anything', async () => {
+    const { users } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    await expect(
+      users.create({ email: 'OPS@shop.jp', role: 'viewer', merchantAccountId: 'other', password: PASSWORD }),
+    ).rejects.toMatchObject({ code: 'duplicate_record' });
+    await expect(
+      users.create({ email: 'b@shop.jp', role: 'viewer', merchantAccountId: 'default', password: 'short' }),
+    ).rejects.toMatchObject({ code: 'weak_password' });
+    await expect(
+      users.create({ email: 'c@shop.jp', role: 'root', merchantAccountId: 'default', password: PASSWORD }),
+    ).rejects.toMatchObject({ code: 'invalid_field', field: '/role' });
+  });
+});

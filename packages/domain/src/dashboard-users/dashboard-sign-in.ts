@@ -1,0 +1,69 @@
+import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
+import { type DashboardSession, openSession } from './dashboard-session';
+import { type DashboardUser, normaliseEmail, type PasswordHash } from './dashboard-user';
+import { hashSessionToken, newSessionToken } from './session-token';
+import { lockedUntil } from './sign-in-throttle';
+
+/** Ended sessions are kept a day (to tell "signed out" from "unknown"), then forgotten at a later sign-in. */
+const SESSION_RETENTION_MS = 86_400_000;
+
+export type SignInResult =
+  | { outcome: 'signed_in'; user: DashboardUser; session: DashboardSession; token: string }
+  | { outcome: 'invalid_credentials' }
+  | { outcome: 'throttled'; retryAfterMs: number };
+
+/**
+ * E-mail + password → a new session. An unknown e-mail costs the same hash as a wrong password and gets the same
+ * answer; failures are counted per e-mail and per client address, and a locked key is refused before any hash.
+ */
+export class DashboardSignIn {
+  private decoy: Promise<PasswordHash> | undefined;
+
+  constructor(private readonly deps: DashboardAuthDependencies) {}
+
+  async signIn(input: { email: string; password: string; address: string }): Promise<SignInResult> {
+    const { users, attempts, hasher, clock, throttlePolicy: policy } = this.deps;
+    const email = normaliseEmail(input.email);
+    const now = clock.now();
+    const recent = await attempts.failuresSince(
+      { email, address: input.address },
+      new Date(now.getTime() - policy.windowMs),
+    );
+    const locks = [
+      lockedUntil(recent.byEmail, policy.perEmail, policy, now),
+      lockedUntil(recent.byAddress, policy.perAddress, policy, now),
+    ].filter((until): until is Date => until !== null);
+    if (locks.length > 0)
+      return { outcome: 'throttled', retryAfterMs: Math.max(...locks.map((until) => until.getTime())) - now.getTime() };
+
+    const user = await users.findByEmail(email);
+    // Unknown e-mail: the same hash work as a wrong password, so timing does not tell which it was.
+    const valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
+    if (!user || !valid) {
+      await attempts.recordFailure({ email, address: input.address, at: now });
+      await attempts.prune(new Date(now.getTime() - policy.windowMs));
+      return { outcome: 'invalid_credentials' };
+    }
+    await attempts.clearEmail(email);
+    await this.deps.sessions.removeEndedBefore(new Date(now.getTime() - SESSION_RETENTION_MS));
+    const token = newSessionToken();
+    const session = openSession(
+      {
+        id: this.deps.ids.uuid(),
+        tokenHash: hashSessionToken(token),
+        userId: user.id,
+        merchantAccountId: user.merchantAccountId,
+        now,
+      },
+      this.deps.sessionPolicy,
+    );
+    await this.deps.sessions.add(session);
+    return { outcome: 'signed_in', user, session, token };
+  }
+
+  /** A real hash of nothing anyone knows, made once: verifying against it takes as long as against a user's. */
+  private decoyHash(): Promise<PasswordHash> {
+    this.decoy ??= this.deps.hasher.hash(newSessionToken());
+    return this.decoy;
+  }
+}

@@ -1,0 +1,24 @@
+/** How many failed sign-ins lock an e-mail (or a client address) and for how long. */
+export interface ThrottlePolicy {
+  perEmail: number;
+  perAddress: number;
+  /** Failures count within this window; a lock lasts this long after the failure that reached the limit. */
+  windowMs: number;
+}
+
+/** 5 failures for one e-mail in 15 minutes lock it for 15 minutes; a client address gets 20 (it may try many e-mails). */
+export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = { perEmail: 5, perAddress: 20, windowMs: 15 * 60_000 };
+
+/** Failures of one key (e-mail or address) within the window, newest first. */
+export type RecentFailures = readonly Date[];
+
+/**
+ * Until when a key is locked: the limit-th newest failure within the window starts a lock of one window (so the
+ * lock lasts a full window after the failure that reached the limit), or null when it is not locked.
+ */
+export function lockedUntil(failures: RecentFailures, limit: number, policy: ThrottlePolicy, now: Date): Date | null {
+  if (failures.length < limit) return null;
+  const newest = failures[0] as Date;
+  const until = new Date(newest.getTime() + policy.windowMs);
+  return until.getTime() > now.getTime() ? until : null;
+}

@@ -1,0 +1,15 @@
+import type { DashboardSession } from '../dashboard-users/dashboard-session';
+
+/** Signed-in sessions, shared by every API process; only the hash of a session's token is ever stored. */
+export interface DashboardSessionStore {
+  add(session: DashboardSession): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<DashboardSession | undefined>;
+  /** Moves the idle deadline forward (never backward); no effect on a revoked session. */
+  touch(id: string, idleExpiresAt: Date): Promise<void>;
+  /** `false` when it was already revoked or does not exist. */
+  revoke(id: string, at: Date): Promise<boolean>;
+  /** Ends every session of a user (a password change); the count revoked. */
+  revokeAllOf(userId: string, at: Date): Promise<number>;
+  /** Forgets sessions that ended (expired or revoked) before `before` (housekeeping); the count removed. */
+  removeEndedBefore(before: Date): Promise<number>;
+}

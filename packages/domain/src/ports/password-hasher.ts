@@ -1,0 +1,8 @@
+import type { PasswordHash } from '../dashboard-users/dashboard-user';
+
+/** A memory-hard, salted password hash; the algorithm and its parameters travel inside the hash. */
+export interface PasswordHasher {
+  hash(password: string): Promise<PasswordHash>;
+  /** `false` for a wrong password and for a hash it cannot read. */
+  verify(password: string, hash: PasswordHash): Promise<boolean>;
+}

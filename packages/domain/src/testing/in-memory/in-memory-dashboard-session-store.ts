@@ -1,0 +1,47 @@
+import type { DashboardSession } from '../../dashboard-users/dashboard-session';
+import { DuplicateRecordError } from '../../errors';
+import type { DashboardSessionStore } from '../../ports/dashboard-session-store';
+
+export class InMemoryDashboardSessionStore implements DashboardSessionStore {
+  private readonly sessions = new Map<string, DashboardSession>();
+
+  async add(session: DashboardSession): Promise<void> {
+    if (this.sessions.has(session.id) || [...this.sessions.values()].some((s) => s.tokenHash === session.tokenHash))
+      throw new DuplicateRecordError(`session ${session.id} already exists`);
+    this.sessions.set(session.id, structuredClone(session));
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<DashboardSession | undefined> {
+    const session = [...this.sessions.values()].find((candidate) => candidate.tokenHash === tokenHash);
+    return session && structuredClone(session);
+  }
+
+  async touch(id: string, idleExpiresAt: Date): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session || session.revokedAt || session.idleExpiresAt.getTime() >= idleExpiresAt.getTime()) return;
+    this.sessions.set(id, { ...session, idleExpiresAt });
+  }
+
+  async revoke(id: string, at: Date): Promise<boolean> {
+    const session = this.sessions.get(id);
+    if (!session || session.revokedAt) return false;
+    this.sessions.set(id, { ...session, revokedAt: at });
+    return true;
+  }
+
+  async removeEndedBefore(before: Date): Promise<number> {
+    let count = 0;
+    for (const session of [...this.sessions.values()]) {
+      const ended = session.revokedAt && session.revokedAt < session.expiresAt ? session.revokedAt : session.expiresAt;
+      if (ended.getTime() < before.getTime() && this.sessions.delete(session.id)) count++;
+    }
+    return count;
+  }
+
+  async revokeAllOf(userId: string, at: Date): Promise<number> {
+    let count = 0;
+    for (const session of this.sessions.values())
+      if (session.userId === userId && (await this.revoke(session.id, at))) count++;
+    return count;
+  }
+}

@@ -1,0 +1,134 @@
+import { appendFileSync } from 'node:fs';
+import { type LoadOptions, load, warmUp } from './load';
+
+/** `BENCH_TIMELINE=<file>`: each round's start and end on the monotonic clock `--cpu-prof` stamps samples with. */
+const TIMELINE = process.env.BENCH_TIMELINE;
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** One side of an alternating comparison: a server measured from outside. */
+export interface Side {
+  name: string;
+  /** The server process's CPU seconds so far (read before and after each round). */
+  cpuSeconds(): number;
+  /** The load of one round (called right before it, so it may prepare e.g. a pool of tokens). */
+  prepare(seconds: number): Promise<LoadOptions>;
+  /** Told each load's responses per second (warm-up included), e.g. to size the next pool of tokens. */
+  finished?(responsesPerSecond: number): void;
+}
+
+export interface Round {
+  responsesPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  duration: number;
+  cpuSeconds: number;
+  /** The database server's CPU in the round (all its processes), when it can be read. */
+  databaseCpuSeconds?: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface Summary {
+  name: string;
+  rounds: Round[];
+  /** All rounds' responses over all rounds' time. */
+  responsesPerSecond: number;
+  /** Medians over the rounds. */
+  p50: number;
+  p99: number;
+  /** The server's CPU over all rounds, per response. */
+  cpuMsPerRequest: number;
+  databaseCpuMsPerRequest?: number;
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * Measures the sides in turn, A B A B …, `rounds` times each, after one short warm-up each: on a shared machine
+ * only numbers taken this close together can be compared.
+ */
+export async function alternate(
+  sides: Side[],
+  options: { rounds: number; seconds: number; warmUpSeconds: number; databaseCpuSeconds?: () => number },
+): Promise<Summary[]> {
+  for (const side of sides) {
+    const warm = await warmUp(
+      { ...(await side.prepare(options.warmUpSeconds * 3)), label: `warm-up, ${side.name}` },
+      options.warmUpSeconds,
+    );
+    side.finished?.(warm.responsesPerSecond);
+  }
+  const rounds = sides.map(() => [] as Round[]);
+  for (let r = 1; r <= options.rounds; r++) {
+    for (const [s, side] of sides.entries()) {
+      const loadOptions = await side.prepare(options.seconds);
+      const label = `round ${r}/${options.rounds}, ${side.name}`;
+      const before = side.cpuSeconds();
+      const databaseBefore = options.databaseCpuSeconds?.();
+      const startUs = nowUs();
+      const result = await load({ ...loadOptions, label });
+      if (TIMELINE) {
+        const what = `${loadOptions.label}, ${label}`;
+        appendFileSync(TIMELINE, `${JSON.stringify({ what, startUs, endUs: nowUs() })}\n`);
+      }
+      const round: Round = {
+        responsesPerSecond: result.responsesPerSecond,
+        p50: result.p50,
+        p99: result.p99,
+        total: result.total,
+        duration: result.duration,
+        cpuSeconds: side.cpuSeconds() - before,
+        ...(databaseBefore === undefined
+          ? {}
+          : { databaseCpuSeconds: (options.databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore }),
+        non2xx: result.non2xx,
+        errors: result.errors,
+      };
+      rounds[s]?.push(round);
+      side.finished?.(round.responsesPerSecond);
+      console.log(`    ${describe(round)}`);
+    }
+  }
+  return sides.map((side, s) => summarise(side.name, rounds[s] ?? []));
+}
+
+function summarise(name: string, rounds: Round[]): Summary {
+  const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const total = sum((round) => round.total);
+  const database = rounds.every((round) => round.databaseCpuSeconds !== undefined);
+  return {
+    name,
+    rounds,
+    responsesPerSecond: total / sum((round) => round.duration),
+    p50: median(rounds.map((round) => round.p50)),
+    p99: median(rounds.map((round) => round.p99)),
+    cpuMsPerRequest: total > 0 ? (sum((round) => round.cpuSeconds) * 1000) / total : 0,
+    ...(database && total > 0
+      ? { databaseCpuMsPerRequest: (sum((round) => round.databaseCpuSeconds ?? 0) * 1000) / total }
+      : {}),
+    non2xx: sum((round) => round.non2xx),
+    errors: sum((round) => round.errors),
+  };
+}
+
+function describe(round: Round): string {
+  const perRequest = (seconds: number) => (round.total > 0 ? ((seconds * 1000) / round.total).toFixed(3) : '-');
+  const cpu = perRequest(round.cpuSeconds);
+  const database =
+    round.databaseCpuSeconds === undefined ? '' : `, PostgreSQL CPU ${perRequest(round.databaseCpuSeconds)} ms/request`;
+  const bad = round.non2xx + round.errors > 0 ? `, ${round.non2xx} non-2xx, ${round.errors} errors` : '';
+  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${database}${bad}`;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** `min–max` of the rounds' values, for the rows' notes. */
+export function range(summary: Summary, pick: (round: Round) => number): string {
+  const values = summary.rounds.map(pick);
+  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+}

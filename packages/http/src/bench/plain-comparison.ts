@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { alternate, range, type Side, type Summary } from './alternate';
+import { startChildServer } from './child-server';
+import type { LoadOptions } from './load';
+import type { BenchOptions } from './options';
+import { createPlainSchema } from './plain-endpoint/schema';
+import { captureRequests, readRequests } from './requests';
+import type { Row } from './row';
+
+type Loads = (seconds: number) => LoadOptions;
+
+/** Kessai's API process as the comparisons see it. */
+export interface KessaiUnderTest {
+  url: string;
+  /** Authorization (one token, reused) and whatever else every request carries. */
+  headers: Record<string, string>;
+  /** Transactions only the comparisons capture (so earlier loads leave them as they were seeded, plus one capture). */
+  captureIds: string[];
+  /** Transactions only the comparisons read: each is given one capture first, on both sides. */
+  readIds: string[];
+  cpuSeconds(): number;
+}
+
+/**
+ * Kessai against the plain Fastify + pg endpoint (`plain-endpoint/`) on the same PostgreSQL, capture and GET, at
+ * the same concurrency with the same load generator, alternating. The plain endpoint has no authentication.
+ */
+export async function plainComparison(
+  databaseUrl: string,
+  kessai: KessaiUnderTest,
+  options: BenchOptions & { databaseCpuSeconds?: () => number },
+): Promise<{ rows: Row[]; plainPeakRssMb: number }> {
+  const [plainCaptureIds = [], plainReadIds = []] = await createPlainSchema(databaseUrl, [
+    kessai.captureIds.length,
+    kessai.readIds.length,
+  ]);
+  const plain = await startChildServer<{ port: number }>(join(__dirname, 'plain-endpoint/server.js'), [], {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: String(Math.max(4, options.connections)),
+  });
+  const plainUrl = `http://127.0.0.1:${plain.info.port}`;
+  // Once through the API first: later captures take the repository's recent-state path, as in the capture row.
+  await captureOnce(kessai.url, kessai.headers, [...kessai.captureIds, ...kessai.readIds]);
+  await captureOnce(plainUrl, {}, [...plainCaptureIds, ...plainReadIds]);
+  const kessaiBytes = await responseBytes(`${kessai.url}/transactions/${kessai.readIds[0]}`, kessai.headers);
+  const plainBytes = await responseBytes(`${plainUrl}/transactions/${plainReadIds[0]}`, {});
+  console.log(`  GET response size: Kessai ${kessaiBytes} bytes, plain endpoint ${plainBytes} bytes`);
+  const target = (url: string, headers: Record<string, string>) => ({
+    url,
+    headers,
+    connections: options.connections,
+  });
+  const sides = (kessaiLoad: Loads, plainLoad: Loads): Side[] => [
+    { name: 'Kessai', cpuSeconds: kessai.cpuSeconds, prepare: async (seconds) => kessaiLoad(seconds) },
+    { name: 'plain endpoint', cpuSeconds: plain.cpuSeconds, prepare: async (seconds) => plainLoad(seconds) },
+  ];
+
+  console.log('  capture, Kessai vs the plain endpoint (alternating):');
+  const [kessaiCapture, plainCapture] = await alternate(
+    sides(
+      captureRequests(target(kessai.url, kessai.headers), kessai.captureIds),
+      captureRequests(target(plainUrl, {}), plainCaptureIds),
+    ),
+    options,
+  );
+  console.log('  GET, Kessai vs the plain endpoint (alternating):');
+  const [kessaiRead, plainRead] = await alternate(
+    sides(
+      readRequests(target(kessai.url, kessai.headers), kessai.readIds),
+      readRequests(target(plainUrl, {}), plainReadIds),
+    ),
+    options,
+  );
+  const plainPeakRssMb = plain.peakRssMb();
+  await plain.stop();
+  if (!kessaiCapture || !plainCapture || !kessaiRead || !plainRead) throw new Error('a comparison measured nothing');
+  const how = `${options.connections} connections, ${options.rounds} rounds each, alternating`;
+  return {
+    plainPeakRssMb,
+    rows: [
+      ...comparisonRows('capture', kessaiCapture, plainCapture, how, '≥ 0.8', 'p99 ≤ 1.5× plain'),
+      ...comparisonRows(
+        `GET (responses: ${kessaiBytes} vs ${plainBytes} bytes)`,
+        kessaiRead,
+        plainRead,
+        how,
+        '≥ 0.6',
+        '-',
+      ),
+    ],
+  };
+}
+
+function comparisonRows(
+  what: string,
+  kessai: Summary,
+  plain: Summary,
+  how: string,
+  rateTarget: string,
+  p99Target: string,
+): Row[] {
+  warnIfRefused(what, kessai);
+  warnIfRefused(what, plain);
+  const rounds = (summary: Summary) => range(summary, (round) => round.responsesPerSecond);
+  return [
+    {
+      benchmark: `${what} req/s vs the plain Fastify + pg endpoint, which has no auth (${how}; rounds: Kessai ${rounds(kessai)}, plain ${rounds(plain)})`,
+      kessai: kessai.responsesPerSecond,
+      baseline: plain.responsesPerSecond,
+      ratio: kessai.responsesPerSecond / plain.responsesPerSecond,
+      target: rateTarget,
+    },
+    {
+      benchmark: `${what} latency p50 / p99 (ms, medians of the rounds) vs the plain endpoint; ratio of p99s`,
+      kessai: `${kessai.p50} / ${kessai.p99}`,
+      baseline: `${plain.p50} / ${plain.p99}`,
+      ratio: kessai.p99 / plain.p99,
+      target: p99Target,
+    },
+    {
+      benchmark: `${what}: server process CPU (ms) per request vs the plain endpoint's`,
+      kessai: kessai.cpuMsPerRequest,
+      baseline: plain.cpuMsPerRequest,
+      ratio: kessai.cpuMsPerRequest / plain.cpuMsPerRequest,
+      target: '-',
+    },
+    ...(kessai.databaseCpuMsPerRequest !== undefined && plain.databaseCpuMsPerRequest !== undefined
+      ? [
+          {
+            benchmark: `${what}: PostgreSQL CPU (ms, all its processes) per request, Kessai's rounds vs the plain endpoint's`,
+            kessai: kessai.databaseCpuMsPerRequest,
+            baseline: plain.databaseCpuMsPerRequest,
+            ratio: kessai.databaseCpuMsPerRequest / plain.databaseCpuMsPerRequest,
+            target: '-',
+          },
+        ]
+      : []),
+  ];
+}
+
+/** Refusals would make a side look fast: they are shown, never silently averaged in. */
+export function warnIfRefused(what: string, summary: Summary): void {
+  if (summary.non2xx + summary.errors > 0) {
+    console.warn(
+      `  WARNING ${what}, ${summary.name}: ${summary.non2xx} non-2xx responses and ${summary.errors} errors were counted`,
+    );
+  }
+}
+
+/** One capture of 1 yen on each transaction, ten at a time, so a GET reads a transaction with a capture. */
+async function captureOnce(url: string, headers: Record<string, string>, ids: string[]): Promise<void> {
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      for (let id = queue.pop(); id; id = queue.pop()) {
+        const response = await fetch(`${url}/transactions/${id}/capture`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: '{"amount":1,"final":false}',
+        });
+        if (!response.ok) throw new Error(`seeding capture on ${url}: ${response.status} ${await response.text()}`);
+      }
+    }),
+  );
+}
+
+async function responseBytes(url: string, headers: Record<string, string>): Promise<number> {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return Buffer.byteLength(await response.text());
+}

@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../api/api-error';
+import { merchantOf } from '../api/request-context';
+import type { ApiServices } from '../api/services';
+import type { ApiKey } from '../auth/api-keys';
+import { createPemKeyPair } from '../auth/keys';
+import {
+  apiKeyParams,
+  apiKeySchema,
+  apiKeyWithPrivateKeySchema,
+  createApiKeyBody,
+  dashboardErrors,
+} from './dashboard-schemas';
+
+const tags = ['API keys'];
+
+const present = (key: ApiKey, merchantAccountId: string) => ({
+  type: 'api-key' as const,
+  id: key.kid,
+  name: key.name ?? null,
+  merchant_account_id: merchantAccountId,
+  created_at: key.createdAt.toISOString(),
+  revoked_at: key.revokedAt?.toISOString() ?? null,
+});
+
+const listSchema = z
+  .object({
+    items: z.array(apiKeySchema),
+    limit: z.number().int(),
+    next_cursor: z.string().nullable(),
+    previous_cursor: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKeys' });
+
+/**
+ * The merchant's own API keys (ES512 key pairs, as Gr4vy's SDKs use them): Kessai keeps the public half; the
+ * private half is made here, answered once as PEM, and never stored. Only keys bound to this merchant account
+ * alone are shown or revoked (an operator's admin key is nobody's to revoke from a dashboard).
+ */
+export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => void): FastifyPluginAsyncZod {
+  const own = async (merchantAccountId: string, kid: string) => {
+    const key = await services.apiKeys.findByKid(kid);
+    const ownedAlone = key?.merchantAccountIds.length === 1 && key.merchantAccountIds[0] === merchantAccountId;
+    if (!key || !ownedAlone) throw ApiError.notFound(`no API key ${kid}`);
+    return key;
+  };
+
+  return async (app) => {
+    app.get(
+      '/api-keys',
+      {
+        config: { scope: 'api-keys.read' },
+        schema: {
+          tags,
+          summary: 'List the merchant account’s API keys (revoked ones too)',
+          response: { 200: listSchema, ...dashboardErrors },
+        },
+      },
+      async (request) => {
+        const merchant = merchantOf(request);
+        const keys = await services.apiKeys.listFor(merchant);
+        return {
+          items: keys.map((key) => present(key, merchant)),
+          limit: keys.length,
+          next_cursor: null,
+          previous_cursor: null,
+        };
+      },
+    );
+
+    app.post(
+      '/api-keys',
+      {
+        config: { scope: 'api-keys.write', secretInResponse: true },
+        schema: {
+          tags,
+          summary: 'Make an ES512 key pair: the public key is registered, the private key answered once as PEM',
+          body: createApiKeyBody,
+          response: { 201: apiKeyWithPrivateKeySchema, ...dashboardErrors },
+        },
+      },
+      async (request, reply) => {
+        const merchant = merchantOf(request);
+        const pair = await createPemKeyPair();
+        const key: ApiKey = {
+          kid: pair.kid,
+          merchantAccountIds: [merchant],
+          publicJwk: pair.publicJwk,
+          name: request.body.name,
+          createdAt: services.clock.now(),
+          revokedAt: null,
+        };
+        await services.apiKeys.add(key);
+        return reply.code(201).send({ ...present(key, merchant), private_key_pem: pair.privateKeyPem });
+      },
+    );
+
+    app.delete(
+      '/api-keys/:api_key_id',
+      {
+        config: { scope: 'api-keys.write' },
+        schema: {
+          tags,
+          summary: 'Revoke an API key: the tokens it signs are refused from then on',
+          params: apiKeyParams,
+          response: { 204: z.null().describe('Revoked'), ...dashboardErrors },
+        },
+      },
+      async (request, reply) => {
+        const merchant = merchantOf(request);
+        const key = await own(merchant, request.params.api_key_id);
+        if (!key.revokedAt) await services.apiKeys.revoke(key.kid, services.clock.now());
+        onRevoked(key.kid);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,43 @@
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import type { PasswordHash, PasswordHasher } from '@kessai/domain';
+
+/** OWASP's scrypt settings at 32 MiB (N=2^15, r=8, p=3): memory-hard, and affordable on a small server. */
+const DEFAULTS = { N: 2 ** 15, r: 8, p: 3 };
+const KEY_LENGTH = 32;
+/** Parameters read back from a stored hash are bounded: a tampered row must not make one sign-in eat the server. */
+const MAX_N = 2 ** 20;
+const MAX_P = 16;
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash, so they can be raised later. */
+export class ScryptPasswordHasher implements PasswordHasher {
+  constructor(private readonly params: { N: number; r: number; p: number } = DEFAULTS) {}
+
+  async hash(password: string): Promise<PasswordHash> {
+    const salt = randomBytes(16);
+    const key = await derive(password, salt, this.params);
+    const { N, r, p } = this.params;
+    return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}` as PasswordHash;
+  }
+
+  async verify(password: string, hash: PasswordHash): Promise<boolean> {
+    const [scheme, n, r, p, salt, key] = hash.split('$');
+    const params = { N: Number(n), r: Number(r), p: Number(p) };
+    if (scheme !== 'scrypt' || !salt || !key) return false;
+    if (!Number.isInteger(Math.log2(params.N)) || params.N < 2 || params.N > MAX_N) return false;
+    if (!Number.isInteger(params.r) || params.r < 1 || params.r > 32) return false;
+    if (!Number.isInteger(params.p) || params.p < 1 || params.p > MAX_P) return false;
+    const expected = Buffer.from(key, 'base64url');
+    if (expected.length !== KEY_LENGTH) return false;
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), params);
+    return timingSafeEqual(actual, expected);
+  }
+}

@@ -1,0 +1,35 @@
+import {
+  type Knex,
+  KnexDashboardSessionStore,
+  KnexDashboardUserRepository,
+  KnexSignInAttemptLog,
+} from '@kessai/adapters-postgres';
+import type { DashboardSessionStore, DashboardUserRepository, SignInAttemptLog } from '@kessai/domain';
+import {
+  InMemoryDashboardSessionStore,
+  InMemoryDashboardUserRepository,
+  InMemorySignInAttemptLog,
+} from '@kessai/domain/in-memory';
+
+/** The dashboard's storage ports, from the same storage choice as everything else. */
+export interface DashboardStorage {
+  users: DashboardUserRepository;
+  sessions: DashboardSessionStore;
+  attempts: SignInAttemptLog;
+}
+
+export function memoryDashboardStorage(): DashboardStorage {
+  return {
+    users: new InMemoryDashboardUserRepository(),
+    sessions: new InMemoryDashboardSessionStore(),
+    attempts: new InMemorySignInAttemptLog(),
+  };
+}
+
+export function postgresDashboardStorage(knex: Knex): DashboardStorage {
+  return {
+    users: new KnexDashboardUserRepository(knex),
+    sessions: new KnexDashboardSessionStore(knex),
+    attempts: new KnexSignInAttemptLog(knex),
+  };
+}
