@@ -1,4 +1,4 @@
-import type { Job, JobScheduler } from '@kessai/domain';
+import { JANITOR_INTERVAL_MS, type Job, type JobScheduler } from '@kessai/domain';
 import {
   type Logger as GraphileLogger,
   Logger,
@@ -93,7 +93,7 @@ export class GraphileWorker {
         noHandleSignals: true,
         pollInterval: 1000,
         logger: quietLogger(options.log),
-        ...(options.janitor && options.handlers.janitor ? { crontab: '* * * * * janitor ?fill=2m' } : {}),
+        ...(options.janitor && options.handlers.janitor ? { crontab: janitorCrontab() } : {}),
       });
       this.running = { runner, pool };
     } catch (error) {
@@ -133,4 +133,10 @@ function quietLogger(log?: (level: string, message: string) => void): GraphileLo
     if (level === 'error' || level === 'warning')
       (log ?? ((l, m) => console.error(`[jobs] ${l}: ${m}`)))(level, message);
   });
+}
+
+/** graphile-worker's cron has minute resolution: the janitor's interval in whole minutes, catching up two of them. */
+function janitorCrontab(): string {
+  const minutes = Math.max(1, Math.round(JANITOR_INTERVAL_MS / 60_000));
+  return `${minutes === 1 ? '*' : `*/${minutes}`} * * * * janitor ?fill=${2 * minutes}m`;
 }

@@ -2,6 +2,7 @@ import {
   type Clock,
   type Outbox,
   UNKNOWN_OUTCOME_RECHECK_MS,
+  UNPROCESSED_WEBHOOK_AFTER_MS,
   type WebhookDeliveryRepository,
   type WebhookInbox,
 } from '@kessai/domain';
@@ -10,11 +11,6 @@ import {
 const UNRESOLVED_AFTER_MS = UNKNOWN_OUTCOME_RECHECK_MS;
 const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-/**
- * How long a connector webhook may stay unprocessed, never tried, before the janitor processes it: its processing
- * normally runs within a second where it arrived (see InProcessJobs), so one this old lost its process.
- */
-const UNPROCESSED_WEBHOOK_AFTER_MS = 60_000;
 
 /** The use cases the janitor runs (FanOutWebhookEvents, ExpireStaleApprovals…) and the stores it prunes. */
 export interface JanitorInputs {

@@ -1,4 +1,4 @@
-import type { JobScheduler } from '@kessai/domain';
+import { JANITOR_INTERVAL_MS, type JobScheduler } from '@kessai/domain';
 import type { Lifecycle } from '../lifecycle/lifecycle';
 import { InProcessJobs } from './in-process-jobs';
 import type { JobHandlers } from './job-handlers';
@@ -20,8 +20,6 @@ export interface JobEngine {
   workers(handlers: JobHandlers): Lifecycle[];
 }
 
-const JANITOR_EVERY_MS = 60_000;
-
 /**
  * Storage `memory`: timers in this process run every job, and the janitor when `runWorker`. With a durable
  * queue and `runWorker`: this process's worker on it, and the jobs it can keep here (InProcessJobs) in front;
@@ -33,7 +31,7 @@ export function jobEngine(
   onError: (job: string, error: unknown) => void,
 ): JobEngine {
   if (!durable) {
-    const local = new LocalJobRunner(onError, runWorker ? JANITOR_EVERY_MS : undefined);
+    const local = new LocalJobRunner(onError, runWorker ? JANITOR_INTERVAL_MS : undefined);
     return { scheduler: local, workers: (handlers) => [local.worker(handlers)] };
   }
   if (!runWorker) return { scheduler: durable, workers: () => [] };
