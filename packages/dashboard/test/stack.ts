@@ -2,12 +2,9 @@
 // this process on a fresh database of the test run's PostgreSQL. Users are made with the real CLI, as an operator
 // would make them.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@kessai/adapters-postgres';
-import { type DevStack, startDev } from '../../http/src/cli/dev';
-import { freePort } from '../../http/src/testing/stack';
+import type { DevStack } from '../../http/src/cli/dev';
+import { startTestDev } from '../../http/src/testing/dev-harness';
 
 export interface DashboardStack {
   dev: DevStack;
@@ -17,30 +14,8 @@ export interface DashboardStack {
 }
 
 export async function startDashboardStack(): Promise<DashboardStack> {
-  const db = await createTestDatabase({ migrated: false });
-  const dataDir = await mkdtemp(join(tmpdir(), 'kessai-dashboard-'));
-  const dev = await startDev({
-    env: {
-      PORT: String(await freePort()),
-      SANDBOX_PORT: '0',
-      SANDBOX_STATE_FILE: 'memory',
-      DATA_DIR: dataDir,
-      DATABASE_URL: db.connectionString,
-      LOG_LEVEL: 'silent',
-    },
-    print: () => undefined,
-    progress: () => undefined,
-  });
-  return {
-    dev,
-    url: dev.apiUrl,
-    databaseUrl: db.connectionString,
-    async close() {
-      await dev.stop();
-      await db.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  const { dev, databaseUrl, close } = await startTestDev();
+  return { dev, url: dev.apiUrl, databaseUrl, close };
 }
 
 /** `kessai users create` (packages/http/dist/cli.js), the password given on stdin. */

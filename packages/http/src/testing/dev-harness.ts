@@ -6,7 +6,7 @@ import { type DevStack, startDev } from '../cli/dev';
 import { freePort } from './stack';
 
 /** `startDev` in this process on the test run's PostgreSQL, the sandbox in memory on a free port, quiet. */
-export async function startTestDev(): Promise<{ dev: DevStack; close(): Promise<void> }> {
+export async function startTestDev(): Promise<{ dev: DevStack; databaseUrl: string; close(): Promise<void> }> {
   const db = await createTestDatabase({ migrated: false });
   const dataDir = await mkdtemp(join(tmpdir(), 'kessai-dev-'));
   const dev = await startDev({
@@ -23,6 +23,7 @@ export async function startTestDev(): Promise<{ dev: DevStack; close(): Promise<
   });
   return {
     dev,
+    databaseUrl: db.connectionString,
     async close() {
       await dev.stop();
       await db.drop();
