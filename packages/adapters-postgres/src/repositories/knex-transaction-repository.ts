@@ -46,6 +46,10 @@ export class KnexTransactionRepository implements TransactionRepository {
     return aggregate(await this.reads.byId(merchantAccountId, id));
   }
 
+  find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
+    return this.reads.byId(merchantAccountId, id);
+  }
+
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
     return this.reads.list(merchantAccountId, query);
   }

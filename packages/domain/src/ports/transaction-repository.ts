@@ -59,6 +59,8 @@ export interface TransactionRepository {
   /** Inserts a new aggregate. `DuplicateRecordError` if the id exists. */
   add(transaction: Transaction): Promise<void>;
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined>;
+  /** The stored snapshot for reading, as `get(…)?.toData()` gives it, without building an aggregate to decide on. */
+  find(merchantAccountId: string, id: string): Promise<TransactionData | undefined>;
   /**
    * Lets `change` decide on the stored aggregate, then persists the result and its events atomically.
    * - Updates of one transaction are linearisable, across processes: each decision is taken on the state the

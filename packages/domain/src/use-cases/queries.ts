@@ -7,9 +7,9 @@ export class TransactionQueries {
   constructor(private readonly transactions: TransactionRepository) {}
 
   async get(merchantAccountId: string, id: string): Promise<TransactionData> {
-    const transaction = await this.transactions.get(merchantAccountId, id);
+    const transaction = await this.transactions.find(merchantAccountId, id);
     if (!transaction) throw new TransactionNotFoundError(`transaction ${id} was not found`);
-    return transaction.toData();
+    return transaction;
   }
 
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {

@@ -35,6 +35,10 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
     return this.inner.get(merchantAccountId, id);
   }
+
+  find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
+    return this.inner.find(merchantAccountId, id);
+  }
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
     return this.inner.list(merchantAccountId, query);
   }

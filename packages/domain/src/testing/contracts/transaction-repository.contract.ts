@@ -46,6 +46,7 @@ export function describeTransactionRepositoryContract(
       await repo().add(tx);
       const loaded = await repo().get(merchant, tx.id);
       expect(loaded?.toData()).toEqual({ ...tx.toData(), version: 1 });
+      expect(await repo().find(merchant, tx.id)).toEqual({ ...tx.toData(), version: 1 });
     });
 
     it('refuses a second add of the same id with DuplicateRecordError', async () => {
@@ -60,6 +61,7 @@ export function describeTransactionRepositoryContract(
       const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
       await repo().add(tx);
       expect(await repo().get(`${merchant}-other`, tx.id)).toBeUndefined();
+      expect(await repo().find(`${merchant}-other`, tx.id)).toBeUndefined();
       await expect(repo().update(`${merchant}-other`, tx.id, () => undefined)).rejects.toBeInstanceOf(
         TransactionNotFoundError,
       );
@@ -86,6 +88,7 @@ export function describeTransactionRepositoryContract(
       });
       const loaded = await repo().get(merchant, tx.id);
       expect(loaded?.toData()).toEqual(transaction.toData());
+      expect(await repo().find(merchant, tx.id)).toEqual(transaction.toData());
       expect(loaded?.capturedAmount).toBe(4000);
       expect(loaded?.toData().refunds[0]).toMatchObject({
         amount: 1500,

@@ -33,6 +33,11 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     return row && row.merchantAccountId === merchantAccountId ? Transaction.rehydrate(row) : undefined;
   }
 
+  async find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
+    const row = this.rows.get(id);
+    return row && row.merchantAccountId === merchantAccountId ? structuredClone(row) : undefined;
+  }
+
   async update<R>(
     merchantAccountId: string,
     id: string,
