@@ -17,7 +17,7 @@ export interface NewTransaction {
   billingDetails: PersonDetails | undefined;
   shippingDetails: PersonDetails | undefined;
   buyer?: TransactionBuyer;
-  cartItems: CartItem[];
+  cartItems: readonly CartItem[];
   externalIdentifier: string | null;
   metadata: Record<string, string>;
   /** Request flags checked against the capability profile, never stored. */

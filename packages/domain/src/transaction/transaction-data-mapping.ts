@@ -71,8 +71,9 @@ function authorizedFromData(
 }
 
 /**
- * Shares objects with the state: callers that hand it out copy it (`Transaction.toData`). Every field is named,
- * which also keeps the mapping on V8's fast path (spreading a rest object is several times slower).
+ * A new snapshot whose children are its own; the details' nested values (addresses, buyer, cart items, metadata)
+ * are shared with the state, which keeps them frozen. Every field is named, which also keeps the mapping on V8's fast path
+ * (spreading a rest object is several times slower).
  */
 export function dataFromState(state: TransactionState, version: number): TransactionData {
   const { details } = state;
@@ -97,9 +98,9 @@ export function dataFromState(state: TransactionState, version: number): Transac
     approvalExpiresAt: state.approvalExpiresAt,
     billingDetails: details.billingDetails,
     shippingDetails: details.shippingDetails,
-    cartItems: [...details.cartItems],
+    cartItems: details.cartItems,
     externalIdentifier: details.externalIdentifier,
-    metadata: { ...details.metadata },
+    metadata: details.metadata,
     providerSessionId: order?.sessionId ?? null,
     providerTransactionId: order?.orderId ?? null,
     errorCode: failure.errorCode,

@@ -117,9 +117,9 @@ export interface TransactionData {
   shippingDetails: PersonDetails;
   /** The buyer it was made for: a stored one (with id) or a guest's references. Absent on older transactions. */
   buyer?: TransactionBuyer;
-  cartItems: CartItem[];
+  cartItems: readonly CartItem[];
   externalIdentifier: string | null;
-  metadata: Record<string, string>;
+  metadata: Readonly<Record<string, string>>;
   /** Provider references: Smartpay checkout session id and order id. */
   providerSessionId: string | null;
   providerTransactionId: string | null;

@@ -8,6 +8,7 @@ import type { Actor } from './actor';
 import { auditRecordOf, type ChangeCause, type ChangeSource } from './audit-record';
 import { decide } from './decide';
 import { decideCreation } from './decide-approval';
+import { deepFreeze } from './deep-freeze';
 import type { DomainEvent } from './domain-events';
 import { evolve } from './evolve';
 import { assertMoneyInvariants } from './money-invariants';
@@ -64,7 +65,9 @@ export class Transaction {
   private constructor(
     private current: TransactionState,
     private storedVersion: number,
-  ) {}
+  ) {
+    deepFreeze(current.details);
+  }
 
   static create(input: NewTransaction, capabilities: CapabilityProfile, now: Date, actor?: Actor): Transaction {
     const created = decideCreation(input, capabilities, now);
@@ -73,9 +76,12 @@ export class Transaction {
     return transaction;
   }
 
-  /** Rebuilds a stored aggregate. The data is copied: the caller's object is never aliased. */
+  /**
+   * Rebuilds a stored aggregate. Its children are copied; the nested details (addresses, buyer, cart items,
+   * metadata) are shared with `data` and frozen, as they are in every snapshot `toData` hands out.
+   */
   static rehydrate(data: TransactionData): Transaction {
-    return new Transaction(stateFromData(structuredClone(data)), data.version);
+    return new Transaction(stateFromData(data), data.version);
   }
 
   // --- reading -----------------------------------------------------------------------------------------------
@@ -123,9 +129,9 @@ export class Transaction {
     const refund = this.current.kind === 'authorized' ? this.current.refunds.find((r) => r.id === id) : undefined;
     return refund && refundData(refund);
   }
-  /** A deep copy of the persisted snapshot, for persistence and presentation. */
+  /** The persisted snapshot, for persistence and presentation: a new object whose nested details are frozen. */
   toData(): TransactionData {
-    return structuredClone(dataFromState(this.current, this.storedVersion));
+    return dataFromState(this.current, this.storedVersion);
   }
   hasChanges(): boolean {
     return this.pendingEvents.length > 0;
@@ -258,6 +264,7 @@ export class Transaction {
     }
     const after = state as TransactionState;
     assertMoneyInvariants(after);
+    deepFreeze(after.details);
     this.current = after;
     this.pendingEvents.push(...records);
   }
