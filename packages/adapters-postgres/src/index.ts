@@ -32,5 +32,4 @@ export { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-deliv
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
 export { KnexWebhookSubscriptionRepository } from './repositories/knex-webhook-subscription-repository';
 export { translatePgError } from './repositories/pg-errors';
-export { inlineBindings, sqlLiteral } from './repositories/sql-literals';
 export { createTestDatabase, type TestDatabase, testServerUrl, useTestDatabase } from './testing/test-database';

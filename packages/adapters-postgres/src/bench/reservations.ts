@@ -6,7 +6,6 @@ import { connectPostgres } from '../connect';
 import { resolveDatabase } from '../embedded/embedded-postgres';
 import { migrate } from '../migrations/migrate';
 import { KnexTransactionRepository } from '../repositories/knex-transaction-repository';
-import { inlineBindings } from '../repositories/sql-literals';
 
 /**
  * `pnpm bench:db`: capture reservations per second through KnexTransactionRepository.update (domain decision +
@@ -106,7 +105,7 @@ export type KnownStates = Map<string, { version: number; event_count: number; ca
 
 /**
  * One capture reservation by hand: one version-checked statement when `known` has the transaction (the
- * repository's one-round-trip update), else BEGIN + lock + load, then the statement + COMMIT.
+ * repository's one-round-trip update), else BEGIN + lock + load, then the statement, then COMMIT.
  */
 export async function rawReservation(
   pool: Pool,
@@ -117,11 +116,9 @@ export async function rawReservation(
   const captureId = randomUUID();
   const state = known?.get(id);
   if (known && state) {
-    const written = (await pool.query(
+    const written = await pool.query<{ updated: number }>(
       rawCaptureStatement(id, merchantAccountId, captureId, state, 'reserved'),
-    )) as unknown as {
-      rows: Array<{ updated: number }>;
-    };
+    );
     if (written.rows[0]?.updated !== 1) throw new Error('version moved');
     known.set(id, { version: state.version + 1, event_count: state.event_count + 1, captures: state.captures + 1 });
     return captureId;
@@ -132,10 +129,11 @@ export async function rawReservation(
     const row = loaded?.rows[0];
     if (!row) throw new Error(`transaction ${id} not found`);
     const locked = { version: row.version, event_count: row.event_count, captures: row.captures_json.length };
-    const written = (await client.query(
-      `${rawCaptureStatement(id, merchantAccountId, captureId, locked, 'reserved')}; COMMIT`,
-    )) as unknown as Array<{ rows: Array<{ updated: number }> }>;
-    if (written[0]?.rows[0]?.updated !== 1) throw new Error('version moved under the lock');
+    const written = await client.query<{ updated: number }>(
+      rawCaptureStatement(id, merchantAccountId, captureId, locked, 'reserved'),
+    );
+    await client.query('COMMIT');
+    if (written.rows[0]?.updated !== 1) throw new Error('version moved under the lock');
     known?.set(id, { version: locked.version + 1, event_count: locked.event_count + 1, captures: locked.captures + 1 });
     return captureId;
   } catch (error) {
@@ -149,7 +147,7 @@ export async function rawReservation(
 /**
  * The statement the repository sends for a capture's reservation (`status` 'pending') or its success, written out
  * by hand in the same shape: the changed transaction columns, the capture upserted with every column, the history
- * row and the outbox row with the same JSON, checked against the stored version.
+ * row and the outbox row with the same JSON, checked against the stored version; prepared once per connection.
  */
 export function rawCaptureStatement(
   id: string,
@@ -157,7 +155,7 @@ export function rawCaptureStatement(
   captureId: string,
   state: { version: number; event_count: number; captures: number },
   step: 'reserved' | 'succeeded',
-): string {
+): { name: string; text: string; values: unknown[] } {
   const now = new Date().toISOString();
   const eventId = randomUUID();
   const name = step === 'reserved' ? 'transaction.capture-pending' : 'transaction.captured';
@@ -176,12 +174,13 @@ export function rawCaptureStatement(
   };
   const transactionColumns =
     step === 'reserved'
-      ? `status = 'capture_pending', reserved_capture_amount = reserved_capture_amount + 1, updated_at = $9`
-      : `status = 'capture_succeeded', captured_amount = captured_amount + 1, updated_at = $9, captured_at = $9`;
+      ? `status = $15, reserved_capture_amount = reserved_capture_amount + 1, updated_at = $9`
+      : `status = $15, captured_amount = captured_amount + 1, updated_at = $9, captured_at = $9`;
   const childColumns = `amount, created_at, error_code, external, final, id, merchant_account_id, position,
     provider_capture_id, raw_response_code, raw_response_description, status, transaction_id, updated_at`;
-  return inlineBindings(
-    `WITH t AS (UPDATE transactions SET ${transactionColumns}, version = $3, event_count = $4
+  return {
+    name: `raw_capture_${step}`,
+    text: `WITH t AS (UPDATE transactions SET ${transactionColumns}, version = $3, event_count = $4
         WHERE id = $1 AND version = $2 RETURNING id),
       c AS (INSERT INTO captures (${childColumns})
         VALUES (1, $9, NULL, FALSE, FALSE, $5, $8, $6, $10, NULL, NULL, $11, $1, $9)
@@ -193,7 +192,7 @@ export function rawCaptureStatement(
         VALUES ($12, $7, $8, $13, $9, $4, $5, $1)),
       o AS (INSERT INTO outbox (event, event_id, merchant_account_id, transaction_id) VALUES ($14, $7, $8, $1))
      SELECT CASE WHEN count(*) = 1 THEN 1 ELSE CAST('kessai_version_conflict:' || count(*) AS int) END AS updated FROM t`,
-    [
+    values: [
       id,
       state.version,
       state.version + 1,
@@ -208,8 +207,9 @@ export function rawCaptureStatement(
       JSON.stringify(context),
       name,
       JSON.stringify(event),
+      step === 'reserved' ? 'capture_pending' : 'capture_succeeded',
     ],
-  );
+  };
 }
 
 if (require.main === module) {

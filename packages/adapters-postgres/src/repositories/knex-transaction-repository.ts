@@ -19,7 +19,7 @@ import { TransactionWrites } from './transaction-writes';
  *
  * Update strategy: decide on a state known to be the stored one, then write it checked against that version. The
  * state is the one this process last stored or read (`RecentStates`: one round trip) or, when there is none or it
- * turned out old, the row as read under `SELECT … FOR UPDATE` (two round trips, and concurrent updates of one
+ * turned out old, the row as read under `SELECT … FOR UPDATE` (three round trips, and concurrent updates of one
  * transaction queue behind the lock across processes). The aggregate, not SQL, decides, because the rules are more
  * than one inequality (final captures, status, pending children, refunds against captured).
  */

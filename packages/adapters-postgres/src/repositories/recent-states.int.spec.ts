@@ -72,7 +72,7 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
     expect(row).toMatchObject({ version: 3, event_count: events.length, reserved_capture_amount: 300 });
   });
 
-  it('writes in one statement when the remembered state is current, two (lock + load, write) otherwise', async () => {
+  it('writes in one statement when the remembered state is current, three (lock + load, write, commit) otherwise', async () => {
     // One pooled connection, its queries counted.
     const knex = connectPostgres(db.connectionString, { poolMax: 1 });
     const counted = new KnexTransactionRepository(knex);
@@ -93,7 +93,7 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
       await there.update('fresh', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
       sent = 0;
       await counted.update('fresh', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
-      expect(sent).toBe(3); // the refused write, then lock + load and write + commit
+      expect(sent).toBe(4); // the refused write, then lock + load, the write, and the commit
       const row = await db.knex('transactions').where({ id: tx.id }).first();
       expect(row).toMatchObject({ version: 4, reserved_capture_amount: 300 });
 

@@ -1,8 +1,8 @@
 import { types } from 'node:util';
 
 /**
- * One column of a table and how one field of the domain's data travels through it: `write` gives the value a SQL
- * literal is made of (see `sqlLiteral`), `read` takes it back from what node-postgres (or `json_agg`) returns.
+ * One column of a table and how one field of the domain's data travels through it: `write` gives the value bound
+ * to the statement's parameter, `read` takes it back from what node-postgres (or `json_agg`) returns.
  */
 export interface Column<T, Name extends string = string, Stored = unknown> {
   readonly name: Name;
@@ -22,7 +22,7 @@ export interface WritingColumn {
   write(value: never): unknown;
 }
 
-/** The row a column map writes: table column names to the values their literals are made of. */
+/** The row a column map writes: table column names to the values bound to their parameters. */
 export type RowOf<Columns extends Record<string, WritingColumn>> = {
   [Field in keyof Columns as Columns[Field]['name']]: ReturnType<Columns[Field]['write']>;
 };
@@ -85,6 +85,11 @@ export function optional<In, Name extends string, Stored>(
 export interface Mapping<Data> {
   /** The row `columns` writes for `data`, into `row` when given. */
   row(data: Data, row?: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The columns whose values differ from `before`'s, as `row` writes them, into `row` when given. A field that
+   * holds the same value (the same object: snapshots share their frozen details) is not written at all.
+   */
+  changes(before: Data, after: Data, row?: Record<string, unknown>): Record<string, unknown>;
   /** The data read from `row`; a field read back as `undefined` is left out (see `optional`). */
   data(row: Record<string, unknown>): Data;
 }
@@ -102,6 +107,20 @@ export function mapping<Data>(columns: ColumnsOf<Data>): Mapping<Data> {
       for (const column of list) row[column.name] = column.write(fields[column.field]);
       return row;
     },
+    changes(before, after, row = {}) {
+      const old = before as Record<string, unknown>;
+      const now = after as Record<string, unknown>;
+      for (const column of list) {
+        const a = old[column.field];
+        const b = now[column.field];
+        if (a === b || (types.isDate(a) && types.isDate(b) && a.getTime() === b.getTime())) continue;
+        const written = column.write(b);
+        // Objects that are not the same one may still be equal: compared as written (JSON text, arrays of text).
+        if (typeof a === 'object' && a !== null && !types.isDate(a) && sameWritten(column.write(a), written)) continue;
+        row[column.name] = written;
+      }
+      return row;
+    },
     data(row) {
       const data: Record<string, unknown> = {};
       for (const column of list) {
@@ -111,6 +130,11 @@ export function mapping<Data>(columns: ColumnsOf<Data>): Mapping<Data> {
       return data as Data;
     },
   };
+}
+
+function sameWritten(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b;
 }
 
 export function columnNames(columns: Record<string, WritingColumn>): string[] {

@@ -45,20 +45,3 @@ function sameValue(a: unknown, b: unknown): boolean {
   }
   return sameFlatRecord(a, b);
 }
-
-/**
- * The columns of `after` whose values differ from `before`'s (rows as the column maps write them: scalars, JSON
- * text, dates). A date from another realm counts as changed, which only writes it again.
- */
-export function changedColumns(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): Record<string, unknown> {
-  const changed: Record<string, unknown> = {};
-  for (const column in after) {
-    const a = before[column];
-    const b = after[column];
-    if (a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b) changed[column] = b;
-  }
-  return changed;
-}

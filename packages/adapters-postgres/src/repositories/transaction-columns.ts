@@ -148,6 +148,26 @@ export function transactionRow(data: TransactionData, eventCount: number, versio
   return row as TransactionRow;
 }
 
+/**
+ * The columns of a stored transaction's row that a change moved: its own fields that differ, the cached totals
+ * that differ, and always the history count and the version.
+ */
+export function transactionChanges(
+  before: TransactionData,
+  after: TransactionData,
+  eventCount: number,
+  version: number,
+): Partial<TransactionRow> {
+  const row = transactionMapping.changes(before, after);
+  for (const [column, total] of TOTALS) {
+    const now = total(after);
+    if (now !== total(before)) row[column] = now;
+  }
+  row[EVENT_COUNT] = eventCount;
+  row[TRANSACTION_COLUMNS.version.name] = version;
+  return row as Partial<TransactionRow>;
+}
+
 export function captureRow(parent: TransactionData, capture: CaptureData, position: number): CaptureRow {
   return captureMapping.row(capture, place(parent, position)) as CaptureRow;
 }

@@ -2,14 +2,14 @@ import type { Transaction, TransactionData } from '@kessai/domain';
 import { escapeLiteral } from 'pg';
 import { VERSION_CONFLICT } from './pg-errors';
 import type { Statement } from './pooled-connection';
-import { sqlLiteral } from './sql-literals';
 import { columnNames } from './table-columns';
-import { changedChildren, changedColumns } from './transaction-changes';
+import { changedChildren } from './transaction-changes';
 import {
   EVENT_COUNT,
   historyRow,
   outboxRow,
   TRANSACTION_COLUMNS,
+  transactionChanges,
   transactionData,
   transactionRow,
 } from './transaction-columns';
@@ -68,66 +68,87 @@ export function storedVersion(id: string): Statement {
 
 /** What a written unit of work leaves stored: the state at its new version, and the history count. */
 export interface Written {
-  sql: string;
+  statement: Statement;
   stored: TransactionData;
   eventCount: number;
 }
 
 /**
- * The unit of work of one change, as one statement of data-modifying CTEs (atomic on its own, or sent with a
- * `COMMIT` in one simple query): the transaction's row (inserted when there is no `before`, else its changed
+ * The unit of work of one change, as one statement of data-modifying CTEs (atomic on its own, or inside the
+ * locked load's transaction): the transaction's row (inserted when there is no `before`, else its changed
  * columns, checked against `before`'s version: a moved version fails the statement with `VERSION_CONFLICT`), the
- * changed or new children, the history and the outbox. Pulls the aggregate's pending events. SQL literals, built
- * by hand: on the hot path, knex's builder cost more than the database spent running the statement.
+ * changed or new children, the history and the outbox. Pulls the aggregate's pending events. Values travel as
+ * parameters and the text depends only on the change's shape, so each shape is parsed and planned once per
+ * connection (`preparedName`).
  */
 export function unitOfWork(transaction: Transaction, before: TransactionData | undefined, eventCount: number): Written {
   const data = transaction.toData();
   const events = transaction.pullEvents();
   const count = eventCount + events.length;
   const version = before ? data.version + 1 : 1;
-  const row = transactionRow(data, count, version);
+  const values: unknown[] = [];
   const ctes = [
     before
-      ? `"t" AS (${update(row, before, eventCount)} RETURNING "id")`
-      : `"t" AS (${insert('transactions', [row])} RETURNING "id")`,
+      ? `"t" AS (${update(transactionChanges(before, data, count, version), before, values)} RETURNING "id")`
+      : `"t" AS (${insert('transactions', [transactionRow(data, count, version)], values)} RETURNING "id")`,
   ];
   const { captures, refunds } = changedChildren(data, before);
-  if (captures.length) ctes.push(`"c" AS (${upsert('captures', captures)})`);
-  if (refunds.length) ctes.push(`"r" AS (${upsert('refunds', refunds)})`);
+  if (captures.length) ctes.push(`"c" AS (${upsert('captures', captures, values)})`);
+  if (refunds.length) ctes.push(`"r" AS (${upsert('refunds', refunds, values)})`);
   if (events.length) {
-    ctes.push(
-      `"e" AS (${insert(
-        'transaction_events',
-        events.map((event, i) => historyRow(event, eventCount + i + 1)),
-      )})`,
-    );
-    ctes.push(`"o" AS (${insert('outbox', events.map(outboxRow))})`);
+    const history = events.map((event, i) => historyRow(event, eventCount + i + 1));
+    ctes.push(`"e" AS (${insert('transaction_events', history, values)})`);
+    ctes.push(`"o" AS (${insert('outbox', events.map(outboxRow), values)})`);
   }
   const check = before
     ? `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`
     : 'count(*)::int AS inserted';
-  // `data` is our own copy and only read above: it becomes the stored state, at the version the write sets.
-  return { sql: `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`, stored: { ...data, version }, eventCount: count };
+  const text = `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`;
+  const name = preparedName(text);
+  // `data` is our own snapshot and only read above: it becomes the stored state, at the version the write sets.
+  return {
+    statement: { text, values, ...(name && { name }) },
+    stored: { ...data, version },
+    eventCount: count,
+  };
 }
 
-/** The version-checked `UPDATE` of the columns that differ from `before`'s. */
-function update(row: Record<string, unknown>, before: TransactionData, eventCount: number): string {
-  const sets = Object.entries(changedColumns(transactionRow(before, eventCount), row))
-    .map(([column, value]) => `"${column}" = ${sqlLiteral(value)}`)
+/** Statement shapes seen so far, by text: each gets a name, so connections prepare it once. */
+const shapes = new Map<string, string>();
+/** Shapes are few (which columns and children a kind of change touches); past this many, the rest go unnamed. */
+const MAX_SHAPES = 200;
+
+function preparedName(text: string): string | undefined {
+  const known = shapes.get(text);
+  if (known || shapes.size >= MAX_SHAPES) return known;
+  const name = `kessai_write_${shapes.size + 1}`;
+  shapes.set(text, name);
+  return name;
+}
+
+/** The version-checked `UPDATE` of the changed columns. */
+function update(changes: Record<string, unknown>, before: TransactionData, values: unknown[]): string {
+  const sets = Object.entries(changes)
+    .map(([column, value]) => `"${column}" = ${parameter(values, value)}`)
     .join(', ');
-  return `UPDATE "transactions" SET ${sets} WHERE "id" = ${sqlLiteral(before.id)} AND "version" = ${sqlLiteral(before.version)}`;
+  return `UPDATE "transactions" SET ${sets} WHERE "id" = ${parameter(values, before.id)} AND "version" = ${parameter(values, before.version)}`;
 }
 
 /** `INSERT` of rows that all have the same columns. */
-function insert(table: string, rows: readonly Record<string, unknown>[]): string {
+function insert(table: string, rows: readonly Record<string, unknown>[], values: unknown[]): string {
   const columns = Object.keys(rows[0] ?? {});
-  const values = rows.map((row) => `(${columns.map((column) => sqlLiteral(row[column])).join(', ')})`);
-  return `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values.join(', ')}`;
+  const tuples = rows.map((row) => `(${columns.map((column) => parameter(values, row[column])).join(', ')})`);
+  return `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
 }
 
 /** A child row replaced whole by id (a capture or a refund whose state moved). */
-function upsert(table: string, rows: readonly Record<string, unknown>[]): string {
+function upsert(table: string, rows: readonly Record<string, unknown>[], values: unknown[]): string {
   const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id');
   const merge = columns.map((column) => `"${column}" = excluded."${column}"`).join(', ');
-  return `${insert(table, rows)} ON CONFLICT ("id") DO UPDATE SET ${merge}`;
+  return `${insert(table, rows, values)} ON CONFLICT ("id") DO UPDATE SET ${merge}`;
+}
+
+function parameter(values: unknown[], value: unknown): string {
+  values.push(value === undefined ? null : value);
+  return `$${values.length}`;
 }

@@ -18,7 +18,7 @@ export class TransactionWrites {
 
   async add(transaction: Transaction): Promise<void> {
     const write = unitOfWork(transaction, undefined, 0);
-    await translated(() => query(this.knex, { text: write.sql }));
+    await translated(() => query(this.knex, write.statement));
     transaction.markPersisted();
     this.recent.remember(write.stored, write.eventCount);
   }
@@ -63,7 +63,7 @@ export class TransactionWrites {
     if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
     const write = unitOfWork(transaction, recent.data, recent.eventCount);
     try {
-      await query(this.knex, { text: write.sql });
+      await query(this.knex, write.statement);
     } catch (error) {
       this.recent.forget(recent.data.id);
       // Only a statement PostgreSQL refused was certainly not written; after any other failure (a connection
@@ -85,8 +85,8 @@ export class TransactionWrites {
   }
 
   /**
-   * Two round trips on one pooled connection: `BEGIN` + the row lock + the load, then the unit of work `decide`
-   * returns (when it has changes) + `COMMIT`. `decide` runs on the stored state while the lock is held.
+   * On one pooled connection: `BEGIN` + the row lock + the load in one round trip, then the unit of work `decide`
+   * returns (when it has changes), then `COMMIT`. `decide` runs on the stored state while the lock is held.
    */
   private async locked(
     merchantAccountId: string,
@@ -101,7 +101,8 @@ export class TransactionWrites {
           const transaction = decide(loaded.data);
           if (transaction.hasChanges()) {
             const write = unitOfWork(transaction, loaded.data, loaded.eventCount);
-            await send(connection, { text: `${write.sql}; COMMIT` });
+            await send(connection, write.statement);
+            await send(connection, { text: 'COMMIT' });
             transaction.markPersisted();
             this.recent.remember(write.stored, write.eventCount);
           } else {
