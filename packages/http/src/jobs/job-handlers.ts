@@ -6,6 +6,7 @@ import type {
   ProcessConnectorWebhook,
   SyncTransaction,
 } from '@kessai/domain';
+import { coalesced } from './coalesced';
 
 export type JobHandler = (payload: Record<string, string>) => Promise<void>;
 
@@ -24,6 +25,9 @@ export interface JobUseCases {
 }
 
 export function jobHandlers(useCases: JobUseCases): JobHandlers {
+  // One dispatcher at a time in this process (the outbox's lock orders them across processes): it drains
+  // everything committed before it starts, so a wake-up while it runs needs one more run, not one each.
+  const fanOut = coalesced(() => useCases.fanOutEvents.execute().then(() => undefined));
   return {
     'expire-approval': async () => {
       await useCases.expireApprovals.execute();
@@ -38,9 +42,7 @@ export function jobHandlers(useCases: JobUseCases): JobHandlers {
     'process-webhook': async (payload) => {
       await useCases.processWebhook.execute(required(payload, 'inboxId'));
     },
-    'dispatch-outbox': async () => {
-      await useCases.fanOutEvents.execute();
-    },
+    'dispatch-outbox': () => fanOut(),
     'deliver-webhooks': async (payload) => {
       await useCases.deliverWebhooks.execute({
         merchantAccountId: required(payload, 'merchantAccountId'),
