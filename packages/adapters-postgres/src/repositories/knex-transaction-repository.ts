@@ -6,6 +6,7 @@ import {
   type TransactionData,
   type TransactionListQuery,
   type TransactionRepository,
+  type TransactionSummary,
   type UpdateResult,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
@@ -50,7 +51,11 @@ export class KnexTransactionRepository implements TransactionRepository {
     return this.reads.byId(merchantAccountId, id);
   }
 
-  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
+  summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
+    return this.reads.summary(merchantAccountId, id);
+  }
+
+  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     return this.reads.list(merchantAccountId, query);
   }
 

@@ -9,6 +9,7 @@ import {
   reservedRefundAmount,
   type StoredEvent,
   type TransactionData,
+  type TransactionSummary,
 } from '@kessai/domain';
 import {
   type ColumnsOf,
@@ -72,6 +73,13 @@ export const TRANSACTION_TOTALS = {
   reserved_refund_amount: reservedRefundAmount,
   refunded_amount: refundedAmount,
 } as const satisfies Record<string, (data: TransactionData) => number>;
+
+/** The cached totals a summary shows, by the summary's field. */
+export const SUMMARY_TOTALS = {
+  authorizedAmount: 'authorized_amount',
+  capturedAmount: 'captured_amount',
+  refundedAmount: 'refunded_amount',
+} as const satisfies Record<keyof TransactionSummary & `${string}Amount`, keyof typeof TRANSACTION_TOTALS>;
 
 /** The repository's own bookkeeping: how many history rows the transaction has (the last event's sequence). */
 export const EVENT_COUNT = 'event_count';
@@ -194,6 +202,16 @@ export function transactionData(
     ...transactionMapping.data(row),
     captures: captures.map(captureMapping.data),
     refunds: refunds.map(refundMapping.data),
+  };
+}
+
+/** A transaction read without its children: its own columns and the cached totals. */
+export function transactionSummary(row: Record<string, unknown>): TransactionSummary {
+  return {
+    ...transactionMapping.data(row),
+    authorizedAmount: Number(row[SUMMARY_TOTALS.authorizedAmount]),
+    capturedAmount: Number(row[SUMMARY_TOTALS.capturedAmount]),
+    refundedAmount: Number(row[SUMMARY_TOTALS.refundedAmount]),
   };
 }
 

@@ -1,13 +1,23 @@
-import type { Page, RefundData, StoredEvent, TransactionData, TransactionListQuery } from '@kessai/domain';
+import type {
+  Page,
+  RefundData,
+  StoredEvent,
+  TransactionData,
+  TransactionListQuery,
+  TransactionSummary,
+} from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetQuery, keysetRows } from './keyset-page';
 import { translated } from './pg-errors';
 import { built, query } from './pooled-connection';
 import type { RecentStates } from './recent-states';
 import { columnNames } from './table-columns';
-import { EVENT_COLUMNS, REFUND_COLUMNS, refundData, storedEvent } from './transaction-columns';
+import { EVENT_COLUMNS, REFUND_COLUMNS, refundData, storedEvent, transactionSummary } from './transaction-columns';
 import { applyFilters } from './transaction-filters';
-import { type LoadedRow, loadedColumns, loadedData, loadSql } from './transaction-sql';
+import { type LoadedRow, loadedData, loadSql, SUMMARY_COLUMNS } from './transaction-sql';
+
+const SUMMARY_BY_ID = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM transactions WHERE id = $1 AND merchant_account_id = $2`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Reference = { merchantAccountId: string; id: string };
 type ReferenceRow = { merchant_account_id: string; id: string };
@@ -27,6 +37,15 @@ export class TransactionReads {
     ]);
   }
 
+  /** One row, no children: what a GET shows (a named prepared statement, the hottest read). */
+  async summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
+    if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast would fail
+    const [row] = await translated(() =>
+      query(this.knex, { name: 'kessai_summary_by_id', text: SUMMARY_BY_ID, values: [id, merchantAccountId] }),
+    );
+    return row && transactionSummary(row);
+  }
+
   byProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {
     return this.load(
       'kessai_load_by_payment_service_id_provider_transaction_id',
@@ -43,15 +62,15 @@ export class TransactionReads {
     );
   }
 
-  async list(merchantAccountId: string, filters: TransactionListQuery): Promise<Page<TransactionData>> {
+  async list(merchantAccountId: string, filters: TransactionListQuery): Promise<Page<TransactionSummary>> {
     const q = this.knex('transactions')
-      .select(this.knex.raw(loadedColumns('transactions').join(', ')))
+      .select(this.knex.raw(SUMMARY_COLUMNS.join(', ')))
       .where({ merchant_account_id: merchantAccountId });
     applyFilters(q, filters);
     const position = keysetQuery(q, 'updated_at', filters.limit, filters.cursor);
-    const rows = await translated(() => query<LoadedRow & { id: string }>(this.knex, built(q)));
+    const rows = await translated(() => query<Record<string, unknown> & { id: string }>(this.knex, built(q)));
     const page = keysetRows(rows, 'updated_at', filters.limit, position);
-    return { ...page, items: page.items.map((row) => loadedData(row).data) };
+    return { ...page, items: page.items.map(transactionSummary) };
   }
 
   async refund(

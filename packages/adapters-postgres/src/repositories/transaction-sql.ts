@@ -8,6 +8,7 @@ import {
   EVENT_COUNT,
   historyRow,
   outboxRow,
+  SUMMARY_TOTALS,
   TRANSACTION_COLUMNS,
   transactionChanges,
   transactionData,
@@ -37,6 +38,9 @@ export function loadedColumns(alias: string): string[] {
     `COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = ${alias}.id), '[]') AS refunds_json`,
   ];
 }
+
+/** The select list of a summary: the transaction's own columns and the cached totals it shows, no children. */
+export const SUMMARY_COLUMNS = [...columnNames(TRANSACTION_COLUMNS), ...Object.values(SUMMARY_TOTALS)];
 
 export function loadSql(conditions: string): string {
   return `SELECT ${loadedColumns('t').join(', ')} FROM transactions t WHERE ${conditions} LIMIT 1`;

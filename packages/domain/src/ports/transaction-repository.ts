@@ -2,6 +2,7 @@ import type { DomainEvent } from '../transaction/domain-events';
 import type { Transaction } from '../transaction/transaction';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
 import type { TransactionStatus } from '../transaction/transaction-status';
+import type { TransactionSummary } from '../transaction/transaction-summary';
 
 export interface TransactionListQuery {
   limit: number;
@@ -61,6 +62,8 @@ export interface TransactionRepository {
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined>;
   /** The stored snapshot for reading, as `get(…)?.toData()` gives it, without building an aggregate to decide on. */
   find(merchantAccountId: string, id: string): Promise<TransactionData | undefined>;
+  /** What a reader shows of one transaction: `summaryOf(find(…))`, which needs none of its children. */
+  summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined>;
   /**
    * Lets `change` decide on the stored aggregate, then persists the result and its events atomically.
    * - Updates of one transaction are linearisable, across processes: each decision is taken on the state the
@@ -72,7 +75,8 @@ export interface TransactionRepository {
    * `TransactionNotFoundError` if absent (or another merchant's).
    */
   update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
-  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>>;
+  /** Summaries (see `summary`), newest updated first. */
+  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>>;
   findByProviderTransactionId(
     paymentServiceId: string,
     providerTransactionId: string,

@@ -1,6 +1,7 @@
 import { RefundNotFoundError, TransactionNotFoundError } from '../errors';
 import type { Page, StoredEvent, TransactionListQuery, TransactionRepository } from '../ports/transaction-repository';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
+import type { TransactionSummary } from '../transaction/transaction-summary';
 
 /** Read side: every query is scoped by merchant account; another merchant's id is simply not found. */
 export class TransactionQueries {
@@ -12,7 +13,14 @@ export class TransactionQueries {
     return transaction;
   }
 
-  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
+  /** What the API shows of a transaction (no children). */
+  async summary(merchantAccountId: string, id: string): Promise<TransactionSummary> {
+    const summary = await this.transactions.summary(merchantAccountId, id);
+    if (!summary) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+    return summary;
+  }
+
+  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     return this.transactions.list(merchantAccountId, query);
   }
 

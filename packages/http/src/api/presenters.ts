@@ -1,17 +1,15 @@
 import {
   type Actor,
-  authorizedAmount,
   type CaptureData,
-  capturedAmount,
   isRotating,
   type MerchantWebhookDelivery,
   type PaymentService,
   type PersonDetails,
   PUBLISHED_EVENT_NAMES,
   type RefundData,
-  refundedAmount,
   type StoredEvent,
   type TransactionData,
+  type TransactionSummary,
   type WebhookSubscription,
 } from '@kessai/domain';
 import type { PaymentServiceJson } from './schemas/payment-service';
@@ -42,7 +40,7 @@ function person(details: PersonDetails) {
   };
 }
 
-function intentOutcome(data: TransactionData): TransactionJson['intent_outcome'] {
+function intentOutcome(data: TransactionSummary): TransactionJson['intent_outcome'] {
   switch (data.status) {
     case 'authorization_declined':
     case 'authorization_failed':
@@ -62,7 +60,7 @@ function intentOutcome(data: TransactionData): TransactionJson['intent_outcome']
  * the truth for a Smartpay redirect payment: Kessai learns nothing of settlement, disputes, gift cards or
  * reviews from Smartpay, and it refuses merchant-initiated, subsequent and account-funding payments on create.
  */
-export function presentTransaction(data: TransactionData, paymentServiceName: string): TransactionJson {
+export function presentTransaction(data: TransactionSummary, paymentServiceName: string): TransactionJson {
   return {
     type: 'transaction',
     id: data.id,
@@ -72,9 +70,9 @@ export function presentTransaction(data: TransactionData, paymentServiceName: st
     intent: data.intent,
     intent_outcome: intentOutcome(data),
     amount: data.amount,
-    authorized_amount: authorizedAmount(data),
-    captured_amount: capturedAmount(data),
-    refunded_amount: refundedAmount(data),
+    authorized_amount: data.authorizedAmount,
+    captured_amount: data.capturedAmount,
+    refunded_amount: data.refundedAmount,
     settled: false,
     settled_amount: 0,
     settled_currency: null,

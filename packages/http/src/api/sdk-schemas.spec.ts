@@ -6,7 +6,7 @@ import {
   Transaction$inboundSchema,
   TransactionSummary$inboundSchema,
 } from '@gr4vy/sdk/models/components';
-import type { Buyer, BuyerShippingDetails, RefundData } from '@kessai/domain';
+import { type Buyer, type BuyerShippingDetails, type RefundData, summaryOf } from '@kessai/domain';
 import { authorizedTransaction, smartpayService } from '@kessai/domain/testing';
 import type { z } from 'zod';
 import { presentBuyer, presentShippingDetails } from './buyer-presenters';
@@ -28,7 +28,7 @@ const both = (ours: z.ZodType, sdk: { parse(value: unknown): unknown }, value: u
 
 describe('response schemas agree with the Gr4vy SDK', () => {
   it('a transaction, as Transaction and as a list item', () => {
-    const data = authorizedTransaction(now).toData();
+    const data = summaryOf(authorizedTransaction(now).toData());
     const json = presentTransaction(
       { ...data, buyer: { id: null, displayName: 'Hanako', externalIdentifier: 'c-1', accountNumber: null } },
       'Smartpay',

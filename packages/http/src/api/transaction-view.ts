@@ -1,4 +1,4 @@
-import type { PaymentService, PaymentServiceRepository, TransactionData } from '@kessai/domain';
+import type { PaymentService, PaymentServiceRepository, TransactionSummary } from '@kessai/domain';
 import { presentTransaction } from './presenters';
 import type { TransactionJson } from './schemas/transaction';
 
@@ -8,7 +8,7 @@ import type { TransactionJson } from './schemas/transaction';
  */
 export async function transactionView(
   paymentServices: Pick<PaymentServiceRepository, 'findById'>,
-  data: TransactionData,
+  data: TransactionSummary,
   known?: PaymentService,
 ): Promise<TransactionJson> {
   const service = known?.id === data.paymentServiceId ? known : await paymentServices.findById(data.paymentServiceId);
@@ -18,7 +18,7 @@ export async function transactionView(
 
 export async function transactionViews(
   paymentServices: Pick<PaymentServiceRepository, 'findById'>,
-  items: readonly TransactionData[],
+  items: readonly TransactionSummary[],
 ): Promise<TransactionJson[]> {
   const names = new Map<string, string | undefined>();
   for (const id of new Set(items.map((item) => item.paymentServiceId))) {

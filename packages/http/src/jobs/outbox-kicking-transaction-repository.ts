@@ -6,6 +6,7 @@ import type {
   TransactionData,
   TransactionListQuery,
   TransactionRepository,
+  TransactionSummary,
   UpdateResult,
 } from '@kessai/domain';
 import type { OutboxKick } from './outbox-kick';
@@ -39,7 +40,10 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
     return this.inner.find(merchantAccountId, id);
   }
-  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
+  summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
+    return this.inner.summary(merchantAccountId, id);
+  }
+  list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     return this.inner.list(merchantAccountId, query);
   }
   findByProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {

@@ -1,4 +1,10 @@
-import type { DomainEvent, EventTargetRenderer, PaymentServiceRepository, TransactionRepository } from '@kessai/domain';
+import {
+  type DomainEvent,
+  type EventTargetRenderer,
+  type PaymentServiceRepository,
+  summaryOf,
+  type TransactionRepository,
+} from '@kessai/domain';
 import { presentRefund } from '../api/presenters';
 import { transactionView } from '../api/transaction-view';
 
@@ -13,10 +19,9 @@ export class PresenterEventTargetRenderer implements EventTargetRenderer {
   ) {}
 
   async render(event: DomainEvent): Promise<Record<string, unknown> | undefined> {
-    const transaction = await this.transactions.get(event.merchantAccountId, event.transactionId);
-    if (!transaction) return undefined;
-    const data = transaction.toData();
-    if (!event.name.startsWith('refund.')) return transactionView(this.paymentServices, data);
+    const data = await this.transactions.find(event.merchantAccountId, event.transactionId);
+    if (!data) return undefined;
+    if (!event.name.startsWith('refund.')) return transactionView(this.paymentServices, summaryOf(data));
     const refund = data.refunds.find((candidate) => candidate.id === event.subjectId);
     return refund && presentRefund(data, refund);
   }

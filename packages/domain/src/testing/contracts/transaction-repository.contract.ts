@@ -4,6 +4,7 @@ import { DomainError, DuplicateRecordError, TransactionNotFoundError } from '../
 import type { Outbox } from '../../ports/outbox';
 import type { TransactionRepository } from '../../ports/transaction-repository';
 import { Transaction } from '../../transaction/transaction';
+import { summaryOf } from '../../transaction/transaction-summary';
 import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction } from '../fixtures';
 import { waitingEntries } from './outbox.contract';
 
@@ -47,6 +48,37 @@ export function describeTransactionRepositoryContract(
       const loaded = await repo().get(merchant, tx.id);
       expect(loaded?.toData()).toEqual({ ...tx.toData(), version: 1 });
       expect(await repo().find(merchant, tx.id)).toEqual({ ...tx.toData(), version: 1 });
+    });
+
+    it('summarises a transaction as find reads it, with its totals and without its children, in a list too', async () => {
+      const tx = authorizedTransaction(now, {
+        merchantAccountId: merchant,
+        amount: 10_000,
+        metadata: { order: 'S-1' },
+      });
+      await repo().add(tx);
+      await repo().update(merchant, tx.id, (t) => {
+        t.reserveCapture({ captureId: randomUUID(), amount: 6_000, final: false }, SMARTPAY_CAPABILITIES, now);
+      });
+      const captured = await repo().update(merchant, tx.id, (t) => {
+        const captureId = t.toData().captures[0]?.id ?? '';
+        t.recordCaptureOutcome(captureId, { kind: 'succeeded', value: { providerCaptureId: 'p-1' } }, now);
+        t.reserveRefund({ refundId: randomUUID(), amount: 2_500 }, SMARTPAY_CAPABILITIES, now);
+        return t.toData();
+      });
+      const refundId = captured.result.refunds[0]?.id ?? '';
+      await repo().update(merchant, tx.id, (t) =>
+        t.recordRefundOutcome(refundId, { kind: 'succeeded', value: { providerRefundIds: ['r-1'] } }, now),
+      );
+      const stored = await repo().find(merchant, tx.id);
+      if (!stored) throw new Error('stored transaction not found');
+      const summary = await repo().summary(merchant, tx.id);
+      expect(summary).toEqual(summaryOf(stored));
+      expect(summary).toMatchObject({ authorizedAmount: 10_000, capturedAmount: 6_000, refundedAmount: 2_500 });
+      expect(summary).not.toHaveProperty('captures');
+      expect((await repo().list(merchant, { limit: 5 })).items).toEqual([summary]);
+      expect(await repo().summary(`${merchant}-other`, tx.id)).toBeUndefined();
+      expect(await repo().summary(merchant, randomUUID())).toBeUndefined();
     });
 
     it('refuses a second add of the same id with DuplicateRecordError', async () => {

@@ -8,6 +8,7 @@ import type {
 } from '../../ports/transaction-repository';
 import { Transaction } from '../../transaction/transaction';
 import type { RefundData, TransactionData } from '../../transaction/transaction-data';
+import { summaryOf, type TransactionSummary } from '../../transaction/transaction-summary';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
 import { keysetPage } from './keyset-page';
@@ -38,6 +39,11 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     return row && row.merchantAccountId === merchantAccountId ? structuredClone(row) : undefined;
   }
 
+  async summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
+    const row = await this.find(merchantAccountId, id);
+    return row && summaryOf(row);
+  }
+
   async update<R>(
     merchantAccountId: string,
     id: string,
@@ -52,11 +58,12 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     });
   }
 
-  async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionData>> {
+  async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     const rows = [...this.rows.values()].filter(
       (row) => row.merchantAccountId === merchantAccountId && matches(row, query),
     );
-    return keysetPage(rows, (row) => row.updatedAt, query.limit, query.cursor);
+    const page = keysetPage(rows, (row) => row.updatedAt, query.limit, query.cursor);
+    return { ...page, items: page.items.map(summaryOf) };
   }
 
   async findByProviderTransactionId(

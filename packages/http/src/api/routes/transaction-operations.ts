@@ -1,4 +1,4 @@
-import type { CaptureData, PaymentService, TransactionData } from '@kessai/domain';
+import { type CaptureData, type PaymentService, summaryOf, type TransactionData } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
@@ -68,7 +68,7 @@ function voidOutcome(data: TransactionData) {
 export function transactionOperationRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
     const view = (data: TransactionData, known?: PaymentService) =>
-      transactionView(services.paymentServices, data, known);
+      transactionView(services.paymentServices, summaryOf(data), known);
 
     app.post(
       '/transactions/:transaction_id/capture',

@@ -1,3 +1,4 @@
+import { summaryOf, type TransactionData } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { storedBuyerDetails } from '../buyer-details';
@@ -24,7 +25,7 @@ const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 
 export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
-    const view = (data: Parameters<typeof transactionView>[1]) => transactionView(services.paymentServices, data);
+    const view = (data: TransactionData) => transactionView(services.paymentServices, summaryOf(data));
 
     app.post(
       '/transactions',
@@ -90,7 +91,11 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
           response: { 200: transactionSchema, ...errorResponses },
         },
       },
-      async (request) => view(await services.queries.get(merchantOf(request), request.params.transaction_id)),
+      async (request) =>
+        transactionView(
+          services.paymentServices,
+          await services.queries.summary(merchantOf(request), request.params.transaction_id),
+        ),
     );
 
     app.put(
