@@ -207,12 +207,13 @@ export function transactionData(
 
 /** A transaction read without its children: its own columns and the cached totals. */
 export function transactionSummary(row: Record<string, unknown>): TransactionSummary {
-  return {
-    ...transactionMapping.data(row),
-    authorizedAmount: Number(row[SUMMARY_TOTALS.authorizedAmount]),
-    capturedAmount: Number(row[SUMMARY_TOTALS.capturedAmount]),
-    refundedAmount: Number(row[SUMMARY_TOTALS.refundedAmount]),
-  };
+  // Added to the mapped object rather than spread into a new one: a spread of this many fields takes V8's slow
+  // path, and the presenter then reads a dictionary-mode object.
+  const summary = transactionMapping.data(row) as TransactionSummary;
+  summary.authorizedAmount = Number(row[SUMMARY_TOTALS.authorizedAmount]);
+  summary.capturedAmount = Number(row[SUMMARY_TOTALS.capturedAmount]);
+  summary.refundedAmount = Number(row[SUMMARY_TOTALS.refundedAmount]);
+  return summary;
 }
 
 export function refundData(row: Record<string, unknown>): RefundData {
