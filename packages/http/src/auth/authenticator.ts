@@ -1,7 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import type { Actor } from '@kessai/domain';
-import { type CryptoKey, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import { ApiError } from '../api/api-error';
 import type { ApiKeyRegistry } from './api-keys';
+import { type DecodedJwt, decodeJwt, es512PublicKey, verifiesEs512 } from './es512-jwt';
 
 export interface Principal {
   /** The API key a bearer token was signed with; none for a dashboard session. */
@@ -13,6 +14,8 @@ export interface Principal {
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
+/** How far `exp` and `nbf` may be off this machine's clock. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 /** A JWK thumbprint is base64url; checked before any lookup so no odd header reaches storage. */
 const KID = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -31,12 +34,12 @@ export interface AuthenticatorOptions {
  */
 export class Authenticator {
   /** Imported keys, briefly cached: a revocation takes effect within `keyCacheMs`. */
-  private readonly keyCache = new Map<string, { key: CryptoKey; merchantAccountIds: string[]; until: number }>();
+  private readonly keyCache = new Map<string, { key: KeyObject; merchantAccountIds: string[]; until: number }>();
 
   /**
-   * Tokens already verified, by their exact text (signature included): ES512 verification costs about a
-   * millisecond, and a client reuses one token for many requests. Expiry and the key's revocation (via the key
-   * cache) are still checked on every request.
+   * Tokens already verified, by their exact text (signature included): an ES512 check costs a couple of
+   * milliseconds, and many clients reuse one token for many requests. Expiry and the key's revocation (via the
+   * key cache) are still checked on every request. The least recently verified go first when it is full.
    */
   private readonly verified = new Map<string, { kid: string; scopes: string[]; exp: number; nbf: number }>();
 
@@ -60,45 +63,39 @@ export class Authenticator {
     const merchantAccountId = merchantHeader?.trim() || 'default';
     const known = this.verified.get(token);
     const nowSeconds = Date.now() / 1000;
-    if (known && known.exp + 5 > nowSeconds && known.nbf - 5 <= nowSeconds) {
+    if (
+      known &&
+      known.exp + CLOCK_TOLERANCE_SECONDS > nowSeconds &&
+      known.nbf - CLOCK_TOLERANCE_SECONDS <= nowSeconds
+    ) {
       const { merchantAccountIds } = await this.publicKey(known.kid);
       return this.bind(known.kid, known.scopes, merchantAccountId, merchantAccountIds);
     }
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    try {
-      header = decodeProtectedHeader(token);
-    } catch {
-      throw ApiError.unauthorized('the bearer token is not a JWT');
-    }
-    if (header.alg !== 'ES512') throw ApiError.unauthorized(`JWT algorithm must be ES512, got ${String(header.alg)}`);
-    if (typeof header.kid !== 'string') throw ApiError.unauthorized('JWT header has no kid (the key thumbprint)');
-    if (!KID.test(header.kid)) throw ApiError.unauthorized('JWT header kid is not a key thumbprint (base64url)');
-    const { key, merchantAccountIds } = await this.publicKey(header.kid);
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, key, {
-        algorithms: ['ES512'],
-        requiredClaims: ['exp'],
-        clockTolerance: 5,
-      }));
-    } catch (error) {
-      const reason =
-        (error as { code?: string }).code === 'ERR_JWT_EXPIRED'
-          ? 'the token has expired'
-          : 'the token signature or claims are not valid';
-      throw ApiError.unauthorized(reason);
-    }
-    if ((payload.exp ?? 0) - nowSeconds > this.maxLifetimeSeconds) {
+    const jwt = decodeJwt(token);
+    if (!jwt) throw ApiError.unauthorized('the bearer token is not a JWT');
+    const { alg, kid } = jwt.header;
+    if (alg !== 'ES512') throw ApiError.unauthorized(`JWT algorithm must be ES512, got ${String(alg)}`);
+    if (typeof kid !== 'string') throw ApiError.unauthorized('JWT header has no kid (the key thumbprint)');
+    if (!KID.test(kid)) throw ApiError.unauthorized('JWT header kid is not a key thumbprint (base64url)');
+    const { key, merchantAccountIds } = await this.publicKey(kid);
+    const claims = (await verifiesEs512(key, jwt)) ? validClaims(jwt, nowSeconds) : undefined;
+    if (claims === 'expired') throw ApiError.unauthorized('the token has expired');
+    if (!claims) throw ApiError.unauthorized('the token signature or claims are not valid');
+    if (claims.exp - nowSeconds > this.maxLifetimeSeconds) {
       throw ApiError.unauthorized(
         `the token expires more than ${this.maxLifetimeSeconds} s from now; sign a shorter-lived one`,
       );
     }
-    const scopes = Array.isArray(payload.scopes)
-      ? payload.scopes.filter((s): s is string => typeof s === 'string')
-      : [];
-    if (this.verified.size >= this.maxCachedTokens) this.verified.clear();
-    this.verified.set(token, { kid: header.kid, scopes, exp: payload.exp ?? 0, nbf: payload.nbf ?? 0 });
-    return this.bind(header.kid, scopes, merchantAccountId, merchantAccountIds);
+    this.remember(token, { kid, ...claims });
+    return this.bind(kid, claims.scopes, merchantAccountId, merchantAccountIds);
+  }
+
+  private remember(token: string, verified: { kid: string; scopes: string[]; exp: number; nbf: number }): void {
+    if (this.verified.size >= this.maxCachedTokens) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, verified);
   }
 
   /** A key revoked in this process stops working at once here (other processes within `keyCacheMs`). */
@@ -115,19 +112,39 @@ export class Authenticator {
     return { kid, merchantAccountId, scopes, actor: { type: 'api_key', id: kid, display: kid } };
   }
 
-  private async publicKey(kid: string): Promise<{ key: CryptoKey; merchantAccountIds: string[] }> {
+  private async publicKey(kid: string): Promise<{ key: KeyObject; merchantAccountIds: string[] }> {
     const cached = this.keyCache.get(kid);
     if (cached && cached.until > Date.now()) return cached;
     const record = await this.keys.findByKid(kid);
-    if (!record || record.revokedAt) throw ApiError.unauthorized('unknown or revoked API key');
+    const key = record && !record.revokedAt ? es512PublicKey(record.publicJwk) : undefined;
+    if (!record || !key) throw ApiError.unauthorized('unknown or revoked API key');
     const entry = {
-      key: (await importJWK(record.publicJwk, 'ES512')) as CryptoKey,
+      key,
       merchantAccountIds: record.merchantAccountIds,
       until: Date.now() + this.cacheMs,
     };
     this.keyCache.set(kid, entry);
     return entry;
   }
+}
+
+/**
+ * The claims of a token whose signature checked out, as the JWT rules read them: `exp` required, `nbf` and `iat`
+ * numbers when present, five seconds of clock tolerance, and no `crit` header (Kessai understands no extension).
+ */
+function validClaims(
+  jwt: DecodedJwt,
+  nowSeconds: number,
+): { scopes: string[]; exp: number; nbf: number } | 'expired' | undefined {
+  const { exp, nbf, iat, scopes } = jwt.payload;
+  if ('crit' in jwt.header || typeof exp !== 'number') return undefined;
+  if ((nbf !== undefined && typeof nbf !== 'number') || (iat !== undefined && typeof iat !== 'number'))
+    return undefined;
+  const now = Math.floor(nowSeconds);
+  if (exp <= now - CLOCK_TOLERANCE_SECONDS) return 'expired';
+  if (nbf !== undefined && nbf > now + CLOCK_TOLERANCE_SECONDS) return undefined;
+  const granted = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+  return { scopes: granted, exp, nbf: nbf ?? 0 };
 }
 
 /** `*.write` does not imply read (Gr4vy): each access needs its own scope. */
