@@ -10,10 +10,13 @@ import { z } from 'zod';
  * is also checked against its zod schema first, so a presenter drifting from its schema fails the tests.
  */
 export function responseSerializerCompiler(options: { validate: boolean }): FastifySerializerCompiler<unknown> {
+  // One writer per schema, not per route and status: every route shares the error schema, many the transaction's,
+  // and each compiled writer is a few hundred kilobytes of source and code kept for the life of the process.
+  const writers = new WeakMap<z.ZodType, (data: unknown) => string>();
   return ({ schema, method, url }) => {
     const zodSchema = toZod(schema);
-    const jsonSchema = z.toJSONSchema(zodSchema, { io: 'output', target: 'draft-7', unrepresentable: 'any' });
-    const write = fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
+    const write = writers.get(zodSchema) ?? compiled(zodSchema);
+    writers.set(zodSchema, write);
     if (!options.validate) return write;
     return (data) => {
       const checked = z.safeEncode(zodSchema, data);
@@ -21,6 +24,11 @@ export function responseSerializerCompiler(options: { validate: boolean }): Fast
       return write(data);
     };
   };
+}
+
+function compiled(schema: z.ZodType): (data: unknown) => string {
+  const jsonSchema = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'any' });
+  return fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
 }
 
 function toZod(schema: unknown): z.ZodType {

@@ -1,5 +1,4 @@
 import type { FastifyServerOptions } from 'fastify';
-import pretty from 'pino-pretty';
 import { type KessaiApp, REDACTED_PATHS } from '../api/app';
 import type { Config } from './config';
 
@@ -8,6 +7,8 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   if (config.LOG_LEVEL === 'silent') return false;
   const base = { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (config.LOG_FORMAT === 'json') return base;
+  // Loaded only when asked for: a server logging JSON never holds its modules.
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
   const stream = pretty({
     colorize: Boolean(process.stdout.isTTY),
     translateTime: 'SYS:HH:MM:ss',
