@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { KnexTransactionRepository } from '@kessai/adapters-postgres';
-import { authorizedTransaction, FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
+import { authorizedTransaction, smartpayService } from '@kessai/domain/testing';
 import Fastify from 'fastify';
 import { registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
 import { loadConfig } from '../composition/config';
 import { startRuntime } from '../composition/runtime';
 import { TOKENS } from '../composition/tokens';
+import { InstantConnector } from './instant-connector';
 
 /**
  * The servers `pnpm bench` measures, each in a process of its own so the load generator never shares their
  * event loop and their RSS is theirs alone. `api`: Kessai as `serve` runs it (PostgreSQL, worker on), except for
- * the instant in-process connector the capture benchmark calls for; it seeds transactions and prints what the
- * bench needs as one JSON line (the API key's private JWK too: the token rows sign their own tokens). `hello`:
- * the Fastify hello-world baseline.
+ * the instant in-process connector the capture benchmark calls for (`InstantConnector`); it seeds transactions and
+ * prints what the bench needs as one JSON line (the API key's private JWK too: the token rows sign their own
+ * tokens). `hello`: the Fastify hello-world baseline.
  */
 async function main(mode: string | undefined): Promise<void> {
   if (mode === 'hello') {
@@ -24,7 +25,7 @@ async function main(mode: string | undefined): Promise<void> {
     announce({ port: typeof address === 'object' && address ? address.port : 0 });
     return;
   }
-  const connector = new FakePaymentConnector();
+  const connector = new InstantConnector();
   const config = loadConfig({
     ...process.env,
     STORAGE: 'postgres',
@@ -56,15 +57,6 @@ async function main(mode: string | undefined): Promise<void> {
           paymentServiceId: service.id,
         });
         ids.push(tx.id);
-        const orderId = tx.toData().providerTransactionId ?? '';
-        connector.orders.set(orderId, {
-          id: orderId,
-          amount: 99_999_999,
-          currency: 'JPY',
-          status: 'authorized',
-          payments: [],
-          refunds: [],
-        });
         await repository.add(tx);
       }
     };
