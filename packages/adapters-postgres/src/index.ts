@@ -28,6 +28,7 @@ export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
 export { KnexSignInAttemptLog } from './repositories/knex-sign-in-attempt-log';
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';
+export { TRANSACTION_SUMMARY_SQL } from './repositories/transaction-reads';
 export { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
 export { KnexWebhookSubscriptionRepository } from './repositories/knex-webhook-subscription-repository';

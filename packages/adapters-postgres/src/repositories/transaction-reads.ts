@@ -16,7 +16,8 @@ import { EVENT_COLUMNS, REFUND_COLUMNS, refundData, storedEvent, transactionSumm
 import { applyFilters } from './transaction-filters';
 import { type LoadedRow, loadedData, loadSql, SUMMARY_COLUMNS } from './transaction-sql';
 
-const SUMMARY_BY_ID = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM transactions WHERE id = $1 AND merchant_account_id = $2`;
+/** A transaction's summary by id and merchant account. Exported for the benchmark's raw read baseline. */
+export const TRANSACTION_SUMMARY_SQL = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM transactions WHERE id = $1 AND merchant_account_id = $2`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Reference = { merchantAccountId: string; id: string };
@@ -41,7 +42,7 @@ export class TransactionReads {
   async summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
     if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast would fail
     const [row] = await translated(() =>
-      query(this.knex, { name: 'kessai_summary_by_id', text: SUMMARY_BY_ID, values: [id, merchantAccountId] }),
+      query(this.knex, { name: 'kessai_summary_by_id', text: TRANSACTION_SUMMARY_SQL, values: [id, merchantAccountId] }),
     );
     return row && transactionSummary(row);
   }

@@ -1,16 +1,8 @@
 import { join } from 'node:path';
-import {
-  connectPostgres,
-  KnexTransactionRepository,
-  type KnownStates,
-  migrate,
-  Pool,
-  rawReservation,
-} from '@kessai/adapters-postgres';
-import { authorizedTransaction } from '@kessai/domain/testing';
+import { type connectPostgres, Pool, rawReservation, TRANSACTION_SUMMARY_SQL } from '@kessai/adapters-postgres';
 import { startChildServer } from './child-server';
 import { load } from './load';
-import { rawCapturePath } from './raw-capture-path';
+import { rawCaptureFixture, runRawCapturePath } from './raw-capture-path';
 
 /** The baselines of the capture and read rows: the same SQL from raw pg, and a Fastify hello-world. */
 type Measure = { seconds: number; connections: number };
@@ -37,50 +29,29 @@ export async function rawBaseline(
   measure: Measure,
   databaseUrl: string,
 ): Promise<{ capturePath: number; reservation: number }> {
-  const knex = connectPostgres(databaseUrl, { poolMax: 4 });
-  await migrate(knex);
-  const repository = new KnexTransactionRepository(knex);
-  const ids: string[] = [];
-  for (let n = 0; n < 500; n++) {
-    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'bench', amount: 99_999_999 });
-    await repository.add(tx);
-    ids.push(tx.id);
-  }
-  await knex.destroy();
-  const pool = new Pool({ connectionString: databaseUrl, max: measure.connections });
-  const run = async (label: string, step: (id: string) => Promise<unknown>) => {
-    let done = 0;
-    const deadline = Date.now() + measure.seconds * 1000;
-    const progress = setInterval(() => process.stdout.write(`\r  ${label}: ${done}…`), 500);
-    await Promise.all(
-      Array.from({ length: measure.connections }, async (_, worker) => {
-        for (let n = worker; Date.now() < deadline; n += measure.connections) {
-          await step(ids[n % ids.length] as string);
-          done++;
-        }
-      }),
-    );
-    clearInterval(progress);
-    process.stdout.write(`\r  ${label}: ${done} in ${measure.seconds} s\n`);
-    return done / measure.seconds;
-  };
-  // Warm, as the API's repository is: it remembers the state it last wrote of each transaction.
-  const known: KnownStates = new Map();
-  for (const id of ids) await rawReservation(pool, id, 'bench', known);
-  const capturePath = await run('raw pg, the capture path’s SQL', (id) => rawCapturePath(pool, id, 'bench', known));
-  const reservation = await run('raw pg, one locked reservation', (id) => rawReservation(pool, id));
-  await pool.end();
-  return { capturePath, reservation };
+  const fixture = await rawCaptureFixture(databaseUrl, measure.connections);
+  const capture = await runRawCapturePath(fixture, measure.connections, measure.seconds);
+  console.log(`  raw pg, the capture path’s SQL: ${capture.total} in ${measure.seconds} s`);
+  let done = 0;
+  const deadline = Date.now() + measure.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: measure.connections }, async (_, worker) => {
+      for (let n = worker; Date.now() < deadline; n += measure.connections) {
+        await rawReservation(fixture.pool, fixture.ids[n % fixture.ids.length] as string);
+        done++;
+      }
+    }),
+  );
+  console.log(`  raw pg, one locked reservation: ${done} in ${measure.seconds} s`);
+  await fixture.close();
+  return { capturePath: capture.responsesPerSecond, reservation: done / measure.seconds };
 }
 
 /** What `GET /transactions/{id}` asks PostgreSQL, from Node with nothing else. */
 export async function rawReadBaseline(measure: Measure, databaseUrl: string, ids: string[]): Promise<number> {
   const pool = new Pool({ connectionString: databaseUrl, max: measure.connections });
-  // Prepared, as the repository's read is.
-  const sql = `SELECT t.*,
-     COALESCE((SELECT json_agg(c ORDER BY c.position) FROM captures c WHERE c.transaction_id = t.id), '[]') AS captures_json,
-     COALESCE((SELECT json_agg(r ORDER BY r.position) FROM refunds r WHERE r.transaction_id = t.id), '[]') AS refunds_json
-   FROM transactions t WHERE t.id = $1 AND t.merchant_account_id = $2 LIMIT 1`;
+  // The repository's own summary read, prepared as it is.
+  const sql = TRANSACTION_SUMMARY_SQL;
   let done = 0;
   const deadline = Date.now() + measure.seconds * 1000;
   await Promise.all(

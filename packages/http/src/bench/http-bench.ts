@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     console.log('Kessai vs a plain Fastify + pg endpoint on the same PostgreSQL:');
     const kessai = { url: api, headers: auth, ...apiServer.info, cpuSeconds: apiServer.cpuSeconds };
     const databaseCpuSeconds = postgresCpuSeconds(server.embedded?.dataDir);
-    const compared = await plainComparison(databaseUrl, kessai, {
+    const compared = await plainComparison(databaseUrl, rawDatabaseUrl, kessai, {
       ...options,
       ...(databaseCpuSeconds && { databaseCpuSeconds }),
     });

@@ -35,9 +35,12 @@ export interface LoadOptions {
   onStart?: (instance: { stop(): void }) => void;
   /** autocannon's sampling tick (1000 ms); a stop takes effect at the next tick. */
   sampleIntervalMs?: number;
+  /** A load that is not HTTP (statements sent from this process) runs itself instead of autocannon. */
+  run?: (seconds: number) => Promise<LoadResult>;
 }
 
 export function load(options: LoadOptions): Promise<LoadResult> {
+  if (options.run) return options.run(options.seconds);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {

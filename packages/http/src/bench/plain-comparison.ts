@@ -5,6 +5,7 @@ import { startChildServer } from './child-server';
 import type { LoadOptions } from './load';
 import type { BenchOptions } from './options';
 import { createPlainSchema } from './plain-endpoint/schema';
+import { rawCaptureFixture, runRawCapturePath } from './raw-capture-path';
 import { captureRequests, readRequests } from './requests';
 import type { Row } from './row';
 
@@ -28,6 +29,7 @@ export interface KessaiUnderTest {
  */
 export async function plainComparison(
   databaseUrl: string,
+  rawDatabaseUrl: string,
   kessai: KessaiUnderTest,
   options: BenchOptions & { databaseCpuSeconds?: () => number },
 ): Promise<{ rows: Row[]; plainPeakRssMb: number }> {
@@ -56,14 +58,34 @@ export async function plainComparison(
     { name: 'plain endpoint', cpuSeconds: plain.cpuSeconds, prepare: async (seconds) => plainLoad(seconds) },
   ];
 
-  console.log('  capture, Kessai vs the plain endpoint (alternating):');
-  const [kessaiCapture, plainCapture] = await alternate(
-    sides(
-      captureRequests(target(kessai.url, kessai.headers), kessai.captureIds),
-      captureRequests(target(plainUrl, {}), plainCaptureIds),
-    ),
+  // Kessai's own capture statements with nothing around them: how close any API on them could come to the plain one.
+  const raw = await rawCaptureFixture(rawDatabaseUrl, options.connections);
+  const bare: Side = {
+    name: "Kessai's capture statements from raw pg",
+    cpuSeconds: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    },
+    prepare: async (seconds) => ({
+      label: 'raw pg, the capture path’s statements',
+      url: '',
+      connections: options.connections,
+      seconds,
+      run: (s) => runRawCapturePath(raw, options.connections, s),
+    }),
+  };
+  console.log('  capture, Kessai vs the plain endpoint vs Kessai’s statements from raw pg (alternating):');
+  const [kessaiCapture, plainCapture, bareCapture] = await alternate(
+    [
+      ...sides(
+        captureRequests(target(kessai.url, kessai.headers), kessai.captureIds),
+        captureRequests(target(plainUrl, {}), plainCaptureIds),
+      ),
+      bare,
+    ],
     options,
   );
+  await raw.close();
   console.log('  GET, Kessai vs the plain endpoint (alternating):');
   const [kessaiRead, plainRead] = await alternate(
     sides(
@@ -74,12 +96,43 @@ export async function plainComparison(
   );
   const plainPeakRssMb = plain.peakRssMb();
   await plain.stop();
-  if (!kessaiCapture || !plainCapture || !kessaiRead || !plainRead) throw new Error('a comparison measured nothing');
+  if (!kessaiCapture || !plainCapture || !bareCapture || !kessaiRead || !plainRead) {
+    throw new Error('a comparison measured nothing');
+  }
+  warnIfRefused('capture', bareCapture);
   const how = `${options.connections} connections, ${options.rounds} rounds each, alternating`;
   return {
     plainPeakRssMb,
     rows: [
       ...comparisonRows('capture', kessaiCapture, plainCapture, how, '≥ 0.8', 'p99 ≤ 1.5× plain'),
+      {
+        benchmark: `capture: Kessai's own statements (idempotency begin, reservation, outcome, idempotency complete: four commits) sent by raw pg from the load process, no HTTP, no API, vs the plain endpoint (one commit, over HTTP): the ceiling of the row above (rounds: ${range(bareCapture, (round) => round.responsesPerSecond)})`,
+        kessai: bareCapture.responsesPerSecond,
+        baseline: plainCapture.responsesPerSecond,
+        ratio: bareCapture.responsesPerSecond / plainCapture.responsesPerSecond,
+        target: '-',
+      },
+      {
+        benchmark: 'capture: Kessai over HTTP vs its own statements from raw pg (what the API adds to its SQL)',
+        kessai: kessaiCapture.responsesPerSecond,
+        baseline: bareCapture.responsesPerSecond,
+        ratio: kessaiCapture.responsesPerSecond / bareCapture.responsesPerSecond,
+        target: '-',
+      },
+      ...(bareCapture.databaseCpuMsPerRequest !== undefined
+        ? [
+            {
+              benchmark:
+                "capture: PostgreSQL CPU (ms) per capture, Kessai's statements from raw pg vs the plain endpoint's",
+              kessai: bareCapture.databaseCpuMsPerRequest,
+              baseline: plainCapture.databaseCpuMsPerRequest ?? '-',
+              ratio: plainCapture.databaseCpuMsPerRequest
+                ? bareCapture.databaseCpuMsPerRequest / plainCapture.databaseCpuMsPerRequest
+                : '-',
+              target: '-',
+            },
+          ]
+        : []),
       ...comparisonRows(
         `GET (responses: ${kessaiBytes} vs ${plainBytes} bytes)`,
         kessaiRead,
