@@ -39,6 +39,11 @@ const schema = z.object({
   /** One log line per request at info (method, route, status, time); `false` logs none (`pnpm start`'s default). */
   LOG_REQUESTS: bool.default(true),
   RUN_WORKER: bool.default(true),
+  /**
+   * How far V8 lets the heap grow past what its last full collection kept, in percent: a busy process collects
+   * sooner and stays near its live data instead of doubling it. 0 leaves V8's own rule. Process-wide, set at start.
+   */
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(10),
   /** Check every response against its documented schema before writing it: the tests do; it costs CPU per request. */
   VALIDATE_RESPONSES: bool.default(false),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import type { Clock, PaymentConnector } from '@kessai/domain';
 import type { Container } from 'inversify';
 import { buildApp, type KessaiApp } from '../api/app';
@@ -30,6 +31,8 @@ export interface RuntimeOverrides {
 
 /** Opens storage, wires the container, builds the app and starts background work; does not listen. */
 export async function startRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  // V8 reads this flag at every full collection, so setting it now, before the load, is enough.
+  if (config.HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROWING_PERCENT}`);
   const postgres = config.STORAGE === 'postgres' ? await openPostgres(config, overrides.progress) : undefined;
   const smartpay = overrides.smartpay ?? smartpayResources(config);
   const container = createContainer(config, {
