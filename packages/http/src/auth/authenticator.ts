@@ -22,6 +22,10 @@ const KID = /^[A-Za-z0-9_-]{1,128}$/;
 export interface AuthenticatorOptions {
   /** How long an imported key is trusted before it is read again: a revocation takes effect within it. */
   keyCacheMs?: number;
+  /**
+   * Verified tokens kept (2,000): enough for every client that reuses a token; SDK clients sign one per request,
+   * which a cache cannot help, so more would only hold memory.
+   */
   maxCachedTokens?: number;
   /** The furthest ahead a token may expire: a leaked token with a far `exp` would otherwise work for ever. */
   maxTokenLifetimeSeconds?: number;
@@ -52,7 +56,7 @@ export class Authenticator {
     options: AuthenticatorOptions = {},
   ) {
     this.cacheMs = options.keyCacheMs ?? 60_000;
-    this.maxCachedTokens = options.maxCachedTokens ?? 10_000;
+    this.maxCachedTokens = options.maxCachedTokens ?? 2_000;
     this.maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? 86_400;
   }
 
