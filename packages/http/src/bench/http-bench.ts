@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { connectPostgres, resolveDatabase } from '@kessai/adapters-postgres';
 import type { JWK } from 'jose';
@@ -192,7 +193,12 @@ async function main(): Promise<void> {
 
   if (runs('lifecycles')) {
     console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
-    const life = await lifecycles(databaseUrl, SECONDS, join(root, '.data/bench-serve.log'));
+    const life = await lifecycles(
+      databaseUrl,
+      SECONDS,
+      join(root, '.data/bench-serve.log'),
+      postgresCpuSeconds(server.embedded?.dataDir),
+    );
     rows.push({
       benchmark:
         'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
@@ -200,6 +206,15 @@ async function main(): Promise<void> {
       baseline: life.adapterAlone,
       ratio: life.perSecond / life.adapterAlone,
       target: '≥ 300',
+    });
+    const { serve, database, load } = life.cpuMs;
+    const perLifecycle = serve + (database ?? 0) + load;
+    rows.push({
+      benchmark: `full lifecycles: CPU (ms) per lifecycle, kessai serve ${serve.toFixed(1)} + PostgreSQL ${database === undefined ? '(not readable)' : database.toFixed(1)} + the load process (sandbox, its webhooks, 20 clients) ${load.toFixed(1)}; lifecycles/s vs what ${cpus().length} cores give at that cost`,
+      kessai: life.perSecond,
+      baseline: (cpus().length * 1000) / perLifecycle,
+      ratio: life.perSecond / ((cpus().length * 1000) / perLifecycle),
+      target: '-',
     });
     rows.push({
       benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',

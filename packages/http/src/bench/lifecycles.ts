@@ -9,17 +9,26 @@ import { signToken } from '../auth/keys';
 import { startApiProcess } from '../testing/api-process';
 import { createTransactionBody } from '../testing/requests';
 import { freePort } from '../testing/stack';
-import { peakRssOf } from './child-server';
+import { cpuSecondsOf, peakRssOf } from './child-server';
 
 /**
  * Full lifecycles (create → approve → sync → capture → refund) through `kessai serve` in its own process, the real
  * Smartpay adapter and the sandbox, 20 at a time; then the same Smartpay calls with the adapter alone.
  */
+export interface LifecycleResult {
+  perSecond: number;
+  peakRssMb: number;
+  adapterAlone: number;
+  /** CPU milliseconds per lifecycle: `kessai serve`, PostgreSQL (when it can be read), this load process. */
+  cpuMs: { serve: number; database?: number; load: number };
+}
+
 export async function lifecycles(
   databaseUrl: string,
   seconds: number,
   logFile: string,
-): Promise<{ perSecond: number; peakRssMb: number; adapterAlone: number }> {
+  databaseCpuSeconds?: () => number,
+): Promise<LifecycleResult> {
   const sandbox = await startSandbox({ port: 0 });
   const port = await freePort();
   const serve = await startApiProcess(
@@ -50,30 +59,49 @@ export async function lifecycles(
     >;
   await post('/payment-services', { secret_key: 'sk_test_bench' });
   let done = 0;
-  const deadline = Date.now() + seconds * 1000;
+  const runFor = async (runSeconds: number) => {
+    const deadline = Date.now() + runSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (Date.now() < deadline) {
+          const tx = (await post('/transactions', createTransactionBody())) as unknown as {
+            id: string;
+            additional_identifiers: { payment_service_checkout_session_id: string };
+          };
+          sandbox.control.approve(tx.additional_identifiers.payment_service_checkout_session_id);
+          await post(`/transactions/${tx.id}/sync`, {});
+          await post(`/transactions/${tx.id}/capture`, { amount: 12_000 });
+          await post(`/transactions/${tx.id}/refunds`, { amount: 12_000 });
+          done++;
+        }
+      }),
+    );
+  };
   const progress = setInterval(() => process.stdout.write(`\r  lifecycles: ${done}`), 500);
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (Date.now() < deadline) {
-        const tx = (await post('/transactions', createTransactionBody())) as unknown as {
-          id: string;
-          additional_identifiers: { payment_service_checkout_session_id: string };
-        };
-        sandbox.control.approve(tx.additional_identifiers.payment_service_checkout_session_id);
-        await post(`/transactions/${tx.id}/sync`, {});
-        await post(`/transactions/${tx.id}/capture`, { amount: 12_000 });
-        await post(`/transactions/${tx.id}/refunds`, { amount: 12_000 });
-        done++;
-      }
-    }),
-  );
+  // A new process compiles as it goes: a few seconds of the same load first, as every other row warms up.
+  await runFor(Math.min(3, seconds / 2));
+  done = 0;
+  const servePid = serve.child.pid ?? 0;
+  const serveBefore = cpuSecondsOf(servePid);
+  const databaseBefore = databaseCpuSeconds?.();
+  const loadBefore = process.cpuUsage();
+  await runFor(seconds);
   clearInterval(progress);
   process.stdout.write('\n');
-  const peakRssMb = peakRssOf(serve.child.pid ?? 0);
+  const loadCpu = process.cpuUsage(loadBefore);
+  const perLifecycle = (cpuSeconds: number) => (done > 0 ? (cpuSeconds * 1000) / done : 0);
+  const cpuMs = {
+    serve: perLifecycle(cpuSecondsOf(servePid) - serveBefore),
+    ...(databaseBefore === undefined
+      ? {}
+      : { database: perLifecycle((databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore) }),
+    load: perLifecycle((loadCpu.user + loadCpu.system) / 1e6),
+  };
+  const peakRssMb = peakRssOf(servePid);
   await serve.kill();
   const adapterAlone = await adapterLifecycles(sandbox, seconds);
   await sandbox.stop();
-  return { perSecond: done / seconds, peakRssMb, adapterAlone };
+  return { perSecond: done / seconds, peakRssMb, adapterAlone, cpuMs };
 }
 
 /**
