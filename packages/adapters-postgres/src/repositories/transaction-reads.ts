@@ -42,7 +42,11 @@ export class TransactionReads {
   async summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
     if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast would fail
     const [row] = await translated(() =>
-      query(this.knex, { name: 'kessai_summary_by_id', text: TRANSACTION_SUMMARY_SQL, values: [id, merchantAccountId] }),
+      query(this.knex, {
+        name: 'kessai_summary_by_id',
+        text: TRANSACTION_SUMMARY_SQL,
+        values: [id, merchantAccountId],
+      }),
     );
     return row && transactionSummary(row);
   }
