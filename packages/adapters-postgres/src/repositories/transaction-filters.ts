@@ -1,5 +1,6 @@
 import type { TransactionListQuery } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { isTransactionId } from './transaction-sql';
 
 /** Gr4vy's list filters as SQL on `transactions`; migration 005 indexes the ones a merchant uses at scale. */
 export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
@@ -17,7 +18,6 @@ export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery):
   applyReferenceFilters(q, query);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The billing email as migration 005 indexes it. */
 const EMAIL = "lower(billing_details->>'emailAddress')";
 
@@ -43,7 +43,7 @@ function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery
   const term = query.search;
   if (term !== undefined) {
     q.where((or) => {
-      if (UUID.test(term)) or.orWhere('id', term);
+      if (isTransactionId(term)) or.orWhere('id', term);
       or.orWhere('reconciliation_id', term)
         .orWhere('external_identifier', term)
         .orWhere('provider_transaction_id', term)

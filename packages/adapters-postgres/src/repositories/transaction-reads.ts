@@ -14,11 +14,10 @@ import type { RecentStates } from './recent-states';
 import { columnNames } from './table-columns';
 import { EVENT_COLUMNS, REFUND_COLUMNS, refundData, storedEvent, transactionSummary } from './transaction-columns';
 import { applyFilters } from './transaction-filters';
-import { type LoadedRow, loadedData, loadSql, SUMMARY_COLUMNS } from './transaction-sql';
+import { isTransactionId, type LoadedRow, loadedData, loadSql, SUMMARY_COLUMNS } from './transaction-sql';
 
 /** A transaction's summary by id and merchant account. Exported for the benchmark's raw read baseline. */
 export const TRANSACTION_SUMMARY_SQL = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM transactions WHERE id = $1 AND merchant_account_id = $2`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Reference = { merchantAccountId: string; id: string };
 type ReferenceRow = { merchant_account_id: string; id: string };
@@ -40,7 +39,7 @@ export class TransactionReads {
 
   /** One row, no children: what a GET shows (a named prepared statement, the hottest read). */
   async summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
-    if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast would fail
+    if (!isTransactionId(id)) return undefined;
     const [row] = await translated(() =>
       query(this.knex, {
         name: 'kessai_summary_by_id',

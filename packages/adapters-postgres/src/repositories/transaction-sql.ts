@@ -42,6 +42,13 @@ export function loadedColumns(alias: string): string[] {
 /** The select list of a summary: the transaction's own columns and the cached totals it shows, no children. */
 export const SUMMARY_COLUMNS = [...columnNames(TRANSACTION_COLUMNS), ...Object.values(SUMMARY_TOTALS)];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can name a transaction: anything else is simply not found (and would fail the uuid cast). */
+export function isTransactionId(id: string): boolean {
+  return UUID.test(id);
+}
+
 export function loadSql(conditions: string): string {
   return `SELECT ${loadedColumns('t').join(', ')} FROM transactions t WHERE ${conditions} LIMIT 1`;
 }

@@ -3,11 +3,17 @@ import type { Knex } from 'knex';
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
 import { type PgConnection, query, send, withConnection } from './pooled-connection';
 import type { RecentState, RecentStates } from './recent-states';
-import { type LoadedRow, loadedData, lockAndLoadSql, storedVersion, unitOfWork } from './transaction-sql';
+import {
+  isTransactionId,
+  type LoadedRow,
+  loadedData,
+  lockAndLoadSql,
+  storedVersion,
+  unitOfWork,
+} from './transaction-sql';
 
 /** Connections on which the locked load is prepared: a property of the session, whichever repository uses it. */
 const preparedLoad = new WeakSet<object>();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The writes of KnexTransactionRepository, every one a `unitOfWork` statement (see the repository's strategy). */
 export class TransactionWrites {
@@ -121,7 +127,7 @@ export class TransactionWrites {
 }
 
 async function lockAndLoad(connection: PgConnection, merchantAccountId: string, id: string) {
-  if (!UUID.test(id)) return undefined; // no such transaction; and the uuid cast would fail
+  if (!isTransactionId(id)) return undefined;
   let rows: LoadedRow[];
   try {
     rows = await send<LoadedRow>(connection, {
