@@ -41,11 +41,11 @@ export class DashboardSignIn {
     const valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
     if (!user || !valid) {
       await attempts.recordFailure({ email, address: input.address, at: now });
-      await attempts.prune(new Date(now.getTime() - policy.windowMs));
+      await attempts.prune(new Date(now.getTime() - policy.windowMs), 1_000);
       return { outcome: 'invalid_credentials' };
     }
     await attempts.clearEmail(email);
-    await this.deps.sessions.removeEndedBefore(new Date(now.getTime() - SESSION_RETENTION_MS));
+    await this.deps.sessions.prune(new Date(now.getTime() - SESSION_RETENTION_MS), 1_000);
     const token = newSessionToken();
     const session = openSession(
       {
