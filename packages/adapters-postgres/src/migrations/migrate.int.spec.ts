@@ -17,6 +17,7 @@ describe('migrations', () => {
       '005-refund-parts',
       '006-gr4vy-sdk',
       '007-dashboard-users',
+      '008-retention',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -26,6 +27,7 @@ describe('migrations', () => {
       '005-refund-parts',
       '006-gr4vy-sdk',
       '007-dashboard-users',
+      '008-retention',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -49,6 +51,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '008-retention',
       '007-dashboard-users',
       '006-gr4vy-sdk',
       '005-refund-parts',
