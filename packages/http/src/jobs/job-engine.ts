@@ -6,7 +6,7 @@ import { LocalJobRunner } from './local-job-runner';
 
 /** A queue that outlives the process (graphile-worker on PostgreSQL), and a worker on it for this process. */
 export interface DurableJobQueue extends JobScheduler {
-  /** With `janitor`, the worker also runs the periodic jobs (`janitor`, `retention`) once per tick across all processes. */
+  /** With `janitor`, the worker also runs the periodic jobs (`janitor`, `retention`), each once per tick overall. */
   worker(handlers: JobHandlers, options: { janitor: boolean }): Lifecycle;
   /** Forgets up to `limit` permanently failed jobs last tried before `before`. */
   pruneFailed(before: Date, limit: number): Promise<number>;
@@ -25,9 +25,9 @@ export interface JobEngine {
 }
 
 /**
- * Storage `memory`: timers in this process run every job, and the janitor and retention when `runWorker`. With a durable
- * queue and `runWorker`: this process's worker on it, and the jobs it can keep here (InProcessJobs) in front;
- * without `runWorker`, every job goes to the durable queue for other processes.
+ * Storage `memory`: timers in this process run every job, and the janitor and retention when `runWorker`. With a
+ * durable queue and `runWorker`: this process's worker on it, and the jobs it can keep here (InProcessJobs) in
+ * front; without `runWorker`, every job goes to the durable queue for other processes.
  */
 export function jobEngine(
   durable: DurableJobQueue | undefined,
