@@ -114,13 +114,15 @@ describe('graphile-worker job queue', () => {
       const ran = new Promise<string>((resolve) => {
         done = resolve;
       });
+      const logged: string[] = [];
       const survivor = scheduler.worker(
         { 'sync-transaction': async (payload) => done(payload.transactionId ?? '') },
-        { deadAfterMs: 1_000 },
+        { deadAfterMs: 1_000, log: (level, message) => logged.push(`${level}: ${message}`) },
       );
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       await survivor.start();
       expect(await ran).toBe('crashed');
+      expect(logged).toEqual([expect.stringMatching(/^warning: released the jobs of stopped workers worker-/)]);
       await survivor.stop();
       const locked = await database().knex.raw<{ rows: unknown[] }>(
         'select 1 from graphile_worker.jobs where locked_by is not null',
