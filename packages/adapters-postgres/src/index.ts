@@ -11,6 +11,7 @@ export {
   startEmbeddedPostgres,
   wipeEmbeddedCluster,
 } from './embedded/embedded-postgres';
+export { letOthersTraverse, postgresUser, type SystemUser } from './embedded/root-access';
 export { GraphileJobScheduler, type JobHandlers, startWorker, type WorkerOptions } from './jobs/graphile-jobs';
 export { migrate, pendingMigrations, rollback } from './migrations/migrate';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';

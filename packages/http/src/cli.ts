@@ -8,6 +8,7 @@ import { startDev } from './cli/dev';
 import { defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
 import { createKeyFile, readKeyFile } from './cli/key-files';
 import { UserError, userMessage } from './cli/user-error';
+import { startClusterCommand } from './cluster/cluster-command';
 import { type Config, loadConfig } from './composition/config';
 import { startRuntime } from './composition/runtime';
 import { openPostgres } from './storage/postgres-storage';
@@ -17,6 +18,7 @@ const USAGE = `kessai <command>
   dev [--reset]                    everything for local use (what \`pnpm start\` runs); --reset wipes the dev data first
   serve                            the API (+ background worker unless RUN_WORKER=false)
   migrate                          run database migrations, then exit
+  cluster [--api 3] [--workers 1]  HAProxy, API and worker processes, PgBouncer, PostgreSQL (deploy/); --port 8080
   keys create --merchant <id>      make an ES512 key pair, register its public key, write the private key
              [--out <file>]        (default .data/keys/<merchant>-<kid>.json; a merchant of "*" is an admin key)
   token --key <file>               print a bearer token signed with that key
@@ -57,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'dev':
       return keepRunning(startDev({ reset: args.options.reset === true }));
+    case 'cluster':
+      return keepRunning(startClusterCommand(args));
     case 'serve':
       return keepRunning(
         (async () => {
