@@ -1,6 +1,6 @@
 export { escapeLiteral, Pool } from 'pg';
 export { type KnownStates, rawCaptureStatement, rawLockAndLoad, rawReservation } from './bench/reservations';
-export { connectPostgres, type Knex } from './connect';
+export { connectPostgres, type Knex, type PostgresOptions, preparesStatements } from './connect';
 export {
   EmbeddedPostgresError,
   type EmbeddedServer,
@@ -12,8 +12,15 @@ export {
   wipeEmbeddedCluster,
 } from './embedded/embedded-postgres';
 export { letOthersTraverse, postgresUser, type SystemUser } from './embedded/root-access';
-export { GraphileJobScheduler, type JobHandlers, startWorker, type WorkerOptions } from './jobs/graphile-jobs';
-export { migrate, pendingMigrations, rollback } from './migrations/migrate';
+export {
+  GraphileJobScheduler,
+  type JobHandlers,
+  type JobQueueConnections,
+  startWorker,
+  type WorkerOptions,
+} from './jobs/graphile-jobs';
+export { migrate, pendingMigrations, rollback, SchemaBehindError } from './migrations/migrate';
+export { migrateDatabase } from './migrations/migrate-database';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';
 export { KnexApiKeyRegistry, type StoredApiKey } from './repositories/knex-api-key-registry';

@@ -10,14 +10,15 @@ import { createKeyFile, readKeyFile } from './cli/key-files';
 import { UserError, userMessage } from './cli/user-error';
 import { startClusterCommand } from './cluster/cluster-command';
 import { type Config, loadConfig } from './composition/config';
-import { startRuntime } from './composition/runtime';
+import { startRuntime, startWorkerRuntime } from './composition/runtime';
 import { openPostgres } from './storage/postgres-storage';
 
 const USAGE = `kessai <command>
 
   dev [--reset]                    everything for local use (what \`pnpm start\` runs); --reset wipes the dev data first
-  serve                            the API (+ background worker unless RUN_WORKER=false)
-  migrate                          run database migrations, then exit
+  serve                            the API only (RUN_WORKER=true adds the job worker); refuses a schema behind the code
+  worker                           the job worker only: jobs, janitor, outbox, merchant webhooks, retention
+  migrate                          run database migrations (on DATABASE_DIRECT_URL, else DATABASE_URL), then exit
   cluster [--api 3] [--workers 1]  HAProxy, API and worker processes, PgBouncer, PostgreSQL (deploy/); --port 8080
   keys create --merchant <id>      make an ES512 key pair, register its public key, write the private key
              [--out <file>]        (default .data/keys/<merchant>-<kid>.json; a merchant of "*" is an admin key)
@@ -30,7 +31,9 @@ const USAGE = `kessai <command>
   sandbox [--port 4010]            only the local Smartpay sandbox (in memory, or kept in --state-file <path>)
 
 Without DATABASE_URL every command uses the dev database and encryption key under .data/ (the checkout's, or
-DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the environment: README.md ("Configuration").`;
+DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the environment: README.md ("Configuration").
+On SIGTERM \`serve\` drains: /readyz answers 503 for DRAIN_SECONDS while requests are still served, then it stops
+accepting and finishes what is in flight (SHUTDOWN_TIMEOUT_SECONDS at most); \`worker\` finishes its running jobs.`;
 
 /**
  * Settings for commands other than `dev`: DATA_DIR defaults to the checkout's `.data/`, and without
@@ -39,8 +42,11 @@ DATA_DIR), next to a running \`pnpm start\` too. Configuration comes from the en
  */
 async function commandConfig(command: string): Promise<Config> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: defaultDataDir(process.env) };
-  if (!env.KESSAI_ENCRYPTION_KEY && env.STORAGE !== 'memory' && !(command === 'serve' && env.DATABASE_URL))
+  const deployed = (command === 'serve' || command === 'worker') && env.DATABASE_URL;
+  if (!env.KESSAI_ENCRYPTION_KEY && env.STORAGE !== 'memory' && !deployed)
     env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(env.DATA_DIR as string);
+  // `serve` is the API alone unless told otherwise: the job worker is a role of its own (`kessai worker`).
+  if (command === 'serve') env.RUN_WORKER ||= 'false';
   return loadConfig(env);
 }
 
@@ -61,16 +67,23 @@ async function main(argv: string[]): Promise<void> {
       return keepRunning(startDev({ reset: args.options.reset === true }));
     case 'cluster':
       return keepRunning(startClusterCommand(args));
-    case 'serve':
+    case 'serve': {
+      const config = await commandConfig('serve');
       return keepRunning(
         (async () => {
-          const runtime = await startRuntime(await commandConfig('serve'));
+          const runtime = await startRuntime(config, { migrations: migrationsFor(config) });
           await runtime.app.listen({ port: runtime.config.PORT, host: runtime.config.HOST });
           return runtime;
         })(),
+        config,
       );
+    }
+    case 'worker': {
+      const config = await commandConfig('worker');
+      return keepRunning(startWorkerRuntime(config, { migrations: migrationsFor(config) }), config);
+    }
     case 'migrate': {
-      const postgres = await openPostgres({ ...(await commandConfig('migrate')), RUN_WORKER: false });
+      const postgres = await openPostgres(await commandConfig('migrate'), { migrations: 'apply' });
       console.log('migrations are current');
       return postgres.close();
     }
@@ -113,7 +126,7 @@ async function main(argv: string[]): Promise<void> {
 async function createKey(args: ParsedArgs): Promise<void> {
   const merchant = stringOption(args, 'merchant') ?? 'default';
   const config = await commandConfig('keys');
-  const postgres = await openPostgres({ ...config, RUN_WORKER: false });
+  const postgres = await openPostgres(config, { migrations: 'apply' });
   try {
     const out =
       stringOption(args, 'out') ??
@@ -133,7 +146,7 @@ async function dashboardUsers(sub: 'create' | 'set-password', args: ParsedArgs):
   const role = stringOption(args, 'role');
   if (sub === 'create' && !role) throw new UserError('users create needs --role admin|viewer');
   const password = args.options['password-stdin'] === true ? await readPasswordFromStdin() : undefined;
-  const postgres = await openPostgres({ ...(await commandConfig('users')), RUN_WORKER: false });
+  const postgres = await openPostgres(await commandConfig('users'), { migrations: 'apply' });
   try {
     const { dashboard } = postgres.storage;
     const { user, generatedPassword } =
@@ -157,10 +170,26 @@ async function dashboardUsers(sub: 'create' | 'set-password', args: ParsedArgs):
 }
 
 /**
- * Ctrl-C / SIGTERM stop everything quietly (connections, worker, sandbox, PostgreSQL); a later signal exits at once.
- * The handlers are in place before start-up begins: a signal during it stops what was started once it is up.
+ * A deployment (DATABASE_URL) runs `kessai migrate` once per release, and its many processes never migrate; the
+ * embedded dev database is brought up to date by whichever command opens it.
  */
-async function keepRunning(starting: Promise<{ stop(): Promise<void> }>): Promise<void> {
+function migrationsFor(config: Config): 'apply' | 'require' {
+  return config.DATABASE_URL ? 'require' : 'apply';
+}
+
+/**
+ * SIGTERM / Ctrl-C stop gracefully: an API first drains (readiness off, still serving for DRAIN_SECONDS), then
+ * everything stops in reverse start order (requests in flight and running jobs finish, SHUTDOWN_TIMEOUT_SECONDS at
+ * most); a second signal exits at once. The handlers are in place before start-up begins: a signal during it stops
+ * what was started once it is up.
+ */
+async function keepRunning(
+  starting: Promise<{ drain?(): void; stop(): Promise<void> }>,
+  config: Pick<Config, 'DRAIN_SECONDS' | 'SHUTDOWN_TIMEOUT_SECONDS'> = {
+    DRAIN_SECONDS: 0,
+    SHUTDOWN_TIMEOUT_SECONDS: 10,
+  },
+): Promise<void> {
   let stoppingSince: number | null = null;
   const stop = () => {
     // Ctrl-C reaches this process both from the terminal and from `pnpm start`'s wrapper: one stop for both.
@@ -169,13 +198,21 @@ async function keepRunning(starting: Promise<{ stop(): Promise<void> }>): Promis
       return;
     }
     stoppingSince = Date.now();
-    process.stderr.write('\nstopping…\n');
+    const limit = config.DRAIN_SECONDS + config.SHUTDOWN_TIMEOUT_SECONDS + 5;
     setTimeout(() => {
-      process.stderr.write('shutdown did not finish within 10 s; exiting\n');
+      process.stderr.write(`shutdown did not finish within ${limit} s; exiting\n`);
       process.exit(1);
-    }, 10_000).unref();
+    }, limit * 1000).unref();
     starting
-      .then((running) => running.stop())
+      .then(async (running) => {
+        if (running.drain && config.DRAIN_SECONDS > 0) {
+          process.stderr.write(`\ndraining for ${config.DRAIN_SECONDS} s (readiness off, still serving)…\n`);
+          running.drain();
+          await new Promise((resolve) => setTimeout(resolve, config.DRAIN_SECONDS * 1000));
+        }
+        process.stderr.write('\nstopping…\n');
+        await running.stop();
+      })
       .then(
         () => process.exit(0),
         (error: unknown) => {

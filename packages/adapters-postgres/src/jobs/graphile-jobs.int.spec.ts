@@ -1,18 +1,29 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import { useTestDatabase } from '../testing/test-database';
-import { GraphileJobScheduler, startWorker } from './graphile-jobs';
+import { GraphileJobScheduler, type JobQueueConnections, startWorker } from './graphile-jobs';
 
 describe('graphile-worker job queue', () => {
   const database = useTestDatabase();
+  // As through a transaction pooler: no named prepared statements on the pooled URL.
+  const connections = (): JobQueueConnections => ({
+    url: database().connectionString,
+    directUrl: database().connectionString,
+    preparedStatements: false,
+    directPreparedStatements: false,
+  });
+
+  beforeAll(() => GraphileJobScheduler.migrate(database().connectionString), 30_000);
 
   it('runs a scheduled job, and coalesces jobs sharing a key', async () => {
-    const scheduler = await GraphileJobScheduler.connect(database().connectionString);
+    const scheduler = await GraphileJobScheduler.connect(connections());
     const seen: string[] = [];
     let done: () => void = () => undefined;
     const ran = new Promise<void>((resolve) => {
       done = resolve;
     });
     const worker = await startWorker({
-      connectionString: database().connectionString,
+      connections: connections(),
       handlers: {
         'sync-transaction': async (payload) => {
           seen.push(payload.transactionId ?? '');
@@ -32,7 +43,7 @@ describe('graphile-worker job queue', () => {
   }, 30_000);
 
   it("runs from its queue's worker: a job queued before the worker starts runs once it has started", async () => {
-    const scheduler = await GraphileJobScheduler.connect(database().connectionString);
+    const scheduler = await GraphileJobScheduler.connect(connections());
     let done: (transactionId: string) => void = () => undefined;
     const ran = new Promise<string>((resolve) => {
       done = resolve;
@@ -46,8 +57,48 @@ describe('graphile-worker job queue', () => {
   }, 30_000);
 
   it('stops a worker that never started without touching the database', async () => {
-    const scheduler = await GraphileJobScheduler.connect(database().connectionString);
+    const scheduler = await GraphileJobScheduler.connect(connections());
     await expect(scheduler.worker({}).stop()).resolves.toBeUndefined();
     await scheduler.close();
   });
+
+  it('knows whether its schema exists', async () => {
+    const scheduler = await GraphileJobScheduler.connect(connections());
+    expect(await scheduler.isMigrated()).toBe(true);
+    await scheduler.close();
+  });
+
+  it('a job whose worker was killed with -9 mid-job runs again on another worker once the heartbeat is stale', async () => {
+    const scheduler = await GraphileJobScheduler.connect(connections());
+    const child = fork(join(__dirname, '../../dist/testing/stuck-job-worker.js'), [database().connectionString]);
+    const said = (what: string) =>
+      new Promise<void>((resolve) => child.on('message', (message) => message === what && resolve()));
+    try {
+      await said('ready');
+      const started = said('started crashed');
+      await scheduler.schedule({ name: 'sync-transaction', payload: { transactionId: 'crashed' }, runAt: new Date() });
+      await started;
+      child.kill('SIGKILL');
+
+      let done: (transactionId: string) => void = () => undefined;
+      const ran = new Promise<string>((resolve) => {
+        done = resolve;
+      });
+      const survivor = scheduler.worker(
+        { 'sync-transaction': async (payload) => done(payload.transactionId ?? '') },
+        { deadAfterMs: 1_000 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await survivor.start();
+      expect(await ran).toBe('crashed');
+      await survivor.stop();
+      const locked = await database().knex.raw<{ rows: unknown[] }>(
+        'select 1 from graphile_worker.jobs where locked_by is not null',
+      );
+      expect(locked.rows).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+      await scheduler.close();
+    }
+  }, 30_000);
 });

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import { JANITOR_INTERVAL_MS, type Job, type JobScheduler } from '@kessai/domain';
 import {
   type Logger as GraphileLogger,
@@ -9,6 +11,7 @@ import {
   type WorkerUtils,
 } from 'graphile-worker';
 import { Pool } from 'pg';
+import { DEAD_AFTER_MS, HEARTBEAT_INTERVAL_MS, WorkerHeartbeats } from './worker-heartbeats';
 
 /**
  * The durable job queue: graphile-worker on the same PostgreSQL. Chosen over pg-boss because it wakes workers
@@ -18,21 +21,43 @@ import { Pool } from 'pg';
  */
 export class GraphileJobScheduler implements JobScheduler {
   private constructor(
-    private readonly connectionString: string,
+    private readonly connections: JobQueueConnections,
     private readonly utils: WorkerUtils,
     private readonly pool: Pool,
   ) {}
 
-  static async connect(connectionString: string): Promise<GraphileJobScheduler> {
-    const pool = resilientPool(connectionString);
-    const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger() });
-    await utils.migrate();
-    return new GraphileJobScheduler(connectionString, utils, pool);
+  /** Adds and reads jobs on `connections.url` (a pooler is fine); the queue's schema must exist (`migrate`). */
+  static async connect(connections: JobQueueConnections): Promise<GraphileJobScheduler> {
+    const pool = resilientPool(connections.url);
+    const utils = await makeWorkerUtils({
+      pgPool: pool,
+      logger: quietLogger(),
+      noPreparedStatements: !connections.preparedStatements,
+    });
+    return new GraphileJobScheduler(connections, utils, pool);
+  }
+
+  /** Creates or updates the queue's own schema (graphile-worker's migrations), on a direct connection. */
+  static async migrate(directUrl: string): Promise<void> {
+    const utils = await makeWorkerUtils({ connectionString: directUrl, logger: quietLogger() });
+    try {
+      await utils.migrate();
+    } finally {
+      await utils.release();
+    }
+  }
+
+  /** Whether the queue's schema exists: a process that does not migrate refuses to start without it. */
+  async isMigrated(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ jobs: string | null }>(
+      `SELECT to_regclass('graphile_worker.jobs') AS jobs`,
+    );
+    return rows[0]?.jobs != null;
   }
 
   /** A worker on this queue's database, running from `start` until `stop`. */
-  worker(handlers: JobHandlers, options: Omit<WorkerOptions, 'connectionString' | 'handlers'> = {}): GraphileWorker {
-    return new GraphileWorker({ ...options, connectionString: this.connectionString, handlers });
+  worker(handlers: JobHandlers, options: Omit<WorkerOptions, 'connections' | 'handlers'> = {}): GraphileWorker {
+    return new GraphileWorker({ ...options, connections: this.connections, handlers });
   }
 
   async schedule(job: Job): Promise<void> {
@@ -63,18 +88,43 @@ export class GraphileJobScheduler implements JobScheduler {
 
 export type JobHandlers = Record<string, (payload: Record<string, string>) => Promise<void>>;
 
+/** Where the queue lives: the pooled URL for adding jobs, the direct one for workers (LISTEN) and migrations. */
+export interface JobQueueConnections {
+  url: string;
+  directUrl: string;
+  /** Named prepared statements on `url` (off through a transaction pooler). */
+  preparedStatements: boolean;
+  /** Named prepared statements on `directUrl` (on unless it is the pooler too). */
+  directPreparedStatements: boolean;
+}
+
 export interface WorkerOptions {
-  connectionString: string;
+  connections: JobQueueConnections;
   handlers: JobHandlers;
   concurrency?: number;
   /** Runs the `janitor` handler every minute on one of the workers (cron, at most once per minute overall). */
   janitor?: boolean;
   log?: (level: string, message: string) => void;
+  /** After how long without a heartbeat another process's worker counts as dead and its jobs are released. */
+  deadAfterMs?: number;
 }
 
-/** Runs the handlers in this process; every API process may run one, and each job runs once. */
+/**
+ * Runs the handlers in this process, on a direct connection (graphile-worker LISTENs for new jobs, which a
+ * transaction pooler breaks); any number of processes may run one, and each job runs once. Its workers beat
+ * every few seconds, and it releases the jobs of workers whose beat stopped (see WorkerHeartbeats).
+ */
 export class GraphileWorker {
-  private running: { runner: Runner; pool: Pool } | undefined;
+  private running:
+    | {
+        runner: Runner;
+        pool: Pool;
+        utils: WorkerUtils;
+        heartbeats: WorkerHeartbeats;
+        workerIds: string[];
+        timer: NodeJS.Timeout;
+      }
+    | undefined;
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -84,30 +134,56 @@ export class GraphileWorker {
     for (const [name, handler] of Object.entries(options.handlers)) {
       taskList[name] = async (payload) => handler((payload ?? {}) as Record<string, string>);
     }
-    const pool = resilientPool(options.connectionString);
+    const { connections } = options;
+    const pool = resilientPool(connections.directUrl);
+    const noPreparedStatements = !connections.directPreparedStatements;
+    const workerIds: string[] = [];
+    const events = new EventEmitter();
+    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => workerIds.push(worker.workerId));
+    const heartbeats = new WorkerHeartbeats(pool, processName(), options.deadAfterMs ?? DEAD_AFTER_MS);
+    const log = options.log ?? ((level, message) => console.error(`[jobs] ${level}: ${message}`));
     try {
+      const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger(options.log), noPreparedStatements });
       const runner = await run({
         pgPool: pool,
         concurrency: options.concurrency ?? 4,
         taskList,
         noHandleSignals: true,
+        noPreparedStatements,
         pollInterval: 1000,
         logger: quietLogger(options.log),
+        events,
         ...(options.janitor && options.handlers.janitor ? { crontab: janitorCrontab() } : {}),
       });
-      this.running = { runner, pool };
+      const beat = async () => {
+        await heartbeats.beat(workerIds);
+        const released = await heartbeats.releaseDead((ids) => utils.forceUnlockWorkers(ids));
+        if (released.length > 0) log('warning', `released the jobs of stopped workers ${released.join(', ')}`);
+      };
+      await beat();
+      const timer = setInterval(() => {
+        beat().catch((error: unknown) => log('error', `heartbeat failed: ${String(error)}`));
+      }, HEARTBEAT_INTERVAL_MS);
+      timer.unref();
+      this.running = { runner, pool, utils, heartbeats, workerIds, timer };
     } catch (error) {
       await pool.end();
       throw error;
     }
   }
 
-  /** Lets running jobs finish; a worker never started has nothing to stop. */
+  /**
+   * Lets running jobs finish (graphile-worker hands back, as failed attempts to retry, those still running after
+   * its abort timeout), then leaves the heartbeat table; a worker never started has nothing to stop.
+   */
   async stop(): Promise<void> {
     const running = this.running;
     this.running = undefined;
     if (!running) return;
+    clearInterval(running.timer);
     await running.runner.stop();
+    await running.heartbeats.leave(running.workerIds).catch(() => undefined);
+    await running.utils.release();
     await running.pool.end();
   }
 }
@@ -126,6 +202,11 @@ function resilientPool(connectionString: string): Pool {
   const pool = new Pool({ connectionString, max: 10 });
   pool.on('error', (error) => console.error(`[jobs] database connection lost: ${error.message}`));
   return pool;
+}
+
+/** Which process a worker belongs to, for whoever reads the heartbeat table. */
+function processName(): string {
+  return `${hostname()}:${process.pid}`;
 }
 
 function quietLogger(log?: (level: string, message: string) => void): GraphileLogger {

@@ -17,6 +17,7 @@ describe('migrations', () => {
       '005-refund-parts',
       '006-gr4vy-sdk',
       '007-dashboard-users',
+      '009-job-worker-heartbeats',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -26,6 +27,7 @@ describe('migrations', () => {
       '005-refund-parts',
       '006-gr4vy-sdk',
       '007-dashboard-users',
+      '009-job-worker-heartbeats',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -36,6 +38,7 @@ describe('migrations', () => {
       'dashboard_sign_in_failures',
       'dashboard_users',
       'idempotency_keys',
+      'job_worker_heartbeats',
       'merchant_accounts',
       'outbox',
       'payment_services',
@@ -49,6 +52,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '009-job-worker-heartbeats',
       '007-dashboard-users',
       '006-gr4vy-sdk',
       '005-refund-parts',

@@ -6,6 +6,7 @@ import * as captureProviderIds from './004-capture-provider-ids';
 import * as refundParts from './005-refund-parts';
 import * as gr4vySdk from './006-gr4vy-sdk';
 import * as dashboardUsers from './007-dashboard-users';
+import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['005-refund-parts', refundParts],
   ['006-gr4vy-sdk', gr4vySdk],
   ['007-dashboard-users', dashboardUsers],
+  ['009-job-worker-heartbeats', jobWorkerHeartbeats],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
@@ -45,4 +47,12 @@ export async function rollback(knex: Knex, all = true): Promise<string[]> {
 export async function pendingMigrations(knex: Knex): Promise<string[]> {
   const [, pending] = (await knex.migrate.list(config)) as [unknown[], Array<[string, Migration]>];
   return pending.map(([name]) => name);
+}
+
+/** The database's schema is older than this code: a process that does not migrate refuses to run on it. */
+export class SchemaBehindError extends Error {
+  constructor(readonly pending: readonly string[]) {
+    super(`the database schema is behind this code (not applied: ${pending.join(', ')}): run \`kessai migrate\` first`);
+    this.name = 'SchemaBehindError';
+  }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { preparesStatements } from '../connect';
 
 /** A pooled node-postgres client, as knex's pool hands it out. */
 export type PgConnection = Pick<PoolClient, 'query'>;
@@ -22,12 +23,26 @@ export interface Statement {
  * `COMMIT` on their own, a round trip each).
  */
 export async function withConnection<T>(knex: Knex, work: (connection: PgConnection) => Promise<T>): Promise<T> {
-  const connection = (await knex.client.acquireConnection()) as PgConnection;
+  const client = (await knex.client.acquireConnection()) as PgConnection;
   try {
-    return await work(connection);
+    return await work(preparesStatements(knex) ? client : new UnnamedStatements(client));
   } finally {
-    await knex.client.releaseConnection(connection);
+    await knex.client.releaseConnection(client);
   }
+}
+
+/**
+ * A connection that sends every statement unnamed (parsed and planned at each use): what a transaction pooler
+ * needs, since the next transaction may run on another server connection that never saw the name.
+ */
+class UnnamedStatements implements PgConnection {
+  constructor(private readonly client: PgConnection) {}
+
+  query: PgConnection['query'] = ((config: unknown, ...rest: unknown[]) =>
+    (this.client.query as (...args: unknown[]) => unknown)(
+      typeof config === 'object' && config !== null && 'name' in config ? { ...config, name: undefined } : config,
+      ...rest,
+    )) as PgConnection['query'];
 }
 
 export async function send<Row extends QueryResultRow>(connection: PgConnection, statement: Statement): Promise<Row[]> {

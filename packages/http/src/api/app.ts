@@ -16,6 +16,7 @@ import { sessionPrincipal } from '../dashboard-auth/session-principal';
 import { sessionRoutes } from '../dashboard-auth/session-routes';
 import { ApiError } from './api-error';
 import { answerClientError, sendApiError, slowBodiesLimit } from './connection-guards';
+import type { Drain } from './drain';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
@@ -62,6 +63,8 @@ export interface AppOptions {
   maxSlowBodies?: number;
   /** The bearer token `/metrics` wants; without one `/metrics` answers no one. */
   metricsToken?: string;
+  /** Shutting down: /readyz fails and answers close their connections (see Drain). */
+  drain?: Drain;
   /** Fastify's two lines per request off (the runtime logs one line per request itself, or none in dev). */
   disableRequestLogging?: boolean;
   /** Sign-in, sessions and the built UI at /dashboard; without it the API takes bearer tokens only. */
@@ -98,7 +101,9 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 512 * 1024,
-    return503OnClosing: true,
+    // While closing, requests already on an open connection are served (a drain drops none); the listener is
+    // closed, and every answer says Connection: close (see Drain).
+    return503OnClosing: false,
     ...(options.disableRequestLogging ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     requestIdHeader: 'x-request-id',
     trustProxy: options.trustProxy ?? false,
@@ -202,6 +207,11 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     request.method === 'POST' ? idempotency.preHandler(request, reply) : undefined,
   );
   app.addHook('onSend', idempotency.onSend);
+  const drain = options.drain;
+  if (drain)
+    app.addHook('onSend', async (_request, reply) => {
+      if (drain.draining) reply.header('connection', 'close');
+    });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     services.metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
@@ -244,7 +254,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(buyerRoutes(services));
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
-  await typed.register(opsRoutes(services, { metricsToken: options.metricsToken }));
+  await typed.register(opsRoutes(services, { metricsToken: options.metricsToken, drain: options.drain }));
   await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
   if (dashboard) {
     await typed.register(sessionRoutes(dashboard));

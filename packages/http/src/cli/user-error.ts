@@ -1,4 +1,4 @@
-import { EmbeddedPostgresError } from '@kessai/adapters-postgres';
+import { EmbeddedPostgresError, SchemaBehindError } from '@kessai/adapters-postgres';
 import { ConfigError } from '../composition/config';
 
 /** A problem the user fixes: the CLI prints its message as one line, no stack. */
@@ -11,7 +11,12 @@ export class UserError extends Error {
 
 /** The one-line message for an error the user can act on; null for a bug (printed with its stack). */
 export function userMessage(error: unknown): string | null {
-  if (error instanceof UserError || error instanceof ConfigError || error instanceof EmbeddedPostgresError)
+  if (
+    error instanceof UserError ||
+    error instanceof ConfigError ||
+    error instanceof EmbeddedPostgresError ||
+    error instanceof SchemaBehindError
+  )
     return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {

@@ -14,6 +14,20 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// connection string' })
     .optional(),
+  /**
+   * Direct to PostgreSQL (never through a transaction pooler): migrations and the job worker, whose LISTEN and
+   * session state a pooler would break. Unset: DATABASE_URL.
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// connection string' })
+    .optional(),
+  /**
+   * Named prepared statements on DATABASE_URL's connections. PgBouncer before 1.21 (or without
+   * `max_prepared_statements`) loses them between transactions, so they are off unless asked for; unset, on only
+   * for the embedded server, which is always a direct connection.
+   */
+  DATABASE_PREPARED_STATEMENTS: bool.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   /** Connections this process keeps to PostgreSQL (each capture holds one for its unit of work). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
@@ -38,7 +52,15 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be "json" or "pretty"' }).default('json'),
   /** One log line per request at info (method, route, status, time); `false` logs none (`pnpm start`'s default). */
   LOG_REQUESTS: bool.default(true),
+  /** Run the job worker in this process too: `dev` and embedding do; `kessai serve` does not unless this is set. */
   RUN_WORKER: bool.default(true),
+  /**
+   * After SIGTERM, how long the API keeps serving while /readyz answers 503, so that a load balancer takes it out
+   * first: more than the balancer's checks need to mark it down (HAProxy: fall × inter).
+   */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** After the drain, how long requests in flight and running jobs get to finish before the process exits. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /**
    * How far V8 lets the heap grow past what its last full collection kept, in percent: a busy process collects
    * sooner and stays near its live data instead of doubling it. 0 leaves V8's own rule. Process-wide, set at start.

@@ -13,13 +13,16 @@ import {
   KnexWebhookDeliveryRepository,
   KnexWebhookInbox,
   KnexWebhookSubscriptionRepository,
-  migrate,
+  migrateDatabase,
+  pendingMigrations,
   readiness,
   resolveDatabase,
+  SchemaBehindError,
 } from '@kessai/adapters-postgres';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { Config } from '../composition/config';
 import { postgresDashboardStorage } from './dashboard-storage';
+import { databaseUrls } from './database-urls';
 import type { OpenStorage, StorageModule } from './storage-module';
 
 export interface PostgresRuntime extends OpenStorage {
@@ -27,8 +30,18 @@ export interface PostgresRuntime extends OpenStorage {
   jobs: GraphileJobScheduler;
 }
 
-/** Storage `postgres`: DATABASE_URL or the embedded server, migrated, with the job queue on the same database. */
-export async function openPostgres(config: Config, progress?: (line: string) => void): Promise<PostgresRuntime> {
+export interface OpenPostgresOptions {
+  /**
+   * `apply` brings the schema up to date first (`kessai migrate`, the dev stack); `require` refuses to open a
+   * database whose schema is behind this code (`serve`, `worker`: many of them start at once, none migrates).
+   */
+  migrations: 'apply' | 'require';
+  progress?: (line: string) => void;
+}
+
+/** Storage `postgres`: DATABASE_URL or the embedded server, with the job queue on the same database. */
+export async function openPostgres(config: Config, options: OpenPostgresOptions): Promise<PostgresRuntime> {
+  const { progress } = options;
   const started = Date.now();
   const database = await resolveDatabase(config, { dataDir: config.DATA_DIR, ...(progress ? { log: progress } : {}) });
   const { embedded } = database;
@@ -37,14 +50,22 @@ export async function openPostgres(config: Config, progress?: (line: string) => 
       ? `PostgreSQL ${embedded.owned ? 'ready' : 'already running (shared with its owner)'} on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (${seconds(started)})`
       : `PostgreSQL at DATABASE_URL (${seconds(started)})`,
   );
-  const knex = connectPostgres(database.connectionString, { poolMax: config.DATABASE_POOL_MAX });
+  const urls = databaseUrls(config, { connectionString: database.connectionString, embedded: embedded !== null });
+  const knex = connectPostgres(urls.url, {
+    poolMax: config.DATABASE_POOL_MAX,
+    preparedStatements: urls.preparedStatements,
+  });
   let jobs: GraphileJobScheduler | undefined;
   try {
     const migrating = Date.now();
-    const applied = await migrate(knex);
-    jobs = await GraphileJobScheduler.connect(database.connectionString);
-    progress?.(`migrations ${applied.length > 0 ? `applied: ${applied.length}` : 'current'} (${seconds(migrating)})`);
+    if (options.migrations === 'apply') {
+      const applied = await migrateDatabase(urls.directUrl);
+      progress?.(`migrations ${applied.length > 0 ? `applied: ${applied.length}` : 'current'} (${seconds(migrating)})`);
+    }
+    jobs = await GraphileJobScheduler.connect(urls);
+    if (options.migrations === 'require') await requireCurrentSchema(knex, jobs);
   } catch (error) {
+    await jobs?.close();
     await knex.destroy();
     await database.stop();
     throw error;
@@ -80,6 +101,12 @@ export async function openPostgres(config: Config, progress?: (line: string) => 
       await database.stop();
     },
   };
+}
+
+async function requireCurrentSchema(knex: Knex, jobs: GraphileJobScheduler): Promise<void> {
+  const pending = await pendingMigrations(knex);
+  if (!(await jobs.isMigrated())) pending.push('graphile-worker');
+  if (pending.length > 0) throw new SchemaBehindError(pending);
 }
 
 function seconds(since: number): string {

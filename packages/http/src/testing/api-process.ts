@@ -1,8 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { migrateDatabase } from '@kessai/adapters-postgres';
 
-/** A Kessai API as a separate OS process (`kessai serve` from dist): for multi-process races and kill -9. */
+/**
+ * A Kessai API as a separate OS process (`kessai serve` from dist): for multi-process races and kill -9. Unless
+ * `env` says otherwise it runs the job worker too and stops without a drain; its database is migrated first, as a
+ * deployment runs `kessai migrate` before `serve`.
+ */
 export interface ApiProcess {
   url: string;
   child: ChildProcess;
@@ -10,11 +15,12 @@ export interface ApiProcess {
 }
 
 export async function startApiProcess(env: Record<string, string>, logFile: string): Promise<ApiProcess> {
+  if (env.STORAGE === 'postgres' && env.DATABASE_URL) await migrateDatabase(env.DATABASE_URL);
   const cli = join(__dirname, '../../dist/cli.js');
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles it (the lifecycle benchmark's server).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, RUN_WORKER: 'true', DRAIN_SECONDS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });

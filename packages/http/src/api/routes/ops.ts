@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
+import type { Drain } from '../drain';
 import type { ApiServices } from '../services';
 
 /** Gauges read storage (a count per status), so scrapes closer together than this reuse the last reading. */
@@ -9,7 +10,7 @@ const GAUGE_REFRESH_MS = 15_000;
 
 export function opsRoutes(
   services: ApiServices,
-  options: { metricsToken?: string | undefined } = {},
+  options: { metricsToken?: string | undefined; drain?: Drain | undefined } = {},
 ): FastifyPluginAsyncZod {
   let gaugesReadAt = Number.NEGATIVE_INFINITY;
   return async (app) => {
@@ -20,6 +21,7 @@ export function opsRoutes(
       async () => ({ status: 'ok' as const }),
     );
     app.get('/readyz', { schema: hidden }, async (request, reply) => {
+      if (options.drain?.draining) return reply.code(503).send({ ready: false, checks: { process: 'draining' } });
       const readiness = await services.readiness().catch((error: unknown) => {
         request.log.error({ err: error }, 'readiness check failed');
         return { ready: false, checks: { readiness: 'check failed' } };

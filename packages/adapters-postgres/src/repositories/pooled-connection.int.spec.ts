@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { SMARTPAY_CAPABILITIES } from '@kessai/domain';
+import { authorizedTransaction } from '@kessai/domain/testing';
+import { connectPostgres, type Knex } from '../connect';
+import { useTestDatabase } from '../testing/test-database';
+import { KnexIdempotencyStore } from './knex-idempotency-store';
+import { KnexTransactionRepository } from './knex-transaction-repository';
+
+/**
+ * Through a transaction pooler the next transaction may run on another server connection: a statement prepared
+ * by name on one is missing on the next. Unless asked for, no statement Kessai sends is a named one.
+ */
+describe('named prepared statements', () => {
+  const database = useTestDatabase();
+
+  async function preparedAfterAPayment(knex: Knex): Promise<string[]> {
+    const transactions = new KnexTransactionRepository(knex);
+    const idempotency = new KnexIdempotencyStore(knex);
+    const tx = authorizedTransaction(new Date(), { merchantAccountId: 'pooled', amount: 5000 });
+    await transactions.add(tx);
+    await idempotency.begin({ merchantAccountId: 'pooled', key: randomUUID() }, 'fingerprint', new Date(), 10_000);
+    for (const amount of [100, 200])
+      await transactions.update('pooled', tx.id, (t) =>
+        t.reserveCapture({ captureId: randomUUID(), amount, final: false }, SMARTPAY_CAPABILITIES, new Date()),
+      );
+    await transactions.summary('pooled', tx.id);
+    // The pool has one connection: the one every statement above went through.
+    const rows = await knex.raw<{ rows: Array<{ name: string }> }>('select name from pg_prepared_statements');
+    return rows.rows.map((row) => row.name);
+  }
+
+  it('are never sent on a pool that does not allow them (the default)', async () => {
+    const knex = connectPostgres(database().connectionString, { poolMax: 1 });
+    try {
+      expect(await preparedAfterAPayment(knex)).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('are used for the hot statements where allowed (a direct connection)', async () => {
+    const knex = connectPostgres(database().connectionString, { poolMax: 1, preparedStatements: true });
+    try {
+      expect(await preparedAfterAPayment(knex)).toEqual(expect.arrayContaining(['kessai_idempotency_begin']));
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
