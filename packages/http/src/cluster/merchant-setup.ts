@@ -22,7 +22,7 @@ export async function setUpMerchant(
   progress: (line: string) => void,
 ): Promise<MerchantSetup> {
   const config = loadConfig({ ...env, RUN_WORKER: 'false', HEAP_GROWING_PERCENT: '0', LOG_LEVEL: 'warn' });
-  const runtime = await startRuntime(config);
+  const runtime = await startRuntime(config, { migrations: 'require' });
   try {
     const key = await ensureKeyFile(keyFile, ['default'], runtime.container.get(TOKENS.ApiServices).apiKeys);
     await ensureConnection(runtime, config, progress);
