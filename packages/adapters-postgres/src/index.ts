@@ -11,6 +11,7 @@ export {
   startEmbeddedPostgres,
   wipeEmbeddedCluster,
 } from './embedded/embedded-postgres';
+export { letOthersTraverse, postgresUser, type SystemUser } from './embedded/root-access';
 export {
   GraphileJobScheduler,
   type JobHandlers,

@@ -8,6 +8,7 @@ import { startDev } from './cli/dev';
 import { defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
 import { createKeyFile, readKeyFile } from './cli/key-files';
 import { UserError, userMessage } from './cli/user-error';
+import { startClusterCommand } from './cluster/cluster-command';
 import { type Config, loadConfig } from './composition/config';
 import { startRuntime, startWorkerRuntime } from './composition/runtime';
 import { openPostgres } from './storage/postgres-storage';
@@ -18,6 +19,7 @@ const USAGE = `kessai <command>
   serve                            the API only (RUN_WORKER=true adds the job worker); refuses a schema behind the code
   worker                           the job worker only: jobs, janitor, outbox, merchant webhooks, retention
   migrate                          run database migrations (on DATABASE_DIRECT_URL, else DATABASE_URL), then exit
+  cluster [--api 3] [--workers 1]  HAProxy, API and worker processes, PgBouncer, PostgreSQL (deploy/); --port 8080
   keys create --merchant <id>      make an ES512 key pair, register its public key, write the private key
              [--out <file>]        (default .data/keys/<merchant>-<kid>.json; a merchant of "*" is an admin key)
   token --key <file>               print a bearer token signed with that key
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'dev':
       return keepRunning(startDev({ reset: args.options.reset === true }));
+    case 'cluster':
+      return keepRunning(startClusterCommand(args));
     case 'serve': {
       const config = await commandConfig('serve');
       return keepRunning(
