@@ -24,17 +24,21 @@ export class GraphileJobScheduler implements JobScheduler {
     private readonly connections: JobQueueConnections,
     private readonly utils: WorkerUtils,
     private readonly pool: Pool,
+    private readonly workerDefaults: Pick<WorkerOptions, 'deadAfterMs'>,
   ) {}
 
   /** Adds and reads jobs on `connections.url` (a pooler is fine); the queue's schema must exist (`migrate`). */
-  static async connect(connections: JobQueueConnections): Promise<GraphileJobScheduler> {
+  static async connect(
+    connections: JobQueueConnections,
+    workerDefaults: Pick<WorkerOptions, 'deadAfterMs'> = {},
+  ): Promise<GraphileJobScheduler> {
     const pool = resilientPool(connections.url);
     const utils = await makeWorkerUtils({
       pgPool: pool,
       logger: quietLogger(),
       noPreparedStatements: !connections.preparedStatements,
     });
-    return new GraphileJobScheduler(connections, utils, pool);
+    return new GraphileJobScheduler(connections, utils, pool, workerDefaults);
   }
 
   /** Creates or updates the queue's own schema (graphile-worker's migrations), on a direct connection. */
@@ -57,7 +61,7 @@ export class GraphileJobScheduler implements JobScheduler {
 
   /** A worker on this queue's database, running from `start` until `stop`. */
   worker(handlers: JobHandlers, options: Omit<WorkerOptions, 'connections' | 'handlers'> = {}): GraphileWorker {
-    return new GraphileWorker({ ...options, connections: this.connections, handlers });
+    return new GraphileWorker({ ...this.workerDefaults, ...options, connections: this.connections, handlers });
   }
 
   async schedule(job: Job): Promise<void> {

@@ -37,6 +37,8 @@ describe('a cluster: HAProxy, three API processes, two workers, PgBouncer in tra
         SMARTPAY_TIMEOUT_MS: '1500',
         // More than HAProxy's fall × inter (2 s) with a margin for checks slowed by the load.
         DRAIN_SECONDS: '4',
+        // A killed worker's jobs are released this long after its last heartbeat (30 s by default).
+        JOB_WORKER_DEAD_AFTER_SECONDS: '10',
         LOG_LEVEL: 'info',
       },
     });

@@ -59,6 +59,11 @@ const schema = z.object({
    * first: more than the balancer's checks need to mark it down (HAProxy: fall × inter).
    */
   DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /**
+   * How long a job worker may go without a heartbeat (one every 5 s) before the others take it for dead and
+   * release its jobs: long enough that a busy event loop is not mistaken for a crash.
+   */
+  JOB_WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(10).max(3_600).default(30),
   /** After the drain, how long requests in flight and running jobs get to finish before the process exits. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /**

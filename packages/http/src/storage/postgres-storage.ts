@@ -62,7 +62,7 @@ export async function openPostgres(config: Config, options: OpenPostgresOptions)
       const applied = await migrateDatabase(urls.directUrl);
       progress?.(`migrations ${applied.length > 0 ? `applied: ${applied.length}` : 'current'} (${seconds(migrating)})`);
     }
-    jobs = await GraphileJobScheduler.connect(urls);
+    jobs = await GraphileJobScheduler.connect(urls, { deadAfterMs: config.JOB_WORKER_DEAD_AFTER_SECONDS * 1000 });
     if (options.migrations === 'require') await requireCurrentSchema(knex, jobs);
   } catch (error) {
     await jobs?.close();
