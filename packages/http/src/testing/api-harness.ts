@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase } from '@kessai/adapters-postgres';
 import type { Clock, PaymentConnector } from '@kessai/domain';
 import type { JWK } from 'jose';
@@ -6,6 +9,7 @@ import type { KessaiApp } from '../api/app';
 import type { ApiServices, ConnectionSetup } from '../api/services';
 import { registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
+import { type RunningPgBouncer, startPgBouncer } from '../cluster/pgbouncer';
 import { type Config, loadConfig } from '../composition/config';
 import { DASHBOARD_SERVICES } from '../composition/dashboard-bindings';
 import { startRuntime } from '../composition/runtime';
@@ -40,6 +44,8 @@ export async function startApi(options: {
   setup?: ConnectionSetup;
   merchants?: string[];
   clock?: Clock;
+  /** Storage `postgres` through PgBouncer in transaction pooling (Debian's), as production runs it. */
+  pooled?: boolean;
 }): Promise<ApiHarness> {
   const setup: ConnectionSetup = options.setup ?? {
     verify: async () => undefined,
@@ -49,6 +55,7 @@ export async function startApi(options: {
     }),
   };
   const database = options.env?.STORAGE === 'postgres' ? await createTestDatabase({ migrated: false }) : undefined;
+  const pooler = database && options.pooled ? await pgBouncerFor(database.connectionString) : undefined;
   const config: Config = loadConfig({
     STORAGE: 'memory',
     PORT: '0',
@@ -56,6 +63,7 @@ export async function startApi(options: {
     VALIDATE_RESPONSES: 'true',
     KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...(database ? { DATABASE_URL: database.connectionString } : {}),
+    ...(database && pooler ? { DATABASE_URL: pooler.pooledUrl, DATABASE_DIRECT_URL: database.connectionString } : {}),
     ...options.env,
   });
   const runtime = await startRuntime(config, {
@@ -97,7 +105,21 @@ export async function startApi(options: {
     },
     async close() {
       await runtime.stop();
+      await pooler?.stop();
       await database?.drop();
+    },
+  };
+}
+
+/** A PgBouncer of its own in front of one test database, its files in a temporary directory removed at stop. */
+async function pgBouncerFor(directUrl: string): Promise<RunningPgBouncer> {
+  const runDir = await mkdtemp(join(tmpdir(), 'kessai-pgbouncer-'));
+  const pgbouncer = await startPgBouncer({ directUrl, runDir, logFile: join(runDir, 'pgbouncer.log') });
+  return {
+    ...pgbouncer,
+    async stop() {
+      await pgbouncer.stop();
+      await rm(runDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,9 +3,10 @@ import type { Transaction, TransactionCreate } from '@gr4vy/sdk/models/component
 import { gr4vyClient } from './gr4vy-client';
 import { buyerClicks, eventually, type Stack, startStack } from './stack';
 
-export const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<
-  'memory' | 'postgres'
->;
+/** `pgbouncer`: storage postgres with every query through PgBouncer in transaction pooling, as in production. */
+export type SdkStorage = 'memory' | 'postgres' | 'pgbouncer';
+
+export const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory,pgbouncer').split(',') as SdkStorage[];
 
 export const person = {
   firstName: 'Hanako',
@@ -32,10 +33,14 @@ export interface SdkStack {
 }
 
 /** The real stack (sandbox, API, connection) for one storage, with the official SDK pointed at it. */
-export function useSdkStack(storage: 'memory' | 'postgres'): SdkStack {
+export function useSdkStack(storage: SdkStorage): SdkStack {
   const ctx = {} as SdkStack;
   beforeAll(async () => {
-    ctx.stack = await startStack({ env: { STORAGE: storage }, sandbox: { checkoutSessionTtlMs: 30 * 60_000 } });
+    ctx.stack = await startStack({
+      env: { STORAGE: storage === 'memory' ? 'memory' : 'postgres' },
+      pooled: storage === 'pgbouncer',
+      sandbox: { checkoutSessionTtlMs: 30 * 60_000 },
+    });
     ctx.gr4vy = gr4vyClient(ctx.stack.api);
   }, 60_000);
   afterAll(async () => {

@@ -30,7 +30,7 @@ export interface Stack {
  * connection created through the API (which registers Kessai's webhook URL at the sandbox).
  */
 export async function startStack(
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions; clock?: Clock } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions; clock?: Clock; pooled?: boolean } = {},
 ): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0, ...options.sandbox });
   const port = await freePort();
@@ -46,6 +46,7 @@ export async function startStack(
     setup: smartpay.setup,
     env,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pooled ? { pooled: true } : {}),
   });
   const secretKey = `sk_test_${Math.random().toString(36).slice(2)}`;
   const created = await api.call('POST', '/payment-services', {
