@@ -46,7 +46,28 @@ export function useSdkStack(storage: SdkStorage): SdkStack {
   afterAll(async () => {
     await ctx.stack?.close();
   });
-  ctx.order = (overrides: Partial<TransactionCreate> = {}): TransactionCreate => ({
+  ctx.order = (overrides: Partial<TransactionCreate> = {}): TransactionCreate =>
+    sdkOrder({
+      externalIdentifier: `sdk-${storage}-${Math.random().toString(36).slice(2)}`,
+      paymentServiceId: ctx.stack.paymentServiceId,
+      ...overrides,
+    });
+
+  ctx.authorized = async (overrides: Partial<TransactionCreate> = {}): Promise<Transaction> => {
+    const created = await ctx.gr4vy.transactions.create(ctx.order(overrides));
+    expect(created).toMatchObject({ status: 'buyer_approval_pending', settled: false, giftCardRedemptions: [] });
+    await buyerClicks(created.paymentMethod?.approvalUrl ?? '', 'approve');
+    return eventually(
+      () => ctx.gr4vy.transactions.get(created.id),
+      (tx) => tx.status === 'authorization_succeeded',
+    );
+  };
+  return ctx;
+}
+
+/** A create request as a Gr4vy user writes it for Smartpay: buyer, shipping, cart, references. */
+export function sdkOrder(overrides: Partial<TransactionCreate> = {}): TransactionCreate {
+  return {
     amount: 12_000,
     currency: 'JPY',
     country: 'JP',
@@ -77,20 +98,7 @@ export function useSdkStack(storage: SdkStorage): SdkStack {
       },
       { name: 'Shipping', quantity: 1, unitAmount: 1000, productType: 'shipping_fee' },
     ],
-    externalIdentifier: `sdk-${storage}-${Math.random().toString(36).slice(2)}`,
     metadata: { shop: 'tokyo' },
-    paymentServiceId: ctx.stack.paymentServiceId,
     ...overrides,
-  });
-
-  ctx.authorized = async (overrides: Partial<TransactionCreate> = {}): Promise<Transaction> => {
-    const created = await ctx.gr4vy.transactions.create(ctx.order(overrides));
-    expect(created).toMatchObject({ status: 'buyer_approval_pending', settled: false, giftCardRedemptions: [] });
-    await buyerClicks(created.paymentMethod?.approvalUrl ?? '', 'approve');
-    return eventually(
-      () => ctx.gr4vy.transactions.get(created.id),
-      (tx) => tx.status === 'authorization_succeeded',
-    );
   };
-  return ctx;
 }
