@@ -41,6 +41,8 @@ export type * from './ports/webhook-delivery-repository';
 export type * from './ports/webhook-inbox';
 export type * from './ports/webhook-subscription-repository';
 export type * from './ports/webhook-transport';
+export * from './retention/prune-in-batches';
+export * from './retention/retention-policy';
 export type { Actor } from './transaction/actor';
 export { decide } from './transaction/decide';
 export { decideCreation } from './transaction/decide-approval';

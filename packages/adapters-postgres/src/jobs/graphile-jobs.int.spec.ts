@@ -56,6 +56,36 @@ describe('graphile-worker job queue', () => {
     await scheduler.close();
   }, 30_000);
 
+  it('forgets permanently failed jobs last tried before a time, and keeps younger ones and live ones', async () => {
+    const scheduler = await GraphileJobScheduler.connect(connections());
+    const knex = database().knex;
+    const later = new Date(Date.now() + 3_600_000);
+    for (const transactionId of ['old-1', 'old-2', 'young', 'live'])
+      await scheduler.schedule({
+        name: 'sync-transaction',
+        payload: { transactionId },
+        runAt: later,
+        key: transactionId,
+      });
+    const idOf = async (key: string): Promise<string> =>
+      (await knex.raw('select id from graphile_worker.jobs where key = ?', [key])).rows[0].id;
+    const failed = await Promise.all(['old-1', 'old-2', 'young'].map(idOf));
+    await knex.raw(`select graphile_worker.permanently_fail_jobs(?::bigint[], 'gave up')`, [failed]);
+    // Failed a week and a day ago (the queue's own table: no API sets this).
+    await knex.raw(
+      `update graphile_worker._private_jobs set updated_at = now() - interval '8 days' where id = any(?::bigint[])`,
+      [failed.slice(0, 2)],
+    );
+    const weekAgo = new Date(Date.now() - 7 * 24 * 3_600_000);
+    expect(await scheduler.pruneFailed(weekAgo, 1)).toBe(1);
+    expect(await scheduler.pruneFailed(weekAgo, 10)).toBe(1);
+    expect(await scheduler.pruneFailed(weekAgo, 10)).toBe(0);
+    const left = await knex.raw('select key from graphile_worker.jobs order by key');
+    expect(left.rows.map((row: { key: string }) => row.key)).toEqual(['live', 'young']);
+    await scheduler.collectGarbage();
+    await scheduler.close();
+  }, 30_000);
+
   it('stops a worker that never started without touching the database', async () => {
     const scheduler = await GraphileJobScheduler.connect(connections());
     await expect(scheduler.worker({}).stop()).resolves.toBeUndefined();

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { JANITOR_INTERVAL_MS, type Job, type JobScheduler } from '@kessai/domain';
+import { JANITOR_INTERVAL_MS, type Job, type JobScheduler, RETENTION_INTERVAL_MS } from '@kessai/domain';
 import {
   type Logger as GraphileLogger,
   Logger,
@@ -80,6 +80,28 @@ export class GraphileJobScheduler implements JobScheduler {
     return Number(result.rows[0]?.lag ?? 0);
   }
 
+  /**
+   * Forgets up to `limit` permanently failed jobs last tried before `before` (graphile-worker keeps them forever;
+   * its own DELETE_PERMAFAILED_JOBS cleanup takes them all, whatever their age).
+   */
+  async pruneFailed(before: Date, limit: number): Promise<number> {
+    const { rows } = await this.utils.withPgClient((client) =>
+      client.query<{ id: string }>(
+        `select id from graphile_worker.jobs where attempts >= max_attempts and locked_at is null and updated_at < $1 order by updated_at limit $2`,
+        [before, limit],
+      ),
+    );
+    return rows.length === 0 ? 0 : (await this.utils.completeJobs(rows.map((row) => row.id))).length;
+  }
+
+  /**
+   * Drops the queue names no job refers to. Task names stay: a running worker caches its tasks' ids, and during a
+   * rolling deploy an older worker's task would be re-added under an id that worker never looks for.
+   */
+  async collectGarbage(): Promise<void> {
+    await this.utils.cleanup({ tasks: ['GC_JOB_QUEUES'] });
+  }
+
   async close(): Promise<void> {
     await this.utils.release();
     await this.pool.end();
@@ -102,7 +124,10 @@ export interface WorkerOptions {
   connections: JobQueueConnections;
   handlers: JobHandlers;
   concurrency?: number;
-  /** Runs the `janitor` handler every minute on one of the workers (cron, at most once per minute overall). */
+  /**
+   * Runs the `janitor` handler every minute, and `retention` every ten, on one of the workers (cron, at most once
+   * per tick overall).
+   */
   janitor?: boolean;
   log?: (level: string, message: string) => void;
   /** After how long without a heartbeat another process's worker counts as dead and its jobs are released. */
@@ -153,7 +178,7 @@ export class GraphileWorker {
         pollInterval: 1000,
         logger: quietLogger(options.log),
         events,
-        ...(options.janitor && options.handlers.janitor ? { crontab: janitorCrontab() } : {}),
+        ...(options.janitor ? { crontab: crontabOf(options.handlers) } : {}),
       });
       const beat = async () => {
         await heartbeats.beat(workerIds);
@@ -214,6 +239,17 @@ function quietLogger(log?: (level: string, message: string) => void): GraphileLo
     if (level === 'error' || level === 'warning')
       (log ?? ((l, m) => console.error(`[jobs] ${l}: ${m}`)))(level, message);
   });
+}
+
+/** The periodic jobs among these handlers; a line for a task no worker has would queue jobs nobody runs. */
+function crontabOf(handlers: JobHandlers): string {
+  const lines = [handlers.janitor && janitorCrontab(), handlers.retention && retentionCrontab()];
+  return lines.filter((line) => typeof line === 'string').join('\n');
+}
+
+/** Every ten minutes, no catching up: a missed run's work is still there for the next. */
+function retentionCrontab(): string {
+  return `*/${Math.max(1, Math.round(RETENTION_INTERVAL_MS / 60_000))} * * * * retention`;
 }
 
 /** graphile-worker's cron has minute resolution: the janitor's interval in whole minutes, catching up two of them. */

@@ -17,6 +17,7 @@ describe('migrations', () => {
       '005-refund-parts',
       '006-gr4vy-sdk',
       '007-dashboard-users',
+      '008-retention',
       '009-job-worker-heartbeats',
     ]);
     expect(await migrate(database().knex)).toEqual([
@@ -27,6 +28,7 @@ describe('migrations', () => {
       '005-refund-parts',
       '006-gr4vy-sdk',
       '007-dashboard-users',
+      '008-retention',
       '009-job-worker-heartbeats',
     ]);
     expect(await tables()).toEqual([
@@ -53,6 +55,7 @@ describe('migrations', () => {
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
       '009-job-worker-heartbeats',
+      '008-retention',
       '007-dashboard-users',
       '006-gr4vy-sdk',
       '005-refund-parts',
@@ -63,6 +66,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(17);
+    expect(await tables()).toHaveLength(18);
   });
 });

@@ -6,11 +6,14 @@ import * as captureProviderIds from './004-capture-provider-ids';
 import * as refundParts from './005-refund-parts';
 import * as gr4vySdk from './006-gr4vy-sdk';
 import * as dashboardUsers from './007-dashboard-users';
+import * as retention from './008-retention';
 import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
+  /** `transaction: false` for statements PostgreSQL refuses in a transaction (CREATE INDEX CONCURRENTLY). */
+  config?: { transaction: boolean };
 }
 
 /** Migrations as modules, not files found on disk: the same list works from TypeScript (tests) and from dist. */
@@ -22,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['005-refund-parts', refundParts],
   ['006-gr4vy-sdk', gr4vySdk],
   ['007-dashboard-users', dashboardUsers],
+  ['008-retention', retention],
   ['009-job-worker-heartbeats', jobWorkerHeartbeats],
 ];
 

@@ -103,10 +103,12 @@ export class KnexIdempotencyStore implements IdempotencyStore {
       .delete();
   }
 
-  /** Housekeeping: drop keys past their 24 hours (run by the janitor). */
-  async purgeExpired(now: Date): Promise<number> {
-    return this.knex('idempotency_keys')
-      .where('created_at', '<=', new Date(now.getTime() - this.ttlMs))
-      .delete();
+  async prune(before: Date, limit: number): Promise<number> {
+    const { rowCount } = await this.knex.raw(
+      `DELETE FROM idempotency_keys WHERE (merchant_account_id, key) IN (
+         SELECT merchant_account_id, key FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
+      [before, limit],
+    );
+    return rowCount ?? 0;
   }
 }

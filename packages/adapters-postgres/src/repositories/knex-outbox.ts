@@ -42,7 +42,7 @@ export class KnexOutbox implements Outbox {
   async prune(before: Date, limit: number): Promise<number> {
     const { rowCount } = await this.knex.raw(
       `DELETE FROM outbox WHERE position IN (
-         SELECT position FROM outbox WHERE dispatched_at < ? ORDER BY position LIMIT ?)`,
+         SELECT position FROM outbox WHERE dispatched_at < ? ORDER BY dispatched_at LIMIT ?)`,
       [before, limit],
     );
     return rowCount ?? 0;

@@ -27,7 +27,12 @@ export class KnexSignInAttemptLog implements SignInAttemptLog {
     await this.knex('dashboard_sign_in_failures').where({ email }).delete();
   }
 
-  async prune(before: Date): Promise<number> {
-    return this.knex('dashboard_sign_in_failures').where('at', '<', before).delete();
+  async prune(before: Date, limit: number): Promise<number> {
+    const { rowCount } = await this.knex.raw(
+      `DELETE FROM dashboard_sign_in_failures WHERE id IN (
+         SELECT id FROM dashboard_sign_in_failures WHERE at < ? ORDER BY at LIMIT ?)`,
+      [before, limit],
+    );
+    return rowCount ?? 0;
   }
 }

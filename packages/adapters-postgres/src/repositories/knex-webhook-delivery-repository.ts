@@ -202,7 +202,7 @@ export class KnexWebhookDeliveryRepository implements WebhookDeliveryRepository 
   async prune(before: Date, limit: number): Promise<number> {
     const { rowCount } = await this.knex.raw(
       `DELETE FROM webhook_deliveries WHERE id IN (
-         SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ? LIMIT ?)`,
+         SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ? ORDER BY created_at LIMIT ?)`,
       [before, limit],
     );
     return rowCount ?? 0;

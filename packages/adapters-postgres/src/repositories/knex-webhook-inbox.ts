@@ -94,4 +94,14 @@ export class KnexWebhookInbox implements WebhookInbox {
       .where({ id })
       .update({ attempts: this.knex.raw('attempts + 1'), last_error: error.slice(0, 2000) });
   }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    // `processed_at < ?` is never true of NULL: an unprocessed message is never selected.
+    const { rowCount } = await this.knex.raw(
+      `DELETE FROM webhook_inbox WHERE id IN (
+         SELECT id FROM webhook_inbox WHERE processed_at < ? ORDER BY processed_at LIMIT ?)`,
+      [before, limit],
+    );
+    return rowCount ?? 0;
+  }
 }

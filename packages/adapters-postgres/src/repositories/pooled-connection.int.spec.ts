@@ -8,7 +8,7 @@ import { KnexTransactionRepository } from './knex-transaction-repository';
 
 /**
  * Through a transaction pooler the next transaction may run on another server connection: a statement prepared
- * by name on one is missing on the next. Unless asked for, no statement Kessai sends is a named one.
+ * by name (or with SQL PREPARE) on one is missing on the next. Unless asked for, Kessai prepares nothing.
  */
 describe('named prepared statements', () => {
   const database = useTestDatabase();
@@ -19,8 +19,15 @@ describe('named prepared statements', () => {
     const tx = authorizedTransaction(new Date(), { merchantAccountId: 'pooled', amount: 5000 });
     await transactions.add(tx);
     await idempotency.begin({ merchantAccountId: 'pooled', key: randomUUID() }, 'fingerprint', new Date(), 10_000);
-    for (const amount of [100, 200])
-      await transactions.update('pooled', tx.id, (t) =>
+    // Through two repositories in turn: each finds the state it remembers stale and takes the locked path too.
+    const elsewhere = new KnexTransactionRepository(knex);
+    for (const [repository, amount] of [
+      [transactions, 100],
+      [elsewhere, 200],
+      [transactions, 300],
+      [elsewhere, 400],
+    ] as const)
+      await repository.update('pooled', tx.id, (t) =>
         t.reserveCapture({ captureId: randomUUID(), amount, final: false }, SMARTPAY_CAPABILITIES, new Date()),
       );
     await transactions.summary('pooled', tx.id);
@@ -41,7 +48,9 @@ describe('named prepared statements', () => {
   it('are used for the hot statements where allowed (a direct connection)', async () => {
     const knex = connectPostgres(database().connectionString, { poolMax: 1, preparedStatements: true });
     try {
-      expect(await preparedAfterAPayment(knex)).toEqual(expect.arrayContaining(['kessai_idempotency_begin']));
+      expect(await preparedAfterAPayment(knex)).toEqual(
+        expect.arrayContaining(['kessai_idempotency_begin', 'kessai_locked_load']),
+      );
     } finally {
       await knex.destroy();
     }

@@ -45,6 +45,11 @@ class UnnamedStatements implements PgConnection {
     )) as PgConnection['query'];
 }
 
+/** Whether statements may be prepared by name (or with SQL `PREPARE`) on this connection: see `withConnection`. */
+export function keepsPreparedStatements(connection: PgConnection): boolean {
+  return !(connection instanceof UnnamedStatements);
+}
+
 export async function send<Row extends QueryResultRow>(connection: PgConnection, statement: Statement): Promise<Row[]> {
   const { text, values, name } = statement;
   const result = (

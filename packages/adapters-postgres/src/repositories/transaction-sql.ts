@@ -60,17 +60,22 @@ export function loadedData(row: LoadedRow): { data: TransactionData; eventCount:
 const LOCKED_LOAD = 'kessai_locked_load';
 
 /**
- * `BEGIN`, the row lock and the load in one simple-protocol query (literals: that protocol has no parameters),
- * preparing the load first when the connection has not yet. Each statement takes its own snapshot, so the load
- * runs after the lock is granted and sees every child committed before it; reading the children inside the
- * locking statement would use that statement's older snapshot.
+ * `BEGIN`, the row lock and the load in one simple-protocol query (literals: that protocol has no parameters).
+ * Each statement takes its own snapshot, so the load runs after the lock is granted and sees every child committed
+ * before it; reading the children inside the locking statement would use that statement's older snapshot. Where
+ * the connection keeps prepared statements the load is prepared once (`prepare`), then executed (`execute`);
+ * through a transaction pooler it is sent whole every time (`inline`): the next server connection never saw it.
  */
-export function lockAndLoadSql(merchantAccountId: string, id: string, prepare: boolean): string {
+export function lockAndLoadSql(merchantAccountId: string, id: string, load: 'prepare' | 'execute' | 'inline'): string {
   const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-  const prepared = prepare
-    ? `PREPARE ${LOCKED_LOAD} (uuid, text) AS ${loadSql('t.id = $1 AND t.merchant_account_id = $2')}; `
-    : '';
-  return `${prepared}BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; EXECUTE ${LOCKED_LOAD}(${escapeLiteral(id)}, ${escapeLiteral(merchantAccountId)})`;
+  const lock = `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; `;
+  if (load === 'inline')
+    return `${lock}${loadSql(`t.id = ${escapeLiteral(id)} AND t.merchant_account_id = ${escapeLiteral(merchantAccountId)}`)}`;
+  const prepared =
+    load === 'prepare'
+      ? `PREPARE ${LOCKED_LOAD} (uuid, text) AS ${loadSql('t.id = $1 AND t.merchant_account_id = $2')}; `
+      : '';
+  return `${prepared}${lock}EXECUTE ${LOCKED_LOAD}(${escapeLiteral(id)}, ${escapeLiteral(merchantAccountId)})`;
 }
 
 export function storedVersion(id: string): Statement {

@@ -1,7 +1,7 @@
 import { Transaction, type TransactionData, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
-import { type PgConnection, query, send, withConnection } from './pooled-connection';
+import { keepsPreparedStatements, type PgConnection, query, send, withConnection } from './pooled-connection';
 import type { RecentState, RecentStates } from './recent-states';
 import {
   isTransactionId,
@@ -130,14 +130,13 @@ async function lockAndLoad(connection: PgConnection, merchantAccountId: string, 
   if (!isTransactionId(id)) return undefined;
   let rows: LoadedRow[];
   try {
-    rows = await send<LoadedRow>(connection, {
-      text: lockAndLoadSql(merchantAccountId, id, !preparedLoad.has(connection)),
-    });
+    const load = !keepsPreparedStatements(connection) ? 'inline' : preparedLoad.has(connection) ? 'execute' : 'prepare';
+    rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, load) });
   } catch (error) {
     // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
     if ((error as { code?: string }).code !== '42P05') throw error;
     preparedLoad.add(connection);
-    rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, false) });
+    rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, 'execute') });
   }
   preparedLoad.add(connection);
   return rows[0] && loadedData(rows[0]);

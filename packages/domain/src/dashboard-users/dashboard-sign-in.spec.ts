@@ -139,18 +139,6 @@ describe('a session on later requests', () => {
     expect((await second.signIn.signIn(from('ops@shop.jp', 'another long passphrase'))).outcome).toBe('signed_in');
   });
 
-  it('is forgotten a day after it ended, at a later sign-in', async () => {
-    const { access, token, clock, signIn, deps } = await signedIn();
-    await access.signOut(token);
-    clock.advance(24 * 60 * MINUTE - 1);
-    await signIn.signIn(from('ops@shop.jp'));
-    expect(await access.resume(token)).toEqual({ outcome: 'revoked' });
-    clock.advance(2);
-    await signIn.signIn(from('ops@shop.jp'));
-    expect(await access.resume(token)).toEqual({ outcome: 'none' });
-    expect(await deps.sessions.findByTokenHash(hashSessionToken(token))).toBeUndefined();
-  });
-
   it('opens nothing for an unknown token', async () => {
     const { access } = await signedIn();
     expect(await access.resume('not-a-token')).toEqual({ outcome: 'none' });

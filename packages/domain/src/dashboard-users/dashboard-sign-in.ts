@@ -4,9 +4,6 @@ import { type DashboardUser, normaliseEmail, type PasswordHash } from './dashboa
 import { hashSessionToken, newSessionToken } from './session-token';
 import { lockedUntil } from './sign-in-throttle';
 
-/** Ended sessions are kept a day (to tell "signed out" from "unknown"), then forgotten at a later sign-in. */
-const SESSION_RETENTION_MS = 86_400_000;
-
 export type SignInResult =
   | { outcome: 'signed_in'; user: DashboardUser; session: DashboardSession; token: string }
   | { outcome: 'invalid_credentials' }
@@ -41,11 +38,9 @@ export class DashboardSignIn {
     const valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
     if (!user || !valid) {
       await attempts.recordFailure({ email, address: input.address, at: now });
-      await attempts.prune(new Date(now.getTime() - policy.windowMs));
       return { outcome: 'invalid_credentials' };
     }
     await attempts.clearEmail(email);
-    await this.deps.sessions.removeEndedBefore(new Date(now.getTime() - SESSION_RETENTION_MS));
     const token = newSessionToken();
     const session = openSession(
       {

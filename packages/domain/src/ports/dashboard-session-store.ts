@@ -10,6 +10,9 @@ export interface DashboardSessionStore {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Ends every session of a user (a password change); the count revoked. */
   revokeAllOf(userId: string, at: Date): Promise<number>;
-  /** Forgets sessions that ended (expired or revoked) before `before` (housekeeping); the count removed. */
-  removeEndedBefore(before: Date): Promise<number>;
+  /**
+   * Forgets up to `limit` sessions that ended before `before`: revoked, or past their idle or absolute expiry,
+   * whichever came first. The count forgotten.
+   */
+  prune(before: Date, limit: number): Promise<number>;
 }

@@ -21,14 +21,15 @@ export type IdempotencyBeginResult =
   | { kind: 'mismatch' };
 
 /**
- * Remembers API requests by (merchant account, Idempotency-Key) for `ttlMs` (24 h): exactly one caller runs the
- * work, the first response is replayed to the others, and a reused key with another body is refused.
+ * Remembers API requests by (merchant account, Idempotency-Key) for `IDEMPOTENCY_TTL_MS` (24 h): exactly one
+ * caller runs the work, the first response is replayed to the others, and a reused key with another body is
+ * refused. An expired key counts as new, exactly as if it had been pruned.
  */
 export interface IdempotencyStore {
   begin(scope: IdempotencyScope, fingerprint: string, now: Date, leaseMs: number): Promise<IdempotencyBeginResult>;
   complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void>;
   /** Forget an in-flight key whose request stored nothing (validation failure, crash handling). */
   release(scope: IdempotencyScope): Promise<void>;
+  /** Forgets up to `limit` keys created before `before`, in flight or completed; the count forgotten. */
+  prune(before: Date, limit: number): Promise<number>;
 }
-
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;

@@ -5,6 +5,6 @@ export interface SignInAttemptLog {
   failuresSince(key: { email: string; address: string }, since: Date): Promise<{ byEmail: Date[]; byAddress: Date[] }>;
   /** A successful sign-in forgets the e-mail's failures (the address keeps its count). */
   clearEmail(email: string): Promise<void>;
-  /** Forgets failures older than `before` (housekeeping). */
-  prune(before: Date): Promise<number>;
+  /** Forgets up to `limit` failures older than `before`; the count forgotten. */
+  prune(before: Date, limit: number): Promise<number>;
 }

@@ -37,4 +37,6 @@ export interface WebhookInbox {
     now: Date,
   ): Promise<number>;
   markFailed(id: string, error: string, now: Date): Promise<void>;
+  /** Forgets up to `limit` messages processed before `before`; an unprocessed message is never forgotten. */
+  prune(before: Date, limit: number): Promise<number>;
 }

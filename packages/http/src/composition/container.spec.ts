@@ -21,6 +21,8 @@ function recordingSetup(log: string[]) {
         log.push('worker stopped');
       },
     }),
+    pruneFailed: async () => 0,
+    collectGarbage: async () => undefined,
   };
   const container = createContainer(loadConfig({ STORAGE: 'postgres' }), {
     postgres: {
@@ -75,6 +77,7 @@ describe('the container: what starts and stops with the process', () => {
       'expire-approval',
       'janitor',
       'process-webhook',
+      'retention',
       'sync-transaction',
     ]);
     expect(container.get(TOKENS.PaymentDependencies).jobs).toBe(container.get(TOKENS.Jobs));

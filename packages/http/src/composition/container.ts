@@ -51,7 +51,12 @@ export function createContainer(config: Config, resources: Resources): Container
   container.bind(TOKENS.Clock).toConstantValue(resources.clock ?? new SystemClock());
   container.bind(TOKENS.Ids).toConstantValue(new RandomIdGenerator());
   container.bind(TOKENS.WebhookTransport).toConstantValue(transport.transport);
-  bindJobs(container, { durable: storage.jobs, runWorker: config.RUN_WORKER, onJobError });
+  bindJobs(container, {
+    durable: storage.jobs,
+    runWorker: config.RUN_WORKER,
+    onJobError,
+    dashboard: storage.module.dashboard,
+  });
   bindStorage(container, storage.module);
   bindPayments(container, config, { smartpay: resources.smartpay, storage: storage.module });
   bindApi(container, config, { storage: storage.module, metrics: resources.metrics });

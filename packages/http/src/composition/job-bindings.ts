@@ -2,6 +2,7 @@ import {
   DeliverWebhooks,
   ExpireStaleApprovals,
   FanOutWebhookEvents,
+  type IdempotencyStore,
   type JobScheduler,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
@@ -15,6 +16,8 @@ import { Janitor } from '../jobs/janitor';
 import { type DurableJobQueue, jobEngine } from '../jobs/job-engine';
 import { type JobHandlers, jobHandlers } from '../jobs/job-handlers';
 import { OutboxKick } from '../jobs/outbox-kick';
+import { Retention } from '../jobs/retention';
+import type { DashboardStorage } from '../storage/dashboard-storage';
 import { TOKENS } from './tokens';
 
 /**
@@ -27,6 +30,8 @@ export function bindJobs(
     durable: DurableJobQueue | undefined;
     runWorker: boolean;
     onJobError: (job: string, error: unknown) => void;
+    /** The dashboard's sessions and sign-in failures, which retention prunes. */
+    dashboard: DashboardStorage;
   },
 ): void {
   const engine = jobEngine(options.durable, options.runWorker, options.onJobError);
@@ -40,9 +45,9 @@ export function bindJobs(
   container
     .bind(TOKENS.JobHandlers)
     .toResolvedValue(
-      (deps: PaymentDependencies, webhooks: MerchantWebhookDependencies) =>
-        handlersFrom(deps, webhooks, options.onJobError),
-      [TOKENS.PaymentDependencies, TOKENS.MerchantWebhooks],
+      (deps: PaymentDependencies, webhooks: MerchantWebhookDependencies, idempotency: IdempotencyStore) =>
+        handlersFrom(deps, webhooks, { ...options, idempotency }),
+      [TOKENS.PaymentDependencies, TOKENS.MerchantWebhooks, TOKENS.Idempotency],
     );
   container
     .bind(TOKENS.JobWorkers)
@@ -52,12 +57,18 @@ export function bindJobs(
 function handlersFrom(
   deps: PaymentDependencies,
   webhooks: MerchantWebhookDependencies,
-  onJobError: (job: string, error: unknown) => void,
+  stores: {
+    idempotency: IdempotencyStore;
+    dashboard: DashboardStorage;
+    durable: DurableJobQueue | undefined;
+    onJobError: (job: string, error: unknown) => void;
+  },
 ): JobHandlers {
+  const { durable, onJobError } = stores;
   const expireApprovals = new ExpireStaleApprovals(deps);
   const processWebhook = new ProcessConnectorWebhook(deps);
   const fanOutEvents = new FanOutWebhookEvents(webhooks);
-  return jobHandlers({
+  const handlers: JobHandlers = jobHandlers({
     expireApprovals,
     syncTransaction: new SyncTransaction(deps),
     processWebhook,
@@ -69,11 +80,24 @@ function handlersFrom(
       expireApprovals,
       resolveUnknownOutcomes: new ResolveUnknownOutcomes(deps),
       processWebhook,
-      outbox: webhooks.outbox,
-      deliveries: webhooks.deliveries,
       inbox: deps.inbox,
       clock: deps.clock,
       report: (error) => onJobError('janitor', error),
     }),
+    retention: new Retention({
+      idempotency: stores.idempotency,
+      inbox: deps.inbox,
+      outbox: webhooks.outbox,
+      deliveries: webhooks.deliveries,
+      sessions: stores.dashboard.sessions,
+      signInFailures: stores.dashboard.attempts,
+      jobQueue: durable && {
+        pruneFailed: (before, limit) => durable.pruneFailed(before, limit),
+        collectGarbage: () => durable.collectGarbage(),
+      },
+      clock: deps.clock,
+      report: (error) => onJobError('retention', error),
+    }),
   });
+  return handlers;
 }

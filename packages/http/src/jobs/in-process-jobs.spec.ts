@@ -44,6 +44,7 @@ describe('InProcessJobs', () => {
       'dispatch-outbox': unexpected,
       'deliver-webhooks': unexpected,
       janitor: unexpected,
+      retention: unexpected,
     });
     if (options.started !== false) await worker.start();
     return Object.assign(jobs, { worker });

@@ -69,8 +69,6 @@ describe('janitor: connector webhooks left unprocessed', () => {
       expireApprovals: new ExpireStaleApprovals(deps),
       resolveUnknownOutcomes: new ResolveUnknownOutcomes(deps),
       processWebhook: new ProcessConnectorWebhook(deps),
-      outbox: webhooks.outbox,
-      deliveries: webhooks.deliveries,
       inbox: deps.inbox,
       clock,
       report: (error) => reports.push(error),
@@ -124,14 +122,12 @@ describe('janitor: its duties', () => {
       expireApprovals: { execute: duty('expire') },
       resolveUnknownOutcomes: { execute: duty('resolve', true) },
       processWebhook: { execute: duty('process') },
-      outbox: { prune: duty('prune outbox') },
-      deliveries: { prune: duty('prune deliveries') },
       inbox: { pending: async () => [] },
       clock: new ManualClock(new Date('2026-03-01T10:00:00.000Z')),
       report: (error) => reports.push(error),
     });
     await janitor.run();
-    expect(ran).toEqual(['fan out', 'lanes', 'expire', 'resolve', 'prune outbox', 'prune deliveries']);
+    expect(ran).toEqual(['fan out', 'lanes', 'expire', 'resolve']);
     expect(reports.map((error) => (error as Error).message)).toEqual(['lanes failed', 'resolve failed']);
   });
 });

@@ -1,18 +1,14 @@
 import {
   type Clock,
-  type Outbox,
   UNKNOWN_OUTCOME_RECHECK_MS,
   UNPROCESSED_WEBHOOK_AFTER_MS,
-  type WebhookDeliveryRepository,
   type WebhookInbox,
 } from '@kessai/domain';
 
 /** How old an unresolved capture/refund/void must be before the janitor asks the provider about it. */
 const UNRESOLVED_AFTER_MS = UNKNOWN_OUTCOME_RECHECK_MS;
-const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The use cases the janitor runs (FanOutWebhookEvents, ExpireStaleApprovals…) and the stores it prunes. */
+/** The use cases the janitor runs (FanOutWebhookEvents, ExpireStaleApprovals…) and the inbox it sweeps. */
 export interface JanitorInputs {
   fanOutEvents: { execute(): Promise<unknown> };
   /** Re-queues merchant-webhook lanes whose job or sender was lost. */
@@ -20,8 +16,6 @@ export interface JanitorInputs {
   expireApprovals: { execute(): Promise<unknown> };
   resolveUnknownOutcomes: { execute(olderThanMs: number): Promise<unknown> };
   processWebhook: { execute(inboxId: string): Promise<unknown> };
-  outbox: Pick<Outbox, 'prune'>;
-  deliveries: Pick<WebhookDeliveryRepository, 'prune'>;
   inbox: Pick<WebhookInbox, 'pending'>;
   clock: Clock;
   /** Where a failed duty is reported. */
@@ -43,10 +37,6 @@ export class Janitor {
       () => inputs.scheduleDueLanes(),
       () => inputs.expireApprovals.execute(),
       () => inputs.resolveUnknownOutcomes.execute(UNRESOLVED_AFTER_MS),
-      // Dispatched outbox entries are kept a week for inspection, then dropped (transaction_events keeps them all).
-      () => inputs.outbox.prune(this.ago(OUTBOX_RETENTION_MS), 10_000),
-      // Finished merchant-webhook deliveries stay visible (and redeliverable) for 30 days.
-      () => inputs.deliveries.prune(this.ago(DELIVERY_RETENTION_MS), 10_000),
       () => this.processLostWebhooks(),
     ];
     // Reported, not thrown: a failed janitor would be retried as a whole, on top of next minute's run.

@@ -13,6 +13,10 @@ class FakeDurableQueue implements DurableJobQueue {
     this.workers.push(options);
     return { start: async () => undefined, stop: async () => undefined };
   }
+  async pruneFailed(): Promise<number> {
+    return 0;
+  }
+  async collectGarbage(): Promise<void> {}
 }
 
 const noop = async () => undefined;
@@ -23,6 +27,7 @@ const handlers: JobHandlers = {
   'dispatch-outbox': noop,
   'deliver-webhooks': noop,
   janitor: noop,
+  retention: noop,
 };
 const job = (name: Job['name']): Job => ({ name, payload: {}, runAt: new Date(Date.now() + 60_000) });
 

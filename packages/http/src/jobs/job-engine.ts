@@ -1,4 +1,4 @@
-import { JANITOR_INTERVAL_MS, type JobScheduler } from '@kessai/domain';
+import { JANITOR_INTERVAL_MS, type JobScheduler, RETENTION_INTERVAL_MS } from '@kessai/domain';
 import type { Lifecycle } from '../lifecycle/lifecycle';
 import { InProcessJobs } from './in-process-jobs';
 import type { JobHandlers } from './job-handlers';
@@ -6,8 +6,12 @@ import { LocalJobRunner } from './local-job-runner';
 
 /** A queue that outlives the process (graphile-worker on PostgreSQL), and a worker on it for this process. */
 export interface DurableJobQueue extends JobScheduler {
-  /** With `janitor`, the worker also runs the `janitor` job once a minute across all processes. */
+  /** With `janitor`, the worker also runs the periodic jobs (`janitor`, `retention`), each once per tick overall. */
   worker(handlers: JobHandlers, options: { janitor: boolean }): Lifecycle;
+  /** Forgets up to `limit` permanently failed jobs last tried before `before`. */
+  pruneFailed(before: Date, limit: number): Promise<number>;
+  /** Drops the queue's bookkeeping no job refers to, keeping the tasks workers run. */
+  collectGarbage(): Promise<void>;
 }
 
 /**
@@ -21,9 +25,9 @@ export interface JobEngine {
 }
 
 /**
- * Storage `memory`: timers in this process run every job, and the janitor when `runWorker`. With a durable
- * queue and `runWorker`: this process's worker on it, and the jobs it can keep here (InProcessJobs) in front;
- * without `runWorker`, every job goes to the durable queue for other processes.
+ * Storage `memory`: timers in this process run every job, and the janitor and retention when `runWorker`. With a
+ * durable queue and `runWorker`: this process's worker on it, and the jobs it can keep here (InProcessJobs) in
+ * front; without `runWorker`, every job goes to the durable queue for other processes.
  */
 export function jobEngine(
   durable: DurableJobQueue | undefined,
@@ -31,7 +35,8 @@ export function jobEngine(
   onError: (job: string, error: unknown) => void,
 ): JobEngine {
   if (!durable) {
-    const local = new LocalJobRunner(onError, runWorker ? JANITOR_INTERVAL_MS : undefined);
+    const periodic = runWorker ? { janitor: JANITOR_INTERVAL_MS, retention: RETENTION_INTERVAL_MS } : {};
+    const local = new LocalJobRunner(onError, periodic);
     return { scheduler: local, workers: (handlers) => [local.worker(handlers)] };
   }
   if (!runWorker) return { scheduler: durable, workers: () => [] };

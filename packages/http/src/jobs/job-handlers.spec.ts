@@ -1,14 +1,15 @@
 import type { JobName } from '@kessai/domain';
 import { type JobUseCases, jobHandlers } from './job-handlers';
 
-/** Every job name the domain schedules, plus the janitor's cron; the type checks the map, this checks the names. */
-const JOB_NAMES: Array<JobName | 'janitor'> = [
+/** Every job name the domain schedules, plus the periodic ones; the type checks the map, this checks the names. */
+const JOB_NAMES: Array<JobName | 'janitor' | 'retention'> = [
   'expire-approval',
   'sync-transaction',
   'process-webhook',
   'dispatch-outbox',
   'deliver-webhooks',
   'janitor',
+  'retention',
 ];
 
 function recordingUseCases() {
@@ -26,6 +27,7 @@ function recordingUseCases() {
     fanOutEvents: { execute: record('fan out events') },
     deliverWebhooks: { execute: record('deliver webhooks') },
     janitor: { run: record('janitor') },
+    retention: { run: record('retention') },
   };
   return { calls, handlers: jobHandlers(useCases) };
 }
@@ -43,6 +45,7 @@ describe('job handlers', () => {
     await handlers['dispatch-outbox']({});
     await handlers['deliver-webhooks']({ merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' });
     await handlers.janitor({});
+    await handlers.retention({});
     expect(calls).toEqual([
       ['expire approvals', undefined],
       ['sync transaction', { merchantAccountId: 'm', transactionId: 't', source: 'janitor' }],
@@ -50,6 +53,7 @@ describe('job handlers', () => {
       ['fan out events', undefined],
       ['deliver webhooks', { merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' }],
       ['janitor', undefined],
+      ['retention', undefined],
     ]);
   });
 

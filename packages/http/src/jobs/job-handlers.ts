@@ -11,7 +11,7 @@ import { coalesced } from './coalesced';
 export type JobHandler = (payload: Record<string, string>) => Promise<void>;
 
 /** What each job does, by name: one map for every queue (in this process, in memory, on graphile-worker). */
-export type JobHandlers = Readonly<Record<JobName | 'janitor', JobHandler>>;
+export type JobHandlers = Readonly<Record<JobName | 'janitor' | 'retention', JobHandler>>;
 
 /** The use cases the jobs run; made by the composition root, so nothing here looks anything up. */
 export interface JobUseCases {
@@ -22,6 +22,8 @@ export interface JobUseCases {
   deliverWebhooks: Pick<DeliverWebhooks, 'execute'>;
   /** The minute's sweep (see `Janitor`). */
   janitor: { run(): Promise<void> };
+  /** Deletes what is past its retention period (see `Retention`). */
+  retention: { run(): Promise<void> };
 }
 
 export function jobHandlers(useCases: JobUseCases): JobHandlers {
@@ -51,6 +53,7 @@ export function jobHandlers(useCases: JobUseCases): JobHandlers {
       });
     },
     janitor: () => useCases.janitor.run(),
+    retention: () => useCases.retention.run(),
   };
 }
 

@@ -26,6 +26,7 @@ function recordingHandlers(ran: string[], fail = false): JobHandlers {
     'dispatch-outbox': record('dispatch'),
     'deliver-webhooks': record('deliver'),
     janitor: record('janitor'),
+    retention: record('retention'),
   };
 }
 
@@ -70,12 +71,12 @@ describe('LocalJobRunner', () => {
     await worker.stop();
   });
 
-  it('runs the janitor on its cadence when given one', async () => {
+  it('runs the periodic jobs (janitor, retention) each on its cadence when given one', async () => {
     const ran: string[] = [];
-    const runner = new LocalJobRunner(() => undefined, 1);
+    const runner = new LocalJobRunner(() => undefined, { janitor: 1, retention: 1 });
     const worker = runner.worker(recordingHandlers(ran));
     await worker.start();
-    await until(() => ran.includes('janitor'));
+    await until(() => ran.includes('janitor') && ran.includes('retention'));
     await worker.stop();
   });
 

@@ -2,6 +2,8 @@ import type { Job, JobScheduler } from '@kessai/domain';
 import type { Lifecycle } from '../lifecycle/lifecycle';
 import type { JobHandlers } from './job-handlers';
 
+type PeriodicJob = 'janitor' | 'retention';
+
 /**
  * The job queue for storage `memory`: timers in this process. Jobs are lost on exit, which is why the PostgreSQL
  * storage (the default) uses a durable queue instead. Same-key jobs coalesce, as on the durable queue. It takes
@@ -11,13 +13,13 @@ export class LocalJobRunner implements JobScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly dueBeforeStart: Job[] = [];
   private handlers: JobHandlers | undefined;
-  private janitor: NodeJS.Timeout | undefined;
+  private readonly intervals: NodeJS.Timeout[] = [];
   private stopped = false;
 
   constructor(
     private readonly onError: (job: string, error: unknown) => void,
-    /** Runs the `janitor` job this often; unset, never (another process sweeps). */
-    private readonly janitorEveryMs?: number,
+    /** Periodic jobs (`janitor`, `retention`) and how often each runs; unset, never (another process runs them). */
+    private readonly periodic: Partial<Record<PeriodicJob, number>> = {},
   ) {}
 
   async schedule(job: Job): Promise<void> {
@@ -47,14 +49,16 @@ export class LocalJobRunner implements JobScheduler {
   private start(handlers: JobHandlers): void {
     this.handlers = handlers;
     for (const job of this.dueBeforeStart.splice(0)) this.run(job.name, job.payload);
-    if (this.janitorEveryMs === undefined) return;
-    this.janitor = setInterval(() => this.run('janitor', {}), this.janitorEveryMs);
-    this.janitor.unref();
+    for (const [name, everyMs] of Object.entries(this.periodic) as Array<[PeriodicJob, number]>) {
+      const interval = setInterval(() => this.run(name, {}), everyMs);
+      interval.unref();
+      this.intervals.push(interval);
+    }
   }
 
   private async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.janitor);
+    for (const interval of this.intervals.splice(0)) clearInterval(interval);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

@@ -72,15 +72,21 @@ export function describeDashboardSessionStoreContract(
       expect(await store().revoke(crypto.randomUUID(), at('2026-03-01T10:06:00.000Z'))).toBe(false);
     });
 
-    it('forgets sessions that ended (expired or revoked) before a time, and keeps the others', async () => {
-      const expired = session({ expiresAt: at('2026-03-01T09:00:00.000Z') });
-      const revoked = session({ revokedAt: at('2026-03-01T09:30:00.000Z') });
-      const revokedLater = session({ revokedAt: at('2026-03-01T12:00:00.000Z') });
-      const live = session();
-      for (const one of [expired, revoked, revokedLater, live]) await store().add(one);
-      expect(await store().removeEndedBefore(at('2026-03-01T10:00:00.000Z'))).toBeGreaterThanOrEqual(2);
-      expect(await store().findByTokenHash(expired.tokenHash)).toBeUndefined();
-      expect(await store().findByTokenHash(revoked.tokenHash)).toBeUndefined();
+    it('prunes sessions that ended (revoked, idle or expired) before a time, at most `limit` at a time', async () => {
+      // Long before the other tests' sessions, so a shared database holds no other session that ended this early.
+      const old = (iso: string) => at(`2020-01-01T${iso}:00.000Z`);
+      const opened = { createdAt: old('08:00'), idleExpiresAt: old('12:30'), expiresAt: old('20:00') };
+      const expired = session({ ...opened, idleExpiresAt: old('09:00'), expiresAt: old('09:00') });
+      const idle = session({ ...opened, idleExpiresAt: old('09:30') });
+      const revoked = session({ ...opened, revokedAt: old('09:45') });
+      const revokedLater = session({ ...opened, revokedAt: old('11:00') });
+      const live = session(opened);
+      for (const one of [expired, idle, revoked, revokedLater, live]) await store().add(one);
+      expect(await store().prune(old('10:00'), 2)).toBe(2);
+      expect(await store().prune(old('10:00'), 2)).toBe(1);
+      expect(await store().prune(old('10:00'), 2)).toBe(0);
+      for (const ended of [expired, idle, revoked])
+        expect(await store().findByTokenHash(ended.tokenHash)).toBeUndefined();
       expect(await store().findByTokenHash(revokedLater.tokenHash)).toEqual(revokedLater);
       expect(await store().findByTokenHash(live.tokenHash)).toEqual(live);
     });

@@ -1,4 +1,5 @@
-import { IDEMPOTENCY_TTL_MS, type IdempotencyStore, type StoredResponse } from '../../ports/idempotency-store';
+import type { IdempotencyStore, StoredResponse } from '../../ports/idempotency-store';
+import { IDEMPOTENCY_TTL_MS } from '../../retention/retention-policy';
 
 export interface IdempotencyStoreHarness {
   store: IdempotencyStore;
@@ -72,6 +73,32 @@ export function describeIdempotencyStoreContract(
       expect((await store().begin(scope, 'fp', later(IDEMPOTENCY_TTL_MS - 1000), 30_000)).kind).toBe('replay');
       expect(await store().begin(scope, 'fp-new', later(IDEMPOTENCY_TTL_MS + 1000), 30_000)).toEqual({
         kind: 'started',
+      });
+    });
+
+    it('prunes keys created before a time, completed or in flight, at most `limit` at a time, and keeps younger ones', async () => {
+      // Long before the other tests' keys, so a shared database holds no other key this old.
+      const old = new Date('2020-01-01T00:00:00.000Z');
+      const oldScopes = [1, 2, 3].map((n) => ({ ...scope, key: `${scope.key}-old-${n}` }));
+      for (const [n, oldScope] of oldScopes.entries())
+        await store().begin(oldScope, 'fp', new Date(old.getTime() + n), 30_000);
+      const [completed = scope] = oldScopes;
+      await store().complete(completed, 'fp', response, new Date(old.getTime() + 10));
+      const young = { ...scope, key: `${scope.key}-young` };
+      await store().begin(young, 'fp', new Date(old.getTime() + 1_000), 30_000);
+      await store().complete(young, 'fp', response, new Date(old.getTime() + 1_001));
+      const before = new Date(old.getTime() + 1_000);
+      expect(await store().prune(before, 2)).toBe(2);
+      expect(await store().prune(before, 2)).toBe(1);
+      expect(await store().prune(before, 2)).toBe(0);
+      // Pruned keys are gone (another request may take them); the younger one still replays.
+      for (const oldScope of oldScopes)
+        expect(await store().begin(oldScope, 'fp-other', new Date(old.getTime() + 2_000), 30_000)).toEqual({
+          kind: 'started',
+        });
+      expect(await store().begin(young, 'fp', new Date(old.getTime() + 2_000), 30_000)).toEqual({
+        kind: 'replay',
+        response,
       });
     });
 

@@ -75,5 +75,27 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       expect(await harness.inbox.get(b.id)).toMatchObject({ attempts: 1, lastError: 'provider unreachable' });
       expect((await harness.inbox.get(a.id))?.processedAt).toEqual(at(7));
     });
+
+    it('prunes messages processed before a time, at most `limit` at a time, and never an unprocessed one', async () => {
+      // Long before the other tests' messages, so a shared database holds no other message processed this early.
+      const old = (s: number) => new Date(Date.UTC(2020, 0, 1, 0, 0, s));
+      const record = async (receivedAt: Date) =>
+        (await harness.inbox.record(message(`evt_${randomUUID()}`, receivedAt))).id;
+      const processed = [await record(old(1)), await record(old(2)), await record(old(3))];
+      for (const id of processed) await harness.inbox.markProcessed(id, old(10));
+      const processedLater = await record(old(4));
+      await harness.inbox.markProcessed(processedLater, old(30));
+      const neverProcessed = await record(old(0));
+      const failed = await record(old(0));
+      await harness.inbox.markFailed(failed, 'provider unreachable', old(5));
+      expect(await harness.inbox.prune(old(20), 2)).toBe(2);
+      expect(await harness.inbox.prune(old(20), 2)).toBe(1);
+      expect(await harness.inbox.prune(old(20), 2)).toBe(0);
+      for (const id of processed) expect(await harness.inbox.get(id)).toBeUndefined();
+      for (const id of [processedLater, neverProcessed, failed]) expect(await harness.inbox.get(id)).toBeDefined();
+      // An unprocessed message stays whatever its age.
+      await harness.inbox.prune(new Date(Date.UTC(2100, 0, 1)), 100_000);
+      for (const id of [neverProcessed, failed]) expect((await harness.inbox.get(id))?.processedAt).toBeNull();
+    });
   });
 }

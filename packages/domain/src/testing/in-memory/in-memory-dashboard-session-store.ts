@@ -29,11 +29,11 @@ export class InMemoryDashboardSessionStore implements DashboardSessionStore {
     return true;
   }
 
-  async removeEndedBefore(before: Date): Promise<number> {
+  async prune(before: Date, limit: number): Promise<number> {
     let count = 0;
     for (const session of [...this.sessions.values()]) {
-      const ended = session.revokedAt && session.revokedAt < session.expiresAt ? session.revokedAt : session.expiresAt;
-      if (ended.getTime() < before.getTime() && this.sessions.delete(session.id)) count++;
+      if (count >= limit) break;
+      if (endedAt(session) < before.getTime() && this.sessions.delete(session.id)) count++;
     }
     return count;
   }
@@ -44,4 +44,10 @@ export class InMemoryDashboardSessionStore implements DashboardSessionStore {
       if (session.userId === userId && (await this.revoke(session.id, at))) count++;
     return count;
   }
+}
+
+/** Revoked, idle-expired or expired, whichever came first. */
+function endedAt(session: DashboardSession): number {
+  const ends = [session.idleExpiresAt, session.expiresAt, session.revokedAt ?? session.expiresAt];
+  return Math.min(...ends.map((end) => end.getTime()));
 }

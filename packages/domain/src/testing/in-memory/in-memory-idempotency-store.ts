@@ -1,10 +1,10 @@
-import {
-  IDEMPOTENCY_TTL_MS,
-  type IdempotencyBeginResult,
-  type IdempotencyScope,
-  type IdempotencyStore,
-  type StoredResponse,
+import type {
+  IdempotencyBeginResult,
+  IdempotencyScope,
+  IdempotencyStore,
+  StoredResponse,
 } from '../../ports/idempotency-store';
+import { IDEMPOTENCY_TTL_MS } from '../../retention/retention-policy';
 
 interface Entry {
   fingerprint: string;
@@ -48,6 +48,15 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   async release(scope: IdempotencyScope): Promise<void> {
     const key = keyOf(scope);
     if (!this.entries.get(key)?.response) this.entries.delete(key);
+  }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    let pruned = 0;
+    for (const [key, entry] of this.entries) {
+      if (pruned >= limit) break;
+      if (entry.createdAt < before.getTime() && this.entries.delete(key)) pruned++;
+    }
+    return pruned;
   }
 }
 

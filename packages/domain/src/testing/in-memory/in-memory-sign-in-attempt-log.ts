@@ -27,10 +27,13 @@ export class InMemorySignInAttemptLog implements SignInAttemptLog {
     this.failures = this.failures.filter((failure) => failure.email !== email);
   }
 
-  async prune(before: Date): Promise<number> {
-    const kept = this.failures.filter((failure) => failure.at.getTime() >= before.getTime());
-    const pruned = this.failures.length - kept.length;
-    this.failures = kept;
+  async prune(before: Date, limit: number): Promise<number> {
+    let pruned = 0;
+    this.failures = this.failures.filter((failure) => {
+      const old = failure.at.getTime() < before.getTime() && pruned < limit;
+      if (old) pruned++;
+      return !old;
+    });
     return pruned;
   }
 }

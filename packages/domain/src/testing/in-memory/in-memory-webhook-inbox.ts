@@ -55,4 +55,16 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     const message = this.messages.get(id);
     if (message) Object.assign(message, { attempts: message.attempts + 1, lastError: error });
   }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    let pruned = 0;
+    for (const message of [...this.messages.values()]) {
+      if (pruned >= limit) break;
+      if (message.processedAt === null || message.processedAt.getTime() >= before.getTime()) continue;
+      this.messages.delete(message.id);
+      this.byEvent.delete(JSON.stringify([message.paymentServiceId, message.eventId]));
+      pruned++;
+    }
+    return pruned;
+  }
 }
