@@ -25,6 +25,8 @@ export interface Round {
   cpuSeconds: number;
   /** The database server's CPU in the round (all its processes), when it can be read. */
   databaseCpuSeconds?: number;
+  /** CPU in the round of the other processes on the request's path (a pooler, a balancer), by name. */
+  pathCpuSeconds: Record<string, number>;
   non2xx: number;
   errors: number;
 }
@@ -40,19 +42,29 @@ export interface Summary {
   /** The server's CPU over all rounds, per response. */
   cpuMsPerRequest: number;
   databaseCpuMsPerRequest?: number;
+  pathCpuMsPerRequest: Record<string, number>;
   non2xx: number;
   errors: number;
+}
+
+export interface AlternateOptions {
+  rounds: number;
+  seconds: number;
+  /** 0: no warm-up (a quick run that only checks the bench works). */
+  warmUpSeconds: number;
+  databaseCpuSeconds?: () => number;
+  /** Processes on the request's path besides the server and the database: their CPU seconds so far, by name. */
+  pathCpuSeconds?: Record<string, () => number>;
 }
 
 /**
  * Measures the sides in turn, A B A B …, `rounds` times each, after one short warm-up each: on a shared machine
  * only numbers taken this close together can be compared.
  */
-export async function alternate(
-  sides: Side[],
-  options: { rounds: number; seconds: number; warmUpSeconds: number; databaseCpuSeconds?: () => number },
-): Promise<Summary[]> {
-  for (const side of sides) {
+export async function alternate(sides: Side[], options: AlternateOptions): Promise<Summary[]> {
+  const path = Object.entries(options.pathCpuSeconds ?? {});
+  const readPath = () => Object.fromEntries(path.map(([name, cpuSeconds]) => [name, cpuSeconds()]));
+  for (const side of options.warmUpSeconds > 0 ? sides : []) {
     const warm = await warmUp(
       { ...(await side.prepare(options.warmUpSeconds * 3)), label: `warm-up, ${side.name}` },
       options.warmUpSeconds,
@@ -66,12 +78,14 @@ export async function alternate(
       const label = `round ${r}/${options.rounds}, ${side.name}`;
       const before = side.cpuSeconds();
       const databaseBefore = options.databaseCpuSeconds?.();
+      const pathBefore = readPath();
       const startUs = nowUs();
       const result = await load({ ...loadOptions, label });
       if (TIMELINE) {
         const what = `${loadOptions.label}, ${label}`;
         appendFileSync(TIMELINE, `${JSON.stringify({ what, startUs, endUs: nowUs() })}\n`);
       }
+      const pathAfter = readPath();
       const round: Round = {
         responsesPerSecond: result.responsesPerSecond,
         p50: result.p50,
@@ -82,6 +96,9 @@ export async function alternate(
         ...(databaseBefore === undefined
           ? {}
           : { databaseCpuSeconds: (options.databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore }),
+        pathCpuSeconds: Object.fromEntries(
+          Object.entries(pathAfter).map(([name, after]) => [name, after - (pathBefore[name] ?? after)]),
+        ),
         non2xx: result.non2xx,
         errors: result.errors,
       };
@@ -107,6 +124,12 @@ function summarise(name: string, rounds: Round[]): Summary {
     ...(database && total > 0
       ? { databaseCpuMsPerRequest: (sum((round) => round.databaseCpuSeconds ?? 0) * 1000) / total }
       : {}),
+    pathCpuMsPerRequest: Object.fromEntries(
+      Object.keys(rounds[0]?.pathCpuSeconds ?? {}).map((name) => [
+        name,
+        total > 0 ? (sum((round) => round.pathCpuSeconds[name] ?? 0) * 1000) / total : 0,
+      ]),
+    ),
     non2xx: sum((round) => round.non2xx),
     errors: sum((round) => round.errors),
   };
@@ -117,8 +140,11 @@ function describe(round: Round): string {
   const cpu = perRequest(round.cpuSeconds);
   const database =
     round.databaseCpuSeconds === undefined ? '' : `, PostgreSQL CPU ${perRequest(round.databaseCpuSeconds)} ms/request`;
+  const path = Object.entries(round.pathCpuSeconds)
+    .map(([name, seconds]) => `, ${name} CPU ${perRequest(seconds)} ms/request`)
+    .join('');
   const bad = round.non2xx + round.errors > 0 ? `, ${round.non2xx} non-2xx, ${round.errors} errors` : '';
-  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${database}${bad}`;
+  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${database}${path}${bad}`;
 }
 
 export function median(values: number[]): number {
