@@ -27,7 +27,7 @@ export async function poolerTaxRows(bench: TopologyBench, paths: DatabasePaths):
     rows.push(...pathRows(what, named, unnamed, pooled, bench.options.connections));
   }
   const peak = (configuration: Configuration) =>
-    Math.max(...['capture', 'GET'].map((what) => bench.connections.peak(`${what}, ${configuration.name}`)));
+    Math.max(...['capture', 'GET'].map((what) => bench.activity.peakBackends(`${what}, ${configuration.name}`)));
   rows.push({
     benchmark:
       'PostgreSQL backends open at most during those loads (pg_stat_activity), one API process through PgBouncer vs direct (DATABASE_POOL_MAX=20 on each; PgBouncer default_pool_size 20 + reserve 5)',

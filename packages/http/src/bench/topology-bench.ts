@@ -1,8 +1,8 @@
 import { alternate, type Summary } from './alternate';
+import type { DatabaseActivity } from './database-activity';
 import type { BenchOptions } from './options';
 import { warnIfRefused } from './plain-comparison';
 import { captureRequests, readRequests } from './requests';
-import type { ServerConnections } from './server-connections';
 
 /** What the topology rows share: one database, the bench's token and transactions, and the meters on the path. */
 export interface TopologyBench {
@@ -16,7 +16,7 @@ export interface TopologyBench {
   databaseCpuSeconds?: () => number;
   /** Processes on the path besides the API and PostgreSQL (PgBouncer, HAProxy): their CPU seconds so far. */
   pathCpuSeconds: Record<string, () => number>;
-  connections: ServerConnections;
+  activity: DatabaseActivity;
 }
 
 /** One configuration measured from outside: where its requests go and which backends are its own. */
@@ -46,7 +46,7 @@ export async function compare(
       name: configuration.name,
       cpuSeconds: configuration.cpuSeconds,
       prepare: async (seconds: number) => {
-        bench.connections.measuring(side, configuration.applicationName);
+        bench.activity.measuring(side, configuration.applicationName);
         return requests(seconds);
       },
     };
@@ -55,6 +55,7 @@ export async function compare(
     ...bench.options,
     ...(bench.databaseCpuSeconds ? { databaseCpuSeconds: bench.databaseCpuSeconds } : {}),
     pathCpuSeconds: bench.pathCpuSeconds,
+    counters: { rollbacks: () => bench.activity.rolledBack() },
   });
   for (const summary of summaries) warnIfRefused(what, summary);
   return summaries;

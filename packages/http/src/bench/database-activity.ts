@@ -8,12 +8,14 @@ export function withApplicationName(url: string, name: string): string {
 }
 
 /**
- * The PostgreSQL backends of one database, counted by application name from pg_stat_activity every 200 ms while a
- * load runs: the most each side of a comparison held open at once is the number of server connections it used.
+ * One database as PostgreSQL's statistics see it, sampled every 200 ms: its backends counted by application name
+ * (the most each side of a comparison held open at once is the number of server connections it used), and the
+ * transactions it rolled back (an optimistic write refused as stale is one).
  */
-export class ServerConnections {
+export class DatabaseActivity {
   private side: { name: string; applicationName: string } | undefined;
   private readonly peaks = new Map<string, number>();
+  private rollbacks = 0;
   private readonly timer: NodeJS.Timeout;
   private sampling: Promise<void> = Promise.resolve();
 
@@ -24,10 +26,10 @@ export class ServerConnections {
   }
 
   /** Samples over a direct connection of its own (not counted). */
-  static watch(directUrl: string): ServerConnections {
+  static watch(directUrl: string): DatabaseActivity {
     const pool = new Pool({ connectionString: withApplicationName(directUrl, 'kessai_bench_sampler'), max: 1 });
     pool.on('error', () => undefined);
-    return new ServerConnections(pool);
+    return new DatabaseActivity(pool);
   }
 
   /** From now on the samples are `side`'s, counting the backends named `applicationName`. */
@@ -36,8 +38,13 @@ export class ServerConnections {
   }
 
   /** The most backends seen at once while `side` was measured. */
-  peak(side: string): number {
+  peakBackends(side: string): number {
     return this.peaks.get(side) ?? 0;
+  }
+
+  /** Transactions rolled back so far, as last sampled (busy backends report theirs about once a second). */
+  rolledBack(): number {
+    return this.rollbacks;
   }
 
   async stop(): Promise<void> {
@@ -48,15 +55,18 @@ export class ServerConnections {
 
   private async sample(): Promise<void> {
     const side = this.side;
-    if (!side) return;
     try {
-      const { rows } = await this.pool.query<{ backends: number }>(
-        `SELECT count(*)::int AS backends FROM pg_stat_activity
-          WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
-        [side.applicationName],
+      const { rows } = await this.pool.query<{ backends: number; rollbacks: number }>(
+        `SELECT (SELECT count(*) FROM pg_stat_activity
+                  WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid())::int
+                  AS backends,
+                (SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database())::float8 AS rollbacks`,
+        [side?.applicationName ?? ''],
       );
-      const backends = rows[0]?.backends ?? 0;
-      this.peaks.set(side.name, Math.max(this.peak(side.name), backends));
+      const [row] = rows;
+      if (!row) return;
+      this.rollbacks = row.rollbacks;
+      if (side) this.peaks.set(side.name, Math.max(this.peakBackends(side.name), row.backends));
     } catch {
       // A sample lost to a busy server: the next one counts.
     }
