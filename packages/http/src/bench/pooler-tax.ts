@@ -30,7 +30,7 @@ export async function poolerTaxRows(bench: TopologyBench, paths: DatabasePaths):
     Math.max(...['capture', 'GET'].map((what) => bench.activity.peakBackends(`${what}, ${configuration.name}`)));
   rows.push({
     benchmark:
-      'PostgreSQL backends open at most during those loads (pg_stat_activity), one API process through PgBouncer vs direct (DATABASE_POOL_MAX=20 on each; PgBouncer default_pool_size 20 + reserve 5)',
+      'topology: PostgreSQL backends open at most during those loads (pg_stat_activity), one API process through PgBouncer vs direct (DATABASE_POOL_MAX=20 on each; PgBouncer default_pool_size 20 + reserve 5)',
     kessai: peak(paths.pooled),
     baseline: peak(paths.unnamed),
     ratio: peak(paths.pooled) / Math.max(1, peak(paths.unnamed)),

@@ -58,8 +58,8 @@ export async function scaleOutRows(
 }
 
 /**
- * A write refused as stale is rolled back: behind a balancer a capture often lands on a process whose remembered
- * state of that transaction is older than another process's write, and it takes the locked path after the refusal.
+ * A write refused as stale is rolled back: behind a balancer a capture may land on a process whose remembered state
+ * of that transaction is older than another process's write, and it takes the locked path after the refusal.
  */
 const rolledBack = (summary: Summary) => (summary.countsPerRequest.rollbacks ?? 0).toFixed(2);
 

@@ -42,7 +42,8 @@ export async function topologyRows(
     });
     stops.push(() => pgbouncer.stop());
     const pooledName = 'kessai_pooled';
-    const perSide = options.quick ? 200 : 1000;
+    // Enough that no transaction gathers captures by the dozen (each is summed at commit), few enough to seed fast.
+    const perSide = options.quick ? 200 : 600;
     const common = {
       LOG_LEVEL: 'silent',
       DATABASE_POOL_MAX: '20',
