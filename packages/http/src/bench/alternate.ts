@@ -25,6 +25,10 @@ export interface Round {
   cpuSeconds: number;
   /** The database server's CPU in the round (all its processes), when it can be read. */
   databaseCpuSeconds?: number;
+  /** CPU in the round of the other processes on the request's path (a pooler, a balancer), by name. */
+  pathCpuSeconds: Record<string, number>;
+  /** How much each of the counters moved in the round, by name. */
+  counts: Record<string, number>;
   non2xx: number;
   errors: number;
 }
@@ -40,19 +44,36 @@ export interface Summary {
   /** The server's CPU over all rounds, per response. */
   cpuMsPerRequest: number;
   databaseCpuMsPerRequest?: number;
+  pathCpuMsPerRequest: Record<string, number>;
+  countsPerRequest: Record<string, number>;
   non2xx: number;
   errors: number;
+}
+
+export interface AlternateOptions {
+  rounds: number;
+  seconds: number;
+  /** 0: no warm-up (a quick run that only checks the bench works). */
+  warmUpSeconds: number;
+  databaseCpuSeconds?: () => number;
+  /** Processes on the request's path besides the server and the database: their CPU seconds so far, by name. */
+  pathCpuSeconds?: Record<string, () => number>;
+  /** Anything else counted on the way (e.g. transactions PostgreSQL rolled back): its value so far, by name. */
+  counters?: Record<string, () => number>;
 }
 
 /**
  * Measures the sides in turn, A B A B …, `rounds` times each, after one short warm-up each: on a shared machine
  * only numbers taken this close together can be compared.
  */
-export async function alternate(
-  sides: Side[],
-  options: { rounds: number; seconds: number; warmUpSeconds: number; databaseCpuSeconds?: () => number },
-): Promise<Summary[]> {
-  for (const side of sides) {
+export async function alternate(sides: Side[], options: AlternateOptions): Promise<Summary[]> {
+  const path = Object.entries(options.pathCpuSeconds ?? {});
+  const counters = Object.entries(options.counters ?? {});
+  const readPath = () => Object.fromEntries(path.map(([name, cpuSeconds]) => [name, cpuSeconds()]));
+  const readCounters = () => Object.fromEntries(counters.map(([name, count]) => [name, count()]));
+  const moved = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.fromEntries(Object.entries(after).map(([name, value]) => [name, value - (before[name] ?? value)]));
+  for (const side of options.warmUpSeconds > 0 ? sides : []) {
     const warm = await warmUp(
       { ...(await side.prepare(options.warmUpSeconds * 3)), label: `warm-up, ${side.name}` },
       options.warmUpSeconds,
@@ -66,12 +87,15 @@ export async function alternate(
       const label = `round ${r}/${options.rounds}, ${side.name}`;
       const before = side.cpuSeconds();
       const databaseBefore = options.databaseCpuSeconds?.();
+      const pathBefore = readPath();
+      const countsBefore = readCounters();
       const startUs = nowUs();
       const result = await load({ ...loadOptions, label });
       if (TIMELINE) {
         const what = `${loadOptions.label}, ${label}`;
         appendFileSync(TIMELINE, `${JSON.stringify({ what, startUs, endUs: nowUs() })}\n`);
       }
+      const pathAfter = readPath();
       const round: Round = {
         responsesPerSecond: result.responsesPerSecond,
         p50: result.p50,
@@ -82,6 +106,8 @@ export async function alternate(
         ...(databaseBefore === undefined
           ? {}
           : { databaseCpuSeconds: (options.databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore }),
+        pathCpuSeconds: moved(pathBefore, pathAfter),
+        counts: moved(countsBefore, readCounters()),
         non2xx: result.non2xx,
         errors: result.errors,
       };
@@ -97,6 +123,13 @@ function summarise(name: string, rounds: Round[]): Summary {
   const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
   const total = sum((round) => round.total);
   const database = rounds.every((round) => round.databaseCpuSeconds !== undefined);
+  const perRequest = (pick: (round: Round) => Record<string, number>, scale: number) =>
+    Object.fromEntries(
+      Object.keys(rounds[0] ? pick(rounds[0]) : {}).map((name) => [
+        name,
+        total > 0 ? (sum((round) => pick(round)[name] ?? 0) * scale) / total : 0,
+      ]),
+    );
   return {
     name,
     rounds,
@@ -107,6 +140,8 @@ function summarise(name: string, rounds: Round[]): Summary {
     ...(database && total > 0
       ? { databaseCpuMsPerRequest: (sum((round) => round.databaseCpuSeconds ?? 0) * 1000) / total }
       : {}),
+    pathCpuMsPerRequest: perRequest((round) => round.pathCpuSeconds, 1000),
+    countsPerRequest: perRequest((round) => round.counts, 1),
     non2xx: sum((round) => round.non2xx),
     errors: sum((round) => round.errors),
   };
@@ -117,8 +152,14 @@ function describe(round: Round): string {
   const cpu = perRequest(round.cpuSeconds);
   const database =
     round.databaseCpuSeconds === undefined ? '' : `, PostgreSQL CPU ${perRequest(round.databaseCpuSeconds)} ms/request`;
+  const path = Object.entries(round.pathCpuSeconds)
+    .map(([name, seconds]) => `, ${name} CPU ${perRequest(seconds)} ms/request`)
+    .join('');
+  const counts = Object.entries(round.counts)
+    .map(([name, count]) => `, ${name} ${round.total > 0 ? (count / round.total).toFixed(3) : '-'}/request`)
+    .join('');
   const bad = round.non2xx + round.errors > 0 ? `, ${round.non2xx} non-2xx, ${round.errors} errors` : '';
-  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${database}${bad}`;
+  return `${round.responsesPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, server CPU ${cpu} ms/request${database}${path}${counts}${bad}`;
 }
 
 export function median(values: number[]): number {

@@ -14,7 +14,8 @@ import { InstantConnector } from './instant-connector';
  * event loop and their RSS is theirs alone. `api`: Kessai as `serve` runs it (PostgreSQL, worker on), except for
  * the instant in-process connector the capture benchmark calls for (`InstantConnector`); it seeds transactions and
  * prints what the bench needs as one JSON line (the API key's private JWK too: the token rows sign their own
- * tokens). `hello`: the Fastify hello-world baseline.
+ * tokens). `serve`: one more API process on the database an `api` process set up (migrated, key, service, seeded),
+ * as `kessai serve` joins one, announcing only its port. `hello`: the Fastify hello-world baseline.
  */
 async function main(mode: string | undefined): Promise<void> {
   if (mode === 'hello') {
@@ -29,7 +30,8 @@ async function main(mode: string | undefined): Promise<void> {
   const config = loadConfig({
     ...process.env,
     STORAGE: 'postgres',
-    KESSAI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Processes sharing one database share its key, or none could read the payment service another stored.
+    KESSAI_ENCRYPTION_KEY: process.env.KESSAI_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
   });
   const runtime = await startRuntime(config, {
     smartpay: {
@@ -39,8 +41,15 @@ async function main(mode: string | undefined): Promise<void> {
         prepare: async () => ({ webhookSigningSecret: 'x', providerWebhookEndpointId: null }),
       },
     },
+    migrations: mode === 'serve' ? 'require' : 'apply',
   });
   await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  process.once('SIGTERM', () => {
+    runtime.stop().finally(() => process.exit(0));
+  });
+  const address = runtime.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  if (mode === 'serve') return announce({ port });
   const services = runtime.container.get(TOKENS.ApiServices);
   const keys = await registerNewKey(services.apiKeys, ['default']);
   const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
@@ -67,18 +76,14 @@ async function main(mode: string | undefined): Promise<void> {
   // Sets of their own for the comparisons with the plain endpoint and the token rows, untouched by earlier loads.
   const captureIds = await seed(Number(process.env.BENCH_CAPTURE_SET ?? 0));
   const readIds = await seed(Number(process.env.BENCH_READ_SET ?? 0));
-  const address = runtime.app.server.address();
   announce({
-    port: typeof address === 'object' && address ? address.port : 0,
+    port,
     token,
     privateJwk: keys.privateJwk,
     ids,
     captureIds,
     readIds,
     serviceId: service.id,
-  });
-  process.once('SIGTERM', () => {
-    runtime.stop().finally(() => process.exit(0));
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { connectPostgres, resolveDatabase } from '@kessai/adapters-postgres';
+import { connectPostgres, type ResolvedDatabase, resolveDatabase } from '@kessai/adapters-postgres';
 import type { JWK } from 'jose';
 import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './baselines';
 import { startChildServer } from './child-server';
@@ -14,13 +14,15 @@ import { plainComparison } from './plain-comparison';
 import { postgresCpuSeconds } from './postgres-cpu';
 import { report } from './report';
 import type { Row } from './row';
+import { topologyRows } from './topology';
 
 /**
  * `pnpm bench`: every figure is a ratio against a baseline measured in the same run on this machine.
  * Capture path vs raw pg sending the capture path's own SQL; read path vs a Fastify hello-world; capture and GET
  * vs a plain Fastify + pg endpoint, alternating; a fresh Gr4vy SDK token per request vs one reused, against the
  * bare signature-check rate; full lifecycles through the real Smartpay adapter and the sandbox; listing p99 at
- * 10k vs 1M transactions; API RSS under load. Every server runs in a process of its own: the load generator
+ * 10k vs 1M transactions; API RSS under load; the production topology (PgBouncer against direct, 1, 2 and 4 API
+ * processes behind HAProxy). Every server runs in a process of its own: the load generator
  * (autocannon, here) never shares its event loop. `--quick` runs each part for a few seconds, to check it works.
  */
 const options = ((): ReturnType<typeof benchOptions> => {
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   await admin.raw(`CREATE DATABASE ${dbName}`);
   // The raw capture baseline leaves reservations the API's janitor would keep trying to settle mid-measurement.
   await admin.raw(`CREATE DATABASE ${dbName}_raw`);
+  // The topology's own processes and worker, apart from the API's database and its janitor.
+  if (runs('topology')) await admin.raw(`CREATE DATABASE ${dbName}_topology`);
   await admin.destroy();
   const urlOf = (name: string) => {
     const url = new URL(server.connectionString);
@@ -53,8 +57,62 @@ async function main(): Promise<void> {
   const databaseUrl = urlOf(dbName);
   const rawDatabaseUrl = urlOf(`${dbName}_raw`);
   const rows: Row[] = [];
-  const compares = runs('plain') || runs('tokens');
+  // Every section but the topology's measures the one API process started here.
+  if ([...options.sections].some((section) => section !== 'topology'))
+    rows.push(...(await apiSections(server, databaseUrl, rawDatabaseUrl)));
 
+  if (runs('lifecycles')) {
+    console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
+    const life = await lifecycles(
+      databaseUrl,
+      SECONDS,
+      join(root, '.data/bench-serve.log'),
+      postgresCpuSeconds(server.embedded?.dataDir),
+    );
+    rows.push({
+      benchmark:
+        'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
+      kessai: life.perSecond,
+      baseline: life.adapterAlone,
+      ratio: life.perSecond / life.adapterAlone,
+      target: '≥ 300',
+    });
+    const { serve, database, load } = life.cpuMs;
+    const perLifecycle = serve + (database ?? 0) + load;
+    rows.push({
+      benchmark: `full lifecycles: CPU (ms) per lifecycle, kessai serve ${serve.toFixed(1)} + PostgreSQL ${database === undefined ? '(not readable)' : database.toFixed(1)} + the load process (sandbox, its webhooks, 20 clients) ${load.toFixed(1)}; lifecycles/s vs what ${cpus().length} cores give at that cost`,
+      kessai: life.perSecond,
+      baseline: (cpus().length * 1000) / perLifecycle,
+      ratio: life.perSecond / ((cpus().length * 1000) / perLifecycle),
+      target: '-',
+    });
+    rows.push({
+      benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',
+      kessai: life.peakRssMb,
+      baseline: '-',
+      ratio: '-',
+      target: '≤ 250 MB',
+    });
+  }
+  if (runs('topology')) {
+    console.log('the production topology: PgBouncer, several API processes behind HAProxy (instant connector):');
+    rows.push(
+      ...(await topologyRows(
+        urlOf(`${dbName}_topology`),
+        options,
+        postgresCpuSeconds(server.embedded?.dataDir),
+        join(root, '.data/bench-topology'),
+      )),
+    );
+  }
+  await server.stop();
+  await report(rows, options, root);
+}
+
+/** The sections that load the bench's API process: capture, read, plain, tokens, listing, and its peak RSS. */
+async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDatabaseUrl: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const compares = runs('plain') || runs('tokens');
   // --- the API in its own process, with an instant in-process connector ----------------------------------------
   const apiServer = await startChildServer<{
     port: number;
@@ -182,7 +240,7 @@ async function main(): Promise<void> {
   }
   const peak = apiServer.peakRssMb();
   rows.push({
-    benchmark: `API process peak RSS (MB) across every load above (${[...options.sections].filter((x) => x !== 'lifecycles').join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
+    benchmark: `API process peak RSS (MB) across every load above (${[...options.sections].filter((x) => x !== 'lifecycles' && x !== 'topology').join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
     kessai: peak,
     baseline: plainPeakRssMb ?? '-',
     ratio: plainPeakRssMb ? peak / plainPeakRssMb : '-',
@@ -190,42 +248,7 @@ async function main(): Promise<void> {
   });
   await apiServer.stop();
   await knex.destroy();
-
-  if (runs('lifecycles')) {
-    console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
-    const life = await lifecycles(
-      databaseUrl,
-      SECONDS,
-      join(root, '.data/bench-serve.log'),
-      postgresCpuSeconds(server.embedded?.dataDir),
-    );
-    rows.push({
-      benchmark:
-        'full lifecycles/s (create → approve → sync → capture → refund) vs the Smartpay adapter calling the sandbox alone (no Kessai API, no storage)',
-      kessai: life.perSecond,
-      baseline: life.adapterAlone,
-      ratio: life.perSecond / life.adapterAlone,
-      target: '≥ 300',
-    });
-    const { serve, database, load } = life.cpuMs;
-    const perLifecycle = serve + (database ?? 0) + load;
-    rows.push({
-      benchmark: `full lifecycles: CPU (ms) per lifecycle, kessai serve ${serve.toFixed(1)} + PostgreSQL ${database === undefined ? '(not readable)' : database.toFixed(1)} + the load process (sandbox, its webhooks, 20 clients) ${load.toFixed(1)}; lifecycles/s vs what ${cpus().length} cores give at that cost`,
-      kessai: life.perSecond,
-      baseline: (cpus().length * 1000) / perLifecycle,
-      ratio: life.perSecond / ((cpus().length * 1000) / perLifecycle),
-      target: '-',
-    });
-    rows.push({
-      benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',
-      kessai: life.peakRssMb,
-      baseline: '-',
-      ratio: '-',
-      target: '≤ 250 MB',
-    });
-  }
-  await server.stop();
-  await report(rows, options, root);
+  return rows;
 }
 
 main().catch((error: unknown) => {
