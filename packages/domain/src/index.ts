@@ -18,6 +18,7 @@ export * from './dashboard-users/password-policy';
 export * from './dashboard-users/session-token';
 export * from './dashboard-users/sign-in-throttle';
 export * from './errors';
+export * from './merchant-webhooks/merchant-send-slots';
 export * from './merchant-webhooks/published-events';
 export * from './merchant-webhooks/webhook-delivery';
 export * from './merchant-webhooks/webhook-signature';
