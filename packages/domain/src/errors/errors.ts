@@ -75,6 +75,9 @@ export class WebhookSubscriptionNotFoundError extends DomainError {
 export class WebhookDeliveryNotFoundError extends DomainError {
   readonly code = 'webhook_delivery_not_found';
 }
+export class BuyerNotFoundError extends DomainError {
+  readonly code = 'buyer_not_found';
+}
 /** A merchant account's subscriptions are capped: each one multiplies every event into one more send. */
 export class TooManyWebhookSubscriptionsError extends DomainError {
   readonly code = 'too_many_webhook_subscriptions';
