@@ -80,6 +80,7 @@ export type * from './transaction/transaction-events';
 export * from './transaction/transaction-state';
 export * from './transaction/transaction-status';
 export { summaryOf, type TransactionSummary } from './transaction/transaction-summary';
+export { BuyerReturn, type BuyerReturnResult } from './use-cases/buyer-return';
 export { CancelTransaction } from './use-cases/cancel-transaction';
 export { type CaptureCommand, type CaptureResult, CaptureTransaction } from './use-cases/capture-transaction';
 export { retryOnConflict } from './use-cases/conflict-retry';
