@@ -15,8 +15,12 @@ import { scheduleLane } from './lanes';
 const LEASE_MS = DELIVERY_TIMEOUT_MS * 6;
 /** A run sends at most this many, then hands the rest of the lane to a fresh job (fairness between lanes). */
 const PER_RUN = 50;
-/** A lane of a merchant with every send slot taken comes back within this long (jittered), freeing its worker. */
-const SLOTS_BUSY_RETRY_MS = DELIVERY_TIMEOUT_MS;
+/**
+ * A lane of a merchant with every send slot taken comes back within this long (jittered), freeing its worker:
+ * short, as a burst of a healthy merchant's lanes frees slots in milliseconds; not shorter, as a hanging one's
+ * lanes each cost a queue round trip per return.
+ */
+const SLOTS_BUSY_RETRY_MS = 1_000;
 
 /**
  * Sends one lane's deliveries, oldest first. A failed head is retried with back-off and holds the lane: later
