@@ -1,14 +1,15 @@
-import type {
-  Buyer,
-  BuyerListQuery,
-  BuyerRepository,
-  BuyerShippingDetails,
-  ContactDetails,
-  Page,
+import {
+  type Buyer,
+  type BuyerListQuery,
+  BuyerNotFoundError,
+  type BuyerRepository,
+  type BuyerShippingDetails,
+  type ContactDetails,
+  type Page,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
-import { translated } from './pg-errors';
+import { isForeignKeyViolation, translated } from './pg-errors';
 
 interface BuyerRow {
   id: string;
@@ -122,7 +123,34 @@ export class KnexBuyerRepository implements BuyerRepository {
   }
 
   async addShippingDetails(details: BuyerShippingDetails): Promise<void> {
-    await translated(() => this.knex('buyer_shipping_details').insert(toShippingRow(details)));
+    const row = toShippingRow(details);
+    let inserted: number;
+    try {
+      // Only under the merchant's own buyer (the foreign key alone would take another merchant's).
+      const result = await translated(() =>
+        this.knex.raw(
+          `INSERT INTO buyer_shipping_details (id, buyer_id, merchant_account_id, details, created_at, updated_at)
+           SELECT ?, ?, ?, ?::jsonb, ?, ?
+           WHERE EXISTS (SELECT 1 FROM buyers WHERE id = ? AND merchant_account_id = ?)`,
+          [
+            row.id,
+            row.buyer_id,
+            row.merchant_account_id,
+            row.details,
+            row.created_at,
+            row.updated_at,
+            row.buyer_id,
+            row.merchant_account_id,
+          ],
+        ),
+      );
+      inserted = (result as { rowCount: number }).rowCount;
+    } catch (error) {
+      // The buyer was there when the insert looked, and removed by a transaction that committed before it.
+      if (!isForeignKeyViolation(error)) throw error;
+      inserted = 0;
+    }
+    if (inserted === 0) throw new BuyerNotFoundError(`buyer ${details.buyerId} was not found`);
   }
 
   async listShippingDetails(merchantAccountId: string, buyerId: string): Promise<BuyerShippingDetails[]> {

@@ -30,12 +30,27 @@ export class KnexWebhookSubscriptionRepository implements WebhookSubscriptionRep
     private readonly cipher: CredentialCipher,
   ) {}
 
-  async add(subscription: WebhookSubscription): Promise<void> {
-    await this.knex('webhook_subscriptions').insert({
-      id: subscription.id,
-      merchant_account_id: subscription.merchantAccountId,
-      created_at: subscription.createdAt,
-      ...this.mutable(subscription),
+  async add(subscription: WebhookSubscription, limit?: number): Promise<boolean> {
+    const merchant = subscription.merchantAccountId;
+    return this.knex.transaction(async (trx) => {
+      if (limit !== undefined) {
+        // Adds for one merchant account take turns until commit, so two cannot both take the last place.
+        await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+          `kessai.webhook-subscriptions:${merchant}`,
+        ]);
+        const [held] = await trx('webhook_subscriptions')
+          .where({ merchant_account_id: merchant })
+          .whereNull('deleted_at')
+          .count<Array<{ count: string }>>('* as count');
+        if (Number(held?.count ?? 0) >= limit) return false;
+      }
+      await trx('webhook_subscriptions').insert({
+        id: subscription.id,
+        merchant_account_id: merchant,
+        created_at: subscription.createdAt,
+        ...this.mutable(subscription),
+      });
+      return true;
     });
   }
 

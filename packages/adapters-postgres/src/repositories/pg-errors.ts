@@ -13,6 +13,11 @@ export function isVersionConflict(error: unknown): boolean {
   );
 }
 
+/** A row names one that is not there (or was deleted by a concurrent transaction before this one committed). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23503';
+}
+
 /** PostgreSQL's SQLSTATEs → the domain's typed errors, so callers never see driver errors for rule breaks. */
 export function translatePgError(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;

@@ -75,6 +75,13 @@ export class WebhookSubscriptionNotFoundError extends DomainError {
 export class WebhookDeliveryNotFoundError extends DomainError {
   readonly code = 'webhook_delivery_not_found';
 }
+export class BuyerNotFoundError extends DomainError {
+  readonly code = 'buyer_not_found';
+}
+/** A merchant account's subscriptions are capped: each one multiplies every event into one more send. */
+export class TooManyWebhookSubscriptionsError extends DomainError {
+  readonly code = 'too_many_webhook_subscriptions';
+}
 /** Another writer changed the aggregate since it was loaded; the use case reloads and retries (bounded). */
 export class ConcurrencyConflictError extends DomainError {
   readonly code = 'concurrency_conflict';

@@ -50,6 +50,8 @@ export function rotateSecret(
 }
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
+/** Each subscription is one more send of every event; more than this is a mistake or an attempt to flood. */
+export const MAX_SUBSCRIPTIONS_PER_MERCHANT = 20;
 
 /**
  * The shape rules every target URL obeys wherever Kessai runs: absolute http(s), no credentials in it (they would

@@ -22,6 +22,7 @@ export interface BuyerRepository {
   update(buyer: Buyer): Promise<void>;
   /** Removes the buyer and its shipping details; false if there was none. Transactions keep their copy. */
   remove(merchantAccountId: string, id: string): Promise<boolean>;
+  /** Throws `BuyerNotFoundError` when the buyer is not the merchant's, or was removed meanwhile. */
   addShippingDetails(details: BuyerShippingDetails): Promise<void>;
   listShippingDetails(merchantAccountId: string, buyerId: string): Promise<BuyerShippingDetails[]>;
   getShippingDetails(merchantAccountId: string, buyerId: string, id: string): Promise<BuyerShippingDetails | undefined>;

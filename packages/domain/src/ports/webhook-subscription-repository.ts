@@ -8,7 +8,11 @@ export interface SubscriptionListQuery {
 
 /** Merchants' webhook subscriptions with their signing secrets (adapters keep the secrets encrypted at rest). */
 export interface WebhookSubscriptionRepository {
-  add(subscription: WebhookSubscription): Promise<void>;
+  /**
+   * Stores it unless its merchant account already has `limit` (deleted ones do not count); `false` when refused.
+   * Two adds racing for the last place cannot both win.
+   */
+  add(subscription: WebhookSubscription, limit?: number): Promise<boolean>;
   get(merchantAccountId: string, id: string): Promise<WebhookSubscription | undefined>;
   /** Newest-updated first, like every Kessai list. */
   list(merchantAccountId: string, query: SubscriptionListQuery): Promise<Page<WebhookSubscription>>;

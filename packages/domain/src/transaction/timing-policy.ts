@@ -21,6 +21,12 @@ export const UNMATCHED_GRACE_MS = 2 * 60_000;
  */
 export const REFUND_REST_AFTER_MS = 10 * 60_000;
 
+/**
+ * How often, per process, a returning buyer's redirect may ask the provider about one pending transaction: the
+ * route is anonymous, and a reloading browser or a script must not turn into one provider call per request.
+ */
+export const BUYER_RETURN_SYNC_INTERVAL_MS = 3_000;
+
 /** How long the processing of an order's webhook waits for more events about the same order. */
 export const WEBHOOK_GATHER_MS = 250;
 

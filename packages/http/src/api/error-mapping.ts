@@ -15,6 +15,7 @@ const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }>
   payment_service_not_found: { status: 404, code: 'not_found' },
   webhook_subscription_not_found: { status: 404, code: 'not_found' },
   webhook_delivery_not_found: { status: 404, code: 'not_found' },
+  buyer_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   concurrency_conflict: { status: 409, code: 'concurrent_request' },
   webhook_verification_failed: { status: 401, code: 'unauthorized' },

@@ -1,5 +1,6 @@
 import type {
   BuyerRepository,
+  BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -45,6 +46,7 @@ export interface ApiServices {
   updateTransaction: UpdateTransaction;
   refundTransaction: RefundTransaction;
   syncTransaction: SyncTransaction;
+  buyerReturn: BuyerReturn;
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;

@@ -2,7 +2,7 @@ import { createPrivateKey, sign } from 'node:crypto';
 import { getToken } from '@gr4vy/sdk';
 import { type JWK, SignJWT } from 'jose';
 import { InMemoryApiKeyRegistry, registerNewKey } from './api-keys';
-import { Authenticator } from './authenticator';
+import { Authenticator, KEY_CACHE_MS } from './authenticator';
 import { createKeyPair, signToken } from './keys';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -72,6 +72,24 @@ describe('Authenticator: ES512 bearer tokens', () => {
     });
     await keys.revoke(pair.kid, new Date());
     await expect(check(handMade(pair.privateJwk, header, claims))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('stops accepting a key revoked by another process within five seconds, reused tokens included', async () => {
+    const { keys, pair, header, claims, check } = await setup();
+    const token = handMade(pair.privateJwk, header, claims);
+    const started = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(started);
+      await expect(check(token)).resolves.toMatchObject({ kid: pair.kid });
+      // Revoked in storage, as another process's DELETE /api-keys does: this process's cache is not told.
+      await keys.revoke(pair.kid, new Date(started));
+      clock.mockReturnValue(started + KEY_CACHE_MS + 1);
+      await expect(check(token)).rejects.toMatchObject({ status: 401 });
+      expect(KEY_CACHE_MS).toBeLessThanOrEqual(5_000);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('checks exp (required), nbf and iat with five seconds of tolerance, and refuses a crit header', async () => {

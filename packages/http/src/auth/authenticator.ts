@@ -16,6 +16,11 @@ export interface Principal {
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
 /** How far `exp` and `nbf` may be off this machine's clock. */
 const CLOCK_TOLERANCE_SECONDS = 5;
+/**
+ * How long a key read from storage is trusted: a key revoked on another process stops working here within it. One
+ * indexed read per key per process every few seconds is cheap, and works through a transaction pooler (no LISTEN).
+ */
+export const KEY_CACHE_MS = 5_000;
 /** A JWK thumbprint is base64url; checked before any lookup so no odd header reaches storage. */
 const KID = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -55,7 +60,7 @@ export class Authenticator {
     private readonly keys: ApiKeyRegistry,
     options: AuthenticatorOptions = {},
   ) {
-    this.cacheMs = options.keyCacheMs ?? 60_000;
+    this.cacheMs = options.keyCacheMs ?? KEY_CACHE_MS;
     this.maxCachedTokens = options.maxCachedTokens ?? 2_000;
     this.maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? 86_400;
   }

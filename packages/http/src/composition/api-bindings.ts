@@ -1,4 +1,5 @@
 import {
+  BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
   CreateTransaction,
@@ -45,6 +46,7 @@ export function bindApi(
       updateTransaction: new UpdateTransaction(deps),
       refundTransaction: new RefundTransaction(deps),
       syncTransaction: new SyncTransaction(deps),
+      buyerReturn: new BuyerReturn(new TransactionQueries(deps.transactions), new SyncTransaction(deps), deps.clock),
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,

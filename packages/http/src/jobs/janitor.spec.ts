@@ -4,6 +4,7 @@ import {
   ExpireStaleApprovals,
   FanOutWebhookEvents,
   ManualClock,
+  MerchantSendSlots,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
   ProcessConnectorWebhook,
@@ -54,6 +55,7 @@ describe('janitor: connector webhooks left unprocessed', () => {
       clock,
       ids,
       jobs,
+      sendSlots: new MerchantSendSlots(),
       rotationGraceMs: 0,
       firstRetryMs: 5_000,
     };

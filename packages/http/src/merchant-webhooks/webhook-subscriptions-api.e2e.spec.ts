@@ -103,6 +103,21 @@ describe('webhook subscriptions API (validation, scopes, isolation)', () => {
     expect(missingDelivery.status).toBe(404);
   });
 
+  it('refuses a subscription past the 20 a merchant account may have, with a 400 naming the reason', async () => {
+    const made: string[] = [];
+    for (let held = await count(); held < 20; held++) {
+      const created = await api.call('POST', '/webhook-subscriptions', { body: { url: 'https://93.184.216.34/h' } });
+      expect(created.status).toBe(201);
+      made.push(created.body.id);
+    }
+    const refused = await api.call('POST', '/webhook-subscriptions', { body: { url: 'https://93.184.216.34/h' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ type: 'error', code: 'bad_request', status: 400 });
+    expect(refused.body.details[0]).toMatchObject({ type: 'too_many_webhook_subscriptions' });
+    expect(refused.body.message).toContain('at most 20');
+    for (const id of made) expect((await api.call('DELETE', `/webhook-subscriptions/${id}`)).status).toBe(204);
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const spec = await api.call('GET', '/openapi.json');
     expect(Object.keys(spec.body.paths)).toEqual(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Buyer, BuyerShippingDetails } from '../../buyer/buyer';
-import { DuplicateRecordError } from '../../errors';
+import { BuyerNotFoundError, DuplicateRecordError } from '../../errors';
 import type { BuyerRepository } from '../../ports/buyer-repository';
 
 export interface BuyerRepositoryHarness {
@@ -87,6 +87,29 @@ export function describeBuyerRepositoryContract(
       expect(await harness.repository.remove(merchant, stored.id)).toBe(true);
       expect(await harness.repository.get(merchant, stored.id)).toBeUndefined();
       expect(await harness.repository.listShippingDetails(merchant, stored.id)).toEqual([]);
+    });
+
+    it('refuses shipping details for a buyer that is not there, or removed while they are added', async () => {
+      const stranger = buyer(`${merchant}-other`);
+      await harness.repository.add(stranger);
+      await expect(harness.repository.addShippingDetails(shipping(buyer(merchant)))).rejects.toBeInstanceOf(
+        BuyerNotFoundError,
+      );
+      await expect(
+        harness.repository.addShippingDetails({ ...shipping(stranger), merchantAccountId: merchant }),
+      ).rejects.toBeInstanceOf(BuyerNotFoundError);
+      const outcomes = await Promise.all(
+        Array.from({ length: 30 }, async () => {
+          const racing = buyer(merchant);
+          await harness.repository.add(racing);
+          const [added] = await Promise.allSettled([
+            harness.repository.addShippingDetails(shipping(racing)),
+            harness.repository.remove(merchant, racing.id),
+          ]);
+          return added.status === 'fulfilled' ? 'added' : added.reason;
+        }),
+      );
+      for (const outcome of outcomes) if (outcome !== 'added') expect(outcome).toBeInstanceOf(BuyerNotFoundError);
     });
 
     it('keeps external identifiers unique per merchant', async () => {

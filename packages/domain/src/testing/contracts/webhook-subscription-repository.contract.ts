@@ -64,6 +64,21 @@ export function describeWebhookSubscriptionRepositoryContract(
       expect(await harness.repository.update(newSubscription())).toBe(false);
     });
 
+    it('refuses an add past the limit (removed ones free their place); racing adds never pass it', async () => {
+      const merchantAccountId = `m-${Math.random().toString(36).slice(2, 10)}`;
+      const first = newSubscription({ merchantAccountId });
+      expect(await harness.repository.add(first, 3)).toBe(true);
+      const racing = await Promise.all(
+        Array.from({ length: 8 }, () => harness.repository.add(newSubscription({ merchantAccountId }), 3)),
+      );
+      expect(racing.filter(Boolean)).toHaveLength(2);
+      expect(await harness.repository.add(newSubscription({ merchantAccountId }), 3)).toBe(false);
+      expect(await harness.repository.add(newSubscription(), 3)).toBe(true);
+      await harness.repository.remove(merchantAccountId, first.id);
+      expect(await harness.repository.add(newSubscription({ merchantAccountId }), 3)).toBe(true);
+      expect((await harness.repository.list(merchantAccountId, { limit: 10 })).items).toHaveLength(3);
+    });
+
     it('lists only active subscriptions as recipients, and forgets removed ones', async () => {
       const merchantAccountId = `m-${Math.random().toString(36).slice(2, 10)}`;
       const on = newSubscription({ merchantAccountId });

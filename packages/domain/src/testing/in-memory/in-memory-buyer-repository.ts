@@ -1,5 +1,5 @@
 import type { Buyer, BuyerShippingDetails } from '../../buyer/buyer';
-import { DuplicateRecordError } from '../../errors';
+import { BuyerNotFoundError, DuplicateRecordError } from '../../errors';
 import type { BuyerListQuery, BuyerRepository } from '../../ports/buyer-repository';
 import type { Page } from '../../ports/transaction-repository';
 import { keysetPage } from './keyset-page';
@@ -54,6 +54,8 @@ export class InMemoryBuyerRepository implements BuyerRepository {
   }
 
   async addShippingDetails(details: BuyerShippingDetails): Promise<void> {
+    if (!(await this.get(details.merchantAccountId, details.buyerId)))
+      throw new BuyerNotFoundError(`buyer ${details.buyerId} was not found`);
     if (this.shipping.has(details.id)) throw new DuplicateRecordError(`shipping details ${details.id} already exist`);
     this.shipping.set(details.id, structuredClone(details));
   }

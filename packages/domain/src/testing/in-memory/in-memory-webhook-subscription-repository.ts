@@ -6,8 +6,11 @@ import { keysetPage } from './keyset-page';
 export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptionRepository {
   private readonly rows = new Map<string, WebhookSubscription>();
 
-  async add(subscription: WebhookSubscription): Promise<void> {
+  async add(subscription: WebhookSubscription, limit = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const held = [...this.rows.values()].filter((row) => row.merchantAccountId === subscription.merchantAccountId);
+    if (held.length >= limit) return false;
     this.rows.set(subscription.id, structuredClone(subscription));
+    return true;
   }
 
   async get(merchantAccountId: string, id: string): Promise<WebhookSubscription | undefined> {

@@ -15,6 +15,12 @@ import { scheduleLane } from './lanes';
 const LEASE_MS = DELIVERY_TIMEOUT_MS * 6;
 /** A run sends at most this many, then hands the rest of the lane to a fresh job (fairness between lanes). */
 const PER_RUN = 50;
+/**
+ * A lane of a merchant with every send slot taken comes back within this long (jittered), freeing its worker:
+ * short, as a burst of a healthy merchant's lanes frees slots in milliseconds; not shorter, as a hanging one's
+ * lanes each cost a queue round trip per return.
+ */
+const SLOTS_BUSY_RETRY_MS = 1_000;
 
 /**
  * Sends one lane's deliveries, oldest first. A failed head is retried with back-off and holds the lane: later
@@ -33,13 +39,24 @@ export class DeliverWebhooks {
       }
       // Paused: deliveries wait (their retry window still runs) until the subscription is active again.
       if (!subscription.active) return;
-      const head = await this.deps.deliveries.claimHead(lane, this.deps.clock.now(), LEASE_MS);
-      if (head.kind === 'idle' || head.kind === 'busy') return;
-      if (head.kind === 'wait') return scheduleLane(this.deps, lane, head.until);
-      const retryAt = await this.attempt(subscription, head.delivery);
-      if (retryAt) return scheduleLane(this.deps, lane, retryAt);
+      const release = this.deps.sendSlots.tryTake(lane.merchantAccountId);
+      if (!release) return scheduleLane(this.deps, lane, this.slotsBusyUntil());
+      try {
+        const head = await this.deps.deliveries.claimHead(lane, this.deps.clock.now(), LEASE_MS);
+        if (head.kind === 'idle' || head.kind === 'busy') return;
+        if (head.kind === 'wait') return scheduleLane(this.deps, lane, head.until);
+        const retryAt = await this.attempt(subscription, head.delivery);
+        if (retryAt) return scheduleLane(this.deps, lane, retryAt);
+      } finally {
+        release();
+      }
     }
     return scheduleLane(this.deps, lane, this.deps.clock.now());
+  }
+
+  /** Spread out, so a busy merchant's lanes do not all come back in the same second. */
+  private slotsBusyUntil(): Date {
+    return new Date(this.deps.clock.now().getTime() + Math.round(SLOTS_BUSY_RETRY_MS * (0.5 + 0.5 * Math.random())));
   }
 
   /** Resends a delivery (sent or given up) now, with a fresh retry window; receivers dedupe by its id. */

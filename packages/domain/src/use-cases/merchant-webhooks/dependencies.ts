@@ -1,3 +1,4 @@
+import type { MerchantSendSlots } from '../../merchant-webhooks/merchant-send-slots';
 import type { Clock } from '../../ports/clock';
 import type { EventTargetRenderer } from '../../ports/event-target-renderer';
 import type { IdGenerator } from '../../ports/id-generator';
@@ -18,6 +19,8 @@ export interface MerchantWebhookDependencies {
   clock: Clock;
   ids: IdGenerator;
   jobs: JobScheduler;
+  /** This process's sends in flight per merchant account: one per process, shared by every sender. */
+  sendSlots: MerchantSendSlots;
   /** How long a rotated-out secret keeps signing (both signatures are sent meanwhile). */
   rotationGraceMs: number;
   /** The first retry's delay; each next one doubles (default 5 s, capped at 6 h). */

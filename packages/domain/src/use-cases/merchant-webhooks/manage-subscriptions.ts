@@ -1,5 +1,6 @@
-import { WebhookSubscriptionNotFoundError } from '../../errors';
+import { TooManyWebhookSubscriptionsError, WebhookSubscriptionNotFoundError } from '../../errors';
 import {
+  MAX_SUBSCRIPTIONS_PER_MERCHANT,
   newWebhookSecret,
   parseWebhookUrl,
   rotateSecret,
@@ -28,7 +29,10 @@ export class ManageWebhookSubscriptions {
       createdAt: now,
       updatedAt: now,
     };
-    await this.deps.subscriptions.add(subscription);
+    if (!(await this.deps.subscriptions.add(subscription, MAX_SUBSCRIPTIONS_PER_MERCHANT)))
+      throw new TooManyWebhookSubscriptionsError(
+        `a merchant account may have at most ${MAX_SUBSCRIPTIONS_PER_MERCHANT} webhook subscriptions; delete one first`,
+      );
     return subscription;
   }
 

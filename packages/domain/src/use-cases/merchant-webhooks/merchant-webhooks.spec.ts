@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { RandomIdGenerator } from '../../adapters/random-id-generator';
 import { ManualClock } from '../../adapters/system-clock';
 import { SMARTPAY_CAPABILITIES } from '../../connector/capability-profile';
+import { MerchantSendSlots } from '../../merchant-webhooks/merchant-send-slots';
 import { retryDelayMs } from '../../merchant-webhooks/webhook-delivery';
 import { verifyWebhookSignature } from '../../merchant-webhooks/webhook-signature';
 import type { TransportResult, WebhookTransport } from '../../ports/webhook-transport';
@@ -59,6 +60,7 @@ function setup() {
     clock,
     ids: new RandomIdGenerator(),
     jobs,
+    sendSlots: new MerchantSendSlots(),
     rotationGraceMs: 24 * 3600 * 1000,
   };
   /** Runs due jobs the way the queue would, until none is due now. */
@@ -77,6 +79,11 @@ function setup() {
     }
   };
   return { clock, transactions, transport, jobs, deps, drain, manage: new ManageWebhookSubscriptions(deps) };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 100 && !condition(); turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(condition()).toBe(true);
 }
 
 /** Stores a transaction the buyer approved: its events (created, approval-pending, authorized) reach the outbox. */
@@ -222,5 +229,70 @@ describe('Outgoing merchant webhooks', () => {
     const page = await s.deps.deliveries.list('default', sub.id, { limit: 10 });
     expect(page.items.map((d) => d.status)).toEqual(['failed']);
     await expect(s.manage.get('default', sub.id)).rejects.toMatchObject({ code: 'webhook_subscription_not_found' });
+  });
+
+  it('caps a merchant account at 20 subscriptions, naming the reason; other accounts are not affected', async () => {
+    const s = setup();
+    for (let i = 0; i < 20; i++)
+      await s.manage.create('default', { url: `https://shop.example.jp/h${i}`, active: true });
+    await expect(
+      s.manage.create('default', { url: 'https://shop.example.jp/h20', active: true }),
+    ).rejects.toMatchObject({ code: 'too_many_webhook_subscriptions' });
+    await expect(s.manage.create('other', { url: 'https://other.example.jp/h', active: true })).resolves.toBeDefined();
+  });
+
+  it('a merchant sends at most two webhooks at once per process; its other lanes come back later, freeing the worker', async () => {
+    const s = setup();
+    const hanging: Array<() => void> = [];
+    const posted: string[] = [];
+    let answering = false;
+    s.deps.transport = {
+      post: (url) => {
+        posted.push(url);
+        if (answering) return Promise.resolve({ kind: 'answered', status: 204, durationMs: 1 });
+        return new Promise<TransportResult>((resolve) => {
+          hanging.push(() => resolve({ kind: 'no-answer', error: 'no answer within 5000 ms', durationMs: 5000 }));
+        });
+      },
+    };
+    const slow = await Promise.all(
+      [1, 2, 3].map((i) => s.manage.create('default', { url: `https://slow.example.jp/${i}`, active: true })),
+    );
+    const healthy = await s.manage.create('other', { url: 'https://healthy.example.jp/h', active: true });
+    const delivery = (merchantAccountId: string, subscriptionId: string) => ({
+      id: s.deps.ids.uuid(),
+      subscriptionId,
+      merchantAccountId,
+      eventId: s.deps.ids.uuid(),
+      eventName: 'transaction.authorized',
+      transactionId: 'tx-1',
+      position: 1,
+      body: '{}',
+      status: 'pending' as const,
+      attempts: [],
+      nextAttemptAt: s.clock.now(),
+      giveUpAt: new Date(s.clock.now().getTime() + 3_600_000),
+      createdAt: s.clock.now(),
+      deliveredAt: null,
+    });
+    await s.deps.deliveries.record([...slow.map((sub) => delivery('default', sub.id)), delivery('other', healthy.id)]);
+    const deliver = new DeliverWebhooks(s.deps);
+    const lane = (merchantAccountId: string, subscriptionId: string) =>
+      deliver.execute({ merchantAccountId, subscriptionId, transactionId: 'tx-1' });
+
+    const sending = [lane('default', slow[0]?.id ?? ''), lane('default', slow[1]?.id ?? '')];
+    await until(() => posted.length === 2);
+    await lane('default', slow[2]?.id ?? '');
+    expect(posted).toEqual(['https://slow.example.jp/1', 'https://slow.example.jp/2']);
+    const comeBack = s.jobs.jobs.find((job) => job.payload.subscriptionId === slow[2]?.id);
+    expect(comeBack?.runAt.getTime()).toBeGreaterThan(s.clock.now().getTime());
+
+    const other = lane('other', healthy.id);
+    await until(() => posted.includes('https://healthy.example.jp/h'));
+    answering = true;
+    for (const answer of hanging) answer();
+    await Promise.all([...sending, other]);
+    await lane('default', slow[2]?.id ?? '');
+    expect(posted).toContain('https://slow.example.jp/3');
   });
 });

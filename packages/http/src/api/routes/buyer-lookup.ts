@@ -1,6 +1,5 @@
-import type { Buyer } from '@kessai/domain';
+import { type Buyer, BuyerNotFoundError } from '@kessai/domain';
 import { z } from 'zod';
-import { ApiError } from '../api-error';
 import { uuid } from '../schemas/common';
 import type { ApiServices } from '../services';
 
@@ -11,6 +10,6 @@ export const buyersWrite = { scope: 'buyers.write' };
 /** The merchant's buyer, or 404. */
 export async function findBuyer(buyers: ApiServices['buyers'], merchant: string, id: string): Promise<Buyer> {
   const buyer = await buyers.get(merchant, id);
-  if (!buyer) throw ApiError.notFound(`buyer ${id} was not found`);
+  if (!buyer) throw new BuyerNotFoundError(`buyer ${id} was not found`);
   return buyer;
 }

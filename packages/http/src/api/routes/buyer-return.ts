@@ -8,8 +8,7 @@ const query = z.object({ merchant_account_id: z.string().min(1).max(255) }).loos
 
 /**
  * Where the provider's hosted page sends the buyer back (success and cancel alike). Kessai reads the transaction's
- * current state, asking the provider first while the approval still looks pending (its webhook may not have
- * arrived yet), then redirects to the merchant's `redirect_url` with the real `transaction_id` and
+ * current state (`BuyerReturn` decides when the provider is asked first), then redirects to the merchant's `redirect_url` with the real `transaction_id` and
  * `transaction_status`, as Gr4vy does. Unauthenticated: the buyer's browser calls it.
  */
 export function buyerReturnRoutes(services: ApiServices): FastifyPluginAsyncZod {
@@ -29,22 +28,11 @@ export function buyerReturnRoutes(services: ApiServices): FastifyPluginAsyncZod 
         },
       },
       async (request, reply) => {
-        const ids = {
-          merchantAccountId: request.query.merchant_account_id,
-          transactionId: request.params.transaction_id,
-        };
-        let data = await services.queries.get(ids.merchantAccountId, ids.transactionId);
-        if (data.status === 'buyer_approval_pending') {
-          // The buyer is back before the provider's webhook: ask the provider. If it cannot be asked, the
-          // pending status is the truth we have.
-          data = await services.syncTransaction.execute({ ...ids, source: 'sync' }).then(
-            (synced) => synced.transaction,
-            (error: unknown) => {
-              request.log.warn({ err: error }, 'sync on buyer return failed');
-              return data;
-            },
-          );
-        }
+        const { transaction: data, syncError } = await services.buyerReturn.execute(
+          request.query.merchant_account_id,
+          request.params.transaction_id,
+        );
+        if (syncError) request.log.warn({ err: syncError }, 'sync on buyer return failed');
         const target = new URL(data.redirectUrl);
         target.searchParams.set('transaction_id', data.id);
         target.searchParams.set('transaction_status', data.status);
