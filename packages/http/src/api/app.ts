@@ -11,6 +11,7 @@ import { Authenticator, type Principal, requireScope } from '../auth/authenticat
 import { apiKeyRoutes } from '../dashboard-auth/api-key-routes';
 import type { DashboardServices } from '../dashboard-auth/dashboard-services';
 import { serveDashboard } from '../dashboard-auth/dashboard-static';
+import { DOCS_CSP, withPageSecurityHeaders } from '../dashboard-auth/security-headers';
 import { hasSessionCookie } from '../dashboard-auth/session-cookie';
 import { sessionPrincipal } from '../dashboard-auth/session-principal';
 import { sessionRoutes } from '../dashboard-auth/session-routes';
@@ -22,6 +23,7 @@ import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { headerOf } from './request-context';
 import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
+import { answerHeaders } from './response-headers';
 import { responseSerializerCompiler } from './response-serializer';
 import { routeMethods } from './route-methods';
 import { buyerReturnRoutes } from './routes/buyer-return';
@@ -207,6 +209,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     request.method === 'POST' ? idempotency.preHandler(request, reply) : undefined,
   );
   app.addHook('onSend', idempotency.onSend);
+  app.addHook('onSend', answerHeaders);
   const drain = options.drain;
   if (drain)
     app.addHook('onSend', async (_request, reply) => {
@@ -244,7 +247,10 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     transform: jsonSchemaTransform,
     transformObject: (input) => withoutSafeIntegerBounds(withRequestExamples(jsonSchemaTransformObject(input))),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiHooks: { onRequest: async (_request, reply) => void withPageSecurityHeaders(reply, DOCS_CSP) },
+  });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(transactionRoutes(services));

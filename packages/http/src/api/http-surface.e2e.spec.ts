@@ -196,6 +196,29 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     ).toBe(401);
   });
 
+  it('no answer may be sniffed; none behind authentication may be cached, above all keys and secrets', async () => {
+    const key = await api.call('POST', '/api-keys', { body: { name: 'shop backend' } });
+    const subscription = await api.call('POST', '/webhook-subscriptions', { body: { url: 'https://93.184.216.34/c' } });
+    const rotated = await api.call('POST', `/webhook-subscriptions/${subscription.body.id}/rotate-secret`);
+    expect([key.body.private_key_pem, subscription.body.secret, rotated.body.secret]).not.toContain(undefined);
+    const authenticated = [
+      key,
+      subscription,
+      rotated,
+      await api.call('GET', '/transactions'),
+      await api.call('GET', '/transactions', { headers: { authorization: 'Bearer nonsense' } }),
+    ];
+    for (const answer of authenticated) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    for (const path of ['/healthz', '/openapi.json', '/no-such-route']) {
+      const answer = await fetch(`${api.baseUrl}${path}`);
+      expect({ path, cache: answer.headers.get('cache-control') }).toEqual({ path, cache: null });
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
   it('pages through transactions with a cursor and filters by status', async () => {
     const page1 = await api.call('GET', '/transactions?limit=2');
     expect(page1.body).toMatchObject({ limit: 2, previous_cursor: null });
