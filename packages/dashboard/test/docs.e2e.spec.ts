@@ -1,4 +1,4 @@
-import { FakePaymentConnector } from '@kessai/domain/testing';
+import { FakePaymentConnector } from '../../domain/src/testing/index';
 import { type ApiHarness, startApi } from '../../http/src/testing/api-harness';
 import { launch, type RunningBrowser } from './browser';
 

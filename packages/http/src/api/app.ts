@@ -22,7 +22,7 @@ import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { headerOf } from './request-context';
-import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
+import { isJsonObject, kindOf, RAW_TEXT_RULES, REQUEST_TEXT_RULES, unacceptablePart } from './request-guard';
 import { answerHeaders } from './response-headers';
 import { responseSerializerCompiler } from './response-serializer';
 import { routeMethods } from './route-methods';
@@ -162,7 +162,8 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   app.addHook('onResponse', bodies.release);
 
   // Every route's input passes here first: an absent POST body means `{}`, anything else must be a JSON object,
-  // and no part of a body, query or path may be nested absurdly deep or hold text that storage cannot keep.
+  // and no part of a body, query or path may be nested absurdly deep, hold text that storage cannot keep, or (but
+  // for a raw body, a provider's own words) bidi controls that would reorder the text shown around it.
   app.addHook('preValidation', async (request) => {
     const raw = request.routeOptions.config.rawBody === true;
     if (request.method === 'POST' && !raw) {
@@ -182,7 +183,11 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       ['query', request.query],
       ['path', request.params],
     ] as const) {
-      const problem = unacceptablePart(value, location);
+      const problem = unacceptablePart(
+        value,
+        location,
+        raw && location === 'body' ? RAW_TEXT_RULES : REQUEST_TEXT_RULES,
+      );
       if (problem) throw ApiError.badRequest('Request failed validation', [problem]);
     }
   });
