@@ -111,6 +111,21 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     expect((await api.call('GET', '/transactions?limit=100')).body.items.length).toBe(before);
   });
 
+  it('refuses an address Smartpay would refuse (a city over its 80 characters) with 400 naming it, not a failed payment', async () => {
+    const before = (await api.call('GET', '/transactions?limit=100')).body.items.length;
+    const person = createTransactionBody().shipping_details as { address: Record<string, string> };
+    const far = { ...person, address: { ...person.address, city: 'x'.repeat(81) } };
+    const response = await api.call('POST', '/transactions', {
+      body: createTransactionBody({ shipping_details: far }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.details[0]).toMatchObject({
+      pointer: '/shipping_details/address/city',
+      type: 'invalid_field',
+    });
+    expect((await api.call('GET', '/transactions?limit=100')).body.items).toHaveLength(before);
+  });
+
   it('answers malformed JSON and a wrong content type with 400, an oversized body with 413, never 500', async () => {
     const bad = await api.call('POST', '/transactions', {
       raw: '{"amount": 1,',
