@@ -234,6 +234,28 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     }
   });
 
+  it("pages a transaction's history by Gr4vy's cursors and refuses a limit over 100 or a cursor it never gave", async () => {
+    const tx = await authorizedTransaction();
+    const all = (await api.call('GET', `/transactions/${tx.id}/events`)).body;
+    expect(all).toMatchObject({ limit: 100, next_cursor: null, previous_cursor: null });
+    const first = (await api.call('GET', `/transactions/${tx.id}/events?limit=2`)).body;
+    expect(first.items).toHaveLength(2);
+    const second = (await api.call('GET', `/transactions/${tx.id}/events?limit=2&cursor=${first.next_cursor}`)).body;
+    expect([...first.items, ...second.items].map((e: { id: string }) => e.id)).toEqual(
+      all.items.slice(0, 2 + second.items.length).map((e: { id: string }) => e.id),
+    );
+    const back = (await api.call('GET', `/transactions/${tx.id}/events?limit=2&cursor=${second.previous_cursor}`)).body;
+    expect(back.items).toEqual(first.items);
+    for (const query of ['limit=101', 'cursor=bm9wZQ']) {
+      const refused = await api.call('GET', `/transactions/${tx.id}/events?${query}`);
+      expect({ query, status: refused.status, location: refused.body.details[0]?.location }).toEqual({
+        query,
+        status: 400,
+        location: 'query',
+      });
+    }
+  });
+
   it('pages through transactions with a cursor and filters by status', async () => {
     const page1 = await api.call('GET', '/transactions?limit=2');
     expect(page1.body).toMatchObject({ limit: 2, previous_cursor: null });
