@@ -41,8 +41,8 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
    * long after this (`REFUND_REST_AFTER_MS`), so the two never send parts at once.
    */
   refundDeadlineMs?: number;
-  /** Kessai's public URL: the buyer returns through it (`/transactions/{id}/return`) to get the real status. */
-  returnBaseUrl?: string;
+  /** Where the buyer comes back to from the hosted page: Kessai's own (signed) return link, which knows the real status. */
+  returnUrl?: (transaction: TransactionData) => string;
 }
 
 /** The longest a refund waits before reading its order again after a collision (the wait doubles up to it). */
@@ -57,14 +57,14 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   readonly client: SmartpayClient;
   private readonly toleranceMs: number;
   private readonly refundDeadlineMs: number;
-  private readonly returnOptions: { returnBaseUrl?: string };
+  private readonly returnOptions: { returnUrl?: (transaction: TransactionData) => string };
 
   constructor(options: SmartpayConnectorOptions = {}) {
     this.client = new SmartpayClient(options);
     this.capabilities = options.capabilities ?? SMARTPAY_CAPABILITIES;
     this.toleranceMs = options.webhookToleranceMs ?? 5 * 60_000;
     this.refundDeadlineMs = options.refundDeadlineMs ?? 60_000;
-    this.returnOptions = options.returnBaseUrl ? { returnBaseUrl: options.returnBaseUrl } : {};
+    this.returnOptions = options.returnUrl ? { returnUrl: options.returnUrl } : {};
   }
 
   async createApproval(

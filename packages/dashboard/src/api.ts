@@ -64,6 +64,19 @@ export function pathWithQuery(path: string, query: RequestOptions['query']): str
   return text ? `${path}?${text}` : path;
 }
 
+/** Bidi controls reorder the text shown around them: the API refuses them, but older rows or a provider's words may hold some. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const shown = (text: string) => text.replace(BIDI_CONTROLS, '');
+
+/** An answer's JSON with no bidi control in any string or key, so no value the page shows can reorder it. */
+export function parseAnswer(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (typeof value === 'string') return shown(value);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [shown(key), item]));
+  });
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -79,7 +92,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const text = await response.text();
   let parsed: unknown;
   try {
-    parsed = text ? JSON.parse(text) : undefined;
+    parsed = text ? parseAnswer(text) : undefined;
   } catch {
     parsed = undefined;
   }

@@ -52,6 +52,7 @@ export { evolve } from './transaction/evolve';
 export { MoneyInvariantViolation } from './transaction/money-invariants';
 export type { PartlyMadeRefund } from './transaction/partly-made-refund';
 export { reconciliationIdFor } from './transaction/reconciliation-id';
+export { ReturnLinkSigner } from './transaction/return-link-signer';
 export { statusOf } from './transaction/status-of';
 export * from './transaction/timing-policy';
 export {

@@ -1,4 +1,5 @@
 import type { DevStack } from './cli/dev';
+import { TOKENS } from './composition/tokens';
 import { startTestDev } from './testing/dev-harness';
 import { createTransactionBody } from './testing/requests';
 import { buyerClicks } from './testing/stack';
@@ -90,7 +91,8 @@ describe('the redirect back to the merchant carries the real status', () => {
       ms: 200,
       times: 1_000,
     });
-    const returnUrl = `${dev.apiUrl}/transactions/${created.json.id}/return?merchant_account_id=default`;
+    const signature = dev.runtime.container.get(TOKENS.ApiServices).returnLinks.sign('default', created.json.id);
+    const returnUrl = `${dev.apiUrl}/transactions/${created.json.id}/return?merchant_account_id=default&signature=${signature}`;
     const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(returnUrl, { redirect: 'manual' })));
     expect(answers.map((answer) => answer.status)).toEqual(Array(40).fill(303));
     await fetch(returnUrl, { redirect: 'manual' });

@@ -62,6 +62,13 @@ describe.each(storages)('the official Gr4vy SDK: transactions (storage %s)', (st
     expect(events.result.items.map((e) => e.name)).toEqual(
       expect.arrayContaining(['transaction.authorized', 'transaction.captured', 'refund.succeeded']),
     );
+    // The SDK pages the history by its cursors and ends where Kessai's next_cursor does.
+    const paged: string[] = [];
+    for await (const page of await gr4vy.transactions.events.list(tx.id, undefined, 2)) {
+      expect(page.result.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.result.items.map((e) => e.name));
+    }
+    expect(paged).toEqual(events.result.items.map((e) => e.name));
     expect(await gr4vy.transactions.actions.list(tx.id)).toEqual({ items: [] });
     expect(await gr4vy.transactions.sync(tx.id)).toMatchObject({ id: tx.id, refundedAmount: 7000 });
   });

@@ -1,4 +1,5 @@
 import {
+  type EventWindow,
   type Page,
   type RefundData,
   type StoredEvent,
@@ -74,8 +75,8 @@ export class KnexTransactionRepository implements TransactionRepository {
     return this.reads.refund(merchantAccountId, refundId);
   }
 
-  listEvents(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
-    return this.reads.events(merchantAccountId, transactionId);
+  listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {
+    return this.reads.events(merchantAccountId, transactionId, window);
   }
 
   findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>> {

@@ -66,7 +66,7 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
     await here.add(tx);
     await there.update('stale-3', tx.id, (t) => t.reserveCapture(capture(100), SMARTPAY_CAPABILITIES, new Date()));
     await here.update('stale-3', tx.id, (t) => t.reserveCapture(capture(200), SMARTPAY_CAPABILITIES, new Date()));
-    const events = await here.listEvents('stale-3', tx.id);
+    const events = await here.listEvents('stale-3', tx.id, { limit: 100 });
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
     const row = await db.knex('transactions').where({ id: tx.id }).first();
     expect(row).toMatchObject({ version: 3, event_count: events.length, reserved_capture_amount: 300 });

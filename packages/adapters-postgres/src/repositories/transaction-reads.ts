@@ -1,4 +1,5 @@
 import type {
+  EventWindow,
   Page,
   RefundData,
   StoredEvent,
@@ -90,15 +91,20 @@ export class TransactionReads {
     return row ? { transactionId: row.transaction_id, refund: refundData(row) } : undefined;
   }
 
-  async events(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
+  /** A keyset read on the (transaction_id, sequence) unique index: a window costs its own size, not the history's. */
+  async events(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {
+    const backward = window.before !== undefined;
     const rows = await translated(() =>
       query(this.knex, {
         text: `SELECT ${columnNames(EVENT_COLUMNS).join(', ')} FROM transaction_events
-               WHERE transaction_id = $1 AND merchant_account_id = $2 ORDER BY sequence ASC`,
-        values: [transactionId, merchantAccountId],
+               WHERE transaction_id = $1 AND merchant_account_id = $2
+                 AND sequence > $3 AND sequence < $4
+               ORDER BY sequence ${backward ? 'DESC' : 'ASC'} LIMIT $5`,
+        values: [transactionId, merchantAccountId, window.after ?? 0, window.before ?? 2 ** 31 - 1, window.limit],
       }),
     );
-    return rows.map(storedEvent);
+    const events = rows.map(storedEvent);
+    return backward ? events.reverse() : events;
   }
 
   async expiredApprovals(now: Date, limit: number): Promise<Reference[]> {

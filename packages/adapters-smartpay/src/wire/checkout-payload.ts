@@ -91,16 +91,17 @@ export function withQuery(url: string, params: Record<string, string>): string {
 }
 
 /**
- * The `POST /checkout-sessions` body for a transaction (smartpay-api.md §3.1). With `returnBaseUrl` the buyer comes
+ * The `POST /checkout-sessions` body for a transaction (smartpay-api.md §3.1). With `returnUrl` the buyer comes
  * back through Kessai, which redirects on with the transaction's real status; without it, straight to the merchant.
  */
-export function checkoutSessionPayload(transaction: TransactionData, options: { returnBaseUrl?: string } = {}) {
-  const { returnBaseUrl } = options;
+export function checkoutSessionPayload(
+  transaction: TransactionData,
+  options: { returnUrl?: (transaction: TransactionData) => string } = {},
+) {
+  const { returnUrl } = options;
   const back = (status: string) =>
-    returnBaseUrl
-      ? withQuery(`${returnBaseUrl.replace(/\/+$/, '')}/transactions/${transaction.id}/return`, {
-          merchant_account_id: transaction.merchantAccountId,
-        })
+    returnUrl
+      ? returnUrl(transaction)
       : withQuery(transaction.redirectUrl, { transaction_id: transaction.id, transaction_status: status });
   const merchantMetadata = Object.entries(transaction.metadata).slice(0, 19);
   return {

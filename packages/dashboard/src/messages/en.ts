@@ -82,6 +82,7 @@ export const en = {
   'detail.providerId': 'Smartpay ID',
   'detail.reason': 'Reason',
   'detail.timeline': 'Timeline',
+  'detail.timelineFirst': 'The first {count} events are shown; the API pages through the rest.',
   'detail.actor': 'By',
   'detail.actorSystem': 'Kessai / Smartpay',
   'detail.noCaptures': 'No captures.',

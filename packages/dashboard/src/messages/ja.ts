@@ -84,6 +84,7 @@ export const ja: Record<keyof typeof en, string> = {
   'detail.providerId': 'Smartpay ID',
   'detail.reason': '理由',
   'detail.timeline': 'タイムライン',
+  'detail.timelineFirst': '最初の {count} 件のイベントを表示しています。続きは API でページ送りできます。',
   'detail.actor': '実行者',
   'detail.actorSystem': 'Kessai / Smartpay',
   'detail.noCaptures': '売上確定はありません。',

@@ -67,7 +67,15 @@ function actorOf(event: TransactionEvent): Actor | null {
   return actor && typeof actor === 'object' ? (actor as Actor) : null;
 }
 
-export function Timeline({ events, when }: { events: TransactionEvent[]; when(iso: string): string }) {
+export function Timeline({
+  events,
+  more,
+  when,
+}: {
+  events: TransactionEvent[];
+  more: boolean;
+  when(iso: string): string;
+}) {
   const { t } = useI18n();
   return (
     <div class="card">
@@ -92,6 +100,7 @@ export function Timeline({ events, when }: { events: TransactionEvent[]; when(is
           );
         })}
       </ol>
+      {more && <p class="hint">{t('detail.timelineFirst', { count: events.length })}</p>}
     </div>
   );
 }

@@ -15,7 +15,12 @@ interface Detail {
   captures: Capture[];
   refunds: Refund[];
   events: TransactionEvent[];
+  /** The history goes on past the page shown (its next page is a click away in the API, not re-read every poll). */
+  moreEvents: boolean;
 }
+
+/** The first page of the history: Gr4vy's largest, so a long history costs one bounded read per poll. */
+const EVENTS_SHOWN = 100;
 
 async function readDetail(id: string): Promise<Detail> {
   const base = `/transactions/${encodeURIComponent(id)}`;
@@ -23,9 +28,15 @@ async function readDetail(id: string): Promise<Detail> {
     request<Transaction>('GET', base),
     request<Page<Capture>>('GET', `${base}/captures`),
     request<Page<Refund>>('GET', `${base}/refunds`, { query: { limit: '100' } }),
-    request<Page<TransactionEvent>>('GET', `${base}/events`),
+    request<Page<TransactionEvent>>('GET', `${base}/events`, { query: { limit: String(EVENTS_SHOWN) } }),
   ]);
-  return { tx, captures: captures.items, refunds: refunds.items, events: events.items };
+  return {
+    tx,
+    captures: captures.items,
+    refunds: refunds.items,
+    events: events.items,
+    moreEvents: events.next_cursor !== null,
+  };
 }
 
 export function TransactionPage({ id }: { id: string }) {
@@ -135,7 +146,7 @@ export function TransactionPage({ id }: { id: string }) {
             <Cart tx={detail.tx} />
           </div>
           <Operations detail={{ ...detail, currency: detail.tx.currency }} when={when} />
-          <Timeline events={detail.events} when={when} />
+          <Timeline events={detail.events} more={detail.moreEvents} when={when} />
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
 import {
   CartItemsTotalMismatchError,
+  InvalidFieldError,
   MissingRequiredFieldError,
   TooManyCartItemsError,
   UnsupportedCountryError,
@@ -28,6 +29,8 @@ export interface CapabilityProfile {
   void: boolean;
   /** Billing/shipping fields the provider requires on every transaction. */
   requiredBuyerFields: readonly RequiredBuyerField[];
+  /** The longest billing/shipping values the provider takes (it refuses longer ones after the buyer was sent). */
+  maxBuyerFieldLengths: Readonly<Partial<Record<RequiredBuyerField, number>>>;
   requiresShippingDetails: boolean;
   /** Default time the buyer has to approve on the hosted page. */
   approvalWindowMs: number;
@@ -68,6 +71,8 @@ export const SMARTPAY_CAPABILITIES: CapabilityProfile = {
     'address.postal_code',
     'address.country',
   ],
+  // Smartpay's address `locality` (our city) takes 80 characters; every other field it takes is unbounded.
+  maxBuyerFieldLengths: { 'address.city': 80 },
   requiresShippingDetails: true,
   approvalWindowMs: 30 * 60 * 1000,
 };
@@ -131,14 +136,19 @@ function assertPerson(profile: CapabilityProfile, person: PersonDetails | undefi
     'address.postal_code': person.address?.postalCode,
     'address.country': person.address?.country,
   };
+  const pointerOf = (field: RequiredBuyerField) => `${at}/${field.replace('.', '/')}`;
   for (const field of profile.requiredBuyerFields) {
     if (!values[field]?.trim()) {
-      const pointer = `${at}/${field.replace('.', '/')}`;
+      const pointer = pointerOf(field);
       throw new MissingRequiredFieldError(
         `${profile.connector} requires ${pointer.slice(1).replace(/\//g, '.')}`,
         pointer,
       );
     }
+  }
+  for (const [field, max] of Object.entries(profile.maxBuyerFieldLengths) as Array<[RequiredBuyerField, number]>) {
+    if ((values[field]?.length ?? 0) > max)
+      throw new InvalidFieldError(`${profile.connector} takes at most ${max} characters here`, pointerOf(field));
   }
   const country = person.address?.country;
   if (country && !profile.countries.includes(country)) {

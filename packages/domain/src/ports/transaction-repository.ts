@@ -45,6 +45,13 @@ export interface Page<T> {
   previousCursor: string | null;
 }
 
+/** A bounded stretch of one transaction's history: the first `limit` after a sequence, or the last before one. */
+export interface EventWindow {
+  limit: number;
+  after?: number | undefined;
+  before?: number | undefined;
+}
+
 export interface StoredEvent extends DomainEvent {
   /** Monotonic per transaction, for stable history order. */
   sequence: number;
@@ -87,7 +94,8 @@ export interface TransactionRepository {
     merchantAccountId: string,
     refundId: string,
   ): Promise<{ transactionId: string; refund: RefundData } | undefined>;
-  listEvents(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]>;
+  /** The window's events, oldest first (by sequence); never more than `window.limit`. */
+  listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]>;
   /** Work for the janitor: approvals past their expiry (oldest first). */
   findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>>;
   /** Work for the janitor: pending captures/refunds/voids (or unknown creates) last touched before `before`. */

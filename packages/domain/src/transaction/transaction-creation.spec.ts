@@ -73,6 +73,20 @@ describe('Transaction: creation (Smartpay capability profile)', () => {
     expect(error.field).toMatch(/^\/shipping_details\/address\//);
   });
 
+  it.each([
+    ['billingDetails', '/buyer/billing_details/address/city'],
+    ['shippingDetails', '/shipping_details/address/city'],
+  ] as const)("refuses a %s city longer than Smartpay's 80 characters, naming it", (person, pointer) => {
+    const city = (length: number) => ({
+      ...TEST_PERSON,
+      address: { ...TEST_PERSON.address, city: 'あ'.repeat(length) },
+    });
+    expect(() => create({ [person]: city(80) })).not.toThrow();
+    const error = errorOf(() => create({ [person]: city(81) }));
+    expect(error).toBeInstanceOf(InvalidFieldError);
+    expect(error.field).toBe(pointer);
+  });
+
   it('requires shipping details and a Japanese address', () => {
     expect(errorOf(() => create({ shippingDetails: undefined })).field).toBe('/shipping_details');
     const abroad = { ...TEST_PERSON, address: { ...TEST_PERSON.address, country: 'US' } };

@@ -2,6 +2,7 @@ import { RefundNotFoundError, TransactionNotFoundError } from '../errors';
 import type { Page, StoredEvent, TransactionListQuery, TransactionRepository } from '../ports/transaction-repository';
 import type { RefundData, TransactionData } from '../transaction/transaction-data';
 import type { TransactionSummary } from '../transaction/transaction-summary';
+import { historyPage } from './history-page';
 
 /** Read side: every query is scoped by merchant account; another merchant's id is simply not found. */
 export class TransactionQueries {
@@ -34,8 +35,13 @@ export class TransactionQueries {
     return (await this.get(merchantAccountId, transactionId)).refunds;
   }
 
-  async events(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
+  /** The transaction's history, oldest first, a page at a time. */
+  async events(
+    merchantAccountId: string,
+    transactionId: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<StoredEvent>> {
     await this.get(merchantAccountId, transactionId);
-    return this.transactions.listEvents(merchantAccountId, transactionId);
+    return historyPage((window) => this.transactions.listEvents(merchantAccountId, transactionId, window), page);
   }
 }

@@ -11,6 +11,7 @@ import { Authenticator, type Principal, requireScope } from '../auth/authenticat
 import { apiKeyRoutes } from '../dashboard-auth/api-key-routes';
 import type { DashboardServices } from '../dashboard-auth/dashboard-services';
 import { serveDashboard } from '../dashboard-auth/dashboard-static';
+import { DOCS_CSP, withPageSecurityHeaders } from '../dashboard-auth/security-headers';
 import { hasSessionCookie } from '../dashboard-auth/session-cookie';
 import { sessionPrincipal } from '../dashboard-auth/session-principal';
 import { sessionRoutes } from '../dashboard-auth/session-routes';
@@ -21,7 +22,8 @@ import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { headerOf } from './request-context';
-import { isJsonObject, kindOf, unacceptablePart } from './request-guard';
+import { isJsonObject, kindOf, RAW_TEXT_RULES, REQUEST_TEXT_RULES, unacceptablePart } from './request-guard';
+import { answerHeaders } from './response-headers';
 import { responseSerializerCompiler } from './response-serializer';
 import { routeMethods } from './route-methods';
 import { buyerReturnRoutes } from './routes/buyer-return';
@@ -160,7 +162,8 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   app.addHook('onResponse', bodies.release);
 
   // Every route's input passes here first: an absent POST body means `{}`, anything else must be a JSON object,
-  // and no part of a body, query or path may be nested absurdly deep or hold text that storage cannot keep.
+  // and no part of a body, query or path may be nested absurdly deep, hold text that storage cannot keep, or (but
+  // for a raw body, a provider's own words) bidi controls that would reorder the text shown around it.
   app.addHook('preValidation', async (request) => {
     const raw = request.routeOptions.config.rawBody === true;
     if (request.method === 'POST' && !raw) {
@@ -180,7 +183,11 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
       ['query', request.query],
       ['path', request.params],
     ] as const) {
-      const problem = unacceptablePart(value, location);
+      const problem = unacceptablePart(
+        value,
+        location,
+        raw && location === 'body' ? RAW_TEXT_RULES : REQUEST_TEXT_RULES,
+      );
       if (problem) throw ApiError.badRequest('Request failed validation', [problem]);
     }
   });
@@ -207,6 +214,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     request.method === 'POST' ? idempotency.preHandler(request, reply) : undefined,
   );
   app.addHook('onSend', idempotency.onSend);
+  app.addHook('onSend', answerHeaders);
   const drain = options.drain;
   if (drain)
     app.addHook('onSend', async (_request, reply) => {
@@ -244,7 +252,10 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     transform: jsonSchemaTransform,
     transformObject: (input) => withoutSafeIntegerBounds(withRequestExamples(jsonSchemaTransformObject(input))),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiHooks: { onRequest: async (_request, reply) => void withPageSecurityHeaders(reply, DOCS_CSP) },
+  });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(transactionRoutes(services));

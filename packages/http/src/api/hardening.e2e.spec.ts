@@ -90,6 +90,78 @@ describe.each(storages)('hostile input (storage %s)', (storage) => {
     expect(response.body.details[0]).toMatchObject({ location: 'body', pointer, type: 'invalid_string' });
   });
 
+  const person = createTransactionBody().shipping_details as Record<string, unknown>;
+  it.each([
+    [
+      'U+202E (override) in a refund reason',
+      '/reason',
+      async () =>
+        api.call('POST', `/transactions/${await authorized()}/refunds`, { body: { reason: 'order-\u202egnp.exe' } }),
+    ],
+    [
+      'U+2067 (isolate) in a buyer name',
+      '/buyer/billing_details/first_name',
+      () =>
+        api.call('POST', '/transactions', {
+          body: createTransactionBody({ buyer: { billing_details: { ...person, first_name: '\u2067Hanako' } } }),
+        }),
+    ],
+    [
+      'U+200F (mark) in a metadata key',
+      '/metadata/a\u200fb',
+      () => api.call('POST', '/transactions', { body: createTransactionBody({ metadata: { 'a\u200fb': 'v' } }) }),
+    ],
+    [
+      'U+061C (Arabic mark) in a cart item',
+      '/cart_items/0/name',
+      () =>
+        api.call('POST', '/transactions', {
+          body: createTransactionBody({
+            amount: 1000,
+            cart_items: [{ name: 'x\u061c', quantity: 1, unit_amount: 1000 }],
+          }),
+        }),
+    ],
+  ])('a bidi control, %s, is refused with 400 naming the field', async (_name, pointer, send) => {
+    const response = await send();
+    expect(response.status).toBe(400);
+    expect(response.body.details[0]).toMatchObject({ location: 'body', pointer, type: 'invalid_string' });
+  });
+
+  it('a bidi control in a query is refused too; a provider webhook body is not judged by it', async () => {
+    const search = await api.call('GET', `/transactions?search=${encodeURIComponent('\u202dx')}`);
+    expect(search.body.details[0]).toMatchObject({ location: 'query', type: 'invalid_string' });
+    const webhook = await api.call('POST', `/webhooks/smartpay/${smartpayService().id}`, {
+      raw: '{"note":"\u202e"}',
+      headers: json,
+    });
+    expect(webhook.body.details?.[0]?.type).not.toBe('invalid_string');
+  });
+
+  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox', 'file:///etc/passwd'])(
+    'a cart item link %s is refused: shop links are http(s) only',
+    async (link) => {
+      for (const field of ['product_url', 'image_url']) {
+        const item = { name: 'Tea', quantity: 1, unit_amount: 12_000, [field]: link };
+        const response = await api.call('POST', '/transactions', {
+          body: createTransactionBody({ cart_items: [item] }),
+        });
+        expect({ field, status: response.status, pointer: response.body.details?.[0]?.pointer }).toEqual({
+          field,
+          status: 400,
+          pointer: `/cart_items/0/${field}`,
+        });
+      }
+    },
+  );
+
+  it('an https cart item link is kept', async () => {
+    const item = { name: 'Tea', quantity: 1, unit_amount: 12_000, image_url: 'https://shop.example.jp/tea.png' };
+    const response = await api.call('POST', '/transactions', { body: createTransactionBody({ cart_items: [item] }) });
+    expect(response.status).toBe(201);
+    expect(response.body.cart_items[0].image_url).toBe('https://shop.example.jp/tea.png');
+  });
+
   it('a well-formed surrogate pair (an emoji) is kept exactly', async () => {
     const response = await api.call('POST', '/transactions', {
       body: createTransactionBody({ metadata: { gift: '🎁 𝕂essai' } }),

@@ -111,6 +111,21 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     expect((await api.call('GET', '/transactions?limit=100')).body.items.length).toBe(before);
   });
 
+  it('refuses an address Smartpay would refuse (a city over its 80 characters) with 400 naming it, not a failed payment', async () => {
+    const before = (await api.call('GET', '/transactions?limit=100')).body.items.length;
+    const person = createTransactionBody().shipping_details as { address: Record<string, string> };
+    const far = { ...person, address: { ...person.address, city: 'x'.repeat(81) } };
+    const response = await api.call('POST', '/transactions', {
+      body: createTransactionBody({ shipping_details: far }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.details[0]).toMatchObject({
+      pointer: '/shipping_details/address/city',
+      type: 'invalid_field',
+    });
+    expect((await api.call('GET', '/transactions?limit=100')).body.items).toHaveLength(before);
+  });
+
   it('answers malformed JSON and a wrong content type with 400, an oversized body with 413, never 500', async () => {
     const bad = await api.call('POST', '/transactions', {
       raw: '{"amount": 1,',
@@ -194,6 +209,51 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
     expect(
       (await api.call('GET', `/transactions/${tx.id}`, { headers: { authorization: `Bearer ${unsigned}` } })).status,
     ).toBe(401);
+  });
+
+  it('no answer may be sniffed; none behind authentication may be cached, above all keys and secrets', async () => {
+    const key = await api.call('POST', '/api-keys', { body: { name: 'shop backend' } });
+    const subscription = await api.call('POST', '/webhook-subscriptions', { body: { url: 'https://93.184.216.34/c' } });
+    const rotated = await api.call('POST', `/webhook-subscriptions/${subscription.body.id}/rotate-secret`);
+    expect([key.body.private_key_pem, subscription.body.secret, rotated.body.secret]).not.toContain(undefined);
+    const authenticated = [
+      key,
+      subscription,
+      rotated,
+      await api.call('GET', '/transactions'),
+      await api.call('GET', '/transactions', { headers: { authorization: 'Bearer nonsense' } }),
+    ];
+    for (const answer of authenticated) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    for (const path of ['/healthz', '/openapi.json', '/no-such-route']) {
+      const answer = await fetch(`${api.baseUrl}${path}`);
+      expect({ path, cache: answer.headers.get('cache-control') }).toEqual({ path, cache: null });
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it("pages a transaction's history by Gr4vy's cursors and refuses a limit over 100 or a cursor it never gave", async () => {
+    const tx = await authorizedTransaction();
+    const all = (await api.call('GET', `/transactions/${tx.id}/events`)).body;
+    expect(all).toMatchObject({ limit: 100, next_cursor: null, previous_cursor: null });
+    const first = (await api.call('GET', `/transactions/${tx.id}/events?limit=2`)).body;
+    expect(first.items).toHaveLength(2);
+    const second = (await api.call('GET', `/transactions/${tx.id}/events?limit=2&cursor=${first.next_cursor}`)).body;
+    expect([...first.items, ...second.items].map((e: { id: string }) => e.id)).toEqual(
+      all.items.slice(0, 2 + second.items.length).map((e: { id: string }) => e.id),
+    );
+    const back = (await api.call('GET', `/transactions/${tx.id}/events?limit=2&cursor=${second.previous_cursor}`)).body;
+    expect(back.items).toEqual(first.items);
+    for (const query of ['limit=101', 'cursor=bm9wZQ']) {
+      const refused = await api.call('GET', `/transactions/${tx.id}/events?${query}`);
+      expect({ query, status: refused.status, location: refused.body.details[0]?.location }).toEqual({
+        query,
+        status: 400,
+        location: 'query',
+      });
+    }
   });
 
   it('pages through transactions with a cursor and filters by status', async () => {

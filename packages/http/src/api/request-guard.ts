@@ -3,6 +3,8 @@ import type { ErrorDetail } from './api-error';
 /** Deeper than any request Kessai documents; a walk (here or in a schema) deeper than this only serves an attack. */
 export const MAX_NESTING = 32;
 
+type TextRule = (text: string) => string | undefined;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -15,18 +17,40 @@ function unstorable(text: string): string | undefined {
   return undefined;
 }
 
+/** Bidirectional formatting characters: embeddings and overrides, isolates, and the marks LRM, RLM and ALM. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+/**
+ * What a shown value may not hold: a bidi control reorders the text around it wherever it is displayed (the
+ * dashboard, a shop's back office), so `order-\u202Egnp.exe` reads as `order-exe.png`.
+ */
+function unshowable(text: string): string | undefined {
+  if (BIDI_CONTROL.test(text))
+    return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
+  return undefined;
+}
+
+/** Every rule a string in a parsed request obeys; a raw body (a provider's signed webhook) only needs storing. */
+export const REQUEST_TEXT_RULES: readonly TextRule[] = [unstorable, unshowable];
+export const RAW_TEXT_RULES: readonly TextRule[] = [unstorable];
+
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * The first part of a parsed body or query that no route may accept, as an error detail: nesting beyond
- * `MAX_NESTING`, or text that storage cannot hold. Iterative, so no input can exhaust the stack.
+ * `MAX_NESTING`, or text a rule refuses. Iterative, so no input can exhaust the stack.
  */
-export function unacceptablePart(value: unknown, location: ErrorDetail['location']): ErrorDetail | undefined {
+export function unacceptablePart(
+  value: unknown,
+  location: ErrorDetail['location'],
+  rules: readonly TextRule[] = REQUEST_TEXT_RULES,
+): ErrorDetail | undefined {
+  const problemOf = (text: string) => rules.map((rule) => rule(text)).find(Boolean);
   const pending: Array<{ node: unknown; pointer: string; depth: number }> = [{ node: value, pointer: '', depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { node, pointer, depth } = next;
     if (typeof node === 'string') {
-      const problem = unstorable(node);
+      const problem = problemOf(node);
       if (problem) return { location, pointer: pointer || '/', message: problem, type: 'invalid_string' };
       continue;
     }
@@ -45,7 +69,7 @@ export function unacceptablePart(value: unknown, location: ErrorDetail['location
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, item] = entries[i] as [string, unknown];
       const here = `${pointer}/${escapeKey(key)}`;
-      const problem = unstorable(key);
+      const problem = problemOf(key);
       if (problem) return { location, pointer: here, message: `key ${problem}`, type: 'invalid_string' };
       pending.push({ node: item, pointer: here, depth: depth + 1 });
     }

@@ -12,6 +12,7 @@ import type {
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
   RefundTransaction,
+  ReturnLinkSigner,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -69,4 +70,6 @@ export interface ApiServices {
   collectGauges(metrics: Metrics): Promise<void>;
   /** Where this API is reachable from outside (webhook URLs are built from it). */
   publicBaseUrl: string;
+  /** Signs and checks the buyer's way back from the provider's page (`/transactions/{id}/return`). */
+  returnLinks: ReturnLinkSigner;
 }

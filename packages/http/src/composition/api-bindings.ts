@@ -20,7 +20,8 @@ import { Metrics } from '../api/metrics';
 import type { ApiServices, ConnectionSetup } from '../api/services';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { StorageModule } from '../storage/storage-module';
-import type { Config } from './config';
+import { type Config, publicBaseUrl } from './config';
+import { returnLinkSigner } from './return-link-signer';
 import { TOKENS } from './tokens';
 
 /** What the HTTP API calls: the use cases, the stores it reads directly, and its own metrics. */
@@ -64,7 +65,8 @@ export function bindApi(
       metrics,
       readiness: storage.readiness,
       collectGauges: storage.collectGauges,
-      publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
+      publicBaseUrl: publicBaseUrl(config),
+      returnLinks: returnLinkSigner(config),
     }),
     [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
   );

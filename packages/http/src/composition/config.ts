@@ -151,3 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
   return parsed.data;
 }
+
+/** Where this API is reachable from outside: the buyer's way back and webhook URLs are built from it. */
+export const publicBaseUrl = (config: Config) => config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`;

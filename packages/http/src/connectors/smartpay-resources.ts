@@ -6,8 +6,10 @@ import {
   verifySmartpayCredentials,
 } from '@kessai/adapters-smartpay';
 import { ApiError } from '../api/api-error';
+import { buyerReturnLink } from '../api/routes/buyer-return-link';
 import type { ConnectionSetup } from '../api/services';
-import type { Config } from '../composition/config';
+import { type Config, publicBaseUrl } from '../composition/config';
+import { returnLinkSigner } from '../composition/return-link-signer';
 
 /** The Smartpay connector for this deployment (real Smartpay, or the sandbox via SMARTPAY_API_BASE). */
 export function smartpayResources(config: Config): { connector: SmartpayPaymentConnector; setup: ConnectionSetup } {
@@ -16,7 +18,7 @@ export function smartpayResources(config: Config): { connector: SmartpayPaymentC
     webhookToleranceMs: config.WEBHOOK_TOLERANCE_SECONDS * 1000,
     totalTimeoutMs: config.SMARTPAY_TIMEOUT_MS,
     // The buyer comes back through Kessai (/transactions/{id}/return), which knows the real status.
-    returnBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
+    returnUrl: (transaction) => buyerReturnLink(publicBaseUrl(config), returnLinkSigner(config), transaction),
   });
   return { connector, setup: smartpayConnectionSetup(connector) };
 }

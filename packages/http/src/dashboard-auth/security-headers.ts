@@ -17,9 +17,12 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function withPageSecurityHeaders(reply: FastifyReply): FastifyReply {
+/** Swagger UI at /docs shares the dashboard's origin, so the same policy, but for the one inline style it sets. */
+export const DOCS_CSP = DASHBOARD_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
+export function withPageSecurityHeaders(reply: FastifyReply, csp = DASHBOARD_CSP): FastifyReply {
   return reply
-    .header('content-security-policy', DASHBOARD_CSP)
+    .header('content-security-policy', csp)
     .header('x-frame-options', 'DENY')
     .header('referrer-policy', 'same-origin')
     .header('x-content-type-options', 'nosniff')

@@ -19,7 +19,7 @@ describe('OutboxKickingTransactionRepository', () => {
     await repository.add(transaction);
     await repository.get('default', 't');
     await repository.list('default', { limit: 10 });
-    await repository.listEvents('default', 't');
+    await repository.listEvents('default', 't', { limit: 20 });
     await repository.findRefund('default', 'r');
     await repository.findUnresolved(new Date(), 10);
     expect(kicks).toBe(1);

@@ -1,4 +1,5 @@
 import type {
+  EventWindow,
   Page,
   RefundData,
   StoredEvent,
@@ -58,8 +59,8 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
     return this.inner.findRefund(merchantAccountId, refundId);
   }
-  listEvents(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
-    return this.inner.listEvents(merchantAccountId, transactionId);
+  listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {
+    return this.inner.listEvents(merchantAccountId, transactionId, window);
   }
   findExpiredApprovals(now: Date, limit: number) {
     return this.inner.findExpiredApprovals(now, limit);

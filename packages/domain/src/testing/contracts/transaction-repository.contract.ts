@@ -141,7 +141,7 @@ export function describeTransactionRepositoryContract(
       expect(result.created).toBe(true);
       expect(transaction.version).toBe(2);
       expect((await repo().get(merchant, tx.id))?.toData()).toEqual(transaction.toData());
-      const history = await repo().listEvents(merchant, tx.id);
+      const history = await repo().listEvents(merchant, tx.id, { limit: 100 });
       expect(history.map((e) => e.name)).toEqual([
         'transaction.created',
         'transaction.approval-pending',
@@ -151,7 +151,12 @@ export function describeTransactionRepositoryContract(
       expect(history.map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
       const outboxed = await waitingEntries(harness.outbox, tx.id);
       expect(outboxed.map((entry) => entry.event.id)).toEqual(history.map((e) => e.id));
-      expect(await repo().listEvents(`${merchant}-other`, tx.id)).toEqual([]);
+      expect(await repo().listEvents(`${merchant}-other`, tx.id, { limit: 100 })).toEqual([]);
+      // A window is bounded and keyed by sequence, from either end.
+      const after = await repo().listEvents(merchant, tx.id, { limit: 2, after: 1 });
+      expect(after.map((e) => e.sequence)).toEqual([2, 3]);
+      const before = await repo().listEvents(merchant, tx.id, { limit: 2, before: 4 });
+      expect(before.map((e) => e.sequence)).toEqual([2, 3]);
     });
 
     it('update whose decision throws writes nothing', async () => {
@@ -165,7 +170,7 @@ export function describeTransactionRepositoryContract(
       const loaded = await repo().get(merchant, tx.id);
       expect(loaded?.version).toBe(1);
       expect(loaded?.toData().captures).toEqual([]);
-      expect(await repo().listEvents(merchant, tx.id)).toHaveLength(3);
+      expect(await repo().listEvents(merchant, tx.id, { limit: 100 })).toHaveLength(3);
     });
 
     it('serialises concurrent updates: racing reservations never exceed the authorized amount', async () => {

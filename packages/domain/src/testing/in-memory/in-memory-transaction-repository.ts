@@ -1,5 +1,6 @@
 import { DuplicateRecordError, TransactionNotFoundError } from '../../errors';
 import type {
+  EventWindow,
   Page,
   StoredEvent,
   TransactionListQuery,
@@ -101,10 +102,14 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     return undefined;
   }
 
-  async listEvents(merchantAccountId: string, transactionId: string): Promise<StoredEvent[]> {
+  async listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {
     const row = this.rows.get(transactionId);
     if (!row || row.merchantAccountId !== merchantAccountId) return [];
-    return structuredClone(this.history.get(transactionId) ?? []);
+    const { after, before, limit } = window;
+    const inside = (this.history.get(transactionId) ?? []).filter(
+      (event) => (after === undefined || event.sequence > after) && (before === undefined || event.sequence < before),
+    );
+    return structuredClone(before === undefined ? inside.slice(0, limit) : inside.slice(-limit));
   }
 
   async findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>> {

@@ -6,7 +6,7 @@ import { toCreateCommand } from '../create-command';
 import { presentEvent } from '../presenters';
 import { actorOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
-import { type ListTransactionsQuery, listTransactionsQuery } from '../schemas/list-query';
+import { type ListTransactionsQuery, listTransactionsQuery, pageParams } from '../schemas/list-query';
 import {
   eventSchema,
   transactionActionsSchema,
@@ -21,6 +21,8 @@ import { transactionOperationRoutes } from './transaction-operations';
 
 const transactionParams = z.object({ transaction_id: uuid });
 const tags = ['Transactions'];
+// Gr4vy's events list pages like every list but defaults to 100 (its SDK sends limit=100 unless told otherwise).
+const eventsQuery = z.object({ ...pageParams, limit: pageParams.limit.default(100) });
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() }).loose();
 
 export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod {
@@ -129,14 +131,24 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
         config: { scope: 'transactions.read' },
         schema: {
           tags,
-          summary: 'The audit history of a transaction, oldest first',
+          summary: 'The audit history of a transaction, oldest first, a page at a time (Gr4vy: 100 by default)',
           params: transactionParams,
+          querystring: eventsQuery,
           response: { 200: listOf(eventSchema, 'TransactionEvents'), ...errorResponses },
         },
       },
       async (request) => {
-        const events = await services.queries.events(merchantOf(request), request.params.transaction_id);
-        return { items: events.map(presentEvent), limit: events.length, next_cursor: null, previous_cursor: null };
+        const { limit, cursor } = request.query;
+        const page = await services.queries.events(merchantOf(request), request.params.transaction_id, {
+          limit,
+          cursor,
+        });
+        return {
+          items: page.items.map(presentEvent),
+          limit,
+          next_cursor: page.nextCursor,
+          previous_cursor: page.previousCursor,
+        };
       },
     );
 

@@ -24,6 +24,10 @@ export const text = (max: number) =>
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
+/** A link Kessai hands on (a redirect, or a shop page shown beside a payment): http(s) only, never `javascript:`. */
+export const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2000, { error: 'must be at most 2000 characters' });
 export const uuid = z.uuid({ error: 'must be a UUID' });
 export const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, country, currency, metadata, nonNegativeAmount, text, uuid } from './common';
+import { amount, country, currency, httpUrl, metadata, nonNegativeAmount, text, uuid } from './common';
 
 /** Gr4vy's `TransactionCreate` as the official SDKs send it, with what Smartpay cannot do refused by name. */
 export const addressSchema = z.strictObject({
@@ -53,8 +53,8 @@ export const cartItemSchema = z.strictObject({
   upc: text(50).nullish(),
   product_type: z.enum(productTypes).nullish(),
   description: text(255).nullish(),
-  product_url: z.url().nullish(),
-  image_url: z.url().nullish(),
+  product_url: httpUrl.nullish(),
+  image_url: httpUrl.nullish(),
   categories: z.array(text(50)).max(100).nullish(),
   seller_country: country.nullish(),
   tax_exempt: z.boolean().nullish(),
@@ -67,10 +67,6 @@ export const cartItemSchema = z.strictObject({
     })
     .nullish(),
 });
-
-export const redirectUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(2000, { error: 'must be at most 2000 characters' });
 
 /** A Gr4vy flag Smartpay cannot honour: `false` or absent is accepted (the SDK always sends it), `true` refused. */
 const onlyFalse = (why: string) => z.literal(false, { error: why }).nullish();
@@ -91,7 +87,7 @@ export const createTransactionBody = z
     intent: z.enum(['authorize', 'capture']).default('authorize'),
     payment_method: z.strictObject({
       method: z.enum(['smartpay'], { error: 'only "smartpay" (a redirect payment method) is supported' }),
-      redirect_url: redirectUrl,
+      redirect_url: httpUrl,
       country,
       currency,
       external_identifier: text(200).nullish(),
