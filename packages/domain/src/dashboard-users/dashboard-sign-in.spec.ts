@@ -77,6 +77,18 @@ describe('signing in to the dashboard', () => {
     expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('signed_in');
   });
 
+  it('checks at most 5 passwords for one e-mail when 30 guesses arrive at once', async () => {
+    const { signIn, users, hasher } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    const before = hasher.verifications;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn.signIn(from('ops@shop.jp', `wrong passphrase ${i}`))),
+    );
+    expect(hasher.verifications - before).toBe(5);
+    expect(answers.filter((answer) => answer.outcome === 'throttled')).toHaveLength(25);
+    expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('throttled');
+  });
+
   it('locks a client address after 20 failures whatever the e-mails', async () => {
     const { signIn, users } = setup();
     await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });

@@ -2,7 +2,7 @@ import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
 import { type DashboardSession, openSession } from './dashboard-session';
 import { type DashboardUser, normaliseEmail, type PasswordHash } from './dashboard-user';
 import { hashSessionToken, newSessionToken } from './session-token';
-import { lockedUntil } from './sign-in-throttle';
+import { throttledUntil } from './sign-in-throttle';
 
 export type SignInResult =
   | { outcome: 'signed_in'; user: DashboardUser; session: DashboardSession; token: string }
@@ -11,7 +11,8 @@ export type SignInResult =
 
 /**
  * E-mail + password → a new session. An unknown e-mail costs the same hash as a wrong password and gets the same
- * answer; failures are counted per e-mail and per client address, and a locked key is refused before any hash.
+ * answer; attempts are counted per e-mail and per client address before the hash (so parallel guesses see each
+ * other), and a locked key is refused before any hash.
  */
 export class DashboardSignIn {
   private decoy: Promise<PasswordHash> | undefined;
@@ -22,25 +23,20 @@ export class DashboardSignIn {
     const { users, attempts, hasher, clock, throttlePolicy: policy } = this.deps;
     const email = normaliseEmail(input.email);
     const now = clock.now();
-    const recent = await attempts.failuresSince(
+    const admission = await attempts.admit(
       { email, address: input.address },
-      new Date(now.getTime() - policy.windowMs),
+      { since: new Date(now.getTime() - policy.windowMs), at: now },
+      (recent) => throttledUntil(recent, policy, now),
     );
-    const locks = [
-      lockedUntil(recent.byEmail, policy.perEmail, policy, now),
-      lockedUntil(recent.byAddress, policy.perAddress, policy, now),
-    ].filter((until): until is Date => until !== null);
-    if (locks.length > 0)
-      return { outcome: 'throttled', retryAfterMs: Math.max(...locks.map((until) => until.getTime())) - now.getTime() };
+    if (!admission.admitted)
+      return { outcome: 'throttled', retryAfterMs: admission.lockedUntil.getTime() - now.getTime() };
 
     const user = await users.findByEmail(email);
     // Unknown e-mail: the same hash work as a wrong password, so timing does not tell which it was.
     const valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
-    if (!user || !valid) {
-      await attempts.recordFailure({ email, address: input.address, at: now });
-      return { outcome: 'invalid_credentials' };
-    }
-    await attempts.clearEmail(email);
+    // The attempt was recorded before the check: a failure is already counted.
+    if (!user || !valid) return { outcome: 'invalid_credentials' };
+    await attempts.signedIn(admission.attempt);
     const token = newSessionToken();
     const session = openSession(
       {
