@@ -1,5 +1,6 @@
 import { RandomIdGenerator } from '../adapters/random-id-generator';
 import { ManualClock } from '../adapters/system-clock';
+import { PasswordCheckBusyError } from '../errors';
 import { FastTestPasswordHasher } from '../testing/fast-test-password-hasher';
 import { InMemoryDashboardSessionStore } from '../testing/in-memory/in-memory-dashboard-session-store';
 import { InMemoryDashboardUserRepository } from '../testing/in-memory/in-memory-dashboard-user-repository';
@@ -87,6 +88,17 @@ describe('signing in to the dashboard', () => {
     expect(hasher.verifications - before).toBe(5);
     expect(answers.filter((answer) => answer.outcome === 'throttled')).toHaveLength(25);
     expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('throttled');
+  });
+
+  it('answers busy when the hasher has no room, and does not count that attempt', async () => {
+    const { signIn, users, hasher } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    const busy = jest
+      .spyOn(hasher, 'verify')
+      .mockRejectedValue(new PasswordCheckBusyError('too many sign-ins at once: retry in a second'));
+    for (let i = 0; i < 6; i++) expect(await signIn.signIn(from('ops@shop.jp'))).toEqual({ outcome: 'busy' });
+    busy.mockRestore();
+    expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('signed_in');
   });
 
   it('locks a client address after 20 failures whatever the e-mails', async () => {

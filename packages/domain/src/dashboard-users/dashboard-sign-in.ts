@@ -1,3 +1,4 @@
+import { PasswordCheckBusyError } from '../errors';
 import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
 import { type DashboardSession, openSession } from './dashboard-session';
 import { type DashboardUser, normaliseEmail, type PasswordHash } from './dashboard-user';
@@ -7,7 +8,8 @@ import { throttledUntil } from './sign-in-throttle';
 export type SignInResult =
   | { outcome: 'signed_in'; user: DashboardUser; session: DashboardSession; token: string }
   | { outcome: 'invalid_credentials' }
-  | { outcome: 'throttled'; retryAfterMs: number };
+  | { outcome: 'throttled'; retryAfterMs: number }
+  | { outcome: 'busy' };
 
 /**
  * E-mail + password → a new session. An unknown e-mail costs the same hash as a wrong password and gets the same
@@ -33,7 +35,15 @@ export class DashboardSignIn {
 
     const user = await users.findByEmail(email);
     // Unknown e-mail: the same hash work as a wrong password, so timing does not tell which it was.
-    const valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
+    let valid: boolean;
+    try {
+      valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
+    } catch (error) {
+      if (!(error instanceof PasswordCheckBusyError)) throw error;
+      // Nothing was checked: the attempt does not count against the e-mail or the address.
+      await attempts.withdraw(admission.attempt);
+      return { outcome: 'busy' };
+    }
     // The attempt was recorded before the check: a failure is already counted.
     if (!user || !valid) return { outcome: 'invalid_credentials' };
     await attempts.signedIn(admission.attempt);
@@ -54,7 +64,11 @@ export class DashboardSignIn {
 
   /** A real hash of nothing anyone knows, made once: verifying against it takes as long as against a user's. */
   private decoyHash(): Promise<PasswordHash> {
-    this.decoy ??= this.deps.hasher.hash(newSessionToken());
+    // A refusal (the hasher busy) is not kept: the next unknown e-mail tries again.
+    this.decoy ??= this.deps.hasher.hash(newSessionToken()).catch((error: unknown) => {
+      this.decoy = undefined;
+      throw error;
+    });
     return this.decoy;
   }
 }

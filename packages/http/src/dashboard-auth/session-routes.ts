@@ -54,6 +54,9 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
               `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s)`,
             );
           }
+          case 'busy':
+            reply.header('retry-after', '1');
+            throw new ApiError(503, 'service_unavailable', 'too many sign-ins at once: retry in a second');
           case 'invalid_credentials':
             throw new ApiError(401, 'invalid_credentials', 'wrong e-mail or password');
           case 'signed_in': {
