@@ -183,4 +183,18 @@ describe('managing dashboard users', () => {
       users.create({ email: 'c@shop.jp', role: 'root', merchantAccountId: 'default', password: PASSWORD }),
     ).rejects.toMatchObject({ code: 'invalid_field', field: '/role' });
   });
+
+  it('refuses a new password made of the user’s own e-mail, on creation and on change', async () => {
+    const { users } = setup();
+    await expect(
+      users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: 'ops@shop.jp-2026' }),
+    ).rejects.toMatchObject({ code: 'weak_password' });
+    const user = await users.create({
+      email: 'ops@shop.jp',
+      role: 'admin',
+      merchantAccountId: 'default',
+      password: PASSWORD,
+    });
+    await expect(users.setPassword(user.id, 'OPS@shop.jp is me')).rejects.toMatchObject({ code: 'weak_password' });
+  });
 });
