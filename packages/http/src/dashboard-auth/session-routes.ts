@@ -51,7 +51,7 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
             throw new ApiError(
               429,
               'too_many_attempts',
-              `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+              `too many failed sign-ins: try again in ${seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minute(s)`}`,
             );
           }
           case 'busy':
