@@ -150,6 +150,16 @@ describe('a session on later requests', () => {
     expect((await access.resume(token)).outcome).toBe('active');
   });
 
+  it('is not kept alive by background use (the page polling on its own): it ends 30 minutes after the last real use', async () => {
+    const { access, token, clock } = await signedIn();
+    for (let minute = 0; minute < 29; minute++) {
+      clock.advance(MINUTE);
+      expect((await access.resume(token, { background: true })).outcome).toBe('active');
+    }
+    clock.advance(MINUTE);
+    expect(await access.resume(token, { background: true })).toEqual({ outcome: 'idle_expired' });
+  });
+
   it('ends after 30 minutes unused', async () => {
     const { access, token, clock } = await signedIn();
     clock.advance(30 * MINUTE);

@@ -183,6 +183,21 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     expect(over.headers.get('set-cookie')).toMatch(/^kessai_session=; .*Max-Age=0/);
   }, 30_000);
 
+  it('the page’s own polls (X-Kessai-Background: 1) do not keep an unattended session alive', async () => {
+    const tab = DashboardBrowser.for(api);
+    await tab.signIn('viewer@shop.example.jp', PASSWORD);
+    const poll = (path: string) => tab.request('GET', path, { headers: { 'x-kessai-background': '1' } });
+    for (const minutes of [10, 10, 9]) {
+      clock.advance(minutes * MINUTE);
+      expect((await poll('/transactions')).status).toBe(200);
+      expect((await poll('/dashboard/api/session')).status).toBe(200);
+    }
+    clock.advance(MINUTE);
+    const ended = await poll('/transactions');
+    expect(ended.status).toBe(401);
+    expect(ended.body.message).toContain('expired');
+  });
+
   it('a request with a bearer token is judged by the token alone, cookie or not', async () => {
     const viewer = DashboardBrowser.for(api);
     await viewer.signIn('viewer@shop.example.jp', PASSWORD);

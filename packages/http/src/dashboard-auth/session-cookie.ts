@@ -1,6 +1,8 @@
 export const SESSION_COOKIE = 'kessai_session';
 /** The header a cookie-authenticated request that changes something must carry. */
 export const CSRF_HEADER = 'x-csrf-token';
+/** `1` on the page's own polls: they are not the person's activity and do not keep the session alive. */
+export const BACKGROUND_HEADER = 'x-kessai-background';
 
 /** The session token from a Cookie header, if it holds one that looks like ours (base64url, 43 characters). */
 export function sessionTokenFrom(cookieHeader: string | undefined): string | undefined {
