@@ -232,11 +232,22 @@ describe('dashboard sessions behind a proxy', () => {
     await Promise.all([trusting?.close(), direct?.close()]);
   });
 
-  it('marks the cookie Secure when a trusted proxy says the request came over HTTPS, and only then', async () => {
+  it('names the cookie __Host-kessai_session and marks it Secure when a trusted proxy says the request came over HTTPS, and only then', async () => {
     const https = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' };
-    const secure = await DashboardBrowser.for(trusting).signIn('admin@shop.example.jp', PASSWORD, https);
-    expect(secure.headers.get('set-cookie')?.split('; ')).toContain('Secure');
+    const browser = DashboardBrowser.for(trusting);
+    const secure = await browser.signIn('admin@shop.example.jp', PASSWORD, https);
+    const attributes = secure.headers.get('set-cookie')?.split('; ') ?? [];
+    expect(attributes[0]).toMatch(/^__Host-kessai_session=[A-Za-z0-9_-]{43}$/);
+    expect(attributes).toEqual(expect.arrayContaining(['Secure', 'Path=/']));
+    expect(attributes.some((attribute) => /^domain=/i.test(attribute))).toBe(false);
+    expect((await browser.request('GET', '/dashboard/api/session', { headers: https })).status).toBe(200);
+    // Over HTTPS an unprefixed cookie (another subdomain could have set it) opens nothing.
+    const planted = { ...https, cookie: (browser.cookie ?? '').replace('__Host-', '') };
+    expect((await DashboardBrowser.for(trusting).request('GET', '/transactions', { headers: planted })).status).toBe(
+      401,
+    );
     const plain = await DashboardBrowser.for(trusting).signIn('admin@shop.example.jp', PASSWORD);
+    expect(plain.headers.get('set-cookie')).toMatch(/^kessai_session=/);
     expect(plain.headers.get('set-cookie')?.split('; ')).not.toContain('Secure');
     const untrusted = await DashboardBrowser.for(direct).signIn('admin@shop.example.jp', PASSWORD, https);
     expect(untrusted.status).toBe(200);

@@ -4,7 +4,7 @@ import { ApiError } from '../api/api-error';
 import { headerOf } from '../api/request-context';
 import type { Principal } from '../auth/authenticator';
 import type { DashboardServices } from './dashboard-services';
-import { BACKGROUND_HEADER, CSRF_HEADER, sessionTokenFrom } from './session-cookie';
+import { BACKGROUND_HEADER, CSRF_HEADER, overHttps, sessionTokenFrom } from './session-cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -30,7 +30,7 @@ export async function activeSession(
   request: FastifyRequest,
   code: 'unauthorized' | 'unauthenticated',
 ) {
-  const token = sessionTokenFrom(request.headers.cookie);
+  const token = sessionTokenFrom(request.headers.cookie, overHttps(request));
   const background = headerOf(request.headers[BACKGROUND_HEADER]) === '1';
   const found = token ? await services.sessions.resume(token, { background }) : ({ outcome: 'none' } as const);
   if (found.outcome !== 'active' || !token) {
