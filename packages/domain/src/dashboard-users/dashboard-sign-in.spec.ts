@@ -178,6 +178,19 @@ describe('a session on later requests', () => {
     expect((await second.signIn.signIn(from('ops@shop.jp', 'another long passphrase'))).outcome).toBe('signed_in');
   });
 
+  it('keeps at most 10 live sessions per user: the 11th sign-in ends the oldest', async () => {
+    const { signIn, access, clock, token: first } = await signedIn();
+    const later: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      clock.advance(1_000);
+      const result = await signIn.signIn(from('ops@shop.jp'));
+      if (result.outcome !== 'signed_in') throw new Error(result.outcome);
+      later.push(result.token);
+    }
+    expect(await access.resume(first)).toEqual({ outcome: 'revoked' });
+    for (const token of later) expect((await access.resume(token)).outcome).toBe('active');
+  });
+
   it('opens nothing for an unknown token', async () => {
     const { access } = await signedIn();
     expect(await access.resume('not-a-token')).toEqual({ outcome: 'none' });

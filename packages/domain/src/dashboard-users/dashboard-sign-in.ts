@@ -59,6 +59,7 @@ export class DashboardSignIn {
       this.deps.sessionPolicy,
     );
     await this.deps.sessions.add(session);
+    await this.deps.sessions.revokeOldestBeyond(user.id, this.deps.sessionPolicy.maxPerUser, now);
     return { outcome: 'signed_in', user, session, token };
   }
 
