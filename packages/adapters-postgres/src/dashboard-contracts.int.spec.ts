@@ -4,6 +4,7 @@ import {
   describeSignInAttemptLogContract,
   newDashboardUserRecord,
 } from '@kessai/domain/testing';
+import { connectPostgres } from './connect';
 import { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
 import { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';
 import { KnexSignInAttemptLog } from './repositories/knex-sign-in-attempt-log';
@@ -24,6 +25,12 @@ describeDashboardSessionStoreContract('KnexDashboardSessionStore', async () => {
     merchantAccountId: user.merchantAccountId,
   };
 });
-describeSignInAttemptLogContract('KnexSignInAttemptLog', async () => ({
-  attempts: new KnexSignInAttemptLog(database().knex),
-}));
+describeSignInAttemptLogContract('KnexSignInAttemptLog', async () => {
+  // A second pool of its own, as a second API process would have.
+  const other = connectPostgres(database().connectionString, { poolMax: 10 });
+  return {
+    attempts: new KnexSignInAttemptLog(database().knex),
+    otherProcess: new KnexSignInAttemptLog(other),
+    close: () => other.destroy(),
+  };
+});

@@ -30,6 +30,36 @@ export class ApiFailure extends Error {
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
+/** Input this recent makes a poll the person's doing (they are looking and acting): it keeps the session alive. */
+const USER_INPUT_GRACE_MS = 5_000;
+let pollsInFlight = 0;
+let lastUserInput = Date.now(); // loading the page is the person's doing
+
+/** The person clicked, typed or came back to the tab. */
+export function noteUserInput(at = Date.now()): void {
+  lastUserInput = at;
+}
+
+/** Counts clicks, keys and the tab coming back into view as the person's activity. */
+export function watchUserInput(target: Document): void {
+  for (const type of ['pointerdown', 'keydown'])
+    target.addEventListener(type, () => noteUserInput(), { capture: true, passive: true });
+  target.addEventListener('visibilitychange', () => target.visibilityState === 'visible' && noteUserInput());
+}
+
+/**
+ * Runs a poll: its requests say `X-Kessai-Background: 1` unless the person acted just now, so the server does not
+ * count an unattended tab's polling as use and the session still ends when idle.
+ */
+export async function asBackground<T>(poll: () => Promise<T>): Promise<T> {
+  pollsInFlight++;
+  try {
+    return await poll();
+  } finally {
+    pollsInFlight--;
+  }
+}
+
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
@@ -81,6 +111,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  if (pollsInFlight > 0 && Date.now() - lastUserInput > USER_INPUT_GRACE_MS) headers['x-kessai-background'] = '1';
   let body: string | undefined;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);

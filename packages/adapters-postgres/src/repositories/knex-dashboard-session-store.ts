@@ -72,6 +72,17 @@ export class KnexDashboardSessionStore implements DashboardSessionStore {
     return rowCount ?? 0;
   }
 
+  async revokeOldestBeyond(userId: string, keep: number, at: Date): Promise<number> {
+    const { rowCount } = await this.knex.raw(
+      `UPDATE dashboard_sessions SET revoked_at = ? WHERE id IN (
+         SELECT id FROM dashboard_sessions
+          WHERE user_id = ? AND revoked_at IS NULL AND idle_expires_at > ? AND expires_at > ?
+          ORDER BY created_at DESC, id DESC OFFSET ?)`,
+      [at, userId, at, at, keep],
+    );
+    return rowCount ?? 0;
+  }
+
   async revokeAllOf(userId: string, at: Date): Promise<number> {
     return this.knex('dashboard_sessions')
       .where({ user_id: userId })

@@ -1,36 +1,57 @@
-import type { SignInAttemptLog } from '@kessai/domain';
+import type { Admission, RecentAttempts, SignInAttempt, SignInAttemptLog } from '@kessai/domain';
 import type { Knex } from 'knex';
 
-/** The newest failures a throttle ever needs to see per key (its limits are far below this). */
+/** The newest attempts a throttle ever needs to see per key (its limits are far below this). */
 const MAX_READ = 100;
+
+/** Rows are attempts that have not signed in (the table's name is older than that meaning). */
+const TABLE = 'dashboard_sign_in_failures';
 
 export class KnexSignInAttemptLog implements SignInAttemptLog {
   constructor(private readonly knex: Knex) {}
 
-  async recordFailure(failure: { email: string; address: string; at: Date }): Promise<void> {
-    await this.knex('dashboard_sign_in_failures').insert(failure);
+  async admit(
+    key: { email: string; address: string },
+    window: { since: Date; at: Date },
+    lockedUntil: (recent: RecentAttempts) => Date | null,
+  ): Promise<Admission> {
+    return this.knex.transaction(async (trx) => {
+      // Transaction-scoped (a pooler may hand the connection on after COMMIT); e-mail first, then address, always,
+      // so two admissions never wait on each other in a cycle.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`kessai.sign-in.email:${key.email}`]);
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`kessai.sign-in.address:${key.address}`]);
+      const read = (column: 'email' | 'address', value: string) =>
+        trx(TABLE)
+          .where(column, value)
+          .where('at', '>=', window.since)
+          .orderBy([
+            { column: 'at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ])
+          .limit(MAX_READ)
+          .pluck('at') as Promise<Date[]>;
+      const byEmail = await read('email', key.email);
+      const byAddress = await read('address', key.address);
+      const until = lockedUntil({ byEmail, byAddress });
+      if (until) return { admitted: false, lockedUntil: until };
+      const [row] = (await trx(TABLE)
+        .insert({ ...key, at: window.at })
+        .returning('id')) as Array<{ id: string }>;
+      return { admitted: true, attempt: { id: String(row?.id), email: key.email } };
+    });
   }
 
-  async failuresSince(key: { email: string; address: string }, since: Date) {
-    const read = (column: 'email' | 'address', value: string) =>
-      this.knex('dashboard_sign_in_failures')
-        .where(column, value)
-        .where('at', '>=', since)
-        .orderBy('at', 'desc')
-        .limit(MAX_READ)
-        .pluck('at') as Promise<Date[]>;
-    const [byEmail, byAddress] = await Promise.all([read('email', key.email), read('address', key.address)]);
-    return { byEmail, byAddress };
+  async signedIn(attempt: SignInAttempt): Promise<void> {
+    await this.knex(TABLE).where({ email: attempt.email }).where('id', '<=', attempt.id).delete();
   }
 
-  async clearEmail(email: string): Promise<void> {
-    await this.knex('dashboard_sign_in_failures').where({ email }).delete();
+  async withdraw(attempt: SignInAttempt): Promise<void> {
+    await this.knex(TABLE).where({ id: attempt.id }).delete();
   }
 
   async prune(before: Date, limit: number): Promise<number> {
     const { rowCount } = await this.knex.raw(
-      `DELETE FROM dashboard_sign_in_failures WHERE id IN (
-         SELECT id FROM dashboard_sign_in_failures WHERE at < ? ORDER BY at LIMIT ?)`,
+      `DELETE FROM ${TABLE} WHERE id IN (SELECT id FROM ${TABLE} WHERE at < ? ORDER BY at LIMIT ?)`,
       [before, limit],
     );
     return rowCount ?? 0;

@@ -1,6 +1,7 @@
 // "Live enough": a view re-reads the API every couple of seconds while the page is visible (and at once when it
 // becomes visible again), so a webhook's effect shows without a manual reload.
 import { useEffect, useRef } from 'preact/hooks';
+import { asBackground } from '../api';
 
 export const POLL_INTERVAL_MS = 2000;
 
@@ -14,7 +15,7 @@ export function usePolling(read: () => Promise<void>, deps: unknown[], intervalM
       if (stopped) return;
       if (document.visibilityState === 'visible') {
         try {
-          await latest.current();
+          await asBackground(latest.current);
         } catch {
           // the view shows its own error; the next tick tries again
         }

@@ -7,11 +7,15 @@ export type SessionLookup =
   | { outcome: 'active'; user: DashboardUser; session: DashboardSession }
   | { outcome: 'none' | 'revoked' | 'idle_expired' | 'expired' };
 
-/** A session's cookie on each request: found, checked against idle and absolute expiry, refreshed by use. */
+/** A session's cookie on each request: found, checked against idle and absolute expiry, refreshed by the user's use. */
 export class DashboardSessionAccess {
   constructor(private readonly deps: DashboardAuthDependencies) {}
 
-  async resume(token: string): Promise<SessionLookup> {
+  /**
+   * `background`: the request was made by the page on its own (a poll), not by the person: it does not move the idle
+   * deadline, so an unattended tab still ends.
+   */
+  async resume(token: string, use: { background?: boolean } = {}): Promise<SessionLookup> {
     const { sessions, users, clock, sessionPolicy } = this.deps;
     const found = await sessions.findByTokenHash(hashSessionToken(token));
     if (!found) return { outcome: 'none' };
@@ -20,7 +24,7 @@ export class DashboardSessionAccess {
     if (state !== 'active') return { outcome: state };
     const user = await users.get(found.userId);
     if (!user || user.merchantAccountId !== found.merchantAccountId) return { outcome: 'none' };
-    const next = refreshedIdleDeadline(found, now, sessionPolicy);
+    const next = use.background ? null : refreshedIdleDeadline(found, now, sessionPolicy);
     if (!next) return { outcome: 'active', user, session: found };
     await sessions.touch(found.id, next);
     return { outcome: 'active', user, session: { ...found, idleExpiresAt: next } };

@@ -17,12 +17,15 @@ export interface SessionPolicy {
   absoluteMs: number;
   /** Use within this long of the last refresh does not write again (one write per minute, not per request). */
   touchEveryMs: number;
+  /** Live sessions a user may hold; a sign-in past it ends the oldest (a forgotten browser, or a stolen cookie). */
+  maxPerUser: number;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   idleMs: 30 * 60_000,
   absoluteMs: 12 * 3_600_000,
   touchEveryMs: 60_000,
+  maxPerUser: 10,
 };
 
 export type SessionState = 'active' | 'idle_expired' | 'expired' | 'revoked';

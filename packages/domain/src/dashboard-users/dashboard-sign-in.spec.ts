@@ -1,5 +1,6 @@
 import { RandomIdGenerator } from '../adapters/random-id-generator';
 import { ManualClock } from '../adapters/system-clock';
+import { PasswordCheckBusyError } from '../errors';
 import { FastTestPasswordHasher } from '../testing/fast-test-password-hasher';
 import { InMemoryDashboardSessionStore } from '../testing/in-memory/in-memory-dashboard-session-store';
 import { InMemoryDashboardUserRepository } from '../testing/in-memory/in-memory-dashboard-user-repository';
@@ -77,12 +78,40 @@ describe('signing in to the dashboard', () => {
     expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('signed_in');
   });
 
-  it('locks a client address after 20 failures whatever the e-mails', async () => {
-    const { signIn, users } = setup();
+  it('checks at most 5 passwords for one e-mail when 30 guesses arrive at once', async () => {
+    const { signIn, users, hasher } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    const before = hasher.verifications;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn.signIn(from('ops@shop.jp', `wrong passphrase ${i}`))),
+    );
+    expect(hasher.verifications - before).toBe(5);
+    expect(answers.filter((answer) => answer.outcome === 'throttled')).toHaveLength(25);
+    expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('throttled');
+  });
+
+  it('answers busy when the hasher has no room, and does not count that attempt', async () => {
+    const { signIn, users, hasher } = setup();
+    await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
+    const busy = jest
+      .spyOn(hasher, 'verify')
+      .mockRejectedValue(new PasswordCheckBusyError('too many sign-ins at once: retry in a second'));
+    for (let i = 0; i < 6; i++) expect(await signIn.signIn(from('ops@shop.jp'))).toEqual({ outcome: 'busy' });
+    busy.mockRestore();
+    expect((await signIn.signIn(from('ops@shop.jp'))).outcome).toBe('signed_in');
+  });
+
+  it('slows a client address down after 20 failures, whatever the e-mails, instead of locking everyone behind it out', async () => {
+    const { signIn, users, clock } = setup();
     await users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: PASSWORD });
     for (let i = 0; i < 20; i++) await signIn.signIn(from(`guess-${i}@shop.jp`, 'wrong passphrase', '203.0.113.5'));
-    expect((await signIn.signIn(from('ops@shop.jp', PASSWORD, '203.0.113.5'))).outcome).toBe('throttled');
+    expect(await signIn.signIn(from('ops@shop.jp', PASSWORD, '203.0.113.5'))).toEqual({
+      outcome: 'throttled',
+      retryAfterMs: 10_000,
+    });
     expect((await signIn.signIn(from('ops@shop.jp', PASSWORD, '203.0.113.6'))).outcome).toBe('signed_in');
+    clock.advance(10_000);
+    expect((await signIn.signIn(from('ops@shop.jp', PASSWORD, '203.0.113.5'))).outcome).toBe('signed_in');
   });
 
   it('forgets an e-mail’s failures once it signs in', async () => {
@@ -121,6 +150,16 @@ describe('a session on later requests', () => {
     expect((await access.resume(token)).outcome).toBe('active');
   });
 
+  it('is not kept alive by background use (the page polling on its own): it ends 30 minutes after the last real use', async () => {
+    const { access, token, clock } = await signedIn();
+    for (let minute = 0; minute < 29; minute++) {
+      clock.advance(MINUTE);
+      expect((await access.resume(token, { background: true })).outcome).toBe('active');
+    }
+    clock.advance(MINUTE);
+    expect(await access.resume(token, { background: true })).toEqual({ outcome: 'idle_expired' });
+  });
+
   it('ends after 30 minutes unused', async () => {
     const { access, token, clock } = await signedIn();
     clock.advance(30 * MINUTE);
@@ -137,6 +176,19 @@ describe('a session on later requests', () => {
     await second.users.setPassword(second.userId, 'another long passphrase');
     expect(await second.access.resume(second.token)).toEqual({ outcome: 'revoked' });
     expect((await second.signIn.signIn(from('ops@shop.jp', 'another long passphrase'))).outcome).toBe('signed_in');
+  });
+
+  it('keeps at most 10 live sessions per user: the 11th sign-in ends the oldest', async () => {
+    const { signIn, access, clock, token: first } = await signedIn();
+    const later: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      clock.advance(1_000);
+      const result = await signIn.signIn(from('ops@shop.jp'));
+      if (result.outcome !== 'signed_in') throw new Error(result.outcome);
+      later.push(result.token);
+    }
+    expect(await access.resume(first)).toEqual({ outcome: 'revoked' });
+    for (const token of later) expect((await access.resume(token)).outcome).toBe('active');
   });
 
   it('opens nothing for an unknown token', async () => {
@@ -158,5 +210,19 @@ describe('managing dashboard users', () => {
     await expect(
       users.create({ email: 'c@shop.jp', role: 'root', merchantAccountId: 'default', password: PASSWORD }),
     ).rejects.toMatchObject({ code: 'invalid_field', field: '/role' });
+  });
+
+  it('refuses a new password made of the user’s own e-mail, on creation and on change', async () => {
+    const { users } = setup();
+    await expect(
+      users.create({ email: 'ops@shop.jp', role: 'admin', merchantAccountId: 'default', password: 'ops@shop.jp-2026' }),
+    ).rejects.toMatchObject({ code: 'weak_password' });
+    const user = await users.create({
+      email: 'ops@shop.jp',
+      role: 'admin',
+      merchantAccountId: 'default',
+      password: PASSWORD,
+    });
+    await expect(users.setPassword(user.id, 'OPS@shop.jp is me')).rejects.toMatchObject({ code: 'weak_password' });
   });
 });

@@ -1,17 +1,20 @@
+import { PasswordCheckBusyError } from '../errors';
 import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
 import { type DashboardSession, openSession } from './dashboard-session';
 import { type DashboardUser, normaliseEmail, type PasswordHash } from './dashboard-user';
 import { hashSessionToken, newSessionToken } from './session-token';
-import { lockedUntil } from './sign-in-throttle';
+import { throttledUntil } from './sign-in-throttle';
 
 export type SignInResult =
   | { outcome: 'signed_in'; user: DashboardUser; session: DashboardSession; token: string }
   | { outcome: 'invalid_credentials' }
-  | { outcome: 'throttled'; retryAfterMs: number };
+  | { outcome: 'throttled'; retryAfterMs: number }
+  | { outcome: 'busy' };
 
 /**
  * E-mail + password → a new session. An unknown e-mail costs the same hash as a wrong password and gets the same
- * answer; failures are counted per e-mail and per client address, and a locked key is refused before any hash.
+ * answer; attempts are counted per e-mail and per client address before the hash (so parallel guesses see each
+ * other), and a locked key is refused before any hash.
  */
 export class DashboardSignIn {
   private decoy: Promise<PasswordHash> | undefined;
@@ -22,25 +25,28 @@ export class DashboardSignIn {
     const { users, attempts, hasher, clock, throttlePolicy: policy } = this.deps;
     const email = normaliseEmail(input.email);
     const now = clock.now();
-    const recent = await attempts.failuresSince(
+    const admission = await attempts.admit(
       { email, address: input.address },
-      new Date(now.getTime() - policy.windowMs),
+      { since: new Date(now.getTime() - policy.windowMs), at: now },
+      (recent) => throttledUntil(recent, policy, now),
     );
-    const locks = [
-      lockedUntil(recent.byEmail, policy.perEmail, policy, now),
-      lockedUntil(recent.byAddress, policy.perAddress, policy, now),
-    ].filter((until): until is Date => until !== null);
-    if (locks.length > 0)
-      return { outcome: 'throttled', retryAfterMs: Math.max(...locks.map((until) => until.getTime())) - now.getTime() };
+    if (!admission.admitted)
+      return { outcome: 'throttled', retryAfterMs: admission.lockedUntil.getTime() - now.getTime() };
 
     const user = await users.findByEmail(email);
     // Unknown e-mail: the same hash work as a wrong password, so timing does not tell which it was.
-    const valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
-    if (!user || !valid) {
-      await attempts.recordFailure({ email, address: input.address, at: now });
-      return { outcome: 'invalid_credentials' };
+    let valid: boolean;
+    try {
+      valid = await hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash()));
+    } catch (error) {
+      if (!(error instanceof PasswordCheckBusyError)) throw error;
+      // Nothing was checked: the attempt does not count against the e-mail or the address.
+      await attempts.withdraw(admission.attempt);
+      return { outcome: 'busy' };
     }
-    await attempts.clearEmail(email);
+    // The attempt was recorded before the check: a failure is already counted.
+    if (!user || !valid) return { outcome: 'invalid_credentials' };
+    await attempts.signedIn(admission.attempt);
     const token = newSessionToken();
     const session = openSession(
       {
@@ -53,12 +59,17 @@ export class DashboardSignIn {
       this.deps.sessionPolicy,
     );
     await this.deps.sessions.add(session);
+    await this.deps.sessions.revokeOldestBeyond(user.id, this.deps.sessionPolicy.maxPerUser, now);
     return { outcome: 'signed_in', user, session, token };
   }
 
   /** A real hash of nothing anyone knows, made once: verifying against it takes as long as against a user's. */
   private decoyHash(): Promise<PasswordHash> {
-    this.decoy ??= this.deps.hasher.hash(newSessionToken());
+    // A refusal (the hasher busy) is not kept: the next unknown e-mail tries again.
+    this.decoy ??= this.deps.hasher.hash(newSessionToken()).catch((error: unknown) => {
+      this.decoy = undefined;
+      throw error;
+    });
     return this.decoy;
   }
 }

@@ -55,4 +55,28 @@ describe('a new password', () => {
   it('is not one or two characters repeated', () => {
     expect(() => checkNewPassword('abababababababab')).toThrow(/repeat/);
   });
+
+  it.each([
+    'password1234',
+    'Password123!',
+    'qwertyuiop12',
+    'P@ssw0rd2024',
+    '1q2w3e4r5t6y',
+    'iloveyou1234',
+    '!!Sunshine99',
+  ])('is not a common password: %j', (password) => {
+    expect(() => checkNewPassword(password)).toThrow(/most common/);
+  });
+
+  it('does not contain the service’s name or the user’s own e-mail or its local part', () => {
+    const email = 'taro.yamada@shop.example.jp';
+    for (const password of ['kessai-dashboard', 'K3ssai for the shop', email, 'taro.yamada2026', 'yamada-san-1234'])
+      expect(() => checkNewPassword(password, { email })).toThrow(/e-mail address or the service/);
+    expect(() => checkNewPassword('taro.yamada2026')).not.toThrow();
+  });
+
+  it('takes passphrases that merely contain a common word', () => {
+    for (const password of ['correct horse battery staple', 'dragon fruit at midnight', 'a long enough passphrase'])
+      expect(() => checkNewPassword(password, { email: 'ops@shop.example.jp' })).not.toThrow();
+  });
 });

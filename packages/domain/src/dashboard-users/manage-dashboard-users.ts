@@ -26,7 +26,7 @@ export class ManageDashboardUsers {
     password: string;
   }): Promise<DashboardUser> {
     const { email } = checkUserFields(input);
-    checkNewPassword(input.password);
+    checkNewPassword(input.password, { email });
     if (await this.deps.users.findByEmail(email))
       throw new DuplicateRecordError(`a dashboard user with e-mail ${email} already exists`, '/email');
     const user = newDashboardUser({
@@ -42,7 +42,7 @@ export class ManageDashboardUsers {
   }
 
   async setPassword(userId: string, password: string): Promise<void> {
-    checkNewPassword(password);
+    checkNewPassword(password, { email: (await this.deps.users.get(userId))?.email });
     const changed = await this.deps.users.changePassword(userId, await this.deps.hasher.hash(password));
     if (changed) await this.deps.sessions.revokeAllOf(userId, this.deps.clock.now());
   }

@@ -89,3 +89,7 @@ export class ConcurrencyConflictError extends DomainError {
 export class DuplicateRecordError extends DomainError {
   readonly code = 'duplicate_record';
 }
+/** The password hasher has as many checks running and waiting as it allows: retry shortly, nothing was checked. */
+export class PasswordCheckBusyError extends DomainError {
+  readonly code = 'password_check_busy';
+}

@@ -8,6 +8,11 @@ export interface DashboardSessionStore {
   touch(id: string, idleExpiresAt: Date): Promise<void>;
   /** `false` when it was already revoked or does not exist. */
   revoke(id: string, at: Date): Promise<boolean>;
+  /**
+   * Ends a user's live sessions (not revoked, idle or expired at `at`) beyond the `keep` newest by creation; the
+   * count revoked.
+   */
+  revokeOldestBeyond(userId: string, keep: number, at: Date): Promise<number>;
   /** Ends every session of a user (a password change); the count revoked. */
   revokeAllOf(userId: string, at: Date): Promise<number>;
   /**

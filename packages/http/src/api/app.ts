@@ -12,7 +12,7 @@ import { apiKeyRoutes } from '../dashboard-auth/api-key-routes';
 import type { DashboardServices } from '../dashboard-auth/dashboard-services';
 import { serveDashboard } from '../dashboard-auth/dashboard-static';
 import { DOCS_CSP, withPageSecurityHeaders } from '../dashboard-auth/security-headers';
-import { hasSessionCookie } from '../dashboard-auth/session-cookie';
+import { hasSessionCookie, overHttps } from '../dashboard-auth/session-cookie';
 import { sessionPrincipal } from '../dashboard-auth/session-principal';
 import { sessionRoutes } from '../dashboard-auth/session-routes';
 import { ApiError } from './api-error';
@@ -201,7 +201,9 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     if (!scope) return;
     // A bearer token decides alone; the dashboard's session cookie stands in only when there is none.
     request.principal =
-      dashboard && request.headers.authorization === undefined && hasSessionCookie(request.headers.cookie)
+      dashboard &&
+      request.headers.authorization === undefined &&
+      hasSessionCookie(request.headers.cookie, overHttps(request))
         ? await sessionPrincipal(dashboard, request)
         : await authenticator.authenticate(
             request.headers.authorization,
@@ -243,7 +245,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
             in: 'cookie',
             name: 'kessai_session',
             description:
-              'The dashboard’s session (POST /dashboard/api/session); requests that change something also need X-CSRF-Token',
+              'The dashboard’s session (POST /dashboard/api/session), named `__Host-kessai_session` over HTTPS; requests that change something also need X-CSRF-Token',
           },
         },
       },

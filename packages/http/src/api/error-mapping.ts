@@ -19,6 +19,7 @@ const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }>
   duplicate_record: { status: 409, code: 'duplicate_record' },
   concurrency_conflict: { status: 409, code: 'concurrent_request' },
   webhook_verification_failed: { status: 401, code: 'unauthorized' },
+  password_check_busy: { status: 503, code: 'service_unavailable' },
 };
 
 export function fromDomainError(error: DomainError): ApiError {

@@ -156,14 +156,14 @@ describe.each(storages)('dashboard actions (storage %s)', (storage) => {
     expect((await DashboardBrowser.for(api).signIn('other@shop.example.jp', PASSWORD)).status).toBe(200);
   });
 
-  it('twenty failures from one client address lock that address for every e-mail, for 15 minutes', async () => {
+  it('twenty failures from one client address slow it down to one attempt per 10 seconds, for every e-mail, without locking it out', async () => {
     clock.advance(16 * MINUTE);
     for (let i = 0; i < 20; i++)
       expect((await DashboardBrowser.for(api).signIn(`guess-${i}@shop.example.jp`, PASSWORD)).status).toBe(401);
-    const locked = await DashboardBrowser.for(api).signIn('admin@shop.example.jp', PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    clock.advance(16 * MINUTE);
+    const slowed = await DashboardBrowser.for(api).signIn('admin@shop.example.jp', PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('retry-after'))).toBe(10);
+    clock.advance(10_000);
     expect((await DashboardBrowser.for(api).signIn('admin@shop.example.jp', PASSWORD)).status).toBe(200);
   }, 120_000);
 });

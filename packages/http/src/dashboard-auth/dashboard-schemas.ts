@@ -68,4 +68,5 @@ export const dashboardErrors = {
   404: errorBody,
   409: errorBody,
   429: errorBody,
+  503: errorBody,
 } as const;

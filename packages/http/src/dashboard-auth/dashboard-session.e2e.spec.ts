@@ -183,6 +183,21 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     expect(over.headers.get('set-cookie')).toMatch(/^kessai_session=; .*Max-Age=0/);
   }, 30_000);
 
+  it('the page’s own polls (X-Kessai-Background: 1) do not keep an unattended session alive', async () => {
+    const tab = DashboardBrowser.for(api);
+    await tab.signIn('viewer@shop.example.jp', PASSWORD);
+    const poll = (path: string) => tab.request('GET', path, { headers: { 'x-kessai-background': '1' } });
+    for (const minutes of [10, 10, 9]) {
+      clock.advance(minutes * MINUTE);
+      expect((await poll('/transactions')).status).toBe(200);
+      expect((await poll('/dashboard/api/session')).status).toBe(200);
+    }
+    clock.advance(MINUTE);
+    const ended = await poll('/transactions');
+    expect(ended.status).toBe(401);
+    expect(ended.body.message).toContain('expired');
+  });
+
   it('a request with a bearer token is judged by the token alone, cookie or not', async () => {
     const viewer = DashboardBrowser.for(api);
     await viewer.signIn('viewer@shop.example.jp', PASSWORD);
@@ -217,11 +232,22 @@ describe('dashboard sessions behind a proxy', () => {
     await Promise.all([trusting?.close(), direct?.close()]);
   });
 
-  it('marks the cookie Secure when a trusted proxy says the request came over HTTPS, and only then', async () => {
+  it('names the cookie __Host-kessai_session and marks it Secure when a trusted proxy says the request came over HTTPS, and only then', async () => {
     const https = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' };
-    const secure = await DashboardBrowser.for(trusting).signIn('admin@shop.example.jp', PASSWORD, https);
-    expect(secure.headers.get('set-cookie')?.split('; ')).toContain('Secure');
+    const browser = DashboardBrowser.for(trusting);
+    const secure = await browser.signIn('admin@shop.example.jp', PASSWORD, https);
+    const attributes = secure.headers.get('set-cookie')?.split('; ') ?? [];
+    expect(attributes[0]).toMatch(/^__Host-kessai_session=[A-Za-z0-9_-]{43}$/);
+    expect(attributes).toEqual(expect.arrayContaining(['Secure', 'Path=/']));
+    expect(attributes.some((attribute) => /^domain=/i.test(attribute))).toBe(false);
+    expect((await browser.request('GET', '/dashboard/api/session', { headers: https })).status).toBe(200);
+    // Over HTTPS an unprefixed cookie (another subdomain could have set it) opens nothing.
+    const planted = { ...https, cookie: (browser.cookie ?? '').replace('__Host-', '') };
+    expect((await DashboardBrowser.for(trusting).request('GET', '/transactions', { headers: planted })).status).toBe(
+      401,
+    );
     const plain = await DashboardBrowser.for(trusting).signIn('admin@shop.example.jp', PASSWORD);
+    expect(plain.headers.get('set-cookie')).toMatch(/^kessai_session=/);
     expect(plain.headers.get('set-cookie')?.split('; ')).not.toContain('Secure');
     const untrusted = await DashboardBrowser.for(direct).signIn('admin@shop.example.jp', PASSWORD, https);
     expect(untrusted.status).toBe(200);

@@ -17,7 +17,7 @@ describe('dashboard sessions across two API instances on one database', () => {
     const env = { STORAGE: 'postgres', DATABASE_URL: db.connectionString };
     left = await startApi({ connector: new FakePaymentConnector(), env });
     right = await startApi({ connector: new FakePaymentConnector(), env });
-    for (const email of ['admin@shop.example.jp', 'target@shop.example.jp'])
+    for (const email of ['admin@shop.example.jp', 'target@shop.example.jp', 'burst@shop.example.jp'])
       await left.dashboard.manageUsers.create({
         email,
         role: 'admin',
@@ -60,5 +60,17 @@ describe('dashboard sessions across two API instances on one database', () => {
       expect(locked.status).toBe(429);
       expect(locked.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
     }
+  });
+
+  it('30 guesses at once for one e-mail, spread over both instances, get 5 password checks; the rest 429', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        DashboardBrowser.for(i % 2 === 0 ? left : right).signIn('burst@shop.example.jp', `wrong ${i} passphrase`),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    expect((await DashboardBrowser.for(right).signIn('burst@shop.example.jp', PASSWORD)).status).toBe(429);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import type { PasswordHash, PasswordHasher } from '@kessai/domain';
+import { PasswordCheckSlots } from './password-check-slots';
 
 /** OWASP's scrypt settings at 32 MiB (N=2^15, r=8, p=3): memory-hard, and affordable on a small server. */
 const DEFAULTS = { N: 2 ** 15, r: 8, p: 3 };
@@ -17,13 +18,26 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
   );
 }
 
+/**
+ * One hash at a time keeps three of libuv's four threads for what else runs there (ES512 token checks, DNS, files);
+ * eight waiting is about three seconds of work, beyond which a sign-in is refused at once.
+ */
+const SLOTS = { running: 1, waiting: 8 };
+
 /** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash, so they can be raised later. */
 export class ScryptPasswordHasher implements PasswordHasher {
-  constructor(private readonly params: { N: number; r: number; p: number } = DEFAULTS) {}
+  private readonly slots: PasswordCheckSlots;
+
+  constructor(
+    private readonly params: { N: number; r: number; p: number } = DEFAULTS,
+    slots: { running: number; waiting: number } = SLOTS,
+  ) {
+    this.slots = new PasswordCheckSlots(slots);
+  }
 
   async hash(password: string): Promise<PasswordHash> {
     const salt = randomBytes(16);
-    const key = await derive(password, salt, this.params);
+    const key = await this.slots.run(() => derive(password, salt, this.params));
     const { N, r, p } = this.params;
     return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}` as PasswordHash;
   }
@@ -37,7 +51,7 @@ export class ScryptPasswordHasher implements PasswordHasher {
     if (!Number.isInteger(params.p) || params.p < 1 || params.p > MAX_P) return false;
     const expected = Buffer.from(key, 'base64url');
     if (expected.length !== KEY_LENGTH) return false;
-    const actual = await derive(password, Buffer.from(salt, 'base64url'), params);
+    const actual = await this.slots.run(() => derive(password, Buffer.from(salt, 'base64url'), params));
     return timingSafeEqual(actual, expected);
   }
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../api/api-error';
 import { headerOf } from '../api/request-context';
 import type { Principal } from '../auth/authenticator';
 import type { DashboardServices } from './dashboard-services';
-import { CSRF_HEADER, sessionTokenFrom } from './session-cookie';
+import { BACKGROUND_HEADER, CSRF_HEADER, overHttps, sessionTokenFrom } from './session-cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,14 +21,18 @@ export function csrfRefused(): ApiError {
   );
 }
 
-/** The active session the request's cookie opens (refreshing its idle deadline), or a 401 in the API's envelope. */
+/**
+ * The active session the request's cookie opens (refreshing its idle deadline unless the page says it polls), or a
+ * 401 in the API's envelope.
+ */
 export async function activeSession(
   services: DashboardServices,
   request: FastifyRequest,
   code: 'unauthorized' | 'unauthenticated',
 ) {
-  const token = sessionTokenFrom(request.headers.cookie);
-  const found = token ? await services.sessions.resume(token) : ({ outcome: 'none' } as const);
+  const token = sessionTokenFrom(request.headers.cookie, overHttps(request));
+  const background = headerOf(request.headers[BACKGROUND_HEADER]) === '1';
+  const found = token ? await services.sessions.resume(token, { background }) : ({ outcome: 'none' } as const);
   if (found.outcome !== 'active' || !token) {
     const why =
       found.outcome === 'idle_expired' || found.outcome === 'expired'

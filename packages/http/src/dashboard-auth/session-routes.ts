@@ -1,12 +1,12 @@
 import type { DashboardSession, DashboardUser } from '@kessai/domain';
 import { csrfTokenFor } from '@kessai/domain';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api/api-error';
 import { dashboardErrors, dashboardSessionSchema, signInBody } from './dashboard-schemas';
 import type { DashboardServices } from './dashboard-services';
-import { clearedSessionCookie, sessionCookie, sessionTokenFrom } from './session-cookie';
+import { clearedSessionCookie, overHttps, sessionCookie, sessionTokenFrom } from './session-cookie';
 import { activeSession } from './session-principal';
 
 const tags = ['Dashboard'];
@@ -24,7 +24,6 @@ function present(user: DashboardUser, session: DashboardSession, token: string) 
   };
 }
 
-const secure = (request: FastifyRequest) => request.protocol === 'https';
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
 /** Sign-in, the current session, sign-out: the dashboard's only routes outside the public API. */
@@ -51,18 +50,21 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
             throw new ApiError(
               429,
               'too_many_attempts',
-              `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+              `too many failed sign-ins: try again in ${seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minute(s)`}`,
             );
           }
+          case 'busy':
+            reply.header('retry-after', '1');
+            throw new ApiError(503, 'service_unavailable', 'too many sign-ins at once: retry in a second');
           case 'invalid_credentials':
             throw new ApiError(401, 'invalid_credentials', 'wrong e-mail or password');
           case 'signed_in': {
             const { user, session, token } = result;
             // The browser's previous session, if any, ends here: one browser, one session.
-            const previous = sessionTokenFrom(request.headers.cookie);
+            const previous = sessionTokenFrom(request.headers.cookie, overHttps(request));
             if (previous) await services.sessions.signOut(previous);
             const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
-            reply.header('set-cookie', sessionCookie(token, { secure: secure(request), maxAgeSeconds }));
+            reply.header('set-cookie', sessionCookie(token, { secure: overHttps(request), maxAgeSeconds }));
             return present(user, session, token);
           }
         }
@@ -84,7 +86,7 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
         // A cookie that opens nothing is cleared, so the browser stops sending it.
         const found = await activeSession(services, request, 'unauthenticated').catch((error: unknown) => {
           if (error instanceof ApiError && error.status === 401 && request.headers.cookie)
-            reply.header('set-cookie', clearedSessionCookie({ secure: secure(request) }));
+            reply.header('set-cookie', clearedSessionCookie({ secure: overHttps(request) }));
           throw error;
         });
         return present(found.user, found.session, found.token);
@@ -103,7 +105,7 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
       },
       async (request, reply) => {
         noStore(reply);
-        const token = sessionTokenFrom(request.headers.cookie);
+        const token = sessionTokenFrom(request.headers.cookie, overHttps(request));
         // An ended session needs no sign-out: only the cookie is cleared.
         if (token) {
           const found = await activeSession(services, request, 'unauthenticated').catch((error: unknown) => {
@@ -112,7 +114,7 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
           });
           if (found) await services.sessions.signOut(found.token);
         }
-        reply.header('set-cookie', clearedSessionCookie({ secure: secure(request) }));
+        reply.header('set-cookie', clearedSessionCookie({ secure: overHttps(request) }));
         return reply.code(204).send(null);
       },
     );

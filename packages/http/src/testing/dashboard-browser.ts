@@ -45,7 +45,7 @@ export class DashboardBrowser {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const setCookie = response.headers.get('set-cookie');
-    if (setCookie?.startsWith('kessai_session=')) {
+    if (setCookie && /^(__Host-)?kessai_session=/.test(setCookie)) {
       const value = setCookie.split(';')[0] as string;
       this.cookie = /Max-Age=0/.test(setCookie) ? undefined : value;
     }

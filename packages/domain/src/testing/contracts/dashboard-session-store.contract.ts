@@ -91,6 +91,28 @@ export function describeDashboardSessionStoreContract(
       expect(await store().findByTokenHash(live.tokenHash)).toEqual(live);
     });
 
+    it('revokes a user’s live sessions beyond the newest few, oldest first, leaving ended ones as they were', async () => {
+      const opened = (minute: number, overrides: Partial<DashboardSession> = {}) =>
+        session({ createdAt: at(`2026-03-01T10:0${minute}:00.000Z`), ...overrides });
+      const oldest = opened(1);
+      const older = opened(2);
+      const revokedEarlier = opened(3, { revokedAt: at('2026-03-01T10:04:00.000Z') });
+      const idle = opened(4, { idleExpiresAt: at('2026-03-01T10:05:00.000Z') });
+      const newer = opened(6);
+      const newest = opened(7);
+      for (const one of [oldest, older, revokedEarlier, idle, newer, newest]) await store().add(one);
+      const now = at('2026-03-01T10:08:00.000Z');
+      expect(await store().revokeOldestBeyond(harness.userId, 2, now)).toBe(2);
+      const revokedAt = async (one: DashboardSession) => (await store().findByTokenHash(one.tokenHash))?.revokedAt;
+      expect(await revokedAt(oldest)).toEqual(now);
+      expect(await revokedAt(older)).toEqual(now);
+      expect(await revokedAt(revokedEarlier)).toEqual(at('2026-03-01T10:04:00.000Z'));
+      expect(await revokedAt(idle)).toBeNull();
+      expect(await revokedAt(newer)).toBeNull();
+      expect(await revokedAt(newest)).toBeNull();
+      expect(await store().revokeOldestBeyond(harness.userId, 2, now)).toBe(0);
+    });
+
     it('revokes every live session of a user and counts them', async () => {
       const sessions = [session(), session(), session({ revokedAt: at('2026-03-01T10:01:00.000Z') })];
       for (const one of sessions) await store().add(one);

@@ -1,4 +1,4 @@
-import type { DashboardSession } from '../../dashboard-users/dashboard-session';
+import { type DashboardSession, sessionState } from '../../dashboard-users/dashboard-session';
 import { DuplicateRecordError } from '../../errors';
 import type { DashboardSessionStore } from '../../ports/dashboard-session-store';
 
@@ -35,6 +35,15 @@ export class InMemoryDashboardSessionStore implements DashboardSessionStore {
       if (count >= limit) break;
       if (endedAt(session) < before.getTime() && this.sessions.delete(session.id)) count++;
     }
+    return count;
+  }
+
+  async revokeOldestBeyond(userId: string, keep: number, at: Date): Promise<number> {
+    const live = [...this.sessions.values()]
+      .filter((session) => session.userId === userId && sessionState(session, at) === 'active')
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+    let count = 0;
+    for (const session of live.slice(keep)) if (await this.revoke(session.id, at)) count++;
     return count;
   }
 

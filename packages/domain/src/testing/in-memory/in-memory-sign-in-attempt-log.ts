@@ -1,36 +1,49 @@
-import type { SignInAttemptLog } from '../../ports/sign-in-attempt-log';
+import type { RecentAttempts } from '../../dashboard-users/sign-in-throttle';
+import type { Admission, SignInAttempt, SignInAttemptLog } from '../../ports/sign-in-attempt-log';
 
-interface Failure {
+interface Attempt {
+  id: number;
   email: string;
   address: string;
   at: Date;
 }
 
 export class InMemorySignInAttemptLog implements SignInAttemptLog {
-  private failures: Failure[] = [];
+  private attempts: Attempt[] = [];
+  private lastId = 0;
 
-  async recordFailure(failure: Failure): Promise<void> {
-    this.failures.push({ ...failure });
+  // Read, decide and record with no await between them: nothing else in this process runs in between.
+  async admit(
+    key: { email: string; address: string },
+    window: { since: Date; at: Date },
+    lockedUntil: (recent: RecentAttempts) => Date | null,
+  ): Promise<Admission> {
+    const recent = this.attempts
+      .filter((attempt) => attempt.at.getTime() >= window.since.getTime())
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
+    const until = lockedUntil({
+      byEmail: recent.filter((attempt) => attempt.email === key.email).map((attempt) => attempt.at),
+      byAddress: recent.filter((attempt) => attempt.address === key.address).map((attempt) => attempt.at),
+    });
+    if (until) return { admitted: false, lockedUntil: until };
+    const attempt = { id: ++this.lastId, ...key, at: window.at };
+    this.attempts.push(attempt);
+    return { admitted: true, attempt: { id: String(attempt.id), email: key.email } };
   }
 
-  async failuresSince(key: { email: string; address: string }, since: Date) {
-    const recent = this.failures
-      .filter((failure) => failure.at.getTime() >= since.getTime())
-      .sort((a, b) => b.at.getTime() - a.at.getTime());
-    return {
-      byEmail: recent.filter((failure) => failure.email === key.email).map((failure) => failure.at),
-      byAddress: recent.filter((failure) => failure.address === key.address).map((failure) => failure.at),
-    };
+  async signedIn(attempt: SignInAttempt): Promise<void> {
+    const id = Number(attempt.id);
+    this.attempts = this.attempts.filter((other) => other.email !== attempt.email || other.id > id);
   }
 
-  async clearEmail(email: string): Promise<void> {
-    this.failures = this.failures.filter((failure) => failure.email !== email);
+  async withdraw(attempt: SignInAttempt): Promise<void> {
+    this.attempts = this.attempts.filter((other) => other.id !== Number(attempt.id));
   }
 
   async prune(before: Date, limit: number): Promise<number> {
     let pruned = 0;
-    this.failures = this.failures.filter((failure) => {
-      const old = failure.at.getTime() < before.getTime() && pruned < limit;
+    this.attempts = this.attempts.filter((attempt) => {
+      const old = attempt.at.getTime() < before.getTime() && pruned < limit;
       if (old) pruned++;
       return !old;
     });
