@@ -24,18 +24,33 @@ interface Row {
 export class KnexApiKeyRegistry {
   constructor(private readonly knex: Knex) {}
 
-  async add(key: StoredApiKey): Promise<void> {
-    await this.knex('api_keys')
-      .insert({
-        kid: key.kid,
-        merchant_account_ids: key.merchantAccountIds,
-        public_jwk: JSON.stringify(key.publicJwk),
-        name: key.name ?? null,
-        created_at: key.createdAt,
-        revoked_at: key.revokedAt,
-      })
-      .onConflict('kid')
-      .merge(['merchant_account_ids', 'revoked_at']);
+  /** Stores it unless `limit` active keys are bound to exactly its merchant accounts; `false` when refused. */
+  async add(key: StoredApiKey, limit?: number): Promise<boolean> {
+    return this.knex.transaction(async (trx) => {
+      if (limit !== undefined) {
+        // Adds for the same accounts take turns until commit, so two cannot both take the last place.
+        await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+          `kessai.api-keys:${JSON.stringify(key.merchantAccountIds)}`,
+        ]);
+        const [held] = await trx('api_keys')
+          .whereRaw('merchant_account_ids = ?::text[]', [key.merchantAccountIds])
+          .whereNull('revoked_at')
+          .count<Array<{ count: string }>>('* as count');
+        if (Number(held?.count ?? 0) >= limit) return false;
+      }
+      await trx('api_keys')
+        .insert({
+          kid: key.kid,
+          merchant_account_ids: key.merchantAccountIds,
+          public_jwk: JSON.stringify(key.publicJwk),
+          name: key.name ?? null,
+          created_at: key.createdAt,
+          revoked_at: key.revokedAt,
+        })
+        .onConflict('kid')
+        .merge(['merchant_account_ids', 'revoked_at']);
+      return true;
+    });
   }
 
   async findByKid(kid: string): Promise<StoredApiKey | undefined> {

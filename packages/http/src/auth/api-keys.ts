@@ -14,8 +14,15 @@ export interface ApiKey {
   revokedAt: Date | null;
 }
 
+/** Active keys one merchant account may hold: enough to rotate every backend, few enough to audit by eye. */
+export const MAX_ACTIVE_API_KEYS_PER_MERCHANT = 25;
+
 export interface ApiKeyRegistry {
-  add(key: ApiKey): Promise<void>;
+  /**
+   * Stores it unless `limit` active (not revoked) keys are already bound to exactly its merchant accounts; `false`
+   * when refused. Two adds racing for the last place cannot both win.
+   */
+  add(key: ApiKey, limit?: number): Promise<boolean>;
   findByKid(kid: string): Promise<ApiKey | undefined>;
   /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
   listFor(merchantAccountId: string): Promise<ApiKey[]>;
@@ -25,8 +32,14 @@ export interface ApiKeyRegistry {
 
 export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
   private readonly keys = new Map<string, ApiKey>();
-  async add(key: ApiKey): Promise<void> {
+  async add(key: ApiKey, limit = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const accounts = key.merchantAccountIds.join('\n');
+    const held = [...this.keys.values()].filter(
+      (other) => !other.revokedAt && other.merchantAccountIds.join('\n') === accounts,
+    );
+    if (held.length >= limit) return false;
     this.keys.set(key.kid, structuredClone(key));
+    return true;
   }
   async findByKid(kid: string): Promise<ApiKey | undefined> {
     const key = this.keys.get(kid);

@@ -1,9 +1,10 @@
+import { TooManyApiKeysError } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api/api-error';
 import { merchantOf } from '../api/request-context';
 import type { ApiServices } from '../api/services';
-import type { ApiKey } from '../auth/api-keys';
+import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from '../auth/api-keys';
 import { createPemKeyPair } from '../auth/keys';
 import {
   apiKeyParams,
@@ -91,7 +92,11 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
           createdAt: services.clock.now(),
           revokedAt: null,
         };
-        await services.apiKeys.add(key);
+        if (!(await services.apiKeys.add(key, MAX_ACTIVE_API_KEYS_PER_MERCHANT)))
+          throw new TooManyApiKeysError(
+            `a merchant account may have at most ${MAX_ACTIVE_API_KEYS_PER_MERCHANT} active API keys; revoke one first`,
+            '',
+          );
         return reply.code(201).send({ ...present(key, merchant), private_key_pem: pair.privateKeyPem });
       },
     );
