@@ -1,4 +1,6 @@
+import { type Page, THUMBPRINT_ID } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { keysetPage } from './keyset-page';
 
 /** The shape @kessai/http's ApiKeyRegistry expects (kept structural: adapters never import the HTTP layer). */
 export interface StoredApiKey {
@@ -59,14 +61,22 @@ export class KnexApiKeyRegistry {
   }
 
   /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
-  async listFor(merchantAccountId: string): Promise<StoredApiKey[]> {
-    const rows = await this.knex<Row>('api_keys')
-      .whereRaw('merchant_account_ids = ARRAY[?]::text[]', [merchantAccountId])
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'kid', order: 'desc' },
-      ]);
-    return rows.map(toKey);
+  async listFor(
+    merchantAccountId: string,
+    query: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<StoredApiKey>> {
+    // The kid is the key's id; named `id` so the keyset pages every list shares can order and seek by it.
+    const own = this.knex<Row>('api_keys')
+      .select('*', this.knex.raw('kid AS id'))
+      .whereRaw('merchant_account_ids = ARRAY[?]::text[]', [merchantAccountId]);
+    const page = await keysetPage<Row & { id: string }>(
+      this.knex.from(own.as('own')),
+      'created_at',
+      query.limit,
+      query.cursor,
+      THUMBPRINT_ID,
+    );
+    return { ...page, items: page.items.map(toKey) };
   }
 
   /** `false` when it was already revoked or does not exist. */

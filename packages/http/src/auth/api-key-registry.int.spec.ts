@@ -37,4 +37,35 @@ describe.each(storages)('%s', (_name, registryOf) => {
     expect(await registry.add(newKey([merchant]), 3)).toBe(true);
     expect(await registry.add(newKey([merchant]), 3)).toBe(false);
   });
+
+  it('pages the merchant account’s own keys newest first, forward and back, and refuses a cursor it never gave', async () => {
+    const registry = registryOf();
+    const merchant = newMerchant();
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second));
+    const keys = [1, 2, 3, 3, 4].map((second) => newKey([merchant], at(second)));
+    for (const key of keys) await registry.add(key);
+    await registry.add(newKey([merchant, newMerchant()], at(5)));
+    const newestFirst = [...keys]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.kid < b.kid ? 1 : -1))
+      .map((key) => key.kid);
+
+    const seen: string[] = [];
+    const pages = [];
+    let page = await registry.listFor(merchant, { limit: 2 });
+    for (;;) {
+      pages.push(page);
+      seen.push(...page.items.map((key) => key.kid));
+      if (!page.nextCursor) break;
+      page = await registry.listFor(merchant, { limit: 2, cursor: page.nextCursor });
+    }
+    expect(seen).toEqual(newestFirst);
+    expect(pages.map((one) => one.items.length)).toEqual([2, 2, 1]);
+    expect(pages[0]?.previousCursor).toBeNull();
+    const back = await registry.listFor(merchant, { limit: 2, cursor: pages[2]?.previousCursor ?? '' });
+    expect(back.items.map((key) => key.kid)).toEqual(newestFirst.slice(2, 4));
+    await expect(registry.listFor(merchant, { limit: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'invalid_field',
+      field: '/cursor',
+    });
+  });
 });
