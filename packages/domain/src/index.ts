@@ -1,6 +1,12 @@
 // @kessai/domain: the framework-free payment core. Embed it with your own adapters (see README "Embedding").
 
-export { type CursorPosition, decodeCursor, encodeCursor, pageCursors } from './adapters/keyset-cursor';
+export {
+  type CursorPosition,
+  decodeCursor,
+  encodeCursor,
+  pageCursors,
+  THUMBPRINT_ID,
+} from './adapters/keyset-cursor';
 export { RandomIdGenerator } from './adapters/random-id-generator';
 export { ManualClock, SystemClock } from './adapters/system-clock';
 export type * from './buyer/buyer';

@@ -10,8 +10,9 @@ export async function keysetPage<Row extends { id: string }>(
   column: string,
   limit: number,
   cursor: string | undefined,
+  idShape?: RegExp,
 ): Promise<Page<Row>> {
-  const position = keysetQuery(query, column, limit, cursor);
+  const position = keysetQuery(query, column, limit, cursor, idShape);
   return keysetRows<Row>(await query, column, limit, position);
 }
 
@@ -21,8 +22,9 @@ export function keysetQuery(
   column: string,
   limit: number,
   cursor: string | undefined,
+  idShape?: RegExp,
 ): CursorPosition | undefined {
-  const position = cursor === undefined ? undefined : decodeCursor(cursor);
+  const position = cursor === undefined ? undefined : decodeCursor(cursor, idShape);
   if (cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
   const backwards = position?.direction === 'previous';
   if (position)

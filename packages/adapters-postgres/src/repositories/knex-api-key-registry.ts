@@ -1,4 +1,6 @@
+import { type Page, THUMBPRINT_ID } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { keysetPage } from './keyset-page';
 
 /** The shape @kessai/http's ApiKeyRegistry expects (kept structural: adapters never import the HTTP layer). */
 export interface StoredApiKey {
@@ -24,18 +26,33 @@ interface Row {
 export class KnexApiKeyRegistry {
   constructor(private readonly knex: Knex) {}
 
-  async add(key: StoredApiKey): Promise<void> {
-    await this.knex('api_keys')
-      .insert({
-        kid: key.kid,
-        merchant_account_ids: key.merchantAccountIds,
-        public_jwk: JSON.stringify(key.publicJwk),
-        name: key.name ?? null,
-        created_at: key.createdAt,
-        revoked_at: key.revokedAt,
-      })
-      .onConflict('kid')
-      .merge(['merchant_account_ids', 'revoked_at']);
+  /** Stores it unless `limit` active keys are bound to exactly its merchant accounts; `false` when refused. */
+  async add(key: StoredApiKey, limit?: number): Promise<boolean> {
+    return this.knex.transaction(async (trx) => {
+      if (limit !== undefined) {
+        // Adds for the same accounts take turns until commit, so two cannot both take the last place.
+        await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+          `kessai.api-keys:${JSON.stringify(key.merchantAccountIds)}`,
+        ]);
+        const [held] = await trx('api_keys')
+          .whereRaw('merchant_account_ids = ?::text[]', [key.merchantAccountIds])
+          .whereNull('revoked_at')
+          .count<Array<{ count: string }>>('* as count');
+        if (Number(held?.count ?? 0) >= limit) return false;
+      }
+      await trx('api_keys')
+        .insert({
+          kid: key.kid,
+          merchant_account_ids: key.merchantAccountIds,
+          public_jwk: JSON.stringify(key.publicJwk),
+          name: key.name ?? null,
+          created_at: key.createdAt,
+          revoked_at: key.revokedAt,
+        })
+        .onConflict('kid')
+        .merge(['merchant_account_ids', 'revoked_at']);
+      return true;
+    });
   }
 
   async findByKid(kid: string): Promise<StoredApiKey | undefined> {
@@ -44,14 +61,22 @@ export class KnexApiKeyRegistry {
   }
 
   /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
-  async listFor(merchantAccountId: string): Promise<StoredApiKey[]> {
-    const rows = await this.knex<Row>('api_keys')
-      .whereRaw('merchant_account_ids = ARRAY[?]::text[]', [merchantAccountId])
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'kid', order: 'desc' },
-      ]);
-    return rows.map(toKey);
+  async listFor(
+    merchantAccountId: string,
+    query: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<StoredApiKey>> {
+    // The kid is the key's id; named `id` so the keyset pages every list shares can order and seek by it.
+    const own = this.knex<Row>('api_keys')
+      .select('*', this.knex.raw('kid AS id'))
+      .whereRaw('merchant_account_ids = ARRAY[?]::text[]', [merchantAccountId]);
+    const page = await keysetPage<Row & { id: string }>(
+      this.knex.from(own.as('own')),
+      'created_at',
+      query.limit,
+      query.cursor,
+      THUMBPRINT_ID,
+    );
+    return { ...page, items: page.items.map(toKey) };
   }
 
   /** `false` when it was already revoked or does not exist. */

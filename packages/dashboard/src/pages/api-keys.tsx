@@ -24,13 +24,16 @@ function download(filename: string, text: string): void {
 export function ApiKeysPage() {
   const { t, locale } = useI18n();
   const { canWrite, timeZone } = useSession();
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
+  const [page, setPage] = useState<Page<ApiKey> | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const keys = page?.items ?? null;
   const [failure, setFailure] = useState<Error | null>(null);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const reload = async () => setKeys((await request<Page<ApiKey>>('GET', '/api-keys')).items);
+  const reload = async (at = cursor) =>
+    setPage(await request<Page<ApiKey>>('GET', '/api-keys', { query: { cursor: at ?? undefined } }));
   usePolling(
     async () => {
       try {
@@ -40,7 +43,7 @@ export function ApiKeysPage() {
         setFailure(error as Error);
       }
     },
-    [],
+    [cursor],
     10_000,
   );
   const create = async (event: Event) => {
@@ -52,7 +55,9 @@ export function ApiKeysPage() {
       if (key.private_key_pem) download(`kessai-${key.id}.pem`, key.private_key_pem);
       setCreated(key.id);
       setName('');
-      await reload();
+      // The new key is the newest: show the first page, where it is.
+      setCursor(null);
+      await reload(null);
     } catch (error) {
       setFailure(error as Error);
     } finally {
@@ -134,6 +139,16 @@ export function ApiKeysPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {(page?.previous_cursor || page?.next_cursor) && (
+        <nav class="pager" aria-label={t('keys.title')}>
+          <button type="button" disabled={!page.previous_cursor} onClick={() => setCursor(page.previous_cursor)}>
+            {t('common.previous')}
+          </button>
+          <button type="button" disabled={!page.next_cursor} onClick={() => setCursor(page.next_cursor)}>
+            {t('common.next')}
+          </button>
+        </nav>
       )}
       {revoking && (
         <Dialog

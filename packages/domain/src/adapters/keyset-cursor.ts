@@ -15,16 +15,19 @@ export function encodeCursor(position: CursorPosition): string {
 /** The instants a stored row can carry (1970 to 9999): anything else is no position a page could end at. */
 const LATEST = Date.UTC(9999, 11, 31);
 
-export function decodeCursor(cursor: string): CursorPosition | undefined {
+/** The ids a cursor may name: a row's UUID, or an API key's JWK thumbprint (SHA-256, base64url); nothing else. */
+export const UUID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const THUMBPRINT_ID = /^[A-Za-z0-9_-]{43}$/;
+
+export function decodeCursor(cursor: string, idShape: RegExp = UUID_ID): CursorPosition | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
     const [direction, updatedAt, id] = parsed as unknown[];
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     if ((direction !== 'n' && direction !== 'p') || typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt))
       return undefined;
     if (updatedAt < 0 || updatedAt > LATEST) return undefined;
-    if (typeof id !== 'string' || !uuid.test(id)) return undefined;
+    if (typeof id !== 'string' || !idShape.test(id)) return undefined;
     return { direction: direction === 'n' ? 'next' : 'previous', updatedAt, id };
   } catch {
     return undefined;

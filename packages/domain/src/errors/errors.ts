@@ -82,6 +82,10 @@ export class BuyerNotFoundError extends DomainError {
 export class TooManyWebhookSubscriptionsError extends DomainError {
   readonly code = 'too_many_webhook_subscriptions';
 }
+/** A merchant account's active API keys are capped: each is one more credential that can sign for it. */
+export class TooManyApiKeysError extends DomainError {
+  readonly code = 'too_many_api_keys';
+}
 /** Another writer changed the aggregate since it was loaded; the use case reloads and retries (bounded). */
 export class ConcurrencyConflictError extends DomainError {
   readonly code = 'concurrency_conflict';

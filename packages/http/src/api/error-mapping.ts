@@ -25,7 +25,8 @@ const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }>
 export function fromDomainError(error: DomainError): ApiError {
   const mapped = DOMAIN_TO_HTTP[error.code] ?? { status: 400, code: 'bad_request' as const };
   const pointer = error.field ?? '';
-  const location = pointer.startsWith('/cursor') ? 'query' : pointer ? 'body' : 'unknown';
+  // A field of '' is the whole body (a cap on what it would create); no field at all points nowhere.
+  const location = error.field === undefined ? 'unknown' : pointer.startsWith('/cursor') ? 'query' : 'body';
   const details: ErrorDetail[] =
     mapped.status === 400 ? [{ location, pointer, message: error.message, type: error.code }] : [];
   return new ApiError(mapped.status, mapped.code, error.message, details);

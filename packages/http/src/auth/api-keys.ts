@@ -1,3 +1,5 @@
+import { type Page, THUMBPRINT_ID } from '@kessai/domain';
+import { keysetPage } from '@kessai/domain/in-memory';
 import type { JWK } from 'jose';
 import { createKeyPair } from './keys';
 
@@ -14,29 +16,48 @@ export interface ApiKey {
   revokedAt: Date | null;
 }
 
+/** Active keys one merchant account may hold: enough to rotate every backend, few enough to audit by eye. */
+export const MAX_ACTIVE_API_KEYS_PER_MERCHANT = 25;
+
+export interface ApiKeyListQuery {
+  limit: number;
+  cursor?: string | undefined;
+}
+
 export interface ApiKeyRegistry {
-  add(key: ApiKey): Promise<void>;
+  /**
+   * Stores it unless `limit` active (not revoked) keys are already bound to exactly its merchant accounts; `false`
+   * when refused. Two adds racing for the last place cannot both win.
+   */
+  add(key: ApiKey, limit?: number): Promise<boolean>;
   findByKid(kid: string): Promise<ApiKey | undefined>;
   /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
-  listFor(merchantAccountId: string): Promise<ApiKey[]>;
+  listFor(merchantAccountId: string, query: ApiKeyListQuery): Promise<Page<ApiKey>>;
   /** `false` when it was already revoked or does not exist. */
   revoke(kid: string, at: Date): Promise<boolean>;
 }
 
 export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
   private readonly keys = new Map<string, ApiKey>();
-  async add(key: ApiKey): Promise<void> {
+  async add(key: ApiKey, limit = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const accounts = key.merchantAccountIds.join('\n');
+    const held = [...this.keys.values()].filter(
+      (other) => !other.revokedAt && other.merchantAccountIds.join('\n') === accounts,
+    );
+    if (held.length >= limit) return false;
     this.keys.set(key.kid, structuredClone(key));
+    return true;
   }
   async findByKid(kid: string): Promise<ApiKey | undefined> {
     const key = this.keys.get(kid);
     return key && structuredClone(key);
   }
-  async listFor(merchantAccountId: string): Promise<ApiKey[]> {
-    return [...this.keys.values()]
+  async listFor(merchantAccountId: string, query: ApiKeyListQuery): Promise<Page<ApiKey>> {
+    const own = [...this.keys.values()]
       .filter((key) => key.merchantAccountIds.length === 1 && key.merchantAccountIds[0] === merchantAccountId)
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.kid < b.kid ? 1 : -1))
-      .map((key) => structuredClone(key));
+      .map((key) => ({ ...key, id: key.kid }));
+    const page = keysetPage(own, (key) => key.createdAt, query.limit, query.cursor, THUMBPRINT_ID);
+    return { ...page, items: page.items.map(({ id: _id, ...key }) => key) };
   }
   async revoke(kid: string, at: Date): Promise<boolean> {
     const key = this.keys.get(kid);

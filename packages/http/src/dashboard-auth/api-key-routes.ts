@@ -1,9 +1,11 @@
+import { TooManyApiKeysError } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api/api-error';
 import { merchantOf } from '../api/request-context';
+import { listOf } from '../api/schemas/common';
 import type { ApiServices } from '../api/services';
-import type { ApiKey } from '../auth/api-keys';
+import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from '../auth/api-keys';
 import { createPemKeyPair } from '../auth/keys';
 import {
   apiKeyParams,
@@ -11,6 +13,7 @@ import {
   apiKeyWithPrivateKeySchema,
   createApiKeyBody,
   dashboardErrors,
+  listApiKeysQuery,
 } from './dashboard-schemas';
 
 const tags = ['API keys'];
@@ -24,14 +27,7 @@ const present = (key: ApiKey, merchantAccountId: string) => ({
   revoked_at: key.revokedAt?.toISOString() ?? null,
 });
 
-const listSchema = z
-  .object({
-    items: z.array(apiKeySchema),
-    limit: z.number().int(),
-    next_cursor: z.string().nullable(),
-    previous_cursor: z.string().nullable(),
-  })
-  .meta({ id: 'ApiKeys' });
+const listSchema = listOf(apiKeySchema, 'ApiKeys');
 
 /**
  * The merchant's own API keys (ES512 key pairs, as Gr4vy's SDKs use them): Kessai keeps the public half; the
@@ -53,18 +49,20 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
         config: { scope: 'api-keys.read' },
         schema: {
           tags,
-          summary: 'List the merchant account’s API keys (revoked ones too)',
+          summary: 'List the merchant account’s API keys (revoked ones too), newest first',
+          querystring: listApiKeysQuery,
           response: { 200: listSchema, ...dashboardErrors },
         },
       },
       async (request) => {
         const merchant = merchantOf(request);
-        const keys = await services.apiKeys.listFor(merchant);
+        const { limit, cursor } = request.query;
+        const page = await services.apiKeys.listFor(merchant, { limit, cursor });
         return {
-          items: keys.map((key) => present(key, merchant)),
-          limit: keys.length,
-          next_cursor: null,
-          previous_cursor: null,
+          items: page.items.map((key) => present(key, merchant)),
+          limit,
+          next_cursor: page.nextCursor,
+          previous_cursor: page.previousCursor,
         };
       },
     );
@@ -91,7 +89,11 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
           createdAt: services.clock.now(),
           revokedAt: null,
         };
-        await services.apiKeys.add(key);
+        if (!(await services.apiKeys.add(key, MAX_ACTIVE_API_KEYS_PER_MERCHANT)))
+          throw new TooManyApiKeysError(
+            `a merchant account may have at most ${MAX_ACTIVE_API_KEYS_PER_MERCHANT} active API keys; revoke one first`,
+            '',
+          );
         return reply.code(201).send({ ...present(key, merchant), private_key_pem: pair.privateKeyPem });
       },
     );

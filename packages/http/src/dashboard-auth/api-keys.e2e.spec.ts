@@ -42,6 +42,29 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
     await api?.close();
   });
 
+  /** The default merchant account's keys not revoked, read through every page. */
+  const activeKeys = async () => {
+    let active = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = (await admin.request('GET', `/api-keys?limit=100${query}`)).body;
+      active += page.items.filter((key: { revoked_at: string | null }) => !key.revoked_at).length;
+      cursor = page.next_cursor;
+    } while (cursor);
+    return active;
+  };
+  /** Makes keys until the default merchant account holds 25 active ones; their ids. */
+  const fillToTheCap = async () => {
+    const made: string[] = [];
+    for (let active = await activeKeys(); active < 25; active++) {
+      const created = await admin.request('POST', '/api-keys', { body: { name: `key ${active}` } });
+      expect(created.status).toBe(201);
+      made.push(created.body.id);
+    }
+    return made;
+  };
+
   it('creates a key whose private key (PEM, shown once) signs tokens the API accepts; revoking it refuses them at once', async () => {
     const created = await admin.request('POST', '/api-keys', { body: { name: 'Shop backend' } });
     expect(created.status).toBe(201);
@@ -148,6 +171,45 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
       in: 'cookie',
       name: 'kessai_session',
     });
+  });
+
+  it('refuses a 26th active key for a merchant account with a 400 naming the reason; revoking one frees a place', async () => {
+    const made = await fillToTheCap();
+    const refused = await admin.request('POST', '/api-keys', { body: { name: 'one too many' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({
+      type: 'error',
+      code: 'bad_request',
+      status: 400,
+      message: 'a merchant account may have at most 25 active API keys; revoke one first',
+      details: [{ location: 'body', pointer: '', message: refused.body.message, type: 'too_many_api_keys' }],
+    });
+    expect(await activeKeys()).toBe(25);
+    expect((await admin.request('DELETE', `/api-keys/${made[0]}`)).status).toBe(204);
+    expect((await admin.request('POST', '/api-keys', { body: { name: 'in its place' } })).status).toBe(201);
+    expect(await activeKeys()).toBe(25);
+  });
+
+  it('pages the keys newest first like every Gr4vy list: forward, back, and a limit or cursor out of bounds is a 400', async () => {
+    await fillToTheCap();
+    const all = (await admin.request('GET', '/api-keys?limit=100')).body;
+    const first = (await admin.request('GET', '/api-keys')).body;
+    expect(first).toMatchObject({ limit: 20, previous_cursor: null, next_cursor: expect.any(String) });
+    expect(first.items).toEqual(all.items.slice(0, 20));
+    const second = (await admin.request('GET', `/api-keys?limit=20&cursor=${first.next_cursor}`)).body;
+    expect(second.items).toEqual(all.items.slice(20, 40));
+    const back = (await admin.request('GET', `/api-keys?cursor=${second.previous_cursor}`)).body;
+    expect(back.items).toEqual(first.items);
+    for (const [query, pointer] of [
+      ['limit=101', '/limit'],
+      ['limit=0', '/limit'],
+      ['cursor=not-a-cursor', '/cursor'],
+    ]) {
+      const refused = await admin.request('GET', `/api-keys?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ type: 'error', code: 'bad_request', status: 400 });
+      expect(refused.body.details[0]).toMatchObject({ location: 'query', pointer });
+    }
   });
 
   it('refuses a path id that is no key thumbprint with a 400', async () => {

@@ -1,6 +1,7 @@
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '@kessai/domain';
 import { z } from 'zod';
 import { errorBody } from '../api/schemas/common';
+import { pageParams } from '../api/schemas/list-query';
 
 export const signInBody = z
   .object({
@@ -45,6 +46,8 @@ export const apiKeyWithPrivateKeySchema = apiKeySchema
       .describe('PKCS #8 PEM of the ES512 private key: shown once, never stored (null on an idempotent replay)'),
   })
   .meta({ id: 'ApiKeyWithPrivateKey' });
+
+export const listApiKeysQuery = z.strictObject(pageParams);
 
 export const createApiKeyBody = z
   .object({

@@ -113,7 +113,11 @@ describe('webhook subscriptions API (validation, scopes, isolation)', () => {
     const refused = await api.call('POST', '/webhook-subscriptions', { body: { url: 'https://93.184.216.34/h' } });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ type: 'error', code: 'bad_request', status: 400 });
-    expect(refused.body.details[0]).toMatchObject({ type: 'too_many_webhook_subscriptions' });
+    expect(refused.body.details[0]).toMatchObject({
+      location: 'body',
+      pointer: '',
+      type: 'too_many_webhook_subscriptions',
+    });
     expect(refused.body.message).toContain('at most 20');
     for (const id of made) expect((await api.call('DELETE', `/webhook-subscriptions/${id}`)).status).toBe(204);
   });

@@ -11,3 +11,4 @@ export { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-
 export { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
 export { InMemoryWebhookSubscriptionRepository } from './in-memory-webhook-subscription-repository';
 export { KeyedMutex } from './keyed-mutex';
+export { keysetPage } from './keyset-page';

@@ -11,8 +11,9 @@ export function keysetPage<T extends { id: string }>(
   at: (row: T) => Date,
   limit: number,
   cursor: string | undefined,
+  idShape?: RegExp,
 ): Page<T> {
-  const position = cursor === undefined ? undefined : decodeCursor(cursor);
+  const position = cursor === undefined ? undefined : decodeCursor(cursor, idShape);
   if (cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
   const key = (row: T) => [at(row).getTime(), row.id] as const;
   const ordered = [...rows].sort((a, b) => compareKeys(key(b), key(a)));

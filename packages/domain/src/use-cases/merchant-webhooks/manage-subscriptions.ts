@@ -32,6 +32,7 @@ export class ManageWebhookSubscriptions {
     if (!(await this.deps.subscriptions.add(subscription, MAX_SUBSCRIPTIONS_PER_MERCHANT)))
       throw new TooManyWebhookSubscriptionsError(
         `a merchant account may have at most ${MAX_SUBSCRIPTIONS_PER_MERCHANT} webhook subscriptions; delete one first`,
+        '',
       );
     return subscription;
   }
