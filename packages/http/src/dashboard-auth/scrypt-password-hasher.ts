@@ -1,6 +1,7 @@
-import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PasswordHash, PasswordHasher } from '@kessai/domain';
 import { PasswordCheckSlots } from './password-check-slots';
+import { ScryptThread } from './scrypt-thread';
 
 /** OWASP's scrypt settings at 32 MiB (N=2^15, r=8, p=3): memory-hard, and affordable on a small server. */
 const DEFAULTS = { N: 2 ** 15, r: 8, p: 3 };
@@ -9,18 +10,18 @@ const KEY_LENGTH = 32;
 const MAX_N = 2 ** 20;
 const MAX_P = 16;
 
+/** Every hasher of the process shares one low-priority thread (see ScryptThread). */
+const thread = new ScryptThread();
+
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+  const options = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+  return thread.derive(password.normalize('NFKC'), salt, KEY_LENGTH, options);
 }
 
 /**
- * One hash at a time keeps three of libuv's four threads for what else runs there (ES512 token checks, DNS, files);
- * eight waiting is about three seconds of work, beyond which a sign-in is refused at once.
+ * One hash at a time, on its own low-priority thread, leaves the API's event loop and libuv's threads (ES512 token
+ * checks, DNS, files) their CPU; eight waiting is about three seconds of work, beyond which a sign-in is refused at
+ * once.
  */
 const SLOTS = { running: 1, waiting: 8 };
 
