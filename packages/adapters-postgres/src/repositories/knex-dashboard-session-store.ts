@@ -1,5 +1,6 @@
 import type { DashboardSession, DashboardSessionStore } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 import { translated } from './pg-errors';
 
 interface Row {
@@ -64,12 +65,7 @@ export class KnexDashboardSessionStore implements DashboardSessionStore {
 
   async prune(before: Date, limit: number): Promise<number> {
     // Spelled exactly as dashboard_sessions_ended (migration 008) indexes it, so the planner uses that index.
-    const { rowCount } = await this.knex.raw(
-      `DELETE FROM dashboard_sessions WHERE id IN (
-         SELECT id FROM dashboard_sessions WHERE ${ENDED_AT} < ? ORDER BY ${ENDED_AT} LIMIT ?)`,
-      [before, limit],
-    );
-    return rowCount ?? 0;
+    return deleteOldest(this.knex, { table: 'dashboard_sessions', key: 'id', age: ENDED_AT }, before, limit);
   }
 
   async revokeOldestBeyond(userId: string, keep: number, at: Date): Promise<number> {

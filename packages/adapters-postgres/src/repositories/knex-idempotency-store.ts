@@ -6,6 +6,7 @@ import {
   type StoredResponse,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 import { preparedQuery } from './prepared-query';
 
 interface Row {
@@ -104,11 +105,7 @@ export class KnexIdempotencyStore implements IdempotencyStore {
   }
 
   async prune(before: Date, limit: number): Promise<number> {
-    const { rowCount } = await this.knex.raw(
-      `DELETE FROM idempotency_keys WHERE (merchant_account_id, key) IN (
-         SELECT merchant_account_id, key FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
-      [before, limit],
-    );
-    return rowCount ?? 0;
+    const rows = { table: 'idempotency_keys', key: 'merchant_account_id, key', age: 'created_at' };
+    return deleteOldest(this.knex, rows, before, limit);
   }
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent, Outbox, OutboxEntry } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 
 interface Row {
   position: string | number;
@@ -40,11 +41,6 @@ export class KnexOutbox implements Outbox {
   }
 
   async prune(before: Date, limit: number): Promise<number> {
-    const { rowCount } = await this.knex.raw(
-      `DELETE FROM outbox WHERE position IN (
-         SELECT position FROM outbox WHERE dispatched_at < ? ORDER BY dispatched_at LIMIT ?)`,
-      [before, limit],
-    );
-    return rowCount ?? 0;
+    return deleteOldest(this.knex, { table: 'outbox', key: 'position', age: 'dispatched_at' }, before, limit);
   }
 }

@@ -1,5 +1,6 @@
 import type { Admission, RecentAttempts, SignInAttempt, SignInAttemptLog } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 
 /** The newest attempts a throttle ever needs to see per key (its limits are far below this). */
 const MAX_READ = 100;
@@ -50,10 +51,6 @@ export class KnexSignInAttemptLog implements SignInAttemptLog {
   }
 
   async prune(before: Date, limit: number): Promise<number> {
-    const { rowCount } = await this.knex.raw(
-      `DELETE FROM ${TABLE} WHERE id IN (SELECT id FROM ${TABLE} WHERE at < ? ORDER BY at LIMIT ?)`,
-      [before, limit],
-    );
-    return rowCount ?? 0;
+    return deleteOldest(this.knex, { table: TABLE, key: 'id', age: 'at' }, before, limit);
   }
 }

@@ -9,6 +9,7 @@ import type {
   WebhookDeliveryStatus,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 import { keysetPage } from './keyset-page';
 
 interface Row {
@@ -200,11 +201,7 @@ export class KnexWebhookDeliveryRepository implements WebhookDeliveryRepository 
   }
 
   async prune(before: Date, limit: number): Promise<number> {
-    const { rowCount } = await this.knex.raw(
-      `DELETE FROM webhook_deliveries WHERE id IN (
-         SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ? ORDER BY created_at LIMIT ?)`,
-      [before, limit],
-    );
-    return rowCount ?? 0;
+    const finished = { table: 'webhook_deliveries', key: 'id', age: 'created_at', where: "status <> 'pending'" };
+    return deleteOldest(this.knex, finished, before, limit);
   }
 }

@@ -1,5 +1,6 @@
 import type { InboxMessage, NewInboxMessage, WebhookInbox } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 
 interface Row {
   id: string;
@@ -97,11 +98,6 @@ export class KnexWebhookInbox implements WebhookInbox {
 
   async prune(before: Date, limit: number): Promise<number> {
     // `processed_at < ?` is never true of NULL: an unprocessed message is never selected.
-    const { rowCount } = await this.knex.raw(
-      `DELETE FROM webhook_inbox WHERE id IN (
-         SELECT id FROM webhook_inbox WHERE processed_at < ? ORDER BY processed_at LIMIT ?)`,
-      [before, limit],
-    );
-    return rowCount ?? 0;
+    return deleteOldest(this.knex, { table: 'webhook_inbox', key: 'id', age: 'processed_at' }, before, limit);
   }
 }
