@@ -1,5 +1,10 @@
-// The dependency rule (DESIGN.md): dependencies point inward. The domain imports nothing but itself and a few
-// pure Node built-ins; adapters never import the HTTP layer; nothing imports another package's private files.
+// The dependency rule (DESIGN.md): dependencies point inward, and what ships never depends on what only develops or
+// tests it. Tests and test kits are held to it too (spec files, `testing/` folders, the dashboard's test/).
+// `tsconfig.deps.json` resolves every @kessai/* import to its package's source entry, so edges between packages are
+// seen.
+const tests = '(\\.spec\\.tsx?$|-harness\\.ts$|/testing/|^packages/dashboard/test/)';
+const production = '^packages/(domain|adapters-[a-z]+|api|server)/src/';
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -8,32 +13,67 @@ module.exports = {
       comment: 'packages/domain may import only its own files and node:crypto (ids, hashing); no frameworks, no I/O.',
       severity: 'error',
       from: { path: '^packages/domain/src' },
-      to: {
-        pathNot: ['^packages/domain/src', '^crypto$', '^node:crypto$'],
-      },
+      to: { pathNot: ['^packages/domain/src', '^crypto$', '^node:crypto$'] },
     },
     {
-      name: 'adapters-do-not-import-http',
+      name: 'adapters-do-not-import-the-application',
+      comment: 'Adapters implement domain ports; the HTTP API, the application and the dev tools sit outside them.',
       severity: 'error',
-      from: { path: '^packages/(adapters-[a-z]+|smartpay-sandbox)/src' },
-      to: { path: '^packages/http/' },
+      from: { path: '^packages/(adapters-[a-z]+|smartpay-sandbox)/' },
+      to: { path: '^packages/(api|server|devkit|bench|dashboard)/' },
+    },
+    {
+      name: 'api-is-an-adapter',
+      comment: 'The HTTP API translates requests into use cases; it neither wires storage nor knows a connector.',
+      severity: 'error',
+      from: { path: '^packages/api/src/', pathNot: tests },
+      to: { path: '^packages/(adapters-[a-z]+|server|devkit|bench|smartpay-sandbox)/' },
     },
     {
       name: 'sandbox-is-standalone',
       comment: 'The sandbox imitates Smartpay; it must not know Kessai.',
       severity: 'error',
-      from: { path: '^packages/smartpay-sandbox/src' },
-      to: { path: '^packages/(domain|adapters-[a-z]+|http)/' },
+      from: { path: '^packages/smartpay-sandbox/' },
+      to: { path: '^packages/(domain|adapters-[a-z]+|api|server|devkit|bench)/' },
+    },
+    {
+      name: 'what-ships-never-imports-dev-or-test-code',
+      comment: 'No production package depends on the devkit, the benchmarks, the sandbox or a testing/ folder.',
+      severity: 'error',
+      from: { path: production, pathNot: [tests, '^packages/adapters-postgres/src/index\\.ts$'] },
+      to: {
+        path: ['^packages/(devkit|bench|smartpay-sandbox|dashboard)/', '/testing/'],
+        pathNot: '^packages/domain/src/testing/in-memory/',
+      },
+    },
+    {
+      name: 'only-the-devkit-starts-kessai',
+      comment: 'A test that needs a running Kessai asks the devkit; the benchmarks are never a test dependency.',
+      severity: 'error',
+      from: { path: tests },
+      to: { path: '^packages/bench/' },
     },
     {
       name: 'no-deep-imports-across-packages',
-      comment: 'Use a package through its public entry (@kessai/<name> or @kessai/domain/testing).',
+      comment: 'Use a package through its public entry (@kessai/<name>, @kessai/domain/testing, @kessai/domain/in-memory).',
       severity: 'error',
-      from: { path: '^packages/([^/]+)/src' },
+      from: { path: '^packages/([^/]+)/' },
       to: {
         path: '^packages/([^/]+)/',
-        pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/domain/src/testing/index\\.ts$'],
+        pathNot: [
+          '^packages/$1/',
+          '^packages/[^/]+/src/index\\.ts$',
+          '^packages/domain/src/testing/index\\.ts$',
+          '^packages/domain/src/(testing/)?in-memory/index\\.ts$',
+        ],
       },
+    },
+    {
+      name: 'imports-are-declared',
+      comment: 'Every package, its tests included, declares in its package.json what it imports (pnpm resolves nothing else).',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { couldNotResolve: true },
     },
     {
       name: 'no-circular',
@@ -46,8 +86,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.base.json' },
-    combinedDependencies: true,
+    tsConfig: { fileName: 'tsconfig.deps.json' },
+    combinedDependencies: false,
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['types', 'import', 'require', 'default'] },
   },
 };

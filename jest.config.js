@@ -19,7 +19,7 @@ const swc = [
   },
 ];
 
-const packages = ['domain', 'smartpay-sandbox', 'adapters-smartpay', 'adapters-postgres', 'http'];
+const packages = ['domain', 'smartpay-sandbox', 'adapters-smartpay', 'adapters-postgres', 'api', 'server', 'devkit'];
 
 /** @type {import('jest').Config} */
 module.exports = {

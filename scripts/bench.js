@@ -21,7 +21,7 @@ if (withBench.length === 0) {
 for (const dir of withBench) {
   console.log(`\n== bench: ${dir}`);
   // Flags are the HTTP benchmark's; the others hear of a quick run through the environment.
-  const forwarded = dir === 'http' ? args : [];
+  const forwarded = dir === 'bench' ? args : [];
   const env = quick
     ? { ...process.env, BENCH_QUICK: '1', BENCH_SECONDS: process.env.BENCH_SECONDS ?? '2' }
     : process.env;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm start`: builds the workspace (tsc -b, then the dashboard's assets), then runs the HTTP API's dev entry point (embedded PostgreSQL + Smartpay
+// `pnpm start`: builds the workspace (tsc -b, then the dashboard's assets), then runs the dev CLI's `dev` (packages/devkit) (embedded PostgreSQL + Smartpay
 // sandbox). `pnpm start -- --reset` wipes the dev data first. Ctrl-C or a kill of this process stops everything.
 const { join } = require('node:path');
 const { spawn } = require('node:child_process');
@@ -46,6 +46,6 @@ function run(command, commandArgs, cwd = root) {
   if (signalled) process.exit(0);
   if (vite !== 0) process.exit(vite);
   process.stderr.write(`  dashboard built (${((Date.now() - dashboardStarted) / 1000).toFixed(1)} s)\n`);
-  const code = await run(process.execPath, [join(root, 'packages/http/dist/cli.js'), 'dev', ...args]);
+  const code = await run(process.execPath, [join(root, 'packages/devkit/dist/cli.js'), 'dev', ...args]);
   process.exit(signalled ? 0 : code);
 })();

@@ -1,5 +1,4 @@
 export { escapeLiteral, Pool } from 'pg';
-export { type KnownStates, rawCaptureStatement, rawLockAndLoad, rawReservation } from './bench/reservations';
 export { connectPostgres, type Knex, type PostgresOptions, preparesStatements } from './connect';
 export {
   EmbeddedPostgresError,

@@ -1,5 +1,5 @@
+import { type ApiHarness, startApi } from '@kessai/devkit';
 import { FakePaymentConnector } from '../../domain/src/testing/index';
-import { type ApiHarness, startApi } from '../../http/src/testing/api-harness';
 import { launch, type RunningBrowser } from './browser';
 
 /** Swagger UI at /docs lives on the dashboard's origin: it gets the same strict CSP, and still works under it. */

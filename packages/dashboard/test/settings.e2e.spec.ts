@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createTransactionBody } from '../../http/src/testing/requests';
-import { eventually } from '../../http/src/testing/stack';
+import { createTransactionBody, eventually } from '@kessai/devkit';
 import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs, viewer } from './signed-in';
 import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
 

@@ -2,9 +2,8 @@
 // this process on a fresh database of the test run's PostgreSQL. Users are made with the real CLI, as an operator
 // would make them.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import type { DevStack } from '../../http/src/cli/dev';
-import { startTestDev } from '../../http/src/testing/dev-harness';
+import type { DevStack } from '@kessai/devkit';
+import { KESSAI_CLI, startTestDev } from '@kessai/devkit';
 
 export interface DashboardStack {
   dev: DevStack;
@@ -18,12 +17,11 @@ export async function startDashboardStack(): Promise<DashboardStack> {
   return { dev, url: dev.apiUrl, databaseUrl, close };
 }
 
-/** `kessai users create` (packages/http/dist/cli.js), the password given on stdin. */
+/** `kessai users create` (the production CLI), the password given on stdin. */
 export async function createUser(stack: DashboardStack, email: string, role: 'admin' | 'viewer', password: string) {
-  const cli = join(__dirname, '../../http/dist/cli.js');
   const child = spawn(
     process.execPath,
-    [cli, 'users', 'create', '--email', email, '--role', role, '--password-stdin'],
+    [KESSAI_CLI, 'users', 'create', '--email', email, '--role', role, '--password-stdin'],
     {
       env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: 'silent' },
       stdio: ['pipe', 'pipe', 'pipe'],

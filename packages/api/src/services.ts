@@ -1,0 +1,75 @@
+import type {
+  BuyerRepository,
+  BuyerReturn,
+  CancelTransaction,
+  CaptureTransaction,
+  Clock,
+  CreateTransaction,
+  DeliverWebhooks,
+  IdempotencyStore,
+  IdGenerator,
+  ManageWebhookSubscriptions,
+  PaymentServiceRepository,
+  ReceiveConnectorWebhook,
+  RefundTransaction,
+  ReturnLinkSigner,
+  SyncTransaction,
+  TransactionQueries,
+  UpdateTransaction,
+  VoidTransaction,
+  WebhookDeliveryRepository,
+} from '@kessai/domain';
+import type { ApiKeyRegistry } from './auth/api-keys';
+import type { Metrics } from './metrics';
+
+/** Checks and prepares a new provider connection (verify the key, register the webhook endpoint). */
+export interface ConnectionSetup {
+  /** Throws an ApiError (400) when the provider refuses the credentials. */
+  prepare(input: {
+    connector: string;
+    secretKey: string;
+    webhookSigningSecret: string | null;
+    webhookUrl: string;
+  }): Promise<{
+    webhookSigningSecret: string | null;
+    providerWebhookEndpointId: string | null;
+  }>;
+  /** Checks credentials with the provider and changes nothing there; throws an ApiError (400) if refused. */
+  verify(input: { connector: string; secretKey: string }): Promise<void>;
+}
+
+/** Everything the HTTP layer calls: use cases and a few ports, resolved by the composition root. */
+export interface ApiServices {
+  createTransaction: CreateTransaction;
+  captureTransaction: CaptureTransaction;
+  voidTransaction: VoidTransaction;
+  cancelTransaction: CancelTransaction;
+  updateTransaction: UpdateTransaction;
+  refundTransaction: RefundTransaction;
+  syncTransaction: SyncTransaction;
+  buyerReturn: BuyerReturn;
+  receiveWebhook: ReceiveConnectorWebhook;
+  queries: TransactionQueries;
+  paymentServices: PaymentServiceRepository;
+  buyers: BuyerRepository;
+  /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
+  merchantWebhooks: {
+    manage: ManageWebhookSubscriptions;
+    deliver: DeliverWebhooks;
+    deliveries: WebhookDeliveryRepository;
+  };
+  connectionSetup: ConnectionSetup;
+  apiKeys: ApiKeyRegistry;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  ids: IdGenerator;
+  metrics: Metrics;
+  /** Database reachable and migrated; used by /readyz. */
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Refreshes gauges that are read from storage (transactions by status, job queue lag) before a scrape. */
+  collectGauges(metrics: Metrics): Promise<void>;
+  /** Where this API is reachable from outside (webhook URLs are built from it). */
+  publicBaseUrl: string;
+  /** Signs and checks the buyer's way back from the provider's page (`/transactions/{id}/return`). */
+  returnLinks: ReturnLinkSigner;
+}

@@ -1,0 +1,57 @@
+import { connectPostgres, KnexApiKeyRegistry } from '@kessai/adapters-postgres';
+import { type ApiKeyRegistry, registerNewKey, signToken } from '@kessai/api';
+import { load } from './load';
+
+/** Cursor listing p99 over a merchant with `count` transactions, inserted in bulk first. */
+type Knex = ReturnType<typeof connectPostgres>;
+
+export async function listingP99(
+  knex: Knex | undefined,
+  seconds: number,
+  api: string,
+  headers: Record<string, string>,
+  merchant: string,
+  count: number,
+  serviceId: string,
+): Promise<number> {
+  if (!knex) throw new Error('listing needs PostgreSQL');
+  const person = JSON.stringify({
+    firstName: 'H',
+    lastName: 'Y',
+    emailAddress: 'h@example.jp',
+    address: { line1: '1', city: 'C', state: 'S', postalCode: '1', country: 'JP' },
+  });
+  process.stdout.write(`  inserting ${count} transactions for ${merchant}…`);
+  for (let from = 1; from <= count; from += 200_000) {
+    await knex.raw(
+      `INSERT INTO transactions (id, merchant_account_id, reconciliation_id, payment_service_id, connector, intent, status, amount, currency,
+         country, payment_method, redirect_url, billing_details, shipping_details, cart_items, metadata, capture_closed, authorized_amount,
+         reserved_capture_amount, captured_amount, reserved_refund_amount, refunded_amount, created_at, updated_at, version, event_count)
+       SELECT gen_random_uuid(), ?, 'r' || g, ?, 'smartpay', 'authorize', 'buyer_approval_pending', 1000 + g % 1000, 'JPY', 'JP', 'smartpay',
+         'https://shop.example.jp', ?::jsonb, ?::jsonb, '[]', '{}', false, 0, 0, 0, 0, 0,
+         now() - g * interval '1 second', now() - g * interval '1 second', 1, 0
+       FROM generate_series(?::int, ?::int) g`,
+      [merchant, serviceId, person, person, from, Math.min(count, from + 199_999)],
+    );
+  }
+  await knex.raw('ANALYZE transactions');
+  process.stdout.write(' done\n');
+  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, [merchant]);
+  const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });
+  const first = (await (
+    await fetch(`${api}/transactions?limit=20`, {
+      headers: { authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant },
+    })
+  ).json()) as { next_cursor: string };
+  const deep = `/transactions?limit=20&cursor=${first.next_cursor}`;
+  let n = 0;
+  const result = await load({
+    label: `GET /transactions (cursor pages) at ${count}`,
+    url: api,
+    connections: 10,
+    seconds: Math.max(3, seconds / 2),
+    headers: { ...headers, authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant },
+    setupRequest: (request) => ({ ...request, path: n++ % 2 ? deep : '/transactions?limit=20' }),
+  });
+  return result.p99;
+}

@@ -1,0 +1,69 @@
+import { SmartpayApiError, SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
+import type { PaymentService } from '@kessai/domain';
+import type { Config, Runtime } from '@kessai/server';
+import { isKeyMismatch, TOKENS, UserError } from '@kessai/server';
+
+/**
+ * The `default` merchant's Smartpay connection, checked at every start: made (and its webhook endpoint registered)
+ * the first time; afterwards its endpoint at Smartpay/the sandbox must exist, be active and point at this API.
+ */
+export async function ensureConnection(
+  runtime: Runtime,
+  config: Config,
+  progress: (line: string) => void,
+): Promise<void> {
+  const services = runtime.container.get(TOKENS.ApiServices);
+  const secretKey = config.SMARTPAY_SECRET_KEY;
+  if (!secretKey) return;
+  let existing: PaymentService | undefined;
+  try {
+    existing = await services.paymentServices.findDefault('default', 'smartpay');
+  } catch (error) {
+    if (!isKeyMismatch(error)) throw error;
+    throw new UserError(
+      `the database in ${config.DATA_DIR}/pg was encrypted with another key than ${config.DATA_DIR}/encryption-key: ` +
+        'restore that key file (or KESSAI_ENCRYPTION_KEY), or wipe the dev data with `pnpm start -- --reset`',
+    );
+  }
+  if (!existing) {
+    const id = services.ids.uuid();
+    const prepared = await services.connectionSetup.prepare({
+      connector: 'smartpay',
+      secretKey,
+      webhookSigningSecret: config.SMARTPAY_WEBHOOK_SIGNING_SECRET ?? null,
+      webhookUrl: `${services.publicBaseUrl}/webhooks/smartpay/${id}`,
+    });
+    const now = services.clock.now();
+    await services.paymentServices.add({
+      id,
+      merchantAccountId: 'default',
+      connector: 'smartpay',
+      displayName: 'Smartpay',
+      active: true,
+      credentials: { secretKey, webhookSigningSecret: prepared.webhookSigningSecret ?? '' },
+      providerWebhookEndpointId: prepared.providerWebhookEndpointId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    progress(`Smartpay connection made; webhook endpoint ${prepared.providerWebhookEndpointId ?? '(given secret)'}`);
+    return;
+  }
+  const connector = runtime.container.get(TOKENS.SmartpayConnector);
+  const endpointId = existing.providerWebhookEndpointId;
+  if (!(connector instanceof SmartpayPaymentConnector) || !endpointId) return;
+  const url = `${services.publicBaseUrl}/webhooks/smartpay/${existing.id}`;
+  const call = { path: `/webhook-endpoints/${endpointId}`, secretKey: existing.credentials.secretKey ?? secretKey };
+  try {
+    const endpoint = await connector.client.send<{ url?: string; active?: boolean }>({ method: 'GET', ...call });
+    if (endpoint.url === url && endpoint.active !== false) return;
+    await connector.client.send({ method: 'PATCH', ...call, body: { url, active: true } });
+    progress(`Smartpay webhook endpoint ${endpointId} now points at ${url}`);
+  } catch (error) {
+    if (!(error instanceof SmartpayApiError && error.statusCode === 404)) throw error;
+    // Its signing secret is known only to the endpoint that is gone: a new one would need a new connection.
+    progress(
+      `warning: Smartpay no longer has webhook endpoint ${endpointId} (sandbox state deleted?); ` +
+        'webhooks will not arrive until you wipe the dev data with `pnpm start -- --reset`',
+    );
+  }
+}

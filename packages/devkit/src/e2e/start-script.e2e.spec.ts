@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processAlive } from '@kessai/adapters-postgres';
+import { freePort } from '../testing/stack';
+
+const startScript = join(__dirname, '../../../../scripts/start.js');
+
+/**
+ * `pnpm start`'s wrapper (build, then `kessai dev`): a kill of the top process, or Ctrl-C (SIGINT to the whole
+ * foreground process group, as a terminal sends it), stops everything quietly, exit 0, no process left behind.
+ */
+describe('stopping `pnpm start`', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kessai-start-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  async function started(): Promise<{ child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
+    const env = {
+      ...process.env,
+      PORT: String(await freePort()),
+      SANDBOX_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      KESSAI_ENCRYPTION_KEY: '',
+    };
+    // Its own process group, like a shell job, so the test can signal the group as a terminal does.
+    const child = spawn(process.execPath, [startScript], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        if (out.includes('Ctrl-C stops everything')) resolve();
+      });
+      void exited.then((code) => reject(new Error(`start exited with ${code}: ${err}`)));
+    });
+    return { child, stderr: () => err, exited };
+  }
+
+  async function leftovers(): Promise<number[]> {
+    const pids: number[] = [];
+    for (const file of ['pg/postmaster.pid', 'dev.lock']) {
+      const text = await readFile(join(dataDir, file), 'utf8').catch(() => '');
+      const pid = Number.parseInt(file === 'dev.lock' ? String(JSON.parse(text || '{}').pid) : text, 10);
+      if (Number.isFinite(pid) && processAlive(pid)) pids.push(pid);
+    }
+    return pids;
+  }
+
+  it.each([
+    ['kill (SIGTERM) of the top process', (child: ChildProcess) => process.kill(child.pid as number, 'SIGTERM')],
+    ['Ctrl-C (SIGINT to the process group)', (child: ChildProcess) => process.kill(-(child.pid as number), 'SIGINT')],
+  ])(
+    '%s',
+    async (_name, signal) => {
+      const { child, stderr, exited } = await started();
+      const before = stderr();
+      signal(child);
+      expect(await exited).toBe(0);
+      expect(stderr().slice(before.length).trim()).toBe('stopping…');
+      expect(await leftovers()).toEqual([]);
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,14 @@
+// @kessai/devkit: the local stack (`pnpm start`, the quickstart, the local cluster) and the one test kit that starts
+// Kessai for every test that needs it. Never a dependency of a production package.
+
+export type { RunningHaproxy } from './cluster/haproxy';
+export { startHaproxy } from './cluster/haproxy';
+export { startPgBouncer } from './cluster/pgbouncer';
+export { startApiProcess } from './testing/api-process';
+export { createTransactionBody } from './testing/requests';
+export { freePort } from './testing/stack';
+export { KESSAI_CLI, KESSAI_DEV_CLI } from './cluster/kessai-process';
+export type { DevStack } from './dev/dev';
+export { type ApiHarness, startApi } from './testing/api-harness';
+export { startTestDev } from './testing/dev-harness';
+export { eventually } from './testing/stack';

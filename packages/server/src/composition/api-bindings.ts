@@ -1,0 +1,72 @@
+import type { ApiKeyRegistry, ApiServices, ConnectionSetup } from '@kessai/api';
+import { Metrics } from '@kessai/api';
+import {
+  BuyerReturn,
+  CancelTransaction,
+  CaptureTransaction,
+  CreateTransaction,
+  DeliverWebhooks,
+  type IdempotencyStore,
+  ManageWebhookSubscriptions,
+  type MerchantWebhookDependencies,
+  type PaymentDependencies,
+  ReceiveConnectorWebhook,
+  RefundTransaction,
+  SyncTransaction,
+  TransactionQueries,
+  UpdateTransaction,
+  VoidTransaction,
+} from '@kessai/domain';
+import type { Container } from 'inversify';
+import type { StorageModule } from '../storage/storage-module';
+import { type Config, publicBaseUrl } from './config';
+import { returnLinkSigner } from './return-link-signer';
+import { TOKENS } from './tokens';
+
+/** What the HTTP API calls: the use cases, the stores it reads directly, and its own metrics. */
+export function bindApi(
+  container: Container,
+  config: Config,
+  inputs: { storage: StorageModule; metrics: Metrics | undefined },
+): void {
+  const { storage } = inputs;
+  const metrics = inputs.metrics ?? new Metrics();
+  container.bind(TOKENS.ApiServices).toResolvedValue(
+    (
+      deps: PaymentDependencies,
+      idempotency: IdempotencyStore,
+      apiKeys: ApiKeyRegistry,
+      setup: ConnectionSetup,
+      webhooks: MerchantWebhookDependencies,
+    ): ApiServices => ({
+      createTransaction: new CreateTransaction(deps),
+      captureTransaction: new CaptureTransaction(deps),
+      voidTransaction: new VoidTransaction(deps),
+      cancelTransaction: new CancelTransaction(deps),
+      updateTransaction: new UpdateTransaction(deps),
+      refundTransaction: new RefundTransaction(deps),
+      syncTransaction: new SyncTransaction(deps),
+      buyerReturn: new BuyerReturn(new TransactionQueries(deps.transactions), new SyncTransaction(deps), deps.clock),
+      receiveWebhook: new ReceiveConnectorWebhook(deps),
+      queries: new TransactionQueries(deps.transactions),
+      paymentServices: deps.paymentServices,
+      buyers: storage.buyers,
+      merchantWebhooks: {
+        manage: new ManageWebhookSubscriptions(webhooks),
+        deliver: new DeliverWebhooks(webhooks),
+        deliveries: webhooks.deliveries,
+      },
+      connectionSetup: setup,
+      apiKeys,
+      idempotency,
+      clock: deps.clock,
+      ids: deps.ids,
+      metrics,
+      readiness: storage.readiness,
+      collectGauges: storage.collectGauges,
+      publicBaseUrl: publicBaseUrl(config),
+      returnLinks: returnLinkSigner(config),
+    }),
+    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
+  );
+}

@@ -1,0 +1,36 @@
+import type { ApiKeyRegistry, Metrics } from '@kessai/api';
+import type {
+  BuyerRepository,
+  IdempotencyStore,
+  Outbox,
+  PaymentServiceRepository,
+  TransactionRepository,
+  WebhookDeliveryRepository,
+  WebhookInbox,
+  WebhookSubscriptionRepository,
+} from '@kessai/domain';
+import type { DurableJobQueue } from '../jobs/job-engine';
+import type { DashboardStorage } from './dashboard-storage';
+
+/** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
+export interface StorageModule {
+  transactions: TransactionRepository;
+  outbox: Outbox;
+  idempotency: IdempotencyStore;
+  inbox: WebhookInbox;
+  paymentServices: PaymentServiceRepository;
+  buyers: BuyerRepository;
+  apiKeys: ApiKeyRegistry;
+  webhookSubscriptions: WebhookSubscriptionRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  dashboard: DashboardStorage;
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  collectGauges(metrics: Metrics): Promise<void>;
+}
+
+/** Storage opened before the container (PostgreSQL): its ports, its durable job queue, and how to close both. */
+export interface OpenStorage {
+  storage: StorageModule;
+  jobs: DurableJobQueue;
+  close(): Promise<void>;
+}
