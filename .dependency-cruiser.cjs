@@ -55,7 +55,8 @@ module.exports = {
     },
     {
       name: 'no-deep-imports-across-packages',
-      comment: 'Use a package through its public entry (@kessai/<name>, @kessai/domain/testing, @kessai/domain/in-memory).',
+      comment:
+        'Use a package through its public entry (@kessai/<name>, @kessai/domain/testing, @kessai/domain/in-memory).',
       severity: 'error',
       from: { path: '^packages/([^/]+)/' },
       to: {
@@ -70,7 +71,8 @@ module.exports = {
     },
     {
       name: 'imports-are-declared',
-      comment: 'Every package, its tests included, declares in its package.json what it imports (pnpm resolves nothing else).',
+      comment:
+        'Every package, its tests included, declares in its package.json what it imports (pnpm resolves nothing else).',
       severity: 'error',
       from: { path: '^packages/' },
       to: { couldNotResolve: true },

@@ -3,12 +3,11 @@
 
 export type { RunningHaproxy } from './cluster/haproxy';
 export { startHaproxy } from './cluster/haproxy';
-export { startPgBouncer } from './cluster/pgbouncer';
-export { startApiProcess } from './testing/api-process';
-export { createTransactionBody } from './testing/requests';
-export { freePort } from './testing/stack';
 export { KESSAI_CLI, KESSAI_DEV_CLI } from './cluster/kessai-process';
+export { startPgBouncer } from './cluster/pgbouncer';
 export type { DevStack } from './dev/dev';
 export { type ApiHarness, startApi } from './testing/api-harness';
+export { startApiProcess } from './testing/api-process';
 export { startTestDev } from './testing/dev-harness';
-export { eventually } from './testing/stack';
+export { createTransactionBody } from './testing/requests';
+export { eventually, freePort } from './testing/stack';
