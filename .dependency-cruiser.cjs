@@ -27,12 +27,17 @@ module.exports = {
     },
     {
       name: 'no-deep-imports-across-packages',
-      comment: 'Use a package through its public entry (@kessai/<name> or @kessai/domain/testing).',
+      comment:
+        'Use a package through its public entries (@kessai/<name>, @kessai/domain/in-memory, @kessai/domain/testing).',
       severity: 'error',
       from: { path: '^packages/([^/]+)/src' },
       to: {
         path: '^packages/([^/]+)/',
-        pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/domain/src/testing/index\\.ts$'],
+        pathNot: [
+          '^packages/$1/',
+          '^packages/[^/]+/src/index\\.ts$',
+          '^packages/domain/src/(in-memory|testing)/index\\.ts$',
+        ],
       },
     },
     {
