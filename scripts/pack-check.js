@@ -2,8 +2,9 @@
 // `pnpm pack:check`, after a build (`tsc -b`): what a platform team installs works. Packs every publishable
 // package, checks each tarball holds only the compiled library (no specs, maps or build info) with its README,
 // LICENSE and CHANGELOG, installs the tarballs with npm into an empty project (their dependencies come from the
-// registry), loads every export entry there with require() and import(), and runs the root README's embedding
-// example (between its `embedding-example` markers) once as ESM and once as CommonJS. Each step prints its time.
+// registry), loads every export entry there with require() and import(), type-checks every entry and the root
+// README's embedding example (between its `embedding-example` markers) against the packed declarations, and runs
+// the example once as ESM and once as CommonJS. Each step prints its time.
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -66,7 +67,9 @@ function checkTarball(file, folder) {
   const listed = run('tar', ['tzf', file]).split('\n').filter(Boolean);
   const files = listed.map((path) => path.replace(/^package\//, ''));
   const stray = files.filter((path) => /\.spec\.|\.map$|\.tsbuildinfo$/.test(path));
-  if (stray.length > 0) fail(`${folder}: the tarball holds ${stray.join(', ')}`);
+  if (stray.length > 0) {
+    fail(`${folder}: the tarball holds ${stray.join(', ')} (left by an older build? remove its dist, run tsc -b)`);
+  }
   for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     if (!files.includes(needed)) fail(`${folder}: the tarball has no ${needed}`);
   }
@@ -123,6 +126,20 @@ step('load every export entry (require and import)', () => {
 });
 
 const example = embeddingExample();
+
+step('type-check every entry and the example against the packed types (tsc)', () => {
+  const imports = manifests.flatMap(entriesOf).map((entry, i) => `import * as entry${i} from '${entry}';\n`);
+  writeFileSync(join(project, 'entries.mts'), imports.join(''));
+  writeFileSync(join(project, 'embedding-example.mjs'), example);
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const options = ['--noEmit', '--strict', '--allowJs', '--checkJs', '--target', 'es2022'];
+  const resolution = ['--module', 'nodenext', '--moduleResolution', 'nodenext'];
+  const types = ['--types', 'node', '--typeRoots', join(root, 'node_modules', '@types')];
+  run(process.execPath, [tsc, ...options, ...resolution, ...types, 'entries.mts', 'embedding-example.mjs'], {
+    cwd: project,
+  });
+});
+
 const outputs = ['mjs', 'cjs'].map((extension) =>
   step(`the README's embedding example (${extension === 'mjs' ? 'ESM' : 'CommonJS'})`, () => {
     const file = join(project, `embedding-example.${extension}`);
