@@ -41,10 +41,7 @@ module.exports = {
       comment: 'No production package depends on the devkit, the benchmarks, the sandbox or a testing/ folder.',
       severity: 'error',
       from: { path: production, pathNot: [tests, '^packages/adapters-postgres/src/index\\.ts$'] },
-      to: {
-        path: ['^packages/(devkit|bench|smartpay-sandbox|dashboard)/', '/testing/'],
-        pathNot: '^packages/domain/src/testing/in-memory/',
-      },
+      to: { path: ['^packages/(devkit|bench|smartpay-sandbox|dashboard)/', '/testing/'] },
     },
     {
       name: 'only-the-devkit-starts-kessai',
@@ -56,7 +53,7 @@ module.exports = {
     {
       name: 'no-deep-imports-across-packages',
       comment:
-        'Use a package through its public entry (@kessai/<name>, @kessai/domain/testing, @kessai/domain/in-memory).',
+        'Use a package through its public entries (@kessai/<name>, @kessai/domain/in-memory, @kessai/domain/testing).',
       severity: 'error',
       from: { path: '^packages/([^/]+)/' },
       to: {
@@ -64,8 +61,7 @@ module.exports = {
         pathNot: [
           '^packages/$1/',
           '^packages/[^/]+/src/index\\.ts$',
-          '^packages/domain/src/testing/index\\.ts$',
-          '^packages/domain/src/(testing/)?in-memory/index\\.ts$',
+          '^packages/domain/src/(in-memory|testing)/index\\.ts$',
         ],
       },
     },

@@ -37,7 +37,7 @@ module.exports = {
     transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${esmPattern})|${esmNested}))`],
     moduleNameMapper: {
       '^@kessai/domain/testing$': '<rootDir>/../domain/src/testing/index.ts',
-      '^@kessai/domain/in-memory$': '<rootDir>/../domain/src/testing/in-memory/index.ts',
+      '^@kessai/domain/in-memory$': '<rootDir>/../domain/src/in-memory/index.ts',
       '^@kessai/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
     },
   })),

@@ -1,10 +1,10 @@
 import { RandomIdGenerator } from '../adapters/random-id-generator';
 import { ManualClock } from '../adapters/system-clock';
 import { PasswordCheckBusyError } from '../errors';
+import { InMemoryDashboardSessionStore } from '../in-memory/in-memory-dashboard-session-store';
+import { InMemoryDashboardUserRepository } from '../in-memory/in-memory-dashboard-user-repository';
+import { InMemorySignInAttemptLog } from '../in-memory/in-memory-sign-in-attempt-log';
 import { FastTestPasswordHasher } from '../testing/fast-test-password-hasher';
-import { InMemoryDashboardSessionStore } from '../testing/in-memory/in-memory-dashboard-session-store';
-import { InMemoryDashboardUserRepository } from '../testing/in-memory/in-memory-dashboard-user-repository';
-import { InMemorySignInAttemptLog } from '../testing/in-memory/in-memory-sign-in-attempt-log';
 import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
 import { DEFAULT_SESSION_POLICY } from './dashboard-session';
 import { DashboardSessionAccess } from './dashboard-session-access';

@@ -1,6 +1,8 @@
-// @kessai/domain/testing: in-memory adapters, a scripted fake connector, fixtures, and the port contract suites
-// every adapter (ours or yours) runs to prove it behaves. Contract suites use jest's globals.
+// @kessai/domain/testing: the in-memory adapters (also @kessai/domain/in-memory), a scripted fake connector,
+// fixtures, and the port contract suites every adapter (ours or yours) runs to prove it behaves. Contract suites use
+// jest's globals.
 
+export * from '../in-memory';
 export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
 export {
   type DashboardSessionStoreHarness,
@@ -38,4 +40,3 @@ export {
 export { type FakeOrder, FakePaymentConnector, type ScriptedStep } from './fake-payment-connector';
 export { FastTestPasswordHasher } from './fast-test-password-hasher';
 export * from './fixtures';
-export * from './in-memory';

@@ -1,14 +1,14 @@
 import { RandomIdGenerator } from '../adapters/random-id-generator';
 import { ManualClock } from '../adapters/system-clock';
-import { FakePaymentConnector } from '../testing/fake-payment-connector';
-import { newTransactionInput, smartpayService } from '../testing/fixtures';
 import {
   InMemoryJobScheduler,
   InMemoryOutbox,
   InMemoryPaymentServiceRepository,
   InMemoryTransactionRepository,
   InMemoryWebhookInbox,
-} from '../testing/in-memory';
+} from '../in-memory';
+import { FakePaymentConnector } from '../testing/fake-payment-connector';
+import { newTransactionInput, smartpayService } from '../testing/fixtures';
 import { ConnectorRegistry } from './connector-registry';
 import { CreateTransaction } from './create-transaction';
 import type { PaymentDependencies } from './payment-dependencies';

@@ -2,18 +2,18 @@ import { createHmac } from 'node:crypto';
 import { RandomIdGenerator } from '../../adapters/random-id-generator';
 import { ManualClock } from '../../adapters/system-clock';
 import { SMARTPAY_CAPABILITIES } from '../../connector/capability-profile';
-import { MerchantSendSlots } from '../../merchant-webhooks/merchant-send-slots';
-import { retryDelayMs } from '../../merchant-webhooks/webhook-delivery';
-import { verifyWebhookSignature } from '../../merchant-webhooks/webhook-signature';
-import type { TransportResult, WebhookTransport } from '../../ports/webhook-transport';
-import { authorizedTransaction } from '../../testing/fixtures';
 import {
   InMemoryJobScheduler,
   InMemoryOutbox,
   InMemoryTransactionRepository,
   InMemoryWebhookDeliveryRepository,
   InMemoryWebhookSubscriptionRepository,
-} from '../../testing/in-memory';
+} from '../../in-memory';
+import { MerchantSendSlots } from '../../merchant-webhooks/merchant-send-slots';
+import { retryDelayMs } from '../../merchant-webhooks/webhook-delivery';
+import { verifyWebhookSignature } from '../../merchant-webhooks/webhook-signature';
+import type { TransportResult, WebhookTransport } from '../../ports/webhook-transport';
+import { authorizedTransaction } from '../../testing/fixtures';
 import { DeliverWebhooks } from './deliver-webhooks';
 import type { MerchantWebhookDependencies } from './dependencies';
 import { FanOutWebhookEvents } from './fan-out-events';

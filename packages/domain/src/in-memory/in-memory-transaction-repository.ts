@@ -1,4 +1,4 @@
-import { DuplicateRecordError, TransactionNotFoundError } from '../../errors';
+import { DuplicateRecordError, TransactionNotFoundError } from '../errors';
 import type {
   EventWindow,
   Page,
@@ -6,10 +6,10 @@ import type {
   TransactionListQuery,
   TransactionRepository,
   UpdateResult,
-} from '../../ports/transaction-repository';
-import { Transaction } from '../../transaction/transaction';
-import type { RefundData, TransactionData } from '../../transaction/transaction-data';
-import { summaryOf, type TransactionSummary } from '../../transaction/transaction-summary';
+} from '../ports/transaction-repository';
+import { Transaction } from '../transaction/transaction';
+import type { RefundData, TransactionData } from '../transaction/transaction-data';
+import { summaryOf, type TransactionSummary } from '../transaction/transaction-summary';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
 import { keysetPage } from './keyset-page';

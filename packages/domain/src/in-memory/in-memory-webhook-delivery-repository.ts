@@ -1,6 +1,6 @@
-import type { DeliveryAttempt, DeliveryLane, MerchantWebhookDelivery } from '../../merchant-webhooks/webhook-delivery';
-import type { Page } from '../../ports/transaction-repository';
-import type { DeliveryListQuery, LaneHead, WebhookDeliveryRepository } from '../../ports/webhook-delivery-repository';
+import type { DeliveryAttempt, DeliveryLane, MerchantWebhookDelivery } from '../merchant-webhooks/webhook-delivery';
+import type { Page } from '../ports/transaction-repository';
+import type { DeliveryListQuery, LaneHead, WebhookDeliveryRepository } from '../ports/webhook-delivery-repository';
 import type { InMemoryWebhookSubscriptionRepository } from './in-memory-webhook-subscription-repository';
 import { keysetPage } from './keyset-page';
 

@@ -1,6 +1,6 @@
-import { describeDashboardSessionStoreContract } from '../contracts/dashboard-session-store.contract';
-import { describeDashboardUserRepositoryContract } from '../contracts/dashboard-user-repository.contract';
-import { describeSignInAttemptLogContract } from '../contracts/sign-in-attempt-log.contract';
+import { describeDashboardSessionStoreContract } from '../testing/contracts/dashboard-session-store.contract';
+import { describeDashboardUserRepositoryContract } from '../testing/contracts/dashboard-user-repository.contract';
+import { describeSignInAttemptLogContract } from '../testing/contracts/sign-in-attempt-log.contract';
 import { InMemoryDashboardSessionStore } from './in-memory-dashboard-session-store';
 import { InMemoryDashboardUserRepository } from './in-memory-dashboard-user-repository';
 import { InMemorySignInAttemptLog } from './in-memory-sign-in-attempt-log';

@@ -1,6 +1,6 @@
-import { DuplicateRecordError } from '../../errors';
-import type { PaymentService } from '../../payment-service/payment-service';
-import type { PaymentServiceRepository } from '../../ports/payment-service-repository';
+import { DuplicateRecordError } from '../errors';
+import type { PaymentService } from '../payment-service/payment-service';
+import type { PaymentServiceRepository } from '../ports/payment-service-repository';
 
 export class InMemoryPaymentServiceRepository implements PaymentServiceRepository {
   private readonly services = new Map<string, PaymentService>();

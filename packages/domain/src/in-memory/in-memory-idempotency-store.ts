@@ -3,8 +3,8 @@ import type {
   IdempotencyScope,
   IdempotencyStore,
   StoredResponse,
-} from '../../ports/idempotency-store';
-import { IDEMPOTENCY_TTL_MS } from '../../retention/retention-policy';
+} from '../ports/idempotency-store';
+import { IDEMPOTENCY_TTL_MS } from '../retention/retention-policy';
 
 interface Entry {
   fingerprint: string;
