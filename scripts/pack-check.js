@@ -11,7 +11,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 /** The publishable packages, by folder under packages/: a new one is published by adding it here. */
-const PUBLISHABLE = ['domain', 'adapters-postgres', 'adapters-smartpay'];
+const PUBLISHABLE = ['domain', 'adapters-postgres', 'adapters-smartpay', 'api'];
 
 const root = join(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'kessai-pack-check-'));
