@@ -1,7 +1,5 @@
-import { PaymentServiceNotFoundError, WebhookVerificationError } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../api-error';
 import { errorResponses, uuid } from '../schemas/common';
 import type { ApiServices } from '../services';
 
@@ -30,18 +28,12 @@ export function webhookRoutes(services: ApiServices): FastifyPluginAsyncZod {
         const headers: Record<string, string | undefined> = {};
         for (const [name, value] of Object.entries(request.headers))
           headers[name.toLowerCase()] = Array.isArray(value) ? value[0] : value;
-        try {
-          const received = await services.receiveWebhook.execute(request.params.payment_service_id, {
-            headers,
-            rawBody: request.body,
-          });
-          return { received: true as const, duplicate: !received.recorded };
-        } catch (error) {
-          if (error instanceof WebhookVerificationError)
-            throw ApiError.unauthorized(`webhook rejected: ${error.message}`);
-          if (error instanceof PaymentServiceNotFoundError) throw ApiError.notFound('unknown payment service');
-          throw error;
-        }
+        // A bad signature (401) or an unknown connection (404) is a domain error, answered by the one error table.
+        const received = await services.receiveWebhook.execute(request.params.payment_service_id, {
+          headers,
+          rawBody: request.body,
+        });
+        return { received: true as const, duplicate: !received.recorded };
       },
     );
   };
