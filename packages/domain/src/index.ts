@@ -10,6 +10,7 @@ export {
 export { RandomIdGenerator } from './adapters/random-id-generator';
 export { ManualClock, SystemClock } from './adapters/system-clock';
 export type * from './buyer/buyer';
+export * from './buyer/manage-buyers';
 export * from './connector/capability-profile';
 export * from './connector/outcome';
 export * from './connector/payment-connector';

@@ -78,6 +78,16 @@ export class WebhookDeliveryNotFoundError extends DomainError {
 export class BuyerNotFoundError extends DomainError {
   readonly code = 'buyer_not_found';
 }
+/** Another buyer of the merchant holds the external identifier; `holderId` names it (Gr4vy's answer does too). */
+export class BuyerExternalIdentifierTakenError extends DomainError {
+  readonly code = 'buyer_external_identifier_taken';
+  constructor(
+    readonly externalIdentifier: string,
+    readonly holderId: string | undefined,
+  ) {
+    super(`a buyer with external_identifier ${externalIdentifier} already exists`, '/external_identifier');
+  }
+}
 /** A merchant account's subscriptions are capped: each one multiplies every event into one more send. */
 export class TooManyWebhookSubscriptionsError extends DomainError {
   readonly code = 'too_many_webhook_subscriptions';

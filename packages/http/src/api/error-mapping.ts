@@ -1,14 +1,21 @@
-import { DomainError } from '@kessai/domain';
+import { BuyerExternalIdentifierTakenError, DomainError } from '@kessai/domain';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorDetail } from './api-error';
+
+interface HttpAnswer {
+  status: number;
+  code: ApiError['code'];
+  /** The record the client may want next (the buyer holding an identifier), as Gr4vy's `resource_id`. */
+  resourceId?: (error: DomainError) => string | undefined;
+}
 
 /**
  * The one table from domain error codes to HTTP. Rule violations are 400 `bad_request` with a `details[].type`
  * naming the rule (gr4vy-api.md §6.3's proposal); lookups are 404 (another merchant's ids too, so existence never
  * leaks); races are 409.
  */
-const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }> = {
+const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   transaction_not_found: { status: 404, code: 'not_found' },
   refund_not_found: { status: 404, code: 'not_found' },
   capture_not_found: { status: 404, code: 'not_found' },
@@ -17,19 +24,24 @@ const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }>
   webhook_delivery_not_found: { status: 404, code: 'not_found' },
   buyer_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
+  buyer_external_identifier_taken: {
+    status: 409,
+    code: 'duplicate_record',
+    resourceId: (error) => (error instanceof BuyerExternalIdentifierTakenError ? error.holderId : undefined),
+  },
   concurrency_conflict: { status: 409, code: 'concurrent_request' },
   webhook_verification_failed: { status: 401, code: 'unauthorized' },
   password_check_busy: { status: 503, code: 'service_unavailable' },
 };
 
 export function fromDomainError(error: DomainError): ApiError {
-  const mapped = DOMAIN_TO_HTTP[error.code] ?? { status: 400, code: 'bad_request' as const };
+  const mapped: HttpAnswer = DOMAIN_TO_HTTP[error.code] ?? { status: 400, code: 'bad_request' };
   const pointer = error.field ?? '';
   // A field of '' is the whole body (a cap on what it would create); no field at all points nowhere.
   const location = error.field === undefined ? 'unknown' : pointer.startsWith('/cursor') ? 'query' : 'body';
   const details: ErrorDetail[] =
     mapped.status === 400 ? [{ location, pointer, message: error.message, type: error.code }] : [];
-  return new ApiError(mapped.status, mapped.code, error.message, details);
+  return new ApiError(mapped.status, mapped.code, error.message, details, mapped.resourceId?.(error));
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   DeliverWebhooks,
   IdempotencyStore,
   IdGenerator,
+  ManageBuyers,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
@@ -52,6 +53,7 @@ export interface ApiServices {
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
   buyers: BuyerRepository;
+  manageBuyers: ManageBuyers;
   /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;

@@ -5,6 +5,7 @@ import {
   CreateTransaction,
   DeliverWebhooks,
   type IdempotencyStore,
+  ManageBuyers,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
@@ -52,6 +53,7 @@ export function bindApi(
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
       buyers: storage.buyers,
+      manageBuyers: new ManageBuyers({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids }),
       merchantWebhooks: {
         manage: new ManageWebhookSubscriptions(webhooks),
         deliver: new DeliverWebhooks(webhooks),
