@@ -106,6 +106,11 @@ export { ProcessConnectorWebhook } from './use-cases/process-connector-webhook';
 export { TransactionQueries } from './use-cases/queries';
 export { ReceiveConnectorWebhook, type ReceivedWebhook } from './use-cases/receive-connector-webhook';
 export { type RefundCommand, type RefundResult, RefundTransaction } from './use-cases/refund-transaction';
+export {
+  type BuyerReturnCommand,
+  type BuyerReturnRedirect,
+  ResolveBuyerReturn,
+} from './use-cases/resolve-buyer-return';
 export { ResolveUnknownOutcomes } from './use-cases/resolve-unknown-outcomes';
 export { type SyncCommand, type SyncResult, SyncTransaction } from './use-cases/sync-transaction';
 export { UpdateTransaction, type UpdateTransactionCommand } from './use-cases/update-transaction';

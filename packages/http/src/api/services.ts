@@ -1,6 +1,5 @@
 import type {
   BuyerRepository,
-  BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -13,6 +12,7 @@ import type {
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
   RefundTransaction,
+  ResolveBuyerReturn,
   ReturnLinkSigner,
   SyncTransaction,
   TransactionQueries,
@@ -48,7 +48,7 @@ export interface ApiServices {
   updateTransaction: UpdateTransaction;
   refundTransaction: RefundTransaction;
   syncTransaction: SyncTransaction;
-  buyerReturn: BuyerReturn;
+  resolveBuyerReturn: ResolveBuyerReturn;
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;

@@ -11,6 +11,7 @@ import {
   type PaymentDependencies,
   ReceiveConnectorWebhook,
   RefundTransaction,
+  ResolveBuyerReturn,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -33,6 +34,7 @@ export function bindApi(
 ): void {
   const { storage } = inputs;
   const metrics = inputs.metrics ?? new Metrics();
+  const returnLinks = returnLinkSigner(config);
   container.bind(TOKENS.ApiServices).toResolvedValue(
     (
       deps: PaymentDependencies,
@@ -48,7 +50,10 @@ export function bindApi(
       updateTransaction: new UpdateTransaction(deps),
       refundTransaction: new RefundTransaction(deps),
       syncTransaction: new SyncTransaction(deps),
-      buyerReturn: new BuyerReturn(new TransactionQueries(deps.transactions), new SyncTransaction(deps), deps.clock),
+      resolveBuyerReturn: new ResolveBuyerReturn(
+        returnLinks,
+        new BuyerReturn(new TransactionQueries(deps.transactions), new SyncTransaction(deps), deps.clock),
+      ),
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
@@ -68,7 +73,7 @@ export function bindApi(
       readiness: storage.readiness,
       collectGauges: storage.collectGauges,
       publicBaseUrl: publicBaseUrl(config),
-      returnLinks: returnLinkSigner(config),
+      returnLinks,
     }),
     [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
   );
