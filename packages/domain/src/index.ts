@@ -9,6 +9,8 @@ export {
 } from './adapters/keyset-cursor';
 export { RandomIdGenerator } from './adapters/random-id-generator';
 export { ManualClock, SystemClock } from './adapters/system-clock';
+export * from './api-keys/api-key';
+export type * from './api-keys/api-key-registry';
 export type * from './buyer/buyer';
 export * from './buyer/manage-buyers';
 export * from './connector/capability-profile';

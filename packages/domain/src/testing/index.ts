@@ -1,6 +1,7 @@
 // @kessai/domain/testing: in-memory adapters, a scripted fake connector, fixtures, and the port contract suites
 // every adapter (ours or yours) runs to prove it behaves. Contract suites use jest's globals.
 
+export { type ApiKeyRegistryHarness, describeApiKeyRegistryContract } from './contracts/api-key-registry.contract';
 export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
 export {
   type DashboardSessionStoreHarness,

@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRegistry,
   BuyerRepository,
   CancelTransaction,
   CaptureTransaction,
@@ -20,7 +21,6 @@ import type {
   VoidTransaction,
   WebhookDeliveryRepository,
 } from '@kessai/domain';
-import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { Metrics } from './metrics';
 
 /** Checks and prepares a new provider connection (verify the key, register the webhook endpoint). */

@@ -4,7 +4,7 @@ import { SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
 import { SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
 import { newTransactionInput } from '@kessai/domain/testing';
 import { startSandbox } from '@kessai/smartpay-sandbox';
-import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
+import { registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
 import { startApiProcess } from '../testing/api-process';
 import { createTransactionBody } from '../testing/requests';
@@ -45,7 +45,7 @@ export async function lifecycles(
     logFile,
   );
   const knex = connectPostgres(databaseUrl, { poolMax: 2 });
-  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, ['life']);
+  const keys = await registerNewKey(new KnexApiKeyRegistry(knex), ['life']);
   await knex.destroy();
   const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
   const headers = {

@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ApiKeyRegistry } from '@kessai/domain';
 import type { JWK } from 'jose';
-import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
+import { registerNewKey } from '../auth/api-keys';
 import { UserError } from './user-error';
 
 /** A merchant key pair on disk: the private JWK (mode 0600) plus the public part Kessai registers. */

@@ -1,4 +1,5 @@
 import {
+  type ApiKeyRegistry,
   BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
@@ -20,7 +21,6 @@ import {
 import type { Container } from 'inversify';
 import { Metrics } from '../api/metrics';
 import type { ApiServices, ConnectionSetup } from '../api/services';
-import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { StorageModule } from '../storage/storage-module';
 import { type Config, publicBaseUrl } from './config';
 import { returnLinkSigner } from './return-link-signer';

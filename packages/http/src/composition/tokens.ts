@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRegistry,
   Clock,
   ConnectorRegistry,
   IdempotencyStore,
@@ -15,7 +16,6 @@ import type {
 } from '@kessai/domain';
 import type { ServiceIdentifier } from 'inversify';
 import type { ApiServices, ConnectionSetup } from '../api/services';
-import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { JobHandlers } from '../jobs/job-handlers';
 import type { OutboxKick } from '../jobs/outbox-kick';
 import type { Lifecycle } from '../lifecycle/lifecycle';

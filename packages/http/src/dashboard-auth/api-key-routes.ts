@@ -1,11 +1,10 @@
-import { TooManyApiKeysError } from '@kessai/domain';
+import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT, TooManyApiKeysError } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api/api-error';
 import { merchantOf } from '../api/request-context';
 import { listOf } from '../api/schemas/common';
 import type { ApiServices } from '../api/services';
-import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from '../auth/api-keys';
 import { createPemKeyPair } from '../auth/keys';
 import {
   apiKeyParams,

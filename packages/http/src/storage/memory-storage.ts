@@ -1,4 +1,5 @@
 import {
+  InMemoryApiKeyRegistry,
   InMemoryBuyerRepository,
   InMemoryIdempotencyStore,
   InMemoryOutbox,
@@ -8,7 +9,6 @@ import {
   InMemoryWebhookInbox,
   InMemoryWebhookSubscriptionRepository,
 } from '@kessai/domain/in-memory';
-import { InMemoryApiKeyRegistry } from '../auth/api-keys';
 import { memoryDashboardStorage } from './dashboard-storage';
 import type { StorageModule } from './storage-module';
 

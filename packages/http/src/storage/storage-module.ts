@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRegistry,
   BuyerRepository,
   IdempotencyStore,
   Outbox,
@@ -9,7 +10,6 @@ import type {
   WebhookSubscriptionRepository,
 } from '@kessai/domain';
 import type { Metrics } from '../api/metrics';
-import type { ApiKeyRegistry } from '../auth/api-keys';
 import type { DurableJobQueue } from '../jobs/job-engine';
 import type { DashboardStorage } from './dashboard-storage';
 

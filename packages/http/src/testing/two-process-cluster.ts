@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kessai/adapters-postgres';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
-import { type ApiKeyRegistry, registerNewKey } from '../auth/api-keys';
+import { registerNewKey } from '../auth/api-keys';
 import { signToken } from '../auth/keys';
 import { type ApiProcess, startApiProcess } from './api-process';
 import { createTransactionBody } from './requests';
@@ -57,7 +57,7 @@ export class TwoProcessCluster {
       { ...env, PORT: String(portB), PUBLIC_BASE_URL: `http://127.0.0.1:${portB}` },
       logFile,
     );
-    const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex) as unknown as ApiKeyRegistry, ['default']);
+    const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex), ['default']);
     const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
     const cluster = new TwoProcessCluster(db, sandbox, logFile, env, token, a, b);
     const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
