@@ -33,6 +33,8 @@ export * from './merchant-webhooks/webhook-delivery';
 export * from './merchant-webhooks/webhook-signature';
 export * from './merchant-webhooks/webhook-subscription';
 export * from './money';
+export type * from './payment-service/connection-setup';
+export * from './payment-service/manage-connections';
 export type * from './payment-service/payment-service';
 export type * from './ports/buyer-repository';
 export type * from './ports/clock';

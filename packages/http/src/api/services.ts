@@ -9,6 +9,7 @@ import type {
   IdempotencyStore,
   IdGenerator,
   ManageBuyers,
+  ManageConnections,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
@@ -22,22 +23,6 @@ import type {
   WebhookDeliveryRepository,
 } from '@kessai/domain';
 import type { Metrics } from './metrics';
-
-/** Checks and prepares a new provider connection (verify the key, register the webhook endpoint). */
-export interface ConnectionSetup {
-  /** Throws an ApiError (400) when the provider refuses the credentials. */
-  prepare(input: {
-    connector: string;
-    secretKey: string;
-    webhookSigningSecret: string | null;
-    webhookUrl: string;
-  }): Promise<{
-    webhookSigningSecret: string | null;
-    providerWebhookEndpointId: string | null;
-  }>;
-  /** Checks credentials with the provider and changes nothing there; throws an ApiError (400) if refused. */
-  verify(input: { connector: string; secretKey: string }): Promise<void>;
-}
 
 /** Everything the HTTP layer calls: use cases and a few ports, resolved by the composition root. */
 export interface ApiServices {
@@ -60,7 +45,7 @@ export interface ApiServices {
     deliver: DeliverWebhooks;
     deliveries: WebhookDeliveryRepository;
   };
-  connectionSetup: ConnectionSetup;
+  manageConnections: ManageConnections;
   apiKeys: ApiKeyRegistry;
   idempotency: IdempotencyStore;
   clock: Clock;

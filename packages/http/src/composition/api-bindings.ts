@@ -3,10 +3,12 @@ import {
   BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
+  type ConnectionSetup,
   CreateTransaction,
   DeliverWebhooks,
   type IdempotencyStore,
   ManageBuyers,
+  ManageConnections,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
@@ -20,7 +22,7 @@ import {
 } from '@kessai/domain';
 import type { Container } from 'inversify';
 import { Metrics } from '../api/metrics';
-import type { ApiServices, ConnectionSetup } from '../api/services';
+import type { ApiServices } from '../api/services';
 import type { StorageModule } from '../storage/storage-module';
 import { type Config, publicBaseUrl } from './config';
 import { returnLinkSigner } from './return-link-signer';
@@ -35,6 +37,7 @@ export function bindApi(
   const { storage } = inputs;
   const metrics = inputs.metrics ?? new Metrics();
   const returnLinks = returnLinkSigner(config);
+  const webhookBase = publicBaseUrl(config).replace(/\/$/, '');
   container.bind(TOKENS.ApiServices).toResolvedValue(
     (
       deps: PaymentDependencies,
@@ -64,7 +67,13 @@ export function bindApi(
         deliver: new DeliverWebhooks(webhooks),
         deliveries: webhooks.deliveries,
       },
-      connectionSetup: setup,
+      manageConnections: new ManageConnections({
+        paymentServices: deps.paymentServices,
+        setup,
+        clock: deps.clock,
+        ids: deps.ids,
+        webhookUrl: (connector, paymentServiceId) => `${webhookBase}/webhooks/${connector}/${paymentServiceId}`,
+      }),
       apiKeys,
       idempotency,
       clock: deps.clock,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   type Clock,
+  type ConnectionSetup,
   type PaymentConnector,
   RandomIdGenerator,
   SystemClock,
@@ -8,7 +9,6 @@ import {
 } from '@kessai/domain';
 import { Container } from 'inversify';
 import type { Metrics } from '../api/metrics';
-import type { ConnectionSetup } from '../api/services';
 import type { DurableJobQueue } from '../jobs/job-engine';
 import { type Lifecycle, stopOnly } from '../lifecycle/lifecycle';
 import { UndiciWebhookTransport } from '../merchant-webhooks/undici-webhook-transport';

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  type ConnectionSetup,
   ConnectorRegistry,
   type IdGenerator,
   type JobScheduler,
@@ -14,7 +15,6 @@ import {
   type WebhookTransport,
 } from '@kessai/domain';
 import type { Container } from 'inversify';
-import type { ConnectionSetup } from '../api/services';
 import { NetworkWebhookTargetPolicy } from '../merchant-webhooks/network-target-policy';
 import { PresenterEventTargetRenderer } from '../merchant-webhooks/presenter-event-target-renderer';
 import type { StorageModule } from '../storage/storage-module';

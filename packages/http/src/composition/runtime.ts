@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
-import type { Clock, PaymentConnector } from '@kessai/domain';
+import type { Clock, ConnectionSetup, PaymentConnector } from '@kessai/domain';
 import type { Container } from 'inversify';
 import { buildApp, type KessaiApp } from '../api/app';
 import { Drain } from '../api/drain';
 import { Metrics } from '../api/metrics';
-import type { ConnectionSetup } from '../api/services';
 import { smartpayResources } from '../connectors/smartpay-resources';
 import { type Lifecycle, startAll, stopAll, stopOnly } from '../lifecycle/lifecycle';
 import { openPostgres, type PostgresRuntime } from '../storage/postgres-storage';

@@ -1,6 +1,7 @@
 import type {
   ApiKeyRegistry,
   Clock,
+  ConnectionSetup,
   ConnectorRegistry,
   IdempotencyStore,
   IdGenerator,
@@ -15,7 +16,7 @@ import type {
   WebhookTransport,
 } from '@kessai/domain';
 import type { ServiceIdentifier } from 'inversify';
-import type { ApiServices, ConnectionSetup } from '../api/services';
+import type { ApiServices } from '../api/services';
 import type { JobHandlers } from '../jobs/job-handlers';
 import type { OutboxKick } from '../jobs/outbox-kick';
 import type { Lifecycle } from '../lifecycle/lifecycle';
