@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  describeApiKeyRegistryContract,
   describeBuyerRepositoryContract,
   describeIdempotencyStoreContract,
   describeOutboxContract,
@@ -10,6 +11,7 @@ import {
   describeWebhookSubscriptionRepositoryContract,
 } from '@kessai/domain/testing';
 import { CredentialCipher } from './repositories/credential-cipher';
+import { KnexApiKeyRegistry } from './repositories/knex-api-key-registry';
 import { KnexBuyerRepository } from './repositories/knex-buyer-repository';
 import { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 import { KnexOutbox } from './repositories/knex-outbox';
@@ -38,6 +40,9 @@ describeWebhookInboxContract('KnexWebhookInbox', async () => ({
   inbox: new KnexWebhookInbox(database().knex),
   paymentServiceId: randomUUID(),
   merchantAccountId: 'default',
+}));
+describeApiKeyRegistryContract('KnexApiKeyRegistry', async () => ({
+  registry: new KnexApiKeyRegistry(database().knex),
 }));
 describeBuyerRepositoryContract('KnexBuyerRepository', async () => ({
   repository: new KnexBuyerRepository(database().knex),

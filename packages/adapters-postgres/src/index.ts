@@ -22,7 +22,7 @@ export { migrate, pendingMigrations, rollback, SchemaBehindError } from './migra
 export { migrateDatabase } from './migrations/migrate-database';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';
-export { KnexApiKeyRegistry, type StoredApiKey } from './repositories/knex-api-key-registry';
+export { KnexApiKeyRegistry } from './repositories/knex-api-key-registry';
 export { KnexBuyerRepository } from './repositories/knex-buyer-repository';
 export { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
 export { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';

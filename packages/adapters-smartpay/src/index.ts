@@ -2,12 +2,7 @@ export { SmartpayApiError, SmartpayNetworkError } from './client/errors';
 export { DEFAULT_RETRY, nextRetryDelay, type RetryPolicy } from './client/retry-policy';
 export { SmartpayClient, type SmartpayClientOptions, type SmartpayRequest } from './client/smartpay-client';
 export { outcomeOfError } from './outcome-of';
-export {
-  registerSmartpayWebhookEndpoint,
-  SmartpayCredentialsError,
-  SUBSCRIBED_EVENTS,
-  verifySmartpayCredentials,
-} from './smartpay-connection-setup';
+export { SmartpayConnectionSetup, SUBSCRIBED_EVENTS } from './smartpay-connection-setup';
 export { type SmartpayConnectorOptions, SmartpayPaymentConnector } from './smartpay-payment-connector';
 export { parseSmartpayWebhook } from './webhooks/parse-webhook';
 export { calculateSignature, decodeSigningSecret, signatureMatches } from './webhooks/signature';

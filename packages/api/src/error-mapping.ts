@@ -1,14 +1,23 @@
-import { DomainError } from '@kessai/domain';
+import { BuyerExternalIdentifierTakenError, DomainError, ProviderRefusedSetupError } from '@kessai/domain';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorDetail } from './api-error';
+
+interface HttpAnswer {
+  status: number;
+  code: ApiError['code'];
+  /** Gr4vy's `details[]` where they say more than the rule's code and field (the default). */
+  details?: (error: DomainError) => ErrorDetail[];
+  /** The record the client may want next (the buyer holding an identifier), as Gr4vy's `resource_id`. */
+  resourceId?: (error: DomainError) => string | undefined;
+}
 
 /**
  * The one table from domain error codes to HTTP. Rule violations are 400 `bad_request` with a `details[].type`
  * naming the rule (gr4vy-api.md §6.3's proposal); lookups are 404 (another merchant's ids too, so existence never
  * leaks); races are 409.
  */
-const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }> = {
+const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   transaction_not_found: { status: 404, code: 'not_found' },
   refund_not_found: { status: 404, code: 'not_found' },
   capture_not_found: { status: 404, code: 'not_found' },
@@ -17,19 +26,45 @@ const DOMAIN_TO_HTTP: Record<string, { status: number; code: ApiError['code'] }>
   webhook_delivery_not_found: { status: 404, code: 'not_found' },
   buyer_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
+  buyer_external_identifier_taken: {
+    status: 409,
+    code: 'duplicate_record',
+    resourceId: (error) => (error instanceof BuyerExternalIdentifierTakenError ? error.holderId : undefined),
+  },
   concurrency_conflict: { status: 409, code: 'concurrent_request' },
+  payment_service_deleted: {
+    status: 400,
+    code: 'bad_request',
+    details: (error) => [{ location: 'path', pointer: '/payment_service_id', message: error.message, type: 'deleted' }],
+  },
+  webhook_signing_secret_required: {
+    status: 400,
+    code: 'bad_request',
+    details: () => [{ location: 'body', pointer: '/webhook_signing_secret', message: 'required', type: 'missing' }],
+  },
+  provider_refused_setup: {
+    status: 400,
+    code: 'bad_request',
+    // The provider's own code and words: what the merchant can look up in the provider's documentation.
+    details: (error) =>
+      error instanceof ProviderRefusedSetupError
+        ? [{ location: 'body', pointer: '/', message: error.providerMessage, type: error.providerCode }]
+        : [],
+  },
+  provider_unreachable: { status: 502, code: 'bad_gateway' },
   webhook_verification_failed: { status: 401, code: 'unauthorized' },
   password_check_busy: { status: 503, code: 'service_unavailable' },
 };
 
 export function fromDomainError(error: DomainError): ApiError {
-  const mapped = DOMAIN_TO_HTTP[error.code] ?? { status: 400, code: 'bad_request' as const };
+  const mapped: HttpAnswer = DOMAIN_TO_HTTP[error.code] ?? { status: 400, code: 'bad_request' };
   const pointer = error.field ?? '';
   // A field of '' is the whole body (a cap on what it would create); no field at all points nowhere.
   const location = error.field === undefined ? 'unknown' : pointer.startsWith('/cursor') ? 'query' : 'body';
   const details: ErrorDetail[] =
-    mapped.status === 400 ? [{ location, pointer, message: error.message, type: error.code }] : [];
-  return new ApiError(mapped.status, mapped.code, error.message, details);
+    mapped.details?.(error) ??
+    (mapped.status === 400 ? [{ location, pointer, message: error.message, type: error.code }] : []);
+  return new ApiError(mapped.status, mapped.code, error.message, details, mapped.resourceId?.(error));
 }
 
 /**

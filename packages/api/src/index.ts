@@ -3,8 +3,7 @@
 export { ApiError } from './api-error';
 export type { KessaiApp } from './app';
 export { buildApp, REDACTED_PATHS } from './app';
-export type { ApiKeyRegistry } from './auth/api-keys';
-export { InMemoryApiKeyRegistry, registerNewKey } from './auth/api-keys';
+export { registerNewKey } from './auth/api-keys';
 export { decodeJwt, es512PublicKey, verifiesEs512 } from './auth/es512-jwt';
 export { createKeyPair, signToken } from './auth/keys';
 export type { DashboardServices } from './dashboard-auth/dashboard-services';
@@ -14,5 +13,5 @@ export { Metrics } from './metrics';
 export { REQUEST_EXAMPLES } from './openapi-examples';
 export { presentRefund } from './presenters';
 export { buyerReturnLink } from './routes/buyer-return-link';
-export type { ApiServices, ConnectionSetup } from './services';
+export type { ApiServices } from './services';
 export { transactionView } from './transaction-view';

@@ -1,6 +1,6 @@
 import type {
+  ApiKeyRegistry,
   BuyerRepository,
-  BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -8,10 +8,13 @@ import type {
   DeliverWebhooks,
   IdempotencyStore,
   IdGenerator,
+  ManageBuyers,
+  ManageConnections,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
   RefundTransaction,
+  ResolveBuyerReturn,
   ReturnLinkSigner,
   SyncTransaction,
   TransactionQueries,
@@ -19,24 +22,7 @@ import type {
   VoidTransaction,
   WebhookDeliveryRepository,
 } from '@kessai/domain';
-import type { ApiKeyRegistry } from './auth/api-keys';
 import type { Metrics } from './metrics';
-
-/** Checks and prepares a new provider connection (verify the key, register the webhook endpoint). */
-export interface ConnectionSetup {
-  /** Throws an ApiError (400) when the provider refuses the credentials. */
-  prepare(input: {
-    connector: string;
-    secretKey: string;
-    webhookSigningSecret: string | null;
-    webhookUrl: string;
-  }): Promise<{
-    webhookSigningSecret: string | null;
-    providerWebhookEndpointId: string | null;
-  }>;
-  /** Checks credentials with the provider and changes nothing there; throws an ApiError (400) if refused. */
-  verify(input: { connector: string; secretKey: string }): Promise<void>;
-}
 
 /** Everything the HTTP layer calls: use cases and a few ports, resolved by the composition root. */
 export interface ApiServices {
@@ -47,18 +33,19 @@ export interface ApiServices {
   updateTransaction: UpdateTransaction;
   refundTransaction: RefundTransaction;
   syncTransaction: SyncTransaction;
-  buyerReturn: BuyerReturn;
+  resolveBuyerReturn: ResolveBuyerReturn;
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
   buyers: BuyerRepository;
+  manageBuyers: ManageBuyers;
   /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;
     deliver: DeliverWebhooks;
     deliveries: WebhookDeliveryRepository;
   };
-  connectionSetup: ConnectionSetup;
+  manageConnections: ManageConnections;
   apiKeys: ApiKeyRegistry;
   idempotency: IdempotencyStore;
   clock: Clock;

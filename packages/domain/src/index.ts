@@ -9,7 +9,10 @@ export {
 } from './adapters/keyset-cursor';
 export { RandomIdGenerator } from './adapters/random-id-generator';
 export { ManualClock, SystemClock } from './adapters/system-clock';
+export * from './api-keys/api-key';
+export type * from './api-keys/api-key-registry';
 export type * from './buyer/buyer';
+export * from './buyer/manage-buyers';
 export * from './connector/capability-profile';
 export * from './connector/outcome';
 export * from './connector/payment-connector';
@@ -30,6 +33,8 @@ export * from './merchant-webhooks/webhook-delivery';
 export * from './merchant-webhooks/webhook-signature';
 export * from './merchant-webhooks/webhook-subscription';
 export * from './money';
+export type * from './payment-service/connection-setup';
+export * from './payment-service/manage-connections';
 export type * from './payment-service/payment-service';
 export type * from './ports/buyer-repository';
 export type * from './ports/clock';
@@ -105,6 +110,11 @@ export { ProcessConnectorWebhook } from './use-cases/process-connector-webhook';
 export { TransactionQueries } from './use-cases/queries';
 export { ReceiveConnectorWebhook, type ReceivedWebhook } from './use-cases/receive-connector-webhook';
 export { type RefundCommand, type RefundResult, RefundTransaction } from './use-cases/refund-transaction';
+export {
+  type BuyerReturnCommand,
+  type BuyerReturnRedirect,
+  ResolveBuyerReturn,
+} from './use-cases/resolve-buyer-return';
 export { ResolveUnknownOutcomes } from './use-cases/resolve-unknown-outcomes';
 export { type SyncCommand, type SyncResult, SyncTransaction } from './use-cases/sync-transaction';
 export { UpdateTransaction, type UpdateTransactionCommand } from './use-cases/update-transaction';

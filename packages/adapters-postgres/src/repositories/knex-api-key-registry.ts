@@ -1,17 +1,6 @@
-import { type Page, THUMBPRINT_ID } from '@kessai/domain';
+import { type ApiKey, type ApiKeyListQuery, type ApiKeyRegistry, type Page, THUMBPRINT_ID } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
-
-/** The shape @kessai/http's ApiKeyRegistry expects (kept structural: adapters never import the HTTP layer). */
-export interface StoredApiKey {
-  kid: string;
-  merchantAccountIds: string[];
-  publicJwk: Record<string, unknown>;
-  /** What the merchant called it (keys made in the dashboard); null for keys made by the CLI. */
-  name?: string | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
 
 interface Row {
   kid: string;
@@ -23,11 +12,10 @@ interface Row {
 }
 
 /** Merchants' public keys (JWK), found by thumbprint (`kid`). Private keys are never stored. */
-export class KnexApiKeyRegistry {
+export class KnexApiKeyRegistry implements ApiKeyRegistry {
   constructor(private readonly knex: Knex) {}
 
-  /** Stores it unless `limit` active keys are bound to exactly its merchant accounts; `false` when refused. */
-  async add(key: StoredApiKey, limit?: number): Promise<boolean> {
+  async add(key: ApiKey, limit?: number): Promise<boolean> {
     return this.knex.transaction(async (trx) => {
       if (limit !== undefined) {
         // Adds for the same accounts take turns until commit, so two cannot both take the last place.
@@ -55,16 +43,12 @@ export class KnexApiKeyRegistry {
     });
   }
 
-  async findByKid(kid: string): Promise<StoredApiKey | undefined> {
+  async findByKid(kid: string): Promise<ApiKey | undefined> {
     const row = await this.knex<Row>('api_keys').where({ kid }).first();
     return row && toKey(row);
   }
 
-  /** Keys bound to this merchant account alone (not admin keys, nor keys shared with other accounts), newest first. */
-  async listFor(
-    merchantAccountId: string,
-    query: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<StoredApiKey>> {
+  async listFor(merchantAccountId: string, query: ApiKeyListQuery): Promise<Page<ApiKey>> {
     // The kid is the key's id; named `id` so the keyset pages every list shares can order and seek by it.
     const own = this.knex<Row>('api_keys')
       .select('*', this.knex.raw('kid AS id'))
@@ -79,13 +63,12 @@ export class KnexApiKeyRegistry {
     return { ...page, items: page.items.map(toKey) };
   }
 
-  /** `false` when it was already revoked or does not exist. */
   async revoke(kid: string, at: Date): Promise<boolean> {
     return (await this.knex('api_keys').where({ kid }).whereNull('revoked_at').update({ revoked_at: at })) > 0;
   }
 }
 
-const toKey = (row: Row): StoredApiKey => ({
+const toKey = (row: Row): ApiKey => ({
   kid: row.kid,
   merchantAccountIds: row.merchant_account_ids,
   publicJwk: row.public_jwk,

@@ -1,5 +1,6 @@
 import {
   type Buyer,
+  BuyerExternalIdentifierTakenError,
   type BuyerListQuery,
   BuyerNotFoundError,
   type BuyerRepository,
@@ -9,7 +10,7 @@ import {
 } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
-import { isForeignKeyViolation, translated } from './pg-errors';
+import { isForeignKeyViolation, isUniqueViolation, translated, translatePgError } from './pg-errors';
 
 interface BuyerRow {
   id: string;
@@ -79,7 +80,7 @@ export class KnexBuyerRepository implements BuyerRepository {
   constructor(private readonly knex: Knex) {}
 
   async add(buyer: Buyer): Promise<void> {
-    await translated(() => this.knex('buyers').insert(toBuyerRow(buyer)));
+    await this.keepingExternalIdentifierUnique(buyer, () => this.knex('buyers').insert(toBuyerRow(buyer)));
   }
 
   async get(merchantAccountId: string, id: string): Promise<Buyer | undefined> {
@@ -112,7 +113,9 @@ export class KnexBuyerRepository implements BuyerRepository {
 
   async update(buyer: Buyer): Promise<void> {
     const { id, merchant_account_id, created_at, ...changed } = toBuyerRow(buyer);
-    await translated(() => this.knex('buyers').where({ id, merchant_account_id }).update(changed));
+    await this.keepingExternalIdentifierUnique(buyer, () =>
+      this.knex('buyers').where({ id, merchant_account_id }).update(changed),
+    );
   }
 
   async remove(merchantAccountId: string, id: string): Promise<boolean> {
@@ -120,6 +123,18 @@ export class KnexBuyerRepository implements BuyerRepository {
       await trx('buyer_shipping_details').where({ buyer_id: id, merchant_account_id: merchantAccountId }).delete();
       return (await trx('buyers').where({ id, merchant_account_id: merchantAccountId }).delete()) > 0;
     });
+  }
+
+  /** The partial unique index decides between racing writers; the loser is told which buyer won. */
+  private async keepingExternalIdentifierUnique(buyer: Buyer, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const taken = buyer.externalIdentifier;
+      if (taken === null || !isUniqueViolation(error, 'buyers_external_identifier')) throw translatePgError(error);
+      const holder = await this.findByExternalIdentifier(buyer.merchantAccountId, taken);
+      throw new BuyerExternalIdentifierTakenError(taken, holder?.id);
+    }
   }
 
   async addShippingDetails(details: BuyerShippingDetails): Promise<void> {

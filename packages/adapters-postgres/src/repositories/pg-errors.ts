@@ -18,6 +18,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === '23503';
 }
 
+/** A write broke the named unique index (or constraint): another row already holds the value. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === constraint
+  );
+}
+
 /** PostgreSQL's SQLSTATEs → the domain's typed errors, so callers never see driver errors for rule breaks. */
 export function translatePgError(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;

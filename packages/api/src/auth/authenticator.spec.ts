@@ -1,7 +1,8 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { getToken } from '@gr4vy/sdk';
+import { InMemoryApiKeyRegistry } from '@kessai/domain/in-memory';
 import { type JWK, SignJWT } from 'jose';
-import { InMemoryApiKeyRegistry, registerNewKey } from './api-keys';
+import { registerNewKey } from './api-keys';
 import { Authenticator, KEY_CACHE_MS } from './authenticator';
 import { createKeyPair, signToken } from './keys';
 

@@ -1,7 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { Actor } from '@kessai/domain';
+import type { Actor, ApiKeyRegistry } from '@kessai/domain';
 import { ApiError } from '../api-error';
-import type { ApiKeyRegistry } from './api-keys';
 import { type DecodedJwt, decodeJwt, es512PublicKey, verifiesEs512 } from './es512-jwt';
 
 export interface Principal {

@@ -1,8 +1,7 @@
-import { TooManyApiKeysError } from '@kessai/domain';
+import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT, TooManyApiKeysError } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
-import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from '../auth/api-keys';
 import { createPemKeyPair } from '../auth/keys';
 import { merchantOf } from '../request-context';
 import { listOf } from '../schemas/common';

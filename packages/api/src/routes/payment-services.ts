@@ -1,4 +1,4 @@
-import type { PaymentService } from '@kessai/domain';
+import type { RankedConnection } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
@@ -24,33 +24,9 @@ const field = (fields: Fields | null | undefined, key: Fields[number]['key']) =>
 export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(paymentServiceDefinitionRoutes(services));
-    const present = async (service: PaymentService) => {
-      const all = await services.paymentServices.list(service.merchantAccountId);
-      const position = all.findIndex((candidate) => candidate.id === service.id) + 1;
-      return presentPaymentService(service, services.publicBaseUrl, position);
-    };
-    /** Verifies the key with Smartpay and registers Kessai's webhook endpoint there (unless a secret is given). */
-    const prepare = async (id: string, secretKey: string, webhookSigningSecret: string | null) => {
-      const webhookUrl = `${services.publicBaseUrl.replace(/\/$/, '')}/webhooks/smartpay/${id}`;
-      const prepared = await services.connectionSetup.prepare({
-        connector: 'smartpay',
-        secretKey,
-        webhookSigningSecret,
-        webhookUrl,
-      });
-      if (!prepared.webhookSigningSecret) {
-        throw ApiError.badRequest(
-          'webhook_signing_secret is required when Kessai cannot register the webhook endpoint itself',
-          [{ location: 'body', pointer: '/webhook_signing_secret', message: 'required', type: 'missing' }],
-        );
-      }
-      return { ...prepared, webhookSigningSecret: prepared.webhookSigningSecret };
-    };
-    const find = async (merchant: string, id: string) => {
-      const service = await services.paymentServices.get(merchant, id);
-      if (!service) throw ApiError.notFound(`payment service ${id} was not found`);
-      return service;
-    };
+    const connections = services.manageConnections;
+    const present = ({ service, position }: RankedConnection) =>
+      presentPaymentService(service, services.publicBaseUrl, position);
 
     app.post(
       '/payment-services',
@@ -72,23 +48,14 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
           const message = 'give the Smartpay secret key once: fields [{key: "secret_key", value}] or secret_key';
           throw ApiError.badRequest(message, [{ location: 'body', pointer: '/fields', message, type: 'missing' }]);
         }
-        const id = services.ids.uuid();
-        const signing = body.webhook_signing_secret ?? field(body.fields, 'webhook_signing_secret') ?? null;
-        const prepared = await prepare(id, secretKey, signing);
-        const now = services.clock.now();
-        const service: PaymentService = {
-          id,
-          merchantAccountId: merchantOf(request),
+        const connection = await connections.connect(merchantOf(request), {
           connector: 'smartpay',
           displayName: body.display_name,
           active: body.active ?? true,
-          credentials: { secretKey, webhookSigningSecret: prepared.webhookSigningSecret },
-          providerWebhookEndpointId: prepared.providerWebhookEndpointId,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await services.paymentServices.add(service);
-        return reply.code(201).send(await present(service));
+          secretKey,
+          webhookSigningSecret: body.webhook_signing_secret ?? field(body.fields, 'webhook_signing_secret') ?? null,
+        });
+        return reply.code(201).send(present(connection));
       },
     );
 
@@ -112,11 +79,12 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
       },
       async (request) => {
         const { method, deleted } = request.query;
-        const all = await services.paymentServices.list(merchantOf(request));
-        // Every connection is Smartpay; deleted ones are listed only when asked for (Gr4vy's `deleted=true`).
-        const matching =
-          method && method !== 'smartpay' ? [] : all.filter((s) => Boolean(s.deletedAt) === (deleted === 'true'));
-        const items = matching.map((s) => presentPaymentService(s, services.publicBaseUrl, all.indexOf(s) + 1));
+        // Gr4vy's `method` names the connector; deleted connections are listed only when `deleted=true`.
+        const matching = await connections.list(merchantOf(request), {
+          connector: method || undefined,
+          deleted: deleted === 'true',
+        });
+        const items = matching.map(present);
         return { items, limit: Math.max(items.length, 1), next_cursor: null, previous_cursor: null };
       },
     );
@@ -132,7 +100,7 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
           response: { 200: paymentServiceSchema, ...errorResponses },
         },
       },
-      async (request) => present(await find(merchantOf(request), request.params.payment_service_id)),
+      async (request) => present(await connections.get(merchantOf(request), request.params.payment_service_id)),
     );
 
     app.put(
@@ -151,34 +119,12 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
       },
       async (request) => {
         const body = request.body;
-        const current = await find(merchantOf(request), request.params.payment_service_id);
-        if (current.deletedAt) {
-          const message = `payment service ${current.id} was deleted`;
-          throw ApiError.badRequest(message, [
-            { location: 'path', pointer: '/payment_service_id', message, type: 'deleted' },
-          ]);
-        }
-        const newKey = field(body.fields, 'secret_key');
-        const newSigning = field(body.fields, 'webhook_signing_secret');
-        let credentials = current.credentials;
-        let providerWebhookEndpointId = current.providerWebhookEndpointId;
-        if (newKey || newSigning) {
-          const secretKey = newKey ?? current.credentials.secretKey ?? '';
-          // A new key gets a new webhook endpoint at Smartpay unless its signing secret comes with it.
-          const keptSigning = newKey ? null : (current.credentials.webhookSigningSecret ?? null);
-          const prepared = await prepare(current.id, secretKey, newSigning ?? keptSigning);
-          credentials = { secretKey, webhookSigningSecret: prepared.webhookSigningSecret };
-          providerWebhookEndpointId = prepared.providerWebhookEndpointId ?? providerWebhookEndpointId;
-        }
-        const updated: PaymentService = {
-          ...current,
-          displayName: body.display_name ?? current.displayName,
-          active: body.active ?? current.active,
-          credentials,
-          providerWebhookEndpointId,
-          updatedAt: services.clock.now(),
-        };
-        await services.paymentServices.update(updated);
+        const updated = await connections.update(merchantOf(request), request.params.payment_service_id, {
+          displayName: body.display_name ?? undefined,
+          active: body.active ?? undefined,
+          secretKey: field(body.fields, 'secret_key'),
+          webhookSigningSecret: field(body.fields, 'webhook_signing_secret'),
+        });
         return present(updated);
       },
     );
@@ -198,14 +144,18 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
       },
       async (request) => {
         const body = request.body;
-        let secretKey = field(body.fields, 'secret_key');
-        if (!secretKey && body.payment_service_id)
-          secretKey = (await find(merchantOf(request), body.payment_service_id)).credentials.secretKey;
-        if (!secretKey) {
+        const secretKey = field(body.fields, 'secret_key');
+        const paymentServiceId = body.payment_service_id;
+        const credentials = secretKey
+          ? { connector: 'smartpay', secretKey }
+          : paymentServiceId
+            ? { paymentServiceId }
+            : undefined;
+        if (!credentials) {
           const message = 'give fields [{key: "secret_key", value}] or a payment_service_id';
           throw ApiError.badRequest(message, [{ location: 'body', pointer: '/fields', message, type: 'missing' }]);
         }
-        await services.connectionSetup.verify({ connector: 'smartpay', secretKey });
+        await connections.verify(merchantOf(request), credentials);
         return {};
       },
     );
@@ -224,11 +174,7 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const current = await find(merchantOf(request), request.params.payment_service_id);
-        if (!current.deletedAt) {
-          const now = services.clock.now();
-          await services.paymentServices.update({ ...current, active: false, deletedAt: now, updatedAt: now });
-        }
+        await connections.remove(merchantOf(request), request.params.payment_service_id);
         return reply.code(204).send(null);
       },
     );

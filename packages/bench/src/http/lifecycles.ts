@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connectPostgres, KnexApiKeyRegistry } from '@kessai/adapters-postgres';
 import { SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
-import { type ApiKeyRegistry, registerNewKey, signToken } from '@kessai/api';
+import { registerNewKey, signToken } from '@kessai/api';
 import { createTransactionBody, freePort, startApiProcess } from '@kessai/devkit';
 import { SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
 import { newTransactionInput } from '@kessai/domain/testing';
@@ -42,7 +42,7 @@ export async function lifecycles(
     logFile,
   );
   const knex = connectPostgres(databaseUrl, { poolMax: 2 });
-  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, ['life']);
+  const keys = await registerNewKey(new KnexApiKeyRegistry(knex), ['life']);
   await knex.destroy();
   const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
   const headers = {

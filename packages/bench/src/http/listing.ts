@@ -1,5 +1,5 @@
 import { connectPostgres, KnexApiKeyRegistry } from '@kessai/adapters-postgres';
-import { type ApiKeyRegistry, registerNewKey, signToken } from '@kessai/api';
+import { registerNewKey, signToken } from '@kessai/api';
 import { load } from './load';
 
 /** Cursor listing p99 over a merchant with `count` transactions, inserted in bulk first. */
@@ -36,7 +36,7 @@ export async function listingP99(
   }
   await knex.raw('ANALYZE transactions');
   process.stdout.write(' done\n');
-  const keys = await registerNewKey(new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry, [merchant]);
+  const keys = await registerNewKey(new KnexApiKeyRegistry(knex), [merchant]);
   const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });
   const first = (await (
     await fetch(`${api}/transactions?limit=20`, {

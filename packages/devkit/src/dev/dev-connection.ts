@@ -26,26 +26,14 @@ export async function ensureConnection(
     );
   }
   if (!existing) {
-    const id = services.ids.uuid();
-    const prepared = await services.connectionSetup.prepare({
-      connector: 'smartpay',
-      secretKey,
-      webhookSigningSecret: config.SMARTPAY_WEBHOOK_SIGNING_SECRET ?? null,
-      webhookUrl: `${services.publicBaseUrl}/webhooks/smartpay/${id}`,
-    });
-    const now = services.clock.now();
-    await services.paymentServices.add({
-      id,
-      merchantAccountId: 'default',
+    const { service } = await services.manageConnections.connect('default', {
       connector: 'smartpay',
       displayName: 'Smartpay',
       active: true,
-      credentials: { secretKey, webhookSigningSecret: prepared.webhookSigningSecret ?? '' },
-      providerWebhookEndpointId: prepared.providerWebhookEndpointId,
-      createdAt: now,
-      updatedAt: now,
+      secretKey,
+      webhookSigningSecret: config.SMARTPAY_WEBHOOK_SIGNING_SECRET ?? null,
     });
-    progress(`Smartpay connection made; webhook endpoint ${prepared.providerWebhookEndpointId ?? '(given secret)'}`);
+    progress(`Smartpay connection made; webhook endpoint ${service.providerWebhookEndpointId ?? '(given secret)'}`);
     return;
   }
   const connector = runtime.container.get(TOKENS.SmartpayConnector);

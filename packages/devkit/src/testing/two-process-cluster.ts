@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kessai/adapters-postgres';
-import { type ApiKeyRegistry, registerNewKey, signToken } from '@kessai/api';
+import { registerNewKey, signToken } from '@kessai/api';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { type ApiProcess, startApiProcess } from './api-process';
 import { createTransactionBody } from './requests';
@@ -56,7 +56,7 @@ export class TwoProcessCluster {
       { ...env, PORT: String(portB), PUBLIC_BASE_URL: `http://127.0.0.1:${portB}` },
       logFile,
     );
-    const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex) as unknown as ApiKeyRegistry, ['default']);
+    const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex), ['default']);
     const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
     const cluster = new TwoProcessCluster(db, sandbox, logFile, env, token, a, b);
     const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;

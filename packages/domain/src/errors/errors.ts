@@ -57,6 +57,10 @@ export class VoidNotAllowedError extends DomainError {
 export class CancelNotAllowedError extends DomainError {
   readonly code = 'cancel_not_allowed';
 }
+/** A connection the merchant deleted is kept for its transactions, but no longer changed. */
+export class PaymentServiceDeletedError extends DomainError {
+  readonly code = 'payment_service_deleted';
+}
 
 // Lookups and storage -------------------------------------------------------------------------------------------
 
@@ -78,6 +82,16 @@ export class WebhookDeliveryNotFoundError extends DomainError {
 export class BuyerNotFoundError extends DomainError {
   readonly code = 'buyer_not_found';
 }
+/** Another buyer of the merchant holds the external identifier; `holderId` names it (Gr4vy's answer does too). */
+export class BuyerExternalIdentifierTakenError extends DomainError {
+  readonly code = 'buyer_external_identifier_taken';
+  constructor(
+    readonly externalIdentifier: string,
+    readonly holderId: string | undefined,
+  ) {
+    super(`a buyer with external_identifier ${externalIdentifier} already exists`, '/external_identifier');
+  }
+}
 /** A merchant account's subscriptions are capped: each one multiplies every event into one more send. */
 export class TooManyWebhookSubscriptionsError extends DomainError {
   readonly code = 'too_many_webhook_subscriptions';
@@ -96,4 +110,36 @@ export class DuplicateRecordError extends DomainError {
 /** The password hasher has as many checks running and waiting as it allows: retry shortly, nothing was checked. */
 export class PasswordCheckBusyError extends DomainError {
   readonly code = 'password_check_busy';
+}
+
+// Connecting to a provider --------------------------------------------------------------------------------------
+
+/** The provider refused the secret key it was given. */
+export class ProviderCredentialsRefusedError extends DomainError {
+  readonly code = 'invalid_credentials';
+  constructor(message: string) {
+    super(message, '/secret_key');
+  }
+}
+/** The provider refused to set the connection up for a reason of its own, kept as it said it. */
+export class ProviderRefusedSetupError extends DomainError {
+  readonly code = 'provider_refused_setup';
+  constructor(
+    message: string,
+    readonly providerCode: string,
+    readonly providerMessage: string,
+  ) {
+    super(message);
+  }
+}
+/** The provider did not answer usably (down, timed out, unreadable): nothing is known, so try again. */
+export class ProviderUnreachableError extends DomainError {
+  readonly code = 'provider_unreachable';
+}
+/** Webhooks must be verifiable: without an endpoint Kessai registered, the merchant gives the signing secret. */
+export class WebhookSigningSecretRequiredError extends DomainError {
+  readonly code = 'webhook_signing_secret_required';
+  constructor() {
+    super('webhook_signing_secret is required when Kessai cannot register the webhook endpoint itself');
+  }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { describeApiKeyRegistryContract } from '../testing/contracts/api-key-registry.contract';
 import { describeBuyerRepositoryContract } from '../testing/contracts/buyer-repository.contract';
 import { describeIdempotencyStoreContract } from '../testing/contracts/idempotency-store.contract';
 import { describeOutboxContract } from '../testing/contracts/outbox.contract';
@@ -7,6 +8,7 @@ import { describeTransactionRepositoryContract } from '../testing/contracts/tran
 import { describeWebhookDeliveryRepositoryContract } from '../testing/contracts/webhook-delivery-repository.contract';
 import { describeWebhookInboxContract } from '../testing/contracts/webhook-inbox.contract';
 import { describeWebhookSubscriptionRepositoryContract } from '../testing/contracts/webhook-subscription-repository.contract';
+import { InMemoryApiKeyRegistry } from './in-memory-api-key-registry';
 import { InMemoryBuyerRepository } from './in-memory-buyer-repository';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import { InMemoryOutbox } from './in-memory-outbox';
@@ -31,6 +33,7 @@ describeWebhookInboxContract('InMemoryWebhookInbox', async () => ({
   paymentServiceId: randomUUID(),
   merchantAccountId: 'default',
 }));
+describeApiKeyRegistryContract('InMemoryApiKeyRegistry', async () => ({ registry: new InMemoryApiKeyRegistry() }));
 describeBuyerRepositoryContract('InMemoryBuyerRepository', async () => ({ repository: new InMemoryBuyerRepository() }));
 describePaymentServiceRepositoryContract('InMemoryPaymentServiceRepository', async () => ({
   repository: new InMemoryPaymentServiceRepository(),

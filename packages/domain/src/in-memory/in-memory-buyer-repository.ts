@@ -1,5 +1,5 @@
 import type { Buyer, BuyerShippingDetails } from '../buyer/buyer';
-import { BuyerNotFoundError, DuplicateRecordError } from '../errors';
+import { BuyerExternalIdentifierTakenError, BuyerNotFoundError, DuplicateRecordError } from '../errors';
 import type { BuyerListQuery, BuyerRepository } from '../ports/buyer-repository';
 import type { Page } from '../ports/transaction-repository';
 import { keysetPage } from './keyset-page';
@@ -87,6 +87,7 @@ export class InMemoryBuyerRepository implements BuyerRepository {
     return this.shipping.delete(id);
   }
 
+  /** Checked and written with no await between, so concurrent writes cannot both pass: the index's job in SQL. */
   private assertUniqueExternalIdentifier(buyer: Buyer): void {
     if (buyer.externalIdentifier === null) return;
     for (const other of this.buyers.values()) {
@@ -95,10 +96,7 @@ export class InMemoryBuyerRepository implements BuyerRepository {
         other.merchantAccountId === buyer.merchantAccountId &&
         other.externalIdentifier === buyer.externalIdentifier
       )
-        throw new DuplicateRecordError(
-          `a buyer with external_identifier ${buyer.externalIdentifier} exists`,
-          '/external_identifier',
-        );
+        throw new BuyerExternalIdentifierTakenError(buyer.externalIdentifier, other.id);
     }
   }
 }

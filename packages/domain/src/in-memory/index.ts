@@ -1,3 +1,4 @@
+export { InMemoryApiKeyRegistry } from './in-memory-api-key-registry';
 export { InMemoryBuyerRepository } from './in-memory-buyer-repository';
 export { InMemoryDashboardSessionStore } from './in-memory-dashboard-session-store';
 export { InMemoryDashboardUserRepository } from './in-memory-dashboard-user-repository';

@@ -11,7 +11,8 @@ export interface BuyerListQuery {
 
 /**
  * Stored buyers and their shipping details, scoped by merchant account. `add`/`update` throw
- * `DuplicateRecordError` when another buyer of the merchant has the external identifier.
+ * `BuyerExternalIdentifierTakenError` when another buyer of the merchant has the external identifier, atomically:
+ * of concurrent writes of one identifier, one wins.
  */
 export interface BuyerRepository {
   add(buyer: Buyer): Promise<void>;

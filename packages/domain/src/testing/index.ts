@@ -3,6 +3,7 @@
 // jest's globals.
 
 export * from '../in-memory';
+export { type ApiKeyRegistryHarness, describeApiKeyRegistryContract } from './contracts/api-key-registry.contract';
 export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
 export {
   type DashboardSessionStoreHarness,

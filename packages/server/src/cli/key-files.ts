@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type ApiKeyRegistry, registerNewKey } from '@kessai/api';
+import { registerNewKey } from '@kessai/api';
+import type { ApiKeyRegistry } from '@kessai/domain';
 import type { JWK } from 'jose';
 import { UserError } from './user-error';
 

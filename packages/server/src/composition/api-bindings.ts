@@ -1,17 +1,22 @@
-import type { ApiKeyRegistry, ApiServices, ConnectionSetup } from '@kessai/api';
+import type { ApiServices } from '@kessai/api';
 import { Metrics } from '@kessai/api';
 import {
+  type ApiKeyRegistry,
   BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
+  type ConnectionSetup,
   CreateTransaction,
   DeliverWebhooks,
   type IdempotencyStore,
+  ManageBuyers,
+  ManageConnections,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
   ReceiveConnectorWebhook,
   RefundTransaction,
+  ResolveBuyerReturn,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -31,6 +36,8 @@ export function bindApi(
 ): void {
   const { storage } = inputs;
   const metrics = inputs.metrics ?? new Metrics();
+  const returnLinks = returnLinkSigner(config);
+  const webhookBase = publicBaseUrl(config).replace(/\/$/, '');
   container.bind(TOKENS.ApiServices).toResolvedValue(
     (
       deps: PaymentDependencies,
@@ -46,17 +53,27 @@ export function bindApi(
       updateTransaction: new UpdateTransaction(deps),
       refundTransaction: new RefundTransaction(deps),
       syncTransaction: new SyncTransaction(deps),
-      buyerReturn: new BuyerReturn(new TransactionQueries(deps.transactions), new SyncTransaction(deps), deps.clock),
+      resolveBuyerReturn: new ResolveBuyerReturn(
+        returnLinks,
+        new BuyerReturn(new TransactionQueries(deps.transactions), new SyncTransaction(deps), deps.clock),
+      ),
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
       buyers: storage.buyers,
+      manageBuyers: new ManageBuyers({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids }),
       merchantWebhooks: {
         manage: new ManageWebhookSubscriptions(webhooks),
         deliver: new DeliverWebhooks(webhooks),
         deliveries: webhooks.deliveries,
       },
-      connectionSetup: setup,
+      manageConnections: new ManageConnections({
+        paymentServices: deps.paymentServices,
+        setup,
+        clock: deps.clock,
+        ids: deps.ids,
+        webhookUrl: (connector, paymentServiceId) => `${webhookBase}/webhooks/${connector}/${paymentServiceId}`,
+      }),
       apiKeys,
       idempotency,
       clock: deps.clock,
@@ -65,7 +82,7 @@ export function bindApi(
       readiness: storage.readiness,
       collectGauges: storage.collectGauges,
       publicBaseUrl: publicBaseUrl(config),
-      returnLinks: returnLinkSigner(config),
+      returnLinks,
     }),
     [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
   );

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import type { ConnectionSetup, Metrics } from '@kessai/api';
+import type { Metrics } from '@kessai/api';
 import {
   type Clock,
+  type ConnectionSetup,
   type PaymentConnector,
   RandomIdGenerator,
   SystemClock,

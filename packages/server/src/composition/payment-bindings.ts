@@ -1,6 +1,6 @@
-import type { ConnectionSetup } from '@kessai/api';
 import {
   type Clock,
+  type ConnectionSetup,
   ConnectorRegistry,
   type IdGenerator,
   type JobScheduler,

@@ -1,7 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import type { ConnectionSetup } from '@kessai/api';
 import { buildApp, Drain, type KessaiApp, Metrics } from '@kessai/api';
-import type { Clock, PaymentConnector } from '@kessai/domain';
+import type { Clock, ConnectionSetup, PaymentConnector } from '@kessai/domain';
 import type { Container } from 'inversify';
 import { smartpayResources } from '../connectors/smartpay-resources';
 import { type Lifecycle, startAll, stopAll, stopOnly } from '../lifecycle/lifecycle';

@@ -1,6 +1,8 @@
-import type { ApiKeyRegistry, ApiServices, ConnectionSetup } from '@kessai/api';
+import type { ApiServices } from '@kessai/api';
 import type {
+  ApiKeyRegistry,
   Clock,
+  ConnectionSetup,
   ConnectorRegistry,
   IdempotencyStore,
   IdGenerator,

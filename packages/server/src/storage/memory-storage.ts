@@ -1,5 +1,5 @@
-import { InMemoryApiKeyRegistry } from '@kessai/api';
 import {
+  InMemoryApiKeyRegistry,
   InMemoryBuyerRepository,
   InMemoryIdempotencyStore,
   InMemoryOutbox,

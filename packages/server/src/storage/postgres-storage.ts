@@ -19,7 +19,6 @@ import {
   resolveDatabase,
   SchemaBehindError,
 } from '@kessai/adapters-postgres';
-import type { ApiKeyRegistry } from '@kessai/api';
 import type { Config } from '../composition/config';
 import { postgresDashboardStorage } from './dashboard-storage';
 import { databaseUrls } from './database-urls';
@@ -78,7 +77,7 @@ export async function openPostgres(config: Config, options: OpenPostgresOptions)
     inbox: new KnexWebhookInbox(knex),
     paymentServices: new KnexPaymentServiceRepository(knex, cipher),
     buyers: new KnexBuyerRepository(knex),
-    apiKeys: new KnexApiKeyRegistry(knex) as unknown as ApiKeyRegistry,
+    apiKeys: new KnexApiKeyRegistry(knex),
     webhookSubscriptions: new KnexWebhookSubscriptionRepository(knex, cipher),
     webhookDeliveries: new KnexWebhookDeliveryRepository(knex),
     dashboard: postgresDashboardStorage(knex),

@@ -1,5 +1,6 @@
-import type { ApiKeyRegistry, Metrics } from '@kessai/api';
+import type { Metrics } from '@kessai/api';
 import type {
+  ApiKeyRegistry,
   BuyerRepository,
   IdempotencyStore,
   Outbox,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Buyer, BuyerShippingDetails } from '../../buyer/buyer';
-import { BuyerNotFoundError, DuplicateRecordError } from '../../errors';
+import { BuyerExternalIdentifierTakenError, BuyerNotFoundError } from '../../errors';
 import type { BuyerRepository } from '../../ports/buyer-repository';
 
 export interface BuyerRepositoryHarness {
@@ -112,19 +112,32 @@ export function describeBuyerRepositoryContract(
       for (const outcome of outcomes) if (outcome !== 'added') expect(outcome).toBeInstanceOf(BuyerNotFoundError);
     });
 
-    it('keeps external identifiers unique per merchant', async () => {
-      await harness.repository.add(buyer(merchant, { externalIdentifier: 'cust-1' }));
-      await expect(harness.repository.add(buyer(merchant, { externalIdentifier: 'cust-1' }))).rejects.toBeInstanceOf(
-        DuplicateRecordError,
+    it('keeps external identifiers unique per merchant, naming the buyer that holds one', async () => {
+      const holder = buyer(merchant, { externalIdentifier: 'cust-1' });
+      await harness.repository.add(holder);
+      const taken = { code: 'buyer_external_identifier_taken', externalIdentifier: 'cust-1', holderId: holder.id };
+      await expect(harness.repository.add(buyer(merchant, { externalIdentifier: 'cust-1' }))).rejects.toMatchObject(
+        taken,
       );
       await harness.repository.add(buyer(`${merchant}-other`, { externalIdentifier: 'cust-1' }));
       const other = buyer(merchant, { externalIdentifier: 'cust-2' });
       await harness.repository.add(other);
-      await expect(harness.repository.update({ ...other, externalIdentifier: 'cust-1' })).rejects.toBeInstanceOf(
-        DuplicateRecordError,
-      );
+      await expect(harness.repository.update({ ...other, externalIdentifier: 'cust-1' })).rejects.toMatchObject(taken);
+      await harness.repository.update({ ...holder, displayName: 'kept its own identifier' });
       await harness.repository.add(buyer(merchant));
       await harness.repository.add(buyer(merchant));
+    });
+
+    it('stores exactly one of many buyers added at once with the same external identifier', async () => {
+      const racing = Array.from({ length: 20 }, () => buyer(merchant, { externalIdentifier: 'cust-race' }));
+      const outcomes = await Promise.allSettled(racing.map((b) => harness.repository.add(b)));
+      const stored = await harness.repository.findByExternalIdentifier(merchant, 'cust-race');
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const outcome of outcomes)
+        if (outcome.status === 'rejected') {
+          expect(outcome.reason).toBeInstanceOf(BuyerExternalIdentifierTakenError);
+          expect(outcome.reason).toMatchObject({ externalIdentifier: 'cust-race', holderId: stored?.id });
+        }
     });
 
     it('lists newest updated first, pages with cursors, filters by external identifier and search', async () => {
