@@ -66,6 +66,14 @@ module.exports = {
       },
     },
     {
+      name: 'no-relative-imports-across-packages',
+      comment:
+        'Another package is reached by its name (@kessai/<name>), which its package.json declares; never by a path.',
+      severity: 'error',
+      from: { path: '^packages/([^/]+)/' },
+      to: { path: '^packages/([^/]+)/', pathNot: '^packages/$1/', dependencyTypesNot: ['aliased'] },
+    },
+    {
       name: 'imports-are-declared',
       comment:
         'Every package, its tests included, declares in its package.json what it imports (pnpm resolves nothing else).',

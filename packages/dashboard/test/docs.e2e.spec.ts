@@ -1,13 +1,12 @@
-import { type ApiHarness, startApi } from '@kessai/devkit';
-import { FakePaymentConnector } from '../../domain/src/testing/index';
+import { type Kessai, startKessai } from '@kessai/devkit';
 import { launch, type RunningBrowser } from './browser';
 
 /** Swagger UI at /docs lives on the dashboard's origin: it gets the same strict CSP, and still works under it. */
 describe('the API docs page under its content security policy', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   let browser: RunningBrowser;
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector() });
+    api = await startKessai();
     browser = await launch();
   }, 60_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@
 // would make them.
 import { spawn } from 'node:child_process';
 import type { DevStack } from '@kessai/devkit';
-import { KESSAI_CLI, startTestDev } from '@kessai/devkit';
+import { KESSAI_CLI, startKessai } from '@kessai/devkit';
 
 export interface DashboardStack {
   dev: DevStack;
@@ -13,7 +13,7 @@ export interface DashboardStack {
 }
 
 export async function startDashboardStack(): Promise<DashboardStack> {
-  const { dev, databaseUrl, close } = await startTestDev();
+  const { dev, databaseUrl, close } = await startKessai({ processes: 'dev' });
   return { dev, url: dev.apiUrl, databaseUrl, close };
 }
 

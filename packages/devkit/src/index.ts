@@ -6,8 +6,14 @@ export { startHaproxy } from './cluster/haproxy';
 export { KESSAI_CLI, KESSAI_DEV_CLI } from './cluster/kessai-process';
 export { startPgBouncer } from './cluster/pgbouncer';
 export type { DevStack } from './dev/dev';
-export { type ApiHarness, startApi } from './testing/api-harness';
 export { startApiProcess } from './testing/api-process';
-export { startTestDev } from './testing/dev-harness';
+export { eventually } from './testing/eventually';
+export { freePort } from './testing/free-port';
 export { createTransactionBody } from './testing/requests';
-export { eventually, freePort } from './testing/stack';
+export {
+  type Kessai,
+  type KessaiWithSandbox,
+  type StartKessaiOptions,
+  startKessai,
+  type TestStorage,
+} from './testing/start-kessai';

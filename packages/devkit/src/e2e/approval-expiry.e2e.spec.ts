@@ -1,23 +1,24 @@
+import { eventually } from '../testing/eventually';
 import { createTransactionBody } from '../testing/requests';
-import { eventually, type Stack, startStack } from '../testing/stack';
+import { type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
 /** Approval expiry through the real job queue: Smartpay's session lapses and Kessai's expiry job ends it. */
 describe.each(storages)('approval expiry (storage %s)', (storage) => {
-  let stack: Stack;
+  let stack: KessaiWithSandbox;
   beforeAll(async () => {
-    stack = await startStack({ env: { STORAGE: storage }, sandbox: { checkoutSessionTtlMs: 1500 } });
+    stack = await startKessai({ storage, sandbox: { checkoutSessionTtlMs: 1500 } });
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
   });
 
   it('ends a transaction nobody approved as authorization_failed / incomplete_buyer_approval, and the page says expired', async () => {
-    const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
+    const created = await stack.call('POST', '/transactions', { body: createTransactionBody() });
     expect(Date.parse(created.body.approval_expires_at) - Date.now()).toBeLessThan(2000);
     const expired = await eventually(
-      () => stack.api.call('GET', `/transactions/${created.body.id}`),
+      () => stack.call('GET', `/transactions/${created.body.id}`),
       (r) => r.body.status === 'authorization_failed',
       10_000,
     );

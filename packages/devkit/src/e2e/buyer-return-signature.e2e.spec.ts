@@ -1,13 +1,13 @@
 import { buyerReturnLink } from '@kessai/api';
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../testing/api-harness';
 import { createTransactionBody } from '../testing/requests';
+import { type Kessai, startKessai } from '../testing/start-kessai';
 
 /** The way back to the merchant is no open redirect: only the signed link Kessai gave the provider leads on. */
 describe("the buyer's way back is signed for its transaction", () => {
-  let api: ApiHarness;
+  let api: Kessai;
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector() });
+    api = await startKessai({ connector: new FakePaymentConnector() });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
   });
   afterAll(() => api.close());

@@ -1,8 +1,8 @@
 import { TOKENS } from '@kessai/server';
 import type { DevStack } from '../dev/dev';
-import { startTestDev } from '../testing/dev-harness';
+import { buyerClicks } from '../testing/buyer-clicks';
 import { createTransactionBody } from '../testing/requests';
-import { buyerClicks } from '../testing/stack';
+import { startKessai } from '../testing/start-kessai';
 
 /**
  * The buyer comes back from Smartpay's page through Kessai, which redirects to the merchant's redirect_url with
@@ -13,7 +13,7 @@ describe('the redirect back to the merchant carries the real status', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ dev, close } = await startTestDev());
+    ({ dev, close } = await startKessai({ processes: 'dev' }));
   }, 60_000);
   afterAll(() => close?.());
 

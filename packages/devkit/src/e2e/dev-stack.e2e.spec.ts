@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processAlive } from '@kessai/adapters-postgres';
 import { KESSAI_DEV_CLI } from '../cluster/kessai-process';
+import { buyerClicks } from '../testing/buyer-clicks';
+import { eventually } from '../testing/eventually';
+import { freePort } from '../testing/free-port';
 import { createTransactionBody } from '../testing/requests';
-import { buyerClicks, eventually, freePort } from '../testing/stack';
 
 const cli = KESSAI_DEV_CLI;
 

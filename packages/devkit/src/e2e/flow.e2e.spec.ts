@@ -1,6 +1,8 @@
 import { calculateSignature } from '@kessai/adapters-smartpay';
+import { buyerClicks } from '../testing/buyer-clicks';
+import { eventually } from '../testing/eventually';
 import { createTransactionBody } from '../testing/requests';
-import { buyerClicks, eventually, type Stack, startStack } from '../testing/stack';
+import { type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
 
 /**
  * The seed's integration flow over real HTTP: Kessai API + real Smartpay connector + the Smartpay sandbox, the
@@ -10,12 +12,12 @@ import { buyerClicks, eventually, type Stack, startStack } from '../testing/stac
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
 describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
-  let stack: Stack;
+  let stack: KessaiWithSandbox;
   /** Kessai's clock runs this far ahead of the wall clock: a test moves it on to skip a wait of minutes. */
   let aheadMs = 0;
   beforeAll(async () => {
-    stack = await startStack({
-      env: { STORAGE: storage },
+    stack = await startKessai({
+      storage,
       sandbox: { checkoutSessionTtlMs: 30 * 60_000 },
       clock: { now: () => new Date(Date.now() + aheadMs) },
     });
@@ -24,13 +26,13 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     await stack?.close();
   });
 
-  const get = (id: string) => stack.api.call('GET', `/transactions/${id}`);
+  const get = (id: string) => stack.call('GET', `/transactions/${id}`);
   const statusIs = (status: string) => (r: { body: { status: string } }) => r.body.status === status;
 
   const buyer = buyerClicks;
 
   async function approvedTransaction(overrides: Record<string, unknown> = {}) {
-    const created = await stack.api.call('POST', '/transactions', {
+    const created = await stack.call('POST', '/transactions', {
       body: createTransactionBody({ payment_service_id: stack.paymentServiceId, ...overrides }),
     });
     expect(created.status).toBe(201);
@@ -45,19 +47,19 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     const tx = await approvedTransaction();
     const authorized = await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
     expect(authorized.body).toMatchObject({ authorized_amount: 12_000, payment_method: { approval_url: null } });
-    const capture = await stack.api.call('POST', `/transactions/${tx.id}/capture`, {
+    const capture = await stack.call('POST', `/transactions/${tx.id}/capture`, {
       body: { amount: 7000, final: false },
     });
     expect(capture.body).toMatchObject({ status: 'capture_succeeded', captured_amount: 7000 });
-    const refund = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, {
+    const refund = await stack.call('POST', `/transactions/${tx.id}/refunds`, {
       body: { amount: 3000, reason: 'requested_by_customer' },
     });
     expect(refund.body).toMatchObject({ status: 'succeeded', amount: 3000 });
     const order = stack.sandbox.control.order(tx.payment_service_transaction_id);
     expect(order.totals).toMatchObject({ capturedAmount: 7000, refundedAmount: 3000 });
-    const rest = await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
+    const rest = await stack.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
     expect(rest.body).toMatchObject({ captured_amount: 12_000 });
-    const events = await stack.api.call('GET', `/transactions/${tx.id}/events`);
+    const events = await stack.call('GET', `/transactions/${tx.id}/events`);
     expect(events.body.items.map((e: { name: string }) => e.name)).toEqual(
       expect.arrayContaining([
         'transaction.created',
@@ -81,13 +83,13 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   it('void: releases the authorization at Smartpay', async () => {
     const tx = await approvedTransaction();
     await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
-    expect((await stack.api.call('POST', `/transactions/${tx.id}/void`)).body.status).toBe('authorization_voided');
+    expect((await stack.call('POST', `/transactions/${tx.id}/void`)).body.status).toBe('authorization_voided');
     expect(stack.sandbox.control.order(tx.payment_service_transaction_id).order.status).toBe('canceled');
   });
 
   it('cancel while the buyer has not approved; a later approval is released at Smartpay', async () => {
-    const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
-    const canceled = await stack.api.call('POST', `/transactions/${created.body.id}/cancel`);
+    const created = await stack.call('POST', '/transactions', { body: createTransactionBody() });
+    const canceled = await stack.call('POST', `/transactions/${created.body.id}/cancel`);
     expect(canceled.body).toMatchObject({
       type: 'transaction-cancel',
       status: 'succeeded',
@@ -102,8 +104,8 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   });
 
   it('refuses a NUL character (which PostgreSQL text cannot hold) with 400 naming the field, and changes nothing', async () => {
-    const before = (await stack.api.call('GET', '/transactions?limit=100')).body.items.length;
-    const created = await stack.api.call('POST', '/transactions', {
+    const before = (await stack.call('GET', '/transactions?limit=100')).body.items.length;
+    const created = await stack.call('POST', '/transactions', {
       body: createTransactionBody({ metadata: { note: 'a\u0000b' } }),
     });
     expect(created).toMatchObject({
@@ -112,23 +114,23 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     });
     const tx = await approvedTransaction();
     await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
-    const captured = await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
+    const captured = await stack.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
     expect(captured.status).toBe(200);
-    const refused = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, {
+    const refused = await stack.call('POST', `/transactions/${tx.id}/refunds`, {
       body: { amount: 100, reason: 'damaged\u0000' },
     });
     expect(refused).toMatchObject({ status: 400, body: { details: [{ pointer: '/reason' }] } });
-    const listed = await stack.api.call('GET', '/transactions?external_identifier=x%00y');
+    const listed = await stack.call('GET', '/transactions?external_identifier=x%00y');
     expect(listed).toMatchObject({
       status: 400,
       body: { details: [{ location: 'query', pointer: '/external_identifier' }] },
     });
     expect((await get(tx.id)).body.refunded_amount).toBe(0);
-    expect((await stack.api.call('GET', '/transactions?limit=100')).body.items.length).toBe(before + 1); // the one approved here
+    expect((await stack.call('GET', '/transactions?limit=100')).body.items.length).toBe(before + 1); // the one approved here
   });
 
   it('a hard decline on the hosted page ends authorization_declined', async () => {
-    const created = await stack.api.call('POST', '/transactions', { body: createTransactionBody() });
+    const created = await stack.call('POST', '/transactions', { body: createTransactionBody() });
     await buyer(created.body.payment_method.approval_url, 'decline');
     await eventually(() => get(created.body.id), statusIs('authorization_declined'));
   });
@@ -142,7 +144,7 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
       test: true,
       eventData: { type: 'order.authorized', version: '2022-02-18', data: { id: 'order_test_x', object: 'order' } },
     });
-    const forged = await stack.api.call('POST', url, {
+    const forged = await stack.call('POST', url, {
       raw: body,
       headers: {
         'content-type': 'application/json',
@@ -151,14 +153,14 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
       },
     });
     expect(forged).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
-    const unknown = await stack.api.call('POST', '/webhooks/smartpay/7c9e6679-7425-40de-944b-e07fc1f90ae7', {
+    const unknown = await stack.call('POST', '/webhooks/smartpay/7c9e6679-7425-40de-944b-e07fc1f90ae7', {
       raw: body,
       headers: { 'content-type': 'application/json' },
     });
     expect(unknown.status).toBe(404);
     const deliveries = stack.sandbox.control.webhookDeliveries().filter((d) => d.status === 200);
     expect(deliveries.length).toBeGreaterThan(0);
-    const service = await stack.api.services.paymentServices.findById(stack.paymentServiceId);
+    const service = await stack.services.paymentServices.findById(stack.paymentServiceId);
     const secret = service?.credentials.webhookSigningSecret ?? '';
     const timestamp = String(Date.now());
     const signed = {
@@ -166,11 +168,11 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
       'smartpay-signature': calculateSignature(secret, `${timestamp}.${body}`),
       'smartpay-signature-timestamp': timestamp,
     };
-    expect((await stack.api.call('POST', url, { raw: body, headers: signed })).body).toEqual({
+    expect((await stack.call('POST', url, { raw: body, headers: signed })).body).toEqual({
       received: true,
       duplicate: false,
     });
-    expect((await stack.api.call('POST', url, { raw: body, headers: signed })).body).toEqual({
+    expect((await stack.call('POST', url, { raw: body, headers: signed })).body).toEqual({
       received: true,
       duplicate: true,
     });
@@ -183,10 +185,10 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   async function refundWhoseCallWasLost() {
     const tx = await approvedTransaction();
     await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
-    await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: { amount: 7000, final: false } });
-    await stack.api.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
+    await stack.call('POST', `/transactions/${tx.id}/capture`, { body: { amount: 7000, final: false } });
+    await stack.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
     stack.sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 3, kind: 'drop' });
-    const refund = await stack.api.call('POST', `/transactions/${tx.id}/refunds`, { body: { amount: 9000 } });
+    const refund = await stack.call('POST', `/transactions/${tx.id}/refunds`, { body: { amount: 9000 } });
     expect(refund.body).toMatchObject({ status: 'processing', amount: 9000 });
     const orderId: string = tx.payment_service_transaction_id;
     const payments = stack.sandbox.control.order(orderId).order.payments as Array<{ id: string }>;
@@ -207,22 +209,22 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     const { tx, refund, orderId, payments } = await refundWhoseCallWasLost();
     // What a process that died mid-split leaves behind: the first part (7000 of the first payment) under its id.
     await refundAtSmartpay(payments[0]?.id, 7000, refund.body.id);
-    const refundOf = async () => (await stack.api.call('GET', `/transactions/${tx.id}/refunds/${refund.body.id}`)).body;
-    const first = await stack.api.call('POST', `/transactions/${tx.id}/sync`);
+    const refundOf = async () => (await stack.call('GET', `/transactions/${tx.id}/refunds/${refund.body.id}`)).body;
+    const first = await stack.call('POST', `/transactions/${tx.id}/sync`);
     expect(await refundOf()).toMatchObject({ status: 'processing', amount: 9000 });
     expect(stack.sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 7000 });
     // The part already made counts at once: Kessai's totals agree with Smartpay's while the rest waits.
     expect(first.body).toMatchObject({ refunded_amount: 7000 });
     aheadMs = 10 * 60_000;
     try {
-      await stack.api.call('POST', `/transactions/${tx.id}/sync`);
+      await stack.call('POST', `/transactions/${tx.id}/sync`);
       await eventually(refundOf, (r) => r.status === 'succeeded');
       expect(await refundOf()).toMatchObject({ status: 'succeeded', amount: 9000 });
       expect(stack.sandbox.control.order(orderId).totals).toMatchObject({
         capturedAmount: 12_000,
         refundedAmount: 9000,
       });
-      await stack.api.call('POST', `/transactions/${tx.id}/sync`);
+      await stack.call('POST', `/transactions/${tx.id}/sync`);
       expect((await get(tx.id)).body).toMatchObject({ captured_amount: 12_000, refunded_amount: 9000 });
       expect(stack.sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 9000 });
     } finally {
@@ -237,16 +239,15 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     await refundAtSmartpay(payments[1]?.id, 5000, 'dashboard');
     aheadMs = 10 * 60_000;
     try {
-      await stack.api.call('POST', `/transactions/${tx.id}/sync`);
-      const refundOf = async () =>
-        (await stack.api.call('GET', `/transactions/${tx.id}/refunds/${refund.body.id}`)).body;
+      await stack.call('POST', `/transactions/${tx.id}/sync`);
+      const refundOf = async () => (await stack.call('GET', `/transactions/${tx.id}/refunds/${refund.body.id}`)).body;
       expect(await refundOf()).toMatchObject({
         status: 'succeeded',
         amount: 7000,
         raw_response_description: expect.stringContaining('refunded 7000 of the 9000 asked'),
       });
       // The dashboard refund fits now that the reservation shrank: the next sync records it.
-      const synced = await stack.api.call('POST', `/transactions/${tx.id}/sync`);
+      const synced = await stack.call('POST', `/transactions/${tx.id}/sync`);
       expect(synced.body).toMatchObject({ captured_amount: 12_000, refunded_amount: 12_000 });
       expect(stack.sandbox.control.order(orderId).totals).toMatchObject({ refundedAmount: 12_000 });
     } finally {

@@ -135,17 +135,17 @@ describe.each(storages)('the official Gr4vy SDK: payment services, buyers, error
 
   it('unknown routes and methods answer in the error envelope; the OpenAPI document lists what the SDK calls', async () => {
     await expect(gr4vy.giftCards.get('6b0f4c83-7a3e-4d0e-9a57-1f7c2f7a1c11')).rejects.toBeInstanceOf(Error404);
-    const unknown = await fetch(`${sdk.stack.api.baseUrl}/no-such-route`);
+    const unknown = await fetch(`${sdk.stack.baseUrl}/no-such-route`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await unknown.json()).toMatchObject({ type: 'error', code: 'not_found', status: 404 });
-    const wrongMethod = await fetch(`${sdk.stack.api.baseUrl}/transactions`, { method: 'DELETE' });
+    const wrongMethod = await fetch(`${sdk.stack.baseUrl}/transactions`, { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('content-type')).toMatch(/^application\/json/);
     expect(wrongMethod.headers.get('allow')).toContain('POST');
     expect(await wrongMethod.json()).toMatchObject({ type: 'error', code: 'method_not_allowed', status: 405 });
 
-    const spec = (await sdk.stack.api.call('GET', '/openapi.json')).body;
+    const spec = (await sdk.stack.call('GET', '/openapi.json')).body;
     const served: Array<[string, string]> = [
       ['post', '/transactions'],
       ['get', '/transactions'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DevStack } from '../dev/dev';
-import { startTestDev } from '../testing/dev-harness';
+import { startKessai } from '../testing/start-kessai';
 
 const run = promisify(execFile);
 
@@ -27,7 +27,7 @@ describe('the printed quickstart runs under sh as written', () => {
   let bin: string;
 
   beforeAll(async () => {
-    ({ dev, close } = await startTestDev());
+    ({ dev, close } = await startKessai({ processes: 'dev' }));
     bin = await mkdtemp(join(tmpdir(), 'kessai-qs-bin-'));
     const curl = (await run('sh', ['-c', 'command -v curl'])).stdout.trim();
     await symlink(curl, join(bin, 'curl'));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sdk from '@gr4vy/sdk';
-import { type Stack, startStack } from '../testing/stack';
+import { type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
 
 /** The README's "Use the Gr4vy SDK" snippet, run as written against the real stack, so it stays true. */
 function readmeSnippet(): string {
@@ -14,9 +14,9 @@ function readmeSnippet(): string {
 }
 
 describe('README: Use the Gr4vy SDK', () => {
-  let stack: Stack;
+  let stack: KessaiWithSandbox;
   beforeAll(async () => {
-    stack = await startStack({ env: { STORAGE: 'memory' } });
+    stack = await startKessai({ sandbox: true, env: { STORAGE: 'memory' } });
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
@@ -24,7 +24,7 @@ describe('README: Use the Gr4vy SDK', () => {
 
   it('runs as written and creates a Smartpay transaction awaiting approval', async () => {
     const keyFile = join(fs.mkdtempSync(join(tmpdir(), 'kessai-readme-')), 'default.json');
-    fs.writeFileSync(keyFile, JSON.stringify({ privateJwk: stack.api.privateJwk }));
+    fs.writeFileSync(keyFile, JSON.stringify({ privateJwk: stack.privateJwk }));
     const imports: Record<string, unknown> = { 'node:crypto': crypto, 'node:fs': fs, '@gr4vy/sdk': sdk };
     // The snippet's imports become parameters bound to the same modules; the rest runs unchanged.
     const names: string[] = [];
@@ -37,7 +37,7 @@ describe('README: Use the Gr4vy SDK', () => {
       return '';
     });
     const logged: unknown[][] = [];
-    const env = { ...process.env, KESSAI_URL: stack.api.baseUrl, KESSAI_KEY_FILE: keyFile };
+    const env = { ...process.env, KESSAI_URL: stack.baseUrl, KESSAI_KEY_FILE: keyFile };
     const run = new Function(...names, 'process', 'console', `return (async () => {\n${body}\n})();`) as (
       ...args: unknown[]
     ) => Promise<void>;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processAlive } from '@kessai/adapters-postgres';
-import { freePort } from '../testing/stack';
+import { freePort } from '../testing/free-port';
 
 const startScript = join(__dirname, '../../../../scripts/start.js');
 

@@ -1,4 +1,4 @@
-import type { ApiHarness } from './api-harness';
+import type { Kessai } from './in-process-kessai';
 
 export interface BrowserResponse {
   status: number;
@@ -17,7 +17,7 @@ export class DashboardBrowser {
 
   constructor(private readonly baseUrl: string) {}
 
-  static for(api: ApiHarness): DashboardBrowser {
+  static for(api: Kessai): DashboardBrowser {
     return new DashboardBrowser(api.baseUrl);
   }
 

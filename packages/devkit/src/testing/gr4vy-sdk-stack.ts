@@ -1,12 +1,11 @@
 import type { Gr4vy } from '@gr4vy/sdk';
 import type { Transaction, TransactionCreate } from '@gr4vy/sdk/models/components';
+import { buyerClicks } from './buyer-clicks';
+import { eventually } from './eventually';
 import { gr4vyClient } from './gr4vy-client';
-import { buyerClicks, eventually, type Stack, startStack } from './stack';
+import { type KessaiWithSandbox, startKessai, type TestStorage } from './start-kessai';
 
-/** `pgbouncer`: storage postgres with every query through PgBouncer in transaction pooling, as in production. */
-export type SdkStorage = 'memory' | 'postgres' | 'pgbouncer';
-
-export const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory,pgbouncer').split(',') as SdkStorage[];
+export const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory,pgbouncer').split(',') as TestStorage[];
 
 export const person = {
   firstName: 'Hanako',
@@ -24,7 +23,7 @@ export const person = {
 };
 
 export interface SdkStack {
-  stack: Stack;
+  stack: KessaiWithSandbox;
   gr4vy: Gr4vy;
   /** A create request as a Gr4vy user writes it for Smartpay (buyer, shipping, cart, references). */
   order(overrides?: Partial<TransactionCreate>): TransactionCreate;
@@ -33,15 +32,14 @@ export interface SdkStack {
 }
 
 /** The real stack (sandbox, API, connection) for one storage, with the official SDK pointed at it. */
-export function useSdkStack(storage: SdkStorage): SdkStack {
+export function useSdkStack(storage: TestStorage): SdkStack {
   const ctx = {} as SdkStack;
   beforeAll(async () => {
-    ctx.stack = await startStack({
-      env: { STORAGE: storage === 'memory' ? 'memory' : 'postgres' },
-      pooled: storage === 'pgbouncer',
+    ctx.stack = await startKessai({
+      storage,
       sandbox: { checkoutSessionTtlMs: 30 * 60_000 },
     });
-    ctx.gr4vy = gr4vyClient(ctx.stack.api);
+    ctx.gr4vy = gr4vyClient(ctx.stack);
   }, 60_000);
   afterAll(async () => {
     await ctx.stack?.close();

@@ -1,11 +1,11 @@
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /** Buyers created at once with one external identifier, on both storages (where the unique index decides). */
 describe.each(['memory', 'postgres'])('buyers racing for one external identifier (%s storage)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
   }, 60_000);
   afterAll(async () => {
     await api?.close();

@@ -1,11 +1,11 @@
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /** Shipping details added while their buyer is deleted, on PostgreSQL (where the foreign key decides). */
 describe('shipping details racing the removal of their buyer', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), env: { STORAGE: 'postgres' } });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: 'postgres' } });
   }, 60_000);
   afterAll(async () => {
     await api?.close();

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /** A raw HTTP/1.1 exchange: what the server sent back, once it closed the connection or went quiet. */
 async function exchange(port: number, request: string | Buffer, hold?: (socket: Socket) => void): Promise<string> {
@@ -24,12 +24,12 @@ const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\
 
 /** What HTTP itself refuses (sizes, timeouts, too many slow bodies) is answered in the API's error envelope. */
 describe('connection limits (storage memory)', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   let port: number;
   let serviceId: string;
 
   beforeAll(async () => {
-    api = await startApi({
+    api = await startKessai({
       connector: new FakePaymentConnector(),
       env: { REQUEST_TIMEOUT_MS: '3000', MAX_SLOW_BODIES: '4' },
     });

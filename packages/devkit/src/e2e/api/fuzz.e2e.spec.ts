@@ -1,6 +1,5 @@
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import fc from 'fast-check';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import {
   awkwardText,
   deeplyNestedJson,
@@ -11,6 +10,7 @@ import {
   surrogateInKeyOrValue,
 } from '../../testing/hostile-input';
 import { createTransactionBody } from '../../testing/requests';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /** Text that is JSON but no object (`null`, `[]`, `3000`), or only whitespace; the empty body means "absent". */
 function isNonObjectJson(payload: string): boolean {
@@ -35,7 +35,7 @@ const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',
  * Uses Fastify's inject (the full request pipeline, without sockets) to keep the run short.
  */
 describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   let connector: FakePaymentConnector;
   let token: string;
   let serviceId: string;
@@ -45,7 +45,7 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startApi({ connector, env: { STORAGE: storage } });
+    api = await startKessai({ connector, env: { STORAGE: storage } });
     const service = smartpayService({ merchantAccountId: 'default' });
     serviceId = service.id;
     await api.services.paymentServices.add(service);

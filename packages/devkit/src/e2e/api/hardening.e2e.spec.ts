@@ -1,6 +1,6 @@
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { createTransactionBody } from '../../testing/requests';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 
@@ -10,12 +10,12 @@ const cursorAt = (updatedAt: number) =>
 
 /** Inputs an outside attack sent to Kessai: each once reached a 500 or moved money; each is now a clear 4xx. */
 describe.each(storages)('hostile input (storage %s)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   let connector: FakePaymentConnector;
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startApi({ connector, env: { STORAGE: storage, METRICS_TOKEN: 'metrics-token-for-tests' } });
+    api = await startKessai({ connector, env: { STORAGE: storage, METRICS_TOKEN: 'metrics-token-for-tests' } });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
   });
   afterAll(async () => {

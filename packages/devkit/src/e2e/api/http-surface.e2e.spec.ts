@@ -1,17 +1,17 @@
 import { type FakePaymentConnector as Fake, FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { createTransactionBody } from '../../testing/requests';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /**
  * The HTTP surface (validation, auth, errors, idempotency, Gr4vy shapes) over real HTTP, with storage `memory` and
  * the scripted fake connector. The full flow against PostgreSQL and the Smartpay sandbox is in flow.e2e.spec.ts.
  */
 describe('HTTP API surface (storage memory, fake connector)', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   let connector: Fake;
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startApi({ connector, env: { METRICS_TOKEN: 'surface-metrics-token' } });
+    api = await startKessai({ connector, env: { METRICS_TOKEN: 'surface-metrics-token' } });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
   });
   afterAll(async () => {

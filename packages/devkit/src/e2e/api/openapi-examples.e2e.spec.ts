@@ -1,5 +1,7 @@
 import { REQUEST_EXAMPLES } from '@kessai/api';
-import { buyerClicks, eventually, type Stack, startStack } from '../../testing/stack';
+import { buyerClicks } from '../../testing/buyer-clicks';
+import { eventually } from '../../testing/eventually';
+import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
 
 /**
  * Every request body in the OpenAPI document has an example, and each example, sent as "Try it out" sends it, is
@@ -8,15 +10,15 @@ import { buyerClicks, eventually, type Stack, startStack } from '../../testing/s
 type Operations = Record<string, Record<string, { requestBody?: { content?: Record<string, { example?: unknown }> } }>>;
 
 describe('OpenAPI request examples', () => {
-  let stack: Stack;
+  let stack: KessaiWithSandbox;
   beforeAll(async () => {
     // As `pnpm start` runs it, where "Try it out" is used: merchant webhooks may target this machine.
-    stack = await startStack({ env: { MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' } });
+    stack = await startKessai({ sandbox: true, env: { MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' } });
   });
   afterAll(() => stack?.close());
 
   // biome-ignore lint/suspicious/noExplicitAny: the test walks the generated document
-  const documentOf = async (): Promise<any> => (await stack.api.call('GET', '/openapi.json')).body;
+  const documentOf = async (): Promise<any> => (await stack.call('GET', '/openapi.json')).body;
   const example = (key: string) => REQUEST_EXAMPLES[key] as Record<string, unknown>;
 
   it('every operation with a JSON request body shows an example', async () => {
@@ -38,61 +40,61 @@ describe('OpenAPI request examples', () => {
   });
 
   it('each example is accepted as sent', async () => {
-    const created = await stack.api.call('POST', '/transactions', { body: example('POST /transactions') });
+    const created = await stack.call('POST', '/transactions', { body: example('POST /transactions') });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     await buyerClicks(created.body.payment_method.approval_url, 'approve');
     await eventually(
-      () => stack.api.call('GET', `/transactions/${id}`),
+      () => stack.call('GET', `/transactions/${id}`),
       (r) => r.body.status === 'authorization_succeeded',
     );
     const tx = (key: string) => key.replace('{transaction_id}', id).split(' ')[1] as string;
     const capture = 'POST /transactions/{transaction_id}/capture';
-    expect((await stack.api.call('POST', tx(capture), { body: example(capture) })).status).toBe(200);
+    expect((await stack.call('POST', tx(capture), { body: example(capture) })).status).toBe(200);
     const refund = 'POST /transactions/{transaction_id}/refunds';
-    expect((await stack.api.call('POST', tx(refund), { body: example(refund) })).status).toBe(201);
+    expect((await stack.call('POST', tx(refund), { body: example(refund) })).status).toBe(201);
     for (const action of ['sync', 'void', 'cancel']) {
       const key = `POST /transactions/{transaction_id}/${action}`;
       // void/cancel of a captured transaction are refused, but never for their body.
-      const answer = await stack.api.call('POST', tx(key), { body: example(key) });
+      const answer = await stack.call('POST', tx(key), { body: example(key) });
       const bodyProblems = (answer.body.details ?? []).filter((d: { location: string }) => d.location === 'body');
       expect({ key, bodyProblems }).toEqual({ key, bodyProblems: [] });
     }
-    const service = await stack.api.call('POST', '/payment-services', { body: example('POST /payment-services') });
+    const service = await stack.call('POST', '/payment-services', { body: example('POST /payment-services') });
     expect(service.status).toBe(201);
-    const subscription = await stack.api.call('POST', '/webhook-subscriptions', {
+    const subscription = await stack.call('POST', '/webhook-subscriptions', {
       body: example('POST /webhook-subscriptions'),
     });
     expect(subscription.status).toBe(201);
     const update = 'PUT /webhook-subscriptions/{webhook_subscription_id}';
-    const updated = await stack.api.call('PUT', `/webhook-subscriptions/${subscription.body.id}`, {
+    const updated = await stack.call('PUT', `/webhook-subscriptions/${subscription.body.id}`, {
       body: example(update),
     });
     expect(updated.status).toBe(200);
-    const verified = await stack.api.call('POST', '/payment-services/verify', {
+    const verified = await stack.call('POST', '/payment-services/verify', {
       body: example('POST /payment-services/verify'),
     });
     expect(verified.status).toBe(200);
-    const renamed = await stack.api.call('PUT', `/payment-services/${service.body.id}`, {
+    const renamed = await stack.call('PUT', `/payment-services/${service.body.id}`, {
       body: example('PUT /payment-services/{payment_service_id}'),
     });
     expect(renamed.status).toBe(200);
-    const buyer = await stack.api.call('POST', '/buyers', { body: example('POST /buyers') });
+    const buyer = await stack.call('POST', '/buyers', { body: example('POST /buyers') });
     expect(buyer.status).toBe(201);
     const buyerPath = `/buyers/${buyer.body.id}`;
-    expect((await stack.api.call('PUT', buyerPath, { body: example('PUT /buyers/{buyer_id}') })).status).toBe(200);
-    const shipping = await stack.api.call('POST', `${buyerPath}/shipping-details`, {
+    expect((await stack.call('PUT', buyerPath, { body: example('PUT /buyers/{buyer_id}') })).status).toBe(200);
+    const shipping = await stack.call('POST', `${buyerPath}/shipping-details`, {
       body: example('POST /buyers/{buyer_id}/shipping-details'),
     });
     expect(shipping.status).toBe(201);
-    const reshipped = await stack.api.call('PUT', `${buyerPath}/shipping-details/${shipping.body.id}`, {
+    const reshipped = await stack.call('PUT', `${buyerPath}/shipping-details/${shipping.body.id}`, {
       body: example('PUT /buyers/{buyer_id}/shipping-details/{shipping_details_id}'),
     });
     expect(reshipped.status).toBe(200);
     const txUpdate = 'PUT /transactions/{transaction_id}';
-    expect((await stack.api.call('PUT', tx(txUpdate), { body: example(txUpdate) })).status).toBe(200);
+    expect((await stack.call('PUT', tx(txUpdate), { body: example(txUpdate) })).status).toBe(200);
     const refundAll = 'POST /transactions/{transaction_id}/refunds/all';
-    const all = await stack.api.call('POST', tx(refundAll), { body: example(refundAll) });
+    const all = await stack.call('POST', tx(refundAll), { body: example(refundAll) });
     expect([201, 400]).toContain(all.status);
     expect((all.body.details ?? []).filter((d: { location: string }) => d.location === 'body')).toEqual([]);
   });

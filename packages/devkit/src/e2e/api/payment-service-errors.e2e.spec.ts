@@ -2,7 +2,7 @@ import { ProviderRefusedSetupError } from '@kessai/domain';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import { loadConfig, smartpayResources } from '@kessai/server';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const badRequest = (message: string, detail: Record<string, string>) => ({
   type: 'error',
@@ -16,13 +16,13 @@ describe('a connection Smartpay will not make', () => {
   const secretKey = 'sk_test_known';
   let sandbox: RunningSandbox;
   let smartpay: ReturnType<typeof smartpayResources>;
-  let api: ApiHarness;
+  let api: Kessai;
   beforeAll(async () => {
     // The sandbox takes this one key only, so any other is refused as Smartpay refuses a wrong one.
     sandbox = await startSandbox({ port: 0, secretKeys: [secretKey] });
     const env = { SMARTPAY_API_BASE: sandbox.apiBase, PUBLIC_BASE_URL: 'http://127.0.0.1:9' };
     smartpay = smartpayResources(loadConfig(env));
-    api = await startApi({ connector: smartpay.connector, setup: smartpay.setup, env });
+    api = await startKessai({ connector: smartpay.connector, setup: smartpay.setup, env });
   }, 60_000);
   afterEach(() => sandbox.control.clearFaults());
   afterAll(async () => {
@@ -81,10 +81,10 @@ describe('a connection Smartpay will not make', () => {
 });
 
 describe('a connection the provider cannot finish', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   let refusal: Error | undefined;
   beforeAll(async () => {
-    api = await startApi({
+    api = await startKessai({
       connector: new FakePaymentConnector(),
       setup: {
         verify: async () => undefined,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiProcess, startApiProcess } from '../../testing/api-process';
-import { freePort } from '../../testing/stack';
+import { freePort } from '../../testing/free-port';
 
 /** `kessai serve` as deployed: one log line per request (not Fastify's two), JSON unless pretty is asked for. */
 describe('request logging', () => {

@@ -2,8 +2,8 @@ import { createPrivateKey } from 'node:crypto';
 import { REQUEST_EXAMPLES, registerNewKey, signToken } from '@kessai/api';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import type { JWK } from 'jose';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 const PASSWORD = 'a long enough passphrase';
@@ -14,17 +14,17 @@ async function tokenFrom(pem: string, kid: string, scopes = ['*.read', '*.write'
   const jwk = createPrivateKey(pem).export({ format: 'jwk' }) as JWK;
   return signToken({ ...jwk, kid, alg: 'ES512' }, { scopes, expiresInSeconds: 300 });
 }
-const bearer = (api: ApiHarness, token: string, path = '/transactions') =>
+const bearer = (api: Kessai, token: string, path = '/transactions') =>
   fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 /** API keys made, listed and revoked through the API (the dashboard's page uses the same routes). */
 describe.each(storages)('API keys (storage %s)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   let admin: DashboardBrowser;
   let viewer: DashboardBrowser;
 
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
     for (const [email, role, merchantAccountId] of [
       ['admin@shop.example.jp', 'admin', 'default'],
       ['viewer@shop.example.jp', 'viewer', 'default'],

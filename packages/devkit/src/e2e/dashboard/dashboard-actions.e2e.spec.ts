@@ -1,8 +1,8 @@
 import { ManualClock } from '@kessai/domain';
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
 import { createTransactionBody } from '../../testing/requests';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 const PASSWORD = 'a long enough passphrase';
@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 /** What a signed-in browser may change through the public API: roles, CSRF, and sign-in throttling. */
 describe.each(storages)('dashboard actions (storage %s)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   let connector: FakePaymentConnector;
   const clock = new ManualClock(new Date());
   let admin: DashboardBrowser;
@@ -20,7 +20,7 @@ describe.each(storages)('dashboard actions (storage %s)', (storage) => {
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startApi({ connector, env: { STORAGE: storage }, clock });
+    api = await startKessai({ connector, env: { STORAGE: storage }, clock });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
     for (const [email, role] of [
       ['admin@shop.example.jp', 'admin'],

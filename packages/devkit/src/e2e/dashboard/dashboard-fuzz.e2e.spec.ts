@@ -1,6 +1,5 @@
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import fc from 'fast-check';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
 import {
   awkwardText,
@@ -9,6 +8,7 @@ import {
   loneSurrogateText,
   nonObjectBody,
 } from '../../testing/hostile-input';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 const PASSWORD = 'a long enough passphrase';
@@ -20,12 +20,12 @@ jest.setTimeout(180_000);
  * headers, key ids. No answer is a 5xx, every error is in the envelope, and a refused request makes no API key.
  */
 describe.each(storages)('fuzzing the dashboard routes (storage %s)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   let cookie: string;
   let csrf: string;
 
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
     await api.dashboard.manageUsers.create({
       email: 'admin@shop.example.jp',
       role: 'admin',

@@ -1,7 +1,7 @@
 import { ManualClock } from '@kessai/domain';
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 const PASSWORD = 'a long enough passphrase';
@@ -11,11 +11,11 @@ jest.setTimeout(30_000);
 
 /** Signing in to the dashboard and what the session cookie then opens, on both storages. */
 describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
-  let api: ApiHarness;
+  let api: Kessai;
   const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), env: { STORAGE: storage }, clock });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage }, clock });
     const create = (email: string, role: string, merchantAccountId = 'default') =>
       api.dashboard.manageUsers.create({ email, role, merchantAccountId, password: PASSWORD });
     await create('Admin@Shop.example.jp', 'admin');
@@ -213,12 +213,12 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
 });
 
 describe('dashboard sessions behind a proxy', () => {
-  let trusting: ApiHarness;
-  let direct: ApiHarness;
+  let trusting: Kessai;
+  let direct: Kessai;
   beforeAll(async () => {
     [trusting, direct] = await Promise.all([
-      startApi({ connector: new FakePaymentConnector(), env: { TRUST_PROXY: 'true' } }),
-      startApi({ connector: new FakePaymentConnector() }),
+      startKessai({ connector: new FakePaymentConnector(), env: { TRUST_PROXY: 'true' } }),
+      startKessai({ connector: new FakePaymentConnector() }),
     ]);
     for (const api of [trusting, direct])
       await api.dashboard.manageUsers.create({

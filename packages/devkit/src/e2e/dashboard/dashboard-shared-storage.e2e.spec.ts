@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const PASSWORD = 'a long enough passphrase';
 jest.setTimeout(120_000);
@@ -9,14 +9,14 @@ jest.setTimeout(120_000);
 /** Two API instances on one PostgreSQL, as behind a load balancer: sessions and throttling hold across them. */
 describe('dashboard sessions across two API instances on one database', () => {
   let db: TestDatabase;
-  let left: ApiHarness;
-  let right: ApiHarness;
+  let left: Kessai;
+  let right: Kessai;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const env = { STORAGE: 'postgres', DATABASE_URL: db.connectionString };
-    left = await startApi({ connector: new FakePaymentConnector(), env });
-    right = await startApi({ connector: new FakePaymentConnector(), env });
+    left = await startKessai({ connector: new FakePaymentConnector(), env });
+    right = await startKessai({ connector: new FakePaymentConnector(), env });
     for (const email of ['admin@shop.example.jp', 'target@shop.example.jp', 'burst@shop.example.jp'])
       await left.dashboard.manageUsers.create({
         email,
@@ -32,7 +32,7 @@ describe('dashboard sessions across two API instances on one database', () => {
   });
 
   /** The same browser (cookie and CSRF token) sent to the other instance. */
-  const over = (browser: DashboardBrowser, api: ApiHarness) =>
+  const over = (browser: DashboardBrowser, api: Kessai) =>
     Object.assign(new DashboardBrowser(api.baseUrl), { cookie: browser.cookie, csrfToken: browser.csrfToken });
 
   it('a session opened on one instance works on the other, and a sign-out on one ends it on both', async () => {

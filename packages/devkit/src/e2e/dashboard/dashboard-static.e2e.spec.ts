@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const INDEX =
   '<!doctype html><html><head><script type="module" src="/dashboard/assets/app-3f2a.js"></script></head><body><div id="app"></div></body></html>';
@@ -26,7 +26,7 @@ function rawGet(baseUrl: string, path: string): Promise<{ status: number; body: 
 
 /** The built UI served at /dashboard from a directory of our own (the real build lives in packages/dashboard). */
 describe('the dashboard’s static files', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   let parent: string;
   let dist: string;
 
@@ -34,7 +34,7 @@ describe('the dashboard’s static files', () => {
     parent = await mkdtemp(join(tmpdir(), 'kessai-dashboard-'));
     dist = join(parent, 'dist');
     await writeFile(join(parent, 'secret.txt'), 'outside the dist');
-    api = await startApi({ connector: new FakePaymentConnector(), env: { DASHBOARD_DIST_DIR: dist } });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { DASHBOARD_DIST_DIR: dist } });
   });
   afterAll(async () => {
     await api?.close();

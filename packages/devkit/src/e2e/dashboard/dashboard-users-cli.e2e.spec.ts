@@ -6,9 +6,9 @@ import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import { KESSAI_CLI } from '../../cluster/kessai-process';
 import { startDev } from '../../dev/dev';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
-import { freePort } from '../../testing/stack';
+import { freePort } from '../../testing/free-port';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const cli = KESSAI_CLI;
 jest.setTimeout(120_000);
@@ -34,14 +34,14 @@ function run(
 describe('kessai users (CLI)', () => {
   let db: TestDatabase;
   let dataDir: string;
-  let api: ApiHarness;
+  let api: Kessai;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'kessai-users-'));
     env = { DATABASE_URL: db.connectionString, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    api = await startApi({
+    api = await startKessai({
       connector: new FakePaymentConnector(),
       env: { STORAGE: 'postgres', DATABASE_URL: db.connectionString },
     });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const FLOOD = 40;
 const ROUNDS = 2;
@@ -16,10 +16,10 @@ const summary = (times: number[]) => ({ p50: quantile(times, 0.5), p90: quantile
 
 /** scrypt shares libuv's four threads with ES512 token checks: a sign-in flood must not starve the public API. */
 describe('password hashing under a flood of sign-ins', () => {
-  let api: ApiHarness;
+  let api: Kessai;
 
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), env: { TRUST_PROXY: 'true' } });
+    api = await startKessai({ connector: new FakePaymentConnector(), env: { TRUST_PROXY: 'true' } });
   });
   afterAll(async () => {
     await api?.close();

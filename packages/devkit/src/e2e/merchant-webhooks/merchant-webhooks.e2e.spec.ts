@@ -1,5 +1,7 @@
+import { buyerClicks } from '../../testing/buyer-clicks';
+import { eventually } from '../../testing/eventually';
 import { createTransactionBody } from '../../testing/requests';
-import { buyerClicks, eventually, type Stack, startStack } from '../../testing/stack';
+import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 
 /**
@@ -19,12 +21,13 @@ const LIFECYCLE = [
 ];
 
 describe.each(storages)('merchant webhooks (storage %s)', (storage) => {
-  let stack: Stack;
+  let stack: KessaiWithSandbox;
   let receiver: WebhookReceiver;
   let subscriptionId: string;
 
   beforeAll(async () => {
-    stack = await startStack({
+    stack = await startKessai({
+      sandbox: true,
       env: {
         STORAGE: storage,
         MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
@@ -37,18 +40,18 @@ describe.each(storages)('merchant webhooks (storage %s)', (storage) => {
   });
   beforeEach(async () => {
     receiver = await new WebhookReceiver().start();
-    const created = await stack.api.call('POST', '/webhook-subscriptions', { body: { url: receiver.url } });
+    const created = await stack.call('POST', '/webhook-subscriptions', { body: { url: receiver.url } });
     expect(created.status).toBe(201);
     subscriptionId = created.body.id;
     receiver.secrets = [created.body.secret];
   });
   afterEach(async () => {
-    await stack.api.call('DELETE', `/webhook-subscriptions/${subscriptionId}`);
+    await stack.call('DELETE', `/webhook-subscriptions/${subscriptionId}`);
     await receiver.stop();
   });
 
   const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    stack.api.call(method, path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });
+    stack.call(method, path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });
 
   async function approved(): Promise<string> {
     const created = await call(

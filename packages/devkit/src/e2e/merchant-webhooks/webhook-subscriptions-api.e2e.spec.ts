@@ -1,11 +1,11 @@
 import { FakePaymentConnector } from '@kessai/domain/testing';
-import { type ApiHarness, startApi } from '../../testing/api-harness';
+import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /** The subscription API's edges with the production default (private targets refused), storage memory. */
 describe('webhook subscriptions API (validation, scopes, isolation)', () => {
-  let api: ApiHarness;
+  let api: Kessai;
   beforeAll(async () => {
-    api = await startApi({ connector: new FakePaymentConnector(), merchants: ['default', 'other'] });
+    api = await startKessai({ connector: new FakePaymentConnector(), merchants: ['default', 'other'] });
   });
   afterAll(async () => {
     await api.close();

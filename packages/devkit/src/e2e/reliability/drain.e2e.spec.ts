@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiProcess, startApiProcess } from '../../testing/api-process';
-import { freePort } from '../../testing/stack';
+import { freePort } from '../../testing/free-port';
 
 /** What a load balancer sees while `kessai serve` stops on SIGTERM: it is told first, and nothing is dropped. */
 describe('kessai serve on SIGTERM', () => {

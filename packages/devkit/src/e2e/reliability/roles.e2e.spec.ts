@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
 import { KESSAI_CLI } from '../../cluster/kessai-process';
 import { startApiProcess } from '../../testing/api-process';
-import { eventually, freePort } from '../../testing/stack';
+import { eventually } from '../../testing/eventually';
+import { freePort } from '../../testing/free-port';
 
 const cli = KESSAI_CLI;
 

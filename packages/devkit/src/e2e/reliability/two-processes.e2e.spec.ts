@@ -3,10 +3,11 @@ import { createKeyPair, signToken } from '@kessai/api';
 import { type DomainEventName, publishedEventName } from '@kessai/domain';
 import type { RunningSandbox } from '@kessai/smartpay-sandbox';
 import type { ApiProcess } from '../../testing/api-process';
+import { eventually } from '../../testing/eventually';
+import type { KessaiProcesses } from '../../testing/kessai-processes';
 import { createTransactionBody } from '../../testing/requests';
-import { eventually } from '../../testing/stack';
+import { startKessai } from '../../testing/start-kessai';
 import { expectTotalsAgree } from '../../testing/totals-agree';
-import { TwoProcessCluster } from '../../testing/two-process-cluster';
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 
 /**
@@ -17,13 +18,13 @@ import { WebhookReceiver } from '../../testing/webhook-receiver';
 const TRIALS = Number(process.env.KESSAI_RACE_TRIALS ?? 50);
 
 describe('two API processes on one PostgreSQL, against the sandbox', () => {
-  let cluster: TwoProcessCluster;
+  let cluster: KessaiProcesses;
   let sandbox: RunningSandbox;
   let a: ApiProcess;
   let b: ApiProcess;
 
   beforeAll(async () => {
-    cluster = await TwoProcessCluster.start();
+    cluster = await startKessai({ processes: 2 });
     ({ sandbox, a, b } = cluster);
   }, 90_000);
 
@@ -33,7 +34,7 @@ describe('two API processes on one PostgreSQL, against the sandbox', () => {
     await cluster?.stop();
   });
 
-  const call: TwoProcessCluster['call'] = (...args) => cluster.call(...args);
+  const call: KessaiProcesses['call'] = (...args) => cluster.call(...args);
   const authorized = (amount: number) => cluster.authorized(amount);
   const backgroundIdle = () => cluster.backgroundIdle();
 

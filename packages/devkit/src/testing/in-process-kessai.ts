@@ -10,7 +10,7 @@ import { type Config, DASHBOARD_SERVICES, loadConfig, startRuntime, TOKENS } fro
 import type { JWK } from 'jose';
 import { type RunningPgBouncer, startPgBouncer } from '../cluster/pgbouncer';
 
-export interface ApiHarness {
+export interface Kessai {
   app: KessaiApp;
   baseUrl: string;
   services: ApiServices;
@@ -29,10 +29,10 @@ export interface ApiHarness {
 }
 
 /**
- * A running API on 127.0.0.1 with a registered key for merchant `default`. Storage `memory` by default;
- * `env.STORAGE = 'postgres'` gives it a fresh database of its own on the test run's PostgreSQL.
+ * The API in this process on 127.0.0.1 with a registered key for merchant `default`. Storage `memory` by default;
+ * `postgres` gives it a fresh database of its own on the test run's PostgreSQL (`pooled`: through PgBouncer).
  */
-export async function startApi(options: {
+export async function startInProcess(options: {
   env?: Record<string, string>;
   connector: PaymentConnector;
   setup?: ConnectionSetup;
@@ -40,7 +40,7 @@ export async function startApi(options: {
   clock?: Clock;
   /** Storage `postgres` through PgBouncer in transaction pooling (Debian's), as production runs it. */
   pooled?: boolean;
-}): Promise<ApiHarness> {
+}): Promise<Kessai> {
   const setup: ConnectionSetup = options.setup ?? {
     verify: async () => undefined,
     prepare: async (input) => ({

@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@kessai/adapters-postgres';
 import { type DevStack, startDev } from '../dev/dev';
-import { freePort } from './stack';
+import { freePort } from './free-port';
 
 /** `startDev` in this process on the test run's PostgreSQL, the sandbox in memory on a free port, quiet. */
-export async function startTestDev(): Promise<{ dev: DevStack; databaseUrl: string; close(): Promise<void> }> {
+export interface DevKessai {
+  dev: DevStack;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startDevKessai(): Promise<DevKessai> {
   const db = await createTestDatabase({ migrated: false });
   const dataDir = await mkdtemp(join(tmpdir(), 'kessai-dev-'));
   const dev = await startDev({

@@ -6,8 +6,9 @@ import { createTestDatabase, KnexApiKeyRegistry, type TestDatabase } from '@kess
 import { registerNewKey, signToken } from '@kessai/api';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { type ApiProcess, startApiProcess } from './api-process';
+import { eventually } from './eventually';
+import { freePort } from './free-port';
 import { createTransactionBody } from './requests';
-import { eventually, freePort } from './stack';
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
 export type Reply = { status: number; body: any };
@@ -16,7 +17,7 @@ export type Reply = { status: number; body: any };
  * Two Kessai API processes (`a`, `b`) on one fresh PostgreSQL database, both talking to one Smartpay sandbox, with
  * a merchant key and a Smartpay connection: the stage of the multi-process reliability suites.
  */
-export class TwoProcessCluster {
+export class KessaiProcesses {
   /** Every secret the cluster handed out, for checking that none reaches the logs. */
   readonly secrets: string[] = [];
 
@@ -30,7 +31,7 @@ export class TwoProcessCluster {
     public b: ApiProcess,
   ) {}
 
-  static async start(): Promise<TwoProcessCluster> {
+  static async start(): Promise<KessaiProcesses> {
     const db = await createTestDatabase({ migrated: false });
     const sandbox = await startSandbox({ port: 0 });
     const logFile = join(await mkdtemp(join(tmpdir(), 'kessai-logs-')), 'api.log');
@@ -58,7 +59,7 @@ export class TwoProcessCluster {
     );
     const keys = await registerNewKey(new KnexApiKeyRegistry(db.knex), ['default']);
     const token = await signToken(keys.privateJwk, { scopes: ['*.read', '*.write'], expiresInSeconds: 3600 });
-    const cluster = new TwoProcessCluster(db, sandbox, logFile, env, token, a, b);
+    const cluster = new KessaiProcesses(db, sandbox, logFile, env, token, a, b);
     const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
     cluster.secrets.push(secretKey, token, keys.privateJwk.d ?? '', encryptionKey);
     const service = await cluster.call(a, 'POST', '/payment-services', { secret_key: secretKey });
