@@ -30,7 +30,7 @@ export function ApiKeysPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const { data: page, error: loadFailure, reload } = useResource(() => readKeys(cursor), [cursor], { every: 10_000 });
   const keys = page?.items ?? null;
-  const [actionFailure, setFailure] = useState<Error | null>(null);
+  const [actionFailure, setActionFailure] = useState<Error | null>(null);
   // One message at a time: the person's last refusal, else why the list could not be read.
   const failure = actionFailure ?? loadFailure;
   const [name, setName] = useState('');
@@ -40,7 +40,7 @@ export function ApiKeysPage() {
   const create = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setFailure(null);
+    setActionFailure(null);
     try {
       const key = await request<ApiKey>('POST', '/api-keys', { body: { name }, idempotencyKey: newIdempotencyKey() });
       if (key.private_key_pem) download(`kessai-${key.id}.pem`, key.private_key_pem);
@@ -50,7 +50,7 @@ export function ApiKeysPage() {
       if (cursor === null) await reload();
       else setCursor(null);
     } catch (error) {
-      setFailure(error as Error);
+      setActionFailure(error as Error);
     } finally {
       setBusy(false);
     }
@@ -63,7 +63,7 @@ export function ApiKeysPage() {
       setRevoking(null);
       await reload();
     } catch (error) {
-      setFailure(error as Error);
+      setActionFailure(error as Error);
     } finally {
       setBusy(false);
     }
@@ -149,7 +149,7 @@ export function ApiKeysPage() {
           confirmLabel={t('keys.revoke')}
           onClose={() => {
             setRevoking(null);
-            setFailure(null);
+            setActionFailure(null);
           }}
           onConfirm={revoke}
         >
