@@ -19,7 +19,29 @@ const swc = [
   },
 ];
 
+// The dashboard's component specs are TSX rendered by Preact: JSX through Preact's automatic runtime. Only *.tsx is
+// parsed as TSX (in a .ts file `<T>value` is a type assertion).
+const swcTsx = [
+  '@swc/jest',
+  {
+    ...swc[1],
+    jsc: {
+      ...swc[1].jsc,
+      parser: { syntax: 'typescript', tsx: true, decorators: true },
+      transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic', importSource: 'preact' } },
+    },
+  },
+];
+
 const packages = ['domain', 'smartpay-sandbox', 'adapters-smartpay', 'adapters-postgres', 'api', 'server', 'devkit'];
+
+// The dashboard's component specs choose the jsdom environment in their docblock; jsdom resolves packages by their
+// `browser` export, which for Preact is ESM, so the dashboard resolves as Node does.
+const dashboard = {
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
+  transform: { '^.+\\.tsx$': swcTsx, '^.+\\.(t|j|mj)s$': swc },
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -30,10 +52,10 @@ module.exports = {
     displayName: name,
     rootDir: `<rootDir>/packages/${name}`,
     testEnvironment: 'node',
-    // The dashboard's browser tests live beside its UI sources, in test/ (they run in Node and drive Chromium).
+    // The dashboard's tests live beside its UI sources, in test/: browser tests run in Node and drive Chromium,
+    // component specs render in jsdom.
     roots: [name === 'dashboard' ? '<rootDir>/test' : '<rootDir>/src'],
-    testMatch: ['**/*.spec.ts'],
-    transform: { '^.+\\.(t|j|mj)s$': swc },
+    ...(name === 'dashboard' ? dashboard : { testMatch: ['**/*.spec.ts'], transform: { '^.+\\.(t|j|mj)s$': swc } }),
     transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${esmPattern})|${esmNested}))`],
     moduleNameMapper: {
       '^@kessai/domain/testing$': '<rootDir>/../domain/src/testing/index.ts',

@@ -7,8 +7,8 @@ import { useI18n } from '../i18n';
 import type { ApiKey } from '../resources';
 import { useSession } from '../session';
 import { Dialog } from '../ui/dialog';
-import { usePolling } from '../ui/poll';
 import { ErrorBanner, Field } from '../ui/widgets';
+import { useResource } from '../use-resource';
 
 function download(filename: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/x-pem-file' }));
@@ -21,45 +21,36 @@ function download(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+const readKeys = (cursor: string | null) =>
+  request<Page<ApiKey>>('GET', '/api-keys', { query: { cursor: cursor ?? undefined } });
+
 export function ApiKeysPage() {
   const { t, locale } = useI18n();
   const { canWrite, timeZone } = useSession();
-  const [page, setPage] = useState<Page<ApiKey> | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
+  const { data: page, error: loadFailure, reload } = useResource(() => readKeys(cursor), [cursor], { every: 10_000 });
   const keys = page?.items ?? null;
-  const [failure, setFailure] = useState<Error | null>(null);
+  const [actionFailure, setActionFailure] = useState<Error | null>(null);
+  // One message at a time: the person's last refusal, else why the list could not be read.
+  const failure = actionFailure ?? loadFailure;
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const reload = async (at = cursor) =>
-    setPage(await request<Page<ApiKey>>('GET', '/api-keys', { query: { cursor: at ?? undefined } }));
-  usePolling(
-    async () => {
-      try {
-        await reload();
-        setFailure(null);
-      } catch (error) {
-        setFailure(error as Error);
-      }
-    },
-    [cursor],
-    10_000,
-  );
   const create = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setFailure(null);
+    setActionFailure(null);
     try {
       const key = await request<ApiKey>('POST', '/api-keys', { body: { name }, idempotencyKey: newIdempotencyKey() });
       if (key.private_key_pem) download(`kessai-${key.id}.pem`, key.private_key_pem);
       setCreated(key.id);
       setName('');
-      // The new key is the newest: show the first page, where it is.
-      setCursor(null);
-      await reload(null);
+      // The new key is the newest: show the first page, where it is (read again if it is the page shown).
+      if (cursor === null) await reload();
+      else setCursor(null);
     } catch (error) {
-      setFailure(error as Error);
+      setActionFailure(error as Error);
     } finally {
       setBusy(false);
     }
@@ -72,7 +63,7 @@ export function ApiKeysPage() {
       setRevoking(null);
       await reload();
     } catch (error) {
-      setFailure(error as Error);
+      setActionFailure(error as Error);
     } finally {
       setBusy(false);
     }
@@ -158,7 +149,7 @@ export function ApiKeysPage() {
           confirmLabel={t('keys.revoke')}
           onClose={() => {
             setRevoking(null);
-            setFailure(null);
+            setActionFailure(null);
           }}
           onConfirm={revoke}
         >

@@ -6,8 +6,8 @@ import { useI18n } from '../i18n';
 import type { PaymentService } from '../resources';
 import { useSession } from '../session';
 import { Dialog } from '../ui/dialog';
-import { usePolling } from '../ui/poll';
 import { CopyField, ErrorBanner, Field } from '../ui/widgets';
+import { useResource } from '../use-resource';
 
 const definition = 'smartpay-smartpay';
 const verify = (secretKey: string, paymentServiceId?: string) =>
@@ -23,28 +23,13 @@ const verify = (secretKey: string, paymentServiceId?: string) =>
 const secretKeyError = (failure: Error | null) =>
   failure instanceof ApiFailure ? (failure.detailFor('fields') ?? failure.detailFor('secret_key')) : undefined;
 
+const readServices = async () => (await request<Page<PaymentService>>('GET', '/payment-services')).items;
+
 export function ConnectionsPage() {
   const { t } = useI18n();
   const { canWrite } = useSession();
-  const [services, setServices] = useState<PaymentService[] | null>(null);
-  const [failure, setFailure] = useState<Error | null>(null);
+  const { data: services, error: failure, reload } = useResource(readServices, [], { every: 10_000 });
   const [saved, setSaved] = useState<string | null>(null);
-  const reload = async () => {
-    const page = await request<Page<PaymentService>>('GET', '/payment-services');
-    setServices(page.items);
-  };
-  usePolling(
-    async () => {
-      try {
-        await reload();
-        setFailure(null);
-      } catch (error) {
-        setFailure(error as Error);
-      }
-    },
-    [],
-    10_000,
-  );
 
   return (
     <section aria-labelledby="conn-title">

@@ -5,8 +5,8 @@ import { useI18n } from '../i18n';
 import type { Capture, Person, Refund, Transaction, TransactionEvent } from '../resources';
 import { href } from '../router';
 import { useSession } from '../session';
-import { usePolling } from '../ui/poll';
 import { CopyField, ErrorBanner, Notice, StatusBadge } from '../ui/widgets';
+import { useResource } from '../use-resource';
 import { ActionButtons } from './transaction-actions';
 import { Operations, Timeline } from './transaction-history';
 
@@ -42,22 +42,11 @@ async function readDetail(id: string): Promise<Detail> {
 export function TransactionPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const { timeZone, canWrite } = useSession();
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const [failure, setFailure] = useState<Error | null>(null);
+  const { state, data: detail, error: failure, reload } = useResource(() => readDetail(id), [id]);
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [id]);
 
-  const reload = async () => {
-    try {
-      setDetail(await readDetail(id));
-      setFailure(null);
-    } catch (error) {
-      setFailure(error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    }
-  };
-  usePolling(reload, [id]);
   const when = (iso: string | null | undefined) => dateTime(iso, timeZone, locale);
 
   return (
@@ -70,7 +59,7 @@ export function TransactionPage({ id }: { id: string }) {
       </h1>
       <ErrorBanner failure={failure} />
       <Notice>{t('common.refreshing')}</Notice>
-      {!detail && !failure && <p role="status">{t('common.loading')}</p>}
+      {state === 'loading' && <p role="status">{t('common.loading')}</p>}
       {detail && (
         <>
           <div class="card summary">
@@ -131,7 +120,7 @@ export function TransactionPage({ id }: { id: string }) {
               canWrite={canWrite}
               onDone={(message) => {
                 setDone(message);
-                void reload().catch(() => undefined);
+                void reload();
               }}
             />
             {done && <p role="status">{done}</p>}

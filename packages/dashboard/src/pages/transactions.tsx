@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { type ApiFailure, type Page, request } from '../api';
+import { ApiFailure, type Page, request } from '../api';
 import { dateTime, yen, zonedDayToIso } from '../format';
 import { label, useI18n } from '../i18n';
 import { TRANSACTION_STATUSES, type Transaction } from '../resources';
 import { href } from '../router';
 import { useSession } from '../session';
-import { usePolling } from '../ui/poll';
 import { ErrorBanner, Field, Notice, StatusBadge } from '../ui/widgets';
+import { useResource } from '../use-resource';
 
 interface Filters {
   status: string;
@@ -32,27 +32,23 @@ function query(filters: Filters, timeZone: string, cursor: string | null) {
   };
 }
 
+const readPage = (filters: Filters, timeZone: string, cursor: string | null) =>
+  request<Page<Transaction>>('GET', '/transactions', { query: query(filters, timeZone, cursor) });
+
 export function TransactionsPage() {
   const { t, locale } = useI18n();
   const { timeZone } = useSession();
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [page, setPage] = useState<Page<Transaction> | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-
-  usePolling(async () => {
-    try {
-      setPage(await request<Page<Transaction>>('GET', '/transactions', { query: query(filters, timeZone, cursor) }));
-      setFailure(null);
-    } catch (error) {
-      setFailure(error as ApiFailure);
-      throw error;
-    }
-  }, [filters, cursor, timeZone]);
+  const {
+    state,
+    data: page,
+    error: failure,
+  } = useResource(() => readPage(filters, timeZone, cursor), [filters, cursor, timeZone]);
 
   const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
-  const fieldError = (field: string) => failure?.detailFor?.(field);
+  const fieldError = (field: string) => (failure instanceof ApiFailure ? failure.detailFor(field) : undefined);
   return (
     <section aria-labelledby="tx-title">
       <h1 id="tx-title">{t('tx.title')}</h1>
@@ -125,7 +121,7 @@ export function TransactionsPage() {
       </form>
       <ErrorBanner failure={failure} fields={['amount_gte', 'amount_lte', 'search']} />
       <Notice>{t('common.refreshing')}</Notice>
-      {!page && !failure && <p role="status">{t('common.loading')}</p>}
+      {state === 'loading' && <p role="status">{t('common.loading')}</p>}
       {page && page.items.length === 0 && <p>{t('tx.empty')}</p>}
       {page && page.items.length > 0 && (
         <div class="table-wrap">

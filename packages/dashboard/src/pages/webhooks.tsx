@@ -7,30 +7,16 @@ import type { WebhookDelivery, WebhookSubscription } from '../resources';
 import { href } from '../router';
 import { useSession } from '../session';
 import { Dialog } from '../ui/dialog';
-import { usePolling } from '../ui/poll';
 import { CopyField, ErrorBanner, Field, StatusBadge } from '../ui/widgets';
+import { useResource } from '../use-resource';
+
+const readSubscriptions = async () => (await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items;
 
 export function WebhooksPage() {
   const { t } = useI18n();
   const { canWrite } = useSession();
-  const [subscriptions, setSubscriptions] = useState<WebhookSubscription[] | null>(null);
-  const [failure, setFailure] = useState<Error | null>(null);
+  const { data: subscriptions, error: failure, reload } = useResource(readSubscriptions, [], { every: 5000 });
   const [secret, setSecret] = useState<string | null>(null);
-  const reload = async () => {
-    setSubscriptions((await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items);
-  };
-  usePolling(
-    async () => {
-      try {
-        await reload();
-        setFailure(null);
-      } catch (error) {
-        setFailure(error as Error);
-      }
-    },
-    [],
-    5000,
-  );
   return (
     <section aria-labelledby="hooks-title">
       <h1 id="hooks-title">{t('hooks.title')}</h1>
@@ -175,12 +161,13 @@ function SubscriptionCard(props: {
 function Deliveries({ subscriptionId, canWrite }: { subscriptionId: string; canWrite: boolean }) {
   const { t, locale } = useI18n();
   const { timeZone } = useSession();
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
-  const [failure, setFailure] = useState<Error | null>(null);
   const base = `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}/deliveries`;
-  usePolling(async () => {
-    setDeliveries((await request<Page<WebhookDelivery>>('GET', base)).items);
-  }, [subscriptionId]);
+  // A failed read keeps the deliveries shown; the banner is for a refused redelivery.
+  const { data: deliveries } = useResource(
+    async () => (await request<Page<WebhookDelivery>>('GET', base)).items,
+    [subscriptionId],
+  );
+  const [failure, setFailure] = useState<Error | null>(null);
   const redeliver = async (id: string) => {
     setFailure(null);
     try {
