@@ -44,7 +44,7 @@ export function buyerReturnRoutes(services: ApiServices): FastifyPluginAsyncZod 
           ids.transactionId,
         );
         if (syncError) request.log.warn({ err: syncError }, 'sync on buyer return failed');
-        const target = new URL(data.redirectUrl);
+        const target = new URL(data.state.details.redirectUrl);
         target.searchParams.set('transaction_id', data.id);
         target.searchParams.set('transaction_status', data.status);
         return reply.header('cache-control', 'no-store').redirect(target.toString(), 303);
