@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { SMARTPAY_CAPABILITIES } from '@kessai/domain';
+import { capturesOf, refundsOf, SMARTPAY_CAPABILITIES } from '@kessai/domain';
 import { authorizedTransaction } from '@kessai/domain/testing';
 import { connectPostgres } from './connect';
 import { KnexTransactionRepository } from './repositories/knex-transaction-repository';
@@ -64,8 +64,8 @@ describe('concurrent reservations from two processes on one PostgreSQL', () => {
       await repository.add(tx);
       const { accepted, asked } = await race('capture', merchant, tx.id, 600);
       expect(asked.reduce((a, b) => a + b, 0)).toBeGreaterThan(20_000);
-      const stored = (await repository.get(merchant, tx.id))?.toData();
-      const reserved = (stored?.captures ?? []).reduce((sum, c) => sum + c.amount, 0);
+      const stored = await repository.get(merchant, tx.id);
+      const reserved = (stored ? capturesOf(stored.state) : []).reduce((sum, c) => sum + c.amount, 0);
       expect(reserved).toBeLessThanOrEqual(20_000);
       expect(reserved).toBe(accepted.reduce((a, b) => a + b, 0));
       const row = await db.knex('transactions').where({ id: tx.id }).first();
@@ -86,8 +86,8 @@ describe('concurrent reservations from two processes on one PostgreSQL', () => {
       );
       await repository.add(tx);
       const { accepted } = await race('refund', merchant, tx.id, 500);
-      const stored = (await repository.get(merchant, tx.id))?.toData();
-      const reserved = (stored?.refunds ?? []).reduce((sum, r) => sum + r.amount, 0);
+      const stored = await repository.get(merchant, tx.id);
+      const reserved = (stored ? refundsOf(stored.state) : []).reduce((sum, r) => sum + r.amount, 0);
       expect(reserved).toBeLessThanOrEqual(15_000);
       expect(reserved).toBe(accepted.reduce((a, b) => a + b, 0));
     }

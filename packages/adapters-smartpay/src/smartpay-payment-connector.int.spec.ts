@@ -37,14 +37,14 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
   };
 
   async function approved(overrides: Parameters<typeof newTransactionInput>[0] = {}) {
-    const tx = Transaction.create(newTransactionInput(overrides), SMARTPAY_CAPABILITIES, now()).toData();
+    const tx = Transaction.create(newTransactionInput(overrides), SMARTPAY_CAPABILITIES, now()).state.details;
     const started = value(await connector.createApproval(account, tx));
     sandbox.control.approve(started.providerSessionId);
-    return { tx, orderId: started.providerTransactionId, started };
+    return { tx, orderId: started.providerOrderId, started };
   }
   const capture = (orderId: string, amount: number, final: boolean, captureId = `cap-${Math.random()}`) =>
     connector.capture(account, {
-      providerTransactionId: orderId,
+      providerOrderId: orderId,
       captureId,
       amount,
       currency: 'JPY',
@@ -53,7 +53,7 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     });
   const refund = (orderId: string, amount: number, refundId = `ref-${Math.random()}`) =>
     connector.refund(account, {
-      providerTransactionId: orderId,
+      providerOrderId: orderId,
       refundId,
       amount,
       currency: 'JPY',
@@ -170,7 +170,7 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
       expect((await parts(orderId, 'ref-x')).sort()).toEqual([1000, 500]);
       // Called again (another attempt, another key): nothing is left to send.
       const again = await connector.refund(account, {
-        providerTransactionId: orderId,
+        providerOrderId: orderId,
         refundId: 'ref-x',
         amount: 1500,
         currency: 'JPY',
@@ -197,7 +197,7 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
       const hurried = new SmartpayPaymentConnector({ apiBase: sandbox.apiBase, refundDeadlineMs: 100 });
       sandbox.control.addFault({ match: { method: 'POST', path: '/v1/refunds' }, times: 1, kind: 'latency', ms: 250 });
       const stopped = await hurried.refund(account, {
-        providerTransactionId: orderId,
+        providerOrderId: orderId,
         refundId: 'ref-slow',
         amount: 1500,
         currency: 'JPY',
@@ -214,7 +214,7 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
 
   it('voids an authorized order', async () => {
     const { orderId } = await approved();
-    value(await connector.void(account, { providerTransactionId: orderId, idempotencyKey: `void-${orderId}` }));
+    value(await connector.void(account, { providerOrderId: orderId, idempotencyKey: `void-${orderId}` }));
     expect(value(await connector.fetchStatus(account, orderId)).status).toBe('canceled');
   });
 
@@ -223,7 +223,7 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     expect(await capture(orderId, 1001, false)).toMatchObject({ kind: 'declined', code: 'payment.excessive-amount' });
     value(await capture(orderId, 1000, true));
     expect(await capture(orderId, 1, true)).toMatchObject({ kind: 'declined', code: 'order.cannot-capture' });
-    expect(await connector.void(account, { providerTransactionId: orderId, idempotencyKey: 'v' })).toMatchObject({
+    expect(await connector.void(account, { providerOrderId: orderId, idempotencyKey: 'v' })).toMatchObject({
       kind: 'declined',
       code: 'order.cannot-cancel',
     });
@@ -264,9 +264,7 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
       times: 10,
       kind: 'drop',
     });
-    expect((await connector.void(account, { providerTransactionId: orderId, idempotencyKey: 'drop' })).kind).toBe(
-      'unknown',
-    );
+    expect((await connector.void(account, { providerOrderId: orderId, idempotencyKey: 'drop' })).kind).toBe('unknown');
   });
 
   it('creates automatic-capture orders for intent capture', async () => {

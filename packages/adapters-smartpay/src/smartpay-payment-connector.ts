@@ -11,7 +11,7 @@ import {
   type RefundRequest,
   SMARTPAY_CAPABILITIES,
   succeeded,
-  type TransactionData,
+  type TransactionDetails,
   type VoidRequest,
   type WebhookDelivery,
   WebhookVerificationError,
@@ -42,7 +42,7 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
    */
   refundDeadlineMs?: number;
   /** Where the buyer comes back to from the hosted page: Kessai's own (signed) return link, which knows the real status. */
-  returnUrl?: (transaction: TransactionData) => string;
+  returnUrl?: (transaction: TransactionDetails) => string;
 }
 
 /** The longest a refund waits before reading its order again after a collision (the wait doubles up to it). */
@@ -57,7 +57,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
   readonly client: SmartpayClient;
   private readonly toleranceMs: number;
   private readonly refundDeadlineMs: number;
-  private readonly returnOptions: { returnUrl?: (transaction: TransactionData) => string };
+  private readonly returnOptions: { returnUrl?: (transaction: TransactionDetails) => string };
 
   constructor(options: SmartpayConnectorOptions = {}) {
     this.client = new SmartpayClient(options);
@@ -69,7 +69,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
 
   async createApproval(
     account: ConnectorAccount,
-    transaction: TransactionData,
+    transaction: TransactionDetails,
   ): Promise<ConnectorOutcome<ApprovalStarted>> {
     try {
       const raw = await this.client.send({
@@ -85,7 +85,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
         approvalUrl: session.url,
         approvalExpiresAt: new Date(expiresAt),
         providerSessionId: session.id,
-        providerTransactionId: idOf(session.order),
+        providerOrderId: idOf(session.order),
       });
     } catch (error) {
       return outcomeOfError(error);
@@ -103,7 +103,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
         secretKey: secretKeyOf(account),
         idempotencyKey: request.idempotencyKey,
         body: {
-          order: request.providerTransactionId,
+          order: request.providerOrderId,
           amount: request.amount,
           currency: request.currency,
           cancelRemainder: request.final ? 'automatic' : 'manual',
@@ -120,7 +120,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
     try {
       await this.client.send({
         method: 'PUT',
-        path: `/orders/${encodeURIComponent(request.providerTransactionId)}/cancellation`,
+        path: `/orders/${encodeURIComponent(request.providerOrderId)}/cancellation`,
         secretKey: secretKeyOf(account),
         idempotencyKey: request.idempotencyKey,
       });
@@ -157,7 +157,7 @@ export class SmartpayPaymentConnector implements PaymentConnector {
     });
     try {
       for (let round = 0; ; round++) {
-        const { payments, refunds } = await this.loadOrder(secretKey, request.providerTransactionId);
+        const { payments, refunds } = await this.loadOrder(secretKey, request.providerOrderId);
         const ours = refunds.filter((r) => r.reference === request.refundId && r.status === 'succeeded');
         earlier = ours.map((r) => r.id).filter((id) => !made.includes(id));
         let left = request.amount - ours.reduce((sum, r) => sum + r.amount, 0);
@@ -216,12 +216,9 @@ export class SmartpayPaymentConnector implements PaymentConnector {
     }
   }
 
-  async fetchStatus(
-    account: ConnectorAccount,
-    providerTransactionId: string,
-  ): Promise<ConnectorOutcome<ProviderSnapshot>> {
+  async fetchStatus(account: ConnectorAccount, providerOrderId: string): Promise<ConnectorOutcome<ProviderSnapshot>> {
     try {
-      const { order, payments, refunds } = await this.loadOrder(secretKeyOf(account), providerTransactionId);
+      const { order, payments, refunds } = await this.loadOrder(secretKeyOf(account), providerOrderId);
       return succeeded(orderSnapshot(order, payments, refunds));
     } catch (error) {
       return outcomeOfError(error);

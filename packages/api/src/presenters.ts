@@ -1,14 +1,14 @@
 import {
   type Actor,
-  type CaptureData,
+  type Capture,
   isRotating,
   type MerchantWebhookDelivery,
   type PaymentService,
   type PersonDetails,
   PUBLISHED_EVENT_NAMES,
-  type RefundData,
+  type Refund,
   type StoredEvent,
-  type TransactionData,
+  type TransactionDetails,
   type TransactionSummary,
   type WebhookSubscription,
 } from '@kessai/domain';
@@ -99,7 +99,7 @@ export function presentTransaction(data: TransactionSummary, paymentServiceName:
       method: data.paymentMethod,
       display_name: paymentServiceName,
     },
-    payment_service_transaction_id: data.providerTransactionId,
+    payment_service_transaction_id: data.providerOrderId,
     additional_identifiers: data.providerSessionId
       ? { payment_service_checkout_session_id: data.providerSessionId }
       : {},
@@ -153,7 +153,10 @@ export function presentTransaction(data: TransactionSummary, paymentServiceName:
   };
 }
 
-export function presentCapture(transaction: TransactionData, capture: CaptureData): CaptureJson {
+export function presentCapture(
+  transaction: Pick<TransactionDetails, 'id' | 'currency'>,
+  capture: Capture,
+): CaptureJson {
   return {
     type: 'transaction-capture',
     id: capture.id,
@@ -163,17 +166,17 @@ export function presentCapture(transaction: TransactionData, capture: CaptureDat
     currency: transaction.currency,
     final: capture.final,
     payment_service_capture_id: capture.providerCaptureId,
-    error_code: capture.errorCode,
-    raw_response_code: capture.rawResponseCode,
-    raw_response_description: capture.rawResponseDescription,
+    error_code: capture.failure.errorCode,
+    raw_response_code: capture.failure.rawResponseCode,
+    raw_response_description: capture.failure.rawResponseDescription,
     created_at: capture.createdAt.toISOString(),
     updated_at: capture.updatedAt.toISOString(),
   };
 }
 
 export function presentRefund(
-  transaction: Pick<TransactionData, 'id' | 'reconciliationId' | 'currency' | 'externalIdentifier'>,
-  refund: RefundData,
+  transaction: Pick<TransactionDetails, 'id' | 'reconciliationId' | 'currency' | 'externalIdentifier'>,
+  refund: Refund,
 ): RefundJson {
   return {
     type: 'refund',
@@ -189,10 +192,10 @@ export function presentRefund(
     external_identifier: refund.externalIdentifier,
     transaction_external_identifier: transaction.externalIdentifier,
     payment_service_refund_id: refund.providerRefundIds[0] ?? null,
-    payment_service_refund_ids: refund.providerRefundIds,
-    error_code: refund.errorCode,
-    raw_response_code: refund.rawResponseCode,
-    raw_response_description: refund.rawResponseDescription,
+    payment_service_refund_ids: [...refund.providerRefundIds],
+    error_code: refund.failure.errorCode,
+    raw_response_code: refund.failure.rawResponseCode,
+    raw_response_description: refund.failure.rawResponseDescription,
     created_at: refund.createdAt.toISOString(),
     updated_at: refund.updatedAt.toISOString(),
   };

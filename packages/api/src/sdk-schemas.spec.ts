@@ -6,7 +6,7 @@ import {
   Transaction$inboundSchema,
   TransactionSummary$inboundSchema,
 } from '@gr4vy/sdk/models/components';
-import { type Buyer, type BuyerShippingDetails, type RefundData, summaryOf } from '@kessai/domain';
+import { type Buyer, type BuyerShippingDetails, type Refund, storedAmount } from '@kessai/domain';
 import { authorizedTransaction, smartpayService } from '@kessai/domain/testing';
 import type { z } from 'zod';
 import { presentBuyer, presentShippingDetails } from './buyer-presenters';
@@ -28,7 +28,7 @@ const both = (ours: z.ZodType, sdk: { parse(value: unknown): unknown }, value: u
 
 describe('response schemas agree with the Gr4vy SDK', () => {
   it('a transaction, as Transaction and as a list item', () => {
-    const data = summaryOf(authorizedTransaction(now).toData());
+    const data = authorizedTransaction(now).summary();
     const json = presentTransaction(
       { ...data, buyer: { id: null, displayName: 'Hanako', externalIdentifier: 'c-1', accountNumber: null } },
       'Smartpay',
@@ -39,19 +39,17 @@ describe('response schemas agree with the Gr4vy SDK', () => {
   });
 
   it('a refund, a payment service, a buyer and shipping details', () => {
-    const data = authorizedTransaction(now).toData();
-    const refund: RefundData = {
+    const data = authorizedTransaction(now).state.details;
+    const refund: Refund = {
       id: '0b7f0d0e-6a4f-4b55-9d1d-6a8f1c2b3d4e',
-      amount: 100,
+      amount: storedAmount(100),
       reason: null,
       externalIdentifier: null,
       status: 'succeeded',
       providerRefundIds: ['refund_1'],
-      refundedAtProvider: 100,
+      refundedAtProvider: storedAmount(100),
       external: false,
-      errorCode: null,
-      rawResponseCode: null,
-      rawResponseDescription: null,
+      failure: { errorCode: null, rawResponseCode: null, rawResponseDescription: null },
       createdAt: now,
       updatedAt: now,
     };

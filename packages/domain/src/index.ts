@@ -56,29 +56,24 @@ export type * from './ports/webhook-transport';
 export * from './retention/prune-in-batches';
 export * from './retention/retention-policy';
 export type { Actor } from './transaction/actor';
+export type * from './transaction/cart-item';
 export { decide } from './transaction/decide';
 export { decideCreation } from './transaction/decide-approval';
 export * from './transaction/domain-events';
+export { type EventSubject, subjectOf } from './transaction/event-subject';
 export { evolve } from './transaction/evolve';
 export { MoneyInvariantViolation } from './transaction/money-invariants';
 export type { PartlyMadeRefund } from './transaction/partly-made-refund';
+export type * from './transaction/person-details';
 export { reconciliationIdFor } from './transaction/reconciliation-id';
 export { ReturnLinkSigner } from './transaction/return-link-signer';
 export { statusOf } from './transaction/status-of';
 export * from './transaction/timing-policy';
-export {
-  authorizedAmount,
-  capturedAmount,
-  refundedAmount,
-  reservedCaptureAmount,
-  reservedRefundAmount,
-  type Totals,
-  totals,
-  totalsOfData,
-} from './transaction/totals';
+export { type Totals, totals } from './transaction/totals';
 export {
   type CaptureReservation,
   type ChangeSource,
+  type Decided,
   type NewTransaction,
   type RefundReservation,
   type Refusal,
@@ -87,7 +82,6 @@ export {
   Transaction,
 } from './transaction/transaction';
 export type * from './transaction/transaction-commands';
-export type * from './transaction/transaction-data';
 export type * from './transaction/transaction-events';
 export * from './transaction/transaction-state';
 export * from './transaction/transaction-status';

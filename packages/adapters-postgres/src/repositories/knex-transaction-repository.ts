@@ -1,17 +1,16 @@
 import {
   type EventWindow,
   type Page,
-  type RefundData,
+  type Refund,
   type StoredEvent,
   Transaction,
-  type TransactionData,
   type TransactionListQuery,
   type TransactionRepository,
   type TransactionSummary,
   type UpdateResult,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
-import { RecentStates } from './recent-states';
+import { type RecentState, RecentStates } from './recent-states';
 import { TransactionReads } from './transaction-reads';
 import { TransactionWrites } from './transaction-writes';
 
@@ -48,10 +47,6 @@ export class KnexTransactionRepository implements TransactionRepository {
     return aggregate(await this.reads.byId(merchantAccountId, id));
   }
 
-  find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
-    return this.reads.byId(merchantAccountId, id);
-  }
-
   summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
     return this.reads.summary(merchantAccountId, id);
   }
@@ -60,8 +55,8 @@ export class KnexTransactionRepository implements TransactionRepository {
     return this.reads.list(merchantAccountId, query);
   }
 
-  async findByProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {
-    return aggregate(await this.reads.byProviderTransactionId(paymentServiceId, providerTransactionId));
+  async findByProviderOrderId(paymentServiceId: string, providerOrderId: string) {
+    return aggregate(await this.reads.byProviderOrderId(paymentServiceId, providerOrderId));
   }
 
   async findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string) {
@@ -71,7 +66,7 @@ export class KnexTransactionRepository implements TransactionRepository {
   findRefund(
     merchantAccountId: string,
     refundId: string,
-  ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
+  ): Promise<{ transactionId: string; refund: Refund } | undefined> {
     return this.reads.refund(merchantAccountId, refundId);
   }
 
@@ -88,6 +83,6 @@ export class KnexTransactionRepository implements TransactionRepository {
   }
 }
 
-function aggregate(data: TransactionData | undefined): Transaction | undefined {
-  return data ? Transaction.rehydrate(data) : undefined;
+function aggregate(stored: RecentState | undefined): Transaction | undefined {
+  return stored ? Transaction.rehydrate(stored.state, stored.version) : undefined;
 }

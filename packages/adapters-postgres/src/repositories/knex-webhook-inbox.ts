@@ -22,7 +22,7 @@ const toMessage = (row: Row): InboxMessage => ({
   merchantAccountId: row.merchant_account_id,
   eventId: row.event_id,
   eventType: row.event_type,
-  providerTransactionId: row.provider_transaction_id,
+  providerOrderId: row.provider_transaction_id,
   rawBody: row.raw_body,
   receivedAt: row.received_at,
   processedAt: row.processed_at,
@@ -42,7 +42,7 @@ export class KnexWebhookInbox implements WebhookInbox {
         merchant_account_id: message.merchantAccountId,
         event_id: message.eventId,
         event_type: message.eventType,
-        provider_transaction_id: message.providerTransactionId,
+        provider_transaction_id: message.providerOrderId,
         raw_body: message.rawBody,
         received_at: message.receivedAt,
       })
@@ -79,12 +79,12 @@ export class KnexWebhookInbox implements WebhookInbox {
   async markProcessedFor(
     id: string,
     paymentServiceId: string,
-    providerTransactionId: string,
+    providerOrderId: string,
     receivedUpTo: Date,
     now: Date,
   ): Promise<number> {
     return this.knex('webhook_inbox')
-      .where({ payment_service_id: paymentServiceId, provider_transaction_id: providerTransactionId })
+      .where({ payment_service_id: paymentServiceId, provider_transaction_id: providerOrderId })
       .whereNull('processed_at')
       .where((answered) => answered.where('received_at', '<=', receivedUpTo).orWhere({ id }))
       .update({ processed_at: now, attempts: this.knex.raw('attempts + 1') });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CaptureExceedsAuthorizedError,
+  capturesOf,
   InvalidStateTransitionError,
   NothingToCaptureError,
   SMARTPAY_CAPABILITIES,
@@ -39,17 +40,17 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
     await expect(
       here.update('stale-1', tx.id, (t) => t.reserveCapture(capture(600), SMARTPAY_CAPABILITIES, new Date())),
     ).rejects.toBeInstanceOf(CaptureExceedsAuthorizedError);
-    const stored = (await there.get('stale-1', tx.id))?.toData();
-    expect(stored?.captures.map((c) => c.amount)).toEqual([800]);
+    const stored = await there.get('stale-1', tx.id);
+    expect(stored && capturesOf(stored.state).map((c) => c.amount)).toEqual([800]);
     expect(stored?.version).toBe(2);
   });
 
   it('allows on the stored state what the remembered one refused', async () => {
     const tx = pendingApprovalTransaction(new Date(), { merchantAccountId: 'stale-2', amount: 1000 });
     await here.add(tx); // `here` remembers: waiting for the buyer
-    const order = tx.toData().providerTransactionId ?? '';
+    const order = tx.summary().providerOrderId ?? '';
     await there.update('stale-2', tx.id, (t) =>
-      t.applyProviderSnapshot(providerSnapshot({ providerTransactionId: order, amount: 1000 }), new Date()),
+      t.applyProviderSnapshot(providerSnapshot({ providerOrderId: order, amount: 1000 }), new Date()),
     );
     // On the remembered state this throws InvalidTransactionStateError; the stored one is authorized.
     expect(() =>
@@ -58,7 +59,7 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
     const { transaction } = await here.update('stale-2', tx.id, (t) =>
       t.reserveCapture(capture(500), SMARTPAY_CAPABILITIES, new Date()),
     );
-    expect(transaction.toData()).toMatchObject({ status: 'capture_pending', version: 3 });
+    expect(transaction.summary()).toMatchObject({ status: 'capture_pending', version: 3 });
   });
 
   it('keeps the history sequence whole when the remembered state was old', async () => {
@@ -150,8 +151,8 @@ describe('KnexTransactionRepository: updates from a remembered state', () => {
       for (const outcome of settled)
         if (outcome.status === 'rejected')
           expect([CaptureExceedsAuthorizedError, NothingToCaptureError]).toContain(outcome.reason.constructor);
-      const stored = (await here.get(merchant, tx.id))?.toData();
-      const reserved = (stored?.captures ?? []).reduce((sum, c) => sum + c.amount, 0);
+      const stored = await here.get(merchant, tx.id);
+      const reserved = (stored ? capturesOf(stored.state) : []).reduce((sum, c) => sum + c.amount, 0);
       expect(reserved).toBeLessThanOrEqual(10_000);
       expect(reserved).toBe(accepted.reduce((a, b) => a + b, 0));
       const row = await db.knex('transactions').where({ id: tx.id }).first();

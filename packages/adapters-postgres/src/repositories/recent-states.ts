@@ -1,8 +1,10 @@
-import type { TransactionData } from '@kessai/domain';
+import type { TransactionState } from '@kessai/domain';
 
-/** A transaction's state as this process last stored or read it, with the count of its history rows then. */
+/** A transaction's state as this process last stored or read it, at its version, with its history row count. */
 export interface RecentState {
-  data: TransactionData;
+  /** Shared, not copied: a state is frozen (see `Transaction`), and `evolve` makes new ones. */
+  state: TransactionState;
+  version: number;
   eventCount: number;
 }
 
@@ -19,21 +21,21 @@ export class RecentStates {
 
   get(merchantAccountId: string, id: string): RecentState | undefined {
     const entry = this.entries.get(id);
-    if (!entry || entry.data.merchantAccountId !== merchantAccountId) return undefined;
+    if (!entry || entry.state.details.merchantAccountId !== merchantAccountId) return undefined;
     // Map order is insertion order: re-inserting marks it most recently used.
     this.entries.delete(id);
     this.entries.set(id, entry);
     return entry;
   }
 
-  /** `data` must be a copy nobody else mutates (the aggregate's `toData()` or a freshly parsed row). */
-  remember(data: TransactionData, eventCount: number): void {
+  remember(stored: RecentState): void {
     if (this.capacity <= 0) return;
+    const { id } = stored.state.details;
     // A read that started before this process's last write may finish after it: keep the newer state.
-    const known = this.entries.get(data.id);
-    if (known && known.data.version > data.version) return;
-    this.entries.delete(data.id);
-    this.entries.set(data.id, { data, eventCount });
+    const known = this.entries.get(id);
+    if (known && known.version > stored.version) return;
+    this.entries.delete(id);
+    this.entries.set(id, stored);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);

@@ -85,11 +85,6 @@ export function optional<In, Name extends string, Stored>(
 export interface Mapping<Data> {
   /** The row `columns` writes for `data`, into `row` when given. */
   row(data: Data, row?: Record<string, unknown>): Record<string, unknown>;
-  /**
-   * The columns whose values differ from `before`'s, as `row` writes them, into `row` when given. A field that
-   * holds the same value (the same object: snapshots share their frozen details) is not written at all.
-   */
-  changes(before: Data, after: Data, row?: Record<string, unknown>): Record<string, unknown>;
   /** The data read from `row`; a field read back as `undefined` is left out (see `optional`). */
   data(row: Record<string, unknown>): Data;
 }
@@ -107,20 +102,6 @@ export function mapping<Data>(columns: ColumnsOf<Data>): Mapping<Data> {
       for (const column of list) row[column.name] = column.write(fields[column.field]);
       return row;
     },
-    changes(before, after, row = {}) {
-      const old = before as Record<string, unknown>;
-      const now = after as Record<string, unknown>;
-      for (const column of list) {
-        const a = old[column.field];
-        const b = now[column.field];
-        if (a === b || (types.isDate(a) && types.isDate(b) && a.getTime() === b.getTime())) continue;
-        const written = column.write(b);
-        // Objects that are not the same one may still be equal: compared as written (JSON text, arrays of text).
-        if (typeof a === 'object' && a !== null && !types.isDate(a) && sameWritten(column.write(a), written)) continue;
-        row[column.name] = written;
-      }
-      return row;
-    },
     data(row) {
       const data: Record<string, unknown> = {};
       for (const column of list) {
@@ -130,11 +111,6 @@ export function mapping<Data>(columns: ColumnsOf<Data>): Mapping<Data> {
       return data as Data;
     },
   };
-}
-
-function sameWritten(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
-  return a === b;
 }
 
 export function columnNames(columns: Record<string, WritingColumn>): string[] {

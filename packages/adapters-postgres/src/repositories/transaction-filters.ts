@@ -24,7 +24,7 @@ const EMAIL = "lower(billing_details->>'emailAddress')";
 function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
   if (query.id !== undefined) q.where('id', query.id);
   if (query.reconciliationId !== undefined) q.where('reconciliation_id', query.reconciliationId);
-  if (query.providerTransactionId !== undefined) q.where('provider_transaction_id', query.providerTransactionId);
+  if (query.providerOrderId !== undefined) q.where('provider_transaction_id', query.providerOrderId);
   if (query.buyerEmailAddresses?.length) {
     const emails = query.buyerEmailAddresses.map((email) => email.toLowerCase());
     q.whereRaw(`${EMAIL} = ANY(?::text[])`, [emails]);

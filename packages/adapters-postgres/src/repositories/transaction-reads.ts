@@ -1,21 +1,14 @@
-import type {
-  EventWindow,
-  Page,
-  RefundData,
-  StoredEvent,
-  TransactionData,
-  TransactionListQuery,
-  TransactionSummary,
-} from '@kessai/domain';
+import type { EventWindow, Page, Refund, StoredEvent, TransactionListQuery, TransactionSummary } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetQuery, keysetRows } from './keyset-page';
 import { translated } from './pg-errors';
 import { built, query } from './pooled-connection';
-import type { RecentStates } from './recent-states';
+import type { RecentState, RecentStates } from './recent-states';
 import { columnNames } from './table-columns';
-import { EVENT_COLUMNS, REFUND_COLUMNS, refundData, storedEvent, transactionSummary } from './transaction-columns';
+import { EVENT_COLUMNS, REFUND_COLUMNS } from './transaction-columns';
 import { applyFilters } from './transaction-filters';
-import { isTransactionId, type LoadedRow, loadedData, loadSql, SUMMARY_COLUMNS } from './transaction-sql';
+import { storedEvent, storedRefund, transactionSummary } from './transaction-rows';
+import { isTransactionId, type LoadedRow, loadedState, loadSql, SUMMARY_COLUMNS } from './transaction-sql';
 
 /** A transaction's summary by id and merchant account. Exported for the benchmark's raw read baseline. */
 export const TRANSACTION_SUMMARY_SQL = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM transactions WHERE id = $1 AND merchant_account_id = $2`;
@@ -31,7 +24,7 @@ export class TransactionReads {
     private readonly recent: RecentStates,
   ) {}
 
-  byId(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
+  byId(merchantAccountId: string, id: string): Promise<RecentState | undefined> {
     return this.load('kessai_load_by_id_merchant_account_id', 't.id = $1 AND t.merchant_account_id = $2', [
       id,
       merchantAccountId,
@@ -51,11 +44,11 @@ export class TransactionReads {
     return row && transactionSummary(row);
   }
 
-  byProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {
+  byProviderOrderId(paymentServiceId: string, providerOrderId: string) {
     return this.load(
       'kessai_load_by_payment_service_id_provider_transaction_id',
       't.payment_service_id = $1 AND t.provider_transaction_id = $2',
-      [paymentServiceId, providerTransactionId],
+      [paymentServiceId, providerOrderId],
     );
   }
 
@@ -81,14 +74,14 @@ export class TransactionReads {
   async refund(
     merchantAccountId: string,
     refundId: string,
-  ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
+  ): Promise<{ transactionId: string; refund: Refund } | undefined> {
     const [row] = await translated(() =>
       query<Record<string, unknown> & { transaction_id: string }>(this.knex, {
         text: `SELECT transaction_id, ${columnNames(REFUND_COLUMNS).join(', ')} FROM refunds WHERE id = $1 AND merchant_account_id = $2`,
         values: [refundId, merchantAccountId],
       }),
     );
-    return row ? { transactionId: row.transaction_id, refund: refundData(row) } : undefined;
+    return row ? { transactionId: row.transaction_id, refund: storedRefund(row) } : undefined;
   }
 
   /** A keyset read on the (transaction_id, sequence) unique index: a window costs its own size, not the history's. */
@@ -133,13 +126,12 @@ export class TransactionReads {
   }
 
   /** The transaction and its children in one round trip, as a named prepared statement (the hottest query). */
-  private async load(name: string, conditions: string, values: string[]): Promise<TransactionData | undefined> {
+  private async load(name: string, conditions: string, values: string[]): Promise<RecentState | undefined> {
     const [row] = await translated(() => query<LoadedRow>(this.knex, { name, text: loadSql(conditions), values }));
     if (!row) return undefined;
-    const { data, eventCount } = loadedData(row);
-    // A read is often followed by an update of the same transaction (a sync, a webhook's reconciliation). The
-    // callers only rehydrate `data`, which copies it, so the remembered object is never mutated.
-    this.recent.remember(data, eventCount);
-    return data;
+    const stored = loadedState(row);
+    // A read is often followed by an update of the same transaction (a sync, a webhook's reconciliation).
+    this.recent.remember(stored);
+    return stored;
   }
 }

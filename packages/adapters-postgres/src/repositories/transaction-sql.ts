@@ -1,19 +1,19 @@
-import type { Transaction, TransactionData } from '@kessai/domain';
+import type { Transaction } from '@kessai/domain';
 import { escapeLiteral } from 'pg';
 import { VERSION_CONFLICT } from './pg-errors';
 import type { Statement } from './pooled-connection';
+import type { RecentState } from './recent-states';
 import { columnNames } from './table-columns';
-import { changedChildren } from './transaction-changes';
+import { EVENT_COUNT, SUMMARY_TOTALS, TRANSACTION_COLUMNS } from './transaction-columns';
 import {
-  EVENT_COUNT,
+  allChildRows,
   historyRow,
+  insertedRow,
+  namedChildRows,
   outboxRow,
-  SUMMARY_TOTALS,
-  TRANSACTION_COLUMNS,
-  transactionChanges,
-  transactionData,
-  transactionRow,
-} from './transaction-columns';
+  storedState,
+  updatedColumns,
+} from './transaction-rows';
 
 // The SQL of KnexTransactionRepository, built from the column maps. Column and table names are ours, never input.
 
@@ -53,8 +53,12 @@ export function loadSql(conditions: string): string {
   return `SELECT ${loadedColumns('t').join(', ')} FROM transactions t WHERE ${conditions} LIMIT 1`;
 }
 
-export function loadedData(row: LoadedRow): { data: TransactionData; eventCount: number } {
-  return { data: transactionData(row, row.captures_json, row.refunds_json), eventCount: Number(row.event_count ?? 0) };
+export function loadedState(row: LoadedRow): RecentState {
+  return {
+    state: storedState(row, row.captures_json, row.refunds_json),
+    version: Number(row[TRANSACTION_COLUMNS.version.name]),
+    eventCount: Number(row.event_count ?? 0),
+  };
 }
 
 const LOCKED_LOAD = 'kessai_locked_load';
@@ -82,51 +86,45 @@ export function storedVersion(id: string): Statement {
   return { name: 'kessai_stored_version', text: 'SELECT version FROM transactions WHERE id = $1', values: [id] };
 }
 
-/** What a written unit of work leaves stored: the state at its new version, and the history count. */
+/** A unit of work's statement, and what it leaves stored: the state at its new version, and the history count. */
 export interface Written {
   statement: Statement;
-  stored: TransactionData;
-  eventCount: number;
+  stored: RecentState;
 }
 
 /**
- * The unit of work of one change, as one statement of data-modifying CTEs (atomic on its own, or inside the
- * locked load's transaction): the transaction's row (inserted when there is no `before`, else its changed
- * columns, checked against `before`'s version: a moved version fails the statement with `VERSION_CONFLICT`), the
- * changed or new children, the history and the outbox. Pulls the aggregate's pending events. Values travel as
- * parameters and the text depends only on the change's shape, so each shape is parsed and planned once per
- * connection (`preparedName`).
+ * The unit of work of what the aggregate decided (`pullDecided`), as one statement of data-modifying CTEs (atomic
+ * on its own, or inside the locked load's transaction): the transaction's row (inserted when there is no
+ * `before`, else its movable columns, checked against `before`'s version: a moved version fails the statement with
+ * `VERSION_CONFLICT`), the children the decided events name (all of them on an insert), the history and the
+ * outbox. Values travel as parameters and the text depends only on the change's shape, so each shape is parsed
+ * and planned once per connection (`preparedName`).
  */
-export function unitOfWork(transaction: Transaction, before: TransactionData | undefined, eventCount: number): Written {
-  const data = transaction.toData();
-  const events = transaction.pullEvents();
-  const count = eventCount + events.length;
-  const version = before ? data.version + 1 : 1;
+export function unitOfWork(transaction: Transaction, before: RecentState | undefined): Written {
+  const { events, records } = transaction.pullDecided();
+  const { state } = transaction;
+  const eventCount = (before?.eventCount ?? 0) + records.length;
+  const version = before ? before.version + 1 : 1;
   const values: unknown[] = [];
   const ctes = [
     before
-      ? `"t" AS (${update(transactionChanges(before, data, count, version), before, values)} RETURNING "id")`
-      : `"t" AS (${insert('transactions', [transactionRow(data, count, version)], values)} RETURNING "id")`,
+      ? `"t" AS (${update(updatedColumns(state, version, eventCount, events), before, values)} RETURNING "id")`
+      : `"t" AS (${insert('transactions', [insertedRow(state, version, eventCount)], values)} RETURNING "id")`,
   ];
-  const { captures, refunds } = changedChildren(data, before);
+  const { captures, refunds } = before ? namedChildRows(state, events) : allChildRows(state);
   if (captures.length) ctes.push(`"c" AS (${upsert('captures', captures, values)})`);
   if (refunds.length) ctes.push(`"r" AS (${upsert('refunds', refunds, values)})`);
-  if (events.length) {
-    const history = events.map((event, i) => historyRow(event, eventCount + i + 1));
+  if (records.length) {
+    const history = records.map((event, i) => historyRow(event, (before?.eventCount ?? 0) + i + 1));
     ctes.push(`"e" AS (${insert('transaction_events', history, values)})`);
-    ctes.push(`"o" AS (${insert('outbox', events.map(outboxRow), values)})`);
+    ctes.push(`"o" AS (${insert('outbox', records.map(outboxRow), values)})`);
   }
   const check = before
     ? `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`
     : 'count(*)::int AS inserted';
   const text = `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`;
   const name = preparedName(text);
-  // `data` is our own snapshot and only read above: it becomes the stored state, at the version the write sets.
-  return {
-    statement: { text, values, ...(name && { name }) },
-    stored: { ...data, version },
-    eventCount: count,
-  };
+  return { statement: { text, values, ...(name && { name }) }, stored: { state, version, eventCount } };
 }
 
 /** Statement shapes seen so far, by text: each gets a name, so connections prepare it once. */
@@ -142,12 +140,12 @@ function preparedName(text: string): string | undefined {
   return name;
 }
 
-/** The version-checked `UPDATE` of the changed columns. */
-function update(changes: Record<string, unknown>, before: TransactionData, values: unknown[]): string {
-  const sets = Object.entries(changes)
+/** The version-checked `UPDATE` of the columns a decision can move. */
+function update(columns: Record<string, unknown>, before: RecentState, values: unknown[]): string {
+  const sets = Object.entries(columns)
     .map(([column, value]) => `"${column}" = ${parameter(values, value)}`)
     .join(', ');
-  return `UPDATE "transactions" SET ${sets} WHERE "id" = ${parameter(values, before.id)} AND "version" = ${parameter(values, before.version)}`;
+  return `UPDATE "transactions" SET ${sets} WHERE "id" = ${parameter(values, before.state.details.id)} AND "version" = ${parameter(values, before.version)}`;
 }
 
 /** `INSERT` of rows that all have the same columns. */

@@ -1,4 +1,4 @@
-import { Transaction, type TransactionData, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
+import { Transaction, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
 import { keepsPreparedStatements, type PgConnection, query, send, withConnection } from './pooled-connection';
@@ -6,7 +6,7 @@ import type { RecentState, RecentStates } from './recent-states';
 import {
   isTransactionId,
   type LoadedRow,
-  loadedData,
+  loadedState,
   lockAndLoadSql,
   storedVersion,
   unitOfWork,
@@ -23,10 +23,10 @@ export class TransactionWrites {
   ) {}
 
   async add(transaction: Transaction): Promise<void> {
-    const write = unitOfWork(transaction, undefined, 0);
+    const write = unitOfWork(transaction, undefined);
     await translated(() => query(this.knex, write.statement));
     transaction.markPersisted();
-    this.recent.remember(write.stored, write.eventCount);
+    this.recent.remember(write.stored);
   }
 
   async update<R>(
@@ -41,7 +41,7 @@ export class TransactionWrites {
     }
     let result: R | undefined;
     const transaction = await this.locked(merchantAccountId, id, (stored) => {
-      const decided = Transaction.rehydrate(stored);
+      const decided = Transaction.rehydrate(stored.state, stored.version);
       result = change(decided);
       return decided;
     });
@@ -58,7 +58,7 @@ export class TransactionWrites {
     recent: RecentState,
     change: (transaction: Transaction) => R,
   ): Promise<UpdateResult<R> | undefined> {
-    const transaction = Transaction.rehydrate(recent.data);
+    const transaction = Transaction.rehydrate(recent.state, recent.version);
     let result: R;
     try {
       result = change(transaction);
@@ -67,26 +67,27 @@ export class TransactionWrites {
       return undefined;
     }
     if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
-    const write = unitOfWork(transaction, recent.data, recent.eventCount);
+    const write = unitOfWork(transaction, recent);
     try {
       await query(this.knex, write.statement);
     } catch (error) {
-      this.recent.forget(recent.data.id);
+      this.recent.forget(recent.state.details.id);
       // Only a statement PostgreSQL refused was certainly not written; after any other failure (a connection
       // lost with the reply) the write may have happened, and deciding again could apply the change twice.
       if (refusedAsStale(error)) return undefined;
       throw translatePgError(error);
     }
     transaction.markPersisted();
-    this.recent.remember(write.stored, write.eventCount);
+    this.recent.remember(write.stored);
     return { transaction, result };
   }
 
   /** Whether `recent` is still the stored state (every committed write moves the version). */
   private async isStoredVersion(recent: RecentState): Promise<boolean> {
-    const [row] = await translated(() => query<{ version: number }>(this.knex, storedVersion(recent.data.id)));
-    if (row?.version === recent.data.version) return true;
-    this.recent.forget(recent.data.id);
+    const { id } = recent.state.details;
+    const [row] = await translated(() => query<{ version: number }>(this.knex, storedVersion(id)));
+    if (row?.version === recent.version) return true;
+    this.recent.forget(id);
     return false;
   }
 
@@ -97,23 +98,23 @@ export class TransactionWrites {
   private async locked(
     merchantAccountId: string,
     id: string,
-    decide: (stored: TransactionData) => Transaction,
+    decide: (stored: RecentState) => Transaction,
   ): Promise<Transaction> {
     return translated(() =>
       withConnection(this.knex, async (connection) => {
         try {
           const loaded = await lockAndLoad(connection, merchantAccountId, id);
           if (!loaded) throw new TransactionNotFoundError(`transaction ${id} was not found`);
-          const transaction = decide(loaded.data);
+          const transaction = decide(loaded);
           if (transaction.hasChanges()) {
-            const write = unitOfWork(transaction, loaded.data, loaded.eventCount);
+            const write = unitOfWork(transaction, loaded);
             await send(connection, write.statement);
             await send(connection, { text: 'COMMIT' });
             transaction.markPersisted();
-            this.recent.remember(write.stored, write.eventCount);
+            this.recent.remember(write.stored);
           } else {
             await send(connection, { text: 'COMMIT' });
-            this.recent.remember(loaded.data, loaded.eventCount);
+            this.recent.remember(loaded);
           }
           return transaction;
         } catch (error) {
@@ -139,7 +140,7 @@ async function lockAndLoad(connection: PgConnection, merchantAccountId: string, 
     rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, 'execute') });
   }
   preparedLoad.add(connection);
-  return rows[0] && loadedData(rows[0]);
+  return rows[0] && loadedState(rows[0]);
 }
 
 /**

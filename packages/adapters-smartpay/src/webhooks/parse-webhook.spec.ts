@@ -34,15 +34,15 @@ describe('parseSmartpayWebhook', () => {
     ).toEqual({
       eventId: 'evt_test_1',
       type: 'order.authorized',
-      providerTransactionId: 'order_test_A',
+      providerOrderId: 'order_test_A',
       providerCaptureId: null,
       occurredAt: new Date(now.getTime() - 1000),
     });
     const payment = event('payment.created', { id: 'payment_test_1', object: 'payment', order: 'order_test_B' });
-    expect(parseSmartpayWebhook(SECRET, signed(payment), now, 300_000).providerTransactionId).toBe('order_test_B');
+    expect(parseSmartpayWebhook(SECRET, signed(payment), now, 300_000).providerOrderId).toBe('order_test_B');
     const refund = event('refund.created', { id: 'refund_test_1', object: 'refund', payment: 'payment_test_1' });
     expect(parseSmartpayWebhook(SECRET, signed(refund), now, 300_000)).toMatchObject({
-      providerTransactionId: null,
+      providerOrderId: null,
       providerCaptureId: 'payment_test_1',
     });
   });

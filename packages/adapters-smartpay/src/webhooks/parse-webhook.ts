@@ -54,7 +54,7 @@ export function parseSmartpayWebhook(
   return {
     eventId: event.id,
     type,
-    providerTransactionId: orderId,
+    providerOrderId: orderId,
     providerCaptureId: paymentId,
     occurredAt: new Date(event.createdAt),
   };

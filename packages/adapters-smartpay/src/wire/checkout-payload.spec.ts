@@ -12,7 +12,7 @@ describe('checkout session payload', () => {
       newTransactionInput({ intent: 'capture', redirectUrl: 'https://shop.jp/back?cart=9' }),
       SMARTPAY_CAPABILITIES,
       now,
-    ).toData();
+    ).state.details;
     const payload = checkoutSessionPayload(tx);
     expect(payload).toMatchObject({
       amount: 10_000,
@@ -44,7 +44,7 @@ describe('checkout session payload', () => {
     expect(payload.items).toEqual([
       { name: `Order ${tx.reconciliationId}`, amount: 10_000, quantity: 1, currency: 'JPY', kind: 'product' },
     ]);
-    const manual = Transaction.create(newTransactionInput(), SMARTPAY_CAPABILITIES, now).toData();
+    const manual = Transaction.create(newTransactionInput(), SMARTPAY_CAPABILITIES, now).state.details;
     expect(checkoutSessionPayload(manual).captureMethod).toBe('manual');
   });
 
@@ -52,11 +52,8 @@ describe('checkout session payload', () => {
     const cart = [
       { name: 'Tea', quantity: 2, unitAmount: 1000, discountAmount: 300, taxAmount: 170, productType: null },
     ];
-    const tx = Transaction.create(
-      newTransactionInput({ amount: 1870, cartItems: cart }),
-      SMARTPAY_CAPABILITIES,
-      now,
-    ).toData();
+    const tx = Transaction.create(newTransactionInput({ amount: 1870, cartItems: cart }), SMARTPAY_CAPABILITIES, now)
+      .state.details;
     expect(itemsFor(tx)).toEqual([
       { name: 'Tea', amount: 1000, quantity: 2, currency: 'JPY', kind: 'product' },
       { name: 'Discount: Tea', amount: 300, quantity: 1, currency: 'JPY', kind: 'discount' },
@@ -74,11 +71,8 @@ describe('checkout session payload', () => {
       productType: null,
     }));
     const amount = cart.reduce((s, c) => s + c.quantity * c.unitAmount - c.discountAmount + c.taxAmount, 0);
-    const tx = Transaction.create(
-      newTransactionInput({ amount, cartItems: cart }),
-      SMARTPAY_CAPABILITIES,
-      now,
-    ).toData();
+    const tx = Transaction.create(newTransactionInput({ amount, cartItems: cart }), SMARTPAY_CAPABILITIES, now).state
+      .details;
     const items = itemsFor(tx);
     expect(items.length).toBeLessThanOrEqual(MAX_LINES);
     expect(lineTotal(items)).toBe(amount);
@@ -100,11 +94,8 @@ describe('checkout session payload', () => {
       { name: 'Promo', quantity: 1, unitAmount: 500, discountAmount: 500, taxAmount: 0, productType: null },
     ];
     const amount = 49 * 1000 + 10;
-    const tx = Transaction.create(
-      newTransactionInput({ amount, cartItems: cart }),
-      SMARTPAY_CAPABILITIES,
-      now,
-    ).toData();
+    const tx = Transaction.create(newTransactionInput({ amount, cartItems: cart }), SMARTPAY_CAPABILITIES, now).state
+      .details;
     const items = itemsFor(tx);
     expect(items.length).toBeLessThanOrEqual(MAX_LINES);
     expect(lineTotal(items)).toBe(amount);

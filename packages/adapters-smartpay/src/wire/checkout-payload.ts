@@ -1,4 +1,4 @@
-import type { Address, CartItem, PersonDetails, TransactionData } from '@kessai/domain';
+import type { Address, CartItem, PersonDetails, TransactionDetails } from '@kessai/domain';
 
 /** Smartpay accepts at most 50 lines per checkout session (smartpay-api.md §3.1). */
 export const MAX_LINES = 50;
@@ -56,7 +56,7 @@ const signed = (line: SmartpayItem) => (line.kind === 'discount' ? -1 : 1) * lin
  * Kessai takes up to 249 cart items, Smartpay 50 lines: the first 49 lines stay and the rest fold into one line
  * whose amount keeps the total exact (a product line, or a discount line if the rest nets negative).
  */
-export function itemsFor(transaction: TransactionData): SmartpayItem[] {
+export function itemsFor(transaction: TransactionDetails): SmartpayItem[] {
   const { currency } = transaction;
   if (transaction.cartItems.length === 0) {
     return [
@@ -95,8 +95,8 @@ export function withQuery(url: string, params: Record<string, string>): string {
  * back through Kessai, which redirects on with the transaction's real status; without it, straight to the merchant.
  */
 export function checkoutSessionPayload(
-  transaction: TransactionData,
-  options: { returnUrl?: (transaction: TransactionData) => string } = {},
+  transaction: TransactionDetails,
+  options: { returnUrl?: (transaction: TransactionDetails) => string } = {},
 ) {
   const { returnUrl } = options;
   const back = (status: string) =>

@@ -12,7 +12,7 @@ export function orderSnapshot(
   refunds: SmartpayRefund[],
 ): ProviderSnapshot {
   return {
-    providerTransactionId: order.id,
+    providerOrderId: order.id,
     status: mapOrderStatus(order.status),
     rawStatus: order.status,
     amount: order.amount,

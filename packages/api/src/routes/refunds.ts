@@ -1,3 +1,4 @@
+import { refundsOf } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
@@ -34,7 +35,7 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
           externalIdentifier: request.body.external_identifier ?? null,
           idempotencyKey: headerOf(request.headers['idempotency-key']),
         });
-        return reply.code(201).send(presentRefund(result.transaction, result.refund));
+        return reply.code(201).send(presentRefund(result.transaction.state.details, result.refund));
       },
     );
 
@@ -62,7 +63,7 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
           externalIdentifier: request.body.external_identifier ?? null,
           idempotencyKey: headerOf(request.headers['idempotency-key']),
         });
-        const items = [presentRefund(result.transaction, result.refund)];
+        const items = [presentRefund(result.transaction.state.details, result.refund)];
         return reply.code(201).send({ items, limit: items.length, next_cursor: null, previous_cursor: null });
       },
     );
@@ -79,9 +80,9 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const data = await services.queries.get(merchantOf(request), request.params.transaction_id);
+        const { state } = await services.queries.get(merchantOf(request), request.params.transaction_id);
         return {
-          items: data.refunds.map((r) => presentRefund(data, r)),
+          items: refundsOf(state).map((r) => presentRefund(state.details, r)),
           limit: 100,
           next_cursor: null,
           previous_cursor: null,
@@ -95,7 +96,7 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
         throw ApiError.notFound(`refund ${refundId} was not found`);
       }
       const transaction = await services.queries.get(merchant, found.transactionId);
-      return presentRefund(transaction, found.refund);
+      return presentRefund(transaction.state.details, found.refund);
     };
 
     app.get(

@@ -1,4 +1,10 @@
-import { type CaptureData, type PaymentService, summaryOf, type TransactionData } from '@kessai/domain';
+import {
+  type Capture,
+  capturesOf,
+  type PaymentService,
+  type Transaction,
+  type TransactionSummary,
+} from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
@@ -39,15 +45,15 @@ function refusedBy(
   return new ApiError(502, 'bad_gateway', message);
 }
 
-const captureOutcome = (capture: CaptureData) => ({
+const captureOutcome = (capture: Capture) => ({
   status: capture.status,
-  code: capture.errorCode,
-  rawCode: capture.rawResponseCode,
-  rawDescription: capture.rawResponseDescription,
+  code: capture.failure.errorCode,
+  rawCode: capture.failure.rawResponseCode,
+  rawDescription: capture.failure.rawResponseDescription,
 });
 
 /** A void that reached the provider ends voided, stays pending (outcome unknown), or goes back to authorized. */
-function voidOutcome(data: TransactionData) {
+function voidOutcome(data: TransactionSummary) {
   const status =
     data.status === 'authorization_voided'
       ? 'succeeded'
@@ -67,8 +73,8 @@ function voidOutcome(data: TransactionData) {
 
 export function transactionOperationRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
-    const view = (data: TransactionData, known?: PaymentService) =>
-      transactionView(services.paymentServices, summaryOf(data), known);
+    const view = (transaction: Transaction, known?: PaymentService) =>
+      transactionView(services.paymentServices, transaction.summary(), known);
 
     app.post(
       '/transactions/:transaction_id/capture',
@@ -125,9 +131,9 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
         },
       },
       async (request) => {
-        const data = await services.queries.get(merchantOf(request), request.params.transaction_id);
+        const { state } = await services.queries.get(merchantOf(request), request.params.transaction_id);
         return {
-          items: data.captures.map((c) => presentCapture(data, c)),
+          items: capturesOf(state).map((c) => presentCapture(state.details, c)),
           limit: 100,
           next_cursor: null,
           previous_cursor: null,
@@ -156,7 +162,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
           transactionId: request.params.transaction_id,
         });
         const transaction = await view(data);
-        const outcome = voidOutcome(data);
+        const outcome = voidOutcome(data.summary());
         if (!prefers(request.headers.prefer, 'transaction-void')) {
           if (outcome.status === 'declined' || outcome.status === 'failed') throw refusedBy('void', outcome);
           return transaction;

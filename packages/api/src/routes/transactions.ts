@@ -1,4 +1,4 @@
-import { summaryOf, type TransactionData } from '@kessai/domain';
+import type { Transaction } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { storedBuyerDetails } from '../buyer-details';
@@ -27,7 +27,7 @@ const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 
 export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
-    const view = (data: TransactionData) => transactionView(services.paymentServices, summaryOf(data));
+    const view = (transaction: Transaction) => transactionView(services.paymentServices, transaction.summary());
 
     app.post(
       '/transactions',
@@ -194,7 +194,7 @@ function toListQuery(query: ListTransactionsQuery) {
     metadata: query.metadata,
     id: query.id,
     reconciliationId: query.reconciliation_id,
-    providerTransactionId: query.payment_service_transaction_id,
+    providerOrderId: query.payment_service_transaction_id,
     buyerEmailAddresses: [
       ...(query.buyer_email_address ? [query.buyer_email_address] : []),
       ...(query.buyer_search ?? []),

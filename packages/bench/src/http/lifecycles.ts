@@ -121,15 +121,15 @@ async function adapterLifecycles(sandbox: Awaited<ReturnType<typeof startSandbox
           { ...newTransactionInput({ amount: 12_000, cartItems: [] }), intent: 'authorize' },
           SMARTPAY_CAPABILITIES,
           new Date(),
-        ).toData();
+        ).state.details;
         const started = await connector.createApproval(account, data);
         if (started.kind !== 'succeeded') throw new Error(`createApproval: ${JSON.stringify(started)}`);
-        const { providerSessionId, providerTransactionId } = started.value;
+        const { providerSessionId, providerOrderId } = started.value;
         sandbox.control.approve(providerSessionId);
-        await connector.fetchStatus(account, providerTransactionId);
+        await connector.fetchStatus(account, providerOrderId);
         const captureId = randomUUID();
         await connector.capture(account, {
-          providerTransactionId,
+          providerOrderId,
           captureId,
           amount: 12_000,
           currency: 'JPY',
@@ -138,7 +138,7 @@ async function adapterLifecycles(sandbox: Awaited<ReturnType<typeof startSandbox
         });
         const refundId = randomUUID();
         await connector.refund(account, {
-          providerTransactionId,
+          providerOrderId,
           refundId,
           amount: 12_000,
           currency: 'JPY',

@@ -12,7 +12,7 @@ import { type KnownStates, rawCaptureStatement, rawReservation } from '../postgr
 import type { LoadResult } from './load';
 
 /** A stored response the size of the API's (a whole transaction), as the idempotency record keeps it. */
-const RESPONSE = JSON.stringify(authorizedTransaction(new Date(), { merchantAccountId: 'bench' }).toData());
+const RESPONSE = JSON.stringify(authorizedTransaction(new Date(), { merchantAccountId: 'bench' }).summary());
 const HEADERS = JSON.stringify({ 'content-type': 'application/json; charset=utf-8' });
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -7,7 +7,8 @@ import {
   UnsupportedCurrencyError,
   UnsupportedFeatureError,
 } from '../errors';
-import type { CartItem, PersonDetails } from '../transaction/transaction-data';
+import type { CartItem } from '../transaction/cart-item';
+import type { PersonDetails } from '../transaction/person-details';
 
 /**
  * What a connector can do and what it needs on every transaction. The aggregate consults it, so a second connector

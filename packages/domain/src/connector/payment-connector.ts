@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { TransactionDetails } from '../transaction/transaction-state';
 import type { CapabilityProfile } from './capability-profile';
 import type { ConnectorOutcome } from './outcome';
 import type { ProviderEvent, ProviderSnapshot } from './provider-snapshot';
@@ -19,11 +19,11 @@ export interface ApprovalStarted {
   approvalUrl: string;
   approvalExpiresAt: Date;
   providerSessionId: string;
-  providerTransactionId: string;
+  providerOrderId: string;
 }
 
 export interface CaptureRequest {
-  providerTransactionId: string;
+  providerOrderId: string;
   captureId: string;
   amount: number;
   currency: string;
@@ -34,12 +34,12 @@ export interface CaptureRequest {
 }
 
 export interface VoidRequest {
-  providerTransactionId: string;
+  providerOrderId: string;
   idempotencyKey: string;
 }
 
 export interface RefundRequest {
-  providerTransactionId: string;
+  providerOrderId: string;
   refundId: string;
   amount: number;
   currency: string;
@@ -59,7 +59,10 @@ export interface WebhookDelivery {
  */
 export interface PaymentConnector {
   readonly capabilities: CapabilityProfile;
-  createApproval(account: ConnectorAccount, transaction: TransactionData): Promise<ConnectorOutcome<ApprovalStarted>>;
+  createApproval(
+    account: ConnectorAccount,
+    transaction: TransactionDetails,
+  ): Promise<ConnectorOutcome<ApprovalStarted>>;
   capture(account: ConnectorAccount, request: CaptureRequest): Promise<ConnectorOutcome<{ providerCaptureId: string }>>;
   void(account: ConnectorAccount, request: VoidRequest): Promise<ConnectorOutcome<Record<string, never>>>;
   /**
@@ -69,7 +72,7 @@ export interface PaymentConnector {
    * new idempotency key. `succeeded` lists every part; `failed` or `declined` means this call made no part.
    */
   refund(account: ConnectorAccount, request: RefundRequest): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>>;
-  fetchStatus(account: ConnectorAccount, providerTransactionId: string): Promise<ConnectorOutcome<ProviderSnapshot>>;
+  fetchStatus(account: ConnectorAccount, providerOrderId: string): Promise<ConnectorOutcome<ProviderSnapshot>>;
   /**
    * Verifies a webhook's signature with the connection's secret and extracts the event. Throws
    * `WebhookVerificationError` when the signature, timestamp or payload is not acceptable.

@@ -37,7 +37,7 @@ export interface ProviderRefund {
 }
 
 export interface ProviderSnapshot {
-  providerTransactionId: string;
+  providerOrderId: string;
   status: ProviderOrderStatus;
   /** The provider's own status string, kept for the audit trail. */
   rawStatus: string;
@@ -55,7 +55,7 @@ export interface ProviderEvent {
   eventId: string;
   type: string;
   /** The provider order the event is about, when it can be told from the payload. */
-  providerTransactionId: string | null;
+  providerOrderId: string | null;
   /**
    * For an event that names no order but a capture (Smartpay's `refund.created` names the payment it refunds):
    * that capture's provider id, through which the transaction is found.

@@ -8,18 +8,25 @@ import type {
   UpdateResult,
 } from '../ports/transaction-repository';
 import { Transaction } from '../transaction/transaction';
-import type { RefundData, TransactionData } from '../transaction/transaction-data';
-import { summaryOf, type TransactionSummary } from '../transaction/transaction-summary';
+import type { Refund, TransactionState } from '../transaction/transaction-state';
+import type { TransactionSummary } from '../transaction/transaction-summary';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
 import { keysetPage } from './keyset-page';
+
+/** A stored transaction: its state (never mutated, `evolve` makes new ones) and its summary at that version. */
+interface Row {
+  id: string;
+  state: TransactionState;
+  summary: TransactionSummary;
+}
 
 /**
  * Transactions in a Map. Each write is a "unit of work": state, audit events and outbox entries change together,
  * and `update` holds a per-transaction mutex, the stand-in for PostgreSQL's row lock.
  */
 export class InMemoryTransactionRepository implements TransactionRepository {
-  private readonly rows = new Map<string, TransactionData>();
+  private readonly rows = new Map<string, Row>();
   private readonly history = new Map<string, StoredEvent[]>();
   private readonly mutex = new KeyedMutex();
 
@@ -32,17 +39,12 @@ export class InMemoryTransactionRepository implements TransactionRepository {
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {
     const row = this.rows.get(id);
-    return row && row.merchantAccountId === merchantAccountId ? Transaction.rehydrate(row) : undefined;
-  }
-
-  async find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
-    const row = this.rows.get(id);
-    return row && row.merchantAccountId === merchantAccountId ? structuredClone(row) : undefined;
+    return row && row.summary.merchantAccountId === merchantAccountId ? aggregateOf(row) : undefined;
   }
 
   async summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
-    const row = await this.find(merchantAccountId, id);
-    return row && summaryOf(row);
+    const row = this.rows.get(id);
+    return row && row.summary.merchantAccountId === merchantAccountId ? { ...row.summary } : undefined;
   }
 
   async update<R>(
@@ -61,19 +63,16 @@ export class InMemoryTransactionRepository implements TransactionRepository {
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     const rows = [...this.rows.values()].filter(
-      (row) => row.merchantAccountId === merchantAccountId && matches(row, query),
+      (row) => row.summary.merchantAccountId === merchantAccountId && matches(row, query),
     );
-    const page = keysetPage(rows, (row) => row.updatedAt, query.limit, query.cursor);
-    return { ...page, items: page.items.map(summaryOf) };
+    const page = keysetPage(rows, (row) => row.summary.updatedAt, query.limit, query.cursor);
+    return { ...page, items: page.items.map((row) => ({ ...row.summary })) };
   }
 
-  async findByProviderTransactionId(
-    paymentServiceId: string,
-    providerTransactionId: string,
-  ): Promise<Transaction | undefined> {
+  async findByProviderOrderId(paymentServiceId: string, providerOrderId: string): Promise<Transaction | undefined> {
     for (const row of this.rows.values()) {
-      if (row.paymentServiceId === paymentServiceId && row.providerTransactionId === providerTransactionId) {
-        return Transaction.rehydrate(row);
+      if (row.summary.paymentServiceId === paymentServiceId && row.summary.providerOrderId === providerOrderId) {
+        return aggregateOf(row);
       }
     }
     return undefined;
@@ -82,10 +81,10 @@ export class InMemoryTransactionRepository implements TransactionRepository {
   async findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string): Promise<Transaction | undefined> {
     for (const row of this.rows.values()) {
       if (
-        row.paymentServiceId === paymentServiceId &&
-        row.captures.some((capture) => capture.providerCaptureId === providerCaptureId)
+        row.summary.paymentServiceId === paymentServiceId &&
+        capturesOf(row).some((capture) => capture.providerCaptureId === providerCaptureId)
       )
-        return Transaction.rehydrate(row);
+        return aggregateOf(row);
     }
     return undefined;
   }
@@ -93,18 +92,18 @@ export class InMemoryTransactionRepository implements TransactionRepository {
   async findRefund(
     merchantAccountId: string,
     refundId: string,
-  ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
+  ): Promise<{ transactionId: string; refund: Refund } | undefined> {
     for (const row of this.rows.values()) {
-      if (row.merchantAccountId !== merchantAccountId) continue;
-      const refund = row.refunds.find((candidate) => candidate.id === refundId);
-      if (refund) return { transactionId: row.id, refund: structuredClone(refund) };
+      if (row.summary.merchantAccountId !== merchantAccountId) continue;
+      const refund = refundsOf(row).find((candidate) => candidate.id === refundId);
+      if (refund) return { transactionId: row.summary.id, refund };
     }
     return undefined;
   }
 
   async listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {
     const row = this.rows.get(transactionId);
-    if (!row || row.merchantAccountId !== merchantAccountId) return [];
+    if (!row || row.summary.merchantAccountId !== merchantAccountId) return [];
     const { after, before, limit } = window;
     const inside = (this.history.get(transactionId) ?? []).filter(
       (event) => (after === undefined || event.sequence > after) && (before === undefined || event.sequence < before),
@@ -114,6 +113,7 @@ export class InMemoryTransactionRepository implements TransactionRepository {
 
   async findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>> {
     return [...this.rows.values()]
+      .map((row) => row.summary)
       .filter(
         (row) => (row.status === 'processing' || row.status === 'buyer_approval_pending') && row.approvalExpiresAt,
       )
@@ -128,27 +128,32 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     return [...this.rows.values()]
       .filter(
         (row) =>
-          row.captures.some((c) => c.status === 'pending' && c.updatedAt.getTime() <= cutoff) ||
-          row.refunds.some((r) => r.status === 'processing' && r.updatedAt.getTime() <= cutoff) ||
-          (row.status === 'authorization_void_pending' && row.updatedAt.getTime() <= cutoff),
+          capturesOf(row).some((c) => c.status === 'pending' && c.updatedAt.getTime() <= cutoff) ||
+          refundsOf(row).some((r) => r.status === 'processing' && r.updatedAt.getTime() <= cutoff) ||
+          (row.summary.status === 'authorization_void_pending' && row.summary.updatedAt.getTime() <= cutoff),
       )
       .slice(0, limit)
-      .map((row) => ({ merchantAccountId: row.merchantAccountId, id: row.id }));
+      .map((row) => ({ merchantAccountId: row.summary.merchantAccountId, id: row.summary.id }));
   }
 
   /** The unit of work: state, history and outbox together, version bumped once. */
   private persist(transaction: Transaction): void {
-    const events = transaction.pullEvents();
+    const { records } = transaction.pullDecided();
     transaction.markPersisted();
-    this.rows.set(transaction.id, transaction.toData());
+    this.rows.set(transaction.id, { id: transaction.id, state: transaction.state, summary: transaction.summary() });
     const history = this.history.get(transaction.id) ?? [];
-    for (const event of events) history.push({ ...event, sequence: history.length + 1 });
+    for (const event of records) history.push({ ...event, sequence: history.length + 1 });
     this.history.set(transaction.id, history);
-    this.outbox.append(events);
+    this.outbox.append(records);
   }
 }
 
-function matches(row: TransactionData, query: TransactionListQuery): boolean {
+const aggregateOf = (row: Row) => Transaction.rehydrate(row.state, row.summary.version);
+const capturesOf = (row: Row) => (row.state.kind === 'authorized' ? row.state.captures : []);
+const refundsOf = (row: Row) => (row.state.kind === 'authorized' ? row.state.refunds : []);
+
+function matches(stored: Row, query: TransactionListQuery): boolean {
+  const row = stored.summary;
   const t = (date: Date | undefined) => date?.getTime();
   const created = row.createdAt.getTime();
   const updated = row.updatedAt.getTime();
@@ -162,17 +167,16 @@ function matches(row: TransactionData, query: TransactionListQuery): boolean {
   if (query.amountGte !== undefined && row.amount < query.amountGte) return false;
   if (query.amountLte !== undefined && row.amount > query.amountLte) return false;
   if (query.metadata && Object.entries(query.metadata).some(([k, v]) => row.metadata[k] !== v)) return false;
-  return matchesReferences(row, query);
+  return matchesReferences(row, refundsOf(stored).length > 0, query);
 }
 
-function matchesReferences(row: TransactionData, query: TransactionListQuery): boolean {
+function matchesReferences(row: TransactionSummary, refunded: boolean, query: TransactionListQuery): boolean {
   const email = row.billingDetails.emailAddress.toLowerCase();
   const among = (values: readonly string[] | undefined, value: string | null) =>
     !values?.length || (value !== null && values.includes(value));
   if (query.id !== undefined && row.id !== query.id) return false;
   if (query.reconciliationId !== undefined && row.reconciliationId !== query.reconciliationId) return false;
-  if (query.providerTransactionId !== undefined && row.providerTransactionId !== query.providerTransactionId)
-    return false;
+  if (query.providerOrderId !== undefined && row.providerOrderId !== query.providerOrderId) return false;
   if (query.buyerEmailAddresses?.length && !query.buyerEmailAddresses.some((e) => e.toLowerCase() === email))
     return false;
   if (query.buyerId !== undefined && row.buyer?.id !== query.buyerId) return false;
@@ -180,10 +184,10 @@ function matchesReferences(row: TransactionData, query: TransactionListQuery): b
     return false;
   if (!among(query.currencies, row.currency) || !among(query.countries, row.country)) return false;
   if (!among(query.paymentServiceIds, row.paymentServiceId) || !among(query.errorCodes, row.errorCode)) return false;
-  if (query.hasRefunds !== undefined && row.refunds.length > 0 !== query.hasRefunds) return false;
+  if (query.hasRefunds !== undefined && refunded !== query.hasRefunds) return false;
   if (query.search !== undefined) {
     const term = query.search;
-    const fields = [row.id, row.reconciliationId, row.externalIdentifier, row.providerTransactionId];
+    const fields = [row.id, row.reconciliationId, row.externalIdentifier, row.providerOrderId];
     if (!fields.includes(term) && email !== term.toLowerCase()) return false;
   }
   return true;

@@ -34,14 +34,13 @@ export class InMemoryWebhookInbox implements WebhookInbox {
   async markProcessedFor(
     id: string,
     paymentServiceId: string,
-    providerTransactionId: string,
+    providerOrderId: string,
     receivedUpTo: Date,
     now: Date,
   ): Promise<number> {
     let marked = 0;
     for (const message of this.messages.values()) {
-      const same =
-        message.paymentServiceId === paymentServiceId && message.providerTransactionId === providerTransactionId;
+      const same = message.paymentServiceId === paymentServiceId && message.providerOrderId === providerOrderId;
       const answered = message.id === id || (same && message.receivedAt.getTime() <= receivedUpTo.getTime());
       if (answered && !message.processedAt) {
         Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });

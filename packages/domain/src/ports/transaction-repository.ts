@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../transaction/domain-events';
 import type { Transaction } from '../transaction/transaction';
-import type { RefundData, TransactionData } from '../transaction/transaction-data';
+import type { Refund } from '../transaction/transaction-state';
 import type { TransactionStatus } from '../transaction/transaction-status';
 import type { TransactionSummary } from '../transaction/transaction-summary';
 
@@ -21,7 +21,7 @@ export interface TransactionListQuery {
   metadata?: Readonly<Record<string, string>> | undefined;
   id?: string | undefined;
   reconciliationId?: string | undefined;
-  providerTransactionId?: string | undefined;
+  providerOrderId?: string | undefined;
   /** Billing email addresses (any of them), compared case-insensitively. */
   buyerEmailAddresses?: readonly string[] | undefined;
   /** The stored buyer the transaction was made for. */
@@ -34,7 +34,7 @@ export interface TransactionListQuery {
   errorCodes?: readonly string[] | undefined;
   /** true: at least one refund (any status); false: none. */
   hasRefunds?: boolean | undefined;
-  /** Exact match on any of: id, reconciliation id, external identifier, provider transaction id, billing email. */
+  /** Exact match on any of: id, reconciliation id, external identifier, provider order id, billing email. */
   search?: string | undefined;
 }
 
@@ -58,18 +58,17 @@ export interface StoredEvent extends DomainEvent {
 }
 
 /**
- * Stores Transaction aggregates with their captures, refunds and events. Every method is scoped by merchant
- * account except the provider-reference lookups used by webhooks (the connection identifies the merchant).
- *
- * Writes persist the aggregate's pending domain events in the same unit of work (audit history + outbox).
+ * Stores Transaction aggregates (a state at a version) with their captures, refunds and events. Every method is
+ * scoped by merchant account except the provider-reference lookups used by webhooks (the connection identifies
+ * the merchant). Writes store what the aggregate decided (`pullDecided`): the new state, the children its events
+ * name, and their audit records in the history and the outbox, in one unit of work. Reads that only show a
+ * transaction answer its `TransactionSummary`.
  */
 export interface TransactionRepository {
   /** Inserts a new aggregate. `DuplicateRecordError` if the id exists. */
   add(transaction: Transaction): Promise<void>;
   get(merchantAccountId: string, id: string): Promise<Transaction | undefined>;
-  /** The stored snapshot for reading, as `get(…)?.toData()` gives it, without building an aggregate to decide on. */
-  find(merchantAccountId: string, id: string): Promise<TransactionData | undefined>;
-  /** What a reader shows of one transaction: `summaryOf(find(…))`, which needs none of its children. */
+  /** What a reader shows of one transaction: `get(…)?.summary()`, which needs none of its children. */
   summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined>;
   /**
    * Lets `change` decide on the stored aggregate, then persists the result and its events atomically.
@@ -84,16 +83,13 @@ export interface TransactionRepository {
   update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
   /** Summaries (see `summary`), newest updated first. */
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>>;
-  findByProviderTransactionId(
-    paymentServiceId: string,
-    providerTransactionId: string,
-  ): Promise<Transaction | undefined>;
+  findByProviderOrderId(paymentServiceId: string, providerOrderId: string): Promise<Transaction | undefined>;
   /** The transaction one of whose captures the provider knows by `providerCaptureId`, within the connection. */
   findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string): Promise<Transaction | undefined>;
   findRefund(
     merchantAccountId: string,
     refundId: string,
-  ): Promise<{ transactionId: string; refund: RefundData } | undefined>;
+  ): Promise<{ transactionId: string; refund: Refund } | undefined>;
   /** The window's events, oldest first (by sequence); never more than `window.limit`. */
   listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]>;
   /** Work for the janitor: approvals past their expiry (oldest first). */

@@ -5,7 +5,7 @@ export interface InboxMessage {
   merchantAccountId: string;
   eventId: string;
   eventType: string;
-  providerTransactionId: string | null;
+  providerOrderId: string | null;
   rawBody: string;
   receivedAt: Date;
   processedAt: Date | null;
@@ -32,7 +32,7 @@ export interface WebhookInbox {
   markProcessedFor(
     id: string,
     paymentServiceId: string,
-    providerTransactionId: string,
+    providerOrderId: string,
     receivedUpTo: Date,
     now: Date,
   ): Promise<number>;

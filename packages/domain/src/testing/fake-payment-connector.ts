@@ -13,7 +13,7 @@ import type {
 import { WebhookVerificationError } from '../connector/payment-connector';
 import type { ProviderEvent, ProviderPayment, ProviderRefund, ProviderSnapshot } from '../connector/provider-snapshot';
 import { approvalDeadline } from '../transaction/timing-policy';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { TransactionDetails } from '../transaction/transaction-state';
 
 type Operation = 'createApproval' | 'capture' | 'void' | 'refund' | 'fetchStatus';
 
@@ -68,7 +68,7 @@ export class FakePaymentConnector implements PaymentConnector {
 
   async createApproval(
     _account: ConnectorAccount,
-    transaction: TransactionData,
+    transaction: TransactionDetails,
   ): Promise<ConnectorOutcome<ApprovalStarted>> {
     return this.perform('createApproval', transaction, undefined, () => {
       const id = `order_test_${randomUUID().replace(/-/g, '').slice(0, 22)}`;
@@ -84,7 +84,7 @@ export class FakePaymentConnector implements PaymentConnector {
         approvalUrl: `https://checkout.fake/${id}`,
         approvalExpiresAt: approvalDeadline(transaction.createdAt, this.capabilities),
         providerSessionId: `checkout_test_${id.slice(11)}`,
-        providerTransactionId: id,
+        providerOrderId: id,
       });
     });
   }
@@ -94,7 +94,7 @@ export class FakePaymentConnector implements PaymentConnector {
     request: CaptureRequest,
   ): Promise<ConnectorOutcome<{ providerCaptureId: string }>> {
     return this.perform('capture', request, request.idempotencyKey, () => {
-      const order = this.orders.get(request.providerTransactionId);
+      const order = this.orders.get(request.providerOrderId);
       if (!order) return failed('order.not-found', 'no such order');
       if (order.status !== 'authorized') return declined('order.cannot-capture', `order is ${order.status}`);
       const captured = order.payments.reduce((sum, p) => sum + p.amount, 0);
@@ -109,7 +109,7 @@ export class FakePaymentConnector implements PaymentConnector {
 
   async void(_account: ConnectorAccount, request: VoidRequest): Promise<ConnectorOutcome<Record<string, never>>> {
     return this.perform('void', request, request.idempotencyKey, () => {
-      const order = this.orders.get(request.providerTransactionId);
+      const order = this.orders.get(request.providerOrderId);
       if (!order) return failed('order.not-found', 'no such order');
       if (order.status !== 'authorized' && order.status !== 'canceled')
         return declined('order.cannot-cancel', `order is ${order.status}`);
@@ -134,7 +134,7 @@ export class FakePaymentConnector implements PaymentConnector {
   }
 
   private makeRefundPart(request: RefundRequest, upTo: number): ConnectorOutcome<{ providerRefundIds: string[] }> {
-    const order = this.orders.get(request.providerTransactionId);
+    const order = this.orders.get(request.providerOrderId);
     if (!order) return failed('order.not-found', 'no such order');
     const earlier = order.refunds.filter((r) => r.reference === request.refundId && r.status === 'succeeded');
     const rest = request.amount - earlier.reduce((sum, r) => sum + r.amount, 0);
@@ -156,12 +156,9 @@ export class FakePaymentConnector implements PaymentConnector {
     return succeeded({ providerRefundIds: [...ids, made.providerRefundId] });
   }
 
-  async fetchStatus(
-    _account: ConnectorAccount,
-    providerTransactionId: string,
-  ): Promise<ConnectorOutcome<ProviderSnapshot>> {
-    return this.perform('fetchStatus', providerTransactionId, undefined, () => {
-      const order = this.orders.get(providerTransactionId);
+  async fetchStatus(_account: ConnectorAccount, providerOrderId: string): Promise<ConnectorOutcome<ProviderSnapshot>> {
+    return this.perform('fetchStatus', providerOrderId, undefined, () => {
+      const order = this.orders.get(providerOrderId);
       if (!order) return failed('order.not-found', 'no such order');
       return succeeded(this.snapshotOf(order));
     });
@@ -169,7 +166,7 @@ export class FakePaymentConnector implements PaymentConnector {
 
   snapshotOf(order: FakeOrder): ProviderSnapshot {
     return {
-      providerTransactionId: order.id,
+      providerOrderId: order.id,
       status: order.status,
       rawStatus: order.status,
       amount: order.amount,
@@ -184,7 +181,7 @@ export class FakePaymentConnector implements PaymentConnector {
   parseWebhook(_account: ConnectorAccount, delivery: WebhookDelivery, now: Date): ProviderEvent {
     if (delivery.headers['x-fake-signature'] !== 'valid') throw new WebhookVerificationError('bad signature');
     const body = JSON.parse(delivery.rawBody) as { eventId: string; type: string; orderId: string | null };
-    return { eventId: body.eventId, type: body.type, providerTransactionId: body.orderId, occurredAt: now };
+    return { eventId: body.eventId, type: body.type, providerOrderId: body.orderId, occurredAt: now };
   }
 
   order(id: string): FakeOrder {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
 import type { ProviderSnapshot } from '../connector/provider-snapshot';
 import type { PaymentService } from '../payment-service/payment-service';
+import type { PersonDetails } from '../transaction/person-details';
 import { approvalDeadline } from '../transaction/timing-policy';
 import { type NewTransaction, Transaction } from '../transaction/transaction';
-import type { PersonDetails } from '../transaction/transaction-data';
 
 /** Builders for tests of the domain and of any adapter (they satisfy Smartpay's required fields). */
 export const TEST_PERSON: PersonDetails = {
@@ -44,7 +44,7 @@ export function newTransactionInput(overrides: Partial<NewTransaction> = {}): Ne
 
 export function providerSnapshot(overrides: Partial<ProviderSnapshot> = {}): ProviderSnapshot {
   return {
-    providerTransactionId: 'order_test_fixture',
+    providerOrderId: 'order_test_fixture',
     status: 'authorized',
     rawStatus: 'requires_capture',
     amount: 10_000,
@@ -65,7 +65,7 @@ export function pendingApprovalTransaction(now: Date, overrides: Partial<NewTran
       approvalUrl: `https://checkout.example/${orderId}`,
       approvalExpiresAt: approvalDeadline(now, SMARTPAY_CAPABILITIES),
       providerSessionId: `checkout_test_${orderId.slice(11)}`,
-      providerTransactionId: orderId,
+      providerOrderId: orderId,
     },
     now,
   );
@@ -78,10 +78,7 @@ export function authorizedTransaction(now: Date, overrides: Partial<NewTransacti
   const { state } = transaction;
   if (state.kind !== 'awaiting_approval' || !state.approval) throw new Error('the fixture starts an approval');
   const orderId = state.approval.order.orderId;
-  transaction.applyProviderSnapshot(
-    providerSnapshot({ providerTransactionId: orderId, amount: state.details.amount }),
-    now,
-  );
+  transaction.applyProviderSnapshot(providerSnapshot({ providerOrderId: orderId, amount: state.details.amount }), now);
   return transaction;
 }
 

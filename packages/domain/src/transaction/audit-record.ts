@@ -1,8 +1,9 @@
 import type { Actor } from './actor';
 import type { DomainEvent, DomainEventName } from './domain-events';
+import { subjectOf } from './event-subject';
 import { statusOf } from './status-of';
 import { totals } from './totals';
-import type { TransactionEvent } from './transaction-events';
+import type { TransactionEvent, TransactionEventOf } from './transaction-events';
 import type { TransactionState } from './transaction-state';
 
 /** Who caused a change; recorded on every event for the audit history. */
@@ -13,6 +14,122 @@ export interface ChangeCause {
   source: ChangeSource;
   actor?: Actor | undefined;
 }
+
+/** The states either side of an event, for the amounts its record shows. */
+interface Sides {
+  readonly before: TransactionState | undefined;
+  readonly after: TransactionState;
+}
+
+/** How one kind of event is published: its name (picked by its outcome for some) and the context it shows. */
+interface AuditEntry<E extends TransactionEvent> {
+  readonly name: DomainEventName | ((event: E) => DomainEventName);
+  readonly context: (event: E, sides: Sides) => Record<string, unknown>;
+}
+
+type AuditTable = { readonly [T in TransactionEvent['type']]: AuditEntry<TransactionEventOf<T>> };
+
+const captureAmount = (state: TransactionState, id: string) =>
+  state.kind === 'authorized' ? state.captures.find((c) => c.id === id)?.amount : undefined;
+const refundAmount = (state: TransactionState | undefined, id: string) =>
+  state?.kind === 'authorized' ? state.refunds.find((r) => r.id === id)?.amount : undefined;
+const declinedOrFailed =
+  (declined: DomainEventName, failed: DomainEventName) =>
+  (event: { outcome: 'declined' | 'failed' }): DomainEventName =>
+    event.outcome === 'declined' ? declined : failed;
+const captured = (id: string, { after }: Sides) => ({
+  amount: captureAmount(after, id),
+  captured_amount: totals(after).captured,
+});
+
+/** Every decided event's published name and context, by event type. */
+const AUDIT: AuditTable = {
+  created: {
+    name: 'transaction.created',
+    context: ({ details }) => ({ amount: details.amount, currency: details.currency, intent: details.intent }),
+  },
+  approval_started: {
+    name: 'transaction.approval-pending',
+    context: (event) => ({ approval_expires_at: event.approvalExpiresAt.toISOString() }),
+  },
+  authorized: { name: 'transaction.authorized', context: (_, { after }) => ({ amount: after.details.amount }) },
+  refused: {
+    name: (event) =>
+      event.reason === 'canceled'
+        ? 'transaction.canceled'
+        : declinedOrFailed('transaction.declined', 'transaction.failed')(event),
+    context: ({ failure }) => ({ error_code: failure.errorCode, raw_response_code: failure.rawResponseCode }),
+  },
+  references_updated: {
+    name: 'transaction.updated',
+    context: (event) => ({
+      changed: [
+        ...(event.externalIdentifier !== undefined ? ['external_identifier'] : []),
+        ...(event.metadata !== undefined ? ['metadata'] : []),
+      ],
+    }),
+  },
+  capture_reserved: {
+    name: 'transaction.capture-pending',
+    context: ({ capture }) => ({ amount: capture.amount, final: capture.final }),
+  },
+  capture_succeeded: { name: 'transaction.captured', context: (event, sides) => captured(event.captureId, sides) },
+  external_capture_found: {
+    name: 'transaction.captured',
+    context: (event, sides) => captured(event.capture.id, sides),
+  },
+  capture_refused: {
+    name: declinedOrFailed('transaction.capture-declined', 'transaction.capture-failed'),
+    context: (event, { after }) => ({ amount: captureAmount(after, event.captureId), raw_response_code: event.code }),
+  },
+  capture_not_found: {
+    name: 'transaction.capture-failed',
+    context: (event, { after }) => ({ amount: captureAmount(after, event.captureId), reason: 'not_found_at_provider' }),
+  },
+  capture_closed: {
+    name: 'transaction.capture-closed',
+    context: (event) => ({ released_amount: event.releasedAmount }),
+  },
+  void_reserved: { name: 'transaction.void-pending', context: () => ({}) },
+  voided: { name: 'transaction.voided', context: (event) => ({ error_code: event.errorCode }) },
+  void_refused: {
+    name: 'transaction.void-failed',
+    context: (event) => ({ raw_response_code: event.code, outcome: event.outcome }),
+  },
+  refund_reserved: { name: 'refund.pending', context: ({ refund }) => ({ amount: refund.amount }) },
+  external_refund_found: { name: 'refund.succeeded', context: ({ refund }) => ({ amount: refund.amount }) },
+  refund_outcome_unknown: {
+    name: 'refund.outcome-unknown',
+    context: (event, { after }) => ({ amount: refundAmount(after, event.refundId), reason: event.reason }),
+  },
+  refund_succeeded: {
+    name: 'refund.succeeded',
+    context: (event, { after }) => ({ amount: refundAmount(after, event.refundId) }),
+  },
+  refund_refused: {
+    name: declinedOrFailed('refund.declined', 'refund.failed'),
+    context: (event, { after }) => ({ amount: refundAmount(after, event.refundId), raw_response_code: event.code }),
+  },
+  refund_not_found: {
+    name: 'refund.failed',
+    context: (event, { after }) => ({ amount: refundAmount(after, event.refundId), reason: 'not_found_at_provider' }),
+  },
+  refund_parts_found: {
+    name: 'refund.partly-succeeded',
+    context: (event, { after }) => ({ amount: refundAmount(after, event.refundId), refunded_at_provider: event.made }),
+  },
+  refund_rest_requested: {
+    name: 'refund.rest-requested',
+    context: (event, { after }) => ({ amount: refundAmount(after, event.refundId), refunded_at_provider: event.found }),
+  },
+  refund_settled_short: {
+    name: 'refund.succeeded',
+    context: (event, { before }) => ({
+      amount: event.refunded,
+      requested_amount: refundAmount(before, event.refundId),
+    }),
+  },
+};
 
 /**
  * The audit and outbox record of a decided event: its published name, the child it is about and the context a
@@ -25,120 +142,17 @@ export function auditRecordOf(
   cause: ChangeCause,
   id: string,
 ): DomainEvent {
-  const [name, subjectId, context] = described(event, before, after);
+  // The table is keyed by the event's own type, so its entry takes this event.
+  const entry = AUDIT[event.type] as AuditEntry<TransactionEvent>;
+  const name = typeof entry.name === 'string' ? entry.name : entry.name(event);
+  const context = entry.context(event, { before, after });
   return {
     id,
     name,
     merchantAccountId: after.details.merchantAccountId,
     transactionId: after.details.id,
-    subjectId,
+    subjectId: subjectOf(event)?.id ?? null,
     occurredAt: event.at,
     context: { ...context, source: cause.source, status: statusOf(after), ...(cause.actor && { actor: cause.actor }) },
   };
-}
-
-type Described = [DomainEventName, string | null, Record<string, unknown>];
-
-function described(event: TransactionEvent, before: TransactionState | undefined, after: TransactionState): Described {
-  const captureAmount = (id: string) =>
-    after.kind === 'authorized' ? after.captures.find((c) => c.id === id)?.amount : undefined;
-  const refundAmount = (state: TransactionState | undefined, id: string) =>
-    state?.kind === 'authorized' ? state.refunds.find((r) => r.id === id)?.amount : undefined;
-  switch (event.type) {
-    case 'created':
-      return [
-        'transaction.created',
-        null,
-        { amount: event.details.amount, currency: event.details.currency, intent: event.details.intent },
-      ];
-    case 'approval_started':
-      return ['transaction.approval-pending', null, { approval_expires_at: event.approvalExpiresAt.toISOString() }];
-    case 'authorized':
-      return ['transaction.authorized', null, { amount: after.details.amount }];
-    case 'refused': {
-      const name =
-        event.reason === 'canceled'
-          ? 'transaction.canceled'
-          : event.outcome === 'declined'
-            ? 'transaction.declined'
-            : 'transaction.failed';
-      return [name, null, { error_code: event.failure.errorCode, raw_response_code: event.failure.rawResponseCode }];
-    }
-    case 'references_updated': {
-      const changed = [
-        ...(event.externalIdentifier !== undefined ? ['external_identifier'] : []),
-        ...(event.metadata !== undefined ? ['metadata'] : []),
-      ];
-      return ['transaction.updated', null, { changed }];
-    }
-    case 'capture_reserved':
-      return [
-        'transaction.capture-pending',
-        event.capture.id,
-        { amount: event.capture.amount, final: event.capture.final },
-      ];
-    case 'capture_succeeded':
-    case 'external_capture_found': {
-      const id = event.type === 'capture_succeeded' ? event.captureId : event.capture.id;
-      return ['transaction.captured', id, { amount: captureAmount(id), captured_amount: totals(after).captured }];
-    }
-    case 'capture_refused': {
-      const name = event.outcome === 'declined' ? 'transaction.capture-declined' : 'transaction.capture-failed';
-      return [name, event.captureId, { amount: captureAmount(event.captureId), raw_response_code: event.code }];
-    }
-    case 'capture_not_found':
-      return [
-        'transaction.capture-failed',
-        event.captureId,
-        { amount: captureAmount(event.captureId), reason: 'not_found_at_provider' },
-      ];
-    case 'capture_closed':
-      return ['transaction.capture-closed', null, { released_amount: event.releasedAmount }];
-    case 'void_reserved':
-      return ['transaction.void-pending', null, {}];
-    case 'voided':
-      return ['transaction.voided', null, { error_code: event.errorCode }];
-    case 'void_refused':
-      return ['transaction.void-failed', null, { raw_response_code: event.code, outcome: event.outcome }];
-    case 'refund_reserved':
-      return ['refund.pending', event.refund.id, { amount: event.refund.amount }];
-    case 'external_refund_found':
-      return ['refund.succeeded', event.refund.id, { amount: event.refund.amount }];
-    case 'refund_outcome_unknown':
-      return [
-        'refund.outcome-unknown',
-        event.refundId,
-        { amount: refundAmount(after, event.refundId), reason: event.reason },
-      ];
-    case 'refund_succeeded':
-      return ['refund.succeeded', event.refundId, { amount: refundAmount(after, event.refundId) }];
-    case 'refund_refused': {
-      const name = event.outcome === 'declined' ? 'refund.declined' : 'refund.failed';
-      return [name, event.refundId, { amount: refundAmount(after, event.refundId), raw_response_code: event.code }];
-    }
-    case 'refund_not_found':
-      return [
-        'refund.failed',
-        event.refundId,
-        { amount: refundAmount(after, event.refundId), reason: 'not_found_at_provider' },
-      ];
-    case 'refund_parts_found':
-      return [
-        'refund.partly-succeeded',
-        event.refundId,
-        { amount: refundAmount(after, event.refundId), refunded_at_provider: event.made },
-      ];
-    case 'refund_rest_requested':
-      return [
-        'refund.rest-requested',
-        event.refundId,
-        { amount: refundAmount(after, event.refundId), refunded_at_provider: event.found },
-      ];
-    case 'refund_settled_short':
-      return [
-        'refund.succeeded',
-        event.refundId,
-        { amount: event.refunded, requested_amount: refundAmount(before, event.refundId) },
-      ];
-  }
 }

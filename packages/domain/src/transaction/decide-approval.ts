@@ -48,7 +48,7 @@ export function beginApproval(
       type: 'approval_started',
       at: now,
       url: started.approvalUrl,
-      order: { sessionId: started.providerSessionId, orderId: started.providerTransactionId },
+      order: { sessionId: started.providerSessionId, orderId: started.providerOrderId },
       approvalExpiresAt: started.approvalExpiresAt,
     },
   ];

@@ -21,7 +21,7 @@ export function applyProviderSnapshot(
 ): TransactionEvent[] {
   const { snapshot } = command;
   const known = providerOrderOf(state);
-  if (known && snapshot.providerTransactionId !== known.orderId) return [];
+  if (known && snapshot.providerOrderId !== known.orderId) return [];
   const decision = new Decision(state);
   decision.add(...authorization(state, snapshot, context.now));
   // Voided is terminal: the provider took no money (a void needs nothing captured), so nothing can follow it.
@@ -36,7 +36,7 @@ export function applyProviderSnapshot(
 
 function authorization(state: TransactionState, snapshot: ProviderSnapshot, now: Date): TransactionEvent[] {
   if (state.kind !== 'awaiting_approval') return [];
-  const order = state.approval?.order ?? { sessionId: null, orderId: snapshot.providerTransactionId };
+  const order = state.approval?.order ?? { sessionId: null, orderId: snapshot.providerOrderId };
   const authorized: TransactionEvent = { type: 'authorized', at: now, order };
   switch (snapshot.status) {
     case 'authorized':

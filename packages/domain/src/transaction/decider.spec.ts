@@ -179,7 +179,7 @@ describe('the Transaction decider', () => {
 
   it('authorizes from a provider report, then records a payment it made on its own as an external capture', () => {
     const snapshot = providerSnapshot({
-      providerTransactionId: 'order_1',
+      providerOrderId: 'order_1',
       status: 'completed',
       payments: [{ providerPaymentId: 'payment_auto', amount: 10_000, reference: null, createdAt: t0 }],
     });
@@ -199,7 +199,7 @@ describe('the Transaction decider', () => {
     given(created, approvalStarted, authorized)
       .when({
         type: 'apply_provider_snapshot',
-        snapshot: providerSnapshot({ providerTransactionId: 'order_other', status: 'canceled' }),
+        snapshot: providerSnapshot({ providerOrderId: 'order_other', status: 'canceled' }),
         unmatchedGraceMs: 120_000,
       })
       .thenEmits([]);

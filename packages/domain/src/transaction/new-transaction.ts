@@ -1,5 +1,6 @@
 import type { TransactionBuyer } from '../buyer/buyer';
-import type { CartItem, PersonDetails } from './transaction-data';
+import type { CartItem } from './cart-item';
+import type { PersonDetails } from './person-details';
 import type { TransactionIntent } from './transaction-status';
 
 /** What a merchant asks for when it creates a transaction. */

@@ -1,11 +1,9 @@
 import { type Amount, remainderOf, sumOf, ZERO } from '../money';
-import type { TransactionData } from './transaction-data';
 import type { Authorized, Capture, Refund, TransactionState } from './transaction-state';
-import { isAuthorized } from './transaction-status';
 
 /**
  * The money totals, derived from the children and never stored on their own (the database may cache them,
- * guarded). Each rule is written once over the children, for the state and for a stored snapshot alike.
+ * guarded). Each rule is written once over the children.
  */
 interface Children {
   readonly amount: number;
@@ -67,22 +65,3 @@ export function totals(state: TransactionState): Totals {
   const authorized: Authorized | null = state.kind === 'authorized' ? state : null;
   return totalsOf({ amount: state.details.amount, authorized: authorized !== null, ...(authorized ?? EMPTY) });
 }
-
-const childrenOf = (data: TransactionData): Children => ({
-  amount: data.amount,
-  authorized: isAuthorized(data.status),
-  captureClosed: data.captureClosed,
-  captures: data.captures,
-  refunds: data.refunds,
-});
-
-/** The totals of a stored snapshot, for readers of `TransactionData` (row mappers, presenters). */
-export function totalsOfData(data: TransactionData): Totals {
-  return totalsOf(childrenOf(data));
-}
-
-export const authorizedAmount = (data: TransactionData): Amount => authorizedOf(childrenOf(data));
-export const capturedAmount = (data: TransactionData): Amount => captured(childrenOf(data));
-export const reservedCaptureAmount = (data: TransactionData): Amount => reservedCaptures(childrenOf(data));
-export const refundedAmount = (data: TransactionData): Amount => refunded(childrenOf(data));
-export const reservedRefundAmount = (data: TransactionData): Amount => reservedRefunds(childrenOf(data));

@@ -10,6 +10,7 @@ import {
 } from '../errors';
 import { authorizedTransaction, pendingApprovalTransaction } from '../testing/fixtures';
 import type { Transaction } from './transaction';
+import { capturesOf } from './transaction-state';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const caps = SMARTPAY_CAPABILITIES;
@@ -85,12 +86,15 @@ describe('Transaction: captures', () => {
     const tx = authorizedTransaction(now);
     const declined = reserve(tx, 10_000);
     tx.recordCaptureOutcome(declined.id, { kind: 'declined', code: 'order.cannot-capture', message: 'expired' }, now);
-    expect(tx.capture(declined.id)).toMatchObject({ status: 'declined', rawResponseCode: 'order.cannot-capture' });
+    expect(tx.capture(declined.id)).toMatchObject({
+      status: 'declined',
+      failure: { rawResponseCode: 'order.cannot-capture' },
+    });
     expect(tx.status).toBe('authorization_succeeded');
     const failed = reserve(tx, 10_000);
     tx.recordCaptureOutcome(failed.id, { kind: 'failed', code: 'x', message: 'y' }, now);
     expect(tx.capturableAmount).toBe(10_000);
-    expect(tx.pullEvents().map((e) => e.name)).toContain('transaction.capture-failed');
+    expect(tx.pullDecided().records.map((e) => e.name)).toContain('transaction.capture-failed');
   });
 
   it('shows the last refused capture on the transaction too, so a later partial capture is not read as done', () => {
@@ -99,14 +103,14 @@ describe('Transaction: captures', () => {
     const refused = reserve(tx, 2000, false);
     tx.recordCaptureOutcome(refused.id, { kind: 'declined', code: 'order.cannot-capture', message: 'expired' }, now);
     expect(tx.status).toBe('capture_succeeded');
-    expect(tx.toData()).toMatchObject({
+    expect(tx.summary()).toMatchObject({
       errorCode: 'declined',
       rawResponseCode: 'order.cannot-capture',
       rawResponseDescription: 'expired',
     });
     const failed = reserve(tx, 2000, false);
     tx.recordCaptureOutcome(failed.id, { kind: 'failed', code: 'order.not-found', message: 'gone' }, now);
-    expect(tx.toData()).toMatchObject({ errorCode: 'service_error', rawResponseCode: 'order.not-found' });
+    expect(tx.summary()).toMatchObject({ errorCode: 'service_error', rawResponseCode: 'order.not-found' });
   });
 
   it('keeps an unknown outcome pending: the money stays reserved until sync resolves it', () => {
@@ -122,7 +126,7 @@ describe('Transaction: captures', () => {
     const first = tx.reserveCapture({ captureId: 'same', amount: 4000 }, caps, now);
     const again = tx.reserveCapture({ captureId: 'same', amount: 4000 }, caps, now);
     expect(again).toEqual({ child: first.child, created: false });
-    expect(tx.toData().captures).toHaveLength(1);
+    expect(capturesOf(tx.state)).toHaveLength(1);
   });
 
   it('ignores a late outcome for a capture that is no longer pending', () => {
@@ -148,7 +152,7 @@ describe('Transaction: void', () => {
     expect(tx.status).toBe('authorization_void_pending');
     expect(tx.reserveVoid(caps, now)).toBe(false);
     tx.recordVoidOutcome({ kind: 'succeeded', value: {} }, now);
-    expect(tx.toData()).toMatchObject({ status: 'authorization_voided', voidedAt: now });
+    expect(tx.summary()).toMatchObject({ status: 'authorization_voided', voidedAt: now });
   });
 
   it('refuses to void once anything is captured or being captured', () => {
@@ -162,8 +166,8 @@ describe('Transaction: void', () => {
     tx.reserveVoid(caps, now);
     tx.recordVoidOutcome({ kind: 'declined', code: 'order.cannot-cancel', message: 'no' }, now);
     expect(tx.status).toBe('authorization_succeeded');
-    expect(tx.toData()).toMatchObject({ errorCode: 'declined', rawResponseCode: 'order.cannot-cancel' });
-    expect(tx.pullEvents().at(-1)?.name).toBe('transaction.void-failed');
+    expect(tx.summary()).toMatchObject({ errorCode: 'declined', rawResponseCode: 'order.cannot-cancel' });
+    expect(tx.pullDecided().records.at(-1)?.name).toBe('transaction.void-failed');
   });
 
   it('refuses to void before authorization', () => {

@@ -16,8 +16,8 @@ import {
   pendingApprovalTransaction,
   TEST_PERSON,
 } from '../testing/fixtures';
+import type { CartItem } from './cart-item';
 import { Transaction } from './transaction';
-import type { CartItem } from './transaction-data';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const create = (overrides: Parameters<typeof newTransactionInput>[0] = {}) =>
@@ -35,9 +35,9 @@ describe('Transaction: creation (Smartpay capability profile)', () => {
   it('given a valid request, when created, then it is processing with a 30-minute approval window', () => {
     const tx = create();
     expect(tx.status).toBe('processing');
-    expect(tx.toData().approvalExpiresAt).toEqual(new Date(now.getTime() + 30 * 60_000));
-    expect(tx.toData().reconciliationId).toMatch(/^[0-9A-Za-z]{22}$/);
-    expect(tx.pullEvents().map((e) => e.name)).toEqual(['transaction.created']);
+    expect(tx.summary().approvalExpiresAt).toEqual(new Date(now.getTime() + 30 * 60_000));
+    expect(tx.summary().reconciliationId).toMatch(/^[0-9A-Za-z]{22}$/);
+    expect(tx.pullDecided().records.map((e) => e.name)).toEqual(['transaction.created']);
     expect(tx.authorizedAmount).toBe(0);
   });
 
@@ -120,32 +120,32 @@ describe('Transaction: buyer approval', () => {
   it('given processing, when approval begins, then buyer_approval_pending with the approval URL', () => {
     const tx = pendingApprovalTransaction(now);
     expect(tx.status).toBe('buyer_approval_pending');
-    expect(tx.toData().approvalUrl).toMatch(/^https:\/\//);
+    expect(tx.summary().approvalUrl).toMatch(/^https:\/\//);
   });
 
   it('given pending approval, when the provider declines or fails, then authorization_declined / _failed', () => {
     const declined = pendingApprovalTransaction(now);
     declined.refuseApproval({ kind: 'declined', code: 'order.rejected', message: 'no' }, now);
-    expect(declined.toData()).toMatchObject({
+    expect(declined.summary()).toMatchObject({
       status: 'authorization_declined',
       errorCode: 'declined',
       rawResponseCode: 'order.rejected',
     });
     const failed = create();
     failed.refuseApproval({ kind: 'failed', code: 'request.invalid', message: 'bad' }, now);
-    expect(failed.toData()).toMatchObject({ status: 'authorization_failed', errorCode: 'service_error' });
+    expect(failed.summary()).toMatchObject({ status: 'authorization_failed', errorCode: 'service_error' });
   });
 
   it('expires only after the window, with incomplete_buyer_approval, and only once', () => {
     const tx = pendingApprovalTransaction(now);
     expect(tx.expireApproval(new Date(now.getTime() + 29 * 60_000))).toBe(false);
     expect(tx.expireApproval(new Date(now.getTime() + 30 * 60_000))).toBe(true);
-    expect(tx.toData()).toMatchObject({
+    expect(tx.summary()).toMatchObject({
       status: 'authorization_failed',
       errorCode: 'incomplete_buyer_approval',
       approvalUrl: null,
     });
-    expect(tx.toData().buyerApprovalTimedOutAt).toEqual(new Date(now.getTime() + 30 * 60_000));
+    expect(tx.summary().buyerApprovalTimedOutAt).toEqual(new Date(now.getTime() + 30 * 60_000));
     expect(tx.expireApproval(new Date(now.getTime() + 60 * 60_000))).toBe(false);
   });
 
@@ -158,12 +158,12 @@ describe('Transaction: buyer approval', () => {
   it('cancels only while approval is pending', () => {
     const pending = pendingApprovalTransaction(now);
     pending.cancel(now);
-    expect(pending.toData()).toMatchObject({
+    expect(pending.summary()).toMatchObject({
       status: 'authorization_failed',
       errorCode: 'canceled_buyer_approval',
       canceledAt: now,
     });
-    expect(pending.pullEvents().at(-1)?.name).toBe('transaction.canceled');
+    expect(pending.pullDecided().records.at(-1)?.name).toBe('transaction.canceled');
     expect(() => authorizedTransaction(now).cancel(now)).toThrow(CancelNotAllowedError);
     expect(() => pending.cancel(now)).toThrow(CancelNotAllowedError);
   });
@@ -171,10 +171,7 @@ describe('Transaction: buyer approval', () => {
   it('refuses to begin approval twice', () => {
     const tx = pendingApprovalTransaction(now);
     expect(() =>
-      tx.beginApproval(
-        { approvalUrl: 'x', approvalExpiresAt: now, providerSessionId: 's', providerTransactionId: 'o' },
-        now,
-      ),
+      tx.beginApproval({ approvalUrl: 'x', approvalExpiresAt: now, providerSessionId: 's', providerOrderId: 'o' }, now),
     ).toThrow(InvalidStateTransitionError);
   });
 });

@@ -3,6 +3,7 @@ import type { ProviderSnapshot } from '../connector/provider-snapshot';
 import { InvalidAmountError, NothingToRefundError, RefundExceedsCapturedError } from '../errors';
 import { authorizedTransaction } from '../testing/fixtures';
 import type { Transaction } from './transaction';
+import { capturesOf, refundsOf } from './transaction-state';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const caps = SMARTPAY_CAPABILITIES;
@@ -63,7 +64,7 @@ describe('Transaction: refunds', () => {
     expect(tx.refund(pending.id)).toMatchObject({
       status: 'processing',
       updatedAt: later,
-      rawResponseDescription: 'outcome not known yet: timeout',
+      failure: { rawResponseDescription: 'outcome not known yet: timeout' },
     });
     expect(() => refund(tx, 3001)).toThrow(RefundExceedsCapturedError);
   });
@@ -74,19 +75,19 @@ describe('Transaction: refunds', () => {
 
   it('records an event per refund state', () => {
     const tx = captured(4000);
-    tx.pullEvents();
+    tx.pullDecided();
     settle(tx, refund(tx, 100).id);
-    expect(tx.pullEvents().map((e) => e.name)).toEqual(['refund.pending', 'refund.succeeded']);
+    expect(tx.pullDecided().records.map((e) => e.name)).toEqual(['refund.pending', 'refund.succeeded']);
   });
 });
 
 describe('Transaction: a refund the provider reports partly made', () => {
   /** The provider's report: the order's one payment (the capture) and the given parts under the refund's id. */
   function snapshotWith(tx: Transaction, refundId: string, parts: number[]): ProviderSnapshot {
-    const data = tx.toData();
-    const capture = data.captures[0];
+    const data = tx.summary();
+    const capture = capturesOf(tx.state)[0];
     return {
-      providerTransactionId: data.providerTransactionId ?? '',
+      providerOrderId: data.providerOrderId ?? '',
       status: 'authorized',
       rawStatus: 'authorized',
       amount: data.amount,
@@ -127,7 +128,7 @@ describe('Transaction: a refund the provider reports partly made', () => {
     expect(tx.refundedAmount).toBe(2000);
     // The reservation still holds the whole refund: nothing more than what is left may be refunded meanwhile.
     expect(() => refund(tx, 1001)).toThrow(RefundExceedsCapturedError);
-    expect(tx.toData().refunds[0]?.providerRefundIds).toEqual(['refund_part_0']);
+    expect(refundsOf(tx.state)[0]?.providerRefundIds).toEqual(['refund_part_0']);
   });
 
   it('leaves the parts of a call still in flight to its own outcome, unless its process has surely died', () => {

@@ -2,14 +2,15 @@ import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
 import type { ProviderSnapshot } from '../connector/provider-snapshot';
 import { authorizedTransaction, pendingApprovalTransaction, providerSnapshot } from '../testing/fixtures';
 import type { Transaction } from './transaction';
+import { capturesOf, refundsOf } from './transaction-state';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 const caps = SMARTPAY_CAPABILITIES;
 const snapshotFor = (tx: Transaction, overrides: Partial<ProviderSnapshot> = {}) =>
   providerSnapshot({
-    providerTransactionId: tx.toData().providerTransactionId ?? '',
-    amount: tx.toData().amount,
+    providerOrderId: tx.summary().providerOrderId ?? '',
+    amount: tx.summary().amount,
     ...overrides,
   });
 const payment = (amount: number, reference: string | null, id = `payment_${reference ?? 'auto'}`) => ({
@@ -24,11 +25,11 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
     const tx = pendingApprovalTransaction(now);
     expect(tx.applyProviderSnapshot(snapshotFor(tx), now)).toBe(true);
     expect(tx.status).toBe('authorization_succeeded');
-    const before = tx.toData();
-    tx.pullEvents();
+    const before = tx.summary();
+    tx.pullDecided();
     expect(tx.applyProviderSnapshot(snapshotFor(tx), later(1000))).toBe(false);
-    expect(tx.toData()).toEqual(before);
-    expect(tx.pullEvents()).toEqual([]);
+    expect(tx.summary()).toEqual(before);
+    expect(tx.pullDecided().records).toEqual([]);
   });
 
   it('ignores a stale report that would move it backwards', () => {
@@ -45,7 +46,7 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
   it('applies out-of-order reports: captured first, then the older "authorized" one is harmless', () => {
     const tx = pendingApprovalTransaction(now);
     tx.applyProviderSnapshot(snapshotFor(tx, { status: 'completed', payments: [payment(10_000, null)] }), now);
-    expect(tx.toData()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
+    expect(tx.summary()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
     expect(tx.capturedAmount).toBe(10_000);
     expect(tx.applyProviderSnapshot(snapshotFor(tx), later(1))).toBe(false);
     expect(tx.status).toBe('capture_succeeded');
@@ -53,7 +54,7 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
 
   it('ignores a report about another provider order', () => {
     const tx = pendingApprovalTransaction(now);
-    expect(tx.applyProviderSnapshot(providerSnapshot({ providerTransactionId: 'order_test_other' }), now)).toBe(false);
+    expect(tx.applyProviderSnapshot(providerSnapshot({ providerOrderId: 'order_test_other' }), now)).toBe(false);
   });
 
   it('declines on a hard decline and never revives a declined transaction', () => {
@@ -70,7 +71,7 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
     tx.reserveCapture({ captureId: 'cap-1', amount: 4000, final: false }, caps, now);
     tx.recordCaptureOutcome('cap-1', { kind: 'unknown', reason: 'timeout' }, now);
     tx.applyProviderSnapshot(snapshotFor(tx, { payments: [payment(4000, 'cap-1', 'payment_1')] }), later(1000));
-    expect(tx.toData().captures).toEqual([
+    expect(capturesOf(tx.state)).toEqual([
       expect.objectContaining({ id: 'cap-1', status: 'succeeded', providerCaptureId: 'payment_1' }),
     ]);
     expect(tx.status).toBe('capture_succeeded');
@@ -85,7 +86,7 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
     tx.applyProviderSnapshot(snapshotFor(tx), later(30_000));
     expect(tx.capture('cap-1')?.status).toBe('pending');
     tx.applyProviderSnapshot(snapshotFor(tx), later(3 * 60_000));
-    expect(tx.capture('cap-1')).toMatchObject({ status: 'failed', errorCode: 'not_found_at_provider' });
+    expect(tx.capture('cap-1')).toMatchObject({ status: 'failed', failure: { errorCode: 'not_found_at_provider' } });
     expect(tx.status).toBe('authorization_succeeded');
   });
 
@@ -107,13 +108,13 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
       snapshotFor(expired, { status: 'canceled', rawStatus: 'canceled' }),
       later(7 * 86_400_000),
     );
-    expect(expired.toData()).toMatchObject({ status: 'authorization_voided', errorCode: 'expired_authorization' });
+    expect(expired.summary()).toMatchObject({ status: 'authorization_voided', errorCode: 'expired_authorization' });
 
     const voiding = authorizedTransaction(now);
     voiding.reserveVoid(caps, now);
     voiding.recordVoidOutcome({ kind: 'unknown', reason: 'timeout' }, now);
     voiding.applyProviderSnapshot(snapshotFor(voiding, { status: 'canceled' }), later(1000));
-    expect(voiding.toData()).toMatchObject({ status: 'authorization_voided', errorCode: null });
+    expect(voiding.summary()).toMatchObject({ status: 'authorization_voided', errorCode: null });
   });
 
   it('closes capturing when the provider released the remainder after a partial capture', () => {
@@ -124,7 +125,7 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
       snapshotFor(tx, { status: 'canceled', payments: [payment(4000, 'cap-1', 'payment_1')] }),
       later(1),
     );
-    expect(tx.toData()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
+    expect(tx.summary()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
     expect(tx.capturableAmount).toBe(0);
   });
 
@@ -148,7 +149,7 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
     tx.applyProviderSnapshot(snapshotFor(tx, { payments, refunds }), later(1000));
     expect(tx.refund('r1')).toMatchObject({ status: 'succeeded', providerRefundIds: ['rf1', 'rf2'] });
     expect(tx.refundedAmount).toBe(4500);
-    expect(tx.toData().refunds.filter((r) => r.external)).toHaveLength(1);
+    expect(refundsOf(tx.state).filter((r) => r.external)).toHaveLength(1);
     expect(tx.applyProviderSnapshot(snapshotFor(tx, { payments, refunds }), later(2000))).toBe(false);
   });
 
@@ -158,13 +159,13 @@ describe('Transaction: provider snapshots are applied monotonically', () => {
       snapshotFor(tx, { status: 'completed', rawStatus: 'succeeded', payments: [payment(10_000, null)] }),
       now,
     );
-    expect(tx.toData()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
-    expect(tx.toData().captures[0]).toMatchObject({ external: true, final: true, amount: 10_000 });
+    expect(tx.summary()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
+    expect(capturesOf(tx.state)[0]).toMatchObject({ external: true, final: true, amount: 10_000 });
   });
 
   it('fails a pending approval the provider canceled without taking money', () => {
     const tx = pendingApprovalTransaction(now);
     tx.applyProviderSnapshot(snapshotFor(tx, { status: 'canceled' }), now);
-    expect(tx.toData()).toMatchObject({ status: 'authorization_failed', errorCode: 'incomplete_buyer_approval' });
+    expect(tx.summary()).toMatchObject({ status: 'authorization_failed', errorCode: 'incomplete_buyer_approval' });
   });
 });

@@ -1,6 +1,7 @@
 import type { TransactionBuyer } from '../buyer/buyer';
 import type { Amount, CurrencyCode } from '../money';
-import type { CartItem, PersonDetails } from './transaction-data';
+import type { CartItem } from './cart-item';
+import type { PersonDetails } from './person-details';
 import type { CaptureStatus, RefundStatus, TransactionIntent } from './transaction-status';
 
 /**
@@ -127,4 +128,14 @@ export function providerOrderOf(state: TransactionState): ProviderOrder | null {
     case 'authorized':
       return state.order;
   }
+}
+
+/** A transaction's captures: none before the buyer authorized. */
+export function capturesOf(state: TransactionState): readonly Capture[] {
+  return state.kind === 'authorized' ? state.captures : [];
+}
+
+/** A transaction's refunds: none before the buyer authorized. */
+export function refundsOf(state: TransactionState): readonly Refund[] {
+  return state.kind === 'authorized' ? state.refunds : [];
 }

@@ -18,11 +18,10 @@ import { statusOf } from './status-of';
 import { UNMATCHED_GRACE_MS } from './timing-policy';
 import { totals } from './totals';
 import type { Refusal, TransactionCommand } from './transaction-commands';
-import type { CaptureData, RefundData, TransactionData } from './transaction-data';
-import { captureData, dataFromState, refundData, stateFromData } from './transaction-data-mapping';
 import type { TransactionEvent } from './transaction-events';
-import type { TransactionState } from './transaction-state';
+import type { Capture, Refund, TransactionState } from './transaction-state';
 import type { TransactionStatus } from './transaction-status';
+import { summaryOf, type TransactionSummary } from './transaction-summary';
 
 export interface CaptureReservation {
   captureId: string;
@@ -46,6 +45,12 @@ export interface Reserved<T> {
   created: boolean;
 }
 
+/** What a unit of work stores: the events `decide` returned since the last store, and their audit records. */
+export interface Decided {
+  events: TransactionEvent[];
+  records: DomainEvent[];
+}
+
 export interface SnapshotOptions {
   /** How long a pending capture/refund may be missing from the provider's report before it is judged lost. */
   unmatchedGraceMs: number;
@@ -54,19 +59,20 @@ export interface SnapshotOptions {
 /**
  * The Transaction aggregate: a state (`TransactionState`), the decider that judges commands on it (`decide`) and
  * the one writer that folds the decided events into it (`evolve`). This class only holds the current state for
- * a unit of work: it runs a command, checks the money invariants on the new state, keeps the events for the
- * repository (as audit records) and maps the state to and from its persisted snapshot. It never talks to a
- * provider: use cases reserve here, call the connector outside any unit of work, then record the outcome here.
+ * a unit of work at a stored version: it runs a command, checks the money invariants on the new state and keeps
+ * the decided events, with their audit records, for the repository to store. It never talks to a provider: use
+ * cases reserve here, call the connector outside any unit of work, then record the outcome here.
  */
 export class Transaction {
-  private pendingEvents: DomainEvent[] = [];
+  private pending: Decided = { events: [], records: [] };
   private cause: ChangeCause = { source: 'api' };
 
   private constructor(
     private current: TransactionState,
     private storedVersion: number,
   ) {
-    deepFreeze(current.details);
+    // Frozen whole, so the state can be shared with readers and stores instead of copied.
+    deepFreeze(current);
   }
 
   static create(input: NewTransaction, capabilities: CapabilityProfile, now: Date, actor?: Actor): Transaction {
@@ -76,17 +82,14 @@ export class Transaction {
     return transaction;
   }
 
-  /**
-   * Rebuilds a stored aggregate. Its children are copied; the nested details (addresses, buyer, cart items,
-   * metadata) are shared with `data` and frozen, as they are in every snapshot `toData` hands out.
-   */
-  static rehydrate(data: TransactionData): Transaction {
-    return new Transaction(stateFromData(data), data.version);
+  /** Rebuilds a stored aggregate from its state (never mutated: `evolve` makes new ones) at its stored version. */
+  static rehydrate(state: TransactionState, version: number): Transaction {
+    return new Transaction(state, version);
   }
 
   // --- reading -----------------------------------------------------------------------------------------------
 
-  /** The typed state: what a reader that needs more than the snapshot decides on. */
+  /** The typed state: what every decision and every reader of the children reads. */
   get state(): TransactionState {
     return this.current;
   }
@@ -121,26 +124,24 @@ export class Transaction {
   get refundableAmount(): Amount {
     return totals(this.current).refundable;
   }
-  capture(id: string): CaptureData | undefined {
-    const capture = this.current.kind === 'authorized' ? this.current.captures.find((c) => c.id === id) : undefined;
-    return capture && captureData(capture);
+  capture(id: string): Capture | undefined {
+    return this.current.kind === 'authorized' ? this.current.captures.find((c) => c.id === id) : undefined;
   }
-  refund(id: string): RefundData | undefined {
-    const refund = this.current.kind === 'authorized' ? this.current.refunds.find((r) => r.id === id) : undefined;
-    return refund && refundData(refund);
+  refund(id: string): Refund | undefined {
+    return this.current.kind === 'authorized' ? this.current.refunds.find((r) => r.id === id) : undefined;
   }
-  /** The persisted snapshot, for persistence and presentation: a new object whose nested details are frozen. */
-  toData(): TransactionData {
-    return dataFromState(this.current, this.storedVersion);
+  /** What readers show of it (see `TransactionSummary`). */
+  summary(): TransactionSummary {
+    return summaryOf(this.current, this.storedVersion);
   }
   hasChanges(): boolean {
-    return this.pendingEvents.length > 0;
+    return this.pending.events.length > 0;
   }
-  /** Events recorded since the last `pullEvents`; the repository stores them with the state. */
-  pullEvents(): DomainEvent[] {
-    const events = this.pendingEvents;
-    this.pendingEvents = [];
-    return events;
+  /** What was decided since the last `pullDecided`; the repository stores it with the state. */
+  pullDecided(): Decided {
+    const decided = this.pending;
+    this.pending = { events: [], records: [] };
+    return decided;
   }
   /** Called by a repository after it stored the aggregate: the stored version is now one higher. */
   markPersisted(): void {
@@ -181,10 +182,10 @@ export class Transaction {
     this.execute({ type: 'update_references', ...change }, now);
   }
 
-  reserveCapture(request: CaptureReservation, capabilities: CapabilityProfile, now: Date): Reserved<CaptureData> {
+  reserveCapture(request: CaptureReservation, capabilities: CapabilityProfile, now: Date): Reserved<Capture> {
     const amount = this.moneyOf(request.amount);
     const events = this.execute({ type: 'reserve_capture', ...request, amount, capabilities }, now);
-    return { child: this.capture(request.captureId) as CaptureData, created: events.length > 0 };
+    return { child: this.capture(request.captureId) as Capture, created: events.length > 0 };
   }
   recordCaptureOutcome(
     captureId: string,
@@ -200,10 +201,10 @@ export class Transaction {
   recordVoidOutcome(outcome: ConnectorOutcome<unknown>, now: Date): boolean {
     return this.execute({ type: 'record_void_outcome', outcome }, now).length > 0;
   }
-  reserveRefund(request: RefundReservation, capabilities: CapabilityProfile, now: Date): Reserved<RefundData> {
+  reserveRefund(request: RefundReservation, capabilities: CapabilityProfile, now: Date): Reserved<Refund> {
     const amount = this.moneyOf(request.amount);
     const events = this.execute({ type: 'reserve_refund', ...request, amount, capabilities }, now);
-    return { child: this.refund(request.refundId) as RefundData, created: events.length > 0 };
+    return { child: this.refund(request.refundId) as Refund, created: events.length > 0 };
   }
   recordRefundOutcome(
     refundId: string,
@@ -264,9 +265,10 @@ export class Transaction {
     }
     const after = state as TransactionState;
     assertMoneyInvariants(after);
-    deepFreeze(after.details);
+    deepFreeze(after);
     this.current = after;
-    this.pendingEvents.push(...records);
+    this.pending.events.push(...events);
+    this.pending.records.push(...records);
   }
 }
 

@@ -1,12 +1,12 @@
 import { ManualClock } from '../adapters/system-clock';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import type { TransactionStatus } from '../transaction/transaction-status';
 import { BuyerReturn } from './buyer-return';
 import type { SyncCommand, SyncResult } from './sync-transaction';
 
 function setup(status: TransactionStatus = 'buyer_approval_pending') {
   const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
-  const stored = { id: 'tx-1', status } as TransactionData;
+  const stored = { id: 'tx-1', status } as Transaction;
   const asks: SyncCommand[] = [];
   let answer: (result: SyncResult) => void = () => undefined;
   let fail: Error | undefined;
@@ -20,7 +20,7 @@ function setup(status: TransactionStatus = 'buyer_approval_pending') {
     },
   };
   const buyerReturn = new BuyerReturn({ get: async () => stored }, sync, clock, 3_000);
-  const approved = { ...stored, status: 'authorization_succeeded' } as TransactionData;
+  const approved = { ...stored, status: 'authorization_succeeded' } as Transaction;
   return {
     clock,
     asks,

@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock';
 import { BUYER_RETURN_SYNC_INTERVAL_MS } from '../transaction/timing-policy';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import type { TransactionQueries } from './queries';
 import type { SyncTransaction } from './sync-transaction';
 
@@ -8,7 +8,7 @@ import type { SyncTransaction } from './sync-transaction';
 const REMEMBERED = 10_000;
 
 export interface BuyerReturnResult {
-  transaction: TransactionData;
+  transaction: Transaction;
   /** Why the provider could not be asked; the stored status is then the truth there is. */
   syncError?: unknown;
 }

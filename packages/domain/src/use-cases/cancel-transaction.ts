@@ -1,5 +1,5 @@
 import type { Actor } from '../transaction/actor';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './payment-dependencies';
 
@@ -14,13 +14,13 @@ export class CancelTransaction {
     merchantAccountId: string;
     transactionId: string;
     actor?: Actor | undefined;
-  }): Promise<TransactionData> {
+  }): Promise<Transaction> {
     const { deps } = this;
     const { transaction } = await retryOnConflict(() =>
       deps.transactions.update(command.merchantAccountId, command.transactionId, (tx) =>
         tx.changedBy('api', command.actor).cancel(deps.clock.now()),
       ),
     );
-    return transaction.toData();
+    return transaction;
   }
 }

@@ -1,6 +1,7 @@
 import type { PaymentService } from '../payment-service/payment-service';
 import type { Actor } from '../transaction/actor';
-import type { CaptureData, TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
+import type { Capture } from '../transaction/transaction-state';
 import type { PaymentDependencies } from './payment-dependencies';
 import { childIdOf, reserveCallRecord } from './provider-call';
 
@@ -15,8 +16,8 @@ export interface CaptureCommand {
 }
 
 export interface CaptureResult {
-  transaction: TransactionData;
-  capture: CaptureData;
+  transaction: Transaction;
+  capture: Capture;
   /** The connection the capture went through, when it reached the provider. */
   paymentService?: PaymentService;
 }
@@ -30,7 +31,7 @@ export class CaptureTransaction {
     const { amount, final } = command;
     const movement = { kind: 'capture' as const, captureId, amount, final };
     const { transaction, connection } = await reserveCallRecord(this.deps, command, movement);
-    const capture = transaction.capture(captureId) as CaptureData;
-    return { transaction: transaction.toData(), capture, ...(connection && { paymentService: connection.service }) };
+    const capture = transaction.capture(captureId) as Capture;
+    return { transaction, capture, ...(connection && { paymentService: connection.service }) };
   }
 }

@@ -1,7 +1,6 @@
 import { InvalidFieldError, PaymentServiceNotFoundError } from '../errors';
 import type { Actor } from '../transaction/actor';
 import { type NewTransaction, Transaction } from '../transaction/transaction';
-import type { TransactionData } from '../transaction/transaction-data';
 import { accountOf } from './payment-connection';
 import type { PaymentDependencies } from './payment-dependencies';
 
@@ -17,7 +16,7 @@ export type CreateTransactionCommand = Omit<NewTransaction, 'id' | 'paymentServi
 export class CreateTransaction {
   constructor(private readonly deps: PaymentDependencies) {}
 
-  async execute(command: CreateTransactionCommand): Promise<TransactionData> {
+  async execute(command: CreateTransactionCommand): Promise<Transaction> {
     const { deps } = this;
     const { actor, ...fields } = command;
     const service = command.paymentServiceId
@@ -44,7 +43,7 @@ export class CreateTransaction {
     );
     await deps.transactions.add(created);
 
-    const outcome = await connector.createApproval(accountOf(service), created.toData());
+    const outcome = await connector.createApproval(accountOf(service), created.state.details);
     const { transaction } = await deps.transactions.update(command.merchantAccountId, created.id, (tx) => {
       const now = deps.clock.now();
       tx.changedBy('api', actor);
@@ -61,6 +60,6 @@ export class CreateTransaction {
         key: `expire-approval:${state.details.id}`,
       });
     }
-    return transaction.toData();
+    return transaction;
   }
 }

@@ -1,6 +1,7 @@
 import type { ScriptedStep } from '../testing/fake-payment-connector';
 import { REFUND_REST_AFTER_MS } from '../transaction/timing-policy';
-import { refundedAmount } from '../transaction/totals';
+import { totals } from '../transaction/totals';
+import { refundsOf } from '../transaction/transaction-state';
 import { CaptureTransaction } from './capture-transaction';
 import { RefundTransaction } from './refund-transaction';
 import { SyncTransaction } from './sync-transaction';
@@ -17,20 +18,24 @@ describe('a refund the provider reports partly made (a split cut short)', () => 
     expect(refund.status).toBe('processing');
     const sync = () => new SyncTransaction(deps).execute({ ...ids, transactionId: tx.id, source: 'janitor' });
     const refundCalls = () => connector.calls.filter((call) => call.operation === 'refund').length;
-    return { ...context, tx, refundId: refund.id, sync, refundCalls, orderId: tx.providerTransactionId ?? '' };
+    return { ...context, tx, refundId: refund.id, sync, refundCalls, orderId: tx.summary().providerOrderId ?? '' };
   }
 
   it('sends the rest once, only after the last call has long ended, and ends matching the provider', async () => {
     const { clock, connector, sync, refundCalls, refundId, orderId } = await partlyRefunded();
     clock.advance(REFUND_REST_AFTER_MS - 1_000);
     const waiting = (await sync()).transaction;
-    expect(waiting.refunds[0]).toMatchObject({ status: 'processing', amount: 6_000, refundedAtProvider: 2_000 });
+    expect(refundsOf(waiting.state)[0]).toMatchObject({
+      status: 'processing',
+      amount: 6_000,
+      refundedAtProvider: 2_000,
+    });
     // What the provider already returned counts as refunded by the first sync, while the rest waits.
-    expect(refundedAmount(waiting)).toBe(providerTotals(connector, orderId).refunded);
+    expect(totals(waiting.state).refunded).toBe(providerTotals(connector, orderId).refunded);
     expect(refundCalls()).toBe(1);
     clock.advance(1_000);
     const finished = (await sync()).transaction;
-    expect(finished.refunds).toEqual([
+    expect(refundsOf(finished.state)).toEqual([
       expect.objectContaining({
         id: refundId,
         status: 'succeeded',
@@ -38,7 +43,7 @@ describe('a refund the provider reports partly made (a split cut short)', () => 
         providerRefundIds: expect.any(Array),
       }),
     ]);
-    expect(finished.refunds[0]?.providerRefundIds).toHaveLength(2);
+    expect(refundsOf(finished.state)[0]?.providerRefundIds).toHaveLength(2);
     expect(refundCalls()).toBe(2);
     clock.advance(REFUND_REST_AFTER_MS * 10);
     await sync();
@@ -52,17 +57,17 @@ describe('a refund the provider reports partly made (a split cut short)', () => 
     const results = await Promise.all(Array.from({ length: 8 }, () => sync()));
     expect(refundCalls()).toBe(2);
     expect(providerTotals(connector, orderId).refunded).toBe(6_000);
-    expect(results.filter((r) => r.transaction.refunds[0]?.status === 'succeeded').length).toBeGreaterThan(0);
+    expect(results.filter((r) => refundsOf(r.transaction.state)[0]?.status === 'succeeded').length).toBeGreaterThan(0);
   });
 
   it('settles at what the provider refunded when it refuses the rest, and releases the rest to refund anew', async () => {
     const { deps, ids, tx, clock, connector, sync, orderId } = await partlyRefunded(['decline']);
     clock.advance(REFUND_REST_AFTER_MS);
     const settled = (await sync()).transaction;
-    expect(settled.refunds[0]).toMatchObject({
+    expect(refundsOf(settled.state)[0]).toMatchObject({
       status: 'succeeded',
       amount: 2_000,
-      rawResponseDescription: expect.stringContaining('refunded 2000 of the 6000 asked'),
+      failure: { rawResponseDescription: expect.stringContaining('refunded 2000 of the 6000 asked') },
     });
     expect(providerTotals(connector, orderId).refunded).toBe(2_000);
     const again = await new RefundTransaction(deps).execute({ ...ids, transactionId: tx.id });
@@ -80,10 +85,10 @@ describe('a refund the provider reports partly made (a split cut short)', () => 
     expect(refundCalls()).toBe(3);
     // Now 20 minutes old: the next attempt waits 20 minutes.
     clock.advance(REFUND_REST_AFTER_MS);
-    expect((await sync()).transaction.refunds[0]?.status).toBe('processing');
+    expect(refundsOf((await sync()).transaction.state)[0]?.status).toBe('processing');
     expect(refundCalls()).toBe(3);
     clock.advance(REFUND_REST_AFTER_MS);
-    expect((await sync()).transaction.refunds[0]).toMatchObject({ status: 'succeeded', amount: 6_000 });
+    expect(refundsOf((await sync()).transaction.state)[0]).toMatchObject({ status: 'succeeded', amount: 6_000 });
     expect(refundCalls()).toBe(4);
   });
 });

@@ -31,7 +31,7 @@ export async function finishPartlyMadeRefunds(
     if (!claim.result) continue;
     last = claim.transaction;
     const outcome = await connection.connector.refund(connection.account, {
-      providerTransactionId: snapshot.providerTransactionId,
+      providerOrderId: snapshot.providerOrderId,
       refundId: refund.id,
       amount: refund.amount,
       currency: transaction.state.details.currency,

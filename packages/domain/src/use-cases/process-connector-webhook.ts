@@ -14,10 +14,10 @@ export class ProcessConnectorWebhook {
     if (!message) return 'ignored';
     if (message.processedAt) return 'already_processed';
     try {
-      const transaction = message.providerTransactionId
-        ? await deps.transactions.findByProviderTransactionId(message.paymentServiceId, message.providerTransactionId)
+      const transaction = message.providerOrderId
+        ? await deps.transactions.findByProviderOrderId(message.paymentServiceId, message.providerOrderId)
         : undefined;
-      if (!transaction || !message.providerTransactionId) {
+      if (!transaction || !message.providerOrderId) {
         await deps.inbox.markProcessed(inboxId, deps.clock.now());
         return 'ignored';
       }
@@ -32,7 +32,7 @@ export class ProcessConnectorWebhook {
       await deps.inbox.markProcessedFor(
         inboxId,
         message.paymentServiceId,
-        message.providerTransactionId,
+        message.providerOrderId,
         syncStarted,
         deps.clock.now(),
       );

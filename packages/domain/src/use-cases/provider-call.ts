@@ -94,24 +94,24 @@ async function send(
   reserved: Authorized,
   movement: MoneyMovement,
 ): Promise<Sent> {
-  const providerTransactionId = reserved.order.orderId;
+  const providerOrderId = reserved.order.orderId;
   const currency = reserved.details.currency;
   switch (movement.kind) {
     case 'capture': {
       const { id, amount, final } = reservedChild(reserved.captures, movement.captureId);
       const idempotencyKey = `kessai-capture-${id}`;
-      const request = { providerTransactionId, captureId: id, amount, currency, final, idempotencyKey };
+      const request = { providerOrderId, captureId: id, amount, currency, final, idempotencyKey };
       return { kind: 'capture', captureId: id, outcome: await connector.capture(account, request) };
     }
     case 'refund': {
       const { id, amount, reason } = reservedChild(reserved.refunds, movement.refundId);
       const idempotencyKey = `kessai-refund-${id}`;
-      const request = { providerTransactionId, refundId: id, amount, currency, reason, idempotencyKey };
+      const request = { providerOrderId, refundId: id, amount, currency, reason, idempotencyKey };
       return { kind: 'refund', refundId: id, outcome: await connector.refund(account, request) };
     }
     case 'void': {
       const idempotencyKey = `kessai-void-${reserved.details.id}`;
-      return { kind: 'void', outcome: await connector.void(account, { providerTransactionId, idempotencyKey }) };
+      return { kind: 'void', outcome: await connector.void(account, { providerOrderId, idempotencyKey }) };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { RefundNotFoundError, TransactionNotFoundError } from '../errors';
 import type { Page, StoredEvent, TransactionListQuery, TransactionRepository } from '../ports/transaction-repository';
-import type { RefundData, TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
+import { type Refund, refundsOf } from '../transaction/transaction-state';
 import type { TransactionSummary } from '../transaction/transaction-summary';
 import { historyPage } from './history-page';
 
@@ -8,8 +9,9 @@ import { historyPage } from './history-page';
 export class TransactionQueries {
   constructor(private readonly transactions: TransactionRepository) {}
 
-  async get(merchantAccountId: string, id: string): Promise<TransactionData> {
-    const transaction = await this.transactions.find(merchantAccountId, id);
+  /** The stored aggregate, for readers of its children (captures, refunds). */
+  async get(merchantAccountId: string, id: string): Promise<Transaction> {
+    const transaction = await this.transactions.get(merchantAccountId, id);
     if (!transaction) throw new TransactionNotFoundError(`transaction ${id} was not found`);
     return transaction;
   }
@@ -25,14 +27,14 @@ export class TransactionQueries {
     return this.transactions.list(merchantAccountId, query);
   }
 
-  async refund(merchantAccountId: string, refundId: string): Promise<{ transactionId: string; refund: RefundData }> {
+  async refund(merchantAccountId: string, refundId: string): Promise<{ transactionId: string; refund: Refund }> {
     const found = await this.transactions.findRefund(merchantAccountId, refundId);
     if (!found) throw new RefundNotFoundError(`refund ${refundId} was not found`);
     return found;
   }
 
-  async refunds(merchantAccountId: string, transactionId: string): Promise<RefundData[]> {
-    return (await this.get(merchantAccountId, transactionId)).refunds;
+  async refunds(merchantAccountId: string, transactionId: string): Promise<readonly Refund[]> {
+    return refundsOf((await this.get(merchantAccountId, transactionId)).state);
   }
 
   /** The transaction's history, oldest first, a page at a time. */

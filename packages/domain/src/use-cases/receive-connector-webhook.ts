@@ -31,14 +31,14 @@ export class ReceiveConnectorWebhook {
       return found ? providerOrderOf(found.state)?.orderId : undefined;
     };
     const order =
-      event.providerTransactionId ?? (event.providerCaptureId ? await orderOfCapture(event.providerCaptureId) : null);
+      event.providerOrderId ?? (event.providerCaptureId ? await orderOfCapture(event.providerCaptureId) : null);
     const stored = await deps.inbox.record({
       id: deps.ids.uuid(),
       paymentServiceId,
       merchantAccountId: service.merchantAccountId,
       eventId: event.eventId,
       eventType: event.type,
-      providerTransactionId: order ?? null,
+      providerOrderId: order ?? null,
       rawBody: delivery.rawBody,
       receivedAt: now,
     });

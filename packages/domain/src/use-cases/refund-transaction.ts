@@ -1,6 +1,7 @@
 import type { PaymentService } from '../payment-service/payment-service';
 import type { Actor } from '../transaction/actor';
-import type { RefundData, TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
+import type { Refund } from '../transaction/transaction-state';
 import type { PaymentDependencies } from './payment-dependencies';
 import { childIdOf, reserveCallRecord } from './provider-call';
 
@@ -15,8 +16,8 @@ export interface RefundCommand {
 }
 
 export interface RefundResult {
-  transaction: TransactionData;
-  refund: RefundData;
+  transaction: Transaction;
+  refund: Refund;
   /** The connection the refund went through, when it reached the provider. */
   paymentService?: PaymentService;
 }
@@ -30,7 +31,7 @@ export class RefundTransaction {
     const { amount, reason, externalIdentifier } = command;
     const movement = { kind: 'refund' as const, refundId, amount, reason, externalIdentifier };
     const { transaction, connection } = await reserveCallRecord(this.deps, command, movement);
-    const refund = transaction.refund(refundId) as RefundData;
-    return { transaction: transaction.toData(), refund, ...(connection && { paymentService: connection.service }) };
+    const refund = transaction.refund(refundId) as Refund;
+    return { transaction, refund, ...(connection && { paymentService: connection.service }) };
   }
 }

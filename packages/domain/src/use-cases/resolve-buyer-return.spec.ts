@@ -1,17 +1,18 @@
 import { TransactionNotFoundError } from '../errors';
 import { ReturnLinkSigner } from '../transaction/return-link-signer';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import type { TransactionStatus } from '../transaction/transaction-status';
 import type { BuyerReturnResult } from './buyer-return';
 import { ResolveBuyerReturn } from './resolve-buyer-return';
 
 function setup(result: { status?: TransactionStatus; redirectUrl?: string; syncError?: unknown } = {}) {
   const links = new ReturnLinkSigner(new Uint8Array(32).fill(7));
+  // Only what the decision reads: the id, the status and the merchant's redirect_url.
   const transaction = {
     id: 'tx-1',
     status: result.status ?? 'authorization_succeeded',
-    redirectUrl: result.redirectUrl ?? 'https://shop.example.jp/done',
-  } as TransactionData;
+    state: { details: { redirectUrl: result.redirectUrl ?? 'https://shop.example.jp/done' } },
+  } as unknown as Transaction;
   const asked: string[] = [];
   const buyerReturn = {
     execute: async (merchantAccountId: string, transactionId: string): Promise<BuyerReturnResult> => {

@@ -32,7 +32,7 @@ export class ResolveBuyerReturn {
     if (!this.links.verifies(merchantAccountId, transactionId, command.signature))
       throw new TransactionNotFoundError(`transaction ${transactionId} was not found`);
     const { transaction, syncError } = await this.buyerReturn.execute(merchantAccountId, transactionId);
-    const target = new URL(transaction.redirectUrl);
+    const target = new URL(transaction.state.details.redirectUrl);
     target.searchParams.set('transaction_id', transaction.id);
     target.searchParams.set('transaction_status', transaction.status);
     return syncError === undefined ? { location: target.toString() } : { location: target.toString(), syncError };

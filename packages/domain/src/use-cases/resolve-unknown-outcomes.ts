@@ -1,4 +1,4 @@
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import type { PaymentDependencies } from './payment-dependencies';
 import { SyncTransaction } from './sync-transaction';
 
@@ -9,11 +9,11 @@ import { SyncTransaction } from './sync-transaction';
 export class ResolveUnknownOutcomes {
   constructor(private readonly deps: PaymentDependencies) {}
 
-  async execute(olderThanMs: number, limit = 100): Promise<TransactionData[]> {
+  async execute(olderThanMs: number, limit = 100): Promise<Transaction[]> {
     const { deps } = this;
     const before = new Date(deps.clock.now().getTime() - olderThanMs);
     const stale = await deps.transactions.findUnresolved(before, limit);
-    const synced: TransactionData[] = [];
+    const synced: Transaction[] = [];
     const failures: unknown[] = [];
     // One transaction that cannot be synced (its connection gone, the provider refusing) must not hold up the rest.
     for (const { merchantAccountId, id } of stale) {

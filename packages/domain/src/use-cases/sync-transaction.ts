@@ -1,6 +1,5 @@
 import type { Actor } from '../transaction/actor';
 import type { ChangeSource, Transaction } from '../transaction/transaction';
-import type { TransactionData } from '../transaction/transaction-data';
 import { providerOrderOf } from '../transaction/transaction-state';
 import { retryOnConflict } from './conflict-retry';
 import { finishPartlyMadeRefunds } from './finish-partly-made-refunds';
@@ -17,7 +16,7 @@ export interface SyncCommand {
 }
 
 export interface SyncResult {
-  transaction: TransactionData;
+  transaction: Transaction;
   changed: boolean;
   /** False when the provider could not be asked (no provider order yet, or the call's outcome was not known). */
   reachedProvider: boolean;
@@ -38,10 +37,10 @@ export class SyncTransaction {
     const loaded = command.loaded ?? (await transactionOf(deps, merchantAccountId, transactionId));
     const connection = await connectionOf(deps, loaded.state.details);
     const order = providerOrderOf(loaded.state);
-    if (!order) return { transaction: loaded.toData(), changed: false, reachedProvider: false };
+    if (!order) return { transaction: loaded, changed: false, reachedProvider: false };
 
     const fetched = await connection.connector.fetchStatus(connection.account, order.orderId);
-    if (fetched.kind !== 'succeeded') return { transaction: loaded.toData(), changed: false, reachedProvider: false };
+    if (fetched.kind !== 'succeeded') return { transaction: loaded, changed: false, reachedProvider: false };
     const snapshot = fetched.value;
     const applied = await retryOnConflict(() =>
       deps.transactions.update(merchantAccountId, transactionId, (tx) =>
@@ -51,14 +50,14 @@ export class SyncTransaction {
     if (applied.transaction.holdsOrphanedAuthorization(snapshot)) {
       // The money must not stay held for a transaction the merchant was told had failed.
       await connection.connector.void(connection.account, {
-        providerTransactionId: order.orderId,
+        providerOrderId: order.orderId,
         idempotencyKey: `kessai-release-${transactionId}`,
       });
     }
     const target = { merchantAccountId, transactionId, source };
     const finished = await finishPartlyMadeRefunds(deps, target, connection, applied.transaction, snapshot);
     return {
-      transaction: (finished ?? applied.transaction).toData(),
+      transaction: finished ?? applied.transaction,
       changed: applied.result || finished !== null,
       reachedProvider: true,
     };

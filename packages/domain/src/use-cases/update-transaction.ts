@@ -1,5 +1,5 @@
 import type { Actor } from '../transaction/actor';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import { retryOnConflict } from './conflict-retry';
 import type { PaymentDependencies } from './payment-dependencies';
 
@@ -15,7 +15,7 @@ export interface UpdateTransactionCommand {
 export class UpdateTransaction {
   constructor(private readonly deps: Pick<PaymentDependencies, 'transactions' | 'clock'>) {}
 
-  async execute(command: UpdateTransactionCommand): Promise<TransactionData> {
+  async execute(command: UpdateTransactionCommand): Promise<Transaction> {
     const { deps } = this;
     const change = {
       ...(command.externalIdentifier !== undefined ? { externalIdentifier: command.externalIdentifier } : {}),
@@ -26,6 +26,6 @@ export class UpdateTransaction {
         tx.changedBy('api', command.actor).updateReferences(change, deps.clock.now()),
       ),
     );
-    return transaction.toData();
+    return transaction;
   }
 }

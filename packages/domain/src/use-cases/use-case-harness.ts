@@ -45,8 +45,8 @@ export async function setup() {
   };
   const authorized = async (amount = 10_000) => {
     const tx = await create({ amount });
-    connector.approve(tx.providerTransactionId ?? '');
-    await webhook(`evt_${tx.id}`, tx.providerTransactionId ?? '');
+    connector.approve(tx.summary().providerOrderId ?? '');
+    await webhook(`evt_${tx.id}`, tx.summary().providerOrderId ?? '');
     return tx;
   };
   const ids = { merchantAccountId: 'default' };

@@ -3,6 +3,7 @@ import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
 import { WebhookVerificationError } from '../connector/payment-connector';
 import { PaymentServiceNotFoundError } from '../errors';
 import { authorizedTransaction } from '../testing/fixtures';
+import { capturesOf } from '../transaction/transaction-state';
 import { CancelTransaction } from './cancel-transaction';
 import { CaptureTransaction } from './capture-transaction';
 import { ExpireStaleApprovals } from './expire-stale-approvals';
@@ -17,8 +18,13 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
   it('creates a transaction waiting for the buyer and schedules its expiry', async () => {
     const { create, jobs } = await setup();
     const tx = await create();
-    expect(tx).toMatchObject({ status: 'buyer_approval_pending', approvalUrl: expect.stringMatching(/^https:/) });
-    expect(jobs.jobs).toContainEqual(expect.objectContaining({ name: 'expire-approval', runAt: tx.approvalExpiresAt }));
+    expect(tx.summary()).toMatchObject({
+      status: 'buyer_approval_pending',
+      approvalUrl: expect.stringMatching(/^https:/),
+    });
+    expect(jobs.jobs).toContainEqual(
+      expect.objectContaining({ name: 'expire-approval', runAt: tx.summary().approvalExpiresAt }),
+    );
   });
 
   it('keeps a transaction processing when the provider answer to create is unknown, and declines on a decline', async () => {
@@ -31,7 +37,7 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
   it('runs the whole lifecycle: approve → webhook → partial capture → final capture → refunds, matching the provider', async () => {
     const { deps, connector, authorized, ids } = await setup();
     const tx = await authorized();
-    const orderId = tx.providerTransactionId ?? '';
+    const orderId = tx.summary().providerOrderId ?? '';
     expect((await new SyncTransaction(deps).execute({ ...ids, transactionId: tx.id })).transaction.status).toBe(
       'authorization_succeeded',
     );
@@ -39,7 +45,7 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     const first = await capture.execute({ ...ids, transactionId: tx.id, amount: 3000, final: false });
     expect(first.capture.status).toBe('succeeded');
     const second = await capture.execute({ ...ids, transactionId: tx.id, amount: 5000, final: true });
-    expect(second.transaction).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
+    expect(second.transaction.summary()).toMatchObject({ status: 'capture_succeeded', captureClosed: true });
     const refund = new RefundTransaction(deps);
     await refund.execute({ ...ids, transactionId: tx.id, amount: 2000, reason: 'requested_by_customer' });
     const rest = await refund.execute({ ...ids, transactionId: tx.id });
@@ -56,8 +62,10 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     expect(result.transaction.status).toBe('capture_pending');
     expect(jobs.jobs).toContainEqual(expect.objectContaining({ name: 'sync-transaction' }));
     const synced = await new SyncTransaction(deps).execute({ ...ids, transactionId: tx.id });
-    expect(synced.transaction.captures).toEqual([expect.objectContaining({ status: 'succeeded', amount: 4000 })]);
-    expect(connector.order(tx.providerTransactionId ?? '').payments).toHaveLength(1);
+    expect(capturesOf(synced.transaction.state)).toEqual([
+      expect.objectContaining({ status: 'succeeded', amount: 4000 }),
+    ]);
+    expect(connector.order(tx.summary().providerOrderId ?? '').payments).toHaveLength(1);
     expect(connector.calls.filter((c) => c.operation === 'capture')).toHaveLength(1);
   });
 
@@ -68,10 +76,13 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id, amount: 10_000 });
     clock.advance(5 * 60_000);
     const resolved = await new ResolveUnknownOutcomes(deps).execute(60_000);
-    expect(resolved[0]?.captures[0]).toMatchObject({ status: 'failed', errorCode: 'not_found_at_provider' });
+    expect(resolved[0] && capturesOf(resolved[0].state)[0]).toMatchObject({
+      status: 'failed',
+      failure: { errorCode: 'not_found_at_provider' },
+    });
     const retry = await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id });
     expect(retry.capture).toMatchObject({ status: 'succeeded', amount: 10_000 });
-    expect(providerTotals(connector, tx.providerTransactionId ?? '').captured).toBe(10_000);
+    expect(providerTotals(connector, tx.summary().providerOrderId ?? '').captured).toBe(10_000);
   });
 
   it('the janitor syncs every unresolved transaction even when one of them cannot be synced', async () => {
@@ -86,7 +97,9 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     clock.advance(5 * 60_000);
     await expect(new ResolveUnknownOutcomes(deps).execute(60_000)).rejects.toThrow('1 of 2 unresolved transactions');
     const settled = await deps.transactions.get(ids.merchantAccountId, good.id);
-    expect(settled?.toData().captures).toEqual([expect.objectContaining({ status: 'succeeded', amount: 4000 })]);
+    expect(settled && capturesOf(settled.state)).toEqual([
+      expect.objectContaining({ status: 'succeeded', amount: 4000 }),
+    ]);
   });
 
   it('maps a repeated Idempotency-Key to the same capture: one provider call, one payment', async () => {
@@ -110,7 +123,7 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     );
     const ours = (await deps.transactions.get('default', tx.id))?.capturedAmount ?? -1;
     expect(ours).toBeLessThanOrEqual(10_000);
-    expect(ours).toBe(providerTotals(connector, tx.providerTransactionId ?? '').captured);
+    expect(ours).toBe(providerTotals(connector, tx.summary().providerOrderId ?? '').captured);
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(0);
   });
 
@@ -132,10 +145,10 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     const { deps, connector, create, webhook, ids } = await setup();
     const tx = await create();
     await new CancelTransaction(deps).execute({ ...ids, transactionId: tx.id });
-    connector.approve(tx.providerTransactionId ?? '');
-    await webhook('evt_late', tx.providerTransactionId ?? '');
+    connector.approve(tx.summary().providerOrderId ?? '');
+    await webhook('evt_late', tx.summary().providerOrderId ?? '');
     expect((await deps.transactions.get('default', tx.id))?.status).toBe('authorization_failed');
-    expect(connector.order(tx.providerTransactionId ?? '').status).toBe('canceled');
+    expect(connector.order(tx.summary().providerOrderId ?? '').status).toBe('canceled');
   });
 
   it('expires approvals nobody completed, via the janitor', async () => {
@@ -143,7 +156,7 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     const tx = await create();
     clock.advance(31 * 60_000);
     expect(await new ExpireStaleApprovals(deps).execute()).toEqual([tx.id]);
-    expect((await deps.transactions.get('default', tx.id))?.toData()).toMatchObject({
+    expect((await deps.transactions.get('default', tx.id))?.summary()).toMatchObject({
       status: 'authorization_failed',
       errorCode: 'incomplete_buyer_approval',
     });
@@ -152,7 +165,7 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
   it('stores a webhook once, refuses a bad signature and an unknown connection', async () => {
     const { deps, authorized, webhook, service } = await setup();
     const tx = await authorized();
-    expect((await webhook(`evt_${tx.id}`, tx.providerTransactionId ?? '')).recorded).toBe(false);
+    expect((await webhook(`evt_${tx.id}`, tx.summary().providerOrderId ?? '')).recorded).toBe(false);
     const receive = new ReceiveConnectorWebhook(deps);
     await expect(receive.execute(service.id, { headers: {}, rawBody: '{}' })).rejects.toBeInstanceOf(
       WebhookVerificationError,

@@ -1,5 +1,5 @@
 import type { Actor } from '../transaction/actor';
-import type { TransactionData } from '../transaction/transaction-data';
+import type { Transaction } from '../transaction/transaction';
 import type { PaymentDependencies } from './payment-dependencies';
 import { reserveCallRecord } from './provider-call';
 
@@ -13,8 +13,8 @@ export interface VoidCommand {
 export class VoidTransaction {
   constructor(private readonly deps: PaymentDependencies) {}
 
-  async execute(command: VoidCommand): Promise<TransactionData> {
+  async execute(command: VoidCommand): Promise<Transaction> {
     const { transaction } = await reserveCallRecord(this.deps, command, { kind: 'void' });
-    return transaction.toData();
+    return transaction;
   }
 }

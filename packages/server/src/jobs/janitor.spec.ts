@@ -63,7 +63,7 @@ describe('janitor: connector webhooks left unprocessed', () => {
     await deps.paymentServices.add(service);
     const { id: _id, paymentServiceId: _ps, ...input } = newTransactionInput();
     const tx = await new CreateTransaction(deps).execute(input);
-    connector.approve(tx.providerTransactionId ?? '');
+    connector.approve(tx.summary().providerOrderId ?? '');
     const reports: unknown[] = [];
     const inputs: JanitorInputs = {
       fanOutEvents: new FanOutWebhookEvents(webhooks),
@@ -83,7 +83,7 @@ describe('janitor: connector webhooks left unprocessed', () => {
       merchantAccountId: service.merchantAccountId,
       eventId: 'evt_lost',
       eventType: 'order.authorized',
-      providerTransactionId: tx.providerTransactionId,
+      providerOrderId: tx.summary().providerOrderId,
       rawBody: '{}',
       receivedAt: clock.now(),
     });

@@ -1,10 +1,9 @@
 import type {
   EventWindow,
   Page,
-  RefundData,
+  Refund,
   StoredEvent,
   Transaction,
-  TransactionData,
   TransactionListQuery,
   TransactionRepository,
   TransactionSummary,
@@ -38,17 +37,14 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
     return this.inner.get(merchantAccountId, id);
   }
 
-  find(merchantAccountId: string, id: string): Promise<TransactionData | undefined> {
-    return this.inner.find(merchantAccountId, id);
-  }
   summary(merchantAccountId: string, id: string): Promise<TransactionSummary | undefined> {
     return this.inner.summary(merchantAccountId, id);
   }
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     return this.inner.list(merchantAccountId, query);
   }
-  findByProviderTransactionId(paymentServiceId: string, providerTransactionId: string) {
-    return this.inner.findByProviderTransactionId(paymentServiceId, providerTransactionId);
+  findByProviderOrderId(paymentServiceId: string, providerOrderId: string) {
+    return this.inner.findByProviderOrderId(paymentServiceId, providerOrderId);
   }
   findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string) {
     return this.inner.findByProviderCaptureId(paymentServiceId, providerCaptureId);
@@ -56,7 +52,7 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   findRefund(
     merchantAccountId: string,
     refundId: string,
-  ): Promise<{ transactionId: string; refund: RefundData } | undefined> {
+  ): Promise<{ transactionId: string; refund: Refund } | undefined> {
     return this.inner.findRefund(merchantAccountId, refundId);
   }
   listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {

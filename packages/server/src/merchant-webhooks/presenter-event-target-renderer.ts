@@ -3,7 +3,7 @@ import {
   type DomainEvent,
   type EventTargetRenderer,
   type PaymentServiceRepository,
-  summaryOf,
+  refundsOf,
   type TransactionRepository,
 } from '@kessai/domain';
 
@@ -18,10 +18,10 @@ export class PresenterEventTargetRenderer implements EventTargetRenderer {
   ) {}
 
   async render(event: DomainEvent): Promise<Record<string, unknown> | undefined> {
-    const data = await this.transactions.find(event.merchantAccountId, event.transactionId);
-    if (!data) return undefined;
-    if (!event.name.startsWith('refund.')) return transactionView(this.paymentServices, summaryOf(data));
-    const refund = data.refunds.find((candidate) => candidate.id === event.subjectId);
-    return refund && presentRefund(data, refund);
+    const transaction = await this.transactions.get(event.merchantAccountId, event.transactionId);
+    if (!transaction) return undefined;
+    if (!event.name.startsWith('refund.')) return transactionView(this.paymentServices, transaction.summary());
+    const refund = refundsOf(transaction.state).find((candidate) => candidate.id === event.subjectId);
+    return refund && presentRefund(transaction.state.details, refund);
   }
 }

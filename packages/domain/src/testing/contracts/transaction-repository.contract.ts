@@ -4,7 +4,7 @@ import { DomainError, DuplicateRecordError, TransactionNotFoundError } from '../
 import type { Outbox } from '../../ports/outbox';
 import type { TransactionRepository } from '../../ports/transaction-repository';
 import { Transaction } from '../../transaction/transaction';
-import { summaryOf } from '../../transaction/transaction-summary';
+import { capturesOf, refundsOf } from '../../transaction/transaction-state';
 import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction } from '../fixtures';
 import { waitingEntries } from './outbox.contract';
 
@@ -46,11 +46,12 @@ export function describeTransactionRepositoryContract(
       });
       await repo().add(tx);
       const loaded = await repo().get(merchant, tx.id);
-      expect(loaded?.toData()).toEqual({ ...tx.toData(), version: 1 });
-      expect(await repo().find(merchant, tx.id)).toEqual({ ...tx.toData(), version: 1 });
+      expect(loaded?.state).toEqual(tx.state);
+      expect(loaded?.version).toBe(1);
+      expect(await repo().summary(merchant, tx.id)).toEqual({ ...tx.summary(), version: 1 });
     });
 
-    it('summarises a transaction as find reads it, with its totals and without its children, in a list too', async () => {
+    it('summarises a transaction as get reads it, with its totals and without its children, in a list too', async () => {
       const tx = authorizedTransaction(now, {
         merchantAccountId: merchant,
         amount: 10_000,
@@ -61,19 +62,19 @@ export function describeTransactionRepositoryContract(
         t.reserveCapture({ captureId: randomUUID(), amount: 6_000, final: false }, SMARTPAY_CAPABILITIES, now);
       });
       const captured = await repo().update(merchant, tx.id, (t) => {
-        const captureId = t.toData().captures[0]?.id ?? '';
+        const captureId = capturesOf(t.state)[0]?.id ?? '';
         t.recordCaptureOutcome(captureId, { kind: 'succeeded', value: { providerCaptureId: 'p-1' } }, now);
         t.reserveRefund({ refundId: randomUUID(), amount: 2_500 }, SMARTPAY_CAPABILITIES, now);
-        return t.toData();
+        return refundsOf(t.state);
       });
-      const refundId = captured.result.refunds[0]?.id ?? '';
+      const refundId = captured.result[0]?.id ?? '';
       await repo().update(merchant, tx.id, (t) =>
         t.recordRefundOutcome(refundId, { kind: 'succeeded', value: { providerRefundIds: ['r-1'] } }, now),
       );
-      const stored = await repo().find(merchant, tx.id);
+      const stored = await repo().get(merchant, tx.id);
       if (!stored) throw new Error('stored transaction not found');
       const summary = await repo().summary(merchant, tx.id);
-      expect(summary).toEqual(summaryOf(stored));
+      expect(summary).toEqual(stored.summary());
       expect(summary).toMatchObject({ authorizedAmount: 10_000, capturedAmount: 6_000, refundedAmount: 2_500 });
       expect(summary).not.toHaveProperty('captures');
       expect((await repo().list(merchant, { limit: 5 })).items).toEqual([summary]);
@@ -84,16 +85,14 @@ export function describeTransactionRepositoryContract(
     it('refuses a second add of the same id with DuplicateRecordError', async () => {
       const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
       await repo().add(tx);
-      await expect(repo().add(Transaction.rehydrate({ ...tx.toData(), version: 0 }))).rejects.toBeInstanceOf(
-        DuplicateRecordError,
-      );
+      await expect(repo().add(Transaction.rehydrate(tx.state, 0))).rejects.toBeInstanceOf(DuplicateRecordError);
     });
 
     it("hides another merchant's transaction", async () => {
       const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
       await repo().add(tx);
       expect(await repo().get(`${merchant}-other`, tx.id)).toBeUndefined();
-      expect(await repo().find(`${merchant}-other`, tx.id)).toBeUndefined();
+      expect(await repo().summary(`${merchant}-other`, tx.id)).toBeUndefined();
       await expect(repo().update(`${merchant}-other`, tx.id, () => undefined)).rejects.toBeInstanceOf(
         TransactionNotFoundError,
       );
@@ -106,7 +105,7 @@ export function describeTransactionRepositoryContract(
         t.reserveCapture({ captureId: randomUUID(), amount: 4000, final: false }, SMARTPAY_CAPABILITIES, now);
       });
       const { transaction } = await repo().update(merchant, tx.id, (t) => {
-        const capture = t.toData().captures[0];
+        const capture = capturesOf(t.state)[0];
         t.recordCaptureOutcome(
           capture?.id ?? '',
           { kind: 'succeeded', value: { providerCaptureId: 'payment_test_1' } },
@@ -119,17 +118,20 @@ export function describeTransactionRepositoryContract(
         );
       });
       const loaded = await repo().get(merchant, tx.id);
-      expect(loaded?.toData()).toEqual(transaction.toData());
-      expect(await repo().find(merchant, tx.id)).toEqual(transaction.toData());
+      expect(loaded?.state).toEqual(transaction.state);
+      expect(loaded?.version).toBe(transaction.version);
+      expect(await repo().summary(merchant, tx.id)).toEqual(transaction.summary());
       expect(loaded?.capturedAmount).toBe(4000);
-      expect(loaded?.toData().refunds[0]).toMatchObject({
+      const refunds = loaded ? refundsOf(loaded.state) : [];
+      expect(refunds[0]).toMatchObject({
         amount: 1500,
         status: 'processing',
         reason: 'requested_by_customer',
       });
-      const found = await repo().findRefund(merchant, loaded?.toData().refunds[0]?.id ?? '');
+      const found = await repo().findRefund(merchant, refunds[0]?.id ?? '');
       expect(found).toMatchObject({ transactionId: tx.id, refund: { amount: 1500 } });
-      expect(await repo().findRefund(`${merchant}-other`, loaded?.toData().refunds[0]?.id ?? '')).toBeUndefined();
+      expect(found?.refund).toEqual(refunds[0]);
+      expect(await repo().findRefund(`${merchant}-other`, refunds[0]?.id ?? '')).toBeUndefined();
     });
 
     it('update persists the change, its events (history + outbox) and bumps the version', async () => {
@@ -140,7 +142,9 @@ export function describeTransactionRepositoryContract(
       );
       expect(result.created).toBe(true);
       expect(transaction.version).toBe(2);
-      expect((await repo().get(merchant, tx.id))?.toData()).toEqual(transaction.toData());
+      const stored = await repo().get(merchant, tx.id);
+      expect(stored?.state).toEqual(transaction.state);
+      expect(stored?.version).toBe(2);
       const history = await repo().listEvents(merchant, tx.id, { limit: 100 });
       expect(history.map((e) => e.name)).toEqual([
         'transaction.created',
@@ -169,7 +173,7 @@ export function describeTransactionRepositoryContract(
       ).rejects.toBeInstanceOf(DomainError);
       const loaded = await repo().get(merchant, tx.id);
       expect(loaded?.version).toBe(1);
-      expect(loaded?.toData().captures).toEqual([]);
+      expect(loaded && capturesOf(loaded.state)).toEqual([]);
       expect(await repo().listEvents(merchant, tx.id, { limit: 100 })).toHaveLength(3);
     });
 
@@ -185,25 +189,23 @@ export function describeTransactionRepositoryContract(
         ),
       );
       const accepted = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [amounts[i] ?? 0] : []));
-      const stored = (await repo().get(merchant, tx.id))?.toData();
-      const reserved = (stored?.captures ?? []).reduce((sum, c) => sum + c.amount, 0);
+      const stored = await repo().get(merchant, tx.id);
+      const captures = stored ? capturesOf(stored.state) : [];
+      const reserved = captures.reduce((sum, c) => sum + c.amount, 0);
       expect(reserved).toBeLessThanOrEqual(10_000);
       expect(reserved).toBe(accepted.reduce((a, b) => a + b, 0));
-      expect(stored?.captures).toHaveLength(accepted.length);
+      expect(captures).toHaveLength(accepted.length);
       for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DomainError);
     });
 
     it('finds a transaction by its provider reference within the connection', async () => {
       const tx = pendingApprovalTransaction(now, { merchantAccountId: merchant });
       await repo().add(tx);
-      const data = tx.toData();
-      const found = await repo().findByProviderTransactionId(data.paymentServiceId, data.providerTransactionId ?? '');
+      const data = tx.summary();
+      const found = await repo().findByProviderOrderId(data.paymentServiceId, data.providerOrderId ?? '');
       expect(found?.id).toBe(tx.id);
       expect(
-        await repo().findByProviderTransactionId(
-          '00000000-0000-4000-8000-00000000ffff',
-          data.providerTransactionId ?? '',
-        ),
+        await repo().findByProviderOrderId('00000000-0000-4000-8000-00000000ffff', data.providerOrderId ?? ''),
       ).toBeUndefined();
     });
 
@@ -214,7 +216,7 @@ export function describeTransactionRepositoryContract(
       const paymentId = `payment_test_${randomUUID().slice(0, 8)}`;
       tx.recordCaptureOutcome(first, { kind: 'succeeded', value: { providerCaptureId: paymentId } }, now);
       await repo().add(tx);
-      const data = tx.toData();
+      const data = tx.summary();
       expect((await repo().findByProviderCaptureId(data.paymentServiceId, paymentId))?.id).toBe(tx.id);
       expect(await repo().findByProviderCaptureId('00000000-0000-4000-8000-00000000ffff', paymentId)).toBeUndefined();
       expect(await repo().findByProviderCaptureId(data.paymentServiceId, 'payment_test_unknown')).toBeUndefined();
@@ -288,9 +290,9 @@ export function describeTransactionRepositoryContract(
     it('stores a freshly created (processing) transaction without provider references', async () => {
       const tx = Transaction.create(newTransactionInput({ merchantAccountId: merchant }), SMARTPAY_CAPABILITIES, now);
       await repo().add(tx);
-      expect((await repo().get(merchant, tx.id))?.toData()).toMatchObject({
+      expect((await repo().get(merchant, tx.id))?.summary()).toMatchObject({
         status: 'processing',
-        providerTransactionId: null,
+        providerOrderId: null,
         version: 1,
       });
     });

@@ -19,7 +19,7 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       merchantAccountId: harness.merchantAccountId,
       eventId,
       eventType: 'order.authorized',
-      providerTransactionId: 'order_test_1',
+      providerOrderId: 'order_test_1',
       rawBody: `{"id":"${eventId}"}`,
       receivedAt,
     });
@@ -48,7 +48,7 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       const order = `order_test_${randomUUID()}`;
       const about = (eventId: string, at: Date, orderId: string) => ({
         ...message(eventId, at),
-        providerTransactionId: orderId,
+        providerOrderId: orderId,
       });
       const first = await harness.inbox.record(about(`evt_1_${randomUUID()}`, at(10), order));
       const second = await harness.inbox.record(about(`evt_2_${randomUUID()}`, at(11), order));

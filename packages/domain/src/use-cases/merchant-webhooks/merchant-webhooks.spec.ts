@@ -54,7 +54,7 @@ function setup() {
     targets: {
       render: async (event) => {
         const tx = await transactions.get(event.merchantAccountId, event.transactionId);
-        return tx && { type: 'transaction', id: tx.id, status: tx.toData().status };
+        return tx && { type: 'transaction', id: tx.id, status: tx.status };
       },
     },
     clock,
