@@ -1,4 +1,4 @@
-import type { Page } from '../ports/transaction-repository';
+import type { Page } from '../transactions/ports/transaction-repository';
 import type { ApiKey } from './api-key';
 
 export interface ApiKeyListQuery {

@@ -1,10 +1,10 @@
-import type { Clock } from '../ports/clock';
-import type { DashboardSessionStore } from '../ports/dashboard-session-store';
-import type { DashboardUserRepository } from '../ports/dashboard-user-repository';
-import type { IdGenerator } from '../ports/id-generator';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { SignInAttemptLog } from '../ports/sign-in-attempt-log';
+import type { Clock } from '../shared/clock';
+import type { IdGenerator } from '../shared/id-generator';
 import type { SessionPolicy } from './dashboard-session';
+import type { DashboardSessionStore } from './dashboard-session-store';
+import type { DashboardUserRepository } from './dashboard-user-repository';
+import type { PasswordHasher } from './password-hasher';
+import type { SignInAttemptLog } from './sign-in-attempt-log';
 import type { ThrottlePolicy } from './sign-in-throttle';
 
 export interface DashboardAuthDependencies {

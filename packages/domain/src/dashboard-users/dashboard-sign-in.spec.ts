@@ -1,9 +1,9 @@
-import { RandomIdGenerator } from '../adapters/random-id-generator';
-import { ManualClock } from '../adapters/system-clock';
 import { PasswordCheckBusyError } from '../errors';
 import { InMemoryDashboardSessionStore } from '../in-memory/in-memory-dashboard-session-store';
 import { InMemoryDashboardUserRepository } from '../in-memory/in-memory-dashboard-user-repository';
 import { InMemorySignInAttemptLog } from '../in-memory/in-memory-sign-in-attempt-log';
+import { RandomIdGenerator } from '../shared/random-id-generator';
+import { ManualClock } from '../shared/system-clock';
 import { FastTestPasswordHasher } from '../testing/fast-test-password-hasher';
 import type { DashboardAuthDependencies } from './dashboard-auth-dependencies';
 import { DEFAULT_SESSION_POLICY } from './dashboard-session';

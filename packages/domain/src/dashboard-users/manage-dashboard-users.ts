@@ -1,10 +1,10 @@
 import { DuplicateRecordError } from '../errors';
-import type { Clock } from '../ports/clock';
-import type { DashboardSessionStore } from '../ports/dashboard-session-store';
-import type { DashboardUserRepository } from '../ports/dashboard-user-repository';
-import type { IdGenerator } from '../ports/id-generator';
-import type { PasswordHasher } from '../ports/password-hasher';
+import type { Clock } from '../shared/clock';
+import type { IdGenerator } from '../shared/id-generator';
+import type { DashboardSessionStore } from './dashboard-session-store';
 import { checkUserFields, type DashboardUser, newDashboardUser } from './dashboard-user';
+import type { DashboardUserRepository } from './dashboard-user-repository';
+import type { PasswordHasher } from './password-hasher';
 import { checkNewPassword } from './password-policy';
 
 export interface DashboardUserAdminDependencies {

@@ -1,7 +1,7 @@
-import { THUMBPRINT_ID } from '../adapters/keyset-cursor';
 import type { ApiKey } from '../api-keys/api-key';
 import type { ApiKeyListQuery, ApiKeyRegistry } from '../api-keys/api-key-registry';
-import type { Page } from '../ports/transaction-repository';
+import { THUMBPRINT_ID } from '../shared/keyset-cursor';
+import type { Page } from '../transactions/ports/transaction-repository';
 import { keysetPage } from './keyset-page';
 
 export class InMemoryApiKeyRegistry implements ApiKeyRegistry {

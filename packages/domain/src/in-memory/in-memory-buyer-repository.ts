@@ -1,7 +1,7 @@
-import type { Buyer, BuyerShippingDetails } from '../buyer/buyer';
+import type { Buyer, BuyerShippingDetails } from '../buyers/buyer';
+import type { BuyerListQuery, BuyerRepository } from '../buyers/buyer-repository';
 import { BuyerExternalIdentifierTakenError, BuyerNotFoundError, DuplicateRecordError } from '../errors';
-import type { BuyerListQuery, BuyerRepository } from '../ports/buyer-repository';
-import type { Page } from '../ports/transaction-repository';
+import type { Page } from '../transactions/ports/transaction-repository';
 import { keysetPage } from './keyset-page';
 
 export class InMemoryBuyerRepository implements BuyerRepository {

@@ -1,6 +1,6 @@
 import { type DashboardSession, sessionState } from '../dashboard-users/dashboard-session';
+import type { DashboardSessionStore } from '../dashboard-users/dashboard-session-store';
 import { DuplicateRecordError } from '../errors';
-import type { DashboardSessionStore } from '../ports/dashboard-session-store';
 
 export class InMemoryDashboardSessionStore implements DashboardSessionStore {
   private readonly sessions = new Map<string, DashboardSession>();

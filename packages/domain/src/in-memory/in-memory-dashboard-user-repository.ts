@@ -1,6 +1,6 @@
 import type { DashboardUser, PasswordHash } from '../dashboard-users/dashboard-user';
+import type { DashboardUserRepository } from '../dashboard-users/dashboard-user-repository';
 import { DuplicateRecordError } from '../errors';
-import type { DashboardUserRepository } from '../ports/dashboard-user-repository';
 
 export class InMemoryDashboardUserRepository implements DashboardUserRepository {
   private readonly users = new Map<string, DashboardUser>();

@@ -1,10 +1,10 @@
+import { IDEMPOTENCY_TTL_MS } from '../retention/retention-policy';
 import type {
   IdempotencyBeginResult,
   IdempotencyScope,
   IdempotencyStore,
   StoredResponse,
-} from '../ports/idempotency-store';
-import { IDEMPOTENCY_TTL_MS } from '../retention/retention-policy';
+} from '../transactions/ports/idempotency-store';
 
 interface Entry {
   fingerprint: string;

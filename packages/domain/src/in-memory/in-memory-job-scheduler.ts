@@ -1,4 +1,4 @@
-import type { Job, JobScheduler } from '../ports/job-scheduler';
+import type { Job, JobScheduler } from '../shared/job-scheduler';
 
 /** Keeps jobs in a list; tests (or a simple loop) take the due ones with `takeDue`. Same-key jobs coalesce. */
 export class InMemoryJobScheduler implements JobScheduler {

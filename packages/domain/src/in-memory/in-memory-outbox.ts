@@ -1,5 +1,5 @@
-import type { Outbox, OutboxEntry } from '../ports/outbox';
-import type { DomainEvent } from '../transaction/domain-events';
+import type { DomainEvent } from '../transactions/domain-events';
+import type { Outbox, OutboxEntry } from '../transactions/ports/outbox';
 import { KeyedMutex } from './keyed-mutex';
 
 export class InMemoryOutbox implements Outbox {

@@ -1,6 +1,6 @@
+import type { PaymentService } from '../connections/payment-service';
+import type { PaymentServiceRepository } from '../connections/payment-service-repository';
 import { DuplicateRecordError } from '../errors';
-import type { PaymentService } from '../payment-service/payment-service';
-import type { PaymentServiceRepository } from '../ports/payment-service-repository';
 
 export class InMemoryPaymentServiceRepository implements PaymentServiceRepository {
   private readonly services = new Map<string, PaymentService>();

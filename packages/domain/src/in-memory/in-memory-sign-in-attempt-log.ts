@@ -1,5 +1,5 @@
+import type { Admission, SignInAttempt, SignInAttemptLog } from '../dashboard-users/sign-in-attempt-log';
 import type { RecentAttempts } from '../dashboard-users/sign-in-throttle';
-import type { Admission, SignInAttempt, SignInAttemptLog } from '../ports/sign-in-attempt-log';
 
 interface Attempt {
   id: number;

@@ -6,10 +6,10 @@ import type {
   TransactionListQuery,
   TransactionRepository,
   UpdateResult,
-} from '../ports/transaction-repository';
-import { Transaction } from '../transaction/transaction';
-import type { Refund, TransactionState } from '../transaction/transaction-state';
-import type { TransactionSummary } from '../transaction/transaction-summary';
+} from '../transactions/ports/transaction-repository';
+import { Transaction } from '../transactions/transaction';
+import type { Refund, TransactionState } from '../transactions/transaction-state';
+import type { TransactionSummary } from '../transactions/transaction-summary';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
 import { keysetPage } from './keyset-page';

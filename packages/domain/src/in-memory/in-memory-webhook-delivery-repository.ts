@@ -1,6 +1,10 @@
 import type { DeliveryAttempt, DeliveryLane, MerchantWebhookDelivery } from '../merchant-webhooks/webhook-delivery';
-import type { Page } from '../ports/transaction-repository';
-import type { DeliveryListQuery, LaneHead, WebhookDeliveryRepository } from '../ports/webhook-delivery-repository';
+import type {
+  DeliveryListQuery,
+  LaneHead,
+  WebhookDeliveryRepository,
+} from '../merchant-webhooks/webhook-delivery-repository';
+import type { Page } from '../transactions/ports/transaction-repository';
 import type { InMemoryWebhookSubscriptionRepository } from './in-memory-webhook-subscription-repository';
 import { keysetPage } from './keyset-page';
 

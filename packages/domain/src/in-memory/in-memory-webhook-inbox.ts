@@ -1,4 +1,4 @@
-import type { InboxMessage, NewInboxMessage, WebhookInbox } from '../ports/webhook-inbox';
+import type { InboxMessage, NewInboxMessage, WebhookInbox } from '../transactions/ports/webhook-inbox';
 
 export class InMemoryWebhookInbox implements WebhookInbox {
   private readonly messages = new Map<string, InboxMessage>();

@@ -1,6 +1,9 @@
 import type { WebhookSubscription } from '../merchant-webhooks/webhook-subscription';
-import type { Page } from '../ports/transaction-repository';
-import type { SubscriptionListQuery, WebhookSubscriptionRepository } from '../ports/webhook-subscription-repository';
+import type {
+  SubscriptionListQuery,
+  WebhookSubscriptionRepository,
+} from '../merchant-webhooks/webhook-subscription-repository';
+import type { Page } from '../transactions/ports/transaction-repository';
 import { keysetPage } from './keyset-page';
 
 export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptionRepository {

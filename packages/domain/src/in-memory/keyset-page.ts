@@ -1,6 +1,6 @@
-import { decodeCursor, pageCursors } from '../adapters/keyset-cursor';
 import { InvalidFieldError } from '../errors';
-import type { Page } from '../ports/transaction-repository';
+import { decodeCursor, pageCursors } from '../shared/keyset-cursor';
+import type { Page } from '../transactions/ports/transaction-repository';
 
 /**
  * One page of `rows`, newest first by (`at`, id), with the same opaque cursors the PostgreSQL adapters give, so

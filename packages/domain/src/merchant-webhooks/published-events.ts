@@ -1,4 +1,4 @@
-import type { DomainEventName } from '../transaction/domain-events';
+import type { DomainEventName } from '../transactions/domain-events';
 
 /**
  * Which domain events a merchant hears about, under Gr4vy's names (reference §8.1). Kessai's own bookkeeping

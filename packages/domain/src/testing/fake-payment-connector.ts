@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type CapabilityProfile, SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
-import { type ConnectorOutcome, declined, failed, succeeded, unknownOutcome } from '../connector/outcome';
+import { type CapabilityProfile, SMARTPAY_CAPABILITIES } from '../connectors/capability-profile';
+import { type ConnectorOutcome, declined, failed, succeeded, unknownOutcome } from '../connectors/outcome';
 import type {
   ApprovalStarted,
   CaptureRequest,
@@ -9,11 +9,11 @@ import type {
   RefundRequest,
   VoidRequest,
   WebhookDelivery,
-} from '../connector/payment-connector';
-import { WebhookVerificationError } from '../connector/payment-connector';
-import type { ProviderEvent, ProviderPayment, ProviderRefund, ProviderSnapshot } from '../connector/provider-snapshot';
-import { approvalDeadline } from '../transaction/timing-policy';
-import type { TransactionDetails } from '../transaction/transaction-state';
+} from '../connectors/payment-connector';
+import { WebhookVerificationError } from '../connectors/payment-connector';
+import type { ProviderEvent, ProviderPayment, ProviderRefund, ProviderSnapshot } from '../connectors/provider-snapshot';
+import { approvalDeadline } from '../transactions/timing-policy';
+import type { TransactionDetails } from '../transactions/transaction-state';
 
 type Operation = 'createApproval' | 'capture' | 'void' | 'refund' | 'fetchStatus';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PasswordHash } from '../dashboard-users/dashboard-user';
-import type { PasswordHasher } from '../ports/password-hasher';
+import type { PasswordHasher } from '../dashboard-users/password-hasher';
 
 /** A salted SHA-256 PasswordHasher for unit tests: same contract as a real one, none of its cost. Never in production. */
 export class FastTestPasswordHasher implements PasswordHasher {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SMARTPAY_CAPABILITIES } from '../connector/capability-profile';
-import type { ProviderSnapshot } from '../connector/provider-snapshot';
-import type { PaymentService } from '../payment-service/payment-service';
-import type { PersonDetails } from '../transaction/person-details';
-import { approvalDeadline } from '../transaction/timing-policy';
-import { type NewTransaction, Transaction } from '../transaction/transaction';
+import type { PaymentService } from '../connections/payment-service';
+import { SMARTPAY_CAPABILITIES } from '../connectors/capability-profile';
+import type { ProviderSnapshot } from '../connectors/provider-snapshot';
+import type { PersonDetails } from '../transactions/person-details';
+import { approvalDeadline } from '../transactions/timing-policy';
+import { type NewTransaction, Transaction } from '../transactions/transaction';
 
 /** Builders for tests of the domain and of any adapter (they satisfy Smartpay's required fields). */
 export const TEST_PERSON: PersonDetails = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Buyer, BuyerShippingDetails } from '../../buyer/buyer';
+import type { Buyer, BuyerShippingDetails } from '../../buyers/buyer';
+import type { BuyerRepository } from '../../buyers/buyer-repository';
 import { BuyerExternalIdentifierTakenError, BuyerNotFoundError } from '../../errors';
-import type { BuyerRepository } from '../../ports/buyer-repository';
 
 export interface BuyerRepositoryHarness {
   repository: BuyerRepository;

@@ -1,5 +1,5 @@
 import type { DashboardSession } from '../../dashboard-users/dashboard-session';
-import type { DashboardSessionStore } from '../../ports/dashboard-session-store';
+import type { DashboardSessionStore } from '../../dashboard-users/dashboard-session-store';
 
 export interface DashboardSessionStoreHarness {
   sessions: DashboardSessionStore;

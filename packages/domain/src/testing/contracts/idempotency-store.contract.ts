@@ -1,5 +1,5 @@
-import type { IdempotencyStore, StoredResponse } from '../../ports/idempotency-store';
 import { IDEMPOTENCY_TTL_MS } from '../../retention/retention-policy';
+import type { IdempotencyStore, StoredResponse } from '../../transactions/ports/idempotency-store';
 
 export interface IdempotencyStoreHarness {
   store: IdempotencyStore;

@@ -1,7 +1,7 @@
-import { SMARTPAY_CAPABILITIES } from '../../connector/capability-profile';
-import type { Outbox, OutboxEntry } from '../../ports/outbox';
-import type { TransactionRepository } from '../../ports/transaction-repository';
-import { Transaction } from '../../transaction/transaction';
+import { SMARTPAY_CAPABILITIES } from '../../connectors/capability-profile';
+import type { Outbox, OutboxEntry } from '../../transactions/ports/outbox';
+import type { TransactionRepository } from '../../transactions/ports/transaction-repository';
+import { Transaction } from '../../transactions/transaction';
 import { newTransactionInput } from '../fixtures';
 
 export interface OutboxHarness {

@@ -1,5 +1,5 @@
+import type { PaymentServiceRepository } from '../../connections/payment-service-repository';
 import { DuplicateRecordError } from '../../errors';
-import type { PaymentServiceRepository } from '../../ports/payment-service-repository';
 import { smartpayService } from '../fixtures';
 
 export interface PaymentServiceRepositoryHarness {

@@ -1,5 +1,5 @@
+import type { SignInAttemptLog } from '../../dashboard-users/sign-in-attempt-log';
 import type { RecentAttempts } from '../../dashboard-users/sign-in-throttle';
-import type { SignInAttemptLog } from '../../ports/sign-in-attempt-log';
 
 export interface SignInAttemptLogHarness {
   attempts: SignInAttemptLog;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SMARTPAY_CAPABILITIES } from '../../connector/capability-profile';
+import { SMARTPAY_CAPABILITIES } from '../../connectors/capability-profile';
 import { DomainError, DuplicateRecordError, TransactionNotFoundError } from '../../errors';
-import type { Outbox } from '../../ports/outbox';
-import type { TransactionRepository } from '../../ports/transaction-repository';
-import { Transaction } from '../../transaction/transaction';
-import { capturesOf, refundsOf } from '../../transaction/transaction-state';
+import type { Outbox } from '../../transactions/ports/outbox';
+import type { TransactionRepository } from '../../transactions/ports/transaction-repository';
+import { Transaction } from '../../transactions/transaction';
+import { capturesOf, refundsOf } from '../../transactions/transaction-state';
 import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction } from '../fixtures';
 import { waitingEntries } from './outbox.contract';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MerchantWebhookDelivery } from '../../merchant-webhooks/webhook-delivery';
+import type { WebhookDeliveryRepository } from '../../merchant-webhooks/webhook-delivery-repository';
 import type { WebhookSubscription } from '../../merchant-webhooks/webhook-subscription';
-import type { WebhookDeliveryRepository } from '../../ports/webhook-delivery-repository';
-import type { WebhookSubscriptionRepository } from '../../ports/webhook-subscription-repository';
+import type { WebhookSubscriptionRepository } from '../../merchant-webhooks/webhook-subscription-repository';
 import { newSubscription } from './webhook-subscription-repository.contract';
 
 export interface WebhookDeliveryRepositoryHarness {

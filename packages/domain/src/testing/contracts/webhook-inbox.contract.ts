@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewInboxMessage, WebhookInbox } from '../../ports/webhook-inbox';
+import type { NewInboxMessage, WebhookInbox } from '../../transactions/ports/webhook-inbox';
 
 export interface WebhookInboxHarness {
   inbox: WebhookInbox;

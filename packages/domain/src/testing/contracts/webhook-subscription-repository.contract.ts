@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookSubscription } from '../../merchant-webhooks/webhook-subscription';
-import type { WebhookSubscriptionRepository } from '../../ports/webhook-subscription-repository';
+import type { WebhookSubscriptionRepository } from '../../merchant-webhooks/webhook-subscription-repository';
 
 export interface WebhookSubscriptionRepositoryHarness {
   repository: WebhookSubscriptionRepository;

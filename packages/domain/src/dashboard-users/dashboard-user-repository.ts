@@ -1,0 +1,14 @@
+import type { DashboardUser, PasswordHash } from './dashboard-user';
+
+/** Dashboard users; the e-mail (normalised) is unique across every merchant account. */
+export interface DashboardUserRepository {
+  /** Throws DuplicateRecordError when the e-mail is taken. */
+  add(user: DashboardUser): Promise<void>;
+  get(id: string): Promise<DashboardUser | undefined>;
+  /** By normalised e-mail. */
+  findByEmail(email: string): Promise<DashboardUser | undefined>;
+  /** `false` when there is no such user. */
+  changePassword(id: string, passwordHash: PasswordHash): Promise<boolean>;
+  /** Oldest first. */
+  list(merchantAccountId: string): Promise<DashboardUser[]>;
+}
