@@ -59,6 +59,28 @@ describe('LocalJobRunner', () => {
     await worker.stop();
   });
 
+  it('never runs a job before its time by the wall clock, even when its timer fires early', async () => {
+    jest.useFakeTimers();
+    try {
+      const ran: string[] = [];
+      const runner = new LocalJobRunner(() => undefined);
+      const worker = runner.worker(recordingHandlers(ran));
+      await worker.start();
+      const runAt = Date.now() + 100;
+      await runner.schedule({ ...sync('due-at-100'), runAt: new Date(runAt) });
+      // The timer measures from a loop time 10 ms stale: it fires when the wall clock still reads runAt - 10.
+      jest.setSystemTime(Date.now() - 10);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(Date.now()).toBe(runAt - 10);
+      expect(ran).toEqual([]);
+      await jest.advanceTimersByTimeAsync(10);
+      expect(ran).toEqual(['sync due-at-100']);
+      await worker.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reports a job that fails', async () => {
     const ran: string[] = [];
     const errors: string[] = [];

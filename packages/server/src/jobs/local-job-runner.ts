@@ -32,6 +32,9 @@ export class LocalJobRunner implements JobScheduler {
     const timer = setTimeout(
       () => {
         this.timers.delete(key);
+        // libuv counts a delay from its cached loop time, so on a busy process a timer can fire before runAt by the
+        // wall clock, when the job would find nothing due yet (an approval not yet expired): wait out the rest.
+        if (job.runAt.getTime() > Date.now()) return void this.schedule(job);
         if (this.handlers) this.run(job.name, job.payload);
         else this.dueBeforeStart.push(job);
       },
