@@ -79,6 +79,9 @@ export class WebhookSubscriptionNotFoundError extends DomainError {
 export class WebhookDeliveryNotFoundError extends DomainError {
   readonly code = 'webhook_delivery_not_found';
 }
+export class ApiKeyNotFoundError extends DomainError {
+  readonly code = 'api_key_not_found';
+}
 export class BuyerNotFoundError extends DomainError {
   readonly code = 'buyer_not_found';
 }
