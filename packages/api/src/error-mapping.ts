@@ -25,6 +25,7 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   webhook_subscription_not_found: { status: 404, code: 'not_found' },
   webhook_delivery_not_found: { status: 404, code: 'not_found' },
   buyer_not_found: { status: 404, code: 'not_found' },
+  api_key_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   buyer_external_identifier_taken: {
     status: 409,

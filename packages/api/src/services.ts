@@ -8,6 +8,7 @@ import type {
   DeliverWebhooks,
   IdempotencyStore,
   IdGenerator,
+  ManageApiKeys,
   ManageBuyers,
   ManageConnections,
   ManageWebhookSubscriptions,
@@ -46,7 +47,9 @@ export interface ApiServices {
     deliveries: WebhookDeliveryRepository;
   };
   manageConnections: ManageConnections;
+  /** What the authenticator looks tokens' keys up in. */
   apiKeys: ApiKeyRegistry;
+  manageApiKeys: ManageApiKeys;
   idempotency: IdempotencyStore;
   clock: Clock;
   ids: IdGenerator;

@@ -1,14 +1,17 @@
 import type { ApiServices } from '@kessai/api';
-import { Metrics } from '@kessai/api';
+import { createPemKeyPair, Metrics } from '@kessai/api';
 import {
+  type ApiKeyPairGenerator,
   type ApiKeyRegistry,
   BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
+  type Clock,
   type ConnectionSetup,
   CreateTransaction,
   DeliverWebhooks,
   type IdempotencyStore,
+  ManageApiKeys,
   ManageBuyers,
   ManageConnections,
   ManageWebhookSubscriptions,
@@ -38,6 +41,14 @@ export function bindApi(
   const metrics = inputs.metrics ?? new Metrics();
   const returnLinks = returnLinkSigner(config);
   const webhookBase = publicBaseUrl(config).replace(/\/$/, '');
+  container.bind(TOKENS.ApiKeyPairs).toConstantValue({ generate: createPemKeyPair });
+  container
+    .bind(TOKENS.ManageApiKeys)
+    .toResolvedValue(
+      (apiKeys: ApiKeyRegistry, keyPairs: ApiKeyPairGenerator, clock: Clock) =>
+        new ManageApiKeys({ apiKeys, keyPairs, clock }),
+      [TOKENS.ApiKeys, TOKENS.ApiKeyPairs, TOKENS.Clock],
+    );
   container.bind(TOKENS.ApiServices).toResolvedValue(
     (
       deps: PaymentDependencies,
@@ -45,6 +56,7 @@ export function bindApi(
       apiKeys: ApiKeyRegistry,
       setup: ConnectionSetup,
       webhooks: MerchantWebhookDependencies,
+      manageApiKeys: ManageApiKeys,
     ): ApiServices => ({
       createTransaction: new CreateTransaction(deps),
       captureTransaction: new CaptureTransaction(deps),
@@ -75,6 +87,7 @@ export function bindApi(
         webhookUrl: (connector, paymentServiceId) => `${webhookBase}/webhooks/${connector}/${paymentServiceId}`,
       }),
       apiKeys,
+      manageApiKeys,
       idempotency,
       clock: deps.clock,
       ids: deps.ids,
@@ -84,6 +97,13 @@ export function bindApi(
       publicBaseUrl: publicBaseUrl(config),
       returnLinks,
     }),
-    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
+    [
+      TOKENS.PaymentDependencies,
+      TOKENS.Idempotency,
+      TOKENS.ApiKeys,
+      TOKENS.ConnectionSetup,
+      TOKENS.MerchantWebhooks,
+      TOKENS.ManageApiKeys,
+    ],
   );
 }
