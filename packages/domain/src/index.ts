@@ -7,6 +7,8 @@ export * from './api-keys/manage-api-keys';
 export type * from './buyers/buyer';
 export type * from './buyers/buyer-repository';
 export * from './buyers/manage-buyers';
+export * from './buyers/manage-shipping-details';
+export * from './buyers/resolve-transaction-buyer';
 export type * from './connections/connection-setup';
 export * from './connections/manage-connections';
 export type * from './connections/payment-service';
