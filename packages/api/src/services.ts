@@ -1,6 +1,5 @@
 import type {
   ApiKeyRegistry,
-  BuyerRepository,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -11,11 +10,13 @@ import type {
   ManageApiKeys,
   ManageBuyers,
   ManageConnections,
+  ManageShippingDetails,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
   RefundTransaction,
   ResolveBuyerReturn,
+  ResolveTransactionBuyer,
   ReturnLinkSigner,
   SyncTransaction,
   TransactionQueries,
@@ -38,8 +39,9 @@ export interface ApiServices {
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
-  buyers: BuyerRepository;
   manageBuyers: ManageBuyers;
+  manageShippingDetails: ManageShippingDetails;
+  resolveTransactionBuyer: ResolveTransactionBuyer;
   /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;

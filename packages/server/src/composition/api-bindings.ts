@@ -14,12 +14,14 @@ import {
   ManageApiKeys,
   ManageBuyers,
   ManageConnections,
+  ManageShippingDetails,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
   ReceiveConnectorWebhook,
   RefundTransaction,
   ResolveBuyerReturn,
+  ResolveTransactionBuyer,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -49,6 +51,7 @@ export function bindApi(
         new ManageApiKeys({ apiKeys, keyPairs, clock }),
       [TOKENS.ApiKeys, TOKENS.ApiKeyPairs, TOKENS.Clock],
     );
+  const buyerDeps = (deps: PaymentDependencies) => ({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids });
   container.bind(TOKENS.ApiServices).toResolvedValue(
     (
       deps: PaymentDependencies,
@@ -72,8 +75,9 @@ export function bindApi(
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
-      buyers: storage.buyers,
-      manageBuyers: new ManageBuyers({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids }),
+      manageBuyers: new ManageBuyers(buyerDeps(deps)),
+      manageShippingDetails: new ManageShippingDetails(buyerDeps(deps)),
+      resolveTransactionBuyer: new ResolveTransactionBuyer(buyerDeps(deps)),
       merchantWebhooks: {
         manage: new ManageWebhookSubscriptions(webhooks),
         deliver: new DeliverWebhooks(webhooks),
