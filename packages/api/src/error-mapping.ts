@@ -25,6 +25,8 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   webhook_subscription_not_found: { status: 404, code: 'not_found' },
   webhook_delivery_not_found: { status: 404, code: 'not_found' },
   buyer_not_found: { status: 404, code: 'not_found' },
+  api_key_not_found: { status: 404, code: 'not_found' },
+  shipping_details_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   buyer_external_identifier_taken: {
     status: 409,
@@ -32,6 +34,12 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
     resourceId: (error) => (error instanceof BuyerExternalIdentifierTakenError ? error.holderId : undefined),
   },
   concurrency_conflict: { status: 409, code: 'concurrent_request' },
+  // A reference the request's shape allows but its values cannot take: Gr4vy's `value_error`, at the field.
+  invalid_buyer_reference: {
+    status: 400,
+    code: 'bad_request',
+    details: (error) => [{ location: 'body', pointer: error.field ?? '', message: error.message, type: 'value_error' }],
+  },
   payment_service_deleted: {
     status: 400,
     code: 'bad_request',

@@ -5,7 +5,7 @@ export type { KessaiApp } from './app';
 export { buildApp, REDACTED_PATHS } from './app';
 export { registerNewKey } from './auth/api-keys';
 export { decodeJwt, es512PublicKey, verifiesEs512 } from './auth/es512-jwt';
-export { createKeyPair, signToken } from './auth/keys';
+export { createKeyPair, createPemKeyPair, signToken } from './auth/keys';
 export type { DashboardServices } from './dashboard-auth/dashboard-services';
 export { ScryptPasswordHasher } from './dashboard-auth/scrypt-password-hasher';
 export { Drain } from './drain';

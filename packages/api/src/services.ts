@@ -1,6 +1,5 @@
 import type {
   ApiKeyRegistry,
-  BuyerRepository,
   CancelTransaction,
   CaptureTransaction,
   Clock,
@@ -8,13 +7,16 @@ import type {
   DeliverWebhooks,
   IdempotencyStore,
   IdGenerator,
+  ManageApiKeys,
   ManageBuyers,
   ManageConnections,
+  ManageShippingDetails,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReceiveConnectorWebhook,
   RefundTransaction,
   ResolveBuyerReturn,
+  ResolveTransactionBuyer,
   ReturnLinkSigner,
   SyncTransaction,
   TransactionQueries,
@@ -37,8 +39,9 @@ export interface ApiServices {
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
   paymentServices: PaymentServiceRepository;
-  buyers: BuyerRepository;
   manageBuyers: ManageBuyers;
+  manageShippingDetails: ManageShippingDetails;
+  resolveTransactionBuyer: ResolveTransactionBuyer;
   /** Outgoing merchant webhooks: subscriptions, their deliveries, and redelivery by hand. */
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;
@@ -46,7 +49,9 @@ export interface ApiServices {
     deliveries: WebhookDeliveryRepository;
   };
   manageConnections: ManageConnections;
+  /** What the authenticator looks tokens' keys up in. */
   apiKeys: ApiKeyRegistry;
+  manageApiKeys: ManageApiKeys;
   idempotency: IdempotencyStore;
   clock: Clock;
   ids: IdGenerator;

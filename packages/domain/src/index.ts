@@ -1,10 +1,14 @@
 // @kessai/domain: the framework-free payment core. Embed it with your own adapters (see README "Embedding").
 
 export * from './api-keys/api-key';
+export type * from './api-keys/api-key-pair-generator';
 export type * from './api-keys/api-key-registry';
+export * from './api-keys/manage-api-keys';
 export type * from './buyers/buyer';
 export type * from './buyers/buyer-repository';
 export * from './buyers/manage-buyers';
+export * from './buyers/manage-shipping-details';
+export * from './buyers/resolve-transaction-buyer';
 export type * from './connections/connection-setup';
 export * from './connections/manage-connections';
 export type * from './connections/payment-service';

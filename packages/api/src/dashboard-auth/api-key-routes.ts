@@ -1,8 +1,6 @@
-import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT, TooManyApiKeysError } from '@kessai/domain';
+import type { ApiKey } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../api-error';
-import { createPemKeyPair } from '../auth/keys';
 import { merchantOf } from '../request-context';
 import { listOf } from '../schemas/common';
 import type { ApiServices } from '../services';
@@ -29,18 +27,11 @@ const present = (key: ApiKey, merchantAccountId: string) => ({
 const listSchema = listOf(apiKeySchema, 'ApiKeys');
 
 /**
- * The merchant's own API keys (ES512 key pairs, as Gr4vy's SDKs use them): Kessai keeps the public half; the
- * private half is made here, answered once as PEM, and never stored. Only keys bound to this merchant account
- * alone are shown or revoked (an operator's admin key is nobody's to revoke from a dashboard).
+ * The merchant's own API keys (ES512 key pairs, as Gr4vy's SDKs use them), as `ManageApiKeys` keeps them: the
+ * private half is answered once as PEM and never stored.
  */
 export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => void): FastifyPluginAsyncZod {
-  const own = async (merchantAccountId: string, kid: string) => {
-    const key = await services.apiKeys.findByKid(kid);
-    const ownedAlone = key?.merchantAccountIds.length === 1 && key.merchantAccountIds[0] === merchantAccountId;
-    if (!key || !ownedAlone) throw ApiError.notFound(`no API key ${kid}`);
-    return key;
-  };
-
+  const keys = services.manageApiKeys;
   return async (app) => {
     app.get(
       '/api-keys',
@@ -56,7 +47,7 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
       async (request) => {
         const merchant = merchantOf(request);
         const { limit, cursor } = request.query;
-        const page = await services.apiKeys.listFor(merchant, { limit, cursor });
+        const page = await keys.list(merchant, { limit, cursor });
         return {
           items: page.items.map((key) => present(key, merchant)),
           limit,
@@ -79,21 +70,8 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
       },
       async (request, reply) => {
         const merchant = merchantOf(request);
-        const pair = await createPemKeyPair();
-        const key: ApiKey = {
-          kid: pair.kid,
-          merchantAccountIds: [merchant],
-          publicJwk: pair.publicJwk,
-          name: request.body.name,
-          createdAt: services.clock.now(),
-          revokedAt: null,
-        };
-        if (!(await services.apiKeys.add(key, MAX_ACTIVE_API_KEYS_PER_MERCHANT)))
-          throw new TooManyApiKeysError(
-            `a merchant account may have at most ${MAX_ACTIVE_API_KEYS_PER_MERCHANT} active API keys; revoke one first`,
-            '',
-          );
-        return reply.code(201).send({ ...present(key, merchant), private_key_pem: pair.privateKeyPem });
+        const { key, privateKeyPem } = await keys.create(merchant, request.body.name);
+        return reply.code(201).send({ ...present(key, merchant), private_key_pem: privateKeyPem });
       },
     );
 
@@ -109,10 +87,8 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
         },
       },
       async (request, reply) => {
-        const merchant = merchantOf(request);
-        const key = await own(merchant, request.params.api_key_id);
-        if (!key.revokedAt) await services.apiKeys.revoke(key.kid, services.clock.now());
-        onRevoked(key.kid);
+        await keys.revoke(merchantOf(request), request.params.api_key_id);
+        onRevoked(request.params.api_key_id);
         return reply.code(204).send(null);
       },
     );

@@ -1,13 +1,11 @@
-import type { BuyerShippingDetails } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../api-error';
 import { presentShippingDetails, toContactDetails } from '../buyer-presenters';
 import { merchantOf } from '../request-context';
 import { shippingDetailsBody, shippingDetailsSchema } from '../schemas/buyer';
 import { errorResponses, uuid } from '../schemas/common';
 import type { ApiServices } from '../services';
-import { buyerParams, findBuyer, buyersRead as read, buyersWrite as write } from './buyer-lookup';
+import { buyerParams, buyersRead as read, buyersWrite as write } from './buyer-route-config';
 
 const tags = ['Buyers'];
 const shippingParams = z.object({ buyer_id: uuid, shipping_details_id: uuid });
@@ -16,13 +14,7 @@ const noContent = { 204: z.null().meta({ description: 'Deleted' }) };
 /** Gr4vy's shipping details of a stored buyer: addresses a transaction can name instead of repeating them. */
 export function buyerShippingDetailsRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
-    const { buyers } = services;
-    const findShipping = async (merchant: string, buyerId: string, id: string) => {
-      await findBuyer(buyers, merchant, buyerId);
-      const details = await buyers.getShippingDetails(merchant, buyerId, id);
-      if (!details) throw ApiError.notFound(`shipping details ${id} were not found`);
-      return details;
-    };
+    const shipping = services.manageShippingDetails;
 
     app.post(
       '/buyers/:buyer_id/shipping-details',
@@ -37,18 +29,11 @@ export function buyerShippingDetailsRoutes(services: ApiServices): FastifyPlugin
         },
       },
       async (request, reply) => {
-        const merchant = merchantOf(request);
-        const buyer = await findBuyer(buyers, merchant, request.params.buyer_id);
-        const now = services.clock.now();
-        const details: BuyerShippingDetails = {
-          ...toContactDetails(request.body),
-          id: services.ids.uuid(),
-          buyerId: buyer.id,
-          merchantAccountId: merchant,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await buyers.addShippingDetails(details);
+        const details = await shipping.add(
+          merchantOf(request),
+          request.params.buyer_id,
+          toContactDetails(request.body),
+        );
         return reply.code(201).send(presentShippingDetails(details));
       },
     );
@@ -68,9 +53,7 @@ export function buyerShippingDetailsRoutes(services: ApiServices): FastifyPlugin
         },
       },
       async (request) => {
-        const merchant = merchantOf(request);
-        await findBuyer(buyers, merchant, request.params.buyer_id);
-        const items = await buyers.listShippingDetails(merchant, request.params.buyer_id);
+        const items = await shipping.list(merchantOf(request), request.params.buyer_id);
         return { items: items.map(presentShippingDetails) };
       },
     );
@@ -88,7 +71,7 @@ export function buyerShippingDetailsRoutes(services: ApiServices): FastifyPlugin
       },
       async (request) => {
         const { buyer_id, shipping_details_id } = request.params;
-        return presentShippingDetails(await findShipping(merchantOf(request), buyer_id, shipping_details_id));
+        return presentShippingDetails(await shipping.get(merchantOf(request), buyer_id, shipping_details_id));
       },
     );
 
@@ -106,21 +89,14 @@ export function buyerShippingDetailsRoutes(services: ApiServices): FastifyPlugin
       },
       async (request) => {
         const { buyer_id, shipping_details_id } = request.params;
-        const current = await findShipping(merchantOf(request), buyer_id, shipping_details_id);
         const body = request.body;
-        const next = toContactDetails({
-          first_name: body.first_name !== undefined ? body.first_name : current.firstName,
-          last_name: body.last_name !== undefined ? body.last_name : current.lastName,
-          email_address: body.email_address !== undefined ? body.email_address : current.emailAddress,
-          phone_number: body.phone_number !== undefined ? body.phone_number : current.phoneNumber,
+        const updated = await shipping.update(merchantOf(request), buyer_id, shipping_details_id, {
+          firstName: body.first_name,
+          lastName: body.last_name,
+          emailAddress: body.email_address,
+          phoneNumber: body.phone_number,
+          address: body.address === undefined ? undefined : toContactDetails({ address: body.address }).address,
         });
-        const updated: BuyerShippingDetails = {
-          ...current,
-          ...next,
-          address: body.address !== undefined ? toContactDetails({ address: body.address }).address : current.address,
-          updatedAt: services.clock.now(),
-        };
-        await buyers.updateShippingDetails(updated);
         return presentShippingDetails(updated);
       },
     );
@@ -138,8 +114,7 @@ export function buyerShippingDetailsRoutes(services: ApiServices): FastifyPlugin
       },
       async (request, reply) => {
         const { buyer_id, shipping_details_id } = request.params;
-        await findShipping(merchantOf(request), buyer_id, shipping_details_id);
-        await buyers.removeShippingDetails(merchantOf(request), buyer_id, shipping_details_id);
+        await shipping.remove(merchantOf(request), buyer_id, shipping_details_id);
         return reply.code(204).send(null);
       },
     );

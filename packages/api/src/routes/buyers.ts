@@ -5,7 +5,7 @@ import { merchantOf } from '../request-context';
 import { buyerSchema, createBuyerBody, listBuyersQuery, updateBuyerBody } from '../schemas/buyer';
 import { errorResponses, listOf } from '../schemas/common';
 import type { ApiServices } from '../services';
-import { buyerParams, buyersRead, buyersWrite } from './buyer-lookup';
+import { buyerParams, buyersRead, buyersWrite } from './buyer-route-config';
 import { buyerShippingDetailsRoutes } from './buyer-shipping-details';
 
 const tags = ['Buyers'];

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock';
 import type { IdGenerator } from '../shared/id-generator';
 import type { Page } from '../transactions/ports/transaction-repository';
 import type { Buyer } from './buyer';
+import { buyerOf } from './buyer-of';
 import type { BuyerListQuery, BuyerRepository } from './buyer-repository';
 
 /** What a merchant says about a buyer; the rest (id, owner, times) is Kessai's. */
@@ -25,10 +26,8 @@ export class ManageBuyers {
     return buyer;
   }
 
-  async get(merchantAccountId: string, id: string): Promise<Buyer> {
-    const buyer = await this.deps.buyers.get(merchantAccountId, id);
-    if (!buyer) throw new BuyerNotFoundError(`buyer ${id} was not found`);
-    return buyer;
+  get(merchantAccountId: string, id: string): Promise<Buyer> {
+    return buyerOf(this.deps.buyers, merchantAccountId, id);
   }
 
   list(merchantAccountId: string, query: BuyerListQuery): Promise<Page<Buyer>> {

@@ -79,8 +79,18 @@ export class WebhookSubscriptionNotFoundError extends DomainError {
 export class WebhookDeliveryNotFoundError extends DomainError {
   readonly code = 'webhook_delivery_not_found';
 }
+export class ApiKeyNotFoundError extends DomainError {
+  readonly code = 'api_key_not_found';
+}
 export class BuyerNotFoundError extends DomainError {
   readonly code = 'buyer_not_found';
+}
+export class ShippingDetailsNotFoundError extends DomainError {
+  readonly code = 'shipping_details_not_found';
+}
+/** A transaction names a stored buyer it cannot take: both ways at once, beside a guest buyer, or none stored. */
+export class InvalidBuyerReferenceError extends DomainError {
+  readonly code = 'invalid_buyer_reference';
 }
 /** Another buyer of the merchant holds the external identifier; `holderId` names it (Gr4vy's answer does too). */
 export class BuyerExternalIdentifierTakenError extends DomainError {

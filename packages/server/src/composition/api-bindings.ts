@@ -1,22 +1,27 @@
 import type { ApiServices } from '@kessai/api';
-import { Metrics } from '@kessai/api';
+import { createPemKeyPair, Metrics } from '@kessai/api';
 import {
+  type ApiKeyPairGenerator,
   type ApiKeyRegistry,
   BuyerReturn,
   CancelTransaction,
   CaptureTransaction,
+  type Clock,
   type ConnectionSetup,
   CreateTransaction,
   DeliverWebhooks,
   type IdempotencyStore,
+  ManageApiKeys,
   ManageBuyers,
   ManageConnections,
+  ManageShippingDetails,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
   ReceiveConnectorWebhook,
   RefundTransaction,
   ResolveBuyerReturn,
+  ResolveTransactionBuyer,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -38,6 +43,15 @@ export function bindApi(
   const metrics = inputs.metrics ?? new Metrics();
   const returnLinks = returnLinkSigner(config);
   const webhookBase = publicBaseUrl(config).replace(/\/$/, '');
+  container.bind(TOKENS.ApiKeyPairs).toConstantValue({ generate: createPemKeyPair });
+  container
+    .bind(TOKENS.ManageApiKeys)
+    .toResolvedValue(
+      (apiKeys: ApiKeyRegistry, keyPairs: ApiKeyPairGenerator, clock: Clock) =>
+        new ManageApiKeys({ apiKeys, keyPairs, clock }),
+      [TOKENS.ApiKeys, TOKENS.ApiKeyPairs, TOKENS.Clock],
+    );
+  const buyerDeps = (deps: PaymentDependencies) => ({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids });
   container.bind(TOKENS.ApiServices).toResolvedValue(
     (
       deps: PaymentDependencies,
@@ -45,6 +59,7 @@ export function bindApi(
       apiKeys: ApiKeyRegistry,
       setup: ConnectionSetup,
       webhooks: MerchantWebhookDependencies,
+      manageApiKeys: ManageApiKeys,
     ): ApiServices => ({
       createTransaction: new CreateTransaction(deps),
       captureTransaction: new CaptureTransaction(deps),
@@ -60,8 +75,9 @@ export function bindApi(
       receiveWebhook: new ReceiveConnectorWebhook(deps),
       queries: new TransactionQueries(deps.transactions),
       paymentServices: deps.paymentServices,
-      buyers: storage.buyers,
-      manageBuyers: new ManageBuyers({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids }),
+      manageBuyers: new ManageBuyers(buyerDeps(deps)),
+      manageShippingDetails: new ManageShippingDetails(buyerDeps(deps)),
+      resolveTransactionBuyer: new ResolveTransactionBuyer(buyerDeps(deps)),
       merchantWebhooks: {
         manage: new ManageWebhookSubscriptions(webhooks),
         deliver: new DeliverWebhooks(webhooks),
@@ -75,6 +91,7 @@ export function bindApi(
         webhookUrl: (connector, paymentServiceId) => `${webhookBase}/webhooks/${connector}/${paymentServiceId}`,
       }),
       apiKeys,
+      manageApiKeys,
       idempotency,
       clock: deps.clock,
       ids: deps.ids,
@@ -84,6 +101,13 @@ export function bindApi(
       publicBaseUrl: publicBaseUrl(config),
       returnLinks,
     }),
-    [TOKENS.PaymentDependencies, TOKENS.Idempotency, TOKENS.ApiKeys, TOKENS.ConnectionSetup, TOKENS.MerchantWebhooks],
+    [
+      TOKENS.PaymentDependencies,
+      TOKENS.Idempotency,
+      TOKENS.ApiKeys,
+      TOKENS.ConnectionSetup,
+      TOKENS.MerchantWebhooks,
+      TOKENS.ManageApiKeys,
+    ],
   );
 }

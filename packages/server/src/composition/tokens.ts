@@ -1,5 +1,6 @@
 import type { ApiServices } from '@kessai/api';
 import type {
+  ApiKeyPairGenerator,
   ApiKeyRegistry,
   Clock,
   ConnectionSetup,
@@ -7,6 +8,7 @@ import type {
   IdempotencyStore,
   IdGenerator,
   JobScheduler,
+  ManageApiKeys,
   MerchantWebhookDependencies,
   Outbox,
   PaymentConnector,
@@ -35,6 +37,8 @@ export const TOKENS = {
   Inbox: token<WebhookInbox>('WebhookInbox'),
   PaymentServices: token<PaymentServiceRepository>('PaymentServiceRepository'),
   ApiKeys: token<ApiKeyRegistry>('ApiKeyRegistry'),
+  ApiKeyPairs: token<ApiKeyPairGenerator>('ApiKeyPairGenerator'),
+  ManageApiKeys: token<ManageApiKeys>('ManageApiKeys'),
   Jobs: token<JobScheduler>('JobScheduler'),
   JobHandlers: token<JobHandlers>('JobHandlers'),
   /** What runs due jobs in this process, in start order. */

@@ -1,0 +1,100 @@
+import { ApiKeyNotFoundError, TooManyApiKeysError } from '../errors';
+import { InMemoryApiKeyRegistry } from '../in-memory/in-memory-api-key-registry';
+import { ManualClock } from '../shared/system-clock';
+import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from './api-key';
+import type { ApiKeyPairGenerator } from './api-key-pair-generator';
+import { ManageApiKeys } from './manage-api-keys';
+
+function setup() {
+  const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
+  const apiKeys = new InMemoryApiKeyRegistry();
+  let made = 0;
+  const keyPairs: ApiKeyPairGenerator = {
+    generate: async () => {
+      made += 1;
+      return { kid: `kid-${made}`, publicJwk: { kty: 'EC', x: `x-${made}` }, privateKeyPem: `pem-${made}` };
+    },
+  };
+  return { clock, apiKeys, manage: new ManageApiKeys({ apiKeys, keyPairs, clock }) };
+}
+
+const keyOf = (kid: string, merchantAccountIds: string[]): ApiKey => ({
+  kid,
+  merchantAccountIds,
+  publicJwk: { kty: 'EC' },
+  name: null,
+  createdAt: new Date('2026-02-01T00:00:00.000Z'),
+  revokedAt: null,
+});
+
+describe('a merchant’s API keys', () => {
+  it('are made bound to the merchant alone; the public half is stored, the private half answered once', async () => {
+    const { manage, apiKeys } = setup();
+    const { key, privateKeyPem } = await manage.create('m-1', 'backend');
+    expect(key).toEqual({
+      kid: 'kid-1',
+      merchantAccountIds: ['m-1'],
+      publicJwk: { kty: 'EC', x: 'x-1' },
+      name: 'backend',
+      createdAt: new Date('2026-03-01T10:00:00.000Z'),
+      revokedAt: null,
+    });
+    expect(privateKeyPem).toBe('pem-1');
+    expect(await apiKeys.findByKid('kid-1')).toEqual(key);
+  });
+
+  it(`are at most ${MAX_ACTIVE_API_KEYS_PER_MERCHANT} active at once; revoking one makes room`, async () => {
+    const { manage } = setup();
+    for (let i = 0; i < MAX_ACTIVE_API_KEYS_PER_MERCHANT; i++) await manage.create('m-1', `key ${i}`);
+    const refused = manage.create('m-1', 'one too many');
+    await expect(refused).rejects.toBeInstanceOf(TooManyApiKeysError);
+    await expect(refused).rejects.toMatchObject({ field: '' });
+    expect((await manage.list('m-1', { limit: 100 })).items).toHaveLength(MAX_ACTIVE_API_KEYS_PER_MERCHANT);
+    await manage.revoke('m-1', 'kid-1');
+    await expect(manage.create('m-1', 'rotated')).resolves.toBeDefined();
+  });
+
+  it('count against their own merchant’s cap only', async () => {
+    const { manage } = setup();
+    for (let i = 0; i < MAX_ACTIVE_API_KEYS_PER_MERCHANT; i++) await manage.create('m-1', `key ${i}`);
+    await expect(manage.create('m-2', 'first')).resolves.toBeDefined();
+  });
+
+  it('are listed newest first, revoked ones too, without other merchants’ keys or admin keys', async () => {
+    const { manage, apiKeys, clock } = setup();
+    await apiKeys.add(keyOf('admin', ['*']));
+    await apiKeys.add(keyOf('shared', ['m-1', 'm-2']));
+    await manage.create('m-2', 'theirs');
+    await manage.create('m-1', 'older');
+    clock.advance(1_000);
+    await manage.create('m-1', 'newer');
+    await manage.revoke('m-1', 'kid-2');
+    const listed = await manage.list('m-1', { limit: 10 });
+    expect(listed.items.map((key) => [key.name, key.revokedAt !== null])).toEqual([
+      ['newer', false],
+      ['older', true],
+    ]);
+  });
+
+  it('once revoked stay revoked from the first time; revoking again succeeds', async () => {
+    const { manage, apiKeys, clock } = setup();
+    await manage.create('m-1', 'backend');
+    await manage.revoke('m-1', 'kid-1');
+    clock.advance(60_000);
+    await expect(manage.revoke('m-1', 'kid-1')).resolves.toBeUndefined();
+    expect((await apiKeys.findByKid('kid-1'))?.revokedAt).toEqual(new Date('2026-03-01T10:00:00.000Z'));
+  });
+
+  it('of another merchant, shared with another merchant, an admin key or none at all are not found, and not revoked', async () => {
+    const { manage, apiKeys } = setup();
+    await manage.create('m-2', 'theirs');
+    await apiKeys.add(keyOf('admin', ['*']));
+    await apiKeys.add(keyOf('shared', ['m-1', 'm-2']));
+    for (const kid of ['kid-1', 'admin', 'shared', 'nothing']) {
+      const refused = manage.revoke('m-1', kid);
+      await expect(refused).rejects.toBeInstanceOf(ApiKeyNotFoundError);
+      await expect(refused).rejects.toMatchObject({ message: `no API key ${kid}` });
+    }
+    for (const kid of ['kid-1', 'admin', 'shared']) expect((await apiKeys.findByKid(kid))?.revokedAt).toBeNull();
+  });
+});

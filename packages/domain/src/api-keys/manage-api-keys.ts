@@ -1,0 +1,52 @@
+import { ApiKeyNotFoundError, TooManyApiKeysError } from '../errors';
+import type { Clock } from '../shared/clock';
+import type { Page } from '../transactions/ports/transaction-repository';
+import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from './api-key';
+import type { ApiKeyPairGenerator } from './api-key-pair-generator';
+import type { ApiKeyListQuery, ApiKeyRegistry } from './api-key-registry';
+
+/** A key made for a merchant, with the private half it is answered with once and that is never stored. */
+export interface CreatedApiKey {
+  key: ApiKey;
+  privateKeyPem: string;
+}
+
+/**
+ * A merchant's own API keys: made (up to the cap), listed and revoked. Only keys bound to this merchant account
+ * alone are its own; an operator's admin key, or one shared with other accounts, is nobody's to revoke here.
+ */
+export class ManageApiKeys {
+  constructor(private readonly deps: { apiKeys: ApiKeyRegistry; keyPairs: ApiKeyPairGenerator; clock: Clock }) {}
+
+  /** The registry refuses the key past the cap atomically: a count before the add would race. */
+  async create(merchantAccountId: string, name: string): Promise<CreatedApiKey> {
+    const pair = await this.deps.keyPairs.generate();
+    const key: ApiKey = {
+      kid: pair.kid,
+      merchantAccountIds: [merchantAccountId],
+      publicJwk: pair.publicJwk,
+      name,
+      createdAt: this.deps.clock.now(),
+      revokedAt: null,
+    };
+    if (!(await this.deps.apiKeys.add(key, MAX_ACTIVE_API_KEYS_PER_MERCHANT)))
+      throw new TooManyApiKeysError(
+        `a merchant account may have at most ${MAX_ACTIVE_API_KEYS_PER_MERCHANT} active API keys; revoke one first`,
+        '',
+      );
+    return { key, privateKeyPem: pair.privateKeyPem };
+  }
+
+  /** Revoked keys too, newest first. */
+  list(merchantAccountId: string, query: ApiKeyListQuery): Promise<Page<ApiKey>> {
+    return this.deps.apiKeys.listFor(merchantAccountId, query);
+  }
+
+  /** Revoking a revoked key succeeds and keeps when it was first revoked: the caller wanted it unusable, and it is. */
+  async revoke(merchantAccountId: string, kid: string): Promise<void> {
+    const key = await this.deps.apiKeys.findByKid(kid);
+    const ownedAlone = key?.merchantAccountIds.length === 1 && key.merchantAccountIds[0] === merchantAccountId;
+    if (!key || !ownedAlone) throw new ApiKeyNotFoundError(`no API key ${kid}`);
+    if (!key.revokedAt) await this.deps.apiKeys.revoke(key.kid, this.deps.clock.now());
+  }
+}
