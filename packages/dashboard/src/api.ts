@@ -1,5 +1,7 @@
 // The only way the dashboard reaches Kessai: the public HTTP API on the same origin, authenticated by the session
 // cookie, with the session's CSRF token on every state change (the API refuses a change without it).
+import { detailSentence, fieldOf } from './error-sentences';
+import { type Translate, translator } from './i18n';
 
 export interface ErrorDetail {
   location?: string;
@@ -21,10 +23,18 @@ export class ApiFailure extends Error {
     this.name = 'ApiFailure';
   }
 
-  /** The message the API gave for a field, by its JSON pointer (`/amount`). */
+  /** The refusal's sentence for a field, by its JSON pointer (`/amount`), in the UI's language. */
   detailFor(field: string): string | undefined {
-    return this.details.find((d) => d.pointer === `/${field}` || d.pointer?.startsWith(`/${field}/`))?.message;
+    const detail = this.details.find((d) => fieldOf(d.pointer, [field]));
+    return detail && detailSentence(errorLanguage, this.code, detail);
   }
+}
+
+let errorLanguage: Translate = translator('en');
+
+/** The language refusals are worded in: the app sets the UI's whenever it changes. */
+export function speakErrorsIn(t: Translate): void {
+  errorLanguage = t;
 }
 
 let csrfToken: string | null = null;

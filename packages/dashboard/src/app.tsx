@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { setCsrfToken, whenUnauthenticated } from './api';
+import { setCsrfToken, speakErrorsIn, whenUnauthenticated } from './api';
 import { I18nContext, initialLocale, type Locale, rememberLocale, translator, useI18n } from './i18n';
 import { ApiKeysPage } from './pages/api-keys';
 import { ConnectionsPage } from './pages/connections';
@@ -15,17 +15,19 @@ type Phase = { kind: 'loading' } | { kind: 'signed-out'; expired: boolean } | { 
 
 export function App() {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const i18n = useMemo(
-    () => ({
+  const i18n = useMemo(() => {
+    const t = translator(locale);
+    // Before this render, so a field's refusal (ApiFailure.detailFor) is worded in the language it is shown in.
+    speakErrorsIn(t);
+    return {
       locale,
-      t: translator(locale),
+      t,
       setLocale: (next: Locale) => {
         rememberLocale(next);
         setLocaleState(next);
       },
-    }),
-    [locale],
-  );
+    };
+  }, [locale]);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const route = useRoute();
 

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createTransactionBody, eventually } from '@kessai/devkit';
+import { detailSentence } from '../src/error-sentences';
+import { translator } from '../src/i18n';
 import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs, viewer } from './signed-in';
 import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
 
@@ -42,13 +44,14 @@ describe('settings in the dashboard (Chromium)', () => {
     await form.getByLabel('Display name').fill('Smartpay (second shop)');
     await form.getByLabel('Secret key (sk_test_… or sk_live_…)').fill('not-a-key');
     await form.getByRole('button', { name: 'Verify and save' }).click();
-    // Refused by the API, whose message names the key (`/fields/0/value`): shown at the secret key field.
+    // Refused by the API, whose detail names the key (`/fields/0/value`): its sentence shown at the secret key field.
     const refused = await backend(stack, 'POST', '/payment-services/verify', {
       payment_service_definition_id: 'smartpay-smartpay',
       fields: [{ key: 'secret_key', value: 'not-a-key' }],
     });
     expect(refused.status).toBe(400);
-    await form.locator('[data-field-error="secret_key"]', { hasText: refused.body.details[0].message }).waitFor();
+    const sentence = detailSentence(translator('en'), refused.body.code, refused.body.details[0]);
+    await form.locator('[data-field-error="secret_key"]', { hasText: sentence }).waitFor();
 
     // The key is verified with Smartpay (through the API's verify route) before the connection is saved.
     const calls: string[] = [];

@@ -74,20 +74,24 @@ describe('the transaction list', () => {
     expect(view.container.querySelector('table')).toBeNull();
   });
 
-  it("shows a refused filter's message next to its field, and no error code above it", async () => {
+  it("shows a refused filter's sentence once, next to its field, and nothing above the form", async () => {
     api = fakeApi({
       'GET /transactions': {
         status: 400,
         body: {
           code: 'bad_request',
           message: 'The request is invalid.',
-          details: [{ location: 'query', pointer: '/amount_gte', message: 'must be a whole number' }],
+          details: [
+            { location: 'query', pointer: '/amount_gte', message: 'must be a whole number', type: 'invalid_type' },
+          ],
         },
       },
     });
     view = await show(<TransactionsPage />, aSession());
-    expect(texts(view.container, '[data-field-error="amount_gte"]')).toEqual(['must be a whole number']);
+    expect(texts(view.container, '[data-field-error="amount_gte"]')).toEqual([
+      'This value has the wrong type (an amount is a whole number of yen).',
+    ]);
     expect(view.container.querySelector('input[name="amount_gte"]')?.getAttribute('aria-invalid')).toBe('true');
-    expect(texts(view.container, '[role=alert]')).toEqual(['Error: The request is invalid.']);
+    expect(texts(view.container, '[role=alert]')).toEqual([]);
   });
 });

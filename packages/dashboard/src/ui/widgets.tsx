@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { ApiFailure } from '../api';
+import { type AmountContext, placeSentences } from '../error-sentences';
 import { label, useI18n } from '../i18n';
 
 /** A labelled input whose error (the API's message for its JSON pointer) sits next to it. */
@@ -49,15 +50,14 @@ export function Field(props: {
   );
 }
 
-/** The API's message for a refusal that names no field of the form. */
-export function ErrorBanner({ failure, fields = [] }: { failure: ApiFailure | Error | null; fields?: string[] }) {
+/** A refusal's sentence for what names no field of the form (each field shows its own, so nothing shows twice). */
+export function ErrorBanner(props: { failure: ApiFailure | Error | null; fields?: string[]; amounts?: AmountContext }) {
   const { t } = useI18n();
-  if (!failure) return null;
-  const named = 'detailFor' in failure && fields.some((field) => failure.detailFor(field));
+  const { form } = placeSentences(t, props.failure, props.fields, props.amounts);
+  if (!form) return null;
   return (
     <div class="error-banner" role="alert">
-      <strong>{t('common.error')}:</strong> {failure.message}
-      {'code' in failure && !named && <code class="code"> {failure.code}</code>}
+      <strong>{t('common.error')}:</strong> {form}
     </div>
   );
 }
