@@ -1,4 +1,6 @@
 import { createTransactionBody, eventually } from '@kessai/devkit';
+import { amountSentence, detailSentence } from '../src/error-sentences';
+import { translator } from '../src/i18n';
 import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs, viewer } from './signed-in';
 import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
 
@@ -92,7 +94,8 @@ describe('transactions in the dashboard (Chromium)', () => {
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     const badAmount = await backend(stack, 'GET', '/transactions?amount_gte=a%20lot');
     expect(badAmount.status).toBe(400);
-    await filters.locator('[data-field-error="amount_gte"]', { hasText: badAmount.body.details[0].message }).waitFor();
+    const badAmountSentence = detailSentence(translator('en'), badAmount.body.code, badAmount.body.details[0]);
+    await filters.locator('[data-field-error="amount_gte"]', { hasText: badAmountSentence }).waitFor();
     await filters.getByRole('button', { name: 'Reset' }).click();
     await row.waitFor();
 
@@ -139,17 +142,22 @@ describe('transactions in the dashboard (Chromium)', () => {
     await capture.waitFor({ state: 'hidden' });
     await page.locator('[data-fact="captured"]', { hasText: '¥7,000' }).waitFor();
 
-    // A refused refund: the API's own message, next to the field its pointer names.
+    // Refusals in words, once, at the amount field: what the dashboard cannot read, then what the API refuses.
     await page.getByRole('button', { name: 'Refund', exact: true }).click();
     const refund = page.getByRole('dialog', { name: 'Refund' });
     await refund.getByLabel('Amount (¥)').fill('1.5');
     await refund.getByRole('button', { name: 'Refund', exact: true }).click();
-    const refused = await backend(stack, 'POST', `/transactions/${transactionId}/refunds`, { amount: 1.5 });
-    expect(refused.status).toBe(400);
-    const message = refused.body.details.find((d: { pointer: string }) => d.pointer === '/amount').message;
-    await refund.locator('[data-field-error="amount"]', { hasText: message }).waitFor();
+    await refund
+      .locator('[data-field-error="amount"]', { hasText: amountSentence(translator('en'), 'decimal') })
+      .waitFor();
+    await refund.getByLabel('Amount (¥)').fill('¥9,000');
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+    await refund
+      .locator('[data-field-error="amount"]', { hasText: '¥9,000 is more than the ¥7,000 left to refund.' })
+      .waitFor();
+    await expect(refund.locator('[role=alert]').count()).resolves.toBe(0);
 
-    await refund.getByLabel('Amount (¥)').fill('3000');
+    await refund.getByLabel('Amount (¥)').fill('3,000円');
     await refund.getByLabel('Reason').fill('requested_by_customer');
     await refund.getByRole('button', { name: 'Refund', exact: true }).click();
     await refund.waitFor({ state: 'hidden' });

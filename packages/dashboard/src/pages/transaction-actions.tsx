@@ -1,10 +1,12 @@
 // Capture, refund, void, cancel and sync, each behind a confirmation dialog and sent with its own Idempotency-Key
-// (one per opening of the dialog, so a retried click cannot act twice). A refusal shows the API's message next to
-// the field its details[].pointer names.
+// (one per opening of the dialog and a new one after a refusal, so a retried click cannot act twice). A refusal shows
+// once, in the UI's language, at the field its details[].pointer names, else above the form.
 import { useState } from 'preact/hooks';
 import { ApiFailure, newIdempotencyKey, request } from '../api';
+import { amountSentence, placeSentences } from '../error-sentences';
 import { yen } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
+import { type AmountProblem, parseAmount } from '../parse-amount';
 import type { Transaction } from '../resources';
 import { Dialog } from '../ui/dialog';
 import { ErrorBanner, Field } from '../ui/widgets';
@@ -37,14 +39,6 @@ const paths: Record<ActionKind, string> = {
   sync: 'sync',
 };
 
-/** A whole number stays a number; anything else goes to the API as typed, so its validation message shows. */
-function amountValue(text: string): number | string | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return undefined;
-  const plain = trimmed.replace(/[¥,\s]/g, '');
-  return plain !== '' && Number.isFinite(Number(plain)) ? Number(plain) : trimmed;
-}
-
 export function ActionButtons(props: { tx: Transaction; canWrite: boolean; onDone(message: string): void }) {
   const { tx, onDone } = props;
   const { t } = useI18n();
@@ -76,34 +70,49 @@ export function ActionButtons(props: { tx: Transaction; canWrite: boolean; onDon
 function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): void; onDone(): void }) {
   const { kind, tx } = props;
   const { t } = useI18n();
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [amount, setAmount] = useState('');
   const [final, setFinal] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | Error | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const [amountProblem, setAmountProblem] = useState<AmountProblem | null>(null);
+  const [asked, setAsked] = useState<number | undefined>(undefined);
   const remaining =
     kind === 'capture' ? tx.authorized_amount - tx.captured_amount : tx.captured_amount - tx.refunded_amount;
 
   const submit = async () => {
-    setBusy(true);
     setFailure(null);
+    // An empty amount is the whole remaining amount: the API's default, so it is left out.
+    const parsed = parseAmount(amount);
+    const problem = parsed.ok || parsed.problem === 'empty' ? null : parsed.problem;
+    setAmountProblem(problem);
+    if (problem && (kind === 'capture' || kind === 'refund')) return;
+    const value = parsed.ok ? parsed.amount : undefined;
+    setAsked(value);
     let body: Record<string, unknown> = {};
-    const value = amountValue(amount);
     if (kind === 'capture') body = { final, ...(value !== undefined ? { amount: value } : {}) };
     if (kind === 'refund')
       body = { ...(value !== undefined ? { amount: value } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    setBusy(true);
     try {
       await request('POST', `/transactions/${encodeURIComponent(tx.id)}/${paths[kind]}`, { body, idempotencyKey });
       props.onDone();
     } catch (error) {
+      // A refusal is final and changed nothing: the corrected request is a new one (the API replays a refusal
+      // stored under its key). A timeout, a 5xx or a concurrent duplicate keep the key, so a retry acts once.
+      if (error instanceof ApiFailure && error.status < 500 && error.code !== 'concurrent_request')
+        setIdempotencyKey(newIdempotencyKey());
       setFailure(error instanceof Error ? error : new Error(String(error)));
     } finally {
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (failure instanceof ApiFailure ? failure.detailFor(field) : undefined);
   const fields = kind === 'capture' ? ['amount', 'final'] : kind === 'refund' ? ['amount', 'reason'] : [];
+  const amounts = { asked, remaining, currency: tx.currency };
+  const sentences = placeSentences(t, failure, fields, amounts);
+  const fieldError = (field: string) =>
+    field === 'amount' && amountProblem ? amountSentence(t, amountProblem) : sentences.fields[field];
 
   return (
     <Dialog
@@ -114,7 +123,7 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
       onClose={props.onClose}
       onConfirm={submit}
     >
-      <ErrorBanner failure={failure} fields={fields} />
+      <ErrorBanner failure={failure} fields={fields} amounts={amounts} />
       {(kind === 'capture' || kind === 'refund') && (
         <Field
           label={t('action.amount')}
