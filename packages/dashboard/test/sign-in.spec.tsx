@@ -82,10 +82,10 @@ describe('the sign-in form', () => {
     expect(shownError(page)).toEqual(['Too many failed attempts. Try again in 15 min.']);
   });
 
-  it("shows any other refusal in the API's own words", async () => {
+  it("shows any other refusal as its code's sentence in the UI's language, not the API's English", async () => {
     const page = await open();
-    await submit(page, { status: 503, body: { code: 'unavailable', message: 'Kessai is starting' } });
-    expect(shownError(page)).toEqual(['Kessai is starting']);
+    await submit(page, { status: 503, body: { code: 'service_unavailable', message: 'Kessai is starting' } });
+    expect(shownError(page)).toEqual(['Kessai is busy. Try again in a moment.']);
   });
 
   it('announces the same message again on the next failed attempt', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../api';
+import { placeSentences } from '../error-sentences';
 import { useI18n } from '../i18n';
 import type { Session } from '../resources';
 import { signIn } from '../session';
@@ -29,7 +30,7 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn(session: Session): 
       } else if (failure instanceof ApiFailure && failure.code === 'invalid_credentials') {
         setError(t('signIn.invalid'));
       } else {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(placeSentences(t, failure).form);
       }
     } finally {
       setAnswers((n) => n + 1);
