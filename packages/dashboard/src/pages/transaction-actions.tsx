@@ -87,7 +87,7 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
     const parsed = parseAmount(amount);
     const problem = parsed.ok || parsed.problem === 'empty' ? null : parsed.problem;
     setAmountProblem(problem);
-    if (problem && (kind === 'capture' || kind === 'refund')) return;
+    if (problem) return;
     const value = parsed.ok ? parsed.amount : undefined;
     setAsked(value);
     let body: Record<string, unknown> = {};

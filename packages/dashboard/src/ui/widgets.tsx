@@ -4,7 +4,7 @@ import type { ApiFailure } from '../api';
 import { type AmountContext, placeSentences } from '../error-sentences';
 import { label, useI18n } from '../i18n';
 
-/** A labelled input whose error (the API's message for its JSON pointer) sits next to it. */
+/** A labelled input whose error (the refusal's sentence for its JSON pointer) sits next to it. */
 export function Field(props: {
   label: string;
   name: string;
