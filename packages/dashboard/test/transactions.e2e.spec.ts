@@ -213,8 +213,8 @@ describe('transactions in the dashboard (Chromium)', () => {
 
   it('speaks Japanese when asked, and remembers it', async () => {
     await page.getByRole('link', { name: 'Transactions', exact: true }).click();
-    await page.locator(`tr[data-transaction-id="${transactionId}"] [data-status="capture_succeeded"]`).waitFor();
-    await page.locator(`tr[data-transaction-id="${pendingId}"] [data-status="authorization_failed"]`).waitFor();
+    await page.locator(`tr[data-transaction-id="${transactionId}"] [data-money-state="partially_refunded"]`).waitFor();
+    await page.locator(`tr[data-transaction-id="${pendingId}"] [data-money-state="cancelled"]`).waitFor();
     // Dates in the merchant's time zone (the session's, Asia/Tokyo): what the API says, nine hours ahead of UTC.
     const tokyo = (iso: string) =>
       new Date(Date.parse(iso) + 9 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
