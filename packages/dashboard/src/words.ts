@@ -4,7 +4,10 @@ import type { MessageKey } from './i18n';
 import type { MONEY_STATES } from './money-state';
 import type { Capture, Refund, TransactionStatus } from './resources';
 
-/** The history's event names, as the API's events list serves them. */
+/**
+ * The history's event names, as the API's events list serves them: worded in the timeline (`history.*`); the webhook
+ * deliveries keep the names a subscriber's code matches on.
+ */
 export const EVENT_NAMES = [
   'transaction.created',
   'transaction.approval-pending',
@@ -42,12 +45,16 @@ export const ERROR_CODES = [
 
 export const CHANGE_SOURCES = ['api', 'webhook', 'sync', 'janitor'] as const;
 
+/** Who caused an event, as the events list's `actor.type` says. */
+export const ACTOR_TYPES = ['api_key', 'dashboard_user'] as const;
+
 type Shown =
   | `status.${TransactionStatus | Capture['status'] | Refund['status'] | 'cancelled'}`
-  | `event.${(typeof EVENT_NAMES)[number]}`
+  | `history.${(typeof EVENT_NAMES)[number]}`
   | `error.${(typeof ERROR_CODES)[number]}`
   | `source.${(typeof CHANGE_SOURCES)[number]}`
-  | `money.${(typeof MONEY_STATES)[number]}`;
+  | `money.${(typeof MONEY_STATES)[number]}`
+  | `actor.${(typeof ACTOR_TYPES)[number]}`;
 type Missing = Exclude<Shown, MessageKey>;
 /** Fails to compile, naming the keys, when a code shown has no words. */
 export const everyCodeWorded: [Missing] extends [never] ? true : Missing = true;
