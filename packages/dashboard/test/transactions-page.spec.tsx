@@ -60,7 +60,7 @@ describe('the transaction list', () => {
         '¥1,234,567',
         '¥0',
         '¥0',
-        'nothing',
+        '¥0',
         '—',
         '—',
         'tx-2',

@@ -181,7 +181,6 @@ export const en = {
   'tx.remaining': 'Remaining',
   'tx.toCapture': '{amount} to capture',
   'tx.toRefund': '{amount} to refund',
-  'tx.nothingLeft': 'nothing',
   'tx.none': 'No transactions yet.',
   'tx.noneHow':
     "A payment appears here as soon as your backend creates it with the API (POST /transactions, signed with an API key); the buyer then approves it on Smartpay's page.",

@@ -183,7 +183,6 @@ export const ja: Record<keyof typeof en, string> = {
   'tx.remaining': '残り',
   'tx.toCapture': '売上確定可能 {amount}',
   'tx.toRefund': '返金可能 {amount}',
-  'tx.nothingLeft': 'なし',
   'tx.none': 'まだ取引がありません。',
   'tx.noneHow':
     '加盟店のバックエンドが API で取引を作成すると(API キーで署名した POST /transactions)、ここに表示されます。その後、購入者が Smartpay の画面で承認します。',

@@ -22,14 +22,14 @@ export function StatusWord({ status }: { status: string }) {
   );
 }
 
-/** What is left to capture and to refund, each on its own line; "nothing" when neither is. */
+/** What is left to capture and to refund, each on its own line; ¥0 when neither is. */
 export function Remaining({ money, currency }: { money: Money; currency: string }) {
   const { t } = useI18n();
   const lines = [
     money.capturable ? t('tx.toCapture', { amount: yen(money.capturable, currency) }) : null,
     money.refundable ? t('tx.toRefund', { amount: yen(money.refundable, currency) }) : null,
   ].filter((line): line is string => line !== null);
-  if (lines.length === 0) return <span data-remaining="none">{t('tx.nothingLeft')}</span>;
+  if (lines.length === 0) return <span data-remaining="none">{yen(0, currency)}</span>;
   return (
     <span data-remaining>
       {lines.map((line) => (
