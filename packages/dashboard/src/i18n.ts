@@ -43,7 +43,11 @@ export function useI18n(): I18n {
 }
 
 /** A status, code or event name translated when the dictionary knows it, else shown as the API spells it. */
-export function label(t: Translate, prefix: 'status' | 'event', value: string): string {
+export function label(
+  t: Translate,
+  prefix: 'status' | 'event' | 'error' | 'source' | 'money' | 'actor' | 'history',
+  value: string,
+): string {
   const key = `${prefix}.${value}` as MessageKey;
   return key in en ? t(key) : value;
 }

@@ -165,6 +165,12 @@ describe('transactions in the dashboard (Chromium)', () => {
 
     const tx = (await backend(stack, 'GET', `/transactions/${transactionId}`)).body;
     expect(tx).toMatchObject({ status: 'capture_succeeded', captured_amount: 7000, refunded_amount: 3000 });
+    // Partly captured (not final) and partly refunded: what is left to capture and to refund, in words.
+    await page
+      .locator('.big-status [data-money-state="partially_refunded"]', { hasText: 'Partially refunded' })
+      .waitFor();
+    await expect(fact('capturable').textContent()).resolves.toBe('¥5,000');
+    await expect(fact('refundable').textContent()).resolves.toBe('¥4,000');
     const sandboxOrder = stack.dev.sandbox?.control.order(tx.payment_service_transaction_id);
     expect(sandboxOrder?.totals).toMatchObject({ capturedAmount: 7000, refundedAmount: 3000 });
     await expect(fact('captured').textContent()).resolves.toBe('¥7,000');
@@ -215,14 +221,38 @@ describe('transactions in the dashboard (Chromium)', () => {
         (r) => r.body.status !== 'buyer_approval_pending',
       )
     ).body.status;
-    await page.locator(`.big-status [data-status="${status}"]`).waitFor();
+    expect(status).toBe('authorization_failed');
+    // The API serves a cancel as a failed authorization; the dashboard reads it as Cancelled, in a neutral badge.
+    await page.locator('.big-status [data-money-state="cancelled"]', { hasText: 'Cancelled' }).waitFor();
+    await page.locator('.big-status [data-status="cancelled"]', { hasText: 'Cancelled' }).waitFor();
+    await expect(fact('error').textContent()).resolves.toBe('Cancelled before the buyer approved.');
+    await page.locator('[data-event="transaction.canceled"] strong', { hasText: 'Cancelled' }).waitFor();
+    await expect(page.locator('.big-status').textContent()).resolves.not.toContain('Failed');
     await expect(page.getByLabel('Approval URL (buyer has not approved yet)').count()).resolves.toBe(0);
   }, 60_000);
 
   it('speaks Japanese when asked, and remembers it', async () => {
     await page.getByRole('link', { name: 'Transactions', exact: true }).click();
-    await page.locator(`tr[data-transaction-id="${transactionId}"] [data-status="capture_succeeded"]`).waitFor();
-    await page.locator(`tr[data-transaction-id="${pendingId}"] [data-status="authorization_failed"]`).waitFor();
+    const paid = page.locator(`tr[data-transaction-id="${transactionId}"]`);
+    const cancelled = page.locator(`tr[data-transaction-id="${pendingId}"]`);
+    await paid.locator('[data-money-state="partially_refunded"]', { hasText: 'Partially refunded' }).waitFor();
+    const amounts = (row: typeof paid) => row.locator('td.num').allTextContents();
+    await expect(amounts(paid)).resolves.toEqual(['¥12,000', '¥7,000', '¥3,000', '¥4,000 to refund']);
+    await cancelled.locator('[data-money-state="cancelled"]', { hasText: 'Cancelled' }).waitFor();
+    await expect(amounts(cancelled)).resolves.toEqual(['¥12,000', '¥0', '¥0', '¥0']);
+    // The status filter's Cancelled finds the cancelled payment alone.
+    const filters = page.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('Status').selectOption('cancelled');
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(
+      (id) =>
+        [...document.querySelectorAll('tr[data-transaction-id]')]
+          .map((tr) => tr.getAttribute('data-transaction-id'))
+          .join() === id,
+      pendingId,
+    );
+    await filters.getByRole('button', { name: 'Reset' }).click();
+    await paid.waitFor();
     // Dates in the merchant's time zone (the session's, Asia/Tokyo): what the API says, nine hours ahead of UTC.
     const tokyo = (iso: string) =>
       new Date(Date.parse(iso) + 9 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
@@ -236,9 +266,17 @@ describe('transactions in the dashboard (Chromium)', () => {
     await checkPage('transactions-later');
     await page.getByLabel('Language').selectOption('ja');
     await page.getByRole('heading', { name: '取引', level: 1 }).waitFor();
+    await paid.locator('[data-money-state="partially_refunded"]', { hasText: '一部返金済み' }).waitFor();
+    await expect(amounts(paid)).resolves.toEqual(['¥12,000', '¥7,000', '¥3,000', '返金可能 ¥4,000']);
+    await cancelled.locator('[data-money-state="cancelled"]', { hasText: 'キャンセル済み' }).waitFor();
     await page.goto(`${stack.url}/dashboard/transactions/${transactionId}`);
     await page.getByRole('heading', { name: `取引 ${transactionId}` }).waitFor();
     await expect(page.locator('[data-fact="captured"]').textContent()).resolves.toBe('¥7,000');
+    await page.locator('.big-status [data-money-state="partially_refunded"]', { hasText: '一部返金済み' }).waitFor();
+    await expect(fact('capturable').textContent()).resolves.toBe('¥5,000');
+    await expect(fact('refundable').textContent()).resolves.toBe('¥4,000');
+    await expect(page.locator('dt', { hasText: '与信日時' }).count()).resolves.toBe(1);
+    await page.locator('[data-event="transaction.capture-pending"] strong', { hasText: '売上確定を依頼' }).waitFor();
     await checkPage('transaction-detail-ja');
     await page.getByLabel('言語').selectOption('en');
     await page.getByRole('heading', { name: `Transaction ${transactionId}` }).waitFor();

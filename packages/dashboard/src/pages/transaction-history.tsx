@@ -4,7 +4,7 @@
 import { yen } from '../format';
 import { label, useI18n } from '../i18n';
 import type { Actor, Capture, Refund, TransactionEvent } from '../resources';
-import { StatusBadge } from '../ui/widgets';
+import { StatusWord } from '../ui/money-badge';
 
 export interface History {
   currency: string;
@@ -26,13 +26,11 @@ export function Operations({ detail, when }: { detail: History; when(iso: string
           <ul class="ops" aria-labelledby="captures-title">
             {detail.captures.map((c) => (
               <li key={c.id} data-capture-id={c.id}>
-                <StatusBadge status={c.status} /> <strong>{yen(c.amount, currency)}</strong>
+                <StatusWord status={c.status} /> <strong>{yen(c.amount, currency)}</strong>
                 {c.final && ` · ${t('detail.final')}`} · {when(c.created_at)}
                 <br />
                 {t('detail.providerId')}: <code>{c.payment_service_capture_id ?? '—'}</code>
-                {(c.error_code || c.raw_response_description) && (
-                  <p class="field-error">{[c.error_code, c.raw_response_description].filter(Boolean).join(' · ')}</p>
-                )}
+                <Failure error={c} />
               </li>
             ))}
           </ul>
@@ -46,13 +44,11 @@ export function Operations({ detail, when }: { detail: History; when(iso: string
           <ul class="ops" aria-labelledby="refunds-title">
             {detail.refunds.map((r) => (
               <li key={r.id} data-refund-id={r.id}>
-                <StatusBadge status={r.status} /> <strong>{yen(r.amount, currency)}</strong>
+                <StatusWord status={r.status} /> <strong>{yen(r.amount, currency)}</strong>
                 {r.reason && ` · ${t('detail.reason')}: ${r.reason}`} · {when(r.created_at)}
                 <br />
                 {t('detail.providerId')}: <code>{r.payment_service_refund_ids.join(', ') || '—'}</code>
-                {(r.error_code || r.raw_response_description) && (
-                  <p class="field-error">{[r.error_code, r.raw_response_description].filter(Boolean).join(' · ')}</p>
-                )}
+                <Failure error={r} />
               </li>
             ))}
           </ul>
@@ -60,6 +56,14 @@ export function Operations({ detail, when }: { detail: History; when(iso: string
       </div>
     </div>
   );
+}
+
+/** Why a capture or refund did not succeed: the error code in words, then the provider's own description. */
+function Failure({ error }: { error: Pick<Capture, 'error_code' | 'raw_response_description'> }) {
+  const { t } = useI18n();
+  if (!error.error_code && !error.raw_response_description) return null;
+  const words = [error.error_code && label(t, 'error', error.error_code), error.raw_response_description];
+  return <p class="field-error">{words.filter(Boolean).join(' · ')}</p>;
 }
 
 function actorOf(event: TransactionEvent): Actor | null {
@@ -87,13 +91,13 @@ export function Timeline({
           return (
             <li key={event.id} data-event={event.name}>
               <time dateTime={event.created_at}>{when(event.created_at)}</time>{' '}
-              <strong>{label(t, 'event', event.name)}</strong>
-              {source && <span class="hint"> ({source})</span>}
+              <strong>{label(t, 'history', event.name)}</strong>
+              {source && <span class="hint"> ({label(t, 'source', source)})</span>}
               <br />
               <span class="hint">
                 {t('detail.actor')}:{' '}
                 <span data-actor={actor?.type ?? 'system'}>
-                  {actor ? `${actor.display} (${actor.type})` : t('detail.actorSystem')}
+                  {actor ? `${actor.display} (${label(t, 'actor', actor.type)})` : t('detail.actorSystem')}
                 </span>
               </span>
             </li>

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Page, request } from '../api';
 import { dateTime, yen } from '../format';
-import { useI18n } from '../i18n';
+import { label, useI18n } from '../i18n';
+import { type Money, moneyOf, shownStatus } from '../money-state';
 import type { Capture, Person, Refund, Transaction, TransactionEvent } from '../resources';
 import { href } from '../router';
 import { useSession } from '../session';
-import { CopyField, ErrorBanner, Notice, StatusBadge } from '../ui/widgets';
+import { MoneyBadge, StatusWord } from '../ui/money-badge';
+import { CopyField, ErrorBanner, Notice } from '../ui/widgets';
 import { useResource } from '../use-resource';
 import { ActionButtons } from './transaction-actions';
 import { Operations, Timeline } from './transaction-history';
@@ -48,6 +50,8 @@ export function TransactionPage({ id }: { id: string }) {
   useEffect(() => heading.current?.focus(), [id]);
 
   const when = (iso: string | null | undefined) => dateTime(iso, timeZone, locale);
+  const money = detail && moneyOf(detail.tx, historyOf(detail));
+  const left = (amount: number | null) => (amount === null ? '—' : yen(amount, detail?.tx.currency));
 
   return (
     <section aria-labelledby="detail-title">
@@ -60,12 +64,12 @@ export function TransactionPage({ id }: { id: string }) {
       <ErrorBanner failure={failure} />
       <Notice>{t('common.refreshing')}</Notice>
       {state === 'loading' && <p role="status">{t('common.loading')}</p>}
-      {detail && (
+      {detail && money && (
         <>
           <div class="card summary">
             <h2>{t('detail.summary')}</h2>
             <p class="big-status" aria-live="polite">
-              <StatusBadge status={detail.tx.status} />
+              <MoneyBadge state={money.state} /> <StatusWord status={shownStatus(detail.tx)} />
             </p>
             <dl class="facts">
               <Fact name={t('detail.amount')} value={yen(detail.tx.amount, detail.tx.currency)} testId="amount" />
@@ -84,7 +88,13 @@ export function TransactionPage({ id }: { id: string }) {
                 value={yen(detail.tx.refunded_amount, detail.tx.currency)}
                 testId="refunded"
               />
-              <Fact name={t('detail.intent')} value={detail.tx.intent} />
+              <Fact name={t('detail.capturable')} value={left(money.capturable)} testId="capturable" />
+              <Fact
+                name={t('detail.refundable')}
+                value={yen(money.refundable, detail.tx.currency)}
+                testId="refundable"
+              />
+              <Fact name={t('detail.intent')} value={t(`detail.intent.${detail.tx.intent}`)} />
               <Fact name={t('tx.externalId')} value={detail.tx.external_identifier ?? '—'} />
               <Fact name={t('detail.connection')} value={detail.tx.payment_service?.display_name ?? '—'} />
               <Fact
@@ -94,19 +104,25 @@ export function TransactionPage({ id }: { id: string }) {
                 code
               />
               <Fact name={t('common.created')} value={when(detail.tx.created_at)} />
-              <Fact name={t('detail.authorized')} value={when(detail.tx.authorized_at)} />
+              <Fact name={t('detail.authorizedAt')} value={when(detail.tx.authorized_at)} testId="authorized-at" />
               {detail.tx.approval_expires_at && detail.tx.status === 'buyer_approval_pending' && (
                 <Fact name={t('detail.approvalExpires')} value={when(detail.tx.approval_expires_at)} />
               )}
               {(detail.tx.error_code || detail.tx.raw_response_description) && (
                 <Fact
                   name={t('detail.error')}
-                  value={[detail.tx.error_code, detail.tx.raw_response_code, detail.tx.raw_response_description]
+                  value={[
+                    detail.tx.error_code && label(t, 'error', detail.tx.error_code),
+                    detail.tx.raw_response_code,
+                    detail.tx.raw_response_description,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
+                  testId="error"
                 />
               )}
             </dl>
+            {released(detail.tx, money) && <p class="hint">{t('detail.released')}</p>}
             {detail.tx.payment_method?.approval_url && (
               <CopyField
                 label={t('detail.approvalUrl')}
@@ -141,6 +157,17 @@ export function TransactionPage({ id }: { id: string }) {
     </section>
   );
 }
+
+/** What the page read beyond the transaction tells the money state: captures, refunds, a released rest. */
+const historyOf = (detail: Detail) => ({
+  captures: detail.captures,
+  refunds: detail.refunds,
+  released: detail.events.some((event) => event.name === 'transaction.capture-closed'),
+});
+
+/** Part of the authorization was captured and nothing more can be: the rest was released. */
+const released = (tx: Transaction, money: Money) =>
+  money.capturable === 0 && money.captured > 0 && money.captured < tx.authorized_amount;
 
 function Fact({ name, value, testId, code }: { name: string; value: string; testId?: string; code?: boolean }) {
   return (

@@ -2,10 +2,12 @@ import { useState } from 'preact/hooks';
 import { ApiFailure, type Page, request } from '../api';
 import { dateTime, yen, zonedDayToIso } from '../format';
 import { label, useI18n } from '../i18n';
-import { TRANSACTION_STATUSES, type Transaction } from '../resources';
+import { moneyOf, statusQuery } from '../money-state';
+import { TRANSACTION_STATUSES, type Transaction, type TransactionStatus } from '../resources';
 import { href } from '../router';
 import { useSession } from '../session';
-import { ErrorBanner, Field, Notice, StatusBadge } from '../ui/widgets';
+import { MoneyBadge, Remaining, StatusWord } from '../ui/money-badge';
+import { ErrorBanner, Field, Notice } from '../ui/widgets';
 import { useResource } from '../use-resource';
 
 interface Filters {
@@ -17,11 +19,22 @@ interface Filters {
   search: string;
 }
 const noFilters: Filters = { status: '', from: '', to: '', amountMin: '', amountMax: '', search: '' };
+const unfiltered = (filters: Filters) => Object.values(filters).every((value) => value.trim() === '');
+
+/** The API's statuses and the dashboard's `cancelled` (a failed authorization with the cancel's error code). */
+const STATUS_CHOICES = [...TRANSACTION_STATUSES, 'cancelled'] as const;
+/** Statuses whose operation is still under way: shown beside the money state, which does not say it. */
+const IN_FLIGHT = new Set<TransactionStatus>([
+  'processing',
+  'buyer_approval_pending',
+  'capture_pending',
+  'authorization_void_pending',
+]);
 
 /** The filters as the API's query: dates are whole days in the merchant's time zone. */
 function query(filters: Filters, timeZone: string, cursor: string | null) {
   return {
-    status: filters.status || undefined,
+    ...statusQuery(filters.status),
     created_at_gte: filters.from ? zonedDayToIso(filters.from, timeZone, false) : undefined,
     created_at_lte: filters.to ? zonedDayToIso(filters.to, timeZone, true) : undefined,
     amount_gte: filters.amountMin.trim() || undefined,
@@ -36,7 +49,7 @@ const readPage = (filters: Filters, timeZone: string, cursor: string | null) =>
   request<Page<Transaction>>('GET', '/transactions', { query: query(filters, timeZone, cursor) });
 
 export function TransactionsPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { timeZone } = useSession();
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
@@ -70,7 +83,7 @@ export function TransactionsPage() {
             onChange={(e) => set('status')((e.target as HTMLSelectElement).value)}
           >
             <option value="">{t('tx.anyStatus')}</option>
-            {TRANSACTION_STATUSES.map((status) => (
+            {STATUS_CHOICES.map((status) => (
               <option key={status} value={status}>
                 {label(t, 'status', status)}
               </option>
@@ -122,7 +135,9 @@ export function TransactionsPage() {
       <ErrorBanner failure={failure} fields={['amount_gte', 'amount_lte', 'search']} />
       <Notice>{t('common.refreshing')}</Notice>
       {state === 'loading' && <p role="status">{t('common.loading')}</p>}
-      {page && page.items.length === 0 && <p>{t('tx.empty')}</p>}
+      {page &&
+        page.items.length === 0 &&
+        (unfiltered(filters) && !cursor ? <FirstTransaction /> : <p>{t('tx.empty')}</p>)}
       {page && page.items.length > 0 && (
         <div class="table-wrap">
           <table class="cards">
@@ -130,9 +145,18 @@ export function TransactionsPage() {
             <thead>
               <tr>
                 <th scope="col">{t('common.updated')}</th>
-                <th scope="col">{t('common.status')}</th>
+                <th scope="col">{t('tx.moneyState')}</th>
                 <th scope="col" class="num">
                   {t('common.amount')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tx.captured')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tx.refunded')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tx.remaining')}
                 </th>
                 <th scope="col">{t('tx.externalId')}</th>
                 <th scope="col">{t('tx.buyer')}</th>
@@ -141,22 +165,7 @@ export function TransactionsPage() {
             </thead>
             <tbody>
               {page.items.map((tx) => (
-                <tr key={tx.id} data-transaction-id={tx.id}>
-                  <td data-label={t('common.updated')}>{dateTime(tx.updated_at, timeZone, locale)}</td>
-                  <td data-label={t('common.status')}>
-                    <StatusBadge status={tx.status} />
-                  </td>
-                  <td data-label={t('common.amount')} class="num">
-                    {yen(tx.amount, tx.currency)}
-                  </td>
-                  <td data-label={t('tx.externalId')}>{tx.external_identifier ?? '—'}</td>
-                  <td data-label={t('tx.buyer')}>{tx.buyer?.billing_details?.email_address ?? '—'}</td>
-                  <td data-label={t('common.id')}>
-                    <a href={href({ page: 'transaction', id: tx.id })}>
-                      <code>{tx.id}</code>
-                    </a>
-                  </td>
-                </tr>
+                <Row key={tx.id} tx={tx} />
               ))}
             </tbody>
           </table>
@@ -175,5 +184,60 @@ export function TransactionsPage() {
         </button>
       </nav>
     </section>
+  );
+}
+
+/** A row is one link to the transaction (the id's link stretched over the row by the stylesheet). */
+function Row({ tx }: { tx: Transaction }) {
+  const { t, locale } = useI18n();
+  const { timeZone } = useSession();
+  const money = moneyOf(tx);
+  const amount = (value: number) => yen(value, tx.currency);
+  return (
+    <tr data-transaction-id={tx.id} class="linked-row">
+      <td data-label={t('common.updated')}>{dateTime(tx.updated_at, timeZone, locale)}</td>
+      <td data-label={t('tx.moneyState')}>
+        <MoneyBadge state={money.state} />
+        {IN_FLIGHT.has(tx.status) && (
+          <>
+            {' '}
+            <StatusWord status={tx.status} />
+          </>
+        )}
+      </td>
+      <td data-label={t('common.amount')} class="num" data-amount="amount">
+        {amount(tx.amount)}
+      </td>
+      <td data-label={t('tx.captured')} class="num" data-amount="captured">
+        {amount(money.captured)}
+      </td>
+      <td data-label={t('tx.refunded')} class="num" data-amount="refunded">
+        {amount(money.refunded)}
+      </td>
+      <td data-label={t('tx.remaining')} class="num" data-amount="remaining">
+        <Remaining money={money} currency={tx.currency} />
+      </td>
+      <td data-label={t('tx.externalId')}>{tx.external_identifier ?? '—'}</td>
+      <td data-label={t('tx.buyer')}>{tx.buyer?.billing_details?.email_address ?? '—'}</td>
+      <td data-label={t('common.id')}>
+        <a class="row-link" href={href({ page: 'transaction', id: tx.id })}>
+          <code>{tx.id}</code>
+        </a>
+      </td>
+    </tr>
+  );
+}
+
+/** A new account's list: says there is nothing yet and how the first payment arrives. */
+function FirstTransaction() {
+  const { t } = useI18n();
+  return (
+    <div class="card empty-state" data-empty="none-yet">
+      <h2>{t('tx.none')}</h2>
+      <p>{t('tx.noneHow')}</p>
+      <p>
+        <a href="/docs/">{t('tx.noneDocs')}</a>
+      </p>
+    </div>
   );
 }
