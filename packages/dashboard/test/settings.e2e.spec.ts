@@ -101,11 +101,11 @@ describe('settings in the dashboard (Chromium)', () => {
     expect(key).toBeDefined();
     expect(JSON.stringify(keys)).not.toContain('PRIVATE KEY');
     const row = page.locator(`tr[data-api-key-id="${key.id}"]`);
-    await row.waitFor();
+    await row.locator('td[data-label="Status"]', { hasText: /^Active$/ }).waitFor();
     await checkPage('api-keys');
     await row.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
-    await row.getByText('Revoked').waitFor();
+    await row.locator('td[data-label="Status"]', { hasText: /^Revoked on / }).waitFor();
     const after = (await backend(stack, 'GET', '/api-keys')).body.items.find((k: { id: string }) => k.id === key.id);
     expect(after.revoked_at).not.toBeNull();
   }, 60_000);

@@ -149,7 +149,6 @@ export const en = {
   'keys.revoke': 'Revoke',
   'keys.revokeTitle': 'Revoke {name}',
   'keys.revokeBody': 'Tokens signed with this key are refused from now on.',
-  'keys.revoked': 'Revoked',
   'keys.none': 'No API key yet.',
   'status.processing': 'Processing',
   'status.buyer_approval_pending': 'Awaiting buyer approval',
@@ -165,4 +164,7 @@ export const en = {
   'status.declined': 'Declined',
   'status.failed': 'Failed',
   'status.voided': 'Voided',
+  // API key status.
+  'keys.active': 'Active',
+  'keys.revokedOn': 'Revoked on {when}',
 };

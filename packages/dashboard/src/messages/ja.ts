@@ -151,7 +151,6 @@ export const ja: Record<keyof typeof en, string> = {
   'keys.revoke': '無効化',
   'keys.revokeTitle': '{name} を無効化',
   'keys.revokeBody': 'このキーで署名されたトークンは今後拒否されます。',
-  'keys.revoked': '無効化済み',
   'keys.none': 'API キーはまだありません。',
   'status.processing': '処理中',
   'status.buyer_approval_pending': '購入者の承認待ち',
@@ -167,4 +166,7 @@ export const ja: Record<keyof typeof en, string> = {
   'status.declined': '拒否',
   'status.failed': '失敗',
   'status.voided': '取消',
+  // API key status.
+  'keys.active': '有効',
+  'keys.revokedOn': '{when} に無効化',
 };
