@@ -110,14 +110,18 @@ describe('settings in the dashboard (Chromium)', () => {
     expect(after.revoked_at).not.toBeNull();
   }, 60_000);
 
-  it('adds a webhook subscription, shows its secret once and its deliveries', async () => {
+  it('adds a webhook subscription, shows its secret once under its URL and its deliveries', async () => {
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/kessai-hooks');
     await page.getByRole('button', { name: 'Create' }).click();
-    await expect(page.getByLabel(/Signing secret/).inputValue()).resolves.toMatch(/\S{16,}/);
+    const secret = page.getByRole('region', {
+      name: 'Signing secret of the new subscription http://127.0.0.1:9/kessai-hooks',
+    });
+    const secretField = secret.getByRole('textbox', { name: /Signing secret/ });
+    await expect(secretField.inputValue()).resolves.toMatch(/\S{16,}/);
     const card = page.getByRole('article', { name: 'http://127.0.0.1:9/kessai-hooks' });
-    const firstSecret = await page.getByLabel(/Signing secret/).inputValue();
+    const firstSecret = await secretField.inputValue();
     await card.getByRole('button', { name: 'Show deliveries' }).click();
     await card.getByRole('heading', { name: 'Deliveries' }).waitFor();
 
@@ -159,6 +163,9 @@ describe('settings in the dashboard (Chromium)', () => {
       firstSecret,
     );
     await card.getByText(/rotating \(previous secret valid until/).waitFor();
+    const rotated = page.getByRole('region', { name: 'New signing secret of http://127.0.0.1:9/kessai-hooks' });
+    await rotated.getByRole('button', { name: 'I have kept it: dismiss' }).click();
+    expect(await page.locator('input[name="webhook_secret"]').count()).toBe(0);
   }, 60_000);
 
   it('signs out, and throttles repeated failed sign-ins with a message saying so', async () => {

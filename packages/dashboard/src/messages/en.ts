@@ -164,7 +164,11 @@ export const en = {
   'status.declined': 'Declined',
   'status.failed': 'Failed',
   'status.voided': 'Voided',
-  // API key status.
+  // Webhook secrets, API key status.
+  'hooks.secretFor': 'Signing secret of the new subscription {url}',
+  'hooks.secretRotatedFor': 'New signing secret of {url}',
+  'hooks.secretOnlyOnce': 'Shown only now: Kessai never shows it again. Keep it in your backend before you dismiss it.',
+  'hooks.secretDismiss': 'I have kept it: dismiss',
   'keys.active': 'Active',
   'keys.revokedOn': 'Revoked on {when}',
 };

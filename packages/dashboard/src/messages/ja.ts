@@ -166,7 +166,11 @@ export const ja: Record<keyof typeof en, string> = {
   'status.declined': '拒否',
   'status.failed': '失敗',
   'status.voided': '取消',
-  // API key status.
+  // Webhook secrets, API key status.
+  'hooks.secretFor': '新しいサブスクリプション {url} の署名シークレット',
+  'hooks.secretRotatedFor': '{url} の新しい署名シークレット',
+  'hooks.secretOnlyOnce': '表示は今回だけです。Kessai は二度と表示しません。閉じる前にバックエンドに保管してください。',
+  'hooks.secretDismiss': '保管しました（閉じる）',
   'keys.active': '有効',
   'keys.revokedOn': '{when} に無効化',
 };
