@@ -35,7 +35,7 @@ describe('settings in the dashboard (Chromium)', () => {
     await signIn(page, admin);
   }, 60_000);
 
-  it('adds a Smartpay connection (key verified first) and shows the webhook URL to paste into Smartpay', async () => {
+  it('adds a Smartpay connection (key verified first) and shows the webhook endpoint Kessai registered for it', async () => {
     await page.getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     const form = page.getByRole('form', { name: 'Add a Smartpay connection' });
@@ -65,9 +65,16 @@ describe('settings in the dashboard (Chromium)', () => {
     const services = (await backend(stack, 'GET', '/payment-services')).body.items;
     const added = services.find((s: { display_name: string }) => s.display_name === 'Smartpay (second shop)');
     expect(added.webhook_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-    await expect(card.getByLabel('Webhook URL to paste into Smartpay').inputValue()).resolves.toBe(added.webhook_url);
-    await card.getByRole('button', { name: 'Copy' }).click();
-    await card.getByText('Copied').waitFor();
+    expect(added.provider_webhook_endpoint_id).toEqual(expect.any(String));
+    await page
+      .getByRole('status')
+      .getByText(`registered its webhook endpoint ${added.provider_webhook_endpoint_id}`)
+      .waitFor();
+    await card.getByText('Registered by Kessai').waitFor();
+    await card.locator('code', { hasText: added.provider_webhook_endpoint_id }).waitFor();
+    await card.locator('code', { hasText: added.webhook_url }).waitFor();
+    // Pasting the URL into Smartpay would make a second endpoint whose secret Kessai never sees: not asked for.
+    expect(await card.getByLabel('Webhook URL to paste into Smartpay').count()).toBe(0);
     await checkPage('connections');
 
     // Rotate the key (verified again first), then deactivate: each lands in the API.

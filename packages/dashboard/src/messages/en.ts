@@ -123,7 +123,7 @@ export const en = {
   'conn.deactivateBody': 'No new transaction will use it; existing ones can still be captured and refunded.',
   'conn.activate': 'Activate',
   'conn.none': 'No connection yet.',
-  'conn.saved': 'Connection saved. Paste its webhook URL into Smartpay.',
+  'conn.saved': 'Connection saved.',
   'hooks.title': 'Webhooks',
   'hooks.intro': 'Where Kessai sends your backend its events.',
   'hooks.add': 'Add a subscription',
@@ -164,7 +164,17 @@ export const en = {
   'status.declined': 'Declined',
   'status.failed': 'Failed',
   'status.voided': 'Voided',
-  // Webhook secrets, API key status.
+  // Connections' webhook endpoint and default, webhook secrets, API key status.
+  'conn.savedRegistered': 'Kessai registered its webhook endpoint {id} at Smartpay: nothing to paste.',
+  'conn.savedPaste':
+    'It was given its own signing secret, so Kessai registered no endpoint: paste its webhook URL into Smartpay.',
+  'conn.usedForNew': 'Used for new transactions',
+  'conn.usedForNewHint': 'Transactions that name no payment_service_id use this connection: the oldest active one.',
+  'conn.registeredEndpoint': 'Webhook endpoint at Smartpay',
+  'conn.registered': 'Registered by Kessai',
+  'conn.registeredUrl': "Its URL (do not add it again in Smartpay: Kessai would not know a second endpoint's secret)",
+  'conn.notRegistered':
+    'Kessai registered no webhook endpoint for this connection (it was saved with its own signing secret): Smartpay must have an endpoint with this URL and that secret.',
   'hooks.secretFor': 'Signing secret of the new subscription {url}',
   'hooks.secretRotatedFor': 'New signing secret of {url}',
   'hooks.secretOnlyOnce': 'Shown only now: Kessai never shows it again. Keep it in your backend before you dismiss it.',
