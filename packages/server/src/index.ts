@@ -4,7 +4,14 @@
 export type { ParsedArgs } from './cli/args';
 export { parseArgs, stringOption } from './cli/args';
 export { generatePassword } from './cli/dashboard-users';
-export { claimDevLock, defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
+export {
+  claimDevLock,
+  defaultDataDir,
+  devEncryptionKey,
+  devKeyNotice,
+  keyMismatchMessage,
+  resetDevData,
+} from './cli/dev-data';
 export { keepRunning } from './cli/keep-running';
 export type { KeyFile } from './cli/key-files';
 export { ensureKeyFile } from './cli/key-files';

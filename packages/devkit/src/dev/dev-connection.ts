@@ -1,7 +1,7 @@
 import { SmartpayApiError, SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
 import type { PaymentService } from '@kessai/domain';
 import type { Config, Runtime } from '@kessai/server';
-import { isKeyMismatch, TOKENS, UserError } from '@kessai/server';
+import { isKeyMismatch, keyMismatchMessage, TOKENS, UserError } from '@kessai/server';
 
 /**
  * The `default` merchant's Smartpay connection, checked at every start: made (and its webhook endpoint registered)
@@ -11,6 +11,11 @@ export async function ensureConnection(
   runtime: Runtime,
   config: Config,
   progress: (line: string) => void,
+  /** What to say when the stored credentials do not open with the key (it depends on where the key came from). */
+  keyMismatch = keyMismatchMessage(
+    { DATABASE_URL: config.DATABASE_URL, KESSAI_ENCRYPTION_KEY: config.KESSAI_ENCRYPTION_KEY },
+    config.DATA_DIR,
+  ),
 ): Promise<void> {
   const services = runtime.container.get(TOKENS.ApiServices);
   const secretKey = config.SMARTPAY_SECRET_KEY;
@@ -20,10 +25,7 @@ export async function ensureConnection(
     existing = await services.paymentServices.findDefault('default', 'smartpay');
   } catch (error) {
     if (!isKeyMismatch(error)) throw error;
-    throw new UserError(
-      `the database in ${config.DATA_DIR}/pg was encrypted with another key than ${config.DATA_DIR}/encryption-key: ` +
-        'restore that key file (or KESSAI_ENCRYPTION_KEY), or wipe the dev data with `pnpm start -- --reset`',
-    );
+    throw new UserError(keyMismatch);
   }
   if (!existing) {
     const { service } = await services.manageConnections.connect('default', {

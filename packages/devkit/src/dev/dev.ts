@@ -7,7 +7,9 @@ import {
   DASHBOARD_SERVICES,
   defaultDataDir,
   devEncryptionKey,
+  devKeyNotice,
   ensureKeyFile,
+  keyMismatchMessage,
   loadConfig,
   type Runtime,
   resetDevData,
@@ -82,6 +84,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       env.SMARTPAY_SECRET_KEY ||= SANDBOX_KEY;
       progress(`Smartpay sandbox on ${sandbox.baseUrl}, state in ${stateFile} (${since(started)})`);
     }
+    // Said before the dev key is put in env, which would hide where the key came from.
+    const keyMismatch = keyMismatchMessage(env, dataDir);
+    const keyNotice = devKeyNotice(env, dataDir);
+    if (keyNotice) progress(keyNotice);
     if (!env.KESSAI_ENCRYPTION_KEY) env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(dataDir);
     // In a terminal, logs are for a person: pretty, and no line per request to drown the quickstart in.
     if (process.stdout.isTTY) env.LOG_FORMAT ||= 'pretty';
@@ -106,7 +112,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
     const address = runtime.app.server.address();
     const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
     progress(`API on ${apiUrl} (${since(listening)})`);
-    await ensureConnection(runtime, config, progress);
+    await ensureConnection(runtime, config, progress, keyMismatch);
     const token = await signToken(key.privateJwk, {
       scopes: ['*.read', '*.write'],
       expiresInSeconds: 3600,
@@ -118,6 +124,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       keyFile,
       dataDir,
       sandboxUrl: sandbox?.baseUrl ?? null,
+      externalDatabase: Boolean(env.DATABASE_URL),
       dashboard: { url: `${apiUrl.replace('//127.0.0.1:', '//localhost:')}/dashboard`, users: dashboardUsers },
     });
     (options.print ?? ((text) => process.stdout.write(`${text}\n`)))(quickstart);

@@ -42,11 +42,11 @@ describe.each([
 });
 
 describe('kessai-dev CLI', () => {
-  it('reset refuses with DATABASE_URL (it would orphan that database from its key)', async () => {
+  it('reset refuses with DATABASE_URL, saying it only ever wipes the embedded dev data, never that database', async () => {
     const result = await run(KESSAI_DEV_CLI, ['reset'], { DATABASE_URL: 'postgres://127.0.0.1:9/kessai' });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^kessai: reset wipes the embedded dev database only/),
+      expect.stringMatching(/^kessai: reset wipes only the embedded dev data in .* never the database at DATABASE_URL/),
     ]);
   });
 });
