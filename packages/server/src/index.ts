@@ -24,6 +24,7 @@ export type { Runtime } from './composition/runtime';
 export { startRuntime } from './composition/runtime';
 export { TOKENS } from './composition/tokens';
 export { smartpayResources } from './connectors/smartpay-resources';
+export { networkCause, smartpayUnreachable } from './connectors/smartpay-unreachable';
 export { InProcessJobs } from './jobs/in-process-jobs';
 export type { JobHandlers } from './jobs/job-handlers';
 export { UndiciWebhookTransport } from './merchant-webhooks/undici-webhook-transport';
