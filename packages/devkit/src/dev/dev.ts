@@ -20,6 +20,7 @@ import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { ensureConnection } from './dev-connection';
 import { type DevDashboardUser, ensureDevDashboardUsers } from './dev-dashboard-users';
 import { addDevThanksPage } from './dev-thanks-page';
+import { withHeartbeat } from './heartbeat';
 import { renderQuickstart } from './quickstart';
 
 export interface DevOptions {
@@ -54,8 +55,16 @@ const SANDBOX_PORT = 4010;
  * a Smartpay connection whose webhooks come back to this API (checked at every start), the API, and a quickstart.
  */
 export async function startDev(options: DevOptions = {}): Promise<DevStack> {
+  const heartbeat = withHeartbeat(options.progress ?? ((line: string) => process.stderr.write(`  ${line}\n`)));
+  try {
+    return await start(options, heartbeat.progress);
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function start(options: DevOptions, progress: (line: string) => void): Promise<DevStack> {
   const env = { ...process.env, ...options.env };
-  const progress = options.progress ?? ((line: string) => process.stderr.write(`  ${line}\n`));
   const dataDir = defaultDataDir(env);
   if (options.reset) {
     await resetDevData(dataDir, env);
