@@ -80,6 +80,8 @@ async function asSetupErrors<T>(work: () => Promise<T>): Promise<T> {
         error.errorCode,
         error.rawMessage,
       );
-    throw new ProviderUnreachableError('Smartpay could not be reached to verify the credentials; try again');
+    throw new ProviderUnreachableError('Smartpay could not be reached to verify the credentials; try again', {
+      cause: error,
+    });
   }
 }

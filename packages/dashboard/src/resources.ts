@@ -118,6 +118,8 @@ export interface PaymentService {
   display_name: string;
   active: boolean;
   is_deleted: boolean;
+  /** Rank among the merchant's connections, oldest first. */
+  position: number;
   webhook_url: string;
   provider_webhook_endpoint_id: string | null;
   created_at?: string;

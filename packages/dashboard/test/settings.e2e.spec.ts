@@ -37,7 +37,7 @@ describe('settings in the dashboard (Chromium)', () => {
     await signIn(page, admin);
   }, 60_000);
 
-  it('adds a Smartpay connection (key verified first) and shows the webhook URL to paste into Smartpay', async () => {
+  it('adds a Smartpay connection (key verified first) and shows the webhook endpoint Kessai registered for it', async () => {
     await page.getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     const form = page.getByRole('form', { name: 'Add a Smartpay connection' });
@@ -68,9 +68,16 @@ describe('settings in the dashboard (Chromium)', () => {
     const services = (await backend(stack, 'GET', '/payment-services')).body.items;
     const added = services.find((s: { display_name: string }) => s.display_name === 'Smartpay (second shop)');
     expect(added.webhook_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-    await expect(card.getByLabel('Webhook URL to paste into Smartpay').inputValue()).resolves.toBe(added.webhook_url);
-    await card.getByRole('button', { name: 'Copy' }).click();
-    await card.getByText('Copied').waitFor();
+    expect(added.provider_webhook_endpoint_id).toEqual(expect.any(String));
+    await page
+      .getByRole('status')
+      .getByText(`registered its webhook endpoint ${added.provider_webhook_endpoint_id}`)
+      .waitFor();
+    await card.getByText('Registered by Kessai').waitFor();
+    await card.locator('code', { hasText: added.provider_webhook_endpoint_id }).waitFor();
+    await card.locator('code', { hasText: added.webhook_url }).waitFor();
+    // Pasting the URL into Smartpay would make a second endpoint whose secret Kessai never sees: not asked for.
+    expect(await card.getByLabel('Webhook URL to paste into Smartpay').count()).toBe(0);
     await checkPage('connections');
 
     // Rotate the key (verified again first), then deactivate: each lands in the API.
@@ -104,23 +111,27 @@ describe('settings in the dashboard (Chromium)', () => {
     expect(key).toBeDefined();
     expect(JSON.stringify(keys)).not.toContain('PRIVATE KEY');
     const row = page.locator(`tr[data-api-key-id="${key.id}"]`);
-    await row.waitFor();
+    await row.locator('td[data-label="Status"]', { hasText: /^Active$/ }).waitFor();
     await checkPage('api-keys');
     await row.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
-    await row.getByText('Revoked').waitFor();
+    await row.locator('td[data-label="Status"]', { hasText: /^Revoked on / }).waitFor();
     const after = (await backend(stack, 'GET', '/api-keys')).body.items.find((k: { id: string }) => k.id === key.id);
     expect(after.revoked_at).not.toBeNull();
   }, 60_000);
 
-  it('adds a webhook subscription, shows its secret once and its deliveries', async () => {
+  it('adds a webhook subscription, shows its secret once under its URL and its deliveries', async () => {
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/kessai-hooks');
     await page.getByRole('button', { name: 'Create' }).click();
-    await expect(page.getByLabel(/Signing secret/).inputValue()).resolves.toMatch(/\S{16,}/);
+    const secret = page.getByRole('region', {
+      name: 'Signing secret of the new subscription http://127.0.0.1:9/kessai-hooks',
+    });
+    const secretField = secret.getByRole('textbox', { name: /Signing secret/ });
+    await expect(secretField.inputValue()).resolves.toMatch(/\S{16,}/);
     const card = page.getByRole('article', { name: 'http://127.0.0.1:9/kessai-hooks' });
-    const firstSecret = await page.getByLabel(/Signing secret/).inputValue();
+    const firstSecret = await secretField.inputValue();
     await card.getByRole('button', { name: 'Show deliveries' }).click();
     await card.getByRole('heading', { name: 'Deliveries' }).waitFor();
 
@@ -162,6 +173,9 @@ describe('settings in the dashboard (Chromium)', () => {
       firstSecret,
     );
     await card.getByText(/rotating \(previous secret valid until/).waitFor();
+    const rotated = page.getByRole('region', { name: 'New signing secret of http://127.0.0.1:9/kessai-hooks' });
+    await rotated.getByRole('button', { name: 'I have kept it: dismiss' }).click();
+    expect(await page.locator('input[name="webhook_secret"]').count()).toBe(0);
   }, 60_000);
 
   it('signs out, and throttles repeated failed sign-ins with a message saying so', async () => {

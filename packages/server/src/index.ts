@@ -4,7 +4,14 @@
 export type { ParsedArgs } from './cli/args';
 export { parseArgs, stringOption } from './cli/args';
 export { generatePassword } from './cli/dashboard-users';
-export { claimDevLock, defaultDataDir, devEncryptionKey, resetDevData } from './cli/dev-data';
+export {
+  claimDevLock,
+  defaultDataDir,
+  devEncryptionKey,
+  devKeyNotice,
+  keyMismatchMessage,
+  resetDevData,
+} from './cli/dev-data';
 export { keepRunning } from './cli/keep-running';
 export type { KeyFile } from './cli/key-files';
 export { ensureKeyFile } from './cli/key-files';
@@ -17,6 +24,7 @@ export type { Runtime } from './composition/runtime';
 export { startRuntime } from './composition/runtime';
 export { TOKENS } from './composition/tokens';
 export { smartpayResources } from './connectors/smartpay-resources';
+export { networkCause, smartpayUnreachable } from './connectors/smartpay-unreachable';
 export { InProcessJobs } from './jobs/in-process-jobs';
 export type { JobHandlers } from './jobs/job-handlers';
 export { UndiciWebhookTransport } from './merchant-webhooks/undici-webhook-transport';

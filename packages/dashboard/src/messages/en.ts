@@ -123,7 +123,7 @@ export const en = {
   'conn.deactivateBody': 'No new transaction will use it; existing ones can still be captured and refunded.',
   'conn.activate': 'Activate',
   'conn.none': 'No connection yet.',
-  'conn.saved': 'Connection saved. Paste its webhook URL into Smartpay.',
+  'conn.saved': 'Connection saved.',
   'hooks.title': 'Webhooks',
   'hooks.intro': 'Where Kessai sends your backend its events.',
   'hooks.add': 'Add a subscription',
@@ -149,7 +149,6 @@ export const en = {
   'keys.revoke': 'Revoke',
   'keys.revokeTitle': 'Revoke {name}',
   'keys.revokeBody': 'Tokens signed with this key are refused from now on.',
-  'keys.revoked': 'Revoked',
   'keys.none': 'No API key yet.',
   'status.processing': 'Processing',
   'status.buyer_approval_pending': 'Awaiting buyer approval',
@@ -323,4 +322,21 @@ export const en = {
   'detail.intent.capture': 'Capture on approval',
   'actor.api_key': 'API key',
   'actor.dashboard_user': 'dashboard user',
+  // Connections' webhook endpoint and default, webhook secrets, API key status.
+  'conn.savedRegistered': 'Kessai registered its webhook endpoint {id} at Smartpay: nothing to paste.',
+  'conn.savedPaste':
+    'It was given its own signing secret, so Kessai registered no endpoint: paste its webhook URL into Smartpay.',
+  'conn.usedForNew': 'Used for new transactions',
+  'conn.usedForNewHint': 'Transactions that name no payment_service_id use this connection: the oldest active one.',
+  'conn.registeredEndpoint': 'Webhook endpoint at Smartpay',
+  'conn.registered': 'Registered by Kessai',
+  'conn.registeredUrl': "Its URL (do not add it again in Smartpay: Kessai would not know a second endpoint's secret)",
+  'conn.notRegistered':
+    'Kessai registered no webhook endpoint for this connection (it was saved with its own signing secret): Smartpay must have an endpoint with this URL and that secret.',
+  'hooks.secretFor': 'Signing secret of the new subscription {url}',
+  'hooks.secretRotatedFor': 'New signing secret of {url}',
+  'hooks.secretOnlyOnce': 'Shown only now: Kessai never shows it again. Keep it in your backend before you dismiss it.',
+  'hooks.secretDismiss': 'I have kept it: dismiss',
+  'keys.active': 'Active',
+  'keys.revokedOn': 'Revoked on {when}',
 };

@@ -125,7 +125,7 @@ export const ja: Record<keyof typeof en, string> = {
   'conn.deactivateBody': '新しい取引には使われません。既存の取引の売上確定・返金は引き続き可能です。',
   'conn.activate': '有効にする',
   'conn.none': '接続はまだありません。',
-  'conn.saved': '接続を保存しました。Webhook URL を Smartpay に貼り付けてください。',
+  'conn.saved': '接続を保存しました。',
   'hooks.title': 'Webhook',
   'hooks.intro': 'Kessai が加盟店のバックエンドにイベントを送る先です。',
   'hooks.add': 'サブスクリプションを追加',
@@ -151,7 +151,6 @@ export const ja: Record<keyof typeof en, string> = {
   'keys.revoke': '無効化',
   'keys.revokeTitle': '{name} を無効化',
   'keys.revokeBody': 'このキーで署名されたトークンは今後拒否されます。',
-  'keys.revoked': '無効化済み',
   'keys.none': 'API キーはまだありません。',
   'status.processing': '処理中',
   'status.buyer_approval_pending': '購入者の承認待ち',
@@ -327,4 +326,22 @@ export const ja: Record<keyof typeof en, string> = {
   'detail.intent.capture': '承認時に売上確定',
   'actor.api_key': 'API キー',
   'actor.dashboard_user': 'ダッシュボードのユーザー',
+  // Connections' webhook endpoint and default, webhook secrets, API key status.
+  'conn.savedRegistered': 'Kessai が Webhook エンドポイント {id} を Smartpay に登録しました。貼り付けは不要です。',
+  'conn.savedPaste':
+    '独自の署名シークレットで保存されたため、Kessai はエンドポイントを登録していません。Webhook URL を Smartpay に貼り付けてください。',
+  'conn.usedForNew': '新しい取引で使用',
+  'conn.usedForNewHint': 'payment_service_id を指定しない取引はこの接続（最も古い有効な接続）を使います。',
+  'conn.registeredEndpoint': 'Smartpay の Webhook エンドポイント',
+  'conn.registered': 'Kessai が登録済み',
+  'conn.registeredUrl':
+    'URL（Smartpay で再度追加しないでください。2 つ目のエンドポイントのシークレットを Kessai は知りません）',
+  'conn.notRegistered':
+    'この接続には Kessai が Webhook エンドポイントを登録していません（独自の署名シークレットで保存されました）。Smartpay にこの URL とそのシークレットのエンドポイントが必要です。',
+  'hooks.secretFor': '新しいサブスクリプション {url} の署名シークレット',
+  'hooks.secretRotatedFor': '{url} の新しい署名シークレット',
+  'hooks.secretOnlyOnce': '表示は今回だけです。Kessai は二度と表示しません。閉じる前にバックエンドに保管してください。',
+  'hooks.secretDismiss': '保管しました（閉じる）',
+  'keys.active': '有効',
+  'keys.revokedOn': '{when} に無効化',
 };

@@ -114,7 +114,9 @@ export function ApiKeysPage() {
                   </td>
                   <td data-label={t('common.created')}>{dateTime(key.created_at, timeZone, locale)}</td>
                   <td data-label={t('common.status')}>
-                    {key.revoked_at ? `${t('keys.revoked')} ${dateTime(key.revoked_at, timeZone, locale)}` : '—'}
+                    {key.revoked_at
+                      ? t('keys.revokedOn', { when: dateTime(key.revoked_at, timeZone, locale) })
+                      : t('keys.active')}
                   </td>
                   {canWrite && (
                     <td data-label={t('common.actions')}>

@@ -1,5 +1,6 @@
 // Smartpay connections: added with a secret key that is verified with Smartpay (POST /payment-services/verify)
-// before it is saved, and never shown again; each shows the webhook URL the merchant pastes into Smartpay.
+// before it is saved, and never shown again. Kessai registers each connection's webhook endpoint at Smartpay itself;
+// only a connection saved with a signing secret of its own needs its webhook URL pasted into Smartpay.
 import { useState } from 'preact/hooks';
 import { ApiFailure, newIdempotencyKey, type Page, request } from '../api';
 import { useI18n } from '../i18n';
@@ -25,11 +26,22 @@ const secretKeyError = (failure: Error | null) =>
 
 const readServices = async () => (await request<Page<PaymentService>>('GET', '/payment-services')).items;
 
+/** The connection a transaction naming no `payment_service_id` uses: the oldest (lowest position) active one. */
+export function connectionForNewTransactions(services: readonly PaymentService[]): PaymentService | undefined {
+  return services
+    .filter((service) => service.active && !service.is_deleted)
+    .reduce<PaymentService | undefined>(
+      (first, service) => (!first || service.position < first.position ? service : first),
+      undefined,
+    );
+}
+
 export function ConnectionsPage() {
   const { t } = useI18n();
   const { canWrite } = useSession();
   const { data: services, error: failure, reload } = useResource(readServices, [], { every: 10_000 });
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<PaymentService | null>(null);
+  const usedForNew = services ? connectionForNewTransactions(services) : undefined;
 
   return (
     <section aria-labelledby="conn-title">
@@ -38,23 +50,36 @@ export function ConnectionsPage() {
       <ErrorBanner failure={failure} />
       {canWrite && (
         <AddConnection
-          onSaved={(name) => {
-            setSaved(name);
+          onSaved={(service) => {
+            setSaved(service);
             void reload();
           }}
         />
       )}
-      {saved && <p role="status">{t('conn.saved')}</p>}
+      {saved && (
+        <p role="status">
+          {t('conn.saved')}{' '}
+          {saved.provider_webhook_endpoint_id
+            ? t('conn.savedRegistered', { id: saved.provider_webhook_endpoint_id })
+            : t('conn.savedPaste')}
+        </p>
+      )}
       {!canWrite && <p class="hint">{t('common.readOnly')}</p>}
       {services && services.length === 0 && <p>{t('conn.none')}</p>}
       {services?.map((service) => (
-        <ConnectionCard key={service.id} service={service} canWrite={canWrite} onChanged={() => void reload()} />
+        <ConnectionCard
+          key={service.id}
+          service={service}
+          usedForNew={service.id === usedForNew?.id}
+          canWrite={canWrite}
+          onChanged={() => void reload()}
+        />
       ))}
     </section>
   );
 }
 
-function AddConnection({ onSaved }: { onSaved(name: string): void }) {
+function AddConnection({ onSaved }: { onSaved(service: PaymentService): void }) {
   const { t } = useI18n();
   const [name, setName] = useState('Smartpay');
   const [secretKey, setSecretKey] = useState('');
@@ -67,13 +92,13 @@ function AddConnection({ onSaved }: { onSaved(name: string): void }) {
     try {
       setBusy(t('conn.verifying'));
       await verify(secretKey);
-      await request('POST', '/payment-services', {
+      const service = await request<PaymentService>('POST', '/payment-services', {
         body: { payment_service_definition_id: definition, display_name: name, secret_key: secretKey },
         idempotencyKey,
       });
       setSecretKey('');
       setIdempotencyKey(newIdempotencyKey());
-      onSaved(name);
+      onSaved(service);
     } catch (error) {
       setFailure(error as Error);
     } finally {
@@ -111,7 +136,7 @@ function AddConnection({ onSaved }: { onSaved(name: string): void }) {
   );
 }
 
-function ConnectionCard(props: { service: PaymentService; canWrite: boolean; onChanged(): void }) {
+function ConnectionCard(props: { service: PaymentService; usedForNew: boolean; canWrite: boolean; onChanged(): void }) {
   const { service } = props;
   const { t } = useI18n();
   const [dialog, setDialog] = useState<'rotate' | 'deactivate' | null>(null);
@@ -149,11 +174,13 @@ function ConnectionCard(props: { service: PaymentService; canWrite: boolean; onC
         <span class={service.active ? 'status status-succeeded' : 'status status-failed'}>
           {service.active ? t('conn.active') : t('conn.inactive')}
         </span>
+        {props.usedForNew && <span class="status status-default">{t('conn.usedForNew')}</span>}
       </h2>
       <p class="hint">
         <code>{service.id}</code>
       </p>
-      <CopyField label={t('conn.webhookUrl')} name="webhook_url" value={service.webhook_url} />
+      {props.usedForNew && <p class="hint">{t('conn.usedForNewHint')}</p>}
+      <WebhookEndpoint service={service} />
       {props.canWrite && (
         <div class="actions">
           <button type="button" onClick={() => setDialog('rotate')}>
@@ -194,5 +221,30 @@ function ConnectionCard(props: { service: PaymentService; canWrite: boolean; onC
         </Dialog>
       )}
     </article>
+  );
+}
+
+/** Kessai registered the endpoint unless the connection came with its own signing secret: only then is pasting due. */
+function WebhookEndpoint({ service }: { service: PaymentService }) {
+  const { t } = useI18n();
+  const endpointId = service.provider_webhook_endpoint_id;
+  if (!endpointId)
+    return (
+      <div class="webhook-endpoint">
+        <p class="hint">{t('conn.notRegistered')}</p>
+        <CopyField label={t('conn.webhookUrl')} name="webhook_url" value={service.webhook_url} />
+      </div>
+    );
+  return (
+    <dl class="webhook-endpoint">
+      <dt>{t('conn.registeredEndpoint')}</dt>
+      <dd>
+        <code>{endpointId}</code> <span class="status status-succeeded">{t('conn.registered')}</span>
+      </dd>
+      <dt>{t('conn.registeredUrl')}</dt>
+      <dd class="break">
+        <code>{service.webhook_url}</code>
+      </dd>
+    </dl>
   );
 }

@@ -12,11 +12,21 @@ import { useResource } from '../use-resource';
 
 const readSubscriptions = async () => (await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items;
 
+/** A signing secret as the API gave it once (on create or rotation), with the subscription it signs for. */
+interface OneTimeSecret {
+  value: string;
+  subscription: Pick<WebhookSubscription, 'id' | 'url'>;
+  rotated: boolean;
+}
+
+const oneTimeSecret = (subscription: WebhookSubscription, rotated: boolean): OneTimeSecret | null =>
+  subscription.secret ? { value: subscription.secret, subscription, rotated } : null;
+
 export function WebhooksPage() {
   const { t } = useI18n();
   const { canWrite } = useSession();
   const { data: subscriptions, error: failure, reload } = useResource(readSubscriptions, [], { every: 5000 });
-  const [secret, setSecret] = useState<string | null>(null);
+  const [secret, setSecret] = useState<OneTimeSecret | null>(null);
   return (
     <section aria-labelledby="hooks-title">
       <h1 id="hooks-title">{t('hooks.title')}</h1>
@@ -25,26 +35,49 @@ export function WebhooksPage() {
       {canWrite ? (
         <AddSubscription
           onCreated={(created) => {
-            setSecret(created.secret ?? null);
+            setSecret(oneTimeSecret(created, false));
             void reload();
           }}
         />
       ) : (
         <p class="hint">{t('common.readOnly')}</p>
       )}
-      {secret && <CopyField label={t('hooks.secretOnce')} name="webhook_secret" value={secret} />}
+      {secret && <SecretOnce secret={secret} onDismiss={() => setSecret(null)} />}
       {subscriptions && subscriptions.length === 0 && <p>{t('hooks.none')}</p>}
       {subscriptions?.map((subscription) => (
         <SubscriptionCard
           key={subscription.id}
           subscription={subscription}
           canWrite={canWrite}
-          onSecret={(value) => {
-            setSecret(value);
+          onSecret={(rotated) => {
+            setSecret(rotated);
             void reload();
           }}
         />
       ))}
+    </section>
+  );
+}
+
+/** The secret is in this page's memory only: once dismissed (or the page left) it cannot be shown again. */
+function SecretOnce({ secret, onDismiss }: { secret: OneTimeSecret; onDismiss(): void }) {
+  const { t } = useI18n();
+  const { id, url } = secret.subscription;
+  return (
+    <section class="card secret-once" aria-labelledby="hooks-secret-title" data-subscription-id={id}>
+      <h2 id="hooks-secret-title" class="break">
+        {t(secret.rotated ? 'hooks.secretRotatedFor' : 'hooks.secretFor', { url })}
+      </h2>
+      <p class="hint">
+        <code>{id}</code>
+      </p>
+      <p>
+        <strong>{t('hooks.secretOnlyOnce')}</strong>
+      </p>
+      <CopyField label={t('hooks.secretOnce')} name="webhook_secret" value={secret.value} />
+      <button type="button" onClick={onDismiss}>
+        {t('hooks.secretDismiss')}
+      </button>
     </section>
   );
 }
@@ -94,7 +127,7 @@ function AddSubscription({ onCreated }: { onCreated(created: WebhookSubscription
 function SubscriptionCard(props: {
   subscription: WebhookSubscription;
   canWrite: boolean;
-  onSecret(secret: string | null): void;
+  onSecret(secret: OneTimeSecret | null): void;
 }) {
   const { subscription } = props;
   const { t, locale } = useI18n();
@@ -111,7 +144,7 @@ function SubscriptionCard(props: {
         `/webhook-subscriptions/${encodeURIComponent(subscription.id)}/rotate-secret`,
       );
       setRotating(false);
-      props.onSecret(rotated.secret ?? null);
+      props.onSecret(oneTimeSecret(rotated, true));
     } catch (error) {
       setFailure(error as Error);
     } finally {

@@ -1,16 +1,38 @@
 import { SmartpayApiError, SmartpayPaymentConnector } from '@kessai/adapters-smartpay';
 import type { PaymentService } from '@kessai/domain';
 import type { Config, Runtime } from '@kessai/server';
-import { isKeyMismatch, TOKENS, UserError } from '@kessai/server';
+import { isKeyMismatch, keyMismatchMessage, smartpayUnreachable, TOKENS, UserError } from '@kessai/server';
 
 /**
  * The `default` merchant's Smartpay connection, checked at every start: made (and its webhook endpoint registered)
  * the first time; afterwards its endpoint at Smartpay/the sandbox must exist, be active and point at this API.
+ * A Smartpay that cannot be reached stops start-up with one line naming its URL and why.
  */
 export async function ensureConnection(
   runtime: Runtime,
   config: Config,
   progress: (line: string) => void,
+  /** What to say when the stored credentials do not open with the key (it depends on where the key came from). */
+  keyMismatch = keyMismatchMessage(
+    { DATABASE_URL: config.DATABASE_URL, KESSAI_ENCRYPTION_KEY: config.KESSAI_ENCRYPTION_KEY },
+    config.DATA_DIR,
+  ),
+): Promise<void> {
+  try {
+    await ensure(runtime, config, progress, keyMismatch);
+  } catch (error) {
+    const connector = runtime.container.get(TOKENS.SmartpayConnector);
+    const apiBase =
+      connector instanceof SmartpayPaymentConnector ? connector.client.apiBase : (config.SMARTPAY_API_BASE ?? '?');
+    throw smartpayUnreachable(error, apiBase) ?? error;
+  }
+}
+
+async function ensure(
+  runtime: Runtime,
+  config: Config,
+  progress: (line: string) => void,
+  keyMismatch: string,
 ): Promise<void> {
   const services = runtime.container.get(TOKENS.ApiServices);
   const secretKey = config.SMARTPAY_SECRET_KEY;
@@ -20,10 +42,7 @@ export async function ensureConnection(
     existing = await services.paymentServices.findDefault('default', 'smartpay');
   } catch (error) {
     if (!isKeyMismatch(error)) throw error;
-    throw new UserError(
-      `the database in ${config.DATA_DIR}/pg was encrypted with another key than ${config.DATA_DIR}/encryption-key: ` +
-        'restore that key file (or KESSAI_ENCRYPTION_KEY), or wipe the dev data with `pnpm start -- --reset`',
-    );
+    throw new UserError(keyMismatch);
   }
   if (!existing) {
     const { service } = await services.manageConnections.connect('default', {

@@ -7,7 +7,9 @@ import {
   DASHBOARD_SERVICES,
   defaultDataDir,
   devEncryptionKey,
+  devKeyNotice,
   ensureKeyFile,
+  keyMismatchMessage,
   loadConfig,
   type Runtime,
   resetDevData,
@@ -18,6 +20,7 @@ import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { ensureConnection } from './dev-connection';
 import { type DevDashboardUser, ensureDevDashboardUsers } from './dev-dashboard-users';
 import { addDevThanksPage } from './dev-thanks-page';
+import { withHeartbeat } from './heartbeat';
 import { renderQuickstart } from './quickstart';
 
 export interface DevOptions {
@@ -52,8 +55,16 @@ const SANDBOX_PORT = 4010;
  * a Smartpay connection whose webhooks come back to this API (checked at every start), the API, and a quickstart.
  */
 export async function startDev(options: DevOptions = {}): Promise<DevStack> {
+  const heartbeat = withHeartbeat(options.progress ?? ((line: string) => process.stderr.write(`  ${line}\n`)));
+  try {
+    return await start(options, heartbeat.progress);
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function start(options: DevOptions, progress: (line: string) => void): Promise<DevStack> {
   const env = { ...process.env, ...options.env };
-  const progress = options.progress ?? ((line: string) => process.stderr.write(`  ${line}\n`));
   const dataDir = defaultDataDir(env);
   if (options.reset) {
     await resetDevData(dataDir, env);
@@ -82,6 +93,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       env.SMARTPAY_SECRET_KEY ||= SANDBOX_KEY;
       progress(`Smartpay sandbox on ${sandbox.baseUrl}, state in ${stateFile} (${since(started)})`);
     }
+    // Said before the dev key is put in env, which would hide where the key came from.
+    const keyMismatch = keyMismatchMessage(env, dataDir);
+    const keyNotice = devKeyNotice(env, dataDir);
+    if (keyNotice) progress(keyNotice);
     if (!env.KESSAI_ENCRYPTION_KEY) env.KESSAI_ENCRYPTION_KEY = await devEncryptionKey(dataDir);
     // In a terminal, logs are for a person: pretty, and no line per request to drown the quickstart in.
     if (process.stdout.isTTY) env.LOG_FORMAT ||= 'pretty';
@@ -106,7 +121,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
     const address = runtime.app.server.address();
     const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
     progress(`API on ${apiUrl} (${since(listening)})`);
-    await ensureConnection(runtime, config, progress);
+    await ensureConnection(runtime, config, progress, keyMismatch);
     const token = await signToken(key.privateJwk, {
       scopes: ['*.read', '*.write'],
       expiresInSeconds: 3600,
@@ -118,6 +133,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevStack> {
       keyFile,
       dataDir,
       sandboxUrl: sandbox?.baseUrl ?? null,
+      externalDatabase: Boolean(env.DATABASE_URL),
       dashboard: { url: `${apiUrl.replace('//127.0.0.1:', '//localhost:')}/dashboard`, users: dashboardUsers },
     });
     (options.print ?? ((text) => process.stdout.write(`${text}\n`)))(quickstart);

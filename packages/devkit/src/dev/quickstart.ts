@@ -9,6 +9,8 @@ export interface QuickstartInput {
   keyFile: string;
   dataDir: string;
   sandboxUrl: string | null;
+  /** DATABASE_URL's database instead of the embedded one under dataDir, which a reset does not touch. */
+  externalDatabase?: boolean;
   /** Where the dashboard is and who signs in to it (the dev admin first). */
   dashboard?: { url: string; users: Array<{ email: string; password: string; role: string; current: boolean }> };
 }
@@ -67,7 +69,9 @@ export function renderQuickstart(input: QuickstartInput): string {
     input.sandboxUrl
       ? `  Smartpay   local sandbox at ${input.sandboxUrl} (set SMARTPAY_API_BASE + SMARTPAY_SECRET_KEY for real Smartpay)`
       : '  Smartpay   real API',
-    `  Data       ${input.dataDir} (database, sandbox state, keys; wipe with: pnpm start -- --reset)`,
+    input.externalDatabase
+      ? `  Data       ${input.dataDir} (sandbox state, keys); the database is DATABASE_URL's, which no reset wipes`
+      : `  Data       ${input.dataDir} (database, sandbox state, keys; wipe with: pnpm start -- --reset)`,
     `  Key file   ${input.keyFile} (mint tokens: node packages/server/dist/cli.js token --key ${input.keyFile})`,
     ...dashboardLines(input.dashboard),
     '',

@@ -193,7 +193,7 @@ describe('the dev stack survives restarts, kill -9 and commands run next to it',
     await writeFile(keyFile, key);
     expect(mismatch.code).toBe(1);
     const lines = mismatch.stderr.trim().split('\n');
-    expect(lines.at(-1)).toMatch(/^kessai: the database .* was encrypted with another key .*--reset/);
+    expect(lines.at(-1)).toMatch(/^kessai: the dev database .* was encrypted with another key .*--reset/);
     expect(mismatch.stderr).not.toMatch(/^\s+at /m);
     dev = await start();
     expect(await ready()).toBe(true);

@@ -145,6 +145,11 @@ export class ProviderRefusedSetupError extends DomainError {
 /** The provider did not answer usably (down, timed out, unreadable): nothing is known, so try again. */
 export class ProviderUnreachableError extends DomainError {
   readonly code = 'provider_unreachable';
+  /** `cause` is the adapter's own error (which says why, e.g. DNS or refused), for logs and start-up messages. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    if (options) this.cause = options.cause;
+  }
 }
 /** Webhooks must be verifiable: without an endpoint Kessai registered, the merchant gives the signing secret. */
 export class WebhookSigningSecretRequiredError extends DomainError {

@@ -12,9 +12,22 @@ import {
 } from '@kessai/domain';
 import { UserError } from './user-error';
 
-/** 120 random bits in 20 URL-safe characters: typed once, then kept in a password manager. */
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LENGTH = 21;
+
+/**
+ * 125 random bits in 21 letters and digits: typed once, then kept in a password manager. No `-`, `_` or other
+ * sign, so a password pasted into a shell or after a flag is never read as an option. A byte is kept only below
+ * 248 (4 × 62), so every character is equally likely.
+ */
 export function generatePassword(): string {
-  return randomBytes(15).toString('base64url');
+  let password = '';
+  while (password.length < LENGTH) {
+    for (const byte of randomBytes(LENGTH)) {
+      if (byte < 248 && password.length < LENGTH) password += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+    }
+  }
+  return password;
 }
 
 export function dashboardUserAdmin(storage: { users: DashboardUserRepository; sessions: DashboardSessionStore }) {

@@ -22,6 +22,38 @@ export async function devEncryptionKey(dataDir: string): Promise<string> {
   }
 }
 
+/** Where the credentials-encryption key comes from: the variable, else the dev key file under DATA_DIR. */
+function keySource(env: NodeJS.ProcessEnv, dataDir: string): string {
+  return env.KESSAI_ENCRYPTION_KEY ? 'KESSAI_ENCRYPTION_KEY' : join(dataDir, 'encryption-key');
+}
+
+/**
+ * Said at start-up when an external database gets the dev key file: that file, not `reset`, is now what keeps the
+ * database's credentials readable. Null when the key is given or the database is the embedded one.
+ */
+export function devKeyNotice(env: NodeJS.ProcessEnv, dataDir: string): string | null {
+  if (!env.DATABASE_URL || env.KESSAI_ENCRYPTION_KEY) return null;
+  return (
+    `DATABASE_URL is set without KESSAI_ENCRYPTION_KEY: credentials stored in that database are sealed with the dev ` +
+    `key ${keySource(env, dataDir)}; keep that file (or set KESSAI_ENCRYPTION_KEY to its content) or they cannot be read`
+  );
+}
+
+/** Stored credentials that do not open with the key given: the way out depends on whose database it is. */
+export function keyMismatchMessage(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const source = keySource(env, dataDir);
+  if (env.DATABASE_URL)
+    return (
+      `the database at DATABASE_URL holds credentials sealed with another key than ${source}: set ` +
+      'KESSAI_ENCRYPTION_KEY to the key that database was first used with (a reset wipes only the embedded dev ' +
+      'data, never that database)'
+    );
+  return (
+    `the dev database in ${join(dataDir, 'pg')} was encrypted with another key than ${source}: restore the key it ` +
+    'was made with, or wipe the dev data with `pnpm start -- --reset`'
+  );
+}
+
 interface DevLock {
   pid: number;
   apiUrl: string;
@@ -64,7 +96,9 @@ export async function resetDevData(dataDir: string, env: NodeJS.ProcessEnv): Pro
   // Deleting the key but not that database would leave its sealed credentials unreadable.
   if (env.DATABASE_URL)
     throw new UserError(
-      'reset wipes the embedded dev database only: unset DATABASE_URL, or drop that database yourself',
+      `reset wipes only the embedded dev data in ${dataDir} (its database, sandbox state, keys and dev encryption ` +
+        'key), never the database at DATABASE_URL, and not while DATABASE_URL is set, since that database may ' +
+        'need the dev key: unset DATABASE_URL to wipe the dev data; to empty the external database, drop it yourself',
     );
   const running = await liveLock(dataDir);
   if (running)
