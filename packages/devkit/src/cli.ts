@@ -3,14 +3,13 @@ import { resolve } from 'node:path';
 import {
   defaultDataDir,
   keepRunning,
-  parseArgs,
+  type ParsedArgs,
   resetDevData,
+  runCommandLine,
   runServerCommand,
   SERVER_USAGE,
   SERVER_USAGE_NOTES,
   stringOption,
-  UserError,
-  userMessage,
 } from '@kessai/server';
 import { startSandbox } from '@kessai/smartpay-sandbox';
 import { startClusterCommand } from './cluster/cluster-command';
@@ -27,28 +26,20 @@ ${SERVER_USAGE}
 
 ${SERVER_USAGE_NOTES}`;
 
-async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv);
+async function runDevCommand(args: ParsedArgs): Promise<boolean> {
   const [command] = args.positionals;
-  if (command === 'help' || args.options.help || args.options.h) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  if (command === undefined) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exitCode = 2;
-    return;
-  }
   switch (command) {
     case 'dev':
-      return keepRunning(startDev({ reset: args.options.reset === true }));
+      await keepRunning(startDev({ reset: args.options.reset === true }));
+      return true;
     case 'cluster':
-      return keepRunning(startClusterCommand(args));
+      await keepRunning(startClusterCommand(args));
+      return true;
     case 'reset': {
       const dataDir = defaultDataDir(process.env);
       await resetDevData(dataDir, process.env);
       console.log(`dev data wiped (${dataDir})`);
-      return;
+      return true;
     }
     case 'sandbox': {
       const stateFile = stringOption(args, 'state-file');
@@ -57,15 +48,12 @@ async function main(argv: string[]): Promise<void> {
         ...(stateFile ? { stateFile: resolve(stateFile) } : {}),
       });
       console.log(`Smartpay sandbox at ${sandbox.apiBase} (control API: ${sandbox.baseUrl}/_sandbox)`);
-      return keepRunning(Promise.resolve(sandbox));
+      await keepRunning(Promise.resolve(sandbox));
+      return true;
     }
+    default:
+      return runServerCommand(args);
   }
-  if (await runServerCommand(args)) return;
-  throw new UserError(`unknown command "${argv.join(' ')}" (kessai-dev --help lists the commands)`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = userMessage(error);
-  process.stderr.write(message ? `kessai: ${message}\n` : `${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runCommandLine('kessai-dev', USAGE, runDevCommand);

@@ -3,6 +3,7 @@
 
 export type { ParsedArgs } from './cli/args';
 export { parseArgs, stringOption } from './cli/args';
+export { runCommandLine } from './cli/command-line';
 export { generatePassword } from './cli/dashboard-users';
 export {
   claimDevLock,
