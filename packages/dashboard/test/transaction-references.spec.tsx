@@ -40,18 +40,18 @@ describe('the references and metadata of a transaction', () => {
   it('shows the metadata to everyone and offers no editing to a viewer', async () => {
     view = await show(<References tx={tx} canWrite={false} onSaved={() => undefined} />, aSession('viewer'));
     expect(texts(view.container, '[data-metadata-key]')).toEqual(['tokyo', 'web']);
-    expect(view.container.querySelector('[data-action="edit-references"]')).toBeNull();
+    expect(view.container.querySelector('[data-edit="references"]')).toBeNull();
   });
 
   it('lets an admin change, add and remove pairs and the external id, sent as one PUT that replaces the map', async () => {
     let saved = 0;
     api = fakeApi({ 'PUT /transactions/tx-1': { body: tx } });
     view = await show(<References tx={tx} canWrite onSaved={() => saved++} />, aSession());
-    await click('[data-action="edit-references"]');
+    await click('[data-edit="references"]');
     await type('external_identifier', ' order-2002 ');
     await type('metadata_value_0', 'osaka');
     await click('.remove-pair');
-    await click('[data-action="add-pair"]');
+    await click('[data-add="pair"]');
     await type('metadata_key_1', 'note');
     await type('metadata_value_1', '=gift wrap');
     await click('button[data-confirm]');
@@ -68,11 +68,11 @@ describe('the references and metadata of a transaction', () => {
   it('refuses at the field what the API would: a value without a key, a key used twice, one longer than 40, before asking', async () => {
     api = fakeApi({});
     view = await show(<References tx={tx} canWrite onSaved={() => undefined} />, aSession());
-    await click('[data-action="edit-references"]');
+    await click('[data-edit="references"]');
     await type('metadata_key_1', 'shop');
-    await click('[data-action="add-pair"]');
+    await click('[data-add="pair"]');
     await type('metadata_value_2', 'no key');
-    await click('[data-action="add-pair"]');
+    await click('[data-add="pair"]');
     await type('metadata_key_3', 'k'.repeat(41));
     await click('button[data-confirm]');
     expect(texts(view.container, '.field-error')).toEqual([

@@ -48,7 +48,7 @@ export const en = {
   'tx.to': 'Created to',
   'tx.amountMin': 'Amount at least (¥)',
   'tx.amountMax': 'Amount at most (¥)',
-  'tx.search': 'Search (exact ID, external ID, Smartpay order ID or buyer e-mail)',
+  'tx.search': 'Search (ID, Smartpay order ID, or part of an external ID or buyer e-mail)',
   'tx.apply': 'Apply filters',
   'tx.reset': 'Reset',
   'tx.empty': 'No transactions match.',

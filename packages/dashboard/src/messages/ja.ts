@@ -50,7 +50,7 @@ export const ja: Record<keyof typeof en, string> = {
   'tx.to': '作成日（まで）',
   'tx.amountMin': '金額（以上・円）',
   'tx.amountMax': '金額（以下・円）',
-  'tx.search': '検索（ID・外部 ID・Smartpay 注文 ID・購入者メールの完全一致）',
+  'tx.search': '検索（ID・Smartpay 注文 ID、または外部 ID・購入者メールの一部）',
   'tx.apply': '絞り込む',
   'tx.reset': 'リセット',
   'tx.empty': '該当する取引はありません。',

@@ -31,7 +31,7 @@ export function References(props: { tx: Transaction; canWrite: boolean; onSaved(
         </dl>
       )}
       {props.canWrite && (
-        <button type="button" data-action="edit-references" onClick={() => setEditing(true)}>
+        <button type="button" data-edit="references" onClick={() => setEditing(true)}>
           {t('meta.edit')}
         </button>
       )}
@@ -124,7 +124,7 @@ function ReferencesDialog(props: { tx: Transaction; onClose(): void; onSaved(): 
         {shown(problems.count) && <p class="field-error">{shown(problems.count)}</p>}
         <button
           type="button"
-          data-action="add-pair"
+          data-add="pair"
           onClick={() => setRows([...rows, { id: nextId(), key: '', value: '' }])}
         >
           {t('meta.add')}
