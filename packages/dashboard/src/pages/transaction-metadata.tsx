@@ -122,11 +122,7 @@ function ReferencesDialog(props: { tx: Transaction; onClose(): void; onSaved(): 
           </div>
         ))}
         {shown(problems.count) && <p class="field-error">{shown(problems.count)}</p>}
-        <button
-          type="button"
-          data-add="pair"
-          onClick={() => setRows([...rows, { id: nextId(), key: '', value: '' }])}
-        >
+        <button type="button" data-add="pair" onClick={() => setRows([...rows, { id: nextId(), key: '', value: '' }])}>
           {t('meta.add')}
         </button>
       </fieldset>
