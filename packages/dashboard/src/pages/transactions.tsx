@@ -37,8 +37,11 @@ const readPage = (filters: Filters, timeZone: string, cursor: string | null) =>
   });
 
 /** The list's filters and page live in the URL: applying them is a navigation, so back/forward and reload keep them. */
-const showList = (filters: Filters, cursor: string | null) =>
-  navigate(`${BASE}/transactions${listToUrl(filters, cursor)}`);
+function showList(filters: Filters, cursor: string | null): void {
+  const to = `${BASE}/transactions${listToUrl(filters, cursor)}`;
+  // Applying the filters already shown adds no history entry (back would seem to do nothing).
+  if (to !== location.pathname + location.search) navigate(to);
+}
 
 export function TransactionsPage() {
   const { t } = useI18n();
