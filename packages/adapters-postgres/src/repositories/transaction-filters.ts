@@ -18,7 +18,7 @@ export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery):
   applyReferenceFilters(q, query);
 }
 
-/** The billing email as migrations 006 (equality) and 010 (a part of it, pg_trgm) index it. */
+/** The billing email as migrations 006 (equality) and 012 (a part of it, pg_trgm) index it. */
 const EMAIL = "lower(billing_details->>'emailAddress')";
 
 function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
@@ -53,7 +53,7 @@ function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery
   }
 }
 
-/** The external identifier as migration 010 indexes it for a search by part (pg_trgm). */
+/** The external identifier as migration 012 indexes it for a search by part (pg_trgm). */
 const EXTERNAL_ID = 'lower(external_identifier)';
 
 /** `text` as a LIKE pattern that matches only itself: `%`, `_` and the escape character `\` lose their meaning. */
