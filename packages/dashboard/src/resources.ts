@@ -59,6 +59,7 @@ export interface Transaction {
   refunded_amount: number;
   currency: string;
   external_identifier: string | null;
+  metadata: Record<string, string> | null;
   payment_method: { approval_url: string | null };
   payment_service: { id: string; display_name: string };
   payment_service_transaction_id: string | null;

@@ -56,3 +56,14 @@ export function onLinkClick(event: MouseEvent): void {
   event.preventDefault();
   navigate(url.pathname + url.search);
 }
+
+/** The current URL's query string (`?status=…`), kept in step with navigation and back/forward. */
+export function useSearch(): string {
+  const [search, setSearch] = useState(() => location.search);
+  useEffect(() => {
+    const update = () => setSearch(location.search);
+    addEventListener('popstate', update);
+    return () => removeEventListener('popstate', update);
+  }, []);
+  return search;
+}

@@ -12,6 +12,7 @@ export function aTransaction(fields: Partial<Transaction> = {}): Transaction {
     refunded_amount: 0,
     currency: 'JPY',
     external_identifier: 'order-1001',
+    metadata: { shop: 'tokyo' },
     payment_method: { approval_url: null },
     payment_service: { id: 'ps-1', display_name: 'Smartpay' },
     payment_service_transaction_id: 'order_smartpay_1',

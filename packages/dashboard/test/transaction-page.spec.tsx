@@ -100,7 +100,8 @@ describe('the transaction page', () => {
     expect(texts(view.container, '.big-status')).toEqual(['Cancelled Cancelled']);
     expect(view.container.querySelector('.big-status [data-status]')?.className).toBe('status status-cancelled');
     expect(fact('error')).toBe('Cancelled before the buyer approved.');
-    expect(texts(view.container, '[data-event]')[0]).toContain('Cancelled (API)');
+    expect(texts(view.container, '[data-event] strong')).toEqual(['Cancelled by Kessai / Smartpay']);
+    expect(texts(view.container, '[data-event] .hint')).toEqual(['API']);
   });
 
   it('speaks words for statuses, history events and error codes, not codes', async () => {
@@ -115,7 +116,10 @@ describe('the transaction page', () => {
     const shown = view.container.textContent ?? '';
     for (const code of ['capture_pending', 'transaction.capture-pending', 'service_error', 'authorize'])
       expect(shown).not.toContain(code);
-    expect(texts(view.container, '[data-event] strong')).toEqual(['Capture requested', 'Capture failed']);
+    expect(texts(view.container, '[data-event] strong')).toEqual([
+      'Capture failed by Kessai / Smartpay',
+      'Capture requested by Kessai / Smartpay',
+    ]);
     expect(texts(view.container, '[data-capture-id] .field-error')).toEqual(['Smartpay could not process it.']);
   });
 
@@ -134,5 +138,42 @@ describe('the transaction page', () => {
     expect(labelOf('authorized')).toBe('与信額');
     expect(texts(view.container, '.big-status')).toEqual(['売上未確定 与信済み']);
     expect([labelOf('capturable'), fact('capturable')]).toEqual(['売上確定可能額', '¥12,000']);
+  });
+
+  it('tells the history newest first, each event a sentence with the amount it moved and who did it', async () => {
+    const ops = { type: 'dashboard_user', id: 'user-1', display: 'ops@shop.example.jp' };
+    const at = (minute: number) => `2026-12-01T15:${minute}:00.000Z`;
+    answering(aTransaction({ status: 'capture_succeeded', captured_amount: 5_000, refunded_amount: 2_000 }), {
+      captures: [aCapture({ id: 'cap-1', amount: 5_000 })],
+      refunds: [aRefund({ id: 'ref-1', amount: 2_000, reason: 'returned_goods' })],
+      events: [
+        { ...anEvent('transaction.created', { source: 'api' }), created_at: at(30) },
+        { ...anEvent('transaction.captured', { source: 'api', subject_id: 'cap-1' }), actor: ops, created_at: at(35) },
+        { ...anEvent('refund.succeeded', { source: 'webhook', subject_id: 'ref-1' }), created_at: at(40) },
+      ],
+    });
+    view = await show(<TransactionPage id="tx-1" />, aSession());
+    expect(texts(view.container, '[data-event] strong')).toEqual([
+      'Refunded ¥2,000 by Kessai / Smartpay',
+      'Captured ¥5,000 by ops@shop.example.jp',
+      'Created by Kessai / Smartpay',
+    ]);
+    expect(texts(view.container, '[data-event] .hint')).toEqual([
+      'Smartpay notification',
+      'dashboard user · API',
+      'API',
+    ]);
+    expect(texts(view.container, '[data-refund-id]')[0]).toContain('Reason: Goods returned');
+
+    view.unmount();
+    const ja = { locale: 'ja' as const, t: translator('ja'), setLocale: () => undefined };
+    view = await show(
+      <I18nContext.Provider value={ja}>
+        <TransactionPage id="tx-1" />
+      </I18nContext.Provider>,
+      aSession(),
+    );
+    expect(texts(view.container, '[data-event] strong')[1]).toBe('売上確定 ¥5,000(ops@shop.example.jp)');
+    expect(texts(view.container, '[data-refund-id]')[0]).toContain('理由: 返品');
   });
 });

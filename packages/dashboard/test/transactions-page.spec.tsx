@@ -13,6 +13,8 @@ const buyer = { email_address: 'hanako@example.jp' } as Person;
 
 let api: FakeApi | undefined;
 let view: Rendered | undefined;
+// The list keeps its filters in the URL: each test starts on the plain list.
+beforeEach(() => history.replaceState(null, '', '/dashboard/transactions'));
 afterEach(() => {
   view?.unmount();
   view = undefined;
@@ -174,5 +176,78 @@ describe('the transaction list', () => {
     ]);
     expect(view.container.querySelector('input[name="amount_gte"]')?.getAttribute('aria-invalid')).toBe('true');
     expect(texts(view.container, '[role=alert]')).toEqual([]);
+  });
+
+  describe('filters kept in the URL', () => {
+    const field = (name: string) => view?.container.querySelector(`[name="${name}"]`) as HTMLInputElement;
+    const typeInto = (name: string, value: string) =>
+      act(() => {
+        field(name).value = value;
+        field(name).dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    const submit = () => act(() => (view as Rendered).container.querySelector('form')?.requestSubmit());
+
+    it('puts applied filters in the URL, amounts read as yen typed, and asks the API for them', async () => {
+      api = fakeApi({ 'GET /transactions': { body: page([aTransaction()]) } });
+      view = await show(<TransactionsPage />, aSession());
+      await typeInto('search', 'yamada@example');
+      await typeInto('amount_gte', '¥5,000');
+      await typeInto('amount_lte', '１２０００円');
+      await submit();
+      await settle();
+      expect(location.search).toBe('?amount_min=5000&amount_max=12000&search=yamada%40example');
+      expect(api.requests.at(-1)).toBe(
+        'GET /transactions?amount_gte=5000&amount_lte=12000&search=yamada%40example&limit=20',
+      );
+    });
+
+    it('reads the filters from the URL it opens on (a reload, a shared link) and follows back and forward', async () => {
+      history.replaceState(null, '', '/dashboard/transactions?status=capture_succeeded&search=order-10');
+      api = fakeApi({ 'GET /transactions': { body: page([aTransaction()]) } });
+      view = await show(<TransactionsPage />, aSession());
+      expect(field('search').value).toBe('order-10');
+      expect((view.container.querySelector('select[name="status"]') as HTMLSelectElement).value).toBe(
+        'capture_succeeded',
+      );
+      expect(api.requests.at(-1)).toBe('GET /transactions?status=capture_succeeded&search=order-10&limit=20');
+
+      await typeInto('search', 'hanako');
+      await submit();
+      await settle();
+      expect(location.search).toBe('?status=capture_succeeded&search=hanako');
+      // jsdom goes back in a task of its own, then fires popstate.
+      await act(async () => {
+        const back = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+        history.back();
+        await back;
+      });
+      await settle();
+      expect(field('search').value).toBe('order-10');
+      expect(api.requests.at(-1)).toBe('GET /transactions?status=capture_succeeded&search=order-10&limit=20');
+    });
+
+    it('refuses an amount that is not one at its field, before asking the API', async () => {
+      api = fakeApi({ 'GET /transactions': { body: page([aTransaction()]) } });
+      view = await show(<TransactionsPage />, aSession());
+      const asked = api.requests.length;
+      await typeInto('amount_gte', '12.5');
+      await submit();
+      expect(texts(view.container, '[data-field-error="amount_gte"]')).toEqual([
+        'Yen have no decimals: enter whole yen, e.g. 12000.',
+      ]);
+      expect(field('amount_gte').getAttribute('aria-invalid')).toBe('true');
+      expect(api.requests).toHaveLength(asked);
+      expect(location.search).toBe('');
+    });
+
+    it('offers the list as a CSV download with the filters applied', async () => {
+      history.replaceState(null, '', '/dashboard/transactions?search=hanako&amount_min=5000&cursor=abc');
+      api = fakeApi({ 'GET /transactions': { body: page([aTransaction()]) } });
+      view = await show(<TransactionsPage />, aSession());
+      const link = view.container.querySelector('a[data-export="csv"]') as HTMLAnchorElement;
+      expect(link.textContent).toBe('Export CSV');
+      expect(link.getAttribute('href')).toBe('/transactions/export.csv?amount_gte=5000&search=hanako');
+      expect(link.getAttribute('download')).toBe('transactions.csv');
+    });
   });
 });

@@ -18,7 +18,7 @@ export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery):
   applyReferenceFilters(q, query);
 }
 
-/** The billing email as migration 005 indexes it. */
+/** The billing email as migrations 006 (equality) and 012 (a part of it, pg_trgm) index it. */
 const EMAIL = "lower(billing_details->>'emailAddress')";
 
 function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
@@ -44,10 +44,17 @@ function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery
   if (term !== undefined) {
     q.where((or) => {
       if (isTransactionId(term)) or.orWhere('id', term);
+      const part = `%${likeLiteral(term.toLowerCase())}%`;
       or.orWhere('reconciliation_id', term)
-        .orWhere('external_identifier', term)
         .orWhere('provider_transaction_id', term)
-        .orWhereRaw(`${EMAIL} = ?`, [term.toLowerCase()]);
+        .orWhereRaw(`${EXTERNAL_ID} LIKE ?`, [part])
+        .orWhereRaw(`${EMAIL} LIKE ?`, [part]);
     });
   }
 }
+
+/** The external identifier as migration 012 indexes it for a search by part (pg_trgm). */
+const EXTERNAL_ID = 'lower(external_identifier)';
+
+/** `text` as a LIKE pattern that matches only itself: `%`, `_` and the escape character `\` lose their meaning. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

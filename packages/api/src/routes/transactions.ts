@@ -6,7 +6,7 @@ import { toCreateCommand } from '../create-command';
 import { presentEvent } from '../presenters';
 import { actorOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
-import { type ListTransactionsQuery, listTransactionsQuery, pageParams } from '../schemas/list-query';
+import { listTransactionsQuery, pageParams } from '../schemas/list-query';
 import {
   eventSchema,
   transactionActionsSchema,
@@ -15,8 +15,10 @@ import {
 } from '../schemas/transaction';
 import { createTransactionBody } from '../schemas/transaction-create';
 import type { ApiServices } from '../services';
+import { toListQuery } from '../transaction-list-query';
 import { transactionView, transactionViews } from '../transaction-view';
 import { neverHeldRoutes } from './never-held';
+import { transactionExportRoutes } from './transaction-export';
 import { transactionOperationRoutes } from './transaction-operations';
 
 const transactionParams = z.object({ transaction_id: uuid });
@@ -169,43 +171,8 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
       },
     );
 
+    await app.register(transactionExportRoutes(services));
     await app.register(transactionOperationRoutes(services));
     await app.register(neverHeldRoutes(services));
-  };
-}
-
-/** `undefined` when a filter asks for something Kessai never has: the true answer is no transaction at all. */
-function toListQuery(query: ListTransactionsQuery) {
-  if (query.never) return undefined;
-  const statuses = [...(query.status ?? []), ...(query['status[]'] ?? [])];
-  const date = (value: string | undefined) => (value ? new Date(value) : undefined);
-  return {
-    limit: query.limit,
-    cursor: query.cursor,
-    statuses: statuses.length ? statuses : undefined,
-    createdAtGte: date(query.created_at_gte),
-    createdAtLte: date(query.created_at_lte),
-    updatedAtGte: date(query.updated_at_gte),
-    updatedAtLte: date(query.updated_at_lte),
-    externalIdentifier: query.external_identifier,
-    amountEq: query.amount_eq,
-    amountGte: query.amount_gte,
-    amountLte: query.amount_lte,
-    metadata: query.metadata,
-    id: query.id,
-    reconciliationId: query.reconciliation_id,
-    providerOrderId: query.payment_service_transaction_id,
-    buyerEmailAddresses: [
-      ...(query.buyer_email_address ? [query.buyer_email_address] : []),
-      ...(query.buyer_search ?? []),
-    ],
-    buyerId: query.buyer_id,
-    buyerExternalIdentifier: query.buyer_external_identifier,
-    currencies: query.currency,
-    countries: [...(query.country ?? []), ...(query.payment_method_country ? [query.payment_method_country] : [])],
-    paymentServiceIds: query.payment_service_id,
-    errorCodes: query.error_code,
-    hasRefunds: query.has_refunds,
-    search: query.search,
   };
 }

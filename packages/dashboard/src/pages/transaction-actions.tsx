@@ -7,6 +7,7 @@ import { amountSentence, placeSentences } from '../error-sentences';
 import { yen } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
 import { type AmountProblem, parseAmount } from '../parse-amount';
+import { REFUND_REASON_MAX, REFUND_REASONS, type RefundReason } from '../refund-reasons';
 import type { Transaction } from '../resources';
 import { Dialog } from '../ui/dialog';
 import { ErrorBanner, Field } from '../ui/widgets';
@@ -73,7 +74,10 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [amount, setAmount] = useState('');
   const [final, setFinal] = useState(false);
-  const [reason, setReason] = useState('');
+  const [reasonChoice, setReasonChoice] = useState<RefundReason | 'other' | ''>('');
+  const [reasonText, setReasonText] = useState('');
+  const [reasonTooLong, setReasonTooLong] = useState(false);
+  const reason = reasonChoice === 'other' ? reasonText.trim() : reasonChoice;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const [amountProblem, setAmountProblem] = useState<AmountProblem | null>(null);
@@ -87,13 +91,14 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
     const parsed = parseAmount(amount);
     const problem = parsed.ok || parsed.problem === 'empty' ? null : parsed.problem;
     setAmountProblem(problem);
-    if (problem) return;
+    const tooLong = kind === 'refund' && reason.length > REFUND_REASON_MAX;
+    setReasonTooLong(tooLong);
+    if (problem || tooLong) return;
     const value = parsed.ok ? parsed.amount : undefined;
     setAsked(value);
     let body: Record<string, unknown> = {};
     if (kind === 'capture') body = { final, ...(value !== undefined ? { amount: value } : {}) };
-    if (kind === 'refund')
-      body = { ...(value !== undefined ? { amount: value } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    if (kind === 'refund') body = { ...(value !== undefined ? { amount: value } : {}), ...(reason ? { reason } : {}) };
     setBusy(true);
     try {
       await request('POST', `/transactions/${encodeURIComponent(tx.id)}/${paths[kind]}`, { body, idempotencyKey });
@@ -111,8 +116,11 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
   const fields = kind === 'capture' ? ['amount', 'final'] : kind === 'refund' ? ['amount', 'reason'] : [];
   const amounts = { asked, remaining, currency: tx.currency };
   const sentences = placeSentences(t, failure, fields, amounts);
-  const fieldError = (field: string) =>
-    field === 'amount' && amountProblem ? amountSentence(t, amountProblem) : sentences.fields[field];
+  const fieldError = (field: string) => {
+    if (field === 'amount' && amountProblem) return amountSentence(t, amountProblem);
+    if (field === 'reason' && reasonTooLong) return t('refundReason.tooLong', { max: REFUND_REASON_MAX });
+    return sentences.fields[field];
+  };
 
   return (
     <Dialog
@@ -149,11 +157,11 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
         </div>
       )}
       {kind === 'refund' && (
-        <Field
-          label={t('action.reason')}
-          name="reason"
-          value={reason}
-          onInput={setReason}
+        <RefundReasonPicker
+          choice={reasonChoice}
+          text={reasonText}
+          onChoice={setReasonChoice}
+          onText={setReasonText}
           error={fieldError('reason')}
         />
       )}
@@ -161,5 +169,55 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
       {kind === 'cancel' && <p>{t('action.cancelBody')}</p>}
       {kind === 'sync' && <p>{t('action.syncBody')}</p>}
     </Dialog>
+  );
+}
+
+/** A refund's reason: one of the common ones, or "Other" and the reason typed; none is fine too. */
+function RefundReasonPicker(props: {
+  choice: RefundReason | 'other' | '';
+  text: string;
+  onChoice(choice: RefundReason | 'other' | ''): void;
+  onText(text: string): void;
+  error: string | undefined;
+}) {
+  const { t } = useI18n();
+  const errorShown = props.choice !== 'other' && props.error;
+  return (
+    <>
+      <div class="field">
+        <label for="refund-reason">{t('action.reason')}</label>
+        <select
+          id="refund-reason"
+          name="reason_choice"
+          value={props.choice}
+          aria-invalid={errorShown ? 'true' : undefined}
+          aria-describedby={errorShown ? 'refund-reason-error' : undefined}
+          onChange={(e) => props.onChoice((e.target as HTMLSelectElement).value as RefundReason | 'other' | '')}
+        >
+          <option value="">{t('refundReason.none')}</option>
+          {REFUND_REASONS.map((reason) => (
+            <option key={reason} value={reason}>
+              {t(`refundReason.${reason}`)}
+            </option>
+          ))}
+          <option value="other">{t('refundReason.other')}</option>
+        </select>
+        {errorShown && (
+          <p id="refund-reason-error" class="field-error" data-field-error="reason">
+            {props.error}
+          </p>
+        )}
+      </div>
+      {props.choice === 'other' && (
+        <Field
+          label={t('refundReason.otherText')}
+          name="reason"
+          value={props.text}
+          onInput={props.onText}
+          hint={t('refundReason.hint', { max: REFUND_REASON_MAX })}
+          error={props.error}
+        />
+      )}
+    </>
   );
 }

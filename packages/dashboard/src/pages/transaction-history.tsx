@@ -3,6 +3,7 @@
 
 import { yen } from '../format';
 import { label, useI18n } from '../i18n';
+import { refundReasonWords } from '../refund-reasons';
 import type { Actor, Capture, Refund, TransactionEvent } from '../resources';
 import { StatusWord } from '../ui/money-badge';
 
@@ -45,7 +46,7 @@ export function Operations({ detail, when }: { detail: History; when(iso: string
             {detail.refunds.map((r) => (
               <li key={r.id} data-refund-id={r.id}>
                 <StatusWord status={r.status} /> <strong>{yen(r.amount, currency)}</strong>
-                {r.reason && ` · ${t('detail.reason')}: ${r.reason}`} · {when(r.created_at)}
+                {r.reason && ` · ${t('detail.reason')}: ${refundReasonWords(t, r.reason)}`} · {when(r.created_at)}
                 <br />
                 {t('detail.providerId')}: <code>{r.payment_service_refund_ids.join(', ') || '—'}</code>
                 <Failure error={r} />
@@ -71,40 +72,49 @@ function actorOf(event: TransactionEvent): Actor | null {
   return actor && typeof actor === 'object' ? (actor as Actor) : null;
 }
 
-export function Timeline({
-  events,
-  more,
-  when,
-}: {
-  events: TransactionEvent[];
-  more: boolean;
-  when(iso: string): string;
-}) {
+/** The amount an event moved: its capture's or refund's, which the event names as its subject. */
+function amountOf(event: TransactionEvent, detail: History): number | null {
+  const subject = event.context.subject_id;
+  if (typeof subject !== 'string') return null;
+  const child = event.name.startsWith('refund.')
+    ? detail.refunds.find((refund) => refund.id === subject)
+    : detail.captures.find((capture) => capture.id === subject);
+  return child?.amount ?? null;
+}
+
+/** The history newest first, each event a sentence: what happened, the amount it moved and who did it. */
+export function Timeline({ detail, more, when }: { detail: History; more: boolean; when(iso: string): string }) {
   const { t } = useI18n();
+  const newestFirst = [...detail.events].reverse();
   return (
     <div class="card">
       <h2 id="timeline-title">{t('detail.timeline')}</h2>
-      <ol class="timeline" aria-labelledby="timeline-title">
-        {events.map((event) => {
+      <ol class="timeline" aria-labelledby="timeline-title" reversed>
+        {newestFirst.map((event) => {
           const actor = actorOf(event);
           const source = typeof event.context.source === 'string' ? event.context.source : null;
+          const amount = amountOf(event, detail);
+          const what = label(t, 'history', event.name);
+          const happened =
+            amount === null ? what : t('timeline.withAmount', { event: what, amount: yen(amount, detail.currency) });
+          const who = actor ? actor.display : t('detail.actorSystem');
           return (
             <li key={event.id} data-event={event.name}>
               <time dateTime={event.created_at}>{when(event.created_at)}</time>{' '}
-              <strong>{label(t, 'history', event.name)}</strong>
-              {source && <span class="hint"> ({label(t, 'source', source)})</span>}
+              <strong class="timeline-sentence" data-actor={actor?.type ?? 'system'}>
+                {t('timeline.by', { what: happened, who })}
+              </strong>
               <br />
               <span class="hint">
-                {t('detail.actor')}:{' '}
-                <span data-actor={actor?.type ?? 'system'}>
-                  {actor ? `${actor.display} (${label(t, 'actor', actor.type)})` : t('detail.actorSystem')}
-                </span>
+                {[actor && label(t, 'actor', actor.type), source && label(t, 'source', source)]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             </li>
           );
         })}
       </ol>
-      {more && <p class="hint">{t('detail.timelineFirst', { count: events.length })}</p>}
+      {more && <p class="hint">{t('detail.timelineFirst', { count: detail.events.length })}</p>}
     </div>
   );
 }

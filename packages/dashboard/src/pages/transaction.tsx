@@ -11,6 +11,7 @@ import { CopyField, ErrorBanner, Notice } from '../ui/widgets';
 import { useResource } from '../use-resource';
 import { ActionButtons } from './transaction-actions';
 import { Operations, Timeline } from './transaction-history';
+import { References } from './transaction-metadata';
 
 interface Detail {
   tx: Transaction;
@@ -150,8 +151,16 @@ export function TransactionPage({ id }: { id: string }) {
             </div>
             <Cart tx={detail.tx} />
           </div>
+          <References
+            tx={detail.tx}
+            canWrite={canWrite}
+            onSaved={() => {
+              setDone(t('meta.saved'));
+              void reload();
+            }}
+          />
           <Operations detail={{ ...detail, currency: detail.tx.currency }} when={when} />
-          <Timeline events={detail.events} more={detail.moreEvents} when={when} />
+          <Timeline detail={{ ...detail, currency: detail.tx.currency }} more={detail.moreEvents} when={when} />
         </>
       )}
     </section>

@@ -1,25 +1,25 @@
-import { useState } from 'preact/hooks';
-import { ApiFailure, type Page, request } from '../api';
-import { dateTime, yen, zonedDayToIso } from '../format';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure, type Page, pathWithQuery, request } from '../api';
+import { amountSentence } from '../error-sentences';
+import { dateTime, yen } from '../format';
 import { label, useI18n } from '../i18n';
-import { moneyOf, statusQuery } from '../money-state';
+import { moneyOf } from '../money-state';
+import type { AmountProblem } from '../parse-amount';
 import { TRANSACTION_STATUSES, type Transaction, type TransactionStatus } from '../resources';
-import { href } from '../router';
+import { BASE, href, navigate, useSearch } from '../router';
 import { useSession } from '../session';
+import {
+  apiQuery,
+  type Filters,
+  listFromUrl,
+  listToUrl,
+  NO_FILTERS,
+  readAmounts,
+  unfiltered,
+} from '../transaction-filters';
 import { MoneyBadge, Remaining, StatusWord } from '../ui/money-badge';
 import { ErrorBanner, Field, Notice } from '../ui/widgets';
 import { useResource } from '../use-resource';
-
-interface Filters {
-  status: string;
-  from: string;
-  to: string;
-  amountMin: string;
-  amountMax: string;
-  search: string;
-}
-const noFilters: Filters = { status: '', from: '', to: '', amountMin: '', amountMax: '', search: '' };
-const unfiltered = (filters: Filters) => Object.values(filters).every((value) => value.trim() === '');
 
 /** The API's statuses and the dashboard's `cancelled` (a failed authorization with the cancel's error code). */
 const STATUS_CHOICES = [...TRANSACTION_STATUSES, 'cancelled'] as const;
@@ -31,37 +31,40 @@ const IN_FLIGHT = new Set<TransactionStatus>([
   'authorization_void_pending',
 ]);
 
-/** The filters as the API's query: dates are whole days in the merchant's time zone. */
-function query(filters: Filters, timeZone: string, cursor: string | null) {
-  return {
-    ...statusQuery(filters.status),
-    created_at_gte: filters.from ? zonedDayToIso(filters.from, timeZone, false) : undefined,
-    created_at_lte: filters.to ? zonedDayToIso(filters.to, timeZone, true) : undefined,
-    amount_gte: filters.amountMin.trim() || undefined,
-    amount_lte: filters.amountMax.trim() || undefined,
-    search: filters.search.trim() || undefined,
-    cursor: cursor ?? undefined,
-    limit: '20',
-  };
-}
-
 const readPage = (filters: Filters, timeZone: string, cursor: string | null) =>
-  request<Page<Transaction>>('GET', '/transactions', { query: query(filters, timeZone, cursor) });
+  request<Page<Transaction>>('GET', '/transactions', {
+    query: { ...apiQuery(filters, timeZone), cursor: cursor ?? undefined, limit: '20' },
+  });
+
+/** The list's filters and page live in the URL: applying them is a navigation, so back/forward and reload keep them. */
+function showList(filters: Filters, cursor: string | null): void {
+  const to = `${BASE}/transactions${listToUrl(filters, cursor)}`;
+  // Applying the filters already shown adds no history entry (back would seem to do nothing).
+  if (to !== location.pathname + location.search) navigate(to);
+}
 
 export function TransactionsPage() {
   const { t } = useI18n();
   const { timeZone } = useSession();
-  const [draft, setDraft] = useState<Filters>(noFilters);
-  const [filters, setFilters] = useState<Filters>(noFilters);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const search = useSearch();
+  const { filters, cursor } = listFromUrl(search);
+  const [draft, setDraft] = useState<Filters>(filters);
+  const [amountProblem, setAmountProblem] = useState<{ field: keyof Filters; problem: AmountProblem } | null>(null);
+  // Back/forward or a link changes the URL's filters: the form shows them.
+  useEffect(() => {
+    setDraft(listFromUrl(search).filters);
+    setAmountProblem(null);
+  }, [search]);
   const {
     state,
     data: page,
     error: failure,
-  } = useResource(() => readPage(filters, timeZone, cursor), [filters, cursor, timeZone]);
+  } = useResource(() => readPage(filters, timeZone, cursor), [search, timeZone]);
 
   const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
   const fieldError = (field: string) => (failure instanceof ApiFailure ? failure.detailFor(field) : undefined);
+  const amountError = (field: 'amountMin' | 'amountMax', apiField: string) =>
+    amountProblem?.field === field ? amountSentence(t, amountProblem.problem) : fieldError(apiField);
   return (
     <section aria-labelledby="tx-title">
       <h1 id="tx-title">{t('tx.title')}</h1>
@@ -70,8 +73,9 @@ export function TransactionsPage() {
         aria-label={t('tx.filters')}
         onSubmit={(event) => {
           event.preventDefault();
-          setCursor(null);
-          setFilters(draft);
+          const read = readAmounts(draft);
+          setAmountProblem(read.ok ? null : { field: read.field, problem: read.problem });
+          if (read.ok) showList(read.filters, null);
         }}
       >
         <div class="field">
@@ -98,7 +102,7 @@ export function TransactionsPage() {
           inputMode="numeric"
           value={draft.amountMin}
           onInput={set('amountMin')}
-          error={fieldError('amount_gte')}
+          error={amountError('amountMin', 'amount_gte')}
         />
         <Field
           label={t('tx.amountMax')}
@@ -106,7 +110,7 @@ export function TransactionsPage() {
           inputMode="numeric"
           value={draft.amountMax}
           onInput={set('amountMax')}
-          error={fieldError('amount_lte')}
+          error={amountError('amountMax', 'amount_lte')}
         />
         <Field
           label={t('tx.search')}
@@ -123,13 +127,21 @@ export function TransactionsPage() {
           <button
             type="button"
             onClick={() => {
-              setDraft(noFilters);
-              setFilters(noFilters);
-              setCursor(null);
+              setDraft(NO_FILTERS);
+              setAmountProblem(null);
+              showList(NO_FILTERS, null);
             }}
           >
             {t('tx.reset')}
           </button>
+          <a
+            class="button"
+            data-export="csv"
+            href={pathWithQuery('/transactions/export.csv', apiQuery(filters, timeZone))}
+            download="transactions.csv"
+          >
+            {t('tx.exportCsv')}
+          </a>
         </div>
       </form>
       <ErrorBanner failure={failure} fields={['amount_gte', 'amount_lte', 'search']} />
@@ -175,11 +187,15 @@ export function TransactionsPage() {
         <button
           type="button"
           disabled={!page?.previous_cursor}
-          onClick={() => setCursor(page?.previous_cursor ?? null)}
+          onClick={() => showList(filters, page?.previous_cursor ?? null)}
         >
           {t('common.previous')}
         </button>
-        <button type="button" disabled={!page?.next_cursor} onClick={() => setCursor(page?.next_cursor ?? null)}>
+        <button
+          type="button"
+          disabled={!page?.next_cursor}
+          onClick={() => showList(filters, page?.next_cursor ?? null)}
+        >
           {t('common.next')}
         </button>
       </nav>

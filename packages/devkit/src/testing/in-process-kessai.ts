@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
 import type { ApiServices, DashboardServices, KessaiApp } from '@kessai/api';
 import { registerNewKey, signToken } from '@kessai/api';
 import type { Clock, ConnectionSetup, PaymentConnector } from '@kessai/domain';
@@ -17,6 +17,8 @@ export interface Kessai {
   /** Dashboard users and sessions (tests make users through it). */
   dashboard: DashboardServices;
   privateJwk: JWK;
+  /** Storage `postgres`: its database, for a test that seeds or reads rows in bulk (dropped at `close`). */
+  database?: TestDatabase;
   token(scopes?: string[], expiresInSeconds?: number): Promise<string>;
   /** fetch against the running server with a valid token (unless headers say otherwise). */
   call(
@@ -79,6 +81,7 @@ export async function startInProcess(options: {
     services,
     dashboard: runtime.container.get(DASHBOARD_SERVICES),
     privateJwk: keys.privateJwk,
+    ...(database ? { database } : {}),
     token,
     async call(method, path, callOptions = {}) {
       const headers: Record<string, string> = { authorization: `Bearer ${defaultToken}`, ...callOptions.headers };

@@ -187,8 +187,10 @@ function matchesReferences(row: TransactionSummary, refunded: boolean, query: Tr
   if (query.hasRefunds !== undefined && refunded !== query.hasRefunds) return false;
   if (query.search !== undefined) {
     const term = query.search;
-    const fields = [row.id, row.reconciliationId, row.externalIdentifier, row.providerOrderId];
-    if (!fields.includes(term) && email !== term.toLowerCase()) return false;
+    const part = term.toLowerCase();
+    const exact = [row.id, row.reconciliationId, row.providerOrderId].includes(term);
+    const partly = [row.externalIdentifier ?? '', email].some((field) => field.toLowerCase().includes(part));
+    if (!exact && !partly) return false;
   }
   return true;
 }

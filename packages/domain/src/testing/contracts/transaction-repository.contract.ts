@@ -5,7 +5,7 @@ import type { Outbox } from '../../transactions/ports/outbox';
 import type { TransactionRepository } from '../../transactions/ports/transaction-repository';
 import { Transaction } from '../../transactions/transaction';
 import { capturesOf, refundsOf } from '../../transactions/transaction-state';
-import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction } from '../fixtures';
+import { authorizedTransaction, newTransactionInput, pendingApprovalTransaction, TEST_PERSON } from '../fixtures';
 import { waitingEntries } from './outbox.contract';
 
 export interface TransactionRepositoryHarness {
@@ -261,6 +261,37 @@ export function describeTransactionRepositoryContract(
       const since = new Date(now.getTime() + 5000);
       expect((await repo().list(merchant, { limit: 10, createdAtGte: since })).items).toHaveLength(2);
       expect((await repo().list(merchant, { limit: 10, updatedAtLte: since })).items).toHaveLength(6);
+    });
+
+    it('searches a part of the external identifier or billing email, in any case, and ids exactly', async () => {
+      const person = (emailAddress: string) => ({ ...TEST_PERSON, emailAddress });
+      const hanako = pendingApprovalTransaction(now, {
+        merchantAccountId: merchant,
+        externalIdentifier: 'ORDER-2026-0042',
+        billingDetails: person('Hanako.Yamada@Example.JP'),
+      });
+      const taro = pendingApprovalTransaction(now, {
+        merchantAccountId: merchant,
+        externalIdentifier: 'order_100%',
+        billingDetails: person('taro@shop.example.com'),
+      });
+      await repo().add(hanako);
+      await repo().add(taro);
+      await repo().add(pendingApprovalTransaction(now, { merchantAccountId: `${merchant}-other` }));
+      const found = async (search: string) =>
+        (await repo().list(merchant, { limit: 10, search })).items.map((t) => t.id).sort();
+      expect(await found('yamada@example')).toEqual([hanako.id]);
+      expect(await found('EXAMPLE')).toEqual([hanako.id, taro.id].sort());
+      expect(await found('order-2026')).toEqual([hanako.id]);
+      expect(await found('0042')).toEqual([hanako.id]);
+      expect(await found('100%')).toEqual([taro.id]);
+      expect(await found('_100')).toEqual([taro.id]);
+      expect(await found('0%')).toEqual([taro.id]);
+      expect(await found('r_1')).toEqual([taro.id]);
+      expect(await found('%')).toEqual([taro.id]);
+      expect(await found(hanako.id)).toEqual([hanako.id]);
+      expect(await found(hanako.id.slice(0, 8))).toEqual([]);
+      expect(await found('nobody@example')).toEqual([]);
     });
 
     it('finds approvals past their expiry and transactions with unresolved children, for the janitor', async () => {

@@ -34,7 +34,10 @@ export interface TransactionListQuery {
   errorCodes?: readonly string[] | undefined;
   /** true: at least one refund (any status); false: none. */
   hasRefunds?: boolean | undefined;
-  /** Exact match on any of: id, reconciliation id, external identifier, provider order id, billing email. */
+  /**
+   * Exact match on the id, reconciliation id or provider order id, or a part of the external identifier or billing
+   * email, compared case-insensitively (`example.jp` finds `hanako@EXAMPLE.jp`; `%` and `_` are plain characters).
+   */
   search?: string | undefined;
 }
 
