@@ -103,13 +103,13 @@ describe('the money guard in PostgreSQL', () => {
   });
 
   it('derives the totals from the children when the guard moves onto the row', async () => {
-    await stepMigration(database().knex, '010-money-guard-checks', 'down');
+    await stepMigration(database().knex, '011-money-guard-checks', 'down');
     const id = await capturedTransaction(1000, 400);
     await repository().update('guard', id, (tx) =>
       tx.reserveCapture({ captureId: randomUUID(), amount: 250, final: false }, SMARTPAY_CAPABILITIES, new Date()),
     );
     await raw('UPDATE transactions SET reserved_capture_amount = captured_amount WHERE id = ?', [id]);
-    await stepMigration(database().knex, '010-money-guard-checks', 'up');
+    await stepMigration(database().knex, '011-money-guard-checks', 'up');
     const [row] = (await raw('SELECT reserved_capture_amount, captured_amount FROM transactions WHERE id = ?', [id]))
       .rows;
     expect(row).toEqual({ reserved_capture_amount: 650, captured_amount: 400 });

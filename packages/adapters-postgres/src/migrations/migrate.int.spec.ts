@@ -19,7 +19,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
-      '010-money-guard-checks',
+      '011-money-guard-checks',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -31,7 +31,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
-      '010-money-guard-checks',
+      '011-money-guard-checks',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -56,7 +56,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
-      '010-money-guard-checks',
+      '011-money-guard-checks',
       '009-job-worker-heartbeats',
       '008-retention',
       '007-dashboard-users',

@@ -8,7 +8,7 @@ import * as gr4vySdk from './006-gr4vy-sdk';
 import * as dashboardUsers from './007-dashboard-users';
 import * as retention from './008-retention';
 import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
-import * as moneyGuardChecks from './010-money-guard-checks';
+import * as moneyGuardChecks from './011-money-guard-checks';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,7 +28,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['007-dashboard-users', dashboardUsers],
   ['008-retention', retention],
   ['009-job-worker-heartbeats', jobWorkerHeartbeats],
-  ['010-money-guard-checks', moneyGuardChecks],
+  ['011-money-guard-checks', moneyGuardChecks],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -13,7 +13,7 @@ import { Client } from 'pg';
 /**
  * `node dist/postgres/capture-guard.js`: what the database's money guard costs a capture on a transaction that
  * already has 200, with the commit-time triggers that sum every child (`002`) and with the row's CHECKs alone
- * (`010-money-guard-checks`), in the same run on the same database. A capture is its two writes (reserve, then
+ * (`011-money-guard-checks`), in the same run on the same database. A capture is its two writes (reserve, then
  * record it succeeded) through `KnexTransactionRepository.update`; the guards take turns, `BENCH_ROUNDS` times.
  * Prints captures per second (medians), their ratio, and per capture: trigger calls (`pg_stat_user_functions`),
  * tuples read and committed transactions (`pg_stat_database`), the transaction row's updates and HOT updates
@@ -28,7 +28,7 @@ const CAPTURES = Number(process.env.BENCH_CAPTURES ?? 1600);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MERCHANT = 'bench-guard';
-const GUARD = '010-money-guard-checks';
+const GUARD = '011-money-guard-checks';
 
 type Counters = Record<string, number>;
 
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [label, direction] of [
         ['commit-time triggers (002)', 'down'],
-        ['row CHECKs alone (010)', 'up'],
+        ['row CHECKs alone (011)', 'up'],
       ] as const) {
         await stepMigration(admin, GUARD, direction);
         const ids = await seed(url);
