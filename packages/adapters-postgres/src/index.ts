@@ -18,7 +18,7 @@ export {
   startWorker,
   type WorkerOptions,
 } from './jobs/graphile-jobs';
-export { migrate, pendingMigrations, rollback, SchemaBehindError } from './migrations/migrate';
+export { migrate, pendingMigrations, rollback, SchemaBehindError, stepMigration } from './migrations/migrate';
 export { migrateDatabase } from './migrations/migrate-database';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';

@@ -19,6 +19,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
+      '011-money-guard-checks',
       '012-search-by-part',
     ]);
     expect(await migrate(database().knex)).toEqual([
@@ -31,6 +32,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
+      '011-money-guard-checks',
       '012-search-by-part',
     ]);
     expect(await tables()).toEqual([
@@ -56,6 +58,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '011-money-guard-checks',
       '012-search-by-part',
       '009-job-worker-heartbeats',
       '008-retention',

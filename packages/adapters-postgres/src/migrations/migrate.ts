@@ -8,6 +8,7 @@ import * as gr4vySdk from './006-gr4vy-sdk';
 import * as dashboardUsers from './007-dashboard-users';
 import * as retention from './008-retention';
 import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
+import * as moneyGuardChecks from './011-money-guard-checks';
 import * as searchByPart from './012-search-by-part';
 
 interface Migration {
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['007-dashboard-users', dashboardUsers],
   ['008-retention', retention],
   ['009-job-worker-heartbeats', jobWorkerHeartbeats],
+  ['011-money-guard-checks', moneyGuardChecks],
   ['012-search-by-part', searchByPart],
 ];
 
@@ -47,6 +49,11 @@ export async function migrate(knex: Knex): Promise<string[]> {
 export async function rollback(knex: Knex, all = true): Promise<string[]> {
   const [, undone] = (await knex.migrate.rollback(config, all)) as [number, string[]];
   return undone;
+}
+
+/** One migration by name, up or down, alone: a benchmark compares the schema with and without it. */
+export async function stepMigration(knex: Knex, name: string, direction: 'up' | 'down'): Promise<void> {
+  await knex.migrate[direction]({ ...config, name });
 }
 
 /** Names of migrations not applied yet (empty = current). */
