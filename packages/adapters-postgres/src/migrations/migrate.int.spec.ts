@@ -58,8 +58,8 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
-      '011-money-guard-checks',
       '012-search-by-part',
+      '011-money-guard-checks',
       '009-job-worker-heartbeats',
       '008-retention',
       '007-dashboard-users',
