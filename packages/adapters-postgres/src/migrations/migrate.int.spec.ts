@@ -19,6 +19,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
+      '010-overview-indexes',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -30,6 +31,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
+      '010-overview-indexes',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -54,6 +56,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '010-overview-indexes',
       '009-job-worker-heartbeats',
       '008-retention',
       '007-dashboard-users',
