@@ -21,20 +21,24 @@ interface GroupRow {
 }
 
 /**
- * One range scan of the merchant's transactions created in the window (the `transactions_overview` index carries
- * every column read), grouped by the day in the window's time zone and by money state; the attention counts read
- * the small partial indexes of what is still pending.
+ * One scan of the merchant's transactions created in the window, grouped twice: first by quarter-hour slot (UTC)
+ * and money state, where the per-row work is only the money state's CASE, then the few thousand slots by their day
+ * in the window's time zone (every zone's midnight falls on a quarter hour, so a slot never straddles two days).
+ * Converting each slot rather than each row to the zone is what keeps a million rows under a second. The attention
+ * counts read the small partial indexes of what is still pending.
  */
 const GROUPS_SQL = `
-  SELECT day::text AS day, money_state, count(*)::int AS created, count(authorized_at)::int AS approved,
-    sum(authorized_amount)::bigint AS authorized_amount, sum(captured_amount)::bigint AS captured_amount,
-    sum(refunded_amount)::bigint AS refunded_amount
+  SELECT (slot AT TIME ZONE :timeZone)::date::text AS day, money_state, sum(created)::int AS created,
+    sum(approved)::int AS approved, sum(authorized_amount)::bigint AS authorized_amount,
+    sum(captured_amount)::bigint AS captured_amount, sum(refunded_amount)::bigint AS refunded_amount
   FROM (
-    SELECT (created_at AT TIME ZONE :timeZone)::date AS day, ${MONEY_STATE_SQL} AS money_state,
-      authorized_at, authorized_amount, captured_amount, refunded_amount
+    SELECT date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS slot, ${MONEY_STATE_SQL} AS money_state,
+      count(*) AS created, count(authorized_at) AS approved, sum(authorized_amount) AS authorized_amount,
+      sum(captured_amount) AS captured_amount, sum(refunded_amount) AS refunded_amount
     FROM transactions WHERE merchant_account_id = :merchant AND created_at >= :from
-  ) recent
-  GROUP BY day, money_state`;
+    GROUP BY slot, money_state
+  ) slots
+  GROUP BY 1, 2`;
 
 const ATTENTION_SQL = `
   SELECT

@@ -63,7 +63,8 @@ export function describeTransactionAnalyticsContract(
         const id = refundsOf(t.state).at(-1)?.id ?? '';
         t.recordRefundOutcome(id, { kind: 'succeeded', value: { providerRefundIds: [`r-${id}`] } }, at);
       });
-    const overview = () => new ReadOverview(harness.analytics, new ManualClock(NOW)).run(merchant, 'Asia/Tokyo');
+    const overview = (timeZone = 'Asia/Tokyo') =>
+      new ReadOverview(harness.analytics, new ManualClock(NOW)).run(merchant, timeZone);
 
     it('counts each transaction created in the last 30 Tokyo days once, in the money state its row says', async () => {
       await pending(minutes(-20));
@@ -138,6 +139,18 @@ export function describeTransactionAnalyticsContract(
         refundedAmount: 0,
         conversion: 0.75,
       });
+    });
+
+    it('ends a day at midnight in a time zone half an hour off the hour, to the minute', async () => {
+      await authorized(new Date('2026-03-09T18:29:00.000Z'));
+      await authorized(new Date('2026-03-09T18:30:00.000Z'));
+      await authorized(new Date('2026-03-09T18:44:00.000Z'));
+
+      const days = (await overview('Asia/Kolkata')).days.slice(-2);
+      expect(days.map((d) => [d.day, d.created])).toEqual([
+        ['2026-03-09', 1],
+        ['2026-03-10', 2],
+      ]);
     });
 
     it('says what needs attention now: unknown outcomes, partly made refunds, approvals about to expire, failed deliveries', async () => {
