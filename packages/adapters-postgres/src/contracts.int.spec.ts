@@ -5,6 +5,7 @@ import {
   describeIdempotencyStoreContract,
   describeOutboxContract,
   describePaymentServiceRepositoryContract,
+  describeTransactionAnalyticsContract,
   describeTransactionRepositoryContract,
   describeWebhookDeliveryRepositoryContract,
   describeWebhookInboxContract,
@@ -16,6 +17,7 @@ import { KnexBuyerRepository } from './repositories/knex-buyer-repository';
 import { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 import { KnexOutbox } from './repositories/knex-outbox';
 import { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
+import { KnexTransactionAnalytics } from './repositories/knex-transaction-analytics';
 import { KnexTransactionRepository } from './repositories/knex-transaction-repository';
 import { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
 import { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
@@ -60,4 +62,10 @@ describeWebhookSubscriptionRepositoryContract('KnexWebhookSubscriptionRepository
 describeWebhookDeliveryRepositoryContract('KnexWebhookDeliveryRepository', async () => ({
   deliveries: new KnexWebhookDeliveryRepository(database().knex),
   subscriptions: new KnexWebhookSubscriptionRepository(database().knex, cipher()),
+}));
+describeTransactionAnalyticsContract('KnexTransactionAnalytics', async () => ({
+  analytics: new KnexTransactionAnalytics(database().knex),
+  transactions: new KnexTransactionRepository(database().knex),
+  subscriptions: new KnexWebhookSubscriptionRepository(database().knex, cipher()),
+  deliveries: new KnexWebhookDeliveryRepository(database().knex),
 }));

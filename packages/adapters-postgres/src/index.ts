@@ -34,6 +34,7 @@ export {
 export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
 export { KnexSignInAttemptLog } from './repositories/knex-sign-in-attempt-log';
+export { KnexTransactionAnalytics } from './repositories/knex-transaction-analytics';
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';
 export { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';

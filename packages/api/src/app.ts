@@ -26,6 +26,7 @@ import { isJsonObject, kindOf, RAW_TEXT_RULES, REQUEST_TEXT_RULES, unacceptableP
 import { answerHeaders } from './response-headers';
 import { responseSerializerCompiler } from './response-serializer';
 import { routeMethods } from './route-methods';
+import { analyticsRoutes } from './routes/analytics';
 import { buyerReturnRoutes } from './routes/buyer-return';
 import { buyerRoutes } from './routes/buyers';
 import { opsRoutes } from './routes/ops';
@@ -263,6 +264,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(transactionRoutes(services));
   await typed.register(buyerReturnRoutes(services));
   await typed.register(refundRoutes(services));
+  await typed.register(analyticsRoutes(services));
   await typed.register(paymentServiceRoutes(services));
   await typed.register(buyerRoutes(services));
   await typed.register(webhookRoutes(services));

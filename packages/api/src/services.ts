@@ -13,6 +13,7 @@ import type {
   ManageShippingDetails,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
+  ReadOverview,
   ReceiveConnectorWebhook,
   RefundTransaction,
   ResolveBuyerReturn,
@@ -38,6 +39,8 @@ export interface ApiServices {
   resolveBuyerReturn: ResolveBuyerReturn;
   receiveWebhook: ReceiveConnectorWebhook;
   queries: TransactionQueries;
+  /** The overview's figures, counted by the storage. */
+  readOverview: ReadOverview;
   paymentServices: PaymentServiceRepository;
   manageBuyers: ManageBuyers;
   manageShippingDetails: ManageShippingDetails;

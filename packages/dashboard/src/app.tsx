@@ -3,6 +3,7 @@ import { setCsrfToken, speakErrorsIn, whenUnauthenticated } from './api';
 import { I18nContext, initialLocale, type Locale, rememberLocale, translator, useI18n } from './i18n';
 import { ApiKeysPage } from './pages/api-keys';
 import { ConnectionsPage } from './pages/connections';
+import { OverviewPage } from './pages/overview';
 import { SignIn } from './pages/sign-in';
 import { TransactionPage } from './pages/transaction';
 import { TransactionsPage } from './pages/transactions';
@@ -106,6 +107,7 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
   const { t } = useI18n();
   const { session } = useSession();
   const links: Array<{ route: Route; text: string }> = [
+    { route: { page: 'overview' }, text: t('nav.overview') },
     { route: { page: 'transactions' }, text: t('nav.transactions') },
     { route: { page: 'connections' }, text: t('nav.connections') },
     { route: { page: 'webhooks' }, text: t('nav.webhooks') },
@@ -138,6 +140,7 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {route.page === 'overview' && <OverviewPage />}
         {route.page === 'transactions' && <TransactionsPage />}
         {route.page === 'transaction' && <TransactionPage id={route.id} />}
         {route.page === 'connections' && <ConnectionsPage />}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 export const BASE = '/dashboard';
 
 export type Route =
+  | { page: 'overview' }
   | { page: 'transactions' }
   | { page: 'transaction'; id: string }
   | { page: 'connections' }
@@ -17,7 +18,9 @@ export function parse(pathname: string): Route {
   if (parts[0] === 'connections') return { page: 'connections' };
   if (parts[0] === 'webhooks') return { page: 'webhooks' };
   if (parts[0] === 'api-keys') return { page: 'api-keys' };
-  return { page: 'transactions' };
+  if (parts[0] === 'transactions') return { page: 'transactions' };
+  // The landing page after sign-in.
+  return { page: 'overview' };
 }
 
 export function href(route: Route): string {
@@ -26,6 +29,8 @@ export function href(route: Route): string {
       return `${BASE}/transactions/${encodeURIComponent(route.id)}`;
     case 'transactions':
       return `${BASE}/transactions`;
+    case 'overview':
+      return `${BASE}/`;
     default:
       return `${BASE}/${route.page}`;
   }

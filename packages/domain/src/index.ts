@@ -62,6 +62,9 @@ export {
 export { RandomIdGenerator } from './shared/random-id-generator';
 export { ManualClock, SystemClock } from './shared/system-clock';
 export type { Actor } from './transactions/actor';
+export { dayOf, isTimeZone, startOfDay } from './transactions/analytics/calendar';
+export * from './transactions/analytics/money-state';
+export * from './transactions/analytics/read-overview';
 export type * from './transactions/cart-item';
 export { decide } from './transactions/decide';
 export { decideCreation } from './transactions/decide-approval';
@@ -73,6 +76,7 @@ export type { PartlyMadeRefund } from './transactions/partly-made-refund';
 export type * from './transactions/person-details';
 export * from './transactions/ports/idempotency-store';
 export type * from './transactions/ports/outbox';
+export type * from './transactions/ports/transaction-analytics';
 export type * from './transactions/ports/transaction-repository';
 export type * from './transactions/ports/webhook-inbox';
 export { reconciliationIdFor } from './transactions/reconciliation-id';

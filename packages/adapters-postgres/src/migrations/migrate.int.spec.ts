@@ -19,6 +19,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
+      '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
     ]);
@@ -32,6 +33,7 @@ describe('migrations', () => {
       '007-dashboard-users',
       '008-retention',
       '009-job-worker-heartbeats',
+      '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
     ]);
@@ -60,6 +62,7 @@ describe('migrations', () => {
     expect(await rollback(database().knex)).toEqual([
       '012-search-by-part',
       '011-money-guard-checks',
+      '010-overview-indexes',
       '009-job-worker-heartbeats',
       '008-retention',
       '007-dashboard-users',

@@ -8,6 +8,7 @@ import * as gr4vySdk from './006-gr4vy-sdk';
 import * as dashboardUsers from './007-dashboard-users';
 import * as retention from './008-retention';
 import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
+import * as overviewIndexes from './010-overview-indexes';
 import * as moneyGuardChecks from './011-money-guard-checks';
 import * as searchByPart from './012-search-by-part';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['007-dashboard-users', dashboardUsers],
   ['008-retention', retention],
   ['009-job-worker-heartbeats', jobWorkerHeartbeats],
+  ['010-overview-indexes', overviewIndexes],
   ['011-money-guard-checks', moneyGuardChecks],
   ['012-search-by-part', searchByPart],
 ];

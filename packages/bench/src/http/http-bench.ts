@@ -7,9 +7,10 @@ import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './basel
 import { startChildServer } from './child-server';
 import { freshTokenRows } from './fresh-tokens';
 import { lifecycles } from './lifecycles';
-import { listingP99 } from './listing';
+import { listingP99, scaledMerchant } from './listing';
 import { load, warmUp } from './load';
 import { benchOptions } from './options';
+import { overviewLatency } from './overview';
 import { plainComparison } from './plain-comparison';
 import { postgresCpuSeconds } from './postgres-cpu';
 import { report } from './report';
@@ -228,8 +229,10 @@ async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDat
 
   if (runs('listing')) {
     console.log('listing at scale:');
-    const small = await listingP99(knex, SECONDS, api, auth, 'scale-small', 10_000, serviceId);
-    const large = await listingP99(knex, SECONDS, api, auth, 'scale-large', LIST_SCALE, serviceId);
+    const smallMerchant = await scaledMerchant(knex, 'scale-small', 10_000, serviceId);
+    const largeMerchant = await scaledMerchant(knex, 'scale-large', LIST_SCALE, serviceId);
+    const small = await listingP99(SECONDS, api, auth, smallMerchant);
+    const large = await listingP99(SECONDS, api, auth, largeMerchant);
     rows.push({
       benchmark: `cursor listing p99 (ms) at 10k vs ${LIST_SCALE / 1000}k`,
       kessai: large,
@@ -237,6 +240,18 @@ async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDat
       ratio: large / small,
       target: 'within 2×',
     });
+    // The same merchants, all of whose transactions fall in the overview's 30 days.
+    const smallOverview = await overviewLatency(SECONDS, api, auth, smallMerchant);
+    const largeOverview = await overviewLatency(SECONDS, api, auth, largeMerchant);
+    for (const quantile of ['p50', 'p99'] as const) {
+      rows.push({
+        benchmark: `overview (GET /analytics/overview) ${quantile} (ms) at 10k vs ${LIST_SCALE / 1000}k, all in its 30 days`,
+        kessai: largeOverview[quantile],
+        baseline: smallOverview[quantile],
+        ratio: largeOverview[quantile] / smallOverview[quantile],
+        target: '-',
+      });
+    }
   }
   const peak = apiServer.peakRssMb();
   rows.push({

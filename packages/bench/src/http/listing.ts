@@ -5,15 +5,20 @@ import { load } from './load';
 /** Cursor listing p99 over a merchant with `count` transactions, inserted in bulk first. */
 type Knex = ReturnType<typeof connectPostgres>;
 
-export async function listingP99(
+/** A merchant of `count` bulk-inserted transactions, one a second back from now, and a read token for it. */
+export interface ScaledMerchant {
+  merchant: string;
+  count: number;
+  /** Headers that read as that merchant: its own key's token and the merchant header. */
+  headers: Record<string, string>;
+}
+
+export async function scaledMerchant(
   knex: Knex | undefined,
-  seconds: number,
-  api: string,
-  headers: Record<string, string>,
   merchant: string,
   count: number,
   serviceId: string,
-): Promise<number> {
+): Promise<ScaledMerchant> {
   if (!knex) throw new Error('listing needs PostgreSQL');
   const person = JSON.stringify({
     firstName: 'H',
@@ -38,19 +43,26 @@ export async function listingP99(
   process.stdout.write(' done\n');
   const keys = await registerNewKey(new KnexApiKeyRegistry(knex), [merchant]);
   const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });
-  const first = (await (
-    await fetch(`${api}/transactions?limit=20`, {
-      headers: { authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant },
-    })
-  ).json()) as { next_cursor: string };
+  return { merchant, count, headers: { authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant } };
+}
+
+export async function listingP99(
+  seconds: number,
+  api: string,
+  headers: Record<string, string>,
+  scaled: ScaledMerchant,
+): Promise<number> {
+  const first = (await (await fetch(`${api}/transactions?limit=20`, { headers: scaled.headers })).json()) as {
+    next_cursor: string;
+  };
   const deep = `/transactions?limit=20&cursor=${first.next_cursor}`;
   let n = 0;
   const result = await load({
-    label: `GET /transactions (cursor pages) at ${count}`,
+    label: `GET /transactions (cursor pages) at ${scaled.count}`,
     url: api,
     connections: 10,
     seconds: Math.max(3, seconds / 2),
-    headers: { ...headers, authorization: `Bearer ${token}`, 'x-gr4vy-merchant-account-id': merchant },
+    headers: { ...headers, ...scaled.headers },
     setupRequest: (request) => ({ ...request, path: n++ % 2 ? deep : '/transactions?limit=20' }),
   });
   return result.p99;

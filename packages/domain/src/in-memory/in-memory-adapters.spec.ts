@@ -4,6 +4,7 @@ import { describeBuyerRepositoryContract } from '../testing/contracts/buyer-repo
 import { describeIdempotencyStoreContract } from '../testing/contracts/idempotency-store.contract';
 import { describeOutboxContract } from '../testing/contracts/outbox.contract';
 import { describePaymentServiceRepositoryContract } from '../testing/contracts/payment-service-repository.contract';
+import { describeTransactionAnalyticsContract } from '../testing/contracts/transaction-analytics.contract';
 import { describeTransactionRepositoryContract } from '../testing/contracts/transaction-repository.contract';
 import { describeWebhookDeliveryRepositoryContract } from '../testing/contracts/webhook-delivery-repository.contract';
 import { describeWebhookInboxContract } from '../testing/contracts/webhook-inbox.contract';
@@ -13,6 +14,7 @@ import { InMemoryBuyerRepository } from './in-memory-buyer-repository';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import { InMemoryOutbox } from './in-memory-outbox';
 import { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
+import { InMemoryTransactionAnalytics } from './in-memory-transaction-analytics';
 import { InMemoryTransactionRepository } from './in-memory-transaction-repository';
 import { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository';
 import { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
@@ -44,4 +46,15 @@ describeWebhookSubscriptionRepositoryContract('InMemoryWebhookSubscriptionReposi
 describeWebhookDeliveryRepositoryContract('InMemoryWebhookDeliveryRepository', async () => {
   const subscriptions = new InMemoryWebhookSubscriptionRepository();
   return { subscriptions, deliveries: new InMemoryWebhookDeliveryRepository(subscriptions) };
+});
+describeTransactionAnalyticsContract('InMemoryTransactionAnalytics', async () => {
+  const transactions = new InMemoryTransactionRepository(new InMemoryOutbox());
+  const subscriptions = new InMemoryWebhookSubscriptionRepository();
+  const deliveries = new InMemoryWebhookDeliveryRepository(subscriptions);
+  return {
+    analytics: new InMemoryTransactionAnalytics(transactions, subscriptions, deliveries),
+    transactions,
+    subscriptions,
+    deliveries,
+  };
 });

@@ -7,6 +7,7 @@ export { InMemoryJobScheduler } from './in-memory-job-scheduler';
 export { InMemoryOutbox } from './in-memory-outbox';
 export { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
 export { InMemorySignInAttemptLog } from './in-memory-sign-in-attempt-log';
+export { InMemoryTransactionAnalytics } from './in-memory-transaction-analytics';
 export { InMemoryTransactionRepository } from './in-memory-transaction-repository';
 export { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository';
 export { InMemoryWebhookInbox } from './in-memory-webhook-inbox';

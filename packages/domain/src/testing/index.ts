@@ -25,6 +25,10 @@ export {
   type SignInAttemptLogHarness,
 } from './contracts/sign-in-attempt-log.contract';
 export {
+  describeTransactionAnalyticsContract,
+  type TransactionAnalyticsHarness,
+} from './contracts/transaction-analytics.contract';
+export {
   describeTransactionRepositoryContract,
   type TransactionRepositoryHarness,
 } from './contracts/transaction-repository.contract';

@@ -40,3 +40,6 @@ export const UNPROCESSED_WEBHOOK_AFTER_MS = 60_000;
 export function approvalDeadline(from: Date, capabilities: Pick<CapabilityProfile, 'approvalWindowMs'>): Date {
   return new Date(from.getTime() + capabilities.approvalWindowMs);
 }
+
+/** An approval the buyer has not given yet is shown as about to expire this long before it does. */
+export const APPROVAL_EXPIRING_SOON_MS = 15 * 60_000;

@@ -4,6 +4,7 @@ import {
   InMemoryIdempotencyStore,
   InMemoryOutbox,
   InMemoryPaymentServiceRepository,
+  InMemoryTransactionAnalytics,
   InMemoryTransactionRepository,
   InMemoryWebhookDeliveryRepository,
   InMemoryWebhookInbox,
@@ -16,8 +17,11 @@ import type { StorageModule } from './storage-module';
 export function memoryStorage(): StorageModule {
   const outbox = new InMemoryOutbox();
   const webhookSubscriptions = new InMemoryWebhookSubscriptionRepository();
+  const transactions = new InMemoryTransactionRepository(outbox);
+  const webhookDeliveries = new InMemoryWebhookDeliveryRepository(webhookSubscriptions);
   return {
-    transactions: new InMemoryTransactionRepository(outbox),
+    transactions,
+    analytics: new InMemoryTransactionAnalytics(transactions, webhookSubscriptions, webhookDeliveries),
     outbox,
     idempotency: new InMemoryIdempotencyStore(),
     inbox: new InMemoryWebhookInbox(),
@@ -25,7 +29,7 @@ export function memoryStorage(): StorageModule {
     buyers: new InMemoryBuyerRepository(),
     apiKeys: new InMemoryApiKeyRegistry(),
     webhookSubscriptions,
-    webhookDeliveries: new InMemoryWebhookDeliveryRepository(webhookSubscriptions),
+    webhookDeliveries,
     dashboard: memoryDashboardStorage(),
     readiness: async () => ({ ready: true, checks: { storage: 'memory' } }),
     collectGauges: async () => undefined,

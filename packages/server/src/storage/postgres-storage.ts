@@ -9,6 +9,7 @@ import {
   KnexIdempotencyStore,
   KnexOutbox,
   KnexPaymentServiceRepository,
+  KnexTransactionAnalytics,
   KnexTransactionRepository,
   KnexWebhookDeliveryRepository,
   KnexWebhookInbox,
@@ -72,6 +73,7 @@ export async function openPostgres(config: Config, options: OpenPostgresOptions)
   const cipher = cipherFrom(config);
   const storage: StorageModule = {
     transactions: new KnexTransactionRepository(knex),
+    analytics: new KnexTransactionAnalytics(knex),
     outbox: new KnexOutbox(knex),
     idempotency: new KnexIdempotencyStore(knex),
     inbox: new KnexWebhookInbox(knex),

@@ -5,6 +5,7 @@ import type {
   IdempotencyStore,
   Outbox,
   PaymentServiceRepository,
+  TransactionAnalytics,
   TransactionRepository,
   WebhookDeliveryRepository,
   WebhookInbox,
@@ -16,6 +17,8 @@ import type { DashboardStorage } from './dashboard-storage';
 /** One storage choice: every storage port, plus the checks /readyz and /metrics read. */
 export interface StorageModule {
   transactions: TransactionRepository;
+  /** The overview's counts and sums over the same transactions. */
+  analytics: TransactionAnalytics;
   outbox: Outbox;
   idempotency: IdempotencyStore;
   inbox: WebhookInbox;

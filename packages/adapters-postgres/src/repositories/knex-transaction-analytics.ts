@@ -1,0 +1,112 @@
+import {
+  type AttentionCounts,
+  type DayFigures,
+  MONEY_STATES,
+  type MoneyState,
+  type OverviewFigures,
+  type OverviewWindow,
+  type TransactionAnalytics,
+} from '@kessai/domain';
+import type { Knex } from 'knex';
+import { MONEY_STATE_SQL } from './money-state-sql';
+
+interface GroupRow {
+  day: string;
+  money_state: MoneyState;
+  created: number;
+  approved: number;
+  authorized_amount: string;
+  captured_amount: string;
+  refunded_amount: string;
+}
+
+/**
+ * One scan of the merchant's transactions created in the window, grouped twice: first by quarter-hour slot (UTC)
+ * and money state, where the per-row work is only the money state's CASE, then the few thousand slots by their day
+ * in the window's time zone (every zone's midnight falls on a quarter hour, so a slot never straddles two days).
+ * Converting each slot rather than each row to the zone is what keeps a million rows under a second. The attention
+ * counts read the small partial indexes of what is still pending.
+ */
+const GROUPS_SQL = `
+  SELECT (slot AT TIME ZONE :timeZone)::date::text AS day, money_state, sum(created)::int AS created,
+    sum(approved)::int AS approved, sum(authorized_amount)::bigint AS authorized_amount,
+    sum(captured_amount)::bigint AS captured_amount, sum(refunded_amount)::bigint AS refunded_amount
+  FROM (
+    SELECT date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS slot, ${MONEY_STATE_SQL} AS money_state,
+      count(*) AS created, count(authorized_at) AS approved, sum(authorized_amount) AS authorized_amount,
+      sum(captured_amount) AS captured_amount, sum(refunded_amount) AS refunded_amount
+    FROM transactions WHERE merchant_account_id = :merchant AND created_at >= :from
+    GROUP BY slot, money_state
+  ) slots
+  GROUP BY 1, 2`;
+
+const ATTENTION_SQL = `
+  SELECT
+    (SELECT count(*) FROM (
+      SELECT transaction_id FROM captures
+        WHERE status = 'pending' AND merchant_account_id = :merchant AND updated_at <= :before
+      UNION
+      SELECT transaction_id FROM refunds
+        WHERE status = 'processing' AND merchant_account_id = :merchant AND updated_at <= :before
+          AND NOT external AND refunded_at_provider = 0
+      UNION
+      SELECT id FROM transactions
+        WHERE status = 'authorization_void_pending' AND merchant_account_id = :merchant AND updated_at <= :before
+    ) unresolved)::int AS unknown_outcomes,
+    (SELECT count(*) FROM refunds
+      WHERE status = 'processing' AND merchant_account_id = :merchant AND NOT external AND refunded_at_provider > 0
+    )::int AS partly_made_refunds,
+    (SELECT count(*) FROM transactions
+      WHERE status IN ('processing', 'buyer_approval_pending') AND merchant_account_id = :merchant
+        AND approval_expires_at > :now AND approval_expires_at <= :soon
+    )::int AS expiring_approvals,
+    (SELECT count(*) FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+      WHERE d.status = 'failed' AND d.merchant_account_id = :merchant AND s.deleted_at IS NULL
+    )::int AS failed_webhook_deliveries`;
+
+export class KnexTransactionAnalytics implements TransactionAnalytics {
+  constructor(private readonly knex: Knex) {}
+
+  async overview(merchantAccountId: string, window: OverviewWindow): Promise<OverviewFigures> {
+    const [groups, attention] = await Promise.all([
+      this.knex.raw<{ rows: GroupRow[] }>(GROUPS_SQL, {
+        merchant: merchantAccountId,
+        timeZone: window.timeZone,
+        from: window.from,
+      }),
+      this.knex.raw<{ rows: Array<Record<string, number>> }>(ATTENTION_SQL, {
+        merchant: merchantAccountId,
+        before: window.unresolvedBefore,
+        now: window.now,
+        soon: window.expiringBefore,
+      }),
+    ]);
+    const days = new Map<string, DayFigures>();
+    const moneyStates = Object.fromEntries(MONEY_STATES.map((s) => [s, 0])) as Record<MoneyState, number>;
+    for (const row of groups.rows) {
+      const day = days.get(row.day) ?? {
+        day: row.day,
+        created: 0,
+        approved: 0,
+        authorizedAmount: 0,
+        capturedAmount: 0,
+        refundedAmount: 0,
+      };
+      day.created += row.created;
+      day.approved += row.approved;
+      day.authorizedAmount += Number(row.authorized_amount);
+      day.capturedAmount += Number(row.captured_amount);
+      day.refundedAmount += Number(row.refunded_amount);
+      days.set(row.day, day);
+      moneyStates[row.money_state] += row.created;
+    }
+    const counts = attention.rows[0] ?? {};
+    const result: AttentionCounts = {
+      unknownOutcomes: counts.unknown_outcomes ?? 0,
+      partlyMadeRefunds: counts.partly_made_refunds ?? 0,
+      expiringApprovals: counts.expiring_approvals ?? 0,
+      failedWebhookDeliveries: counts.failed_webhook_deliveries ?? 0,
+    };
+    return { days: [...days.values()], moneyStates, attention: result };
+  }
+}
