@@ -1,26 +1,4 @@
-import type { TransactionStatus, TransactionSummary } from '@kessai/domain';
-
-const AUTHORIZED = new Set<TransactionStatus>([
-  'authorization_succeeded',
-  'capture_pending',
-  'capture_succeeded',
-  'authorization_void_pending',
-]);
-
-/**
- * Where a transaction's money stands, from its status and totals: the codes of the dashboard's badge
- * (`dashboard/src/money-state.ts` decides the same from the API's fields; the two read alike on purpose).
- */
-export function moneyStateOf(tx: TransactionSummary): string {
-  const cancelled = tx.canceledAt !== null || tx.errorCode === 'canceled_buyer_approval';
-  if (tx.status === 'authorization_failed' && cancelled) return 'cancelled';
-  if (tx.status === 'authorization_failed' || tx.status === 'authorization_declined') return 'failed';
-  if (tx.status === 'authorization_voided') return 'voided';
-  if (!AUTHORIZED.has(tx.status)) return 'pending';
-  if (tx.refundedAmount > 0) return tx.refundedAmount >= tx.capturedAmount ? 'refunded' : 'partially_refunded';
-  if (tx.capturedAmount === 0) return 'uncaptured';
-  return tx.capturedAmount < tx.authorizedAmount ? 'partially_captured' : 'captured';
-}
+import { moneyStateOf, type TransactionSummary } from '@kessai/domain';
 
 /** Still capturable: nothing once capturing closed (a final capture, the provider released the rest) or ended. */
 function remainingToCapture(tx: TransactionSummary): number {
