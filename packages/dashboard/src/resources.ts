@@ -152,6 +152,8 @@ export interface WebhookDelivery {
   next_attempt_at: string | null;
   created_at: string;
   delivered_at: string | null;
+  /** The body every attempt sends, exactly. */
+  payload: Record<string, unknown>;
 }
 
 export interface ApiKey {

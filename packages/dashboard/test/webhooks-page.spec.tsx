@@ -16,6 +16,16 @@ const subscription = {
   created_at: '2026-12-01T01:00:00.000Z',
 };
 
+// jsdom has no modal dialogs: open and close them as attributes.
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+});
+
 let api: FakeApi | undefined;
 let view: Rendered | undefined;
 afterEach(() => {
@@ -23,6 +33,13 @@ afterEach(() => {
   view = undefined;
   api?.restore();
 });
+
+const button = (name: string) =>
+  Array.from(view!.container.querySelectorAll('button')).find((b) => b.textContent?.trim() === name)!;
+const click = async (element: HTMLElement) => {
+  await act(() => element.click());
+  await settle();
+};
 
 async function addSubscription(url: string): Promise<void> {
   const container = view!.container;
@@ -61,5 +78,82 @@ describe('the webhooks page', () => {
     await act(() => dismiss.click());
     expect(view.container.querySelector('section.secret-once')).toBeNull();
     expect(view.container.querySelector('input[name=webhook_secret]')).toBeNull();
+  });
+
+  it('disables a subscription, keeping it listed as disabled, and enables it again', async () => {
+    let active = true;
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([{ ...subscription, active }]) }),
+      'PUT /webhook-subscriptions/sub-1': () => ({ body: { ...subscription, active } }),
+    });
+    view = await show(<WebhooksPage />, aSession());
+    active = false;
+    await click(button('Disable'));
+    expect(api.bodies).toEqual([{ request: 'PUT /webhook-subscriptions/sub-1', body: { active: false } }]);
+    expect(view.container.textContent).toContain('Disabled: nothing is sent until it is enabled again');
+
+    active = true;
+    await click(button('Enable'));
+    expect(api.bodies.at(-1)).toEqual({ request: 'PUT /webhook-subscriptions/sub-1', body: { active: true } });
+    expect(view.container.textContent).not.toContain('Disabled:');
+  });
+
+  it('deletes a subscription only after the merchant confirms it', async () => {
+    let deleted = false;
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page(deleted ? [] : [subscription]) }),
+      'DELETE /webhook-subscriptions/sub-1': () => {
+        deleted = true;
+        return { status: 204 };
+      },
+    });
+    view = await show(<WebhooksPage />, aSession());
+    await click(button('Delete'));
+    const dialog = view.container.querySelector('dialog[open]')!;
+    expect(dialog.textContent).toContain('Kessai stops sending to https://shop.example.jp/hooks');
+    expect(api.requests.filter((r) => r.startsWith('DELETE'))).toEqual([]);
+
+    await click(dialog.querySelector<HTMLButtonElement>('button[data-confirm]')!);
+    expect(api.requests.filter((r) => r.startsWith('DELETE'))).toEqual(['DELETE /webhook-subscriptions/sub-1']);
+    expect(view.container.textContent).toContain('No subscription yet.');
+  });
+
+  it('shows each attempt’s time, HTTP status or error, duration, and the body sent', async () => {
+    const delivery = {
+      id: 'del-1',
+      event_name: 'transaction.captured',
+      transaction_id: 'tx-1',
+      status: 'pending',
+      attempts: [
+        {
+          number: 1,
+          attempted_at: '2026-12-01T01:00:00.000Z',
+          duration_ms: 5000,
+          response_status: null,
+          error: 'timed out',
+        },
+        { number: 2, attempted_at: '2026-12-01T01:00:05.000Z', duration_ms: 42, response_status: 500, error: null },
+      ],
+      next_attempt_at: '2026-12-01T01:00:15.000Z',
+      created_at: '2026-12-01T01:00:00.000Z',
+      delivered_at: null,
+      payload: { type: 'event', id: 'del-1' },
+    };
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([subscription]) }),
+      'GET /webhook-subscriptions/sub-1/deliveries': () => ({ body: page([delivery]) }),
+    });
+    view = await show(<WebhooksPage />, aSession());
+    await click(button('Show deliveries'));
+    const attempts = Array.from(view.container.querySelectorAll('dl.attempt')).map((dl) => texts(dl, 'dd'));
+    expect(attempts[0]).toEqual(['#1', expect.any(String), 'no answer', '5000 ms', 'timed out']);
+    expect(attempts[1]).toEqual(['#2', expect.any(String), '500', '42 ms']);
+    expect(JSON.parse(view.container.querySelector('pre.payload')!.textContent!)).toEqual(delivery.payload);
+  });
+
+  it('offers a viewer no disable or delete', async () => {
+    api = fakeApi({ 'GET /webhook-subscriptions': () => ({ body: page([subscription]) }) });
+    view = await show(<WebhooksPage />, aSession('viewer'));
+    expect(texts(view.container, 'button')).toEqual(['Show deliveries']);
   });
 });

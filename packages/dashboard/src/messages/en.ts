@@ -397,4 +397,18 @@ export const en = {
   'overview.partlyMadeRefunds': 'refunds Smartpay made only in part',
   'overview.expiringApprovals': 'buyer approvals that expire within 15 minutes',
   'overview.failedDeliveries': 'webhook deliveries that failed',
+  'hooks.disable': 'Disable',
+  'hooks.enable': 'Enable',
+  'hooks.disabledHint': 'Disabled: nothing is sent until it is enabled again; its deliveries are kept.',
+  'hooks.delete': 'Delete',
+  'hooks.deleteTitle': 'Delete this subscription',
+  'hooks.deleteBody':
+    'Kessai stops sending to {url} and forgets the subscription; its waiting deliveries are not sent. This cannot be undone.',
+  'hooks.attemptNumber': 'Attempt',
+  'hooks.attemptedAt': 'Sent at',
+  'hooks.responseStatus': 'HTTP status',
+  'hooks.noResponse': 'no answer',
+  'hooks.duration': 'Duration',
+  'hooks.attemptError': 'Error',
+  'hooks.requestBody': 'Request body sent',
 };

@@ -401,4 +401,18 @@ export const ja: Record<keyof typeof en, string> = {
   'overview.partlyMadeRefunds': 'Smartpay で一部のみ実行された返金',
   'overview.expiringApprovals': '15 分以内に期限が切れる購入者の承認待ち',
   'overview.failedDeliveries': '失敗した Webhook 配信',
+  'hooks.disable': '無効にする',
+  'hooks.enable': '有効にする',
+  'hooks.disabledHint': '無効：再び有効にするまで送信しません。配信の履歴は残ります。',
+  'hooks.delete': '削除',
+  'hooks.deleteTitle': 'このサブスクリプションを削除',
+  'hooks.deleteBody':
+    '{url} への送信を止め、サブスクリプションを削除します。送信待ちの配信は送られません。元に戻せません。',
+  'hooks.attemptNumber': '試行',
+  'hooks.attemptedAt': '送信日時',
+  'hooks.responseStatus': 'HTTP ステータス',
+  'hooks.noResponse': '応答なし',
+  'hooks.duration': '所要時間',
+  'hooks.attemptError': 'エラー',
+  'hooks.requestBody': '送信したリクエスト本文',
 };

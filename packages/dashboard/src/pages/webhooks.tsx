@@ -53,6 +53,7 @@ export function WebhooksPage() {
             setSecret(rotated);
             void reload();
           }}
+          onChanged={() => void reload()}
         />
       ))}
     </section>
@@ -128,29 +129,46 @@ function SubscriptionCard(props: {
   subscription: WebhookSubscription;
   canWrite: boolean;
   onSecret(secret: OneTimeSecret | null): void;
+  onChanged(): void;
 }) {
   const { subscription } = props;
   const { t, locale } = useI18n();
   const { timeZone } = useSession();
   const [showDeliveries, setShowDeliveries] = useState(false);
   const [rotating, setRotating] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
-  const rotate = async () => {
+  const path = `/webhook-subscriptions/${encodeURIComponent(subscription.id)}`;
+  const attempt = async (call: () => Promise<void>) => {
     setBusy(true);
+    setFailure(null);
     try {
-      const rotated = await request<WebhookSubscription>(
-        'POST',
-        `/webhook-subscriptions/${encodeURIComponent(subscription.id)}/rotate-secret`,
-      );
-      setRotating(false);
-      props.onSecret(oneTimeSecret(rotated, true));
+      await call();
     } catch (error) {
       setFailure(error as Error);
     } finally {
       setBusy(false);
     }
   };
+  const rotate = () =>
+    attempt(async () => {
+      const rotated = await request<WebhookSubscription>('POST', `${path}/rotate-secret`);
+      setRotating(false);
+      props.onSecret(oneTimeSecret(rotated, true));
+    });
+  // Disabled keeps the subscription and its deliveries; nothing is sent until it is enabled again.
+  const setActive = (active: boolean) =>
+    attempt(async () => {
+      await request('PUT', path, { body: { active } });
+      props.onChanged();
+    });
+  const remove = () =>
+    attempt(async () => {
+      await request('DELETE', path);
+      setDeleting(false);
+      props.onChanged();
+    });
   return (
     <article class="card" aria-labelledby={`sub-${subscription.id}`}>
       <h2 id={`sub-${subscription.id}`} class="break">
@@ -161,16 +179,26 @@ function SubscriptionCard(props: {
         {subscription.rotating &&
           ` · ${t('hooks.rotating', { until: dateTime(subscription.previous_secret_expires_at, timeZone, locale) })}`}
       </p>
+      {!subscription.active && <p class="hint">{t('hooks.disabledHint')}</p>}
       <div class="actions">
         <button type="button" aria-expanded={showDeliveries} onClick={() => setShowDeliveries(!showDeliveries)}>
           {t('hooks.showDeliveries')}
         </button>
         {props.canWrite && (
-          <button type="button" onClick={() => setRotating(true)}>
-            {t('hooks.rotate')}
-          </button>
+          <>
+            <button type="button" onClick={() => setRotating(true)}>
+              {t('hooks.rotate')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void setActive(!subscription.active)}>
+              {t(subscription.active ? 'hooks.disable' : 'hooks.enable')}
+            </button>
+            <button type="button" onClick={() => setDeleting(true)}>
+              {t('hooks.delete')}
+            </button>
+          </>
         )}
       </div>
+      {!rotating && !deleting && <ErrorBanner failure={failure} />}
       {rotating && (
         <Dialog
           open
@@ -184,6 +212,22 @@ function SubscriptionCard(props: {
         >
           <ErrorBanner failure={failure} />
           <p>{t('hooks.rotateBody')}</p>
+        </Dialog>
+      )}
+      {deleting && (
+        <Dialog
+          open
+          busy={busy}
+          title={t('hooks.deleteTitle')}
+          confirmLabel={t('hooks.delete')}
+          onClose={() => {
+            setDeleting(false);
+            setFailure(null);
+          }}
+          onConfirm={remove}
+        >
+          <ErrorBanner failure={failure} />
+          <p class="break">{t('hooks.deleteBody', { url: subscription.url })}</p>
         </Dialog>
       )}
       {showDeliveries && <Deliveries subscriptionId={subscription.id} canWrite={props.canWrite} />}
@@ -227,14 +271,32 @@ function Deliveries({ subscriptionId, canWrite }: { subscriptionId: string; canW
               <summary>
                 {t('hooks.attempts')}: {delivery.attempts.length}
               </summary>
-              <ol>
+              <ol class="attempts">
                 {delivery.attempts.map((attempt) => (
                   <li key={attempt.number}>
-                    #{attempt.number} {when(attempt.attempted_at)} · HTTP {attempt.response_status ?? '—'} ·{' '}
-                    {attempt.duration_ms} ms{attempt.error && ` · ${attempt.error}`}
+                    <dl class="attempt">
+                      <dt>{t('hooks.attemptNumber')}</dt>
+                      <dd>#{attempt.number}</dd>
+                      <dt>{t('hooks.attemptedAt')}</dt>
+                      <dd>{when(attempt.attempted_at)}</dd>
+                      <dt>{t('hooks.responseStatus')}</dt>
+                      <dd>{attempt.response_status ?? t('hooks.noResponse')}</dd>
+                      <dt>{t('hooks.duration')}</dt>
+                      <dd>{attempt.duration_ms} ms</dd>
+                      {attempt.error && (
+                        <>
+                          <dt>{t('hooks.attemptError')}</dt>
+                          <dd class="break">{attempt.error}</dd>
+                        </>
+                      )}
+                    </dl>
                   </li>
                 ))}
               </ol>
+            </details>
+            <details>
+              <summary>{t('hooks.requestBody')}</summary>
+              <pre class="payload">{JSON.stringify(delivery.payload, null, 2)}</pre>
             </details>
             {canWrite && (
               <button type="button" onClick={() => void redeliver(delivery.id)}>
