@@ -256,7 +256,8 @@ export function presentWebhookSubscription(subscription: WebhookSubscription, no
     active: subscription.active,
     rotating,
     previous_secret_expires_at: rotating ? iso(subscription.previousSecretExpiresAt) : null,
-    events: [...PUBLISHED_EVENT_NAMES],
+    events: [...(subscription.eventTypes ?? PUBLISHED_EVENT_NAMES)],
+    all_events: subscription.eventTypes === null,
     created_at: subscription.createdAt.toISOString(),
     updated_at: subscription.updatedAt.toISOString(),
   };

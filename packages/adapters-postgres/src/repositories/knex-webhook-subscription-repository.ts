@@ -8,6 +8,7 @@ interface Row {
   merchant_account_id: string;
   url: string;
   active: boolean;
+  event_types: string[] | null;
   secrets_key_id: string;
   secrets_iv: Buffer;
   secrets_tag: Buffer;
@@ -102,6 +103,7 @@ export class KnexWebhookSubscriptionRepository implements WebhookSubscriptionRep
     return {
       url: subscription.url,
       active: subscription.active,
+      event_types: subscription.eventTypes,
       secrets_key_id: sealed.keyId,
       secrets_iv: sealed.iv,
       secrets_tag: sealed.tag,
@@ -123,6 +125,7 @@ export class KnexWebhookSubscriptionRepository implements WebhookSubscriptionRep
       merchantAccountId: row.merchant_account_id,
       url: row.url,
       active: row.active,
+      eventTypes: row.event_types,
       secret: secrets.current,
       previousSecret: secrets.previous,
       previousSecretExpiresAt: row.previous_secret_expires_at,

@@ -1,4 +1,4 @@
-import type { WebhookSubscription } from '@kessai/domain';
+import { PUBLISHED_EVENT_NAMES, type WebhookSubscription } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
@@ -12,6 +12,7 @@ import {
   listSubscriptionsQuery,
   updateWebhookSubscriptionBody,
   webhookDeliverySchema,
+  webhookEventTypesSchema,
   webhookSubscriptionSchema,
   webhookSubscriptionWithSecretSchema,
 } from '../schemas/webhook-subscription';
@@ -46,6 +47,19 @@ export function webhookSubscriptionRoutes(services: ApiServices): FastifyPluginA
         const created = await manage.create(merchantOf(request), request.body);
         return reply.code(201).send(withSecret(created));
       },
+    );
+
+    app.get(
+      '/webhook-event-types',
+      {
+        config: { scope: 'webhook-subscriptions.read' },
+        schema: {
+          tags,
+          summary: 'List the event types a subscription can choose (Kessai extension)',
+          response: { 200: webhookEventTypesSchema, ...errorResponses },
+        },
+      },
+      async () => ({ items: [...PUBLISHED_EVENT_NAMES] }),
     );
 
     app.get(
@@ -91,7 +105,7 @@ export function webhookSubscriptionRoutes(services: ApiServices): FastifyPluginA
         config: { scope: 'webhook-subscriptions.write' },
         schema: {
           tags,
-          summary: 'Change the URL or pause/resume a webhook subscription',
+          summary: 'Change the URL or the event types, or pause/resume a webhook subscription',
           params: subscriptionParams,
           body: updateWebhookSubscriptionBody,
           response: { 200: webhookSubscriptionSchema, ...errorResponses },

@@ -1,4 +1,4 @@
-import { MAX_WEBHOOK_URL_LENGTH } from '@kessai/domain';
+import { MAX_WEBHOOK_URL_LENGTH, PUBLISHED_EVENT_NAMES } from '@kessai/domain';
 import { z } from 'zod';
 import { timestamp } from './common';
 import { pageParams } from './list-query';
@@ -9,17 +9,26 @@ const url = z
   .min(1, { error: 'must not be empty' })
   .max(MAX_WEBHOOK_URL_LENGTH, { error: `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters` });
 
+const events = z
+  .array(z.string(), { error: 'must be an array of event type names, or null' })
+  .max(PUBLISHED_EVENT_NAMES.length * 2, { error: 'lists too many event types' })
+  .nullable()
+  .describe(
+    `Kessai extension: the event types to send (${PUBLISHED_EVENT_NAMES.join(', ')}); null or absent sends every event`,
+  );
+
 export const createWebhookSubscriptionBody = z
   .strictObject({
     url: url.describe('Where Kessai POSTs events: http(s); loopback and private addresses are refused by default'),
     active: z.boolean().default(true),
+    events: events.optional(),
   })
   .meta({ id: 'WebhookSubscriptionCreate' });
 
 export const updateWebhookSubscriptionBody = z
-  .strictObject({ url: url.optional(), active: z.boolean().optional() })
-  .refine((body) => body.url !== undefined || body.active !== undefined, {
-    error: 'give url, active, or both',
+  .strictObject({ url: url.optional(), active: z.boolean().optional(), events: events.optional() })
+  .refine((body) => body.url !== undefined || body.active !== undefined || body.events !== undefined, {
+    error: 'give url, active, events, or some of them',
   })
   .meta({ id: 'WebhookSubscriptionUpdate' });
 
@@ -33,6 +42,9 @@ export const webhookSubscriptionSchema = z
     rotating: z.boolean().describe('The previous secret still signs (a second signature is sent)'),
     previous_secret_expires_at: timestamp.nullable(),
     events: z.array(z.string()).describe('The events Kessai sends'),
+    all_events: z
+      .boolean()
+      .describe('Kessai extension: true when no set was chosen, so event types published later are sent too'),
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -81,4 +93,8 @@ export const listDeliveriesQuery = z.strictObject({
   ...pageParams,
   status: z.enum(['pending', 'succeeded', 'failed']).optional(),
 });
+export const webhookEventTypesSchema = z
+  .object({ items: z.array(z.string()).describe('Every event type a subscription can choose, in published order') })
+  .meta({ id: 'WebhookEventTypes' });
+
 export const listSubscriptionsQuery = z.strictObject(pageParams);

@@ -4,13 +4,13 @@ import type { MerchantWebhookDependencies } from './dependencies';
 import { scheduleLane } from './lanes';
 import { publishedEventName } from './published-events';
 import { DELIVERY_RETRY_WINDOW_MS, type DeliveryLane, laneKey, type MerchantWebhookDelivery } from './webhook-delivery';
-import type { WebhookSubscription } from './webhook-subscription';
+import { hears, type WebhookSubscription } from './webhook-subscription';
 
 const BATCH = 100;
 
 /**
  * Drains the outbox into deliveries: each published event × each active subscription of its merchant account
- * becomes one delivery, with its body (`{type:"event", id, name, merchant_account_id, created_at, target}`) fixed
+ * becomes one delivery unless the subscription chose other event types, with its body (`{type:"event", id, name, merchant_account_id, created_at, target}`) fixed
  * now so every retry sends the same bytes. Delivery ids are derived from (subscription, event), so a batch
  * handled twice (a crash before the outbox was marked) records nothing twice. Sending is left to the lanes.
  */
@@ -44,7 +44,9 @@ export class FanOutWebhookEvents {
       if (!name) continue;
       if (!subscribers.has(event.merchantAccountId))
         subscribers.set(event.merchantAccountId, this.deps.subscriptions.activeFor(event.merchantAccountId));
-      const subscriptions = (await subscribers.get(event.merchantAccountId)) ?? [];
+      const subscriptions = ((await subscribers.get(event.merchantAccountId)) ?? []).filter((subscription) =>
+        hears(subscription, name),
+      );
       if (subscriptions.length === 0) continue;
       // Events of one resource in one batch share one rendering: it is the same "now".
       const targetKey = targetKeyOf(event);

@@ -5,6 +5,7 @@ import { scheduleDueLanes } from './lanes';
 import {
   MAX_SUBSCRIPTIONS_PER_MERCHANT,
   newWebhookSecret,
+  parseEventTypes,
   parseWebhookUrl,
   rotateSecret,
   type WebhookSubscription,
@@ -15,7 +16,12 @@ import type { SubscriptionListQuery } from './webhook-subscription-repository';
 export class ManageWebhookSubscriptions {
   constructor(private readonly deps: MerchantWebhookDependencies) {}
 
-  async create(merchantAccountId: string, input: { url: string; active: boolean }): Promise<WebhookSubscription> {
+  /** `events` absent or null: every published event. */
+  async create(
+    merchantAccountId: string,
+    input: { url: string; active: boolean; events?: readonly string[] | null | undefined },
+  ): Promise<WebhookSubscription> {
+    const eventTypes = parseEventTypes(input.events ?? null);
     const url = await this.allowedUrl(input.url);
     const now = this.deps.clock.now();
     const subscription: WebhookSubscription = {
@@ -23,6 +29,7 @@ export class ManageWebhookSubscriptions {
       merchantAccountId,
       url,
       active: input.active,
+      eventTypes,
       secret: newWebhookSecret(),
       previousSecret: null,
       previousSecretExpiresAt: null,
@@ -47,17 +54,21 @@ export class ManageWebhookSubscriptions {
     return this.deps.subscriptions.list(merchantAccountId, query);
   }
 
-  /** Re-activating resumes the subscription's waiting deliveries at once instead of at the next janitor run. */
+  /**
+   * Re-activating resumes the subscription's waiting deliveries at once instead of at the next janitor run. A new
+   * choice of events applies to events from now on; deliveries already made are sent as they are.
+   */
   async update(
     merchantAccountId: string,
     id: string,
-    input: { url?: string | undefined; active?: boolean | undefined },
+    input: { url?: string | undefined; active?: boolean | undefined; events?: readonly string[] | null | undefined },
   ): Promise<WebhookSubscription> {
     const current = await this.get(merchantAccountId, id);
     const changed: WebhookSubscription = {
       ...current,
       url: input.url === undefined ? current.url : await this.allowedUrl(input.url),
       active: input.active ?? current.active,
+      eventTypes: input.events === undefined ? current.eventTypes : parseEventTypes(input.events),
       updatedAt: this.deps.clock.now(),
     };
     await this.store(changed);

@@ -295,4 +295,52 @@ describe('Outgoing merchant webhooks', () => {
     await lane('default', slow[2]?.id ?? '');
     expect(posted).toContain('https://slow.example.jp/3');
   });
+
+  it('sends a subscription only the event types it chose; a new choice applies to the next events', async () => {
+    const s = setup();
+    const all = await s.manage.create('default', { url: 'https://shop.example.jp/all', active: true });
+    const chosen = await s.manage.create('default', {
+      url: 'https://shop.example.jp/voids',
+      active: true,
+      events: ['transaction.void-pending'],
+    });
+    expect(all.eventTypes).toBeNull();
+    const id = await authorized(s);
+    await s.transactions.update('default', id, (t) => t.reserveVoid(SMARTPAY_CAPABILITIES, s.clock.now()));
+    await new FanOutWebhookEvents(s.deps).execute();
+    await s.drain();
+    const heard = (url: string) =>
+      s.transport.sent.filter((sent) => sent.url === url).map((sent) => JSON.parse(sent.body).name);
+    expect(heard('https://shop.example.jp/all')).toEqual(['transaction.authorized', 'transaction.void-pending']);
+    expect(heard('https://shop.example.jp/voids')).toEqual(['transaction.void-pending']);
+
+    const changed = await s.manage.update('default', chosen.id, { events: null });
+    expect(changed.eventTypes).toBeNull();
+    await authorized(s);
+    await new FanOutWebhookEvents(s.deps).execute();
+    await s.drain();
+    expect(heard('https://shop.example.jp/voids')).toEqual(['transaction.void-pending', 'transaction.authorized']);
+  });
+
+  it('keeps a chosen set of published names once each in published order, and refuses unknown or none', async () => {
+    const s = setup();
+    const created = await s.manage.create('default', {
+      url: 'https://shop.example.jp/hooks',
+      active: true,
+      events: ['refund.succeeded', 'transaction.captured', 'refund.succeeded'],
+    });
+    expect(created.eventTypes).toEqual(['transaction.captured', 'refund.succeeded']);
+    await expect(s.manage.update('default', created.id, { events: ['transaction.created'] })).rejects.toMatchObject({
+      code: 'invalid_field',
+      field: '/events',
+    });
+    await expect(s.manage.update('default', created.id, { events: [] })).rejects.toMatchObject({
+      code: 'invalid_field',
+      field: '/events',
+    });
+    expect((await s.manage.get('default', created.id)).eventTypes).toEqual([
+      'transaction.captured',
+      'refund.succeeded',
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidFieldError } from '../errors';
+import { PUBLISHED_EVENT_NAMES } from './published-events';
 
 /**
  * A merchant's endpoint for Kessai's outgoing webhooks (Gr4vy's WebhookSubscription, reference §8.1). It holds
@@ -11,6 +12,8 @@ export interface WebhookSubscription {
   merchantAccountId: string;
   url: string;
   active: boolean;
+  /** The published event names it hears, in their published order; `null`: every one, including any added later. */
+  eventTypes: string[] | null;
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: Date | null;
@@ -47,6 +50,28 @@ export function rotateSecret(
     previousSecretExpiresAt: new Date(now.getTime() + graceMs),
     updatedAt: now,
   };
+}
+
+/** Whether the subscription is sent an event of this published name. */
+export function hears(subscription: Pick<WebhookSubscription, 'eventTypes'>, eventName: string): boolean {
+  return subscription.eventTypes === null || subscription.eventTypes.includes(eventName);
+}
+
+/**
+ * A chosen set of event types: published names only, at least one (a subscription hearing nothing is a disabled
+ * one), kept once each in published order. `null` chooses every event.
+ */
+export function parseEventTypes(raw: readonly string[] | null, field = '/events'): string[] | null {
+  if (raw === null) return null;
+  const unknown = raw.filter((name) => !PUBLISHED_EVENT_NAMES.includes(name));
+  if (unknown.length > 0)
+    throw new InvalidFieldError(
+      `unknown event type ${unknown.map((name) => JSON.stringify(name)).join(', ')}; Kessai publishes ${PUBLISHED_EVENT_NAMES.join(', ')}`,
+      field,
+    );
+  if (raw.length === 0)
+    throw new InvalidFieldError('choose at least one event type, or null for every event (disable it instead)', field);
+  return PUBLISHED_EVENT_NAMES.filter((name) => raw.includes(name));
 }
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;

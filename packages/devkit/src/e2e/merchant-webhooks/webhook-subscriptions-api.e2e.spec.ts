@@ -134,4 +134,28 @@ describe('webhook subscriptions API (validation, scopes, isolation)', () => {
       ]),
     );
   });
+
+  it('lets a subscription choose its event types among the published ones, and go back to every event', async () => {
+    const types = await api.call('GET', '/webhook-event-types');
+    expect(types.status).toBe(200);
+    expect(types.body.items).toEqual(expect.arrayContaining(['transaction.captured', 'refund.succeeded']));
+    expect(types.body.items).not.toContain('transaction.created');
+
+    const created = await api.call('POST', '/webhook-subscriptions', {
+      body: { url: 'https://93.184.216.34/chosen', events: ['refund.succeeded', 'transaction.captured'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ events: ['transaction.captured', 'refund.succeeded'], all_events: false });
+
+    const unknown = await api.call('PUT', `/webhook-subscriptions/${created.body.id}`, {
+      body: { events: ['transaction.created'] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details[0]).toMatchObject({ pointer: '/events', type: 'invalid_field' });
+
+    const every = await api.call('PUT', `/webhook-subscriptions/${created.body.id}`, { body: { events: null } });
+    expect(every.status).toBe(200);
+    expect(every.body).toMatchObject({ events: types.body.items, all_events: true });
+    await api.call('DELETE', `/webhook-subscriptions/${created.body.id}`);
+  });
 });

@@ -14,6 +14,7 @@ export function newSubscription(overrides: Partial<WebhookSubscription> = {}): W
     merchantAccountId: `m-${Math.random().toString(36).slice(2, 10)}`,
     url: 'https://shop.example.jp/hooks/kessai',
     active: true,
+    eventTypes: null,
     secret: `whsec_${randomUUID()}`,
     previousSecret: null,
     previousSecretExpiresAt: null,
@@ -46,13 +47,14 @@ export function describeWebhookSubscriptionRepositoryContract(
       expect(await harness.repository.get('someone-else', subscription.id)).toBeUndefined();
     });
 
-    it('updates url, active and secrets; an unknown or foreign one is not updated', async () => {
+    it('updates url, active, chosen event types and secrets; an unknown or foreign one is not updated', async () => {
       const subscription = newSubscription();
       await harness.repository.add(subscription);
       const changed = {
         ...subscription,
         url: 'https://shop.example.jp/v2/hooks',
         active: false,
+        eventTypes: ['transaction.captured', 'refund.succeeded'],
         secret: 'whsec_new',
         previousSecret: subscription.secret,
         previousSecretExpiresAt: new Date('2026-03-02T10:00:00.000Z'),
