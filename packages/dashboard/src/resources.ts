@@ -132,7 +132,10 @@ export interface WebhookSubscription {
   active: boolean;
   rotating: boolean;
   previous_secret_expires_at: string | null;
+  /** The events it is sent: the chosen ones, or every published one. */
   events: string[];
+  /** No set chosen: events published later are sent too. */
+  all_events: boolean;
   created_at: string;
   secret?: string | null;
 }

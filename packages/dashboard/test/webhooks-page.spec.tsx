@@ -12,7 +12,8 @@ const subscription = {
   active: true,
   rotating: false,
   previous_secret_expires_at: null,
-  events: ['transaction.captured'],
+  events: ['transaction.authorized', 'transaction.captured'],
+  all_events: true,
   created_at: '2026-12-01T01:00:00.000Z',
 };
 
@@ -155,5 +156,39 @@ describe('the webhooks page', () => {
     api = fakeApi({ 'GET /webhook-subscriptions': () => ({ body: page([subscription]) }) });
     view = await show(<WebhooksPage />, aSession('viewer'));
     expect(texts(view.container, 'button')).toEqual(['Show deliveries']);
+    expect(view.container.textContent).toContain('Events: every event');
+  });
+
+  it('chooses the events a subscription is sent, and shows the choice', async () => {
+    let chosen: string[] | null = null;
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({
+        body: page([{ ...subscription, all_events: chosen === null, events: chosen ?? subscription.events }]),
+      }),
+      'GET /webhook-event-types': () => ({ body: { items: ['transaction.authorized', 'transaction.captured'] } }),
+      'PUT /webhook-subscriptions/sub-1': () => {
+        chosen = ['transaction.captured'];
+        return { body: { ...subscription, all_events: false, events: chosen } };
+      },
+    });
+    view = await show(<WebhooksPage />, aSession());
+    expect(view.container.textContent).toContain('Events: every event');
+    await click(button('Choose events'));
+    const editor = view.container.querySelector<HTMLFormElement>('form.event-types')!;
+    expect(editor.querySelectorAll('input[name=events]')).toHaveLength(0);
+    await click(editor.querySelector<HTMLInputElement>('input[type=radio]:not(:checked)')!);
+    const save = () => Array.from(editor.querySelectorAll('button')).find((b) => b.textContent === 'Save events')!;
+    expect(save().disabled).toBe(true);
+    await click(editor.querySelector<HTMLInputElement>('input[value="transaction.captured"]')!);
+    await act(() => {
+      editor.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(api.bodies).toEqual([
+      { request: 'PUT /webhook-subscriptions/sub-1', body: { events: ['transaction.captured'] } },
+    ]);
+    expect(view.container.querySelector('form.event-types')).toBeNull();
+    expect(texts(view.container, 'p.hint code')).toContain('transaction.captured');
+    expect(view.container.textContent).not.toContain('every event');
   });
 });

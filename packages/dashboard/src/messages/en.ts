@@ -411,4 +411,11 @@ export const en = {
   'hooks.duration': 'Duration',
   'hooks.attemptError': 'Error',
   'hooks.requestBody': 'Request body sent',
+  'hooks.events': 'Events',
+  'hooks.allEvents': 'every event',
+  'hooks.editEvents': 'Choose events',
+  'hooks.chooseEvents': 'Events to send',
+  'hooks.allEventsChoice': 'Every event, including ones Kessai adds later',
+  'hooks.someEventsChoice': 'Only these events:',
+  'hooks.saveEvents': 'Save events',
 };

@@ -415,4 +415,11 @@ export const ja: Record<keyof typeof en, string> = {
   'hooks.duration': '所要時間',
   'hooks.attemptError': 'エラー',
   'hooks.requestBody': '送信したリクエスト本文',
+  'hooks.events': 'イベント',
+  'hooks.allEvents': 'すべてのイベント',
+  'hooks.editEvents': 'イベントを選ぶ',
+  'hooks.chooseEvents': '送信するイベント',
+  'hooks.allEventsChoice': 'すべてのイベント（今後 Kessai が追加するものを含む）',
+  'hooks.someEventsChoice': '次のイベントのみ：',
+  'hooks.saveEvents': 'イベントを保存',
 };

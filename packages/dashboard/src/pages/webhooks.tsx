@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import { Dialog } from '../ui/dialog';
 import { CopyField, ErrorBanner, Field, StatusBadge } from '../ui/widgets';
 import { useResource } from '../use-resource';
+import { EventTypesEditor, EventTypesSummary } from './webhook-event-types';
 
 const readSubscriptions = async () => (await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items;
 
@@ -137,6 +138,7 @@ function SubscriptionCard(props: {
   const [showDeliveries, setShowDeliveries] = useState(false);
   const [rotating, setRotating] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [editingEvents, setEditingEvents] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const path = `/webhook-subscriptions/${encodeURIComponent(subscription.id)}`;
@@ -180,12 +182,16 @@ function SubscriptionCard(props: {
           ` · ${t('hooks.rotating', { until: dateTime(subscription.previous_secret_expires_at, timeZone, locale) })}`}
       </p>
       {!subscription.active && <p class="hint">{t('hooks.disabledHint')}</p>}
+      <EventTypesSummary subscription={subscription} />
       <div class="actions">
         <button type="button" aria-expanded={showDeliveries} onClick={() => setShowDeliveries(!showDeliveries)}>
           {t('hooks.showDeliveries')}
         </button>
         {props.canWrite && (
           <>
+            <button type="button" aria-expanded={editingEvents} onClick={() => setEditingEvents(!editingEvents)}>
+              {t('hooks.editEvents')}
+            </button>
             <button type="button" onClick={() => setRotating(true)}>
               {t('hooks.rotate')}
             </button>
@@ -199,6 +205,16 @@ function SubscriptionCard(props: {
         )}
       </div>
       {!rotating && !deleting && <ErrorBanner failure={failure} />}
+      {editingEvents && (
+        <EventTypesEditor
+          subscription={subscription}
+          onCancel={() => setEditingEvents(false)}
+          onSaved={() => {
+            setEditingEvents(false);
+            props.onChanged();
+          }}
+        />
+      )}
       {rotating && (
         <Dialog
           open
