@@ -278,6 +278,8 @@ export function presentWebhookDelivery(delivery: MerchantWebhookDelivery): Webho
       duration_ms: attempt.durationMs,
       response_status: attempt.responseStatus,
       error: attempt.error,
+      request_headers: attempt.requestHeaders,
+      response_body_excerpt: attempt.responseExcerpt,
     })),
     next_attempt_at: iso(delivery.nextAttemptAt),
     give_up_at: delivery.giveUpAt.toISOString(),

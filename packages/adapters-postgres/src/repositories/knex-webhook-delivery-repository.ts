@@ -22,7 +22,11 @@ interface Row {
   position: string | number;
   body: string;
   status: WebhookDeliveryStatus;
-  attempts: Array<Omit<DeliveryAttempt, 'attemptedAt'> & { attemptedAt: string }>;
+  /** Attempts recorded before their exchange was kept lack `requestHeaders` and `responseExcerpt`. */
+  attempts: Array<
+    Omit<DeliveryAttempt, 'attemptedAt' | 'requestHeaders' | 'responseExcerpt'> &
+      Partial<Pick<DeliveryAttempt, 'requestHeaders' | 'responseExcerpt'>> & { attemptedAt: string }
+  >;
   next_attempt_at: Date | null;
   give_up_at: Date;
   lease_until: Date | null;
@@ -40,7 +44,12 @@ const toDelivery = (row: Row): MerchantWebhookDelivery => ({
   position: Number(row.position),
   body: row.body,
   status: row.status,
-  attempts: row.attempts.map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt) })),
+  attempts: row.attempts.map((a) => ({
+    ...a,
+    attemptedAt: new Date(a.attemptedAt),
+    requestHeaders: a.requestHeaders ?? null,
+    responseExcerpt: a.responseExcerpt ?? null,
+  })),
   nextAttemptAt: row.next_attempt_at,
   giveUpAt: row.give_up_at,
   createdAt: row.created_at,

@@ -1,4 +1,4 @@
-import { MAX_WEBHOOK_URL_LENGTH, PUBLISHED_EVENT_NAMES } from '@kessai/domain';
+import { MAX_WEBHOOK_URL_LENGTH, PUBLISHED_EVENT_NAMES, RESPONSE_EXCERPT_CHARS } from '@kessai/domain';
 import { z } from 'zod';
 import { timestamp } from './common';
 import { pageParams } from './list-query';
@@ -78,6 +78,16 @@ export const webhookDeliverySchema = z
         duration_ms: z.number().int(),
         response_status: z.number().int().nullable(),
         error: z.string().nullable(),
+        request_headers: z
+          .record(z.string(), z.string())
+          .nullable()
+          .describe('Kessai extension: the headers sent, signature included (never the secret); the body is `payload`'),
+        response_body_excerpt: z
+          .string()
+          .nullable()
+          .describe(
+            `Kessai extension: the first ${RESPONSE_EXCERPT_CHARS} characters of the answer body; null when nothing answered`,
+          ),
       }),
     ),
     next_attempt_at: timestamp.nullable(),

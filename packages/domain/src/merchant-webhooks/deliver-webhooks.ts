@@ -4,8 +4,10 @@ import { scheduleLane } from './lanes';
 import {
   DELIVERY_RETRY_WINDOW_MS,
   DELIVERY_TIMEOUT_MS,
+  type DeliveryAttempt,
   type DeliveryLane,
   type MerchantWebhookDelivery,
+  RESPONSE_EXCERPT_CHARS,
   retryDelayMs,
 } from './webhook-delivery';
 import { webhookSignatureHeader } from './webhook-signature';
@@ -90,30 +92,24 @@ export class DeliverWebhooks {
   ): Promise<Date | undefined> {
     const now = this.deps.clock.now();
     const timestamp = Math.floor(now.getTime() / 1000);
-    const result = await this.deps.transport.post(
-      subscription.url,
-      {
-        'content-type': 'application/json',
-        'user-agent': 'Kessai-Webhooks/1.0',
-        'x-gr4vy-webhook-id': delivery.id,
-        'x-gr4vy-webhook-timestamp': String(timestamp),
-        'x-gr4vy-webhook-signatures': webhookSignatureHeader(
-          signingSecrets(subscription, now),
-          timestamp,
-          delivery.body,
-        ),
-      },
-      delivery.body,
-      DELIVERY_TIMEOUT_MS,
-    );
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Kessai-Webhooks/1.0',
+      'x-gr4vy-webhook-id': delivery.id,
+      'x-gr4vy-webhook-timestamp': String(timestamp),
+      'x-gr4vy-webhook-signatures': webhookSignatureHeader(signingSecrets(subscription, now), timestamp, delivery.body),
+    };
+    const result = await this.deps.transport.post(subscription.url, headers, delivery.body, DELIVERY_TIMEOUT_MS);
     const answered = result.kind === 'answered';
     const succeeded = answered && result.status >= 200 && result.status < 300;
-    const attempt = {
+    const attempt: DeliveryAttempt = {
       number: delivery.attempts.length + 1,
       attemptedAt: now,
       durationMs: result.durationMs,
       responseStatus: answered ? result.status : null,
       error: answered ? (succeeded ? null : `answered ${result.status}`) : result.error,
+      requestHeaders: headers,
+      responseExcerpt: answered ? (result.bodyExcerpt ?? '').slice(0, RESPONSE_EXCERPT_CHARS) : null,
     };
     const finished = this.deps.clock.now();
     if (succeeded) {

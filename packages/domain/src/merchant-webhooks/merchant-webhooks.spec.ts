@@ -15,7 +15,7 @@ import type { MerchantWebhookDependencies } from './dependencies';
 import { FanOutWebhookEvents } from './fan-out-events';
 import { ManageWebhookSubscriptions } from './manage-subscriptions';
 import { MerchantSendSlots } from './merchant-send-slots';
-import { retryDelayMs } from './webhook-delivery';
+import { RESPONSE_EXCERPT_CHARS, retryDelayMs } from './webhook-delivery';
 import { verifyWebhookSignature } from './webhook-signature';
 import type { TransportResult, WebhookTransport } from './webhook-transport';
 
@@ -342,5 +342,41 @@ describe('Outgoing merchant webhooks', () => {
       'transaction.captured',
       'refund.succeeded',
     ]);
+  });
+
+  it('records what each attempt sent and the start of what came back; the secret is never among it', async () => {
+    const s = setup();
+    const subscription = await s.manage.create('default', { url: 'https://shop.example.jp/hooks', active: true });
+    s.deps.transport = {
+      post: async () => ({ kind: 'answered', status: 500, durationMs: 7, bodyExcerpt: `oops ${'x'.repeat(5000)}` }),
+    };
+    await authorized(s);
+    await new FanOutWebhookEvents(s.deps).execute();
+    await s.drain();
+    const [delivery] = (await s.deps.deliveries.list('default', subscription.id, { limit: 1 })).items;
+    const [attempt] = delivery?.attempts ?? [];
+    expect(attempt?.responseExcerpt).toHaveLength(RESPONSE_EXCERPT_CHARS);
+    expect(attempt?.responseExcerpt?.startsWith('oops x')).toBe(true);
+    expect(attempt?.requestHeaders).toMatchObject({
+      'content-type': 'application/json',
+      'x-gr4vy-webhook-id': delivery?.id,
+      'x-gr4vy-webhook-signatures': expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(JSON.stringify(delivery)).not.toContain(subscription.secret);
+  });
+
+  it('records no response excerpt for an attempt nobody answered', async () => {
+    const s = setup();
+    const subscription = await s.manage.create('default', { url: 'https://shop.example.jp/hooks', active: true });
+    s.transport.script.push('no-answer');
+    await authorized(s);
+    await new FanOutWebhookEvents(s.deps).execute();
+    await s.drain();
+    const [delivery] = (await s.deps.deliveries.list('default', subscription.id, { limit: 1 })).items;
+    expect(delivery?.attempts[0]).toMatchObject({
+      responseStatus: null,
+      responseExcerpt: null,
+      error: 'timed out after 5000 ms',
+    });
   });
 });

@@ -32,7 +32,17 @@ export interface DeliveryAttempt {
   /** The receiver's HTTP status, or null when there was no answer (timeout, refused, DNS). */
   responseStatus: number | null;
   error: string | null;
+  /**
+   * The headers sent, the signature among them (the secret never is). The body is the delivery's, the same for
+   * every attempt. Null for attempts recorded before the headers were kept.
+   */
+  requestHeaders: Record<string, string> | null;
+  /** The start of the receiver's answer body, at most `RESPONSE_EXCERPT_CHARS`; null when there was no answer. */
+  responseExcerpt: string | null;
 }
+
+/** Enough of an answer to read an error page's message; a receiver cannot make Kessai store more. */
+export const RESPONSE_EXCERPT_CHARS = 2_000;
 
 /** The receiver has this long to answer 2xx (Gr4vy: 5000 ms). */
 export const DELIVERY_TIMEOUT_MS = 5_000;

@@ -1,6 +1,7 @@
 /** What came back from one POST to a merchant's endpoint. */
 export type TransportResult =
-  | { kind: 'answered'; status: number; durationMs: number }
+  /** `bodyExcerpt`: the start of the answer's body as text, if the transport read it (the sender bounds it again). */
+  | { kind: 'answered'; status: number; durationMs: number; bodyExcerpt?: string }
   /** No HTTP answer: timeout, refused, reset, DNS, or a target the policy forbids. */
   | { kind: 'no-answer'; error: string; durationMs: number };
 

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import type { TransportResult, WebhookTransport } from '@kessai/domain';
+import { RESPONSE_EXCERPT_CHARS, type TransportResult, type WebhookTransport } from '@kessai/domain';
 import { Agent, request } from 'undici';
 import { bareHost, isPrivateAddress } from './private-addresses';
 
@@ -37,9 +37,8 @@ export class UndiciWebhookTransport implements WebhookTransport {
         bodyTimeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      // Only the status matters; the body is read (bounded) so the connection can be reused.
-      await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-      return { kind: 'answered', status: response.statusCode, durationMs: elapsed() };
+      const bodyExcerpt = await excerptOf(response.body);
+      return { kind: 'answered', status: response.statusCode, durationMs: elapsed(), bodyExcerpt };
     } catch (error) {
       return { kind: 'no-answer', error: describe(error, timeoutMs), durationMs: elapsed() };
     }
@@ -48,6 +47,38 @@ export class UndiciWebhookTransport implements WebhookTransport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** UTF-8 takes at most 4 bytes a character: this many bytes hold the excerpt the sender keeps. */
+const EXCERPT_BYTES = RESPONSE_EXCERPT_CHARS * 4;
+/** Past this the answer is dropped unread and its connection closed rather than reused. */
+const DRAIN_BYTES = 64 * 1024;
+
+/**
+ * The start of the answer's body as text; the rest is read (bounded) so the connection can be reused. A body that
+ * fails midway keeps what came.
+ */
+async function excerptOf(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  let read = 0;
+  try {
+    for await (const chunk of body) {
+      read += chunk.length;
+      if (keptBytes < EXCERPT_BYTES) {
+        const part = chunk.subarray(0, EXCERPT_BYTES - keptBytes);
+        kept.push(part);
+        keptBytes += part.length;
+      }
+      if (read > DRAIN_BYTES) {
+        body.destroy();
+        break;
+      }
+    }
+  } catch {
+    // What came before the failure is still worth showing.
+  }
+  return Buffer.concat(kept).toString('utf8');
 }
 
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MerchantWebhookDelivery } from '../../merchant-webhooks/webhook-delivery';
+import type { DeliveryAttempt, MerchantWebhookDelivery } from '../../merchant-webhooks/webhook-delivery';
 import type { WebhookDeliveryRepository } from '../../merchant-webhooks/webhook-delivery-repository';
 import type { WebhookSubscription } from '../../merchant-webhooks/webhook-subscription';
 import type { WebhookSubscriptionRepository } from '../../merchant-webhooks/webhook-subscription-repository';
@@ -13,6 +13,16 @@ export interface WebhookDeliveryRepositoryHarness {
 }
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
+/** An attempt as the sender records it: the headers sent (signature, not secret) and the start of the answer. */
+const failedAttempt: DeliveryAttempt = {
+  number: 1,
+  attemptedAt: T0,
+  durationMs: 12,
+  responseStatus: 500,
+  error: 'answered 500',
+  requestHeaders: { 'content-type': 'application/json', 'x-gr4vy-webhook-signatures': 'abc123' },
+  responseExcerpt: '{"error":"database is down","trace":"日本語も"}',
+};
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 export function describeWebhookDeliveryRepositoryContract(
@@ -77,19 +87,25 @@ export function describeWebhookDeliveryRepositoryContract(
         { kind: 'busy', leaseUntil: at(30) },
       ]);
 
-      await harness.deliveries.recordAttempt(
-        a.id,
-        { number: 1, attemptedAt: T0, durationMs: 12, responseStatus: 500, error: 'answered 500' },
-        { status: 'pending', nextAttemptAt: at(5), deliveredAt: null },
-      );
+      await harness.deliveries.recordAttempt(a.id, failedAttempt, {
+        status: 'pending',
+        nextAttemptAt: at(5),
+        deliveredAt: null,
+      });
       expect(await harness.deliveries.claimHead(lane(), at(1), 30_000)).toEqual({ kind: 'wait', until: at(5) });
       const retried = await harness.deliveries.claimHead(lane(), at(5), 30_000);
-      expect(retried.kind === 'ready' && retried.delivery.attempts).toEqual([
-        { number: 1, attemptedAt: T0, durationMs: 12, responseStatus: 500, error: 'answered 500' },
-      ]);
+      expect(retried.kind === 'ready' && retried.delivery.attempts).toEqual([failedAttempt]);
       await harness.deliveries.recordAttempt(
         a.id,
-        { number: 2, attemptedAt: at(5), durationMs: 3, responseStatus: 204, error: null },
+        {
+          number: 2,
+          attemptedAt: at(5),
+          durationMs: 3,
+          responseStatus: 204,
+          error: null,
+          requestHeaders: null,
+          responseExcerpt: null,
+        },
         { status: 'succeeded', nextAttemptAt: null, deliveredAt: at(5) },
       );
       const next = await harness.deliveries.claimHead(lane(), at(6), 30_000);
@@ -99,13 +115,34 @@ export function describeWebhookDeliveryRepositoryContract(
       expect(done?.attempts.map((x) => x.responseStatus)).toEqual([500, 204]);
     });
 
+    it('keeps each attempt’s request headers and response excerpt as recorded', async () => {
+      const a = delivery(1);
+      await harness.deliveries.record([a]);
+      await harness.deliveries.claimHead(lane(), T0, 30_000);
+      await harness.deliveries.recordAttempt(a.id, failedAttempt, {
+        status: 'pending',
+        nextAttemptAt: at(5),
+        deliveredAt: null,
+      });
+      const stored = await harness.deliveries.get(subscription.merchantAccountId, subscription.id, a.id);
+      expect(stored?.attempts).toEqual([failedAttempt]);
+    });
+
     it('requeues a sent delivery by hand, which makes it the head again', async () => {
       const [a, b] = [delivery(1), delivery(2)];
       await harness.deliveries.record([a, b]);
       await harness.deliveries.claimHead(lane(), T0, 30_000);
       await harness.deliveries.recordAttempt(
         a.id,
-        { number: 1, attemptedAt: T0, durationMs: 3, responseStatus: 200, error: null },
+        {
+          number: 1,
+          attemptedAt: T0,
+          durationMs: 3,
+          responseStatus: 200,
+          error: null,
+          requestHeaders: null,
+          responseExcerpt: null,
+        },
         { status: 'succeeded', nextAttemptAt: null, deliveredAt: T0 },
       );
       const requeued = await harness.deliveries.requeue(
@@ -146,7 +183,15 @@ export function describeWebhookDeliveryRepositoryContract(
       await harness.deliveries.claimHead(lane(), T0, 30_000);
       await harness.deliveries.recordAttempt(
         made[0]?.id ?? '',
-        { number: 1, attemptedAt: T0, durationMs: 3, responseStatus: 200, error: null },
+        {
+          number: 1,
+          attemptedAt: T0,
+          durationMs: 3,
+          responseStatus: 200,
+          error: null,
+          requestHeaders: null,
+          responseExcerpt: null,
+        },
         { status: 'succeeded', nextAttemptAt: null, deliveredAt: T0 },
       );
       const { merchantAccountId, id } = subscription;
@@ -167,7 +212,15 @@ export function describeWebhookDeliveryRepositoryContract(
       await harness.deliveries.claimHead(lane(), T0, 30_000);
       await harness.deliveries.recordAttempt(
         done.id,
-        { number: 1, attemptedAt: T0, durationMs: 3, responseStatus: 200, error: null },
+        {
+          number: 1,
+          attemptedAt: T0,
+          durationMs: 3,
+          responseStatus: 200,
+          error: null,
+          requestHeaders: null,
+          responseExcerpt: null,
+        },
         { status: 'succeeded', nextAttemptAt: null, deliveredAt: T0 },
       );
       await harness.deliveries.abandon(subscription.id, at(9 * 24 * 3600));
