@@ -51,6 +51,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },
   'PUT /webhook-subscriptions/{webhook_subscription_id}': { active: false },
   'POST /webhook-subscriptions/{webhook_subscription_id}/rotate-secret': {},
+  'POST /webhook-subscriptions/{webhook_subscription_id}/test': {},
   'POST /webhook-subscriptions/{webhook_subscription_id}/deliveries/{delivery_id}/redeliver': {},
   // Smartpay calls this one, signed; the example shows the shape of what it sends.
   'POST /webhooks/smartpay/{payment_service_id}': JSON.stringify({

@@ -19,6 +19,7 @@ import type {
   ResolveBuyerReturn,
   ResolveTransactionBuyer,
   ReturnLinkSigner,
+  SendTestWebhook,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -49,6 +50,7 @@ export interface ApiServices {
   merchantWebhooks: {
     manage: ManageWebhookSubscriptions;
     deliver: DeliverWebhooks;
+    sendTest: SendTestWebhook;
     deliveries: WebhookDeliveryRepository;
   };
   manageConnections: ManageConnections;

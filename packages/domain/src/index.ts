@@ -40,6 +40,7 @@ export { scheduleDueLanes } from './merchant-webhooks/lanes';
 export { ManageWebhookSubscriptions } from './merchant-webhooks/manage-subscriptions';
 export * from './merchant-webhooks/merchant-send-slots';
 export * from './merchant-webhooks/published-events';
+export * from './merchant-webhooks/send-test-webhook';
 export * from './merchant-webhooks/webhook-delivery';
 export type * from './merchant-webhooks/webhook-delivery-repository';
 export * from './merchant-webhooks/webhook-signature';

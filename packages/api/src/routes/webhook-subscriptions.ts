@@ -27,7 +27,7 @@ const deliveryParams = subscriptionParams.extend({ delivery_id: uuid });
  * with the secret returned once here. Deliveries and their attempts are listed and can be sent again by hand.
  */
 export function webhookSubscriptionRoutes(services: ApiServices): FastifyPluginAsyncZod {
-  const { manage, deliver, deliveries } = services.merchantWebhooks;
+  const { manage, deliver, sendTest, deliveries } = services.merchantWebhooks;
   const present = (subscription: WebhookSubscription) => presentWebhookSubscription(subscription, services.clock.now());
   const withSecret = (subscription: WebhookSubscription) => ({ ...present(subscription), secret: subscription.secret });
 
@@ -146,6 +146,28 @@ export function webhookSubscriptionRoutes(services: ApiServices): FastifyPluginA
       },
       async (request) =>
         withSecret(await manage.rotateSecret(merchantOf(request), request.params.webhook_subscription_id)),
+    );
+
+    app.post(
+      '/webhook-subscriptions/:webhook_subscription_id/test',
+      {
+        config: { scope: 'webhook-subscriptions.write' },
+        schema: {
+          tags,
+          summary: 'Send a signed `test` event now (Kessai extension); refused for a disabled subscription',
+          description:
+            'The test is a delivery like any other: listed with its attempts, retried, redeliverable. Its body is ' +
+            '`{type:"event", id, name:"test", merchant_account_id, created_at, target:{type:"webhook-subscription", id}}`; ' +
+            'its `transaction_id` is its own id, as no transaction caused it.',
+          params: subscriptionParams,
+          body: noBody,
+          response: { 202: webhookDeliverySchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const queued = await sendTest.execute(merchantOf(request), request.params.webhook_subscription_id);
+        return reply.code(202).send(presentWebhookDelivery(queued));
+      },
     );
 
     app.get(

@@ -11,8 +11,8 @@ export interface Received {
   receivedAt: number;
 }
 
-/** How the receiver answers the next request: a status, after an optional delay. */
-export type Behaviour = (request: Received) => { status: number; delayMs?: number };
+/** How the receiver answers the next request: a status (with an optional body), after an optional delay. */
+export type Behaviour = (request: Received) => { status: number; delayMs?: number; body?: string };
 
 /**
  * A merchant's webhook endpoint on loopback, written the way the docs tell merchants to: it checks the
@@ -37,7 +37,7 @@ export class WebhookReceiver {
       req.on('end', () => {
         const received = this.parse(req.headers, Buffer.concat(chunks).toString('utf8'));
         this.requests.push(received);
-        const { status, delayMs } = this.behaviour(received);
+        const { status, delayMs, body } = this.behaviour(received);
         setTimeout(() => {
           if (status >= 200 && status < 300) {
             if (!this.verifies(received)) {
@@ -50,7 +50,7 @@ export class WebhookReceiver {
               this.accepted.push(received);
             }
           }
-          if (!res.destroyed) res.writeHead(status).end();
+          if (!res.destroyed) res.writeHead(status).end(body);
         }, delayMs ?? 0);
       });
     });

@@ -106,6 +106,10 @@ export class BuyerExternalIdentifierTakenError extends DomainError {
 export class TooManyWebhookSubscriptionsError extends DomainError {
   readonly code = 'too_many_webhook_subscriptions';
 }
+/** A disabled subscription is sent nothing, a test event included: enable it first. */
+export class WebhookSubscriptionDisabledError extends DomainError {
+  readonly code = 'webhook_subscription_disabled';
+}
 /** A merchant account's active API keys are capped: each is one more credential that can sign for it. */
 export class TooManyApiKeysError extends DomainError {
   readonly code = 'too_many_api_keys';

@@ -23,6 +23,7 @@ import {
   RefundTransaction,
   ResolveBuyerReturn,
   ResolveTransactionBuyer,
+  SendTestWebhook,
   SyncTransaction,
   TransactionQueries,
   UpdateTransaction,
@@ -83,6 +84,7 @@ export function bindApi(
       merchantWebhooks: {
         manage: new ManageWebhookSubscriptions(webhooks),
         deliver: new DeliverWebhooks(webhooks),
+        sendTest: new SendTestWebhook(webhooks),
         deliveries: webhooks.deliveries,
       },
       manageConnections: new ManageConnections({
