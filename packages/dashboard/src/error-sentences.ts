@@ -72,6 +72,7 @@ export const RULE_TYPES = [
   'provider_unreachable',
   'webhook_signing_secret_required',
   'webhook_verification_failed',
+  'webhook_subscription_disabled',
   'weak_password',
   // The API's own checks.
   'idempotency_key_reused',

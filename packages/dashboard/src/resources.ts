@@ -151,6 +151,10 @@ export interface WebhookDelivery {
     duration_ms: number;
     response_status: number | null;
     error: string | null;
+    /** The headers sent, signature included (never the secret); null for attempts recorded before they were kept. */
+    request_headers: Record<string, string> | null;
+    /** The start of the answer body; null when nothing answered. */
+    response_body_excerpt: string | null;
   }>;
   next_attempt_at: string | null;
   created_at: string;

@@ -119,7 +119,7 @@ describe('the webhooks page', () => {
     expect(view.container.textContent).toContain('No subscription yet.');
   });
 
-  it('shows each attempt’s time, HTTP status or error, duration, and the body sent', async () => {
+  it('shows each attempt’s time, HTTP status or error, duration, headers sent and answer, and the body sent', async () => {
     const delivery = {
       id: 'del-1',
       event_name: 'transaction.captured',
@@ -132,8 +132,18 @@ describe('the webhooks page', () => {
           duration_ms: 5000,
           response_status: null,
           error: 'timed out',
+          request_headers: { 'x-gr4vy-webhook-id': 'del-1', 'x-gr4vy-webhook-signatures': 'abc123' },
+          response_body_excerpt: null,
         },
-        { number: 2, attempted_at: '2026-12-01T01:00:05.000Z', duration_ms: 42, response_status: 500, error: null },
+        {
+          number: 2,
+          attempted_at: '2026-12-01T01:00:05.000Z',
+          duration_ms: 42,
+          response_status: 500,
+          error: null,
+          request_headers: null,
+          response_body_excerpt: 'database is down',
+        },
       ],
       next_attempt_at: '2026-12-01T01:00:15.000Z',
       created_at: '2026-12-01T01:00:00.000Z',
@@ -149,7 +159,12 @@ describe('the webhooks page', () => {
     const attempts = Array.from(view.container.querySelectorAll('dl.attempt')).map((dl) => texts(dl, 'dd'));
     expect(attempts[0]).toEqual(['#1', expect.any(String), 'no answer', '5000 ms', 'timed out']);
     expect(attempts[1]).toEqual(['#2', expect.any(String), '500', '42 ms']);
-    expect(JSON.parse(view.container.querySelector('pre.payload')!.textContent!)).toEqual(delivery.payload);
+    const shown = Array.from(view.container.querySelectorAll('pre.payload')).map((pre) => pre.textContent);
+    expect(shown.slice(0, 2)).toEqual([
+      'x-gr4vy-webhook-id: del-1\nx-gr4vy-webhook-signatures: abc123',
+      'database is down',
+    ]);
+    expect(JSON.parse(shown[2] ?? '')).toEqual(delivery.payload);
   });
 
   it('offers a viewer no disable or delete', async () => {
@@ -190,5 +205,64 @@ describe('the webhooks page', () => {
     expect(view.container.querySelector('form.event-types')).toBeNull();
     expect(texts(view.container, 'p.hint code')).toContain('transaction.captured');
     expect(view.container.textContent).not.toContain('every event');
+  });
+
+  it('sends a test event, says it is queued, and lists it with the deliveries (no transaction link)', async () => {
+    let tested = false;
+    const testDelivery = {
+      id: 'del-test',
+      event_name: 'test',
+      transaction_id: 'del-test',
+      status: 'succeeded',
+      attempts: [],
+      next_attempt_at: null,
+      created_at: '2026-12-01T01:00:00.000Z',
+      delivered_at: '2026-12-01T01:00:00.100Z',
+      payload: { type: 'event', name: 'test' },
+    };
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([subscription]) }),
+      'POST /webhook-subscriptions/sub-1/test': () => {
+        tested = true;
+        return { status: 202, body: { ...testDelivery, status: 'pending' } };
+      },
+      'GET /webhook-subscriptions/sub-1/deliveries': () => ({ body: page(tested ? [testDelivery] : []) }),
+    });
+    view = await show(<WebhooksPage />, aSession());
+    await click(button('Send test event'));
+    await settle();
+    expect(api.requests).toContain('POST /webhook-subscriptions/sub-1/test');
+    expect(view.container.querySelector('[role=status]')?.textContent).toContain('Test event del-test queued');
+    const list = view.container.querySelector('ul.ops')!;
+    expect(list.textContent).toContain('test event');
+    expect(list.querySelector('a')).toBeNull();
+  });
+
+  it('offers no test for a disabled subscription, and words the API’s refusal', async () => {
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([{ ...subscription, active: false }]) }),
+    });
+    view = await show(<WebhooksPage />, aSession());
+    expect(button('Send test event').disabled).toBe(true);
+    view.unmount();
+    api.restore();
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([subscription]) }),
+      'POST /webhook-subscriptions/sub-1/test': () => ({
+        status: 400,
+        body: {
+          type: 'error',
+          code: 'bad_request',
+          status: 400,
+          message: 'disabled',
+          details: [{ location: 'body', pointer: '', message: 'disabled', type: 'webhook_subscription_disabled' }],
+        },
+      }),
+    });
+    view = await show(<WebhooksPage />, aSession());
+    await click(button('Send test event'));
+    expect(view.container.querySelector('[role=alert]')?.textContent).toContain(
+      'This subscription is disabled. Enable it first.',
+    );
   });
 });

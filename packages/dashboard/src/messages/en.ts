@@ -418,4 +418,12 @@ export const en = {
   'hooks.allEventsChoice': 'Every event, including ones Kessai adds later',
   'hooks.someEventsChoice': 'Only these events:',
   'hooks.saveEvents': 'Save events',
+  'hooks.sendTest': 'Send test event',
+  'hooks.testNeedsActive': 'Enable the subscription to send a test event.',
+  'hooks.testQueued': 'Test event {id} queued: its attempts show under the deliveries.',
+  'hooks.testDelivery': 'test event',
+  'hooks.requestHeaders': 'Request headers sent',
+  'hooks.responseBody': 'Response body (start)',
+  'hooks.emptyBody': '(empty)',
+  'error.rule.webhook_subscription_disabled': 'This subscription is disabled. Enable it first.',
 };

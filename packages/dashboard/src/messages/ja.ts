@@ -422,4 +422,12 @@ export const ja: Record<keyof typeof en, string> = {
   'hooks.allEventsChoice': 'すべてのイベント（今後 Kessai が追加するものを含む）',
   'hooks.someEventsChoice': '次のイベントのみ：',
   'hooks.saveEvents': 'イベントを保存',
+  'hooks.sendTest': 'テストイベントを送信',
+  'hooks.testNeedsActive': 'テストイベントを送るにはサブスクリプションを有効にしてください。',
+  'hooks.testQueued': 'テストイベント {id} を送信待ちにしました。試行は配信一覧に表示されます。',
+  'hooks.testDelivery': 'テストイベント',
+  'hooks.requestHeaders': '送信したリクエストヘッダー',
+  'hooks.responseBody': 'レスポンス本文（先頭）',
+  'hooks.emptyBody': '（空）',
+  'error.rule.webhook_subscription_disabled': 'このサブスクリプションは無効です。先に有効にしてください。',
 };

@@ -2,13 +2,13 @@
 import { useState } from 'preact/hooks';
 import { ApiFailure, newIdempotencyKey, type Page, request } from '../api';
 import { dateTime } from '../format';
-import { label, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import type { WebhookDelivery, WebhookSubscription } from '../resources';
-import { href } from '../router';
 import { useSession } from '../session';
 import { Dialog } from '../ui/dialog';
-import { CopyField, ErrorBanner, Field, StatusBadge } from '../ui/widgets';
+import { CopyField, ErrorBanner, Field, Notice } from '../ui/widgets';
 import { useResource } from '../use-resource';
+import { Deliveries } from './webhook-deliveries';
 import { EventTypesEditor, EventTypesSummary } from './webhook-event-types';
 
 const readSubscriptions = async () => (await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items;
@@ -139,6 +139,9 @@ function SubscriptionCard(props: {
   const [rotating, setRotating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [editingEvents, setEditingEvents] = useState(false);
+  const [testSent, setTestSent] = useState<WebhookDelivery | null>(null);
+  /** Bumped to make the deliveries list read again at once (a test was just queued). */
+  const [deliveriesRead, setDeliveriesRead] = useState(0);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const path = `/webhook-subscriptions/${encodeURIComponent(subscription.id)}`;
@@ -164,6 +167,13 @@ function SubscriptionCard(props: {
     attempt(async () => {
       await request('PUT', path, { body: { active } });
       props.onChanged();
+    });
+  const sendTest = () =>
+    attempt(async () => {
+      setTestSent(null);
+      setTestSent(await request<WebhookDelivery>('POST', `${path}/test`));
+      setShowDeliveries(true);
+      setDeliveriesRead((n) => n + 1);
     });
   const remove = () =>
     attempt(async () => {
@@ -195,6 +205,14 @@ function SubscriptionCard(props: {
             <button type="button" onClick={() => setRotating(true)}>
               {t('hooks.rotate')}
             </button>
+            <button
+              type="button"
+              disabled={busy || !subscription.active}
+              title={subscription.active ? undefined : t('hooks.testNeedsActive')}
+              onClick={() => void sendTest()}
+            >
+              {t('hooks.sendTest')}
+            </button>
             <button type="button" disabled={busy} onClick={() => void setActive(!subscription.active)}>
               {t(subscription.active ? 'hooks.disable' : 'hooks.enable')}
             </button>
@@ -205,6 +223,7 @@ function SubscriptionCard(props: {
         )}
       </div>
       {!rotating && !deleting && <ErrorBanner failure={failure} />}
+      {testSent && <Notice>{t('hooks.testQueued', { id: testSent.id })}</Notice>}
       {editingEvents && (
         <EventTypesEditor
           subscription={subscription}
@@ -246,82 +265,9 @@ function SubscriptionCard(props: {
           <p class="break">{t('hooks.deleteBody', { url: subscription.url })}</p>
         </Dialog>
       )}
-      {showDeliveries && <Deliveries subscriptionId={subscription.id} canWrite={props.canWrite} />}
+      {showDeliveries && (
+        <Deliveries subscriptionId={subscription.id} canWrite={props.canWrite} readAgain={deliveriesRead} />
+      )}
     </article>
-  );
-}
-
-function Deliveries({ subscriptionId, canWrite }: { subscriptionId: string; canWrite: boolean }) {
-  const { t, locale } = useI18n();
-  const { timeZone } = useSession();
-  const base = `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}/deliveries`;
-  // A failed read keeps the deliveries shown; the banner is for a refused redelivery.
-  const { data: deliveries } = useResource(
-    async () => (await request<Page<WebhookDelivery>>('GET', base)).items,
-    [subscriptionId],
-  );
-  const [failure, setFailure] = useState<Error | null>(null);
-  const redeliver = async (id: string) => {
-    setFailure(null);
-    try {
-      await request('POST', `${base}/${encodeURIComponent(id)}/redeliver`);
-    } catch (error) {
-      setFailure(error as Error);
-    }
-  };
-  const when = (iso: string | null) => dateTime(iso, timeZone, locale);
-  return (
-    <div>
-      <h3>{t('hooks.deliveries')}</h3>
-      <ErrorBanner failure={failure} />
-      {deliveries?.length === 0 && <p>{t('hooks.noDeliveries')}</p>}
-      <ul class="ops">
-        {deliveries?.map((delivery) => (
-          <li key={delivery.id}>
-            <StatusBadge status={delivery.status} /> <strong>{label(t, 'event', delivery.event_name)}</strong> ·{' '}
-            {when(delivery.created_at)} ·{' '}
-            <a href={href({ page: 'transaction', id: delivery.transaction_id })}>
-              <code>{delivery.transaction_id}</code>
-            </a>
-            <details>
-              <summary>
-                {t('hooks.attempts')}: {delivery.attempts.length}
-              </summary>
-              <ol class="attempts">
-                {delivery.attempts.map((attempt) => (
-                  <li key={attempt.number}>
-                    <dl class="attempt">
-                      <dt>{t('hooks.attemptNumber')}</dt>
-                      <dd>#{attempt.number}</dd>
-                      <dt>{t('hooks.attemptedAt')}</dt>
-                      <dd>{when(attempt.attempted_at)}</dd>
-                      <dt>{t('hooks.responseStatus')}</dt>
-                      <dd>{attempt.response_status ?? t('hooks.noResponse')}</dd>
-                      <dt>{t('hooks.duration')}</dt>
-                      <dd>{attempt.duration_ms} ms</dd>
-                      {attempt.error && (
-                        <>
-                          <dt>{t('hooks.attemptError')}</dt>
-                          <dd class="break">{attempt.error}</dd>
-                        </>
-                      )}
-                    </dl>
-                  </li>
-                ))}
-              </ol>
-            </details>
-            <details>
-              <summary>{t('hooks.requestBody')}</summary>
-              <pre class="payload">{JSON.stringify(delivery.payload, null, 2)}</pre>
-            </details>
-            {canWrite && (
-              <button type="button" onClick={() => void redeliver(delivery.id)}>
-                {t('hooks.redeliver')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
