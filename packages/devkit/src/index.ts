@@ -17,3 +17,4 @@ export {
   startKessai,
   type TestStorage,
 } from './testing/start-kessai';
+export { type Received, WebhookReceiver } from './testing/webhook-receiver';
