@@ -22,7 +22,7 @@ describe('migrations', () => {
       '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
-      '014-webhook-event-types',
+      '015-webhook-event-types',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -37,7 +37,7 @@ describe('migrations', () => {
       '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
-      '014-webhook-event-types',
+      '015-webhook-event-types',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -62,7 +62,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
-      '014-webhook-event-types',
+      '015-webhook-event-types',
       '012-search-by-part',
       '011-money-guard-checks',
       '010-overview-indexes',

@@ -11,7 +11,7 @@ import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
 import * as overviewIndexes from './010-overview-indexes';
 import * as moneyGuardChecks from './011-money-guard-checks';
 import * as searchByPart from './012-search-by-part';
-import * as webhookEventTypes from './014-webhook-event-types';
+import * as webhookEventTypes from './015-webhook-event-types';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,7 +34,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['010-overview-indexes', overviewIndexes],
   ['011-money-guard-checks', moneyGuardChecks],
   ['012-search-by-part', searchByPart],
-  ['014-webhook-event-types', webhookEventTypes],
+  ['015-webhook-event-types', webhookEventTypes],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
