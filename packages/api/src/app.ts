@@ -1,5 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { RecordApiKeyUse } from '@kessai/domain';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -193,8 +194,10 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     }
   });
 
+  const keyUse = new RecordApiKeyUse({ apiKeys: services.apiKeys, clock: services.clock });
   const authenticator = new Authenticator(services.apiKeys, {
     maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds,
+    onAccepted: (kid) => keyUse.record(kid),
   });
   const dashboard = options.dashboard;
   app.addHook('onRequest', async (request) => {

@@ -3,7 +3,9 @@
 export * from './api-keys/api-key';
 export type * from './api-keys/api-key-pair-generator';
 export type * from './api-keys/api-key-registry';
+export * from './api-keys/api-key-scopes';
 export * from './api-keys/manage-api-keys';
+export * from './api-keys/record-api-key-use';
 export type * from './buyers/buyer';
 export type * from './buyers/buyer-repository';
 export * from './buyers/manage-buyers';

@@ -22,6 +22,7 @@ describe('migrations', () => {
       '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
+      '013-api-key-scopes-and-use',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -36,6 +37,7 @@ describe('migrations', () => {
       '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
+      '013-api-key-scopes-and-use',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -60,6 +62,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '013-api-key-scopes-and-use',
       '012-search-by-part',
       '011-money-guard-checks',
       '010-overview-indexes',

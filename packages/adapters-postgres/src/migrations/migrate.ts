@@ -11,6 +11,7 @@ import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
 import * as overviewIndexes from './010-overview-indexes';
 import * as moneyGuardChecks from './011-money-guard-checks';
 import * as searchByPart from './012-search-by-part';
+import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,6 +34,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['010-overview-indexes', overviewIndexes],
   ['011-money-guard-checks', moneyGuardChecks],
   ['012-search-by-part', searchByPart],
+  ['013-api-key-scopes-and-use', apiKeyScopesAndUse],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

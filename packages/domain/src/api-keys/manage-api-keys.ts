@@ -1,9 +1,10 @@
-import { ApiKeyNotFoundError, TooManyApiKeysError } from '../errors';
+import { ApiKeyNotFoundError, InvalidFieldError, TooManyApiKeysError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Page } from '../transactions/ports/transaction-repository';
 import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from './api-key';
 import type { ApiKeyPairGenerator } from './api-key-pair-generator';
 import type { ApiKeyListQuery, ApiKeyRegistry } from './api-key-registry';
+import { API_SCOPES } from './api-key-scopes';
 
 /** A key made for a merchant, with the private half it is answered with once and that is never stored. */
 export interface CreatedApiKey {
@@ -19,13 +20,21 @@ export class ManageApiKeys {
   constructor(private readonly deps: { apiKeys: ApiKeyRegistry; keyPairs: ApiKeyPairGenerator; clock: Clock }) {}
 
   /** The registry refuses the key past the cap atomically: a count before the add would race. */
-  async create(merchantAccountId: string, name: string): Promise<CreatedApiKey> {
+  async create(merchantAccountId: string, name: string, scopes: readonly string[]): Promise<CreatedApiKey> {
+    const unknown = scopes.find((scope) => !API_SCOPES.includes(scope));
+    if (unknown !== undefined || scopes.length === 0)
+      throw new InvalidFieldError(
+        unknown === undefined ? 'a key needs at least one scope' : `no scope ${unknown}`,
+        '/scopes',
+      );
     const pair = await this.deps.keyPairs.generate();
     const key: ApiKey = {
       kid: pair.kid,
       merchantAccountIds: [merchantAccountId],
       publicJwk: pair.publicJwk,
       name,
+      scopes: [...new Set(scopes)],
+      lastUsedAt: null,
       createdAt: this.deps.clock.now(),
       revokedAt: null,
     };
@@ -42,11 +51,23 @@ export class ManageApiKeys {
     return this.deps.apiKeys.listFor(merchantAccountId, query);
   }
 
+  /** A revoked key keeps its name, and may still be renamed: the list shows it. */
+  async rename(merchantAccountId: string, kid: string, name: string): Promise<ApiKey> {
+    await this.ownKey(merchantAccountId, kid);
+    await this.deps.apiKeys.rename(kid, name);
+    return this.ownKey(merchantAccountId, kid);
+  }
+
   /** Revoking a revoked key succeeds and keeps when it was first revoked: the caller wanted it unusable, and it is. */
   async revoke(merchantAccountId: string, kid: string): Promise<void> {
+    const key = await this.ownKey(merchantAccountId, kid);
+    if (!key.revokedAt) await this.deps.apiKeys.revoke(key.kid, this.deps.clock.now());
+  }
+
+  private async ownKey(merchantAccountId: string, kid: string): Promise<ApiKey> {
     const key = await this.deps.apiKeys.findByKid(kid);
     const ownedAlone = key?.merchantAccountIds.length === 1 && key.merchantAccountIds[0] === merchantAccountId;
     if (!key || !ownedAlone) throw new ApiKeyNotFoundError(`no API key ${kid}`);
-    if (!key.revokedAt) await this.deps.apiKeys.revoke(key.kid, this.deps.clock.now());
+    return key;
   }
 }
