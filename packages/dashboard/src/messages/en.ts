@@ -397,4 +397,12 @@ export const en = {
   'overview.partlyMadeRefunds': 'refunds Smartpay made only in part',
   'overview.expiringApprovals': 'buyer approvals that expire within 15 minutes',
   'overview.failedDeliveries': 'webhook deliveries that failed',
+  'keys.scopes': 'Scopes',
+  'keys.scopesHint':
+    'The most this key’s tokens may do: a token asking for more gets only these. *.read reads everything, *.write changes everything.',
+  'keys.lastUsed': 'Last used',
+  'keys.neverUsed': 'Never',
+  'keys.unbounded': 'Any (made with the command line)',
+  'keys.rename': 'Rename',
+  'keys.renameLabel': 'Rename {name}',
 };

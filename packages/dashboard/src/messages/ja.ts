@@ -401,4 +401,12 @@ export const ja: Record<keyof typeof en, string> = {
   'overview.partlyMadeRefunds': 'Smartpay で一部のみ実行された返金',
   'overview.expiringApprovals': '15 分以内に期限が切れる購入者の承認待ち',
   'overview.failedDeliveries': '失敗した Webhook 配信',
+  'keys.scopes': 'スコープ',
+  'keys.scopesHint':
+    'このキーのトークンに許す操作の上限です。これを超えるスコープを求めるトークンも、ここで選んだ範囲しか使えません。*.read はすべての参照、*.write はすべての変更です。',
+  'keys.lastUsed': '最終利用',
+  'keys.neverUsed': '未使用',
+  'keys.unbounded': '制限なし（コマンドラインで作成）',
+  'keys.rename': '名前を変更',
+  'keys.renameLabel': '{name} の名前を変更',
 };
