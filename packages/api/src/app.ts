@@ -18,6 +18,7 @@ import { DOCS_CSP, withPageSecurityHeaders } from './dashboard-auth/security-hea
 import { hasSessionCookie, overHttps } from './dashboard-auth/session-cookie';
 import { sessionPrincipal } from './dashboard-auth/session-principal';
 import { sessionRoutes } from './dashboard-auth/session-routes';
+import { teamRoutes } from './dashboard-auth/team-routes';
 import type { Drain } from './drain';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
@@ -276,6 +277,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
   if (dashboard) {
     await typed.register(sessionRoutes(dashboard));
+    await typed.register(teamRoutes(dashboard));
     serveDashboard(app, dashboard.distDir);
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -20,6 +20,8 @@ export { type CapabilityCatalog, ConnectorRegistry } from './connectors/connecto
 export * from './connectors/outcome';
 export * from './connectors/payment-connector';
 export type * from './connectors/provider-snapshot';
+export type * from './dashboard-audit/audit-entry';
+export type * from './dashboard-audit/audit-log';
 export * from './dashboard-users/dashboard-auth-dependencies';
 export * from './dashboard-users/dashboard-session';
 export * from './dashboard-users/dashboard-session-access';
@@ -28,6 +30,7 @@ export * from './dashboard-users/dashboard-sign-in';
 export * from './dashboard-users/dashboard-user';
 export type * from './dashboard-users/dashboard-user-repository';
 export * from './dashboard-users/manage-dashboard-users';
+export * from './dashboard-users/manage-team';
 export type * from './dashboard-users/password-hasher';
 export * from './dashboard-users/password-policy';
 export * from './dashboard-users/session-token';

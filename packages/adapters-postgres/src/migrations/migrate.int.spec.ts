@@ -23,6 +23,7 @@ describe('migrations', () => {
       '011-money-guard-checks',
       '012-search-by-part',
       '013-api-key-scopes-and-use',
+      '014-dashboard-team-and-audit',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -38,12 +39,14 @@ describe('migrations', () => {
       '011-money-guard-checks',
       '012-search-by-part',
       '013-api-key-scopes-and-use',
+      '014-dashboard-team-and-audit',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
       'buyer_shipping_details',
       'buyers',
       'captures',
+      'dashboard_audit_entries',
       'dashboard_sessions',
       'dashboard_sign_in_failures',
       'dashboard_users',
@@ -62,6 +65,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',
       '012-search-by-part',
       '011-money-guard-checks',
@@ -78,6 +82,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(18);
+    expect(await tables()).toHaveLength(19);
   });
 });

@@ -12,6 +12,7 @@ import * as overviewIndexes from './010-overview-indexes';
 import * as moneyGuardChecks from './011-money-guard-checks';
 import * as searchByPart from './012-search-by-part';
 import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
+import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -35,6 +36,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['011-money-guard-checks', moneyGuardChecks],
   ['012-search-by-part', searchByPart],
   ['013-api-key-scopes-and-use', apiKeyScopesAndUse],
+  ['014-dashboard-team-and-audit', dashboardTeamAndAudit],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
