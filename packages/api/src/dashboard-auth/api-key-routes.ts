@@ -1,7 +1,7 @@
 import type { ApiKey } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { merchantOf } from '../request-context';
+import { actorOf, merchantOf } from '../request-context';
 import { listOf } from '../schemas/common';
 import type { ApiServices } from '../services';
 import {
@@ -73,7 +73,12 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
       },
       async (request, reply) => {
         const merchant = merchantOf(request);
-        const { key, privateKeyPem } = await keys.create(merchant, request.body.name, request.body.scopes);
+        const { key, privateKeyPem } = await keys.create(
+          merchant,
+          request.body.name,
+          request.body.scopes,
+          actorOf(request),
+        );
         return reply.code(201).send({ ...present(key, merchant), private_key_pem: privateKeyPem });
       },
     );
@@ -92,7 +97,10 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
       },
       async (request) => {
         const merchant = merchantOf(request);
-        return present(await keys.rename(merchant, request.params.api_key_id, request.body.name), merchant);
+        return present(
+          await keys.rename(merchant, request.params.api_key_id, request.body.name, actorOf(request)),
+          merchant,
+        );
       },
     );
 
@@ -108,7 +116,7 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
         },
       },
       async (request, reply) => {
-        await keys.revoke(merchantOf(request), request.params.api_key_id);
+        await keys.revoke(merchantOf(request), request.params.api_key_id, actorOf(request));
         onRevoked(request.params.api_key_id);
         return reply.code(204).send(null);
       },

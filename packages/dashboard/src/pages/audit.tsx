@@ -1,4 +1,4 @@
-// What was done in this merchant account's dashboard, newest first: sign-ins and an admin's changes to the team.
+// What was done in this merchant account's dashboard, newest first: sign-ins, API keys and the team's changes.
 import { useState } from 'preact/hooks';
 import { type Page, request } from '../api';
 import { dateTime } from '../format';
@@ -16,6 +16,9 @@ const KNOWN = new Set([
   'dashboard_user.invited',
   'dashboard_user.role_changed',
   'dashboard_user.deactivated',
+  'api_key.created',
+  'api_key.renamed',
+  'api_key.revoked',
 ]);
 
 export function AuditPage() {

@@ -1,5 +1,7 @@
 import { ApiKeyNotFoundError, TooManyApiKeysError } from '../errors';
 import { InMemoryApiKeyRegistry } from '../in-memory/in-memory-api-key-registry';
+import { InMemoryAuditLog } from '../in-memory/in-memory-audit-log';
+import { RandomIdGenerator } from '../shared/random-id-generator';
 import { ManualClock } from '../shared/system-clock';
 import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from './api-key';
 import type { ApiKeyPairGenerator } from './api-key-pair-generator';
@@ -120,5 +122,33 @@ describe('a merchant’s API keys', () => {
     await expect(manage.rename('m-1', 'kid-1', 'checkout')).resolves.toMatchObject({ name: 'checkout' });
     await expect(manage.rename('m-2', 'kid-1', 'theirs')).rejects.toBeInstanceOf(ApiKeyNotFoundError);
     expect((await apiKeys.findByKid('kid-1'))?.name).toBe('checkout');
+  });
+
+  it('written to the audit log when a dashboard user creates, renames or revokes one; not when an API key does', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
+    const log = new InMemoryAuditLog();
+    const keyPairs: ApiKeyPairGenerator = {
+      generate: async () => ({ kid: `kid-${clock.now().getTime()}`, publicJwk: {}, privateKeyPem: 'pem' }),
+    };
+    const manage = new ManageApiKeys({
+      apiKeys: new InMemoryApiKeyRegistry(),
+      keyPairs,
+      clock,
+      audit: { log, ids: new RandomIdGenerator() },
+    });
+    const person = { type: 'dashboard_user' as const, id: 'u-1', display: 'admin@shop.jp' };
+    const { key } = await manage.create('m-1', 'backend', READ, person);
+    clock.advance(1_000);
+    await manage.rename('m-1', key.kid, 'checkout', person);
+    clock.advance(1_000);
+    await manage.revoke('m-1', key.kid, person);
+    await manage.revoke('m-1', key.kid, person);
+    await manage.create('m-1', 'scripted', READ, { type: 'api_key', id: 'kid-x', display: 'kid-x' });
+    const entries = (await log.list('m-1', { limit: 10 })).items;
+    expect(entries.map((entry) => [entry.action, entry.actorEmail, entry.target, entry.detail])).toEqual([
+      ['api_key.revoked', 'admin@shop.jp', key.kid, 'checkout'],
+      ['api_key.renamed', 'admin@shop.jp', key.kid, 'checkout'],
+      ['api_key.created', 'admin@shop.jp', key.kid, 'backend'],
+    ]);
   });
 });

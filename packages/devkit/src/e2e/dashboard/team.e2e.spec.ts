@@ -140,4 +140,14 @@ describe.each(storages)('the dashboard team (storage %s)', (storage) => {
       'admin@elsewhere.example.jp',
     ]);
   });
+
+  it('writes a dashboard user’s API key creation and revocation to the audit log', async () => {
+    const created = await admin.request('POST', '/api-keys', { body: { name: 'audited', scopes: ['*.read'] } });
+    expect((await admin.request('DELETE', `/api-keys/${created.body.id}`)).status).toBe(204);
+    const trail = (await admin.request('GET', '/dashboard/api/audit?limit=2')).body.items;
+    expect(trail).toMatchObject([
+      { action: 'api_key.revoked', actor: { email: 'admin@team.example.jp' }, target: created.body.id },
+      { action: 'api_key.created', target: created.body.id, detail: 'audited' },
+    ]);
+  });
 });
