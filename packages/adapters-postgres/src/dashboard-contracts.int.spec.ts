@@ -1,10 +1,12 @@
 import {
+  describeAuditLogContract,
   describeDashboardSessionStoreContract,
   describeDashboardUserRepositoryContract,
   describeSignInAttemptLogContract,
   newDashboardUserRecord,
 } from '@kessai/domain/testing';
 import { connectPostgres } from './connect';
+import { KnexAuditLog } from './repositories/knex-audit-log';
 import { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
 import { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';
 import { KnexSignInAttemptLog } from './repositories/knex-sign-in-attempt-log';
@@ -34,3 +36,4 @@ describeSignInAttemptLogContract('KnexSignInAttemptLog', async () => {
     close: () => other.destroy(),
   };
 });
+describeAuditLogContract('KnexAuditLog', async () => ({ audit: new KnexAuditLog(database().knex) }));

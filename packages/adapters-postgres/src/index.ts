@@ -23,6 +23,7 @@ export { migrateDatabase } from './migrations/migrate-database';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
 export { countTransactionsByStatus, readiness } from './repositories/health';
 export { KnexApiKeyRegistry } from './repositories/knex-api-key-registry';
+export { KnexAuditLog } from './repositories/knex-audit-log';
 export { KnexBuyerRepository } from './repositories/knex-buyer-repository';
 export { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
 export { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';

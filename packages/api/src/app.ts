@@ -1,5 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { RecordApiKeyUse } from '@kessai/domain';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -17,6 +18,7 @@ import { DOCS_CSP, withPageSecurityHeaders } from './dashboard-auth/security-hea
 import { hasSessionCookie, overHttps } from './dashboard-auth/session-cookie';
 import { sessionPrincipal } from './dashboard-auth/session-principal';
 import { sessionRoutes } from './dashboard-auth/session-routes';
+import { teamRoutes } from './dashboard-auth/team-routes';
 import type { Drain } from './drain';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
@@ -193,8 +195,10 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     }
   });
 
+  const keyUse = new RecordApiKeyUse({ apiKeys: services.apiKeys, clock: services.clock });
   const authenticator = new Authenticator(services.apiKeys, {
     maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds,
+    onAccepted: (kid) => keyUse.record(kid),
   });
   const dashboard = options.dashboard;
   app.addHook('onRequest', async (request) => {
@@ -273,6 +277,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
   if (dashboard) {
     await typed.register(sessionRoutes(dashboard));
+    await typed.register(teamRoutes(dashboard));
     serveDashboard(app, dashboard.distDir);
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

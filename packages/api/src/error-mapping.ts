@@ -26,6 +26,8 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   webhook_delivery_not_found: { status: 404, code: 'not_found' },
   buyer_not_found: { status: 404, code: 'not_found' },
   api_key_not_found: { status: 404, code: 'not_found' },
+  dashboard_user_not_found: { status: 404, code: 'not_found' },
+  admin_only: { status: 403, code: 'forbidden' },
   shipping_details_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   buyer_external_identifier_taken: {

@@ -45,7 +45,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'PUT /buyers/{buyer_id}': { display_name: 'Hanako Yamada (VIP)' },
   'POST /buyers/{buyer_id}/shipping-details': buyer,
   'PUT /buyers/{buyer_id}/shipping-details/{shipping_details_id}': { phone_number: '+819012345679' },
-  'POST /api-keys': { name: 'Shop backend' },
+  'POST /api-keys': { name: 'Shop backend', scopes: ['transactions.read', 'transactions.write'] },
   'POST /dashboard/api/session': { email: 'admin@kessai.local', password: 'the password pnpm start printed' },
   // A receiver on this machine: accepted by `pnpm start` (private targets allowed in dev) and needs no DNS.
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },

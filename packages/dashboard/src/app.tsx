@@ -2,9 +2,11 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken, speakErrorsIn, whenUnauthenticated } from './api';
 import { I18nContext, initialLocale, type Locale, rememberLocale, translator, useI18n } from './i18n';
 import { ApiKeysPage } from './pages/api-keys';
+import { AuditPage } from './pages/audit';
 import { ConnectionsPage } from './pages/connections';
 import { OverviewPage } from './pages/overview';
 import { SignIn } from './pages/sign-in';
+import { TeamPage } from './pages/team';
 import { TransactionPage } from './pages/transaction';
 import { TransactionsPage } from './pages/transactions';
 import { WebhooksPage } from './pages/webhooks';
@@ -112,6 +114,13 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
     { route: { page: 'connections' }, text: t('nav.connections') },
     { route: { page: 'webhooks' }, text: t('nav.webhooks') },
     { route: { page: 'api-keys' }, text: t('nav.apiKeys') },
+    // The team and the audit trail are an admin's: the API refuses them to a viewer.
+    ...(session.user.role === 'admin'
+      ? [
+          { route: { page: 'team' } as Route, text: t('nav.team') },
+          { route: { page: 'audit' } as Route, text: t('nav.audit') },
+        ]
+      : []),
   ];
   const current = route.page === 'transaction' ? 'transactions' : route.page;
   return (
@@ -146,6 +155,8 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
         {route.page === 'connections' && <ConnectionsPage />}
         {route.page === 'webhooks' && <WebhooksPage />}
         {route.page === 'api-keys' && <ApiKeysPage />}
+        {route.page === 'team' && <TeamPage />}
+        {route.page === 'audit' && <AuditPage />}
       </main>
     </div>
   );

@@ -166,7 +166,10 @@ export interface WebhookDelivery {
 export interface ApiKey {
   id: string;
   name: string;
+  /** Null for a key made by the CLI: its tokens are not bounded. */
+  scopes: string[] | null;
   created_at: string;
+  last_used_at: string | null;
   revoked_at: string | null;
   private_key_pem?: string;
 }

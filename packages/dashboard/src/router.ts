@@ -9,7 +9,9 @@ export type Route =
   | { page: 'transaction'; id: string }
   | { page: 'connections' }
   | { page: 'webhooks' }
-  | { page: 'api-keys' };
+  | { page: 'api-keys' }
+  | { page: 'team' }
+  | { page: 'audit' };
 
 export function parse(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
@@ -18,6 +20,7 @@ export function parse(pathname: string): Route {
   if (parts[0] === 'connections') return { page: 'connections' };
   if (parts[0] === 'webhooks') return { page: 'webhooks' };
   if (parts[0] === 'api-keys') return { page: 'api-keys' };
+  if (parts[0] === 'team' || parts[0] === 'audit') return { page: parts[0] };
   if (parts[0] === 'transactions') return { page: 'transactions' };
   // The landing page after sign-in.
   return { page: 'overview' };

@@ -32,7 +32,10 @@ beforeAll(async () => {
     url: 'http://127.0.0.1:9/kessai-hooks/a-fairly-long-path-for-the-merchant-endpoint',
   });
   expect(hook.status).toBe(201);
-  expect((await backend(stack, 'POST', '/api-keys', { name: 'Order system (production)' })).status).toBe(201);
+  expect(
+    (await backend(stack, 'POST', '/api-keys', { name: 'Order system (production)', scopes: ['*.read', '*.write'] }))
+      .status,
+  ).toBe(201);
   browser = await launch({ locale: 'en-US', width: 390 });
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.setViewportSize({ width: 390, height: 844 });

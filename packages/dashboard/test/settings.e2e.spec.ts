@@ -100,6 +100,10 @@ describe('settings in the dashboard (Chromium)', () => {
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     await page.getByLabel('Key name').fill('order backend');
+    // Scopes by keyboard: reading everything is ticked; writing transactions is added with Space.
+    await expect(page.getByRole('checkbox', { name: '*.read' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('checkbox', { name: 'transactions.write' }).focus();
+    await page.keyboard.press('Space');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Create and download' }).click(),
@@ -112,8 +116,25 @@ describe('settings in the dashboard (Chromium)', () => {
     expect(JSON.stringify(keys)).not.toContain('PRIVATE KEY');
     const row = page.locator(`tr[data-api-key-id="${key.id}"]`);
     await row.locator('td[data-label="Status"]', { hasText: /^Active$/ }).waitFor();
+    expect(key.scopes).toEqual(['*.read', 'transactions.write']);
+    await row.locator('td[data-label="Last used"]', { hasText: /^Never$/ }).waitFor();
+    await row.getByRole('button', { name: 'Rename order backend' }).click();
+    const renaming = page.getByRole('dialog');
+    await renaming.getByLabel('Key name').fill('orders');
+    await renaming.getByLabel('Key name').press('Enter');
+    await row.locator('td[data-label="Name"]', { hasText: /^orders$/ }).waitFor();
     await checkPage('api-keys');
-    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel('Language').selectOption('ja');
+    await page.getByRole('heading', { name: 'API キー', level: 1 }).waitFor();
+    await page.getByRole('group', { name: 'スコープ' }).waitFor();
+    await row.locator('td[data-label="最終利用"]', { hasText: /^未使用$/ }).waitFor();
+    await checkPage('api-keys-ja');
+    await page.getByLabel('言語').selectOption('en');
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+    await row.getByRole('button', { name: 'Revoke', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
     await row.locator('td[data-label="Status"]', { hasText: /^Revoked on / }).waitFor();
     const after = (await backend(stack, 'GET', '/api-keys')).body.items.find((k: { id: string }) => k.id === key.id);

@@ -3,7 +3,9 @@
 export * from './api-keys/api-key';
 export type * from './api-keys/api-key-pair-generator';
 export type * from './api-keys/api-key-registry';
+export * from './api-keys/api-key-scopes';
 export * from './api-keys/manage-api-keys';
+export * from './api-keys/record-api-key-use';
 export type * from './buyers/buyer';
 export type * from './buyers/buyer-repository';
 export * from './buyers/manage-buyers';
@@ -18,6 +20,8 @@ export { type CapabilityCatalog, ConnectorRegistry } from './connectors/connecto
 export * from './connectors/outcome';
 export * from './connectors/payment-connector';
 export type * from './connectors/provider-snapshot';
+export type * from './dashboard-audit/audit-entry';
+export type * from './dashboard-audit/audit-log';
 export * from './dashboard-users/dashboard-auth-dependencies';
 export * from './dashboard-users/dashboard-session';
 export * from './dashboard-users/dashboard-session-access';
@@ -26,6 +30,7 @@ export * from './dashboard-users/dashboard-sign-in';
 export * from './dashboard-users/dashboard-user';
 export type * from './dashboard-users/dashboard-user-repository';
 export * from './dashboard-users/manage-dashboard-users';
+export * from './dashboard-users/manage-team';
 export type * from './dashboard-users/password-hasher';
 export * from './dashboard-users/password-policy';
 export * from './dashboard-users/session-token';

@@ -22,6 +22,8 @@ describe('migrations', () => {
       '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
+      '013-api-key-scopes-and-use',
+      '014-dashboard-team-and-audit',
       '015-webhook-event-types',
     ]);
     expect(await migrate(database().knex)).toEqual([
@@ -37,6 +39,8 @@ describe('migrations', () => {
       '010-overview-indexes',
       '011-money-guard-checks',
       '012-search-by-part',
+      '013-api-key-scopes-and-use',
+      '014-dashboard-team-and-audit',
       '015-webhook-event-types',
     ]);
     expect(await tables()).toEqual([
@@ -44,6 +48,7 @@ describe('migrations', () => {
       'buyer_shipping_details',
       'buyers',
       'captures',
+      'dashboard_audit_entries',
       'dashboard_sessions',
       'dashboard_sign_in_failures',
       'dashboard_users',
@@ -63,6 +68,8 @@ describe('migrations', () => {
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
       '015-webhook-event-types',
+      '014-dashboard-team-and-audit',
+      '013-api-key-scopes-and-use',
       '012-search-by-part',
       '011-money-guard-checks',
       '010-overview-indexes',
@@ -78,6 +85,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(18);
+    expect(await tables()).toHaveLength(19);
   });
 });

@@ -11,6 +11,8 @@ import * as jobWorkerHeartbeats from './009-job-worker-heartbeats';
 import * as overviewIndexes from './010-overview-indexes';
 import * as moneyGuardChecks from './011-money-guard-checks';
 import * as searchByPart from './012-search-by-part';
+import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
+import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 import * as webhookEventTypes from './015-webhook-event-types';
 
 interface Migration {
@@ -34,6 +36,8 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['010-overview-indexes', overviewIndexes],
   ['011-money-guard-checks', moneyGuardChecks],
   ['012-search-by-part', searchByPart],
+  ['013-api-key-scopes-and-use', apiKeyScopesAndUse],
+  ['014-dashboard-team-and-audit', dashboardTeamAndAudit],
   ['015-webhook-event-types', webhookEventTypes],
 ];
 

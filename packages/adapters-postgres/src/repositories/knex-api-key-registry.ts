@@ -7,6 +7,8 @@ interface Row {
   merchant_account_ids: string[];
   public_jwk: Record<string, unknown>;
   name: string | null;
+  scopes: string[] | null;
+  last_used_at: Date | null;
   created_at: Date;
   revoked_at: Date | null;
 }
@@ -34,6 +36,8 @@ export class KnexApiKeyRegistry implements ApiKeyRegistry {
           merchant_account_ids: key.merchantAccountIds,
           public_jwk: JSON.stringify(key.publicJwk),
           name: key.name ?? null,
+          scopes: key.scopes ?? null,
+          last_used_at: key.lastUsedAt ?? null,
           created_at: key.createdAt,
           revoked_at: key.revokedAt,
         })
@@ -63,6 +67,19 @@ export class KnexApiKeyRegistry implements ApiKeyRegistry {
     return { ...page, items: page.items.map(toKey) };
   }
 
+  async rename(kid: string, name: string): Promise<boolean> {
+    return (await this.knex('api_keys').where({ kid }).update({ name })) > 0;
+  }
+
+  /** One conditional update: of racing processes, the first writes and the rest find it already recent. */
+  async recordUse(kid: string, at: Date, unlessSince: Date): Promise<boolean> {
+    const written = await this.knex('api_keys')
+      .where({ kid })
+      .andWhere((recent) => recent.whereNull('last_used_at').orWhere('last_used_at', '<=', unlessSince))
+      .update({ last_used_at: at });
+    return written > 0;
+  }
+
   async revoke(kid: string, at: Date): Promise<boolean> {
     return (await this.knex('api_keys').where({ kid }).whereNull('revoked_at').update({ revoked_at: at })) > 0;
   }
@@ -73,6 +90,8 @@ const toKey = (row: Row): ApiKey => ({
   merchantAccountIds: row.merchant_account_ids,
   publicJwk: row.public_jwk,
   name: row.name,
+  scopes: row.scopes,
+  lastUsedAt: row.last_used_at,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });

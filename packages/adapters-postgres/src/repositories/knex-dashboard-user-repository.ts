@@ -9,6 +9,7 @@ interface Row {
   role: DashboardRole;
   password_hash: string;
   created_at: Date;
+  deactivated_at: Date | null;
 }
 
 const toUser = (row: Row): DashboardUser => ({
@@ -18,6 +19,7 @@ const toUser = (row: Row): DashboardUser => ({
   role: row.role,
   passwordHash: row.password_hash as PasswordHash,
   createdAt: row.created_at,
+  deactivatedAt: row.deactivated_at,
 });
 
 export class KnexDashboardUserRepository implements DashboardUserRepository {
@@ -32,6 +34,7 @@ export class KnexDashboardUserRepository implements DashboardUserRepository {
         role: user.role,
         password_hash: user.passwordHash,
         created_at: user.createdAt,
+        deactivated_at: user.deactivatedAt ?? null,
       }),
     );
   }
@@ -48,6 +51,16 @@ export class KnexDashboardUserRepository implements DashboardUserRepository {
 
   async changePassword(id: string, passwordHash: PasswordHash): Promise<boolean> {
     return (await this.knex('dashboard_users').where({ id }).update({ password_hash: passwordHash })) > 0;
+  }
+
+  async changeRole(id: string, role: DashboardRole): Promise<boolean> {
+    return (await this.knex('dashboard_users').where({ id }).update({ role })) > 0;
+  }
+
+  async deactivate(id: string, at: Date): Promise<boolean> {
+    return (
+      (await this.knex('dashboard_users').where({ id }).whereNull('deactivated_at').update({ deactivated_at: at })) > 0
+    );
   }
 
   async list(merchantAccountId: string): Promise<DashboardUser[]> {

@@ -3,7 +3,7 @@ import { getToken } from '@gr4vy/sdk';
 import { InMemoryApiKeyRegistry } from '@kessai/domain/in-memory';
 import { type JWK, SignJWT } from 'jose';
 import { registerNewKey } from './api-keys';
-import { Authenticator, KEY_CACHE_MS } from './authenticator';
+import { Authenticator, KEY_CACHE_MS, requireScope } from './authenticator';
 import { createKeyPair, signToken } from './keys';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -124,5 +124,34 @@ describe('Authenticator: ES512 bearer tokens', () => {
     );
     for (const token of tokens) await check(token);
     for (const [i, token] of tokens.entries()) await expect(check(token)).resolves.toMatchObject({ scopes: [`s${i}`] });
+  });
+
+  it('bounds a token’s scopes by its key’s: a scope beyond them is dropped, a wildcard narrows to them', async () => {
+    const { keys, pair, check } = await setup();
+    const stored = await keys.findByKid(pair.kid);
+    if (!stored) throw new Error('the key is registered');
+    await keys.add({ ...stored, scopes: ['transactions.read', 'buyers.write'] });
+    const wide = await signToken(pair.privateJwk, { scopes: ['*.read', '*.write', 'payment-services.read'] });
+    const principal = await check(wide);
+    expect(principal.scopes).toEqual(['transactions.read', 'buyers.write']);
+    expect(() => requireScope(principal, 'payment-services.read')).toThrow(/lacks the "payment-services.read"/);
+    expect(() => requireScope(principal, 'transactions.read')).not.toThrow();
+    const cached = await check(wide);
+    expect(cached.scopes).toEqual(['transactions.read', 'buyers.write']);
+  });
+
+  it('tells of each accepted token’s key, and a failed note does not fail the request', async () => {
+    const accepted: string[] = [];
+    const { pair, check } = await setup({
+      onAccepted: async (kid) => {
+        accepted.push(kid);
+        throw new Error('storage is down');
+      },
+    });
+    const token = await signToken(pair.privateJwk, { scopes: ['*.read'] });
+    await expect(check(token)).resolves.toMatchObject({ kid: pair.kid });
+    await expect(check('not-a-jwt')).rejects.toMatchObject({ status: 401 });
+    await expect(check(token)).resolves.toMatchObject({ kid: pair.kid });
+    expect(accepted).toEqual([pair.kid, pair.kid]);
   });
 });

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Actor, ApiKeyRegistry } from '@kessai/domain';
+import { type Actor, type ApiKeyRegistry, grants, withinCeiling } from '@kessai/domain';
 import { ApiError } from '../api-error';
 import { type DecodedJwt, decodeJwt, es512PublicKey, verifiesEs512 } from './es512-jwt';
 
@@ -10,6 +10,14 @@ export interface Principal {
   scopes: string[];
   /** Who the request acts as, recorded in the history of what it changes. */
   actor: Actor;
+}
+
+interface KnownKey {
+  key: KeyObject;
+  merchantAccountIds: string[];
+  /** The most its tokens may do; null: not bounded. */
+  scopes: string[] | null;
+  until: number;
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
@@ -33,6 +41,8 @@ export interface AuthenticatorOptions {
   maxCachedTokens?: number;
   /** The furthest ahead a token may expire: a leaked token with a far `exp` would otherwise work for ever. */
   maxTokenLifetimeSeconds?: number;
+  /** Told of every accepted token's key (`RecordApiKeyUse`, which writes at most once a minute per key). */
+  onAccepted?: (kid: string) => Promise<void>;
 }
 
 /**
@@ -42,7 +52,7 @@ export interface AuthenticatorOptions {
  */
 export class Authenticator {
   /** Imported keys, briefly cached: a revocation takes effect within `keyCacheMs`. */
-  private readonly keyCache = new Map<string, { key: KeyObject; merchantAccountIds: string[]; until: number }>();
+  private readonly keyCache = new Map<string, KnownKey>();
 
   /**
    * Tokens already verified, by their exact text (signature included): an ES512 check costs a couple of
@@ -54,6 +64,7 @@ export class Authenticator {
   private readonly cacheMs: number;
   private readonly maxCachedTokens: number;
   private readonly maxLifetimeSeconds: number;
+  private readonly onAccepted: ((kid: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly keys: ApiKeyRegistry,
@@ -62,6 +73,7 @@ export class Authenticator {
     this.cacheMs = options.keyCacheMs ?? KEY_CACHE_MS;
     this.maxCachedTokens = options.maxCachedTokens ?? 2_000;
     this.maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? 86_400;
+    this.onAccepted = options.onAccepted;
   }
 
   async authenticate(authorization: string | undefined, merchantHeader: string | undefined): Promise<Principal> {
@@ -76,8 +88,7 @@ export class Authenticator {
       known.exp + CLOCK_TOLERANCE_SECONDS > nowSeconds &&
       known.nbf - CLOCK_TOLERANCE_SECONDS <= nowSeconds
     ) {
-      const { merchantAccountIds } = await this.publicKey(known.kid);
-      return this.bind(known.kid, known.scopes, merchantAccountId, merchantAccountIds);
+      return this.bind(known.kid, known.scopes, merchantAccountId, await this.publicKey(known.kid));
     }
     const jwt = decodeJwt(token);
     if (!jwt) throw ApiError.unauthorized('the bearer token is not a JWT');
@@ -85,8 +96,8 @@ export class Authenticator {
     if (alg !== 'ES512') throw ApiError.unauthorized(`JWT algorithm must be ES512, got ${String(alg)}`);
     if (typeof kid !== 'string') throw ApiError.unauthorized('JWT header has no kid (the key thumbprint)');
     if (!KID.test(kid)) throw ApiError.unauthorized('JWT header kid is not a key thumbprint (base64url)');
-    const { key, merchantAccountIds } = await this.publicKey(kid);
-    const claims = (await verifiesEs512(key, jwt)) ? validClaims(jwt, nowSeconds) : undefined;
+    const registered = await this.publicKey(kid);
+    const claims = (await verifiesEs512(registered.key, jwt)) ? validClaims(jwt, nowSeconds) : undefined;
     if (claims === 'expired') throw ApiError.unauthorized('the token has expired');
     if (!claims) throw ApiError.unauthorized('the token signature or claims are not valid');
     if (claims.exp - nowSeconds > this.maxLifetimeSeconds) {
@@ -95,7 +106,7 @@ export class Authenticator {
       );
     }
     this.remember(token, { kid, ...claims });
-    return this.bind(kid, claims.scopes, merchantAccountId, merchantAccountIds);
+    return this.bind(kid, claims.scopes, merchantAccountId, registered);
   }
 
   private remember(token: string, verified: { kid: string; scopes: string[]; exp: number; nbf: number }): void {
@@ -111,16 +122,21 @@ export class Authenticator {
     this.keyCache.delete(kid);
   }
 
-  private bind(kid: string, scopes: string[], merchantAccountId: string, merchantAccountIds: string[]): Principal {
+  /** The token's scopes within its key's; the key's use is noted once the request is let in. */
+  private bind(kid: string, claimed: string[], merchantAccountId: string, known: KnownKey): Principal {
     if (!MERCHANT_ID.test(merchantAccountId))
       throw ApiError.badRequest('X-GR4VY-MERCHANT-ACCOUNT-ID is not a valid merchant account id');
+    const { merchantAccountIds } = known;
     if (!merchantAccountIds.includes('*') && !merchantAccountIds.includes(merchantAccountId)) {
       throw ApiError.forbidden(`this API key may not act for merchant account "${merchantAccountId}"`);
     }
+    // A note that fails to be written must not fail the request it notes: the next accepted token tries again.
+    this.onAccepted?.(kid).catch(() => undefined);
+    const scopes = withinCeiling(claimed, known.scopes);
     return { kid, merchantAccountId, scopes, actor: { type: 'api_key', id: kid, display: kid } };
   }
 
-  private async publicKey(kid: string): Promise<{ key: KeyObject; merchantAccountIds: string[] }> {
+  private async publicKey(kid: string): Promise<KnownKey> {
     const cached = this.keyCache.get(kid);
     if (cached && cached.until > Date.now()) return cached;
     const record = await this.keys.findByKid(kid);
@@ -129,6 +145,7 @@ export class Authenticator {
     const entry = {
       key,
       merchantAccountIds: record.merchantAccountIds,
+      scopes: record.scopes ?? null,
       until: Date.now() + this.cacheMs,
     };
     this.keyCache.set(kid, entry);
@@ -158,6 +175,6 @@ function validClaims(
 /** `*.write` does not imply read (Gr4vy): each access needs its own scope. */
 export function requireScope(principal: Principal, scope: string): void {
   const [resource, access] = scope.split('.');
-  if (principal.scopes.includes(scope) || principal.scopes.includes(`*.${access}`)) return;
+  if (grants(principal.scopes, scope)) return;
   throw ApiError.forbidden(`this token lacks the "${scope}" scope (or "*.${access}") needed for ${resource}`);
 }

@@ -1,7 +1,7 @@
 import type { ApiKey } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { merchantOf } from '../request-context';
+import { actorOf, merchantOf } from '../request-context';
 import { listOf } from '../schemas/common';
 import type { ApiServices } from '../services';
 import {
@@ -11,6 +11,7 @@ import {
   createApiKeyBody,
   dashboardErrors,
   listApiKeysQuery,
+  updateApiKeyBody,
 } from './dashboard-schemas';
 
 const tags = ['API keys'];
@@ -19,8 +20,10 @@ const present = (key: ApiKey, merchantAccountId: string) => ({
   type: 'api-key' as const,
   id: key.kid,
   name: key.name ?? null,
+  scopes: key.scopes ?? null,
   merchant_account_id: merchantAccountId,
   created_at: key.createdAt.toISOString(),
+  last_used_at: key.lastUsedAt?.toISOString() ?? null,
   revoked_at: key.revokedAt?.toISOString() ?? null,
 });
 
@@ -70,8 +73,34 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
       },
       async (request, reply) => {
         const merchant = merchantOf(request);
-        const { key, privateKeyPem } = await keys.create(merchant, request.body.name);
+        const { key, privateKeyPem } = await keys.create(
+          merchant,
+          request.body.name,
+          request.body.scopes,
+          actorOf(request),
+        );
         return reply.code(201).send({ ...present(key, merchant), private_key_pem: privateKeyPem });
+      },
+    );
+
+    app.patch(
+      '/api-keys/:api_key_id',
+      {
+        config: { scope: 'api-keys.write' },
+        schema: {
+          tags,
+          summary: 'Rename an API key (its scopes are kept: make a new key for other scopes)',
+          params: apiKeyParams,
+          body: updateApiKeyBody,
+          response: { 200: apiKeySchema, ...dashboardErrors },
+        },
+      },
+      async (request) => {
+        const merchant = merchantOf(request);
+        return present(
+          await keys.rename(merchant, request.params.api_key_id, request.body.name, actorOf(request)),
+          merchant,
+        );
       },
     );
 
@@ -87,7 +116,7 @@ export function apiKeyRoutes(services: ApiServices, onRevoked: (kid: string) => 
         },
       },
       async (request, reply) => {
-        await keys.revoke(merchantOf(request), request.params.api_key_id);
+        await keys.revoke(merchantOf(request), request.params.api_key_id, actorOf(request));
         onRevoked(request.params.api_key_id);
         return reply.code(204).send(null);
       },

@@ -1,4 +1,4 @@
-import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '@kessai/domain';
+import { API_SCOPES, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '@kessai/domain';
 import { z } from 'zod';
 import { errorBody } from '../schemas/common';
 import { pageParams } from '../schemas/list-query';
@@ -32,8 +32,16 @@ export const apiKeySchema = z
     type: z.literal('api-key'),
     id: z.string().describe('The key thumbprint (RFC 7638): the `kid` of the tokens it signs'),
     name: z.string().nullable(),
+    scopes: z
+      .array(z.string())
+      .nullable()
+      .describe('The most the tokens it signs may do: a token’s scopes beyond them are dropped; null: not bounded'),
     merchant_account_id: z.string(),
     created_at: z.string(),
+    last_used_at: z
+      .string()
+      .nullable()
+      .describe('When a token it signed was last accepted, to the minute; null if never'),
     revoked_at: z.string().nullable(),
   })
   .meta({ id: 'ApiKey' });
@@ -49,16 +57,24 @@ export const apiKeyWithPrivateKeySchema = apiKeySchema
 
 export const listApiKeysQuery = z.strictObject(pageParams);
 
+const apiKeyName = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(100, { error: 'must be at most 100 characters' });
+
 export const createApiKeyBody = z
   .object({
-    name: z
-      .string({ error: 'must be a string' })
-      .trim()
-      .min(1, { error: 'must not be empty' })
-      .max(100, { error: 'must be at most 100 characters' }),
+    name: apiKeyName,
+    scopes: z
+      .array(z.enum(API_SCOPES as [string, ...string[]], { error: `must be one of ${API_SCOPES.join(', ')}` }))
+      .min(1, { error: 'must hold at least one scope' })
+      .max(API_SCOPES.length, { error: `must hold at most ${API_SCOPES.length} scopes` }),
   })
   .strict()
   .meta({ id: 'ApiKeyCreate' });
+
+export const updateApiKeyBody = z.object({ name: apiKeyName }).strict().meta({ id: 'ApiKeyUpdate' });
 
 export const apiKeyParams = z.object({
   api_key_id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'must be a key thumbprint (base64url)' }),

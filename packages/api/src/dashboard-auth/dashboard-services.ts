@@ -1,8 +1,10 @@
 import type {
+  AuditLog,
   DashboardSessionAccess,
   DashboardSignIn,
   DashboardUserRepository,
   ManageDashboardUsers,
+  ManageTeam,
   SessionPolicy,
 } from '@kessai/domain';
 
@@ -12,6 +14,10 @@ export interface DashboardServices {
   sessions: DashboardSessionAccess;
   users: DashboardUserRepository;
   manageUsers: ManageDashboardUsers;
+  /** An admin's team: users invited, given a role, deactivated. */
+  team: ManageTeam;
+  /** What was done in the dashboard, per merchant account. */
+  audit: AuditLog;
   sessionPolicy: SessionPolicy;
   /** The built UI (`packages/dashboard/dist`): an `index.html` and its assets. */
   distDir: string;

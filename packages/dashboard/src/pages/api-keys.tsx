@@ -2,6 +2,7 @@
 // file download at once and never kept by the dashboard.
 import { useState } from 'preact/hooks';
 import { ApiFailure, newIdempotencyKey, type Page, request } from '../api';
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from '../api-key-scopes';
 import { dateTime } from '../format';
 import { useI18n } from '../i18n';
 import type { ApiKey } from '../resources';
@@ -37,18 +38,40 @@ export function ApiKeysPage() {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [scopes, setScopes] = useState<readonly string[]>(DEFAULT_API_KEY_SCOPES);
+  const [renaming, setRenaming] = useState<ApiKey | null>(null);
+  const [newName, setNewName] = useState('');
+  const toggleScope = (scope: string, on: boolean) =>
+    setScopes((held) => (on ? [...held, scope] : held.filter((one) => one !== scope)));
   const create = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setActionFailure(null);
     try {
-      const key = await request<ApiKey>('POST', '/api-keys', { body: { name }, idempotencyKey: newIdempotencyKey() });
+      const key = await request<ApiKey>('POST', '/api-keys', {
+        body: { name, scopes },
+        idempotencyKey: newIdempotencyKey(),
+      });
       if (key.private_key_pem) download(`kessai-${key.id}.pem`, key.private_key_pem);
       setCreated(key.id);
       setName('');
+      setScopes(DEFAULT_API_KEY_SCOPES);
       // The new key is the newest: show the first page, where it is (read again if it is the page shown).
       if (cursor === null) await reload();
       else setCursor(null);
+    } catch (error) {
+      setActionFailure(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rename = async () => {
+    if (!renaming) return;
+    setBusy(true);
+    try {
+      await request('PATCH', `/api-keys/${encodeURIComponent(renaming.id)}`, { body: { name: newName } });
+      setRenaming(null);
+      await reload();
     } catch (error) {
       setActionFailure(error as Error);
     } finally {
@@ -72,7 +95,7 @@ export function ApiKeysPage() {
     <section aria-labelledby="keys-title">
       <h1 id="keys-title">{t('keys.title')}</h1>
       <p>{t('keys.intro')}</p>
-      <ErrorBanner failure={revoking ? null : failure} fields={['name']} />
+      <ErrorBanner failure={revoking || renaming ? null : failure} fields={['name', 'scopes']} />
       {canWrite ? (
         <form class="card" onSubmit={create} aria-labelledby="keys-title">
           <Field
@@ -81,16 +104,39 @@ export function ApiKeysPage() {
             value={name}
             onInput={setName}
             required
-            error={failure instanceof ApiFailure ? failure.detailFor('name') : undefined}
+            error={renaming ? undefined : failure instanceof ApiFailure ? failure.detailFor('name') : undefined}
           />
-          <button type="submit" class="primary" disabled={busy}>
+          <fieldset class="key-scopes">
+            <legend>{t('keys.scopes')}</legend>
+            <p class="hint">{t('keys.scopesHint')}</p>
+            {API_KEY_SCOPES.map((scope) => (
+              <div class="field checkbox" key={scope}>
+                <input
+                  id={`scope-${scope}`}
+                  name="scopes"
+                  type="checkbox"
+                  value={scope}
+                  checked={scopes.includes(scope)}
+                  onChange={(event) => toggleScope(scope, (event.target as HTMLInputElement).checked)}
+                />
+                <label for={`scope-${scope}`}>
+                  <code>{scope}</code>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" class="primary" disabled={busy || scopes.length === 0}>
             {t('keys.create')}
           </button>
         </form>
       ) : (
         <p class="hint">{t('common.readOnly')}</p>
       )}
-      {created && <p role="status">{t('keys.downloaded', { id: created })}</p>}
+      {created && (
+        <p role="status" class="key-created">
+          {t('keys.downloaded', { id: created })}
+        </p>
+      )}
       {keys && keys.length === 0 && <p>{t('keys.none')}</p>}
       {keys && keys.length > 0 && (
         <div class="table-wrap">
@@ -100,6 +146,8 @@ export function ApiKeysPage() {
               <tr>
                 <th scope="col">{t('common.name')}</th>
                 <th scope="col">{t('common.id')}</th>
+                <th scope="col">{t('keys.scopes')}</th>
+                <th scope="col">{t('keys.lastUsed')}</th>
                 <th scope="col">{t('common.created')}</th>
                 <th scope="col">{t('common.status')}</th>
                 {canWrite && <th scope="col">{t('common.actions')}</th>}
@@ -112,6 +160,22 @@ export function ApiKeysPage() {
                   <td data-label={t('common.id')}>
                     <code>{key.id}</code>
                   </td>
+                  <td data-label={t('keys.scopes')}>
+                    {key.scopes ? (
+                      <ul class="key-scope-list">
+                        {key.scopes.map((scope) => (
+                          <li key={scope}>
+                            <code>{scope}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      t('keys.unbounded')
+                    )}
+                  </td>
+                  <td data-label={t('keys.lastUsed')}>
+                    {key.last_used_at ? dateTime(key.last_used_at, timeZone, locale) : t('keys.neverUsed')}
+                  </td>
                   <td data-label={t('common.created')}>{dateTime(key.created_at, timeZone, locale)}</td>
                   <td data-label={t('common.status')}>
                     {key.revoked_at
@@ -120,11 +184,23 @@ export function ApiKeysPage() {
                   </td>
                   {canWrite && (
                     <td data-label={t('common.actions')}>
-                      {!key.revoked_at && (
-                        <button type="button" onClick={() => setRevoking(key)}>
-                          {t('keys.revoke')}
+                      <div class="key-actions">
+                        <button
+                          type="button"
+                          aria-label={t('keys.renameLabel', { name: key.name })}
+                          onClick={() => {
+                            setNewName(key.name ?? '');
+                            setRenaming(key);
+                          }}
+                        >
+                          {t('keys.rename')}
                         </button>
-                      )}
+                        {!key.revoked_at && (
+                          <button type="button" onClick={() => setRevoking(key)}>
+                            {t('keys.revoke')}
+                          </button>
+                        )}
+                      </div>
                     </td>
                   )}
                 </tr>
@@ -142,6 +218,29 @@ export function ApiKeysPage() {
             {t('common.next')}
           </button>
         </nav>
+      )}
+      {renaming && (
+        <Dialog
+          open
+          busy={busy}
+          title={t('keys.renameLabel', { name: renaming.name })}
+          confirmLabel={t('keys.rename')}
+          onClose={() => {
+            setRenaming(null);
+            setActionFailure(null);
+          }}
+          onConfirm={rename}
+        >
+          <ErrorBanner failure={failure} fields={['name']} />
+          <Field
+            label={t('keys.name')}
+            name="new-name"
+            value={newName}
+            onInput={setNewName}
+            required
+            error={failure instanceof ApiFailure ? failure.detailFor('name') : undefined}
+          />
+        </Dialog>
       )}
       {revoking && (
         <Dialog

@@ -10,9 +10,16 @@ export interface ApiKey {
   publicJwk: PublicJwk;
   /** What the merchant called it (keys made in the dashboard); null for keys made by the CLI. */
   name?: string | null;
+  /** The most its tokens may do (see `withinCeiling`); null for keys made by the CLI, which are not bounded. */
+  scopes?: string[] | null;
+  /** When a token it signed was last accepted, to the minute (`LAST_USE_RECORDED_EVERY_MS`); null if never. */
+  lastUsedAt?: Date | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
 
 /** Active keys one merchant account may hold: enough to rotate every backend, few enough to audit by eye. */
 export const MAX_ACTIVE_API_KEYS_PER_MERCHANT = 25;
+
+/** How stale "last used" may be: a busy key is written at most this often, not on every request. */
+export const LAST_USE_RECORDED_EVERY_MS = 60_000;

@@ -1,5 +1,7 @@
 import { ApiKeyNotFoundError, TooManyApiKeysError } from '../errors';
 import { InMemoryApiKeyRegistry } from '../in-memory/in-memory-api-key-registry';
+import { InMemoryAuditLog } from '../in-memory/in-memory-audit-log';
+import { RandomIdGenerator } from '../shared/random-id-generator';
 import { ManualClock } from '../shared/system-clock';
 import { type ApiKey, MAX_ACTIVE_API_KEYS_PER_MERCHANT } from './api-key';
 import type { ApiKeyPairGenerator } from './api-key-pair-generator';
@@ -18,6 +20,8 @@ function setup() {
   return { clock, apiKeys, manage: new ManageApiKeys({ apiKeys, keyPairs, clock }) };
 }
 
+const READ = ['*.read'];
+
 const keyOf = (kid: string, merchantAccountIds: string[]): ApiKey => ({
   kid,
   merchantAccountIds,
@@ -30,12 +34,14 @@ const keyOf = (kid: string, merchantAccountIds: string[]): ApiKey => ({
 describe('a merchant’s API keys', () => {
   it('are made bound to the merchant alone; the public half is stored, the private half answered once', async () => {
     const { manage, apiKeys } = setup();
-    const { key, privateKeyPem } = await manage.create('m-1', 'backend');
+    const { key, privateKeyPem } = await manage.create('m-1', 'backend', ['transactions.read']);
     expect(key).toEqual({
       kid: 'kid-1',
       merchantAccountIds: ['m-1'],
       publicJwk: { kty: 'EC', x: 'x-1' },
       name: 'backend',
+      scopes: ['transactions.read'],
+      lastUsedAt: null,
       createdAt: new Date('2026-03-01T10:00:00.000Z'),
       revokedAt: null,
     });
@@ -45,29 +51,29 @@ describe('a merchant’s API keys', () => {
 
   it(`are at most ${MAX_ACTIVE_API_KEYS_PER_MERCHANT} active at once; revoking one makes room`, async () => {
     const { manage } = setup();
-    for (let i = 0; i < MAX_ACTIVE_API_KEYS_PER_MERCHANT; i++) await manage.create('m-1', `key ${i}`);
-    const refused = manage.create('m-1', 'one too many');
+    for (let i = 0; i < MAX_ACTIVE_API_KEYS_PER_MERCHANT; i++) await manage.create('m-1', `key ${i}`, READ);
+    const refused = manage.create('m-1', 'one too many', READ);
     await expect(refused).rejects.toBeInstanceOf(TooManyApiKeysError);
     await expect(refused).rejects.toMatchObject({ field: '' });
     expect((await manage.list('m-1', { limit: 100 })).items).toHaveLength(MAX_ACTIVE_API_KEYS_PER_MERCHANT);
     await manage.revoke('m-1', 'kid-1');
-    await expect(manage.create('m-1', 'rotated')).resolves.toBeDefined();
+    await expect(manage.create('m-1', 'rotated', READ)).resolves.toBeDefined();
   });
 
   it('count against their own merchant’s cap only', async () => {
     const { manage } = setup();
-    for (let i = 0; i < MAX_ACTIVE_API_KEYS_PER_MERCHANT; i++) await manage.create('m-1', `key ${i}`);
-    await expect(manage.create('m-2', 'first')).resolves.toBeDefined();
+    for (let i = 0; i < MAX_ACTIVE_API_KEYS_PER_MERCHANT; i++) await manage.create('m-1', `key ${i}`, READ);
+    await expect(manage.create('m-2', 'first', READ)).resolves.toBeDefined();
   });
 
   it('are listed newest first, revoked ones too, without other merchants’ keys or admin keys', async () => {
     const { manage, apiKeys, clock } = setup();
     await apiKeys.add(keyOf('admin', ['*']));
     await apiKeys.add(keyOf('shared', ['m-1', 'm-2']));
-    await manage.create('m-2', 'theirs');
-    await manage.create('m-1', 'older');
+    await manage.create('m-2', 'theirs', READ);
+    await manage.create('m-1', 'older', READ);
     clock.advance(1_000);
-    await manage.create('m-1', 'newer');
+    await manage.create('m-1', 'newer', READ);
     await manage.revoke('m-1', 'kid-2');
     const listed = await manage.list('m-1', { limit: 10 });
     expect(listed.items.map((key) => [key.name, key.revokedAt !== null])).toEqual([
@@ -78,7 +84,7 @@ describe('a merchant’s API keys', () => {
 
   it('once revoked stay revoked from the first time; revoking again succeeds', async () => {
     const { manage, apiKeys, clock } = setup();
-    await manage.create('m-1', 'backend');
+    await manage.create('m-1', 'backend', ['transactions.read']);
     await manage.revoke('m-1', 'kid-1');
     clock.advance(60_000);
     await expect(manage.revoke('m-1', 'kid-1')).resolves.toBeUndefined();
@@ -87,7 +93,7 @@ describe('a merchant’s API keys', () => {
 
   it('of another merchant, shared with another merchant, an admin key or none at all are not found, and not revoked', async () => {
     const { manage, apiKeys } = setup();
-    await manage.create('m-2', 'theirs');
+    await manage.create('m-2', 'theirs', READ);
     await apiKeys.add(keyOf('admin', ['*']));
     await apiKeys.add(keyOf('shared', ['m-1', 'm-2']));
     for (const kid of ['kid-1', 'admin', 'shared', 'nothing']) {
@@ -96,5 +102,53 @@ describe('a merchant’s API keys', () => {
       await expect(refused).rejects.toMatchObject({ message: `no API key ${kid}` });
     }
     for (const kid of ['kid-1', 'admin', 'shared']) expect((await apiKeys.findByKid(kid))?.revokedAt).toBeNull();
+  });
+
+  it('are made with the scopes chosen from those the API knows, at least one', async () => {
+    const { manage } = setup();
+    await expect(manage.create('m-1', 'ci', ['transactions.read', 'transactions.read'])).resolves.toMatchObject({
+      key: { scopes: ['transactions.read'] },
+    });
+    for (const scopes of [[], ['transactions.delete'], ['*']])
+      await expect(manage.create('m-1', 'ci', scopes)).rejects.toMatchObject({
+        code: 'invalid_field',
+        field: '/scopes',
+      });
+  });
+
+  it('are renamed by their own merchant only', async () => {
+    const { manage, apiKeys } = setup();
+    await manage.create('m-1', 'backend', READ);
+    await expect(manage.rename('m-1', 'kid-1', 'checkout')).resolves.toMatchObject({ name: 'checkout' });
+    await expect(manage.rename('m-2', 'kid-1', 'theirs')).rejects.toBeInstanceOf(ApiKeyNotFoundError);
+    expect((await apiKeys.findByKid('kid-1'))?.name).toBe('checkout');
+  });
+
+  it('written to the audit log when a dashboard user creates, renames or revokes one; not when an API key does', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
+    const log = new InMemoryAuditLog();
+    const keyPairs: ApiKeyPairGenerator = {
+      generate: async () => ({ kid: `kid-${clock.now().getTime()}`, publicJwk: {}, privateKeyPem: 'pem' }),
+    };
+    const manage = new ManageApiKeys({
+      apiKeys: new InMemoryApiKeyRegistry(),
+      keyPairs,
+      clock,
+      audit: { log, ids: new RandomIdGenerator() },
+    });
+    const person = { type: 'dashboard_user' as const, id: 'u-1', display: 'admin@shop.jp' };
+    const { key } = await manage.create('m-1', 'backend', READ, person);
+    clock.advance(1_000);
+    await manage.rename('m-1', key.kid, 'checkout', person);
+    clock.advance(1_000);
+    await manage.revoke('m-1', key.kid, person);
+    await manage.revoke('m-1', key.kid, person);
+    await manage.create('m-1', 'scripted', READ, { type: 'api_key', id: 'kid-x', display: 'kid-x' });
+    const entries = (await log.list('m-1', { limit: 10 })).items;
+    expect(entries.map((entry) => [entry.action, entry.actorEmail, entry.target, entry.detail])).toEqual([
+      ['api_key.revoked', 'admin@shop.jp', key.kid, 'checkout'],
+      ['api_key.renamed', 'admin@shop.jp', key.kid, 'checkout'],
+      ['api_key.created', 'admin@shop.jp', key.kid, 'backend'],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../dashboard-audit/audit-log';
 import type { Clock } from '../shared/clock';
 import type { IdGenerator } from '../shared/id-generator';
 import type { SessionPolicy } from './dashboard-session';
@@ -16,4 +17,6 @@ export interface DashboardAuthDependencies {
   ids: IdGenerator;
   sessionPolicy: SessionPolicy;
   throttlePolicy: ThrottlePolicy;
+  /** Where sign-ins (and an admin's changes) are written; none where nobody reads them (the CLI). */
+  audit?: AuditLog;
 }

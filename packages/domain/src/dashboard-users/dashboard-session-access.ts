@@ -23,7 +23,7 @@ export class DashboardSessionAccess {
     const state = sessionState(found, now);
     if (state !== 'active') return { outcome: state };
     const user = await users.get(found.userId);
-    if (!user || user.merchantAccountId !== found.merchantAccountId) return { outcome: 'none' };
+    if (!user || user.deactivatedAt || user.merchantAccountId !== found.merchantAccountId) return { outcome: 'none' };
     const next = use.background ? null : refreshedIdleDeadline(found, now, sessionPolicy);
     if (!next) return { outcome: 'active', user, session: found };
     await sessions.touch(found.id, next);

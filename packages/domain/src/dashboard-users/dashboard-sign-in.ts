@@ -45,7 +45,8 @@ export class DashboardSignIn {
       return { outcome: 'busy' };
     }
     // The attempt was recorded before the check: a failure is already counted.
-    if (!user || !valid) return { outcome: 'invalid_credentials' };
+    // A deactivated user is told what a wrong password is told: nothing about whether the e-mail exists.
+    if (!user || !valid || user.deactivatedAt) return { outcome: 'invalid_credentials' };
     await attempts.signedIn(admission.attempt);
     const token = newSessionToken();
     const session = openSession(
@@ -60,6 +61,16 @@ export class DashboardSignIn {
     );
     await this.deps.sessions.add(session);
     await this.deps.sessions.revokeOldestBeyond(user.id, this.deps.sessionPolicy.maxPerUser, now);
+    await this.deps.audit?.record({
+      id: this.deps.ids.uuid(),
+      merchantAccountId: user.merchantAccountId,
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'dashboard.signed_in',
+      target: user.email,
+      detail: null,
+      at: now,
+    });
     return { outcome: 'signed_in', user, session, token };
   }
 

@@ -16,6 +16,8 @@ export interface DashboardUser {
   role: DashboardRole;
   passwordHash: PasswordHash;
   createdAt: Date;
+  /** When an admin deactivated them: they cannot sign in, and their sessions ended. */
+  deactivatedAt?: Date | null;
 }
 
 export interface NewDashboardUser {
@@ -65,6 +67,7 @@ export function newDashboardUser(input: NewDashboardUser): DashboardUser {
     role,
     passwordHash: input.passwordHash,
     createdAt: input.createdAt,
+    deactivatedAt: null,
   };
 }
 

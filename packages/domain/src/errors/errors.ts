@@ -162,3 +162,15 @@ export class WebhookSigningSecretRequiredError extends DomainError {
     super('webhook_signing_secret is required when Kessai cannot register the webhook endpoint itself');
   }
 }
+/** No dashboard user with that id in the caller's merchant account. */
+export class DashboardUserNotFoundError extends DomainError {
+  readonly code = 'dashboard_user_not_found';
+}
+/** The change would leave the merchant account with no active admin to manage it. */
+export class LastAdminError extends DomainError {
+  readonly code = 'last_admin';
+}
+/** Only an admin manages the team. */
+export class AdminOnlyError extends DomainError {
+  readonly code = 'admin_only';
+}

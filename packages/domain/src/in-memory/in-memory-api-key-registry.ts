@@ -13,7 +13,7 @@ export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
       (other) => !other.revokedAt && other.merchantAccountIds.join('\n') === accounts,
     );
     if (held.length >= limit) return false;
-    this.keys.set(key.kid, structuredClone(key));
+    this.keys.set(key.kid, { scopes: null, lastUsedAt: null, ...structuredClone(key) });
     return true;
   }
 
@@ -28,6 +28,20 @@ export class InMemoryApiKeyRegistry implements ApiKeyRegistry {
       .map((key) => ({ ...key, id: key.kid }));
     const page = keysetPage(own, (key) => key.createdAt, query.limit, query.cursor, THUMBPRINT_ID);
     return { ...page, items: page.items.map(({ id: _id, ...key }) => key) };
+  }
+
+  async rename(kid: string, name: string): Promise<boolean> {
+    const key = this.keys.get(kid);
+    if (!key) return false;
+    this.keys.set(kid, { ...key, name });
+    return true;
+  }
+
+  async recordUse(kid: string, at: Date, unlessSince: Date): Promise<boolean> {
+    const key = this.keys.get(kid);
+    if (!key || (key.lastUsedAt && key.lastUsedAt > unlessSince)) return false;
+    this.keys.set(kid, { ...key, lastUsedAt: at });
+    return true;
   }
 
   async revoke(kid: string, at: Date): Promise<boolean> {

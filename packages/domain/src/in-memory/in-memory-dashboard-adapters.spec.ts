@@ -1,6 +1,8 @@
+import { describeAuditLogContract } from '../testing/contracts/audit-log.contract';
 import { describeDashboardSessionStoreContract } from '../testing/contracts/dashboard-session-store.contract';
 import { describeDashboardUserRepositoryContract } from '../testing/contracts/dashboard-user-repository.contract';
 import { describeSignInAttemptLogContract } from '../testing/contracts/sign-in-attempt-log.contract';
+import { InMemoryAuditLog } from './in-memory-audit-log';
 import { InMemoryDashboardSessionStore } from './in-memory-dashboard-session-store';
 import { InMemoryDashboardUserRepository } from './in-memory-dashboard-user-repository';
 import { InMemorySignInAttemptLog } from './in-memory-sign-in-attempt-log';
@@ -17,3 +19,4 @@ describeDashboardSessionStoreContract('InMemoryDashboardSessionStore', async () 
 describeSignInAttemptLogContract('InMemorySignInAttemptLog', async () => ({
   attempts: new InMemorySignInAttemptLog(),
 }));
+describeAuditLogContract('InMemoryAuditLog', async () => ({ audit: new InMemoryAuditLog() }));

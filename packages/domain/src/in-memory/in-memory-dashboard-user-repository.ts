@@ -1,4 +1,4 @@
-import type { DashboardUser, PasswordHash } from '../dashboard-users/dashboard-user';
+import type { DashboardRole, DashboardUser, PasswordHash } from '../dashboard-users/dashboard-user';
 import type { DashboardUserRepository } from '../dashboard-users/dashboard-user-repository';
 import { DuplicateRecordError } from '../errors';
 
@@ -8,7 +8,7 @@ export class InMemoryDashboardUserRepository implements DashboardUserRepository 
   async add(user: DashboardUser): Promise<void> {
     if (this.users.has(user.id) || (await this.findByEmail(user.email)))
       throw new DuplicateRecordError(`a dashboard user with e-mail ${user.email} already exists`, '/email');
-    this.users.set(user.id, structuredClone(user));
+    this.users.set(user.id, { deactivatedAt: null, ...structuredClone(user) });
   }
 
   async get(id: string): Promise<DashboardUser | undefined> {
@@ -25,6 +25,20 @@ export class InMemoryDashboardUserRepository implements DashboardUserRepository 
     const user = this.users.get(id);
     if (!user) return false;
     this.users.set(id, { ...user, passwordHash });
+    return true;
+  }
+
+  async changeRole(id: string, role: DashboardRole): Promise<boolean> {
+    const user = this.users.get(id);
+    if (!user) return false;
+    this.users.set(id, { ...user, role });
+    return true;
+  }
+
+  async deactivate(id: string, at: Date): Promise<boolean> {
+    const user = this.users.get(id);
+    if (!user || user.deactivatedAt) return false;
+    this.users.set(id, { ...user, deactivatedAt: at });
     return true;
   }
 

@@ -1,4 +1,5 @@
 export { InMemoryApiKeyRegistry } from './in-memory-api-key-registry';
+export { InMemoryAuditLog } from './in-memory-audit-log';
 export { InMemoryBuyerRepository } from './in-memory-buyer-repository';
 export { InMemoryDashboardSessionStore } from './in-memory-dashboard-session-store';
 export { InMemoryDashboardUserRepository } from './in-memory-dashboard-user-repository';

@@ -4,6 +4,7 @@
 
 export * from '../in-memory';
 export { type ApiKeyRegistryHarness, describeApiKeyRegistryContract } from './contracts/api-key-registry.contract';
+export { type AuditLogHarness, describeAuditLogContract } from './contracts/audit-log.contract';
 export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
 export {
   type DashboardSessionStoreHarness,

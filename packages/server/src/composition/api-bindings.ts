@@ -11,6 +11,7 @@ import {
   CreateTransaction,
   DeliverWebhooks,
   type IdempotencyStore,
+  type IdGenerator,
   ManageApiKeys,
   ManageBuyers,
   ManageConnections,
@@ -49,9 +50,9 @@ export function bindApi(
   container
     .bind(TOKENS.ManageApiKeys)
     .toResolvedValue(
-      (apiKeys: ApiKeyRegistry, keyPairs: ApiKeyPairGenerator, clock: Clock) =>
-        new ManageApiKeys({ apiKeys, keyPairs, clock }),
-      [TOKENS.ApiKeys, TOKENS.ApiKeyPairs, TOKENS.Clock],
+      (apiKeys: ApiKeyRegistry, keyPairs: ApiKeyPairGenerator, clock: Clock, ids: IdGenerator) =>
+        new ManageApiKeys({ apiKeys, keyPairs, clock, audit: { log: storage.dashboard.audit, ids } }),
+      [TOKENS.ApiKeys, TOKENS.ApiKeyPairs, TOKENS.Clock, TOKENS.Ids],
     );
   const buyerDeps = (deps: PaymentDependencies) => ({ buyers: storage.buyers, clock: deps.clock, ids: deps.ids });
   container.bind(TOKENS.ApiServices).toResolvedValue(

@@ -10,6 +10,7 @@ import {
   DEFAULT_THROTTLE_POLICY,
   type IdGenerator,
   ManageDashboardUsers,
+  ManageTeam,
 } from '@kessai/domain';
 import type { Container, ServiceIdentifier } from 'inversify';
 import type { DashboardStorage } from '../storage/dashboard-storage';
@@ -44,6 +45,8 @@ export function bindDashboard(container: Container, config: Config, storage: Das
         sessions: new DashboardSessionAccess(deps),
         users: storage.users,
         manageUsers: new ManageDashboardUsers(deps),
+        team: new ManageTeam({ ...deps, audit: storage.audit }),
+        audit: storage.audit,
         sessionPolicy,
         distDir: config.DASHBOARD_DIST_DIR ?? defaultDistDir(),
       };

@@ -1,11 +1,13 @@
 import {
   type Knex,
+  KnexAuditLog,
   KnexDashboardSessionStore,
   KnexDashboardUserRepository,
   KnexSignInAttemptLog,
 } from '@kessai/adapters-postgres';
-import type { DashboardSessionStore, DashboardUserRepository, SignInAttemptLog } from '@kessai/domain';
+import type { AuditLog, DashboardSessionStore, DashboardUserRepository, SignInAttemptLog } from '@kessai/domain';
 import {
+  InMemoryAuditLog,
   InMemoryDashboardSessionStore,
   InMemoryDashboardUserRepository,
   InMemorySignInAttemptLog,
@@ -16,6 +18,7 @@ export interface DashboardStorage {
   users: DashboardUserRepository;
   sessions: DashboardSessionStore;
   attempts: SignInAttemptLog;
+  audit: AuditLog;
 }
 
 export function memoryDashboardStorage(): DashboardStorage {
@@ -23,6 +26,7 @@ export function memoryDashboardStorage(): DashboardStorage {
     users: new InMemoryDashboardUserRepository(),
     sessions: new InMemoryDashboardSessionStore(),
     attempts: new InMemorySignInAttemptLog(),
+    audit: new InMemoryAuditLog(),
   };
 }
 
@@ -31,5 +35,6 @@ export function postgresDashboardStorage(knex: Knex): DashboardStorage {
     users: new KnexDashboardUserRepository(knex),
     sessions: new KnexDashboardSessionStore(knex),
     attempts: new KnexSignInAttemptLog(knex),
+    audit: new KnexAuditLog(knex),
   };
 }

@@ -212,7 +212,7 @@ describe('HTTP API surface (storage memory, fake connector)', () => {
   });
 
   it('no answer may be sniffed; none behind authentication may be cached, above all keys and secrets', async () => {
-    const key = await api.call('POST', '/api-keys', { body: { name: 'shop backend' } });
+    const key = await api.call('POST', '/api-keys', { body: { name: 'shop backend', scopes: ['*.read'] } });
     const subscription = await api.call('POST', '/webhook-subscriptions', { body: { url: 'https://93.184.216.34/c' } });
     const rotated = await api.call('POST', `/webhook-subscriptions/${subscription.body.id}/rotate-secret`);
     expect([key.body.private_key_pem, subscription.body.secret, rotated.body.secret]).not.toContain(undefined);

@@ -7,6 +7,7 @@ import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
 const PASSWORD = 'a long enough passphrase';
+const ALL = ['*.read', '*.write'];
 jest.setTimeout(60_000);
 
 /** The PEM the API answered, as a merchant's server loads it to sign Gr4vy-style tokens. */
@@ -56,7 +57,7 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
   const fillToTheCap = async () => {
     const made: string[] = [];
     for (let active = await activeKeys(); active < 25; active++) {
-      const created = await admin.request('POST', '/api-keys', { body: { name: `key ${active}` } });
+      const created = await admin.request('POST', '/api-keys', { body: { name: `key ${active}`, scopes: ALL } });
       expect(created.status).toBe(201);
       made.push(created.body.id);
     }
@@ -64,14 +65,16 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
   };
 
   it('creates a key whose private key (PEM, shown once) signs tokens the API accepts; revoking it refuses them at once', async () => {
-    const created = await admin.request('POST', '/api-keys', { body: { name: 'Shop backend' } });
+    const created = await admin.request('POST', '/api-keys', { body: { name: 'Shop backend', scopes: ALL } });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       type: 'api-key',
       id: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       name: 'Shop backend',
+      scopes: ALL,
       merchant_account_id: 'default',
       created_at: expect.any(String),
+      last_used_at: null,
       revoked_at: null,
       private_key_pem: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n?$/),
     });
@@ -85,7 +88,8 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
     const listed = await admin.request('GET', '/api-keys');
     expect(listed.status).toBe(200);
     const { private_key_pem: _once, ...shown } = created.body;
-    expect(listed.body.items).toContainEqual(shown);
+    // The token just accepted was the key's first use.
+    expect(listed.body.items).toContainEqual({ ...shown, last_used_at: expect.any(String) });
     expect(JSON.stringify(listed.body)).not.toContain('PRIVATE KEY');
 
     const revoked = await admin.request('DELETE', `/api-keys/${created.body.id}`);
@@ -102,23 +106,23 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
 
   it('never replays a private key: an idempotent repeat answers private_key_pem null', async () => {
     const headers = { 'idempotency-key': `key-${storage}-${Date.now()}` };
-    const first = await admin.request('POST', '/api-keys', { body: { name: 'CI' }, headers });
-    const again = await admin.request('POST', '/api-keys', { body: { name: 'CI' }, headers });
+    const first = await admin.request('POST', '/api-keys', { body: { name: 'CI', scopes: ALL }, headers });
+    const again = await admin.request('POST', '/api-keys', { body: { name: 'CI', scopes: ALL }, headers });
     expect(first.body.private_key_pem).toContain('PRIVATE KEY');
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual({ ...first.body, private_key_pem: null });
   });
 
   it('a bearer token with the write scope manages keys too; a viewer lists but cannot create or revoke', async () => {
-    const created = await api.call('POST', '/api-keys', { body: { name: 'from a script' } });
+    const created = await api.call('POST', '/api-keys', { body: { name: 'from a script', scopes: ALL } });
     expect(created.status).toBe(201);
     expect((await viewer.request('GET', '/api-keys')).status).toBe(200);
-    const create = await viewer.request('POST', '/api-keys', { body: { name: 'mine' } });
+    const create = await viewer.request('POST', '/api-keys', { body: { name: 'mine', scopes: ALL } });
     expect(create.status).toBe(403);
     const revoke = await viewer.request('DELETE', `/api-keys/${created.body.id}`);
     expect(revoke.status).toBe(403);
     const readOnly = await api.call('POST', '/api-keys', {
-      body: { name: 'x' },
+      body: { name: 'x', scopes: ALL },
       headers: { authorization: `Bearer ${await api.token(['*.read'])}` },
     });
     expect(readOnly.status).toBe(403);
@@ -127,7 +131,7 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
   it('shows and revokes only the merchant account’s own keys: not another merchant’s, not an admin key', async () => {
     const theirs = DashboardBrowser.for(api);
     await theirs.signIn('admin@other.example.jp', PASSWORD);
-    const their = await theirs.request('POST', '/api-keys', { body: { name: 'other shop' } });
+    const their = await theirs.request('POST', '/api-keys', { body: { name: 'other shop', scopes: ALL } });
     const operator = await registerNewKey(api.services.apiKeys, ['*']);
     const mine = (await admin.request('GET', '/api-keys')).body.items.map((key: { id: string }) => key.id);
     expect(mine).not.toContain(their.body.id);
@@ -144,11 +148,15 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
   });
 
   it.each([
-    [{}, '/name'],
-    [{ name: '' }, '/name'],
-    [{ name: 'x'.repeat(101) }, '/name'],
-    [{ name: 'ok', merchant_account_ids: ['*'] }, ''],
-    [{ name: 42 }, '/name'],
+    [{ scopes: ALL }, '/name'],
+    [{ name: '', scopes: ALL }, '/name'],
+    [{ name: 'x'.repeat(101), scopes: ALL }, '/name'],
+    [{ name: 'ok', scopes: ALL, merchant_account_ids: ['*'] }, ''],
+    [{ name: 42, scopes: ALL }, '/name'],
+    [{ name: 'ok' }, '/scopes'],
+    [{ name: 'ok', scopes: [] }, '/scopes'],
+    [{ name: 'ok', scopes: ['*'] }, '/scopes/0'],
+    [{ name: 'ok', scopes: ['transactions.delete'] }, '/scopes/0'],
   ])('refuses the body %j with a 400 and makes no key', async (body, pointer) => {
     const before = (await admin.request('GET', '/api-keys')).body.items.length;
     const refused = await admin.request('POST', '/api-keys', { body });
@@ -171,9 +179,56 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
     });
   });
 
+  it('bounds the tokens a key signs by the scopes it was made with, whatever scopes a token claims', async () => {
+    const created = await admin.request('POST', '/api-keys', {
+      body: { name: 'reporting', scopes: ['transactions.read'] },
+    });
+    expect(created.body).toMatchObject({ scopes: ['transactions.read'] });
+    const wide = await tokenFrom(created.body.private_key_pem, created.body.id, ['*.read', '*.write']);
+    expect((await bearer(api, wide)).status).toBe(200);
+    expect((await bearer(api, wide, '/buyers')).status).toBe(403);
+    const write = await fetch(`${api.baseUrl}/buyers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${wide}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ display_name: 'refused' }),
+    });
+    expect(write.status).toBe(403);
+  });
+
+  it('renames a key, keeping its scopes; another merchant’s key is not found', async () => {
+    const created = await admin.request('POST', '/api-keys', { body: { name: 'old name', scopes: ['buyers.read'] } });
+    const renamed = await admin.request('PATCH', `/api-keys/${created.body.id}`, { body: { name: 'new name' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ id: created.body.id, name: 'new name', scopes: ['buyers.read'] });
+    expect((await admin.request('PATCH', `/api-keys/${created.body.id}`, { body: { name: '' } })).status).toBe(400);
+    expect((await viewer.request('PATCH', `/api-keys/${created.body.id}`, { body: { name: 'x' } })).status).toBe(403);
+    const theirs = DashboardBrowser.for(api);
+    await theirs.signIn('admin@other.example.jp', PASSWORD);
+    expect((await theirs.request('PATCH', `/api-keys/${created.body.id}`, { body: { name: 'x' } })).status).toBe(404);
+  });
+
+  it('shows when a key was last used: set by its first accepted token, not rewritten by the next within a minute', async () => {
+    const created = await admin.request('POST', '/api-keys', { body: { name: 'busy', scopes: ALL } });
+    const lastUsed = async () =>
+      (await admin.request('GET', '/api-keys?limit=100')).body.items.find(
+        (key: { id: string }) => key.id === created.body.id,
+      ).last_used_at;
+    expect(await lastUsed()).toBeNull();
+    const token = await tokenFrom(created.body.private_key_pem, created.body.id);
+    expect((await bearer(api, token)).status).toBe(200);
+    let first: string | null = null;
+    for (let tries = 0; tries < 50 && !first; tries++) {
+      first = await lastUsed();
+      if (!first) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(first).not.toBeNull();
+    for (let i = 0; i < 5; i++) expect((await bearer(api, token)).status).toBe(200);
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('refuses a 26th active key for a merchant account with a 400 naming the reason; revoking one frees a place', async () => {
     const made = await fillToTheCap();
-    const refused = await admin.request('POST', '/api-keys', { body: { name: 'one too many' } });
+    const refused = await admin.request('POST', '/api-keys', { body: { name: 'one too many', scopes: ALL } });
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({
       type: 'error',
@@ -184,7 +239,9 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
     });
     expect(await activeKeys()).toBe(25);
     expect((await admin.request('DELETE', `/api-keys/${made[0]}`)).status).toBe(204);
-    expect((await admin.request('POST', '/api-keys', { body: { name: 'in its place' } })).status).toBe(201);
+    expect((await admin.request('POST', '/api-keys', { body: { name: 'in its place', scopes: ALL } })).status).toBe(
+      201,
+    );
     expect(await activeKeys()).toBe(25);
   });
 

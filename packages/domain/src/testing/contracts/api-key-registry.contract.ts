@@ -13,6 +13,8 @@ const newKey = (merchantAccountIds: string[], createdAt = new Date()): ApiKey =>
   merchantAccountIds,
   publicJwk: { kty: 'EC' },
   name: 'backend',
+  scopes: ['transactions.read', 'buyers.write'],
+  lastUsedAt: null,
   createdAt,
   revokedAt: null,
 });
@@ -74,6 +76,37 @@ export function describeApiKeyRegistryContract(name: string, makeHarness: () => 
         code: 'invalid_field',
         field: '/cursor',
       });
+    });
+
+    it('keeps a key’s name and scopes, renames it, and a key added without scopes is not bounded', async () => {
+      const key = newKey([newMerchant()]);
+      await registry.add(key);
+      expect(await registry.findByKid(key.kid)).toMatchObject({
+        name: 'backend',
+        scopes: key.scopes,
+        lastUsedAt: null,
+      });
+      expect(await registry.rename(key.kid, 'checkout')).toBe(true);
+      expect((await registry.findByKid(key.kid))?.name).toBe('checkout');
+      expect(await registry.rename('no-such-key', 'x')).toBe(false);
+      const { scopes: _scopes, ...unbounded } = newKey([newMerchant()]);
+      await registry.add(unbounded);
+      expect((await registry.findByKid(unbounded.kid))?.scopes).toBeNull();
+    });
+
+    it('records a use unless one was recorded since the given time; racing records write once', async () => {
+      const key = newKey([newMerchant()]);
+      await registry.add(key);
+      const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second));
+      const racing = await Promise.all(Array.from({ length: 6 }, () => registry.recordUse(key.kid, at(10), at(0))));
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect((await registry.findByKid(key.kid))?.lastUsedAt).toEqual(at(10));
+      expect(await registry.recordUse(key.kid, at(40), at(9))).toBe(false);
+      expect(await registry.recordUse(key.kid, at(71), at(11))).toBe(true);
+      expect((await registry.findByKid(key.kid))?.lastUsedAt).toEqual(at(71));
+      expect((await registry.listFor(key.merchantAccountIds[0] ?? '', { limit: 5 })).items[0]?.lastUsedAt).toEqual(
+        at(71),
+      );
     });
   });
 }

@@ -19,6 +19,7 @@ export function newDashboardUserRecord(overrides: Partial<DashboardUser> = {}): 
     role: 'admin',
     passwordHash: `test$${tag}` as PasswordHash,
     createdAt: new Date('2026-03-01T10:00:00.000Z'),
+    deactivatedAt: null,
     ...overrides,
   };
 }
@@ -74,6 +75,18 @@ export function describeDashboardUserRepositoryContract(
       await repository().add(elsewhere);
       await repository().add(first);
       expect(await repository().list(first.merchantAccountId)).toEqual([first, second]);
+    });
+
+    it('changes a role and deactivates once, keeping the first time; an unknown id changes nothing', async () => {
+      const user = newDashboardUserRecord({ role: 'viewer' });
+      await repository().add(user);
+      expect(await repository().changeRole(user.id, 'admin')).toBe(true);
+      const at = new Date('2026-03-02T10:00:00.000Z');
+      expect(await repository().deactivate(user.id, at)).toBe(true);
+      expect(await repository().deactivate(user.id, new Date('2026-03-03T10:00:00.000Z'))).toBe(false);
+      expect(await repository().get(user.id)).toEqual({ ...user, role: 'admin', deactivatedAt: at });
+      expect(await repository().changeRole(crypto.randomUUID(), 'admin')).toBe(false);
+      expect(await repository().deactivate(crypto.randomUUID(), at)).toBe(false);
     });
   });
 }
