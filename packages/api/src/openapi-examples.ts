@@ -46,6 +46,9 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /buyers/{buyer_id}/shipping-details': buyer,
   'PUT /buyers/{buyer_id}/shipping-details/{shipping_details_id}': { phone_number: '+819012345679' },
   'POST /api-keys': { name: 'Shop backend', scopes: ['transactions.read', 'transactions.write'] },
+  'PATCH /api-keys/{api_key_id}': { name: 'Shop backend (Tokyo)' },
+  'POST /dashboard/api/team': { email: 'ops@shop.example.jp', role: 'viewer' },
+  'PATCH /dashboard/api/team/{user_id}': { role: 'admin' },
   'POST /dashboard/api/session': { email: 'admin@kessai.local', password: 'the password pnpm start printed' },
   // A receiver on this machine: accepted by `pnpm start` (private targets allowed in dev) and needs no DNS.
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },
