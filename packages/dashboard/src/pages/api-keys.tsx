@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import type { ApiKey } from '../resources';
 import { useSession } from '../session';
 import { Dialog } from '../ui/dialog';
-import { ErrorBanner, Field } from '../ui/widgets';
+import { CursorPager, ErrorBanner, Field } from '../ui/widgets';
 import { useResource } from '../use-resource';
 
 function download(filename: string, text: string): void {
@@ -209,16 +209,7 @@ export function ApiKeysPage() {
           </table>
         </div>
       )}
-      {(page?.previous_cursor || page?.next_cursor) && (
-        <nav class="pager" aria-label={t('keys.title')}>
-          <button type="button" disabled={!page.previous_cursor} onClick={() => setCursor(page.previous_cursor)}>
-            {t('common.previous')}
-          </button>
-          <button type="button" disabled={!page.next_cursor} onClick={() => setCursor(page.next_cursor)}>
-            {t('common.next')}
-          </button>
-        </nav>
-      )}
+      <CursorPager page={page} label={t('keys.title')} go={setCursor} />
       {renaming && (
         <Dialog
           open

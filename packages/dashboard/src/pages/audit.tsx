@@ -5,7 +5,7 @@ import { dateTime } from '../format';
 import { useI18n } from '../i18n';
 import type { AuditEntry } from '../resources-team';
 import { useSession } from '../session';
-import { ErrorBanner } from '../ui/widgets';
+import { CursorPager, ErrorBanner } from '../ui/widgets';
 import { useResource } from '../use-resource';
 
 const readAudit = (cursor: string | null) =>
@@ -67,16 +67,7 @@ export function AuditPage() {
           </table>
         </div>
       )}
-      {(page?.previous_cursor || page?.next_cursor) && (
-        <nav class="pager" aria-label={t('audit.title')}>
-          <button type="button" disabled={!page.previous_cursor} onClick={() => setCursor(page.previous_cursor)}>
-            {t('common.previous')}
-          </button>
-          <button type="button" disabled={!page.next_cursor} onClick={() => setCursor(page.next_cursor)}>
-            {t('common.next')}
-          </button>
-        </nav>
-      )}
+      <CursorPager page={page} label={t('audit.title')} go={setCursor} />
     </section>
   );
 }

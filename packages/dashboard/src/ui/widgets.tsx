@@ -110,3 +110,24 @@ export function CopyField({ label: text, value, name }: { label: string; value: 
     </div>
   );
 }
+
+/** Previous/next for a keyset-paged list; shown only when there is another page either way. */
+export function CursorPager(props: {
+  page: { previous_cursor: string | null; next_cursor: string | null } | null | undefined;
+  label: string;
+  go: (cursor: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const { page } = props;
+  if (!page?.previous_cursor && !page?.next_cursor) return null;
+  return (
+    <nav class="pager" aria-label={props.label}>
+      <button type="button" disabled={!page.previous_cursor} onClick={() => props.go(page.previous_cursor)}>
+        {t('common.previous')}
+      </button>
+      <button type="button" disabled={!page.next_cursor} onClick={() => props.go(page.next_cursor)}>
+        {t('common.next')}
+      </button>
+    </nav>
+  );
+}
