@@ -1,8 +1,11 @@
 /** @jest-environment jsdom */
 
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { I18nContext, translator } from '../src/i18n';
 import { TransactionsPage } from '../src/pages/transactions';
 import type { Person } from '../src/resources';
+import { SessionContext, sessionState } from '../src/session';
 import { type FakeApi, fakeApi } from './fake-api';
 import { type Rendered, settle, show, texts } from './render';
 import { aSession } from './session-fixture';
@@ -224,6 +227,28 @@ describe('the transaction list', () => {
       await settle();
       expect(field('search').value).toBe('order-10');
       expect(api.requests.at(-1)).toBe('GET /transactions?status=capture_succeeded&search=order-10&limit=20');
+    });
+
+    it('keeps what someone types before the page has finished mounting', async () => {
+      api = fakeApi({ 'GET /transactions': { body: page([aTransaction()]) } });
+      const container = document.createElement('div');
+      document.body.append(container);
+      // Outside act: Preact runs the mount's effects after the next paint, as in a browser.
+      render(
+        <I18nContext.Provider value={{ locale: 'en', t: translator('en'), setLocale: () => undefined }}>
+          <SessionContext.Provider value={sessionState(aSession())}>
+            <TransactionsPage />
+          </SessionContext.Provider>
+        </I18nContext.Provider>,
+        container,
+      );
+      const search = container.querySelector('input[name="search"]') as HTMLInputElement;
+      search.value = 'tanaka@';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+      await act(() => new Promise((resolve) => setTimeout(resolve, 150)));
+      expect(search.value).toBe('tanaka@');
+      act(() => render(null, container));
+      container.remove();
     });
 
     it('refuses an amount that is not one at its field, before asking the API', async () => {

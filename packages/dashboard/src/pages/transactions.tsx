@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, type Page, pathWithQuery, request } from '../api';
 import { amountSentence } from '../error-sentences';
 import { dateTime, yen } from '../format';
@@ -50,8 +50,12 @@ export function TransactionsPage() {
   const { filters, cursor } = listFromUrl(search);
   const [draft, setDraft] = useState<Filters>(filters);
   const [amountProblem, setAmountProblem] = useState<{ field: keyof Filters; problem: AmountProblem } | null>(null);
-  // Back/forward or a link changes the URL's filters: the form shows them.
+  // Back/forward or a link changes the URL's filters: the form shows them. Not on mount: the effect runs after the
+  // first paint, and would wipe what someone typed in between.
+  const shownSearch = useRef(search);
   useEffect(() => {
+    if (shownSearch.current === search) return;
+    shownSearch.current = search;
     setDraft(listFromUrl(search).filters);
     setAmountProblem(null);
   }, [search]);
