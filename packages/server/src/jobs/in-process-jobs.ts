@@ -1,6 +1,7 @@
 import type { Job, JobName, JobScheduler } from '@kessai/domain';
 import type { Lifecycle } from '../lifecycle/lifecycle';
 import type { JobHandlers } from './job-handlers';
+import { WallClockTimer } from './wall-clock-timer';
 
 /** How one kind of job runs here. */
 export interface LocalJobPolicy {
@@ -29,7 +30,7 @@ const MAX_LOCAL_DELAY_MS = 24 * 60 * 60 * 1000;
 
 interface Waiting {
   job: Job;
-  timer: NodeJS.Timeout | undefined;
+  timer: WallClockTimer | undefined;
 }
 
 /**
@@ -71,16 +72,12 @@ export class InProcessJobs implements JobScheduler {
     const entry: Waiting = { job, timer: undefined };
     this.waiting.set(key, entry);
     this.waitingByName.set(job.name, (this.waitingByName.get(job.name) ?? 0) + 1);
-    entry.timer = setTimeout(
-      () => {
-        this.waiting.delete(key);
-        this.waitingByName.set(job.name, (this.waitingByName.get(job.name) ?? 1) - 1);
-        this.ready.push(entry);
-        this.drain();
-      },
-      Math.max(0, delay),
-    );
-    entry.timer.unref();
+    entry.timer = new WallClockTimer(job.runAt, () => {
+      this.waiting.delete(key);
+      this.waitingByName.set(job.name, (this.waitingByName.get(job.name) ?? 1) - 1);
+      this.ready.push(entry);
+      this.drain();
+    });
   }
 
   /** Runs the jobs kept here with these handlers from `start`; `stop` is `close`. */
@@ -109,7 +106,7 @@ export class InProcessJobs implements JobScheduler {
     this.waiting.clear();
     this.waitingByName.clear();
     for (const entry of left) {
-      clearTimeout(entry.timer);
+      entry.timer?.cancel();
       if ((this.options.policies ?? LOCAL_JOBS)[entry.job.name]?.queueOnClose)
         await this.durable.schedule(entry.job).catch((error: unknown) => this.onError(entry.job.name, error));
     }

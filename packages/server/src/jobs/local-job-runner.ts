@@ -1,6 +1,7 @@
 import type { Job, JobScheduler } from '@kessai/domain';
 import type { Lifecycle } from '../lifecycle/lifecycle';
 import type { JobHandlers } from './job-handlers';
+import { WallClockTimer } from './wall-clock-timer';
 
 type PeriodicJob = 'janitor' | 'retention';
 
@@ -10,7 +11,7 @@ type PeriodicJob = 'janitor' | 'retention';
  * jobs from the start; they run once its worker has started (one due earlier waits for it).
  */
 export class LocalJobRunner implements JobScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, WallClockTimer>();
   private readonly dueBeforeStart: Job[] = [];
   private handlers: JobHandlers | undefined;
   private readonly intervals: NodeJS.Timeout[] = [];
@@ -27,20 +28,12 @@ export class LocalJobRunner implements JobScheduler {
     const key = job.key ?? `${job.name}:${Math.random()}`;
     // Like the durable queue's preserve_run_at: a job already waiting under this key keeps its time.
     if (this.timers.has(key) && job.runAt.getTime() >= Date.now()) return;
-    clearTimeout(this.timers.get(key));
-    const delay = Math.max(0, job.runAt.getTime() - Date.now());
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(key);
-        // libuv counts a delay from its cached loop time, so on a busy process a timer can fire before runAt by the
-        // wall clock, when the job would find nothing due yet (an approval not yet expired): wait out the rest.
-        if (job.runAt.getTime() > Date.now()) return void this.schedule(job);
-        if (this.handlers) this.run(job.name, job.payload);
-        else this.dueBeforeStart.push(job);
-      },
-      Math.min(delay, 2_147_000_000),
-    );
-    timer.unref();
+    this.timers.get(key)?.cancel();
+    const timer = new WallClockTimer(job.runAt, () => {
+      this.timers.delete(key);
+      if (this.handlers) this.run(job.name, job.payload);
+      else this.dueBeforeStart.push(job);
+    });
     this.timers.set(key, timer);
   }
 
@@ -62,7 +55,7 @@ export class LocalJobRunner implements JobScheduler {
   private async stop(): Promise<void> {
     this.stopped = true;
     for (const interval of this.intervals.splice(0)) clearInterval(interval);
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
   }
 
