@@ -57,6 +57,9 @@ module.exports = {
     roots: [name === 'dashboard' ? '<rootDir>/test' : '<rootDir>/src'],
     ...(name === 'dashboard' ? dashboard : { testMatch: ['**/*.spec.ts'], transform: { '^.+\\.(t|j|mj)s$': swc } }),
     transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${esmPattern})|${esmNested}))`],
+    ...(name === 'devkit' || name === 'dashboard'
+      ? { setupFilesAfterEnv: ['<rootDir>/../../scripts/jest-slow-tier-timeout.js'] }
+      : {}),
     moduleNameMapper: {
       '^@kessai/domain/testing$': '<rootDir>/../domain/src/testing/index.ts',
       '^@kessai/domain/in-memory$': '<rootDir>/../domain/src/in-memory/index.ts',

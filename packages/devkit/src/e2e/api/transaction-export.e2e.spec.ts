@@ -20,7 +20,6 @@ describe('Transactions CSV export (storage postgres)', () => {
   let api: Kessai;
   let connector: FakePaymentConnector;
   beforeAll(async () => {
-    jest.setTimeout(30_000);
     connector = new FakePaymentConnector();
     api = await startKessai({ connector, storage: 'postgres', merchants: ['default', 'other'] });
     for (const merchantAccountId of ['default', 'other'])
