@@ -45,7 +45,7 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
       type: 'checkout-session',
       amount: 3300,
       currency: 'JPY',
-      metadata: { order: 'A-1' },
+      metadata: { orderRef: 'A-1' },
       cartItems: [{ name: 'Sencha', quantity: 2, unitAmount: 1000, taxAmount: 200 }, { productType: 'shipping_fee' }],
       buyer: { displayName: 'Hanako Yamada', shippingDetails: { address: { postalCode: '150-0002', country: 'JP' } } },
     });
@@ -90,7 +90,7 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
 
   it('an embed token creates its checkout session’s one transaction: creating again, even at once, returns it', async () => {
     const order = `once-${Math.random().toString(36).slice(2)}`;
-    const checkout = checkoutOf({ metadata: { order } });
+    const checkout = checkoutOf({ metadata: { orderRef: order } });
     const session = await gr4vy.checkoutSessions.create(checkout);
     const embed = await embedClient(sdk.stack, session.id, pinsOf(checkout));
     const [first, second] = await Promise.all([
@@ -99,7 +99,7 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
     ]);
     const third = await embed.gr4vy.transactions.create(choice({ externalIdentifier: order }));
     // The one that lost the race answers with the winner's transaction, perhaps still `processing`.
-    expect(first).toMatchObject({ amount: 3300, metadata: { order } });
+    expect(first).toMatchObject({ amount: 3300, metadata: { orderRef: order } });
     expect((first.cartItems ?? []).map((item) => item.name)).toEqual(['Sencha', 'Shipping']);
     expect(first.shippingDetails?.address?.postalCode).toBe('150-0002');
     expect([second.id, third.id]).toEqual([first.id, first.id]);
@@ -122,8 +122,15 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
       .create(choice({ cartItems: [{ name: 'Gyokuro', quantity: 1, unitAmount: 3300 }] }))
       .catch((e: unknown) => e);
     expect((cart as Error400).data$.details?.[0]).toMatchObject({ pointer: '/cart_items' });
-    // Refused before anything was made: the session can still be paid.
-    expect(await embed.gr4vy.transactions.create(choice())).toMatchObject({ amount: 3300 });
+    const metadata = await embed.gr4vy.transactions
+      .create(choice({ metadata: { orderRef: 'B-2' } }))
+      .catch((e: unknown) => e);
+    expect((metadata as Error400).data$.details?.[0]).toMatchObject({ pointer: '/metadata' });
+    // Refused before anything was made: the session can still be paid, repeating the pinned metadata as written.
+    expect(await embed.gr4vy.transactions.create(choice({ metadata: { orderRef: 'A-1' } }))).toMatchObject({
+      amount: 3300,
+      metadata: { orderRef: 'A-1' },
+    });
   });
 
   it('an embed token cannot capture its transaction', async () => {
