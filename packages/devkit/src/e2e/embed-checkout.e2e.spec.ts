@@ -103,10 +103,11 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
     expect((first.cartItems ?? []).map((item) => item.name)).toEqual(['Sencha', 'Shipping']);
     expect(first.shippingDetails?.address?.postalCode).toBe('150-0002');
     expect([second.id, third.id]).toEqual([first.id, first.id]);
-    expect(await embed.gr4vy.transactions.get(first.id)).toMatchObject({
-      id: first.id,
-      status: 'buyer_approval_pending',
-    });
+    const read = await eventually(
+      () => embed.gr4vy.transactions.get(first.id),
+      (tx) => tx.status !== 'processing',
+    );
+    expect(read).toMatchObject({ id: first.id, status: 'buyer_approval_pending' });
     const all = await gr4vy.transactions.list({ limit: 100 });
     expect(all.result.items.filter((tx) => tx.externalIdentifier === order).map((tx) => tx.id)).toEqual([first.id]);
   });
