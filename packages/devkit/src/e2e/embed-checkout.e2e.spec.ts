@@ -1,6 +1,7 @@
 import type { Gr4vy } from '@gr4vy/sdk';
 import type { TransactionCreate } from '@gr4vy/sdk/models/components';
 import { Error400, Error403, Error404 } from '@gr4vy/sdk/models/errors';
+import { buyerClicks } from '../testing/buyer-clicks';
 import { checkoutOf, embedClient, pinsOf } from '../testing/embed-checkout';
 import { eventually } from '../testing/eventually';
 import { storages, useSdkStack } from '../testing/gr4vy-sdk-stack';
@@ -88,7 +89,7 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
     expect(await usd.json()).toMatchObject({ unavailable: [{ reason: 'currency_not_supported' }] });
   });
 
-  it('an embed token creates its checkout session’s one transaction: creating again, even at once, returns it', async () => {
+  it('an embed token creates its checkout session’s one transaction (creating again, even at once, returns it) and reads its outcome', async () => {
     const order = `once-${Math.random().toString(36).slice(2)}`;
     const checkout = checkoutOf({ metadata: { orderRef: order } });
     const session = await gr4vy.checkoutSessions.create(checkout);
@@ -108,6 +109,13 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
       (tx) => tx.status !== 'processing',
     );
     expect(read).toMatchObject({ id: first.id, status: 'buyer_approval_pending' });
+    // The buyer approves on Smartpay's page; the embed learns the outcome with its token.
+    await buyerClicks(read.paymentMethod?.approvalUrl ?? '', 'approve');
+    const approved = await eventually(
+      () => embed.gr4vy.transactions.get(first.id),
+      (tx) => tx.status === 'authorization_succeeded',
+    );
+    expect(approved.status).toBe('authorization_succeeded');
     const all = await gr4vy.transactions.list({ limit: 100 });
     expect(all.result.items.filter((tx) => tx.externalIdentifier === order).map((tx) => tx.id)).toEqual([first.id]);
   });
