@@ -50,6 +50,8 @@ export class Checkout {
       url.searchParams.delete('transaction_status');
       this.page.replaceUrl(url.toString());
       if (await this.settle(returned)) return;
+      // Not paid: the outcome stays on screen above the options, for another try.
+      return this.loadOptions(true);
     } else {
       const known = this.stored();
       if (known && (await this.settle(known, true))) return;
@@ -64,8 +66,8 @@ export class Checkout {
     this.view.say('');
   }
 
-  async loadOptions(): Promise<void> {
-    this.view.say(this.t.loading);
+  async loadOptions(keepStatus = false): Promise<void> {
+    if (!keepStatus) this.view.say(this.t.loading);
     try {
       const answer = await this.api.paymentOptions({
         amount: this.settings.amount,
@@ -78,7 +80,7 @@ export class Checkout {
         answer.unavailable,
         this.t.pay(formatAmount(this.settings.amount, this.settings.currency, this.settings.locale)),
       );
-      this.view.say('');
+      if (!keepStatus) this.view.say('');
       this.emit({ name: 'optionsLoaded', data: answer });
     } catch (error) {
       this.failed(error);

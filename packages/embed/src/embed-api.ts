@@ -116,15 +116,16 @@ function optionFrom(item: Json): PaymentOption {
   };
 }
 
-/** The methods left out and why: whichever list the answer carries them in. */
+/** The methods left out and why (the API's `unavailable` list). */
 function unavailableFrom(body: Json): Unavailable[] {
-  const list = [body.unavailable, body.unavailable_options, body.excluded].find(Array.isArray) as Json[] | undefined;
-  return (list ?? [])
+  const list = Array.isArray(body.unavailable) ? (body.unavailable as Json[]) : [];
+  return list
     .map((entry) => ({
       method: String(entry.method ?? ''),
-      reason: String(entry.reason ?? entry.message ?? entry.detail ?? entry.code ?? ''),
+      reason: String(entry.reason ?? ''),
+      message: String(entry.message ?? ''),
     }))
-    .filter((entry) => entry.method && entry.reason);
+    .filter((entry) => entry.method && (entry.reason || entry.message));
 }
 
 function transactionFrom(body: Json): Transaction {

@@ -9,8 +9,9 @@ export type EmbedEvent =
   | { name: 'transactionFailed'; data: { id: string; status: string; method: string | null } }
   | { name: 'apiError'; data: { status: number; code: string; message: string } };
 
-/** A method the API would not offer, with its reason (e.g. no shipping address for Smartpay). */
+/** A method the API would not offer: a stable reason code (e.g. `shipping_address_required`) and its message. */
 export interface Unavailable {
   method: string;
   reason: string;
+  message: string;
 }

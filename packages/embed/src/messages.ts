@@ -5,7 +5,7 @@ export interface Messages {
   loading: string;
   methodLabel: (method: string, label: string | null) => string;
   methodHint: (method: string) => string;
-  unavailable: (method: string, reason: string) => string;
+  unavailable: (method: string, reason: string, message: string) => string;
   noOptions: string;
   pay: (amount: string) => string;
   paying: string;
@@ -23,12 +23,27 @@ const nameOf = (method: string, label: string | null) => label || METHOD_NAMES[m
 /** Statuses that mean the buyer has paid (or the payment is reserved): the order can go ahead. */
 export const SUCCESSFUL_STATUSES = new Set(['authorization_succeeded', 'capture_succeeded', 'capture_pending']);
 
+// The API's reason codes in the buyer's words; an unknown code shows the API's own message.
+const REASONS_JA: Record<string, string> = {
+  shipping_address_required: 'お届け先の住所が必要です。',
+  currency_not_supported: '日本円でのお支払いのみ対応しています。',
+  country_not_supported: '日本国内のお客様のみご利用いただけます。',
+  amount_out_of_range: 'ご注文金額がご利用可能な範囲を超えています。',
+};
+const REASONS_EN: Record<string, string> = {
+  shipping_address_required: 'it needs a shipping address.',
+  currency_not_supported: 'it takes Japanese yen only.',
+  country_not_supported: 'it is for buyers in Japan only.',
+  amount_out_of_range: 'the order total is outside its limits.',
+};
+
 const ja: Messages = {
   legend: 'お支払い方法',
   loading: 'お支払い方法を読み込んでいます…',
   methodLabel: nameOf,
   methodHint: (method) => (method === 'smartpay' ? 'あと払い・分割払い（Smartpay のページで承認します）' : ''),
-  unavailable: (method, reason) => `${nameOf(method, null)} はご利用いただけません：${reason}`,
+  unavailable: (method, reason, message) =>
+    `${nameOf(method, null)} はご利用いただけません：${REASONS_JA[reason] ?? message}`,
   noOptions: 'この注文でご利用いただけるお支払い方法はありません。',
   pay: (amount) => `${amount} を支払う`,
   paying: 'お支払いを準備しています…',
@@ -50,7 +65,8 @@ const en: Messages = {
   loading: 'Loading payment methods…',
   methodLabel: nameOf,
   methodHint: (method) => (method === 'smartpay' ? 'Pay later or in instalments (approve on Smartpay’s page)' : ''),
-  unavailable: (method, reason) => `${nameOf(method, null)} is not available: ${reason}`,
+  unavailable: (method, reason, message) =>
+    `${nameOf(method, null)} is not available: ${REASONS_EN[reason] ?? message}`,
   noOptions: 'No payment method is available for this order.',
   pay: (amount) => `Pay ${amount}`,
   paying: 'Preparing your payment…',

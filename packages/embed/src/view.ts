@@ -76,7 +76,7 @@ export class View {
     });
     this.notes.replaceChildren(
       ...unavailable.map((entry) =>
-        el('p', { class: 'kessai-unavailable' }, this.t.unavailable(entry.method, entry.reason)),
+        el('p', { class: 'kessai-unavailable' }, this.t.unavailable(entry.method, entry.reason, entry.message)),
       ),
       ...(options.length === 0 ? [el('p', { class: 'kessai-unavailable' }, this.t.noOptions)] : []),
     );
