@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   describeApiKeyRegistryContract,
   describeBuyerRepositoryContract,
+  describeCheckoutSessionRepositoryContract,
+  describeEmbedOriginRegistryContract,
   describeIdempotencyStoreContract,
   describeOutboxContract,
   describePaymentServiceRepositoryContract,
@@ -14,6 +16,8 @@ import {
 import { CredentialCipher } from './repositories/credential-cipher';
 import { KnexApiKeyRegistry } from './repositories/knex-api-key-registry';
 import { KnexBuyerRepository } from './repositories/knex-buyer-repository';
+import { KnexCheckoutSessionRepository } from './repositories/knex-checkout-session-repository';
+import { KnexEmbedOriginRegistry } from './repositories/knex-embed-origin-registry';
 import { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 import { KnexOutbox } from './repositories/knex-outbox';
 import { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
@@ -48,6 +52,12 @@ describeApiKeyRegistryContract('KnexApiKeyRegistry', async () => ({
 }));
 describeBuyerRepositoryContract('KnexBuyerRepository', async () => ({
   repository: new KnexBuyerRepository(database().knex),
+}));
+describeCheckoutSessionRepositoryContract('KnexCheckoutSessionRepository', async () => ({
+  repository: new KnexCheckoutSessionRepository(database().knex),
+}));
+describeEmbedOriginRegistryContract('KnexEmbedOriginRegistry', async () => ({
+  registry: new KnexEmbedOriginRegistry(database().knex),
 }));
 describePaymentServiceRepositoryContract('KnexPaymentServiceRepository', async () => ({
   repository: new KnexPaymentServiceRepository(

@@ -25,8 +25,10 @@ export { countTransactionsByStatus, readiness } from './repositories/health';
 export { KnexApiKeyRegistry } from './repositories/knex-api-key-registry';
 export { KnexAuditLog } from './repositories/knex-audit-log';
 export { KnexBuyerRepository } from './repositories/knex-buyer-repository';
+export { KnexCheckoutSessionRepository } from './repositories/knex-checkout-session-repository';
 export { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
 export { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';
+export { KnexEmbedOriginRegistry } from './repositories/knex-embed-origin-registry';
 export {
   IDEMPOTENCY_BEGIN_SQL,
   IDEMPOTENCY_COMPLETE_SQL,

@@ -25,6 +25,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '019-checkout-sessions',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -42,16 +43,19 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '019-checkout-sessions',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
       'buyer_shipping_details',
       'buyers',
       'captures',
+      'checkout_sessions',
       'dashboard_audit_entries',
       'dashboard_sessions',
       'dashboard_sign_in_failures',
       'dashboard_users',
+      'embed_origins',
       'idempotency_keys',
       'job_worker_heartbeats',
       'merchant_accounts',
@@ -67,6 +71,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '019-checkout-sessions',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',

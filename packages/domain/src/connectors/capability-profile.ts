@@ -7,6 +7,7 @@ import {
   UnsupportedCurrencyError,
   UnsupportedFeatureError,
 } from '../errors';
+import { MAX_AMOUNT } from '../money';
 import type { CartItem } from '../transactions/cart-item';
 import type { PersonDetails } from '../transactions/person-details';
 
@@ -35,6 +36,8 @@ export interface CapabilityProfile {
   requiresShippingDetails: boolean;
   /** Default time the buyer has to approve on the hosted page. */
   approvalWindowMs: number;
+  /** The amounts (minor units) the provider takes; absent: Kessai's own bounds. */
+  amountRange?: { min: number; max: number };
 }
 
 export type RequiredBuyerField =
@@ -76,6 +79,8 @@ export const SMARTPAY_CAPABILITIES: CapabilityProfile = {
   maxBuyerFieldLengths: { 'address.city': 80 },
   requiresShippingDetails: true,
   approvalWindowMs: 30 * 60 * 1000,
+  // Smartpay publishes no order minimum or maximum (its amounts are uint32 yen): Kessai's own bounds apply.
+  amountRange: { min: 1, max: MAX_AMOUNT },
 };
 
 export interface TransactionRequirementsInput {

@@ -174,3 +174,29 @@ export class LastAdminError extends DomainError {
 export class AdminOnlyError extends DomainError {
   readonly code = 'admin_only';
 }
+
+// Checkout sessions and embed tokens ----------------------------------------------------------------------------
+
+export class CheckoutSessionNotFoundError extends DomainError {
+  readonly code = 'checkout_session_not_found';
+}
+/** A session past its `expires_at` takes no payment; the merchant makes a new one. */
+export class CheckoutSessionExpiredError extends DomainError {
+  readonly code = 'checkout_session_expired';
+}
+/** A session whose transaction exists is what the buyer paid for: it no longer changes. */
+export class CheckoutSessionPaidError extends DomainError {
+  readonly code = 'checkout_session_paid';
+}
+/** An embed token pins what its transaction may be (amount, currency, buyer, cart, metadata); `field` names the difference. */
+export class EmbedPinMismatchError extends DomainError {
+  readonly code = 'embed_pin_mismatch';
+}
+/** An embed token may do only what Embed needs; `field`-less, mapped to 403. */
+export class EmbedTokenForbiddenError extends DomainError {
+  readonly code = 'embed_forbidden';
+}
+/** An embed origin is a scheme, host and port only: `https://shop.example` (http for localhost alone). */
+export class InvalidEmbedOriginError extends DomainError {
+  readonly code = 'invalid_embed_origin';
+}

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describeApiKeyRegistryContract } from '../testing/contracts/api-key-registry.contract';
 import { describeBuyerRepositoryContract } from '../testing/contracts/buyer-repository.contract';
+import { describeCheckoutSessionRepositoryContract } from '../testing/contracts/checkout-session-repository.contract';
+import { describeEmbedOriginRegistryContract } from '../testing/contracts/embed-origin-registry.contract';
 import { describeIdempotencyStoreContract } from '../testing/contracts/idempotency-store.contract';
 import { describeOutboxContract } from '../testing/contracts/outbox.contract';
 import { describePaymentServiceRepositoryContract } from '../testing/contracts/payment-service-repository.contract';
@@ -11,6 +13,8 @@ import { describeWebhookInboxContract } from '../testing/contracts/webhook-inbox
 import { describeWebhookSubscriptionRepositoryContract } from '../testing/contracts/webhook-subscription-repository.contract';
 import { InMemoryApiKeyRegistry } from './in-memory-api-key-registry';
 import { InMemoryBuyerRepository } from './in-memory-buyer-repository';
+import { InMemoryCheckoutSessionRepository } from './in-memory-checkout-session-repository';
+import { InMemoryEmbedOriginRegistry } from './in-memory-embed-origin-registry';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import { InMemoryOutbox } from './in-memory-outbox';
 import { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
@@ -37,6 +41,12 @@ describeWebhookInboxContract('InMemoryWebhookInbox', async () => ({
 }));
 describeApiKeyRegistryContract('InMemoryApiKeyRegistry', async () => ({ registry: new InMemoryApiKeyRegistry() }));
 describeBuyerRepositoryContract('InMemoryBuyerRepository', async () => ({ repository: new InMemoryBuyerRepository() }));
+describeCheckoutSessionRepositoryContract('InMemoryCheckoutSessionRepository', async () => ({
+  repository: new InMemoryCheckoutSessionRepository(),
+}));
+describeEmbedOriginRegistryContract('InMemoryEmbedOriginRegistry', async () => ({
+  registry: new InMemoryEmbedOriginRegistry(),
+}));
 describePaymentServiceRepositoryContract('InMemoryPaymentServiceRepository', async () => ({
   repository: new InMemoryPaymentServiceRepository(),
 }));

@@ -1,8 +1,10 @@
 export { InMemoryApiKeyRegistry } from './in-memory-api-key-registry';
 export { InMemoryAuditLog } from './in-memory-audit-log';
 export { InMemoryBuyerRepository } from './in-memory-buyer-repository';
+export { InMemoryCheckoutSessionRepository } from './in-memory-checkout-session-repository';
 export { InMemoryDashboardSessionStore } from './in-memory-dashboard-session-store';
 export { InMemoryDashboardUserRepository } from './in-memory-dashboard-user-repository';
+export { InMemoryEmbedOriginRegistry } from './in-memory-embed-origin-registry';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 export { InMemoryJobScheduler } from './in-memory-job-scheduler';
 export { InMemoryOutbox } from './in-memory-outbox';

@@ -7,6 +7,11 @@ export { type ApiKeyRegistryHarness, describeApiKeyRegistryContract } from './co
 export { type AuditLogHarness, describeAuditLogContract } from './contracts/audit-log.contract';
 export { type BuyerRepositoryHarness, describeBuyerRepositoryContract } from './contracts/buyer-repository.contract';
 export {
+  type CheckoutSessionRepositoryHarness,
+  describeCheckoutSessionRepositoryContract,
+  newCheckoutSession,
+} from './contracts/checkout-session-repository.contract';
+export {
   type DashboardSessionStoreHarness,
   describeDashboardSessionStoreContract,
 } from './contracts/dashboard-session-store.contract';
@@ -15,6 +20,10 @@ export {
   describeDashboardUserRepositoryContract,
   newDashboardUserRecord,
 } from './contracts/dashboard-user-repository.contract';
+export {
+  describeEmbedOriginRegistryContract,
+  type EmbedOriginRegistryHarness,
+} from './contracts/embed-origin-registry.contract';
 export { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from './contracts/idempotency-store.contract';
 export { describeOutboxContract, type OutboxHarness } from './contracts/outbox.contract';
 export {

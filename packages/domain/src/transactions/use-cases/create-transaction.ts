@@ -7,6 +7,8 @@ import type { PaymentDependencies } from './payment-dependencies';
 export type CreateTransactionCommand = Omit<NewTransaction, 'id' | 'paymentServiceId'> & {
   paymentServiceId?: string | undefined;
   actor?: Actor | undefined;
+  /** The id to give it, when the caller reserved one first (a checkout session's claim); else a new one. */
+  id?: string | undefined;
 };
 
 /**
@@ -18,7 +20,7 @@ export class CreateTransaction {
 
   async execute(command: CreateTransactionCommand): Promise<Transaction> {
     const { deps } = this;
-    const { actor, ...fields } = command;
+    const { actor, id, ...fields } = command;
     const service = command.paymentServiceId
       ? await deps.paymentServices.get(command.merchantAccountId, command.paymentServiceId)
       : await deps.paymentServices.findDefault(command.merchantAccountId, command.paymentMethod);
@@ -36,7 +38,7 @@ export class CreateTransaction {
       throw new InvalidFieldError(`payment service ${service.id} is not active`, '/payment_service_id');
     const connector = deps.connectors.get(service.connector);
     const created = Transaction.create(
-      { ...fields, id: deps.ids.uuid(), paymentServiceId: service.id },
+      { ...fields, id: id ?? deps.ids.uuid(), paymentServiceId: service.id },
       connector.capabilities,
       deps.clock.now(),
       actor,
