@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { ApiError } from './api-error';
 import { Authenticator, type Principal, requireScope } from './auth/authenticator';
+import { requireEmbedRoute } from './auth/embed-grant';
 import { answerClientError, sendApiError, slowBodiesLimit } from './connection-guards';
 import { apiKeyRoutes } from './dashboard-auth/api-key-routes';
 import type { DashboardServices } from './dashboard-auth/dashboard-services';
@@ -20,6 +21,7 @@ import { sessionPrincipal } from './dashboard-auth/session-principal';
 import { sessionRoutes } from './dashboard-auth/session-routes';
 import { teamRoutes } from './dashboard-auth/team-routes';
 import type { Drain } from './drain';
+import { embedCors } from './embed-cors';
 import { serveEmbedScript } from './embed-static';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
@@ -32,7 +34,10 @@ import { routeMethods } from './route-methods';
 import { analyticsRoutes } from './routes/analytics';
 import { buyerReturnRoutes } from './routes/buyer-return';
 import { buyerRoutes } from './routes/buyers';
+import { checkoutSessionRoutes } from './routes/checkout-sessions';
+import { embedOriginRoutes } from './routes/embed-origins';
 import { opsRoutes } from './routes/ops';
+import { paymentOptionRoutes } from './routes/payment-options';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
 import { transactionRoutes } from './routes/transactions';
@@ -51,6 +56,8 @@ declare module 'fastify' {
     secretInResponse?: boolean;
     /** The body is kept as the raw text it arrived as (a signature covers it), not parsed into an object. */
     rawBody?: boolean;
+    /** An embed token may call it (within its grant), and browsers on the merchant's registered origins (CORS). */
+    embed?: boolean;
   }
 }
 
@@ -217,7 +224,8 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
             request.headers.authorization,
             headerOf(request.headers['x-gr4vy-merchant-account-id']),
           );
-    requireScope(request.principal, scope);
+    if (request.principal.embed) requireEmbedRoute(request.routeOptions.config.embed);
+    else requireScope(request.principal, scope);
   });
   const idempotency = idempotencyHooks(services.idempotency, services.clock);
   app.addHook('preHandler', async (request, reply) =>
@@ -225,6 +233,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   );
   app.addHook('onSend', idempotency.onSend);
   app.addHook('onSend', answerHeaders);
+  embedCors(app, services.checkoutSessions.embedOrigins);
   const drain = options.drain;
   if (drain)
     app.addHook('onSend', async (_request, reply) => {
@@ -276,6 +285,9 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(buyerRoutes(services));
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
+  await typed.register(checkoutSessionRoutes(services));
+  await typed.register(paymentOptionRoutes(services));
+  await typed.register(embedOriginRoutes(services));
   await typed.register(opsRoutes(services, { metricsToken: options.metricsToken, drain: options.drain }));
   await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
   if (dashboard) {

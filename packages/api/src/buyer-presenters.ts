@@ -51,7 +51,7 @@ export function toPersonDetails(details: ContactDetails | null): PersonDetails |
   };
 }
 
-function contactJson(details: ContactDetails) {
+export function contactJson(details: ContactDetails) {
   const address = details.address;
   return {
     first_name: details.firstName,

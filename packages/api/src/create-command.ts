@@ -1,9 +1,31 @@
-import type { CreateTransactionCommand, PersonDetails, TransactionBuyer } from '@kessai/domain';
+import type { CartItem, CreateTransactionCommand, PersonDetails, TransactionBuyer } from '@kessai/domain';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
-import type { CreateTransactionBody, personSchema } from './schemas/transaction-create';
+import type { CartItemBody, CreateTransactionBody, personSchema } from './schemas/transaction-create';
 
 type PersonBody = z.infer<typeof personSchema>;
+
+export function toCartItem(item: CartItemBody): CartItem {
+  return {
+    name: item.name,
+    quantity: item.quantity,
+    unitAmount: item.unit_amount,
+    discountAmount: item.discount_amount,
+    taxAmount: item.tax_amount,
+    productType: item.product_type ?? null,
+    sku: item.sku ?? null,
+    externalIdentifier: item.external_identifier ?? null,
+    description: item.description ?? null,
+    productUrl: item.product_url ?? null,
+    imageUrl: item.image_url ?? null,
+    categories: item.categories ?? null,
+    upc: item.upc ?? null,
+    sellerCountry: item.seller_country ?? null,
+    taxExempt: item.tax_exempt ?? null,
+    unitOfMeasure: item.unit_of_measure ?? null,
+    commodityCode: item.commodity_code ?? null,
+  };
+}
 
 export function toPerson(body: PersonBody): PersonDetails {
   return {
@@ -73,25 +95,7 @@ export function toCreateCommand(
     billingDetails: billing ? toPerson(billing) : storedBuyer?.billingDetails,
     shippingDetails: inlineShipping ? toPerson(inlineShipping) : storedBuyer?.shippingDetails,
     ...(buyer ? { buyer } : {}),
-    cartItems: body.cart_items.map((item) => ({
-      name: item.name,
-      quantity: item.quantity,
-      unitAmount: item.unit_amount,
-      discountAmount: item.discount_amount,
-      taxAmount: item.tax_amount,
-      productType: item.product_type ?? null,
-      sku: item.sku ?? null,
-      externalIdentifier: item.external_identifier ?? null,
-      description: item.description ?? null,
-      productUrl: item.product_url ?? null,
-      imageUrl: item.image_url ?? null,
-      categories: item.categories ?? null,
-      upc: item.upc ?? null,
-      sellerCountry: item.seller_country ?? null,
-      taxExempt: item.tax_exempt ?? null,
-      unitOfMeasure: item.unit_of_measure ?? null,
-      commodityCode: item.commodity_code ?? null,
-    })),
+    cartItems: body.cart_items.map(toCartItem),
     externalIdentifier: body.external_identifier ?? null,
     metadata: body.metadata ?? {},
     storedPaymentMethod: body.store ?? false,

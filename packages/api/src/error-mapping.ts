@@ -29,6 +29,9 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   dashboard_user_not_found: { status: 404, code: 'not_found' },
   admin_only: { status: 403, code: 'forbidden' },
   shipping_details_not_found: { status: 404, code: 'not_found' },
+  checkout_session_not_found: { status: 404, code: 'not_found' },
+  checkout_session_paid: { status: 409, code: 'duplicate_record' },
+  embed_forbidden: { status: 403, code: 'forbidden' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   buyer_external_identifier_taken: {
     status: 409,

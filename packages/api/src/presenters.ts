@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Capture,
+  type CartItem,
   isRotating,
   type MerchantWebhookDelivery,
   type PaymentService,
@@ -112,25 +113,7 @@ export function presentTransaction(data: TransactionSummary, paymentServiceName:
       billing_details: person(data.billingDetails),
     },
     shipping_details: { type: 'shipping-details', ...person(data.shippingDetails) },
-    cart_items: data.cartItems.map((item) => ({
-      name: item.name,
-      quantity: item.quantity,
-      unit_amount: item.unitAmount,
-      discount_amount: item.discountAmount,
-      tax_amount: item.taxAmount,
-      product_type: item.productType ?? null,
-      sku: item.sku ?? null,
-      external_identifier: item.externalIdentifier ?? null,
-      description: item.description ?? null,
-      product_url: item.productUrl ?? null,
-      image_url: item.imageUrl ?? null,
-      categories: item.categories ?? null,
-      upc: item.upc ?? null,
-      seller_country: item.sellerCountry ?? null,
-      tax_exempt: item.taxExempt ?? null,
-      unit_of_measure: item.unitOfMeasure ?? null,
-      commodity_code: item.commodityCode ?? null,
-    })),
+    cart_items: data.cartItems.map(presentCartItem),
     error_code: data.errorCode,
     raw_response_code: data.rawResponseCode,
     raw_response_description: data.rawResponseDescription,
@@ -286,5 +269,27 @@ export function presentWebhookDelivery(delivery: MerchantWebhookDelivery): Webho
     created_at: delivery.createdAt.toISOString(),
     delivered_at: iso(delivery.deliveredAt),
     payload: JSON.parse(delivery.body) as Record<string, unknown>,
+  };
+}
+
+export function presentCartItem(item: CartItem) {
+  return {
+    name: item.name,
+    quantity: item.quantity,
+    unit_amount: item.unitAmount,
+    discount_amount: item.discountAmount,
+    tax_amount: item.taxAmount,
+    product_type: item.productType ?? null,
+    sku: item.sku ?? null,
+    external_identifier: item.externalIdentifier ?? null,
+    description: item.description ?? null,
+    product_url: item.productUrl ?? null,
+    image_url: item.imageUrl ?? null,
+    categories: item.categories ?? null,
+    upc: item.upc ?? null,
+    seller_country: item.sellerCountry ?? null,
+    tax_exempt: item.taxExempt ?? null,
+    unit_of_measure: item.unitOfMeasure ?? null,
+    commodity_code: item.commodityCode ?? null,
   };
 }

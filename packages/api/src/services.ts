@@ -7,11 +7,15 @@ import type {
   DeliverWebhooks,
   IdempotencyStore,
   IdGenerator,
+  ListPaymentOptions,
   ManageApiKeys,
   ManageBuyers,
+  ManageCheckoutSessions,
   ManageConnections,
+  ManageEmbedOrigins,
   ManageShippingDetails,
   ManageWebhookSubscriptions,
+  PayCheckoutSession,
   PaymentServiceRepository,
   ReadOverview,
   ReceiveConnectorWebhook,
@@ -54,6 +58,13 @@ export interface ApiServices {
     deliveries: WebhookDeliveryRepository;
   };
   manageConnections: ManageConnections;
+  /** Checkout sessions, the one transaction an embed token pays each with, and the origins the embed runs on. */
+  checkoutSessions: {
+    manage: ManageCheckoutSessions;
+    pay: PayCheckoutSession;
+    embedOrigins: ManageEmbedOrigins;
+  };
+  listPaymentOptions: ListPaymentOptions;
   /** What the authenticator looks tokens' keys up in. */
   apiKeys: ApiKeyRegistry;
   manageApiKeys: ManageApiKeys;

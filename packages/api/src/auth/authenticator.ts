@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { type Actor, type ApiKeyRegistry, grants, withinCeiling } from '@kessai/domain';
+import { type Actor, type ApiKeyRegistry, EMBED_SCOPE, grants, withinCeiling } from '@kessai/domain';
 import { ApiError } from '../api-error';
+import { type EmbedGrant, embedGrantOf } from './embed-grant';
 import { type DecodedJwt, decodeJwt, es512PublicKey, verifiesEs512 } from './es512-jwt';
 
 export interface Principal {
@@ -10,6 +11,16 @@ export interface Principal {
   scopes: string[];
   /** Who the request acts as, recorded in the history of what it changes. */
   actor: Actor;
+  /** Set for an embed token (scope `embed`): it reaches only the routes marked `embed`, within this grant. */
+  embed?: EmbedGrant;
+}
+
+interface VerifiedToken {
+  kid: string;
+  scopes: string[];
+  exp: number;
+  nbf: number;
+  embed: EmbedGrant | undefined;
 }
 
 interface KnownKey {
@@ -59,7 +70,7 @@ export class Authenticator {
    * milliseconds, and many clients reuse one token for many requests. Expiry and the key's revocation (via the
    * key cache) are still checked on every request. The least recently verified go first when it is full.
    */
-  private readonly verified = new Map<string, { kid: string; scopes: string[]; exp: number; nbf: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
 
   private readonly cacheMs: number;
   private readonly maxCachedTokens: number;
@@ -80,7 +91,6 @@ export class Authenticator {
     const match = /^bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(authorization?.trim() ?? '');
     if (!match?.[1]) throw ApiError.unauthorized('missing or malformed Authorization header: expected "Bearer <JWT>"');
     const token = match[1];
-    const merchantAccountId = merchantHeader?.trim() || 'default';
     const known = this.verified.get(token);
     const nowSeconds = Date.now() / 1000;
     if (
@@ -88,7 +98,7 @@ export class Authenticator {
       known.exp + CLOCK_TOLERANCE_SECONDS > nowSeconds &&
       known.nbf - CLOCK_TOLERANCE_SECONDS <= nowSeconds
     ) {
-      return this.bind(known.kid, known.scopes, merchantAccountId, await this.publicKey(known.kid));
+      return this.bind(known, merchantHeader, await this.publicKey(known.kid));
     }
     const jwt = decodeJwt(token);
     if (!jwt) throw ApiError.unauthorized('the bearer token is not a JWT');
@@ -105,11 +115,12 @@ export class Authenticator {
         `the token expires more than ${this.maxLifetimeSeconds} s from now; sign a shorter-lived one`,
       );
     }
-    this.remember(token, { kid, ...claims });
-    return this.bind(kid, claims.scopes, merchantAccountId, registered);
+    const verified = { kid, ...claims, embed: embedGrantOf(claims.scopes, jwt.payload) };
+    this.remember(token, verified);
+    return this.bind(verified, merchantHeader, registered);
   }
 
-  private remember(token: string, verified: { kid: string; scopes: string[]; exp: number; nbf: number }): void {
+  private remember(token: string, verified: VerifiedToken): void {
     if (this.verified.size >= this.maxCachedTokens) {
       const oldest = this.verified.keys().next();
       if (!oldest.done) this.verified.delete(oldest.value);
@@ -123,7 +134,12 @@ export class Authenticator {
   }
 
   /** The token's scopes within its key's; the key's use is noted once the request is let in. */
-  private bind(kid: string, claimed: string[], merchantAccountId: string, known: KnownKey): Principal {
+  private bind(token: VerifiedToken, merchantHeader: string | undefined, known: KnownKey): Principal {
+    const { kid, embed } = token;
+    const pinnedMerchant = embed?.merchantAccountId;
+    const merchantAccountId = merchantHeader?.trim() || pinnedMerchant || 'default';
+    if (pinnedMerchant && pinnedMerchant !== merchantAccountId)
+      throw ApiError.forbidden(`this embed token is pinned to merchant account "${pinnedMerchant}"`);
     if (!MERCHANT_ID.test(merchantAccountId))
       throw ApiError.badRequest('X-GR4VY-MERCHANT-ACCOUNT-ID is not a valid merchant account id');
     const { merchantAccountIds } = known;
@@ -132,8 +148,14 @@ export class Authenticator {
     }
     // A note that fails to be written must not fail the request it notes: the next accepted token tries again.
     this.onAccepted?.(kid).catch(() => undefined);
-    const scopes = withinCeiling(claimed, known.scopes);
-    return { kid, merchantAccountId, scopes, actor: { type: 'api_key', id: kid, display: kid } };
+    const scopes = withinCeiling(token.scopes, known.scopes);
+    const actor: Actor = { type: 'api_key', id: kid, display: kid };
+    // An embed token is only ever an embed token, whatever else it claims; a key that may not sign one refuses it.
+    if (embed)
+      return scopes.includes(EMBED_SCOPE)
+        ? { kid, merchantAccountId, scopes: [EMBED_SCOPE], actor, embed }
+        : { kid, merchantAccountId, scopes: [], actor };
+    return { kid, merchantAccountId, scopes, actor };
   }
 
   private async publicKey(kid: string): Promise<KnownKey> {

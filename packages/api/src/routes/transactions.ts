@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { storedBuyerDetails } from '../buyer-details';
 import { toCreateCommand } from '../create-command';
+import { createEmbedTransaction, requireEmbedTransaction } from '../embed-transactions';
 import { presentEvent } from '../presenters';
 import { actorOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
@@ -34,10 +35,10 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
     app.post(
       '/transactions',
       {
-        config: { scope: 'transactions.write' },
+        config: { scope: 'transactions.write', embed: true },
         schema: {
           tags,
-          summary: 'Create a transaction',
+          summary: 'Create a transaction (also with an embed token: its checkout session’s one transaction)',
           description:
             "Takes Gr4vy's `TransactionCreate` as the official SDKs send it. Flags Smartpay cannot honour (`merchant_initiated`, `is_subsequent_payment`, `account_funding_transaction`, `store`, a `payment_source` other than `ecommerce`) are accepted when false or absent and refused with 400 naming the field otherwise; so are non-empty gift cards, 3-D Secure, airline and level 2/3 data.",
           headers: idempotencyHeader,
@@ -47,6 +48,11 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
       },
       async (request, reply) => {
         const merchant = merchantOf(request);
+        const embed = request.principal?.embed;
+        if (embed) {
+          const paid = await createEmbedTransaction(services, merchant, actorOf(request), request.body, embed);
+          return reply.code(201).send(await view(paid));
+        }
         const storedBuyer = await storedBuyerDetails(services, merchant, request.body);
         const created = await services.createTransaction.execute({
           ...toCreateCommand(merchant, request.body, storedBuyer),
@@ -87,7 +93,7 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
     app.get(
       '/transactions/:transaction_id',
       {
-        config: { scope: 'transactions.read' },
+        config: { scope: 'transactions.read', embed: true },
         schema: {
           tags,
           summary: 'Get a transaction',
@@ -95,11 +101,13 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
           response: { 200: transactionSchema, ...errorResponses },
         },
       },
-      async (request) =>
-        transactionView(
-          services.paymentServices,
-          await services.queries.summary(merchantOf(request), request.params.transaction_id),
-        ),
+      async (request) => {
+        const merchant = merchantOf(request);
+        const id = request.params.transaction_id;
+        const embed = request.principal?.embed;
+        if (embed) await requireEmbedTransaction(services, merchant, embed, id);
+        return transactionView(services.paymentServices, await services.queries.summary(merchant, id));
+      },
     );
 
     app.put(

@@ -26,7 +26,7 @@ export const contactDetailsIn = z.strictObject({
 });
 export type ContactDetailsIn = z.infer<typeof contactDetailsIn>;
 
-const billingDetailsIn = contactDetailsIn.extend({
+export const billingDetailsIn = contactDetailsIn.extend({
   tax_id: z
     .unknown()
     .refine((value) => value === null || value === undefined, {

@@ -68,6 +68,8 @@ export const cartItemSchema = z.strictObject({
     .nullish(),
 });
 
+export type CartItemBody = z.infer<typeof cartItemSchema>;
+
 /** A Gr4vy flag Smartpay cannot honour: `false` or absent is accepted (the SDK always sends it), `true` refused. */
 const onlyFalse = (why: string) => z.literal(false, { error: why }).nullish();
 /** A Gr4vy field for something Smartpay does not have: absent, null (or an empty list) only. */

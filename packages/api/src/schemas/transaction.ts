@@ -49,6 +49,26 @@ const personOut = z.object({
   address: addressOut,
 });
 
+export const cartItemOut = z.object({
+  name: z.string(),
+  quantity: z.number().int(),
+  unit_amount: z.number().int(),
+  discount_amount: z.number().int(),
+  tax_amount: z.number().int(),
+  product_type: z.string().nullable(),
+  sku: z.string().nullable(),
+  external_identifier: z.string().nullable(),
+  description: z.string().nullable(),
+  product_url: z.string().nullable(),
+  image_url: z.string().nullable(),
+  categories: z.array(z.string()).nullable(),
+  upc: z.string().nullable(),
+  seller_country: z.string().nullable(),
+  tax_exempt: z.boolean().nullable(),
+  unit_of_measure: z.string().nullable(),
+  commodity_code: z.string().nullable(),
+});
+
 export const transactionSchema = z
   .object({
     type: z.literal('transaction'),
@@ -99,27 +119,7 @@ export const transactionSchema = z
       billing_details: personOut,
     }),
     shipping_details: personOut.extend({ type: z.literal('shipping-details') }),
-    cart_items: z.array(
-      z.object({
-        name: z.string(),
-        quantity: z.number().int(),
-        unit_amount: z.number().int(),
-        discount_amount: z.number().int(),
-        tax_amount: z.number().int(),
-        product_type: z.string().nullable(),
-        sku: z.string().nullable(),
-        external_identifier: z.string().nullable(),
-        description: z.string().nullable(),
-        product_url: z.string().nullable(),
-        image_url: z.string().nullable(),
-        categories: z.array(z.string()).nullable(),
-        upc: z.string().nullable(),
-        seller_country: z.string().nullable(),
-        tax_exempt: z.boolean().nullable(),
-        unit_of_measure: z.string().nullable(),
-        commodity_code: z.string().nullable(),
-      }),
-    ),
+    cart_items: z.array(cartItemOut),
     error_code: z.string().nullable(),
     raw_response_code: z.string().nullable(),
     raw_response_description: z.string().nullable(),

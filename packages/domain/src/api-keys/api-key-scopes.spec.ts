@@ -32,4 +32,11 @@ describe('API key scopes', () => {
   it('of a key made without scopes are not bounded', () => {
     expect(withinCeiling(['*.read', '*.write'], null)).toEqual(['*.read', '*.write']);
   });
+
+  it('keep an embed token only when the key’s tokens may write transactions', () => {
+    expect(withinCeiling(['embed'], ['transactions.write'])).toEqual(['embed']);
+    expect(withinCeiling(['embed'], ['*.write'])).toEqual(['embed']);
+    expect(withinCeiling(['embed'], ['*.read', 'buyers.write'])).toEqual([]);
+    expect(withinCeiling(['embed'], null)).toEqual(['embed']);
+  });
 });

@@ -14,6 +14,9 @@ export const API_SCOPES: readonly string[] = [
   ...API_RESOURCES.flatMap((resource) => [`${resource}.read`, `${resource}.write`]),
 ];
 
+/** Gr4vy's scope for a token the buyer's browser holds (Embed): it may do only what a checkout needs. */
+export const EMBED_SCOPE = 'embed';
+
 /** `*.write` does not imply read (Gr4vy): a scope is granted by itself or by the wildcard of its own access. */
 export function grants(held: readonly string[], scope: string): boolean {
   const access = scope.split('.')[1];
@@ -27,6 +30,8 @@ export function grants(held: readonly string[], scope: string): boolean {
 export function withinCeiling(claimed: readonly string[], ceiling: readonly string[] | null | undefined): string[] {
   if (!ceiling) return [...claimed];
   const kept = claimed.flatMap((scope) => {
+    // An embed token creates its checkout's transaction: a key whose tokens may write transactions may sign one.
+    if (scope === EMBED_SCOPE) return grants(ceiling, 'transactions.write') ? [scope] : [];
     if (grants(ceiling, scope)) return [scope];
     const [resource, access] = scope.split('.');
     return resource === '*' ? ceiling.filter((own) => own.endsWith(`.${access}`)) : [];

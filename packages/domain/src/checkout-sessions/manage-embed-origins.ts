@@ -16,6 +16,11 @@ export class ManageEmbedOrigins {
     return origins;
   }
 
+  /** Whether any merchant account registered `origin`: a CORS preflight names no merchant account. */
+  isRegistered(origin: string): Promise<boolean> {
+    return this.deps.embedOrigins.isRegistered(origin);
+  }
+
   /** Whether `origin` may call the embed's routes for this merchant account. */
   async allows(merchantAccountId: string, origin: string): Promise<boolean> {
     return (await this.deps.embedOrigins.list(merchantAccountId)).includes(origin);

@@ -1,18 +1,32 @@
 import type { ContactDetails } from '../buyers/buyer';
+import type { ResolveTransactionBuyer } from '../buyers/resolve-transaction-buyer';
+import type { CheckoutSessionRepository } from '../checkout-sessions/checkout-session-repository';
 import type { PaymentServiceRepository } from '../connections/payment-service-repository';
 import type { CapabilityProfile, RequiredBuyerField } from '../connectors/capability-profile';
 import type { ConnectorRegistry } from '../connectors/connector-registry';
+import { CheckoutSessionNotFoundError } from '../errors';
 import { MAX_AMOUNT } from '../money';
 import type { PaymentOptions, UnavailablePaymentOption } from './payment-option';
 
-/** What the buyer's checkout is: each unknown (null) leaves its rule unchecked. */
+/** What the buyer's checkout is: each unknown (null) is taken from the checkout session, else left unchecked. */
 export interface PaymentOptionQuery {
   merchantAccountId: string;
   amount: number | null;
   currency: string | null;
   country: string | null;
-  /** Where the order goes, as the checkout session, the buyer or the request knows it; null when none does. */
+  /** Its session, when known: its amount, currency and buyer's shipping details count. */
+  checkoutSessionId: string | null;
+  /** A stored buyer it is for: the buyer's one stored shipping address counts. */
+  buyer: { buyerId: string | null; externalIdentifier: string | null };
+  /** Where the order goes, as the request says; null when it does not. */
   shippingDetails: ContactDetails | null;
+}
+
+export interface ListPaymentOptionsDependencies {
+  paymentServices: PaymentServiceRepository;
+  connectors: ConnectorRegistry;
+  checkoutSessions: CheckoutSessionRepository;
+  resolveBuyer: ResolveTransactionBuyer;
 }
 
 /** A connector's display name for the buyer; its method name when it has none. */
@@ -23,9 +37,10 @@ const LABELS: Record<string, string> = { smartpay: 'Smartpay' };
  * A connector that needs a shipping address on every transaction (Smartpay) is offered only once one is known.
  */
 export class ListPaymentOptions {
-  constructor(private readonly deps: { paymentServices: PaymentServiceRepository; connectors: ConnectorRegistry }) {}
+  constructor(private readonly deps: ListPaymentOptionsDependencies) {}
 
-  async execute(query: PaymentOptionQuery): Promise<PaymentOptions> {
+  async execute(asked: PaymentOptionQuery): Promise<PaymentOptions> {
+    const query = await this.known(asked);
     const options: PaymentOptions = { items: [], unavailable: [] };
     for (const method of this.deps.connectors.names()) {
       const service = await this.deps.paymentServices.findDefault(query.merchantAccountId, method);
@@ -43,6 +58,32 @@ export class ListPaymentOptions {
         });
     }
     return options;
+  }
+
+  /** The query with what its checkout session and stored buyer know filled in where it says nothing. */
+  private async known(query: PaymentOptionQuery): Promise<PaymentOptionQuery> {
+    const { merchantAccountId } = query;
+    const session = query.checkoutSessionId
+      ? await this.deps.checkoutSessions.get(merchantAccountId, query.checkoutSessionId)
+      : undefined;
+    if (query.checkoutSessionId && !session)
+      throw new CheckoutSessionNotFoundError(
+        `checkout session ${query.checkoutSessionId} was not found`,
+        '/checkout_session_id',
+      );
+    const stored = await this.deps.resolveBuyer.execute(merchantAccountId, {
+      buyerId: query.buyer.buyerId ?? undefined,
+      externalIdentifier: query.buyer.externalIdentifier ?? undefined,
+      guestBuyer: false,
+    });
+    return {
+      ...query,
+      amount: query.amount ?? session?.amount ?? null,
+      currency: query.currency ?? session?.currency ?? null,
+      shippingDetails:
+        [query.shippingDetails, session?.buyer?.shippingDetails, stored?.shippingDetails].find((d) => d?.address) ??
+        null,
+    };
   }
 }
 

@@ -1,6 +1,8 @@
 import {
   InMemoryApiKeyRegistry,
   InMemoryBuyerRepository,
+  InMemoryCheckoutSessionRepository,
+  InMemoryEmbedOriginRegistry,
   InMemoryIdempotencyStore,
   InMemoryOutbox,
   InMemoryPaymentServiceRepository,
@@ -27,6 +29,8 @@ export function memoryStorage(): StorageModule {
     inbox: new InMemoryWebhookInbox(),
     paymentServices: new InMemoryPaymentServiceRepository(),
     buyers: new InMemoryBuyerRepository(),
+    checkoutSessions: new InMemoryCheckoutSessionRepository(),
+    embedOrigins: new InMemoryEmbedOriginRegistry(),
     apiKeys: new InMemoryApiKeyRegistry(),
     webhookSubscriptions,
     webhookDeliveries,

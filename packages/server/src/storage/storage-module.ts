@@ -2,6 +2,8 @@ import type { Metrics } from '@kessai/api';
 import type {
   ApiKeyRegistry,
   BuyerRepository,
+  CheckoutSessionRepository,
+  EmbedOriginRegistry,
   IdempotencyStore,
   Outbox,
   PaymentServiceRepository,
@@ -24,6 +26,8 @@ export interface StorageModule {
   inbox: WebhookInbox;
   paymentServices: PaymentServiceRepository;
   buyers: BuyerRepository;
+  checkoutSessions: CheckoutSessionRepository;
+  embedOrigins: EmbedOriginRegistry;
   apiKeys: ApiKeyRegistry;
   webhookSubscriptions: WebhookSubscriptionRepository;
   webhookDeliveries: WebhookDeliveryRepository;
