@@ -96,13 +96,15 @@ export class Checkout {
     this.view.say(this.t.paying);
     this.emit({ name: 'paymentMethodSelected', data: { method } });
     try {
-      const transaction = await this.api.createTransaction({
-        amount: this.settings.amount,
-        currency: this.settings.currency,
-        country: this.settings.country,
-        method,
-        redirectUrl: this.settings.redirectUrl,
-      });
+      const transaction = await this.untilDecided(
+        await this.api.createTransaction({
+          amount: this.settings.amount,
+          currency: this.settings.currency,
+          country: this.settings.country,
+          method,
+          redirectUrl: this.settings.redirectUrl,
+        }),
+      );
       this.page.storage?.setItem(this.storageKey, transaction.id);
       if (transaction.status === 'buyer_approval_pending' && transaction.approvalUrl) {
         this.view.say(this.t.redirecting);
@@ -121,6 +123,19 @@ export class Checkout {
     }
     this.submitting = false;
     this.view.busy(false);
+  }
+
+  /**
+   * A create that met another one in flight for the same session (a second tab) answers with that transaction
+   * while it is still `processing`: it is read again until it has an approval URL or an outcome (about 5 s at most).
+   */
+  private async untilDecided(transaction: Transaction): Promise<Transaction> {
+    let current = transaction;
+    for (let attempt = 0; current.status === 'processing' && attempt < 10; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      current = await this.api.transaction(current.id);
+    }
+    return current;
   }
 
   /** Reads the transaction and concludes; false when it is still waiting for the buyer (the options come back). */

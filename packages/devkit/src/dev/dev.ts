@@ -129,6 +129,10 @@ async function start(options: DevOptions, progress: (line: string) => void): Pro
     await ensureConnection(runtime, config, progress, keyMismatch);
     const shop = await startDevShop({ apiUrl, privateJwk: key.privateJwk, port: Number(env.SHOP_PORT ?? SHOP_PORT) });
     cleanup.push(() => shop.stop());
+    // The shop's origin may call the embed's routes (CORS), beside any origin the developer registered.
+    const origins = services.checkoutSessions.embedOrigins;
+    const registered = await origins.list('default');
+    if (!registered.includes(shop.origin)) await origins.replace('default', [...registered, shop.origin]);
     progress(`demo shop on ${shop.url}`);
     const token = await signToken(key.privateJwk, {
       scopes: ['*.read', '*.write'],

@@ -21,15 +21,21 @@ describe('the embed on the demo shop, in Chromium', () => {
     await stack?.close();
   });
 
-  /** The transactions the page's embed created (their ids, from the API's answers), as they happen. */
-  function createdTransactions(page: Page): string[] {
-    const ids: string[] = [];
-    page.on('response', async (response) => {
-      const request = response.request();
-      if (request.method() === 'POST' && new URL(response.url()).pathname === '/transactions')
-        ids.push((await response.json().catch(() => ({}))).id);
+  /** The POST /transactions the page's embed sent (the page leaves before their bodies can be read). */
+  function transactionCreates(page: Page): string[] {
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/transactions') sent.push(request.url());
     });
-    return ids;
+    return sent;
+  }
+
+  /** The merchant's transactions, newest first, as its own server reads them (the dev token). */
+  async function merchantTransactions(): Promise<Array<{ id: string; status: string }>> {
+    const answer = await fetch(`${stack.dev.apiUrl}/transactions?limit=100`, {
+      headers: { authorization: `Bearer ${stack.dev.token}` },
+    });
+    return ((await answer.json()) as { items: Array<{ id: string; status: string }> }).items;
   }
 
   const LANGS = [
@@ -55,7 +61,8 @@ describe('the embed on the demo shop, in Chromium', () => {
     '$lang: the embed offers Smartpay, the buyer approves on the sandbox, the form receives authorization_succeeded',
     async (t) => {
       const page = await chromium.context.newPage();
-      const created = createdTransactions(page);
+      const creates = transactionCreates(page);
+      const before = (await merchantTransactions()).length;
       const shop = new URL(stack.dev.shop.url);
       expect(shop.origin).not.toBe(new URL(stack.dev.apiUrl).origin);
       await page.goto(`${shop}?lang=${t.lang}`);
@@ -76,28 +83,44 @@ describe('the embed on the demo shop, in Chromium', () => {
       await page.getByRole('button', { name: t.pay }).click();
       await approve.waitFor();
       expect(page.url()).toBe(approvalUrl);
-      expect(created).toHaveLength(2);
-      expect(new Set(created).size).toBe(1);
+      expect(creates).toHaveLength(2);
       await approve.click();
 
       // Back on the shop's checkout page: the form holds what the API says of the transaction.
       await page.getByText(t.approved).waitFor();
       expect(new URL(page.url()).origin).toBe(shop.origin);
       expect(new URL(page.url()).searchParams.has('transaction_id')).toBe(false);
+      const [made, ...older] = await merchantTransactions();
+      expect(older).toHaveLength(before);
+      expect(made?.status).toBe('authorization_succeeded');
       const field = (name: string) => page.locator(`#order input[type=hidden][name=${name}]`).inputValue();
-      expect(await field('kessai_transaction_id')).toBe(created[0]);
+      expect(await field('kessai_transaction_id')).toBe(made?.id);
       expect(await field('kessai_transaction_status')).toBe('authorization_succeeded');
       expect(await page.evaluate('document.body.dataset.lastEvent')).toBe('transactionCreated');
       expect(await seriousViolations(page)).toEqual([]);
 
       await page.getByRole('button', { name: t.placeOrder }).click();
       await page.getByRole('heading', { name: t.confirmed }).waitFor();
-      expect(await page.locator('#transaction-id').textContent()).toBe(created[0]);
+      expect(await page.locator('#transaction-id').textContent()).toBe(made?.id);
       expect(await page.locator('#transaction-status').textContent()).toBe('authorization_succeeded');
       await page.close();
     },
     90_000,
   );
+
+  it('embed.js is served at a stable URL to any origin, cached briefly and revalidated by its ETag', async () => {
+    const url = `${stack.dev.apiUrl}/embed/v1/embed.js`;
+    const first = await fetch(url, { headers: { origin: stack.dev.shop.origin } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    expect(first.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await first.text()).toMatch(/^var Kessai=/);
+    const etag = first.headers.get('etag') as string;
+    const again = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
 
   it('without a shipping address the embed says why Smartpay is not offered', async () => {
     const page = await chromium.context.newPage();
