@@ -1,11 +1,16 @@
-import type { Unavailable } from './events';
-
 /** A payment option as the API lists it (Gr4vy's `payment-option`, snake_case on the wire). */
 export interface PaymentOption {
   method: string;
   mode: string;
   label: string | null;
   iconUrl: string | null;
+}
+
+/** A method the API would not offer: a stable reason code (e.g. `shipping_address_required`) and its message. */
+export interface Unavailable {
+  method: string;
+  reason: string;
+  message: string;
 }
 
 export interface Transaction {

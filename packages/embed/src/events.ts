@@ -1,4 +1,4 @@
-import type { PaymentOption } from './embed-api';
+import type { PaymentOption, Unavailable } from './embed-api';
 
 /** What `onEvent` hears, after Gr4vy Embed's event names. */
 export type EmbedEvent =
@@ -8,10 +8,3 @@ export type EmbedEvent =
   | { name: 'transactionCreated'; data: { id: string; status: string; method: string | null } }
   | { name: 'transactionFailed'; data: { id: string; status: string; method: string | null } }
   | { name: 'apiError'; data: { status: number; code: string; message: string } };
-
-/** A method the API would not offer: a stable reason code (e.g. `shipping_address_required`) and its message. */
-export interface Unavailable {
-  method: string;
-  reason: string;
-  message: string;
-}

@@ -1,5 +1,4 @@
-import type { PaymentOption } from './embed-api';
-import type { Unavailable } from './events';
+import type { PaymentOption, Unavailable } from './embed-api';
 import type { Messages } from './messages';
 
 const STYLE_ID = 'kessai-embed-style';

@@ -14,12 +14,15 @@ export function embedApiDouble(options: {
   token: string;
   amount: number;
   shipping: boolean;
+  /** The create answers while another create for the session is in flight: `processing`, for this many reads. */
+  processingReads?: number;
   /** Makes every request fail with this status and message. */
   failWith?: { status: number; code: string; message: string };
 }): DoubleState {
   const requests: string[] = [];
   const transactions: DoubleState['transactions'] = new Map();
   let next = 1;
+  let processingReads = options.processingReads ?? 0;
   // Only what the embed reads of an answer (jsdom has no Response): ok, status and the JSON body.
   const json = (status: number, body: unknown) =>
     ({ ok: status >= 200 && status < 300, status, json: async () => JSON.parse(JSON.stringify(body)) }) as Response;
@@ -64,12 +67,15 @@ export function embedApiDouble(options: {
         redirectUrl: body.payment_method.redirect_url,
       };
       transactions.set(id, created);
+      if (processingReads > 0) return json(201, view({ ...created, status: 'processing' }));
       return json(201, view(created));
     }
     const read = /^\/transactions\/([^/]+)$/.exec(url.pathname);
     if (method === 'GET' && read) {
       const found = transactions.get(decodeURIComponent(read[1] as string));
-      return found ? json(200, view(found)) : error(403, 'forbidden', 'not this token’s transaction');
+      if (!found) return error(403, 'forbidden', 'not this token’s transaction');
+      if (processingReads-- > 0) return json(200, view({ ...found, status: 'processing' }));
+      return json(200, view(found));
     }
     return error(404, 'not_found', `no route ${method} ${url.pathname}`);
   }) as typeof fetch;

@@ -145,6 +145,18 @@ describe('Kessai.setup: paying', () => {
     expect(events.map(([name]) => name)).toEqual(['optionsLoaded', 'paymentMethodSelected', 'approvalStarted']);
   });
 
+  it('a create that met another in flight for the session is read again until it has its approval URL', async () => {
+    const api = embedApiDouble({ token: TOKEN, amount: 12_000, shipping: true, processingReads: 1 });
+    const shop = page(api);
+    await setup(options('en'), shop);
+    payButton().click();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const [tx] = [...api.transactions.values()];
+    expect(api.requests.filter((r) => r.startsWith('GET /transactions/'))).toHaveLength(2);
+    expect(shop.visited).toEqual([tx?.approvalUrl]);
+    expect(hidden('kessai_transaction_status')).toBeUndefined();
+  });
+
   it('back from the approval page (from the cache), or in a new tab, a second Pay leads to the same transaction', async () => {
     const api = embedApiDouble({ token: TOKEN, amount: 12_000, shipping: true });
     const first = page(api);
