@@ -20,12 +20,13 @@ export async function createEmbedTransaction(
   grant: EmbedGrant,
 ): Promise<Transaction> {
   const { checkoutSessionId, pins } = payableGrant(grant);
+  const metadata = body.metadata ?? null;
   const asked = withinPins(pins, {
     amount: body.amount,
     currency: body.currency,
     buyerId: body.buyer_id ?? body.payment_method.buyer_id ?? null,
     buyerExternalIdentifier: body.buyer_external_identifier ?? body.payment_method.buyer_external_identifier ?? null,
-    metadata: body.metadata ?? null,
+    metadata: metadata && pins.metadata && sameKeysLoosely(metadata, pins.metadata) ? pins.metadata : metadata,
     cartItems: body.cart_items.map(toCartItem),
   });
   const pinned: CreateTransactionBody = {
@@ -46,7 +47,13 @@ export async function createEmbedTransaction(
         actor,
         paymentServiceId: command.paymentServiceId ?? session.paymentServiceId ?? undefined,
         cartItems: asked.cartItems.length ? asked.cartItems : (session.cartItems ?? []),
-        metadata: asked.metadata ?? session.metadata ?? {},
+        // The merchant's own keys where the token's are their snake-cased copy.
+        metadata:
+          metadata ??
+          (session.metadata && (!asked.metadata || sameKeysLoosely(session.metadata, asked.metadata))
+            ? session.metadata
+            : asked.metadata) ??
+          {},
         billingDetails: command.billingDetails ?? toPersonDetails(guest?.billingDetails ?? null),
         shippingDetails:
           command.shippingDetails ?? toPersonDetails(guest?.shippingDetails ?? session.buyer?.shippingDetails ?? null),
@@ -64,6 +71,20 @@ export async function createEmbedTransaction(
     },
   );
   return transaction;
+}
+
+/**
+ * The same metadata, keys compared without case or separators: `getEmbedToken` snake-cases the keys of the metadata
+ * it pins (`orderRef` becomes `order_ref`), so the token's copy differs from the merchant's in spelling only.
+ */
+function sameKeysLoosely(a: Record<string, string>, b: Record<string, string>): boolean {
+  const loose = (map: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(map)
+        .map(([key, value]) => [key.replace(/[^a-z0-9]/gi, '').toLowerCase(), value])
+        .sort(),
+    );
+  return loose(a) === loose(b);
 }
 
 /** An embed token reads the transaction its checkout session holds, and no other. */

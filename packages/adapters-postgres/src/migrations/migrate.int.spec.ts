@@ -90,6 +90,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(19);
+    expect(await tables()).toHaveLength(21);
   });
 });

@@ -1,5 +1,6 @@
 import type { CartItem, CheckoutSession, CheckoutSessionBuyer, CheckoutSessionRepository } from '@kessai/domain';
 import type { Knex } from 'knex';
+import { deleteOldest } from './delete-oldest';
 
 interface CheckoutSessionRow {
   id: string;
@@ -84,6 +85,10 @@ export class KnexCheckoutSessionRepository implements CheckoutSessionRepository 
       [transactionId, id, merchantAccountId],
     );
     return result.rows[0]?.transaction_id;
+  }
+
+  prune(before: Date, limit: number): Promise<number> {
+    return deleteOldest(this.knex, { table: 'checkout_sessions', key: 'id', age: 'expires_at' }, before, limit);
   }
 
   async releaseTransaction(merchantAccountId: string, id: string, transactionId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Gr4vy } from '@gr4vy/sdk';
 import type { TransactionCreate } from '@gr4vy/sdk/models/components';
 import { Error400, Error403, Error404 } from '@gr4vy/sdk/models/errors';
+import { buyerClicks } from '../testing/buyer-clicks';
 import { checkoutOf, embedClient, pinsOf } from '../testing/embed-checkout';
 import { eventually } from '../testing/eventually';
 import { storages, useSdkStack } from '../testing/gr4vy-sdk-stack';
@@ -45,7 +46,7 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
       type: 'checkout-session',
       amount: 3300,
       currency: 'JPY',
-      metadata: { order: 'A-1' },
+      metadata: { orderRef: 'A-1' },
       cartItems: [{ name: 'Sencha', quantity: 2, unitAmount: 1000, taxAmount: 200 }, { productType: 'shipping_fee' }],
       buyer: { displayName: 'Hanako Yamada', shippingDetails: { address: { postalCode: '150-0002', country: 'JP' } } },
     });
@@ -88,9 +89,9 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
     expect(await usd.json()).toMatchObject({ unavailable: [{ reason: 'currency_not_supported' }] });
   });
 
-  it('an embed token creates its checkout session’s one transaction: creating again, even at once, returns it', async () => {
+  it('an embed token creates its checkout session’s one transaction (creating again, even at once, returns it) and reads its outcome', async () => {
     const order = `once-${Math.random().toString(36).slice(2)}`;
-    const checkout = checkoutOf({ metadata: { order } });
+    const checkout = checkoutOf({ metadata: { orderRef: order } });
     const session = await gr4vy.checkoutSessions.create(checkout);
     const embed = await embedClient(sdk.stack, session.id, pinsOf(checkout));
     const [first, second] = await Promise.all([
@@ -99,14 +100,22 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
     ]);
     const third = await embed.gr4vy.transactions.create(choice({ externalIdentifier: order }));
     // The one that lost the race answers with the winner's transaction, perhaps still `processing`.
-    expect(first).toMatchObject({ amount: 3300, metadata: { order } });
+    expect(first).toMatchObject({ amount: 3300, metadata: { orderRef: order } });
     expect((first.cartItems ?? []).map((item) => item.name)).toEqual(['Sencha', 'Shipping']);
     expect(first.shippingDetails?.address?.postalCode).toBe('150-0002');
     expect([second.id, third.id]).toEqual([first.id, first.id]);
-    expect(await embed.gr4vy.transactions.get(first.id)).toMatchObject({
-      id: first.id,
-      status: 'buyer_approval_pending',
-    });
+    const read = await eventually(
+      () => embed.gr4vy.transactions.get(first.id),
+      (tx) => tx.status !== 'processing',
+    );
+    expect(read).toMatchObject({ id: first.id, status: 'buyer_approval_pending' });
+    // The buyer approves on Smartpay's page; the embed learns the outcome with its token.
+    await buyerClicks(read.paymentMethod?.approvalUrl ?? '', 'approve');
+    const approved = await eventually(
+      () => embed.gr4vy.transactions.get(first.id),
+      (tx) => tx.status === 'authorization_succeeded',
+    );
+    expect(approved.status).toBe('authorization_succeeded');
     const all = await gr4vy.transactions.list({ limit: 100 });
     expect(all.result.items.filter((tx) => tx.externalIdentifier === order).map((tx) => tx.id)).toEqual([first.id]);
   });
@@ -122,8 +131,15 @@ describe.each(storages)('Embed: checkout sessions, embed tokens and payment opti
       .create(choice({ cartItems: [{ name: 'Gyokuro', quantity: 1, unitAmount: 3300 }] }))
       .catch((e: unknown) => e);
     expect((cart as Error400).data$.details?.[0]).toMatchObject({ pointer: '/cart_items' });
-    // Refused before anything was made: the session can still be paid.
-    expect(await embed.gr4vy.transactions.create(choice())).toMatchObject({ amount: 3300 });
+    const metadata = await embed.gr4vy.transactions
+      .create(choice({ metadata: { orderRef: 'B-2' } }))
+      .catch((e: unknown) => e);
+    expect((metadata as Error400).data$.details?.[0]).toMatchObject({ pointer: '/metadata' });
+    // Refused before anything was made: the session can still be paid, repeating the pinned metadata as written.
+    expect(await embed.gr4vy.transactions.create(choice({ metadata: { orderRef: 'A-1' } }))).toMatchObject({
+      amount: 3300,
+      metadata: { orderRef: 'A-1' },
+    });
   });
 
   it('an embed token cannot capture its transaction', async () => {

@@ -19,7 +19,7 @@ export function checkoutOf(overrides: Partial<CheckoutSessionCreate> = {}): Chec
       { name: 'Sencha', quantity: 2, unitAmount: 1000, taxAmount: 200, sku: 'SEN-1' },
       { name: 'Shipping', quantity: 1, unitAmount: 1100, productType: 'shipping_fee' },
     ],
-    metadata: { order: 'A-1' },
+    metadata: { orderRef: 'A-1' },
     buyer: { displayName: 'Hanako Yamada', billingDetails: person, shippingDetails: person },
     ...overrides,
   };

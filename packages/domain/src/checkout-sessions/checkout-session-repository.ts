@@ -15,4 +15,6 @@ export interface CheckoutSessionRepository {
   claimTransaction(merchantAccountId: string, id: string, transactionId: string): Promise<string | undefined>;
   /** Detaches `transactionId` if it is still the one attached (its creation failed before it was stored). */
   releaseTransaction(merchantAccountId: string, id: string, transactionId: string): Promise<void>;
+  /** Forgets up to `limit` sessions that expired before `before`, oldest first; answers how many (retention). */
+  prune(before: Date, limit: number): Promise<number>;
 }

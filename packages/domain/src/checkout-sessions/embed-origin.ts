@@ -17,7 +17,8 @@ export function parseEmbedOrigin(raw: string, at: string): string {
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
     throw new InvalidEmbedOriginError('an embed origin is https (http only for localhost)', at);
-  if (url.origin !== raw.replace(/\/$/, '') || url.username || url.password)
+  const plainHost = /^([a-z0-9.-]+|\[[0-9a-f:.]+\])$/i.test(url.hostname);
+  if (!plainHost || url.origin !== raw.replace(/\/$/, '') || url.username || url.password)
     throw new InvalidEmbedOriginError(`an origin is a scheme, host and port only, e.g. ${url.origin}`, at);
   return url.origin;
 }

@@ -38,12 +38,12 @@ export class PayCheckoutSession {
         `checkout session ${checkoutSessionId} has expired`,
         '/checkout_session_id',
       );
-    const command = await build(session);
     const id = deps.ids.uuid();
     const holder = await deps.checkoutSessions.claimTransaction(merchantAccountId, checkoutSessionId, id);
     if (holder === undefined) throw notFound(checkoutSessionId);
     if (holder !== id) return this.existing(merchantAccountId, holder);
     try {
+      const command = await build(session);
       return { transaction: await deps.createTransaction.execute({ ...command, id }), created: true };
     } catch (error) {
       // Refused before it was stored (a rule, no connection): the session stays payable.

@@ -36,6 +36,15 @@ export class InMemoryCheckoutSessionRepository implements CheckoutSessionReposit
     if (row?.transactionId === transactionId) row.transactionId = null;
   }
 
+  async prune(before: Date, limit: number): Promise<number> {
+    const expired = [...this.rows.values()]
+      .filter((row) => row.expiresAt.getTime() < before.getTime())
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
+      .slice(0, limit);
+    for (const row of expired) this.rows.delete(row.id);
+    return expired.length;
+  }
+
   private own(merchantAccountId: string, id: string): CheckoutSession | undefined {
     const row = this.rows.get(id);
     return row?.merchantAccountId === merchantAccountId ? row : undefined;

@@ -27,5 +27,11 @@ export const ENDED_SESSION_RETENTION_MS = DAY_MS;
 /** A failed sign-in is kept a day, far past any throttle window (15 minutes), to look into an attack. */
 export const SIGN_IN_FAILURE_RETENTION_MS = DAY_MS;
 
+/**
+ * A checkout session is kept a week past its expiry: by then no embed token can name it (tokens live a day at most),
+ * and its transaction, if it was paid, is the merchant's record.
+ */
+export const EXPIRED_CHECKOUT_SESSION_RETENTION_MS = 7 * DAY_MS;
+
 /** How often retention runs: often enough that each run deletes little. */
 export const RETENTION_INTERVAL_MS = 10 * 60_000;

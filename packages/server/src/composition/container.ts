@@ -56,6 +56,7 @@ export function createContainer(config: Config, resources: Resources): Container
     runWorker: config.RUN_WORKER,
     onJobError,
     dashboard: storage.module.dashboard,
+    checkoutSessions: storage.module.checkoutSessions,
   });
   bindStorage(container, storage.module);
   bindPayments(container, config, { smartpay: resources.smartpay, storage: storage.module });

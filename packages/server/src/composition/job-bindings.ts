@@ -1,4 +1,5 @@
 import {
+  type CheckoutSessionRepository,
   DeliverWebhooks,
   ExpireStaleApprovals,
   FanOutWebhookEvents,
@@ -32,6 +33,8 @@ export function bindJobs(
     onJobError: (job: string, error: unknown) => void;
     /** The dashboard's sessions and sign-in failures, which retention prunes. */
     dashboard: DashboardStorage;
+    /** Expired checkout sessions, which retention prunes. */
+    checkoutSessions: CheckoutSessionRepository;
   },
 ): void {
   const engine = jobEngine(options.durable, options.runWorker, options.onJobError);
@@ -60,6 +63,7 @@ function handlersFrom(
   stores: {
     idempotency: IdempotencyStore;
     dashboard: DashboardStorage;
+    checkoutSessions: CheckoutSessionRepository;
     durable: DurableJobQueue | undefined;
     onJobError: (job: string, error: unknown) => void;
   },
@@ -91,6 +95,7 @@ function handlersFrom(
       deliveries: webhooks.deliveries,
       sessions: stores.dashboard.sessions,
       signInFailures: stores.dashboard.attempts,
+      checkoutSessions: stores.checkoutSessions,
       jobQueue: durable && {
         pruneFailed: (before, limit) => durable.pruneFailed(before, limit),
         collectGarbage: () => durable.collectGarbage(),

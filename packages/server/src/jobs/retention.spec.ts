@@ -2,6 +2,7 @@ import {
   DEFAULT_THROTTLE_POLICY,
   DISPATCHED_OUTBOX_RETENTION_MS,
   ENDED_SESSION_RETENTION_MS,
+  EXPIRED_CHECKOUT_SESSION_RETENTION_MS,
   FAILED_JOB_RETENTION_MS,
   FINISHED_DELIVERY_RETENTION_MS,
   IDEMPOTENCY_TTL_MS,
@@ -35,6 +36,7 @@ function recordingInputs(answer: (store: string, call: number) => number | Error
     deliveries: store('deliveries'),
     sessions: store('sessions'),
     signInFailures: store('sign-in failures'),
+    checkoutSessions: store('checkout sessions'),
     jobQueue: {
       pruneFailed: store('failed jobs').prune,
       collectGarbage: async () => {
@@ -59,6 +61,7 @@ describe('retention', () => {
       ['deliveries', ago(FINISHED_DELIVERY_RETENTION_MS), 10],
       ['sessions', ago(ENDED_SESSION_RETENTION_MS), 10],
       ['sign-in failures', ago(SIGN_IN_FAILURE_RETENTION_MS), 10],
+      ['checkout sessions', ago(EXPIRED_CHECKOUT_SESSION_RETENTION_MS), 10],
       ['failed jobs', ago(FAILED_JOB_RETENTION_MS), 10],
     ]);
     expect(collected).toEqual(['job queue']);
@@ -85,6 +88,7 @@ describe('retention', () => {
       'deliveries',
       'sessions',
       'sign-in failures',
+      'checkout sessions',
       'failed jobs',
     ]);
     expect(reports).toEqual(['inbox unreachable', 'failed jobs unreachable']);

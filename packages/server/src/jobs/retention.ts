@@ -3,6 +3,7 @@ import {
   type Clock,
   DISPATCHED_OUTBOX_RETENTION_MS,
   ENDED_SESSION_RETENTION_MS,
+  EXPIRED_CHECKOUT_SESSION_RETENTION_MS,
   FAILED_JOB_RETENTION_MS,
   FINISHED_DELIVERY_RETENTION_MS,
   IDEMPOTENCY_TTL_MS,
@@ -26,6 +27,7 @@ export interface RetentionInputs {
   deliveries: Prunable;
   sessions: Prunable;
   signInFailures: Prunable;
+  checkoutSessions: Prunable;
   /** The durable job queue's failed jobs and bookkeeping; none when jobs are timers in this process. */
   jobQueue?: { pruneFailed: Prune; collectGarbage(): Promise<void> } | undefined;
   clock: Clock;
@@ -52,6 +54,7 @@ export class Retention {
       [(before, limit) => inputs.deliveries.prune(before, limit), FINISHED_DELIVERY_RETENTION_MS],
       [(before, limit) => inputs.sessions.prune(before, limit), ENDED_SESSION_RETENTION_MS],
       [(before, limit) => inputs.signInFailures.prune(before, limit), SIGN_IN_FAILURE_RETENTION_MS],
+      [(before, limit) => inputs.checkoutSessions.prune(before, limit), EXPIRED_CHECKOUT_SESSION_RETENTION_MS],
       ...(jobQueue ? [[jobQueue.pruneFailed, FAILED_JOB_RETENTION_MS] satisfies [Prune, number]] : []),
     ];
     const report = (error: unknown) => inputs.report(error);

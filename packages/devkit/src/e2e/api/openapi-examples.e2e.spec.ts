@@ -97,5 +97,15 @@ describe('OpenAPI request examples', () => {
     const all = await stack.call('POST', tx(refundAll), { body: example(refundAll) });
     expect([201, 400]).toContain(all.status);
     expect((all.body.details ?? []).filter((d: { location: string }) => d.location === 'body')).toEqual([]);
+    const session = await stack.call('POST', '/checkout/sessions', { body: example('POST /checkout/sessions') });
+    expect(session.status).toBe(201);
+    const sessionUpdate = 'PUT /checkout/sessions/{session_id}';
+    const resession = await stack.call('PUT', `/checkout/sessions/${session.body.id}`, {
+      body: example(sessionUpdate),
+    });
+    expect(resession.status).toBe(200);
+    const options = await stack.call('POST', '/payment-options', { body: example('POST /payment-options') });
+    expect(options.body.items.map((o: { method: string }) => o.method)).toEqual(['smartpay']);
+    expect((await stack.call('PUT', '/embed-origins', { body: example('PUT /embed-origins') })).status).toBe(200);
   });
 });

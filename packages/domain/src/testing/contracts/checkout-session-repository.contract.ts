@@ -117,6 +117,19 @@ export function describeCheckoutSessionRepositoryContract(
       expect(await harness.repository.claimTransaction('another', session.id, randomUUID())).toBeUndefined();
     });
 
+    it('prunes sessions expired before the cutoff, oldest first, a batch at a time', async () => {
+      const old = newCheckoutSession(merchant, { expiresAt: at(1) });
+      const older = newCheckoutSession(merchant, { expiresAt: at(0) });
+      const live = newCheckoutSession(merchant, { expiresAt: at(30) });
+      for (const session of [old, older, live]) await harness.repository.add(session);
+      expect(await harness.repository.prune(at(10), 1)).toBe(1);
+      expect(await harness.repository.get(merchant, older.id)).toBeUndefined();
+      expect(await harness.repository.get(merchant, old.id)).toBeDefined();
+      expect(await harness.repository.prune(at(10), 10)).toBeGreaterThanOrEqual(1);
+      expect(await harness.repository.get(merchant, old.id)).toBeUndefined();
+      expect(await harness.repository.get(merchant, live.id)).toEqual(live);
+    });
+
     it('releases a claim only for the transaction that holds it', async () => {
       const session = newCheckoutSession(merchant);
       await harness.repository.add(session);
