@@ -2,8 +2,9 @@ import type { PaymentOption, Unavailable } from './embed-api';
 import type { Messages } from './messages';
 
 const STYLE_ID = 'kessai-embed-style';
-// Scoped under .kessai-embed; colours keep 4.5:1 contrast on white.
-const CSS = `.kessai-embed{font:inherit;color:#1a1a1a;max-width:32rem}
+// Scoped under .kessai-embed; colours keep 4.5:1 contrast on white. The status line takes focus only so a screen
+// reader reads the outcome: no ring around a text that cannot be operated.
+const CSS = `.kessai-embed{font:inherit;color:#1a1a1a;max-width:32rem;margin:0 0 1rem}
 .kessai-embed fieldset{border:1px solid #8a8a8a;border-radius:6px;margin:0 0 .75rem;padding:.5rem .75rem}
 .kessai-embed legend{font-weight:600;padding:0 .25rem}
 .kessai-embed .kessai-option{display:grid;grid-template-columns:auto 1fr;gap:.1rem .5rem;align-items:center;padding:.35rem 0}
@@ -13,6 +14,7 @@ const CSS = `.kessai-embed{font:inherit;color:#1a1a1a;max-width:32rem}
 .kessai-embed button:disabled{background:#4b5563;cursor:progress}
 .kessai-embed :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 .kessai-embed .kessai-status{min-height:1.5em;margin:.75rem 0 0}
+.kessai-embed .kessai-status:focus{outline:none}
 .kessai-embed .kessai-status.kessai-ok{color:#166534;font-weight:600}
 .kessai-embed .kessai-status.kessai-bad{color:#8a1f11;font-weight:600}`;
 
