@@ -2,7 +2,7 @@
 // tests it. Tests and test kits are held to it too (spec files, `testing/` folders, the dashboard's test/).
 // `tsconfig.deps.json` resolves every @kessai/* import to its package's source entry, so edges between packages are
 // seen.
-const tests = '(\\.spec\\.tsx?$|-harness\\.ts$|/testing/|^packages/dashboard/test/)';
+const tests = '(\\.spec\\.tsx?$|-harness\\.ts$|/testing/|^packages/(dashboard|embed)/test/)';
 const production = '^packages/(domain|adapters-[a-z]+|api|server)/src/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -20,7 +20,7 @@ module.exports = {
       comment: 'Adapters implement domain ports; the HTTP API, the application and the dev tools sit outside them.',
       severity: 'error',
       from: { path: '^packages/(adapters-[a-z]+|smartpay-sandbox)/' },
-      to: { path: '^packages/(api|server|devkit|bench|dashboard)/' },
+      to: { path: '^packages/(api|server|devkit|bench|dashboard|embed)/' },
     },
     {
       name: 'api-is-an-adapter',
@@ -37,11 +37,18 @@ module.exports = {
       to: { path: '^packages/(domain|adapters-[a-z]+|api|server|devkit|bench)/' },
     },
     {
+      name: 'embed-is-standalone',
+      comment: 'The embed runs on merchants’ pages as one small script: it talks to Kessai over HTTP only.',
+      severity: 'error',
+      from: { path: '^packages/embed/src/' },
+      to: { pathNot: '^packages/embed/src/' },
+    },
+    {
       name: 'what-ships-never-imports-dev-or-test-code',
       comment: 'No production package depends on the devkit, the benchmarks, the sandbox or a testing/ folder.',
       severity: 'error',
       from: { path: production, pathNot: [tests, '^packages/adapters-postgres/src/index\\.ts$'] },
-      to: { path: ['^packages/(devkit|bench|smartpay-sandbox|dashboard)/', '/testing/'] },
+      to: { path: ['^packages/(devkit|bench|smartpay-sandbox|dashboard|embed)/', '/testing/'] },
     },
     {
       name: 'only-the-devkit-starts-kessai',

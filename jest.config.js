@@ -48,14 +48,16 @@ module.exports = {
   // A real PostgreSQL for the *.int.spec.ts files (needs `tsc -b` first: `pnpm test` does that).
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
-  projects: [...packages, 'dashboard'].map((name) => ({
+  projects: [...packages, 'dashboard', 'embed'].map((name) => ({
     displayName: name,
     rootDir: `<rootDir>/packages/${name}`,
     testEnvironment: 'node',
-    // The dashboard's tests live beside its UI sources, in test/: browser tests run in Node and drive Chromium,
-    // component specs render in jsdom.
-    roots: [name === 'dashboard' ? '<rootDir>/test' : '<rootDir>/src'],
-    ...(name === 'dashboard' ? dashboard : { testMatch: ['**/*.spec.ts'], transform: { '^.+\\.(t|j|mj)s$': swc } }),
+    // The dashboard's and the embed's tests live beside their UI sources, in test/: browser tests run in Node and
+    // drive Chromium, component specs render in jsdom.
+    roots: [name === 'dashboard' || name === 'embed' ? '<rootDir>/test' : '<rootDir>/src'],
+    ...(name === 'dashboard' || name === 'embed'
+      ? dashboard
+      : { testMatch: ['**/*.spec.ts'], transform: { '^.+\\.(t|j|mj)s$': swc } }),
     transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${esmPattern})|${esmNested}))`],
     ...(name === 'devkit' || name === 'dashboard'
       ? { setupFilesAfterEnv: ['<rootDir>/../../scripts/jest-slow-tier-timeout.js'] }

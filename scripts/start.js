@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm start`: builds the workspace (tsc -b, then the dashboard's assets), then runs the dev CLI's `dev` (packages/devkit) (embedded PostgreSQL + Smartpay
+// `pnpm start`: builds the workspace (tsc -b, then the dashboard's assets and the embed script), then runs the dev CLI's `dev` (packages/devkit) (embedded PostgreSQL + Smartpay
 // sandbox). `pnpm start -- --reset` wipes the dev data first. Ctrl-C or a kill of this process stops everything.
 const { join } = require('node:path');
 const { spawn } = require('node:child_process');
@@ -66,6 +66,15 @@ function run(command, commandArgs, cwd = root) {
   if (signalled) process.exit(0);
   if (vite !== 0) process.exit(vite);
   process.stderr.write(`  dashboard built (${seconds(dashboardStarted)})\n`);
+  // The embed script, which the API serves at /embed/v1/embed.js and the demo shop loads (Vite, packages/embed).
+  const embed = join(root, 'packages/embed');
+  const embedBuilt = await run(
+    process.execPath,
+    [join(embed, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    embed,
+  );
+  if (signalled) process.exit(0);
+  if (embedBuilt !== 0) process.exit(embedBuilt);
   // What the dev stack starts: the sandbox unless SMARTPAY_API_BASE, the embedded PostgreSQL unless DATABASE_URL.
   const parts = [
     !process.env.SMARTPAY_API_BASE && 'the Smartpay sandbox',

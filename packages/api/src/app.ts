@@ -22,6 +22,7 @@ import { sessionRoutes } from './dashboard-auth/session-routes';
 import { teamRoutes } from './dashboard-auth/team-routes';
 import type { Drain } from './drain';
 import { embedCors } from './embed-cors';
+import { serveEmbedScript } from './embed-static';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
@@ -83,6 +84,8 @@ export interface AppOptions {
   dashboard?: DashboardServices;
   /** Believe X-Forwarded-For/-Proto from these proxies (Fastify's `trustProxy`): client address, HTTPS. */
   trustProxy?: boolean | string[];
+  /** The built embed (`embed.js`) served at /embed/v1/embed.js; without it that URL is a 404. */
+  embedDistDir?: string;
 }
 
 /** Logs never carry credentials or secrets (issue 7 scans them). */
@@ -292,6 +295,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
     await typed.register(teamRoutes(dashboard));
     serveDashboard(app, dashboard.distDir);
   }
+  if (options.embedDistDir) serveEmbedScript(app, options.embedDistDir);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { connectPostgres, type ResolvedDatabase, resolveDatabase } from '@kessai/adapters-postgres';
 import type { JWK } from 'jose';
+import { embedBundleRow } from '../embed/bundle-size';
 import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './baselines';
 import { startChildServer } from './child-server';
 import { freshTokenRows } from './fresh-tokens';
@@ -58,8 +59,8 @@ async function main(): Promise<void> {
   const databaseUrl = urlOf(dbName);
   const rawDatabaseUrl = urlOf(`${dbName}_raw`);
   const rows: Row[] = [];
-  // Every section but the topology's measures the one API process started here.
-  if ([...options.sections].some((section) => section !== 'topology'))
+  // Every section but the topology's and the embed's measures the one API process started here.
+  if ([...options.sections].some((section) => section !== 'topology' && section !== 'embed'))
     rows.push(...(await apiSections(server, databaseUrl, rawDatabaseUrl)));
 
   if (runs('lifecycles')) {
@@ -105,6 +106,10 @@ async function main(): Promise<void> {
         join(root, '.data/bench-topology'),
       )),
     );
+  }
+  if (runs('embed')) {
+    console.log('the embed script a merchant page loads (built now, gzipped):');
+    rows.push(await embedBundleRow());
   }
   await server.stop();
   await report(rows, options, root);
@@ -255,7 +260,7 @@ async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDat
   }
   const peak = apiServer.peakRssMb();
   rows.push({
-    benchmark: `API process peak RSS (MB) across every load above (${[...options.sections].filter((x) => x !== 'lifecycles' && x !== 'topology').join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
+    benchmark: `API process peak RSS (MB) across every load above (${[...options.sections].filter((x) => x !== 'lifecycles' && x !== 'topology' && x !== 'embed').join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
     kessai: peak,
     baseline: plainPeakRssMb ?? '-',
     ratio: plainPeakRssMb ? peak / plainPeakRssMb : '-',

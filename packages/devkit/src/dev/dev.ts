@@ -19,6 +19,7 @@ import {
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { ensureConnection } from './dev-connection';
 import { type DevDashboardUser, ensureDevDashboardUsers } from './dev-dashboard-users';
+import { type DevShop, startDevShop } from './dev-shop';
 import { addDevThanksPage } from './dev-thanks-page';
 import { withHeartbeat } from './heartbeat';
 import { renderQuickstart } from './quickstart';
@@ -42,17 +43,21 @@ export interface DevStack {
   dataDir: string;
   /** The dashboard's dev admin and viewer (merchant `default`) with their passwords. */
   dashboardUsers: DevDashboardUser[];
+  /** The demo shop (`/dev/shop`) on an origin of its own, with the embed on its checkout page. */
+  shop: DevShop;
   quickstart: string;
   stop(): Promise<void>;
 }
 
 const SANDBOX_KEY = 'sk_test_kessaiLocalSandbox';
 const SANDBOX_PORT = 4010;
+const SHOP_PORT = 4020;
 
 /**
  * `pnpm start`: embedded PostgreSQL (unless DATABASE_URL), migrations, the Smartpay sandbox (unless
  * SMARTPAY_API_BASE) on a stable port with its state under DATA_DIR, the `default` merchant with a dev ES512 key,
- * a Smartpay connection whose webhooks come back to this API (checked at every start), the API, and a quickstart.
+ * a Smartpay connection whose webhooks come back to this API (checked at every start), the API, the demo shop
+ * (SHOP_PORT, on another origin) and a quickstart.
  */
 export async function startDev(options: DevOptions = {}): Promise<DevStack> {
   const heartbeat = withHeartbeat(options.progress ?? ((line: string) => process.stderr.write(`  ${line}\n`)));
@@ -122,6 +127,13 @@ async function start(options: DevOptions, progress: (line: string) => void): Pro
     const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
     progress(`API on ${apiUrl} (${since(listening)})`);
     await ensureConnection(runtime, config, progress, keyMismatch);
+    const shop = await startDevShop({ apiUrl, privateJwk: key.privateJwk, port: Number(env.SHOP_PORT ?? SHOP_PORT) });
+    cleanup.push(() => shop.stop());
+    // The shop's origin may call the embed's routes (CORS), beside any origin the developer registered.
+    const origins = services.checkoutSessions.embedOrigins;
+    const registered = await origins.list('default');
+    if (!registered.includes(shop.origin)) await origins.replace('default', [...registered, shop.origin]);
+    progress(`demo shop on ${shop.url}`);
     const token = await signToken(key.privateJwk, {
       scopes: ['*.read', '*.write'],
       expiresInSeconds: 3600,
@@ -135,9 +147,10 @@ async function start(options: DevOptions, progress: (line: string) => void): Pro
       sandboxUrl: sandbox?.baseUrl ?? null,
       externalDatabase: Boolean(env.DATABASE_URL),
       dashboard: { url: `${apiUrl.replace('//127.0.0.1:', '//localhost:')}/dashboard`, users: dashboardUsers },
+      shopUrl: shop.url,
     });
     (options.print ?? ((text) => process.stdout.write(`${text}\n`)))(quickstart);
-    return { runtime, sandbox, apiUrl, token, keyFile, dataDir, dashboardUsers, quickstart, stop };
+    return { runtime, sandbox, apiUrl, token, keyFile, dataDir, dashboardUsers, shop, quickstart, stop };
   } catch (error) {
     await stop();
     throw error;

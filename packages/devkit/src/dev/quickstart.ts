@@ -13,6 +13,8 @@ export interface QuickstartInput {
   externalDatabase?: boolean;
   /** Where the dashboard is and who signs in to it (the dev admin first). */
   dashboard?: { url: string; users: Array<{ email: string; password: string; role: string; current: boolean }> };
+  /** The demo shop with the embed on its checkout page. */
+  shopUrl?: string;
 }
 
 export function createTransactionCurlBody(apiUrl: string): Record<string, unknown> {
@@ -74,6 +76,7 @@ export function renderQuickstart(input: QuickstartInput): string {
       : `  Data       ${input.dataDir} (database, sandbox state, keys; wipe with: pnpm start -- --reset)`,
     `  Key file   ${input.keyFile} (mint tokens: node packages/server/dist/cli.js token --key ${input.keyFile})`,
     ...dashboardLines(input.dashboard),
+    ...(input.shopUrl ? [`  Demo shop  ${input.shopUrl}   (the embed on another origin; ?lang=en for English)`] : []),
     '',
     '1. A bearer token for merchant "default", valid for an hour:',
     `   ${token}`,

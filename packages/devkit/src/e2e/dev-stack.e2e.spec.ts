@@ -37,6 +37,7 @@ describe('the dev stack survives restarts, kill -9 and commands run next to it',
     env = {
       PORT: String(port),
       SANDBOX_PORT: String(await freePort()),
+      SHOP_PORT: '0',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       KESSAI_ENCRYPTION_KEY: '',

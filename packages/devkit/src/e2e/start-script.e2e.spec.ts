@@ -32,6 +32,7 @@ describe('`pnpm start`: what it says while it starts, and stopping it', () => {
       ...process.env,
       PORT: String(await freePort()),
       SANDBOX_PORT: String(await freePort()),
+      SHOP_PORT: '0',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       KESSAI_ENCRYPTION_KEY: '',

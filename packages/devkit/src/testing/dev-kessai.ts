@@ -19,6 +19,7 @@ export async function startDevKessai(): Promise<DevKessai> {
     env: {
       PORT: String(await freePort()),
       SANDBOX_PORT: '0',
+      SHOP_PORT: '0',
       SANDBOX_STATE_FILE: 'memory',
       DATA_DIR: dataDir,
       DATABASE_URL: db.connectionString,

@@ -21,7 +21,7 @@ export function userMessage(error: unknown): string | null {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
     const port = (error as { port?: number }).port;
-    return `port ${port ?? '?'} is already in use (another Kessai or sandbox?): stop it, or set PORT / SANDBOX_PORT`;
+    return `port ${port ?? '?'} is already in use (another Kessai or sandbox?): stop it, or set PORT / SANDBOX_PORT / SHOP_PORT`;
   }
   if (code === 'ENOENT' || code === 'EACCES') return (error as Error).message;
   return null;

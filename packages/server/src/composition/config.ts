@@ -113,6 +113,8 @@ const schema = z.object({
     .default(12),
   /** The built UI served at /dashboard (default: packages/dashboard/dist of this checkout). */
   DASHBOARD_DIST_DIR: z.string().min(1).optional(),
+  /** The built embed script served at /embed/v1/embed.js (default: packages/embed/dist of this checkout). */
+  EMBED_DIST_DIR: z.string().min(1).optional(),
   /** Believe X-Forwarded-For/-Proto: `true` (from any peer) or the proxies' addresses/CIDRs, comma-separated. */
   TRUST_PROXY: z
     .string()

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { buildApp, Drain, type KessaiApp, Metrics } from '@kessai/api';
 import type { Clock, ConnectionSetup, PaymentConnector } from '@kessai/domain';
@@ -52,6 +53,8 @@ export async function startRuntime(config: Config, overrides: RuntimeOverrides =
     metricsToken: config.METRICS_TOKEN,
     disableRequestLogging: true,
     dashboard: container.get(DASHBOARD_SERVICES),
+    // `packages/embed/dist` of this checkout, from `packages/server/{src,dist}/composition`.
+    embedDistDir: config.EMBED_DIST_DIR ?? join(__dirname, '..', '..', '..', 'embed', 'dist'),
     trustProxy: config.TRUST_PROXY,
     drain,
   });

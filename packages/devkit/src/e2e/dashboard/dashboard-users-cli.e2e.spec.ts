@@ -133,6 +133,7 @@ describe('pnpm start’s dashboard users', () => {
         env: {
           PORT: String(await freePort()),
           SANDBOX_PORT: '0',
+          SHOP_PORT: '0',
           SANDBOX_STATE_FILE: 'memory',
           DATA_DIR: dataDir,
           DATABASE_URL: db.connectionString,
