@@ -15,7 +15,8 @@ export interface PageEnvironment {
   fetcher?: typeof fetch;
 }
 
-export const FORM_FIELDS = { id: 'kessai_transaction_id', status: 'kessai_transaction_status' } as const;
+// Gr4vy Embed's own field names, so a merchant's form handler written for Gr4vy reads them unchanged.
+export const FORM_FIELDS = { id: 'gr4vy_transaction_id', status: 'gr4vy_transaction_status' } as const;
 
 /**
  * One embed on a page: lists the options, creates the checkout session's transaction on Pay and sends the buyer to

@@ -154,7 +154,7 @@ describe('Kessai.setup: paying', () => {
     const [tx] = [...api.transactions.values()];
     expect(api.requests.filter((r) => r.startsWith('GET /transactions/'))).toHaveLength(2);
     expect(shop.visited).toEqual([tx?.approvalUrl]);
-    expect(hidden('kessai_transaction_status')).toBeUndefined();
+    expect(hidden('gr4vy_transaction_status')).toBeUndefined();
   });
 
   it('back from the approval page (from the cache), or in a new tab, a second Pay leads to the same transaction', async () => {
@@ -194,8 +194,8 @@ describe('Kessai.setup: back from the approval page', () => {
 
   it('puts the transaction’s id and status into the form, raises transactionCreated and says so', async () => {
     const { tx, back } = await paidAndReturned('authorization_succeeded', 'authorization_succeeded');
-    expect(hidden('kessai_transaction_id')).toBe(tx.id);
-    expect(hidden('kessai_transaction_status')).toBe('authorization_succeeded');
+    expect(hidden('gr4vy_transaction_id')).toBe(tx.id);
+    expect(hidden('gr4vy_transaction_status')).toBe('authorization_succeeded');
     expect(events).toEqual([
       ['transactionCreated', { id: tx.id, status: 'authorization_succeeded', method: 'smartpay' }],
     ]);
@@ -207,7 +207,7 @@ describe('Kessai.setup: back from the approval page', () => {
 
   it('trusts the API, not the query string: a declined payment is reported as declined', async () => {
     const { tx } = await paidAndReturned('authorization_declined', 'authorization_succeeded');
-    expect(hidden('kessai_transaction_status')).toBe('authorization_declined');
+    expect(hidden('gr4vy_transaction_status')).toBe('authorization_declined');
     expect(events[0]).toEqual([
       'transactionFailed',
       { id: tx.id, status: 'authorization_declined', method: 'smartpay' },
@@ -222,7 +222,7 @@ describe('Kessai.setup: back from the approval page', () => {
     const { api, tx, storage } = await paidAndReturned('authorization_succeeded', 'authorization_succeeded');
     events.length = 0;
     await setup(options('en'), page(api, SHOP, storage));
-    expect(hidden('kessai_transaction_id')).toBe(tx.id);
+    expect(hidden('gr4vy_transaction_id')).toBe(tx.id);
     expect(payButton().hidden).toBe(true);
     expect(api.transactions.size).toBe(1);
     expect(events.map(([name]) => name)).toEqual(['transactionCreated']);

@@ -115,7 +115,7 @@ export async function startDevShop(options: DevShopOptions): Promise<DevShop> {
       const form = await formOf(request);
       const lang = langOf(url, form.get('lang'));
       // The merchant's server trusts the transaction it reads with its own key, not the form's status field.
-      const id = form.get('kessai_transaction_id') ?? '';
+      const id = form.get('gr4vy_transaction_id') ?? '';
       const transaction = id ? await gr4vy.transactions.get(id).catch(() => null) : null;
       return orderPage(
         lang,

@@ -103,8 +103,8 @@ describe('the embed on the demo shop, in Chromium', () => {
       expect(older).toHaveLength(before);
       expect(made?.status).toBe('authorization_succeeded');
       const field = (name: string) => page.locator(`#order input[type=hidden][name=${name}]`).inputValue();
-      expect(await field('kessai_transaction_id')).toBe(made?.id);
-      expect(await field('kessai_transaction_status')).toBe('authorization_succeeded');
+      expect(await field('gr4vy_transaction_id')).toBe(made?.id);
+      expect(await field('gr4vy_transaction_status')).toBe('authorization_succeeded');
       expect(await page.evaluate('document.body.dataset.lastEvent')).toBe('transactionCreated');
       expect(await seriousViolations(page)).toEqual([]);
 
