@@ -87,7 +87,7 @@ export class FakePaymentConnector implements PaymentConnector {
         status: 'pending_approval',
         payments: [],
         refunds: [],
-        createdAt: new Date(),
+        createdAt: transaction.createdAt,
       });
       return succeeded({
         approvalUrl: `https://checkout.fake/${id}`,
