@@ -25,6 +25,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '016-reconciliation',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -42,6 +43,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '016-reconciliation',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -57,6 +59,8 @@ describe('migrations', () => {
       'merchant_accounts',
       'outbox',
       'payment_services',
+      'reconciliation_items',
+      'reconciliation_runs',
       'refunds',
       'transaction_events',
       'transactions',
@@ -67,6 +71,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '016-reconciliation',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',
@@ -85,6 +90,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(19);
+    expect(await tables()).toHaveLength(21);
   });
 });
