@@ -35,6 +35,7 @@ import { opsRoutes } from './routes/ops';
 import { paymentServiceRoutes } from './routes/payment-services';
 import { refundRoutes } from './routes/refunds';
 import { transactionRoutes } from './routes/transactions';
+import { reconciliationRoutes } from './routes/reconciliation-runs';
 import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions';
 import { webhookRoutes } from './routes/webhooks';
 import type { ApiServices } from './services';
@@ -273,6 +274,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(buyerRoutes(services));
   await typed.register(webhookRoutes(services));
   await typed.register(webhookSubscriptionRoutes(services));
+  await typed.register(reconciliationRoutes(services));
   await typed.register(opsRoutes(services, { metricsToken: options.metricsToken, drain: options.drain }));
   await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
   if (dashboard) {

@@ -29,6 +29,8 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   dashboard_user_not_found: { status: 404, code: 'not_found' },
   admin_only: { status: 403, code: 'forbidden' },
   shipping_details_not_found: { status: 404, code: 'not_found' },
+  reconciliation_run_not_found: { status: 404, code: 'not_found' },
+  reconciliation_item_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   buyer_external_identifier_taken: {
     status: 409,

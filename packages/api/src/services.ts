@@ -11,6 +11,7 @@ import type {
   ManageBuyers,
   ManageConnections,
   ManageShippingDetails,
+  ManageReconciliation,
   ManageWebhookSubscriptions,
   PaymentServiceRepository,
   ReadOverview,
@@ -54,6 +55,8 @@ export interface ApiServices {
     deliveries: WebhookDeliveryRepository;
   };
   manageConnections: ManageConnections;
+  /** Reconciliation runs (done by the `reconcile` job) and their items. */
+  reconciliation: ManageReconciliation;
   /** What the authenticator looks tokens' keys up in. */
   apiKeys: ApiKeyRegistry;
   manageApiKeys: ManageApiKeys;

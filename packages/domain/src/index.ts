@@ -63,6 +63,7 @@ export type * from './reconciliation/reconciliation-dependencies';
 export * from './reconciliation/reconciliation-item';
 export * from './reconciliation/reconciliation-run';
 export * from './reconciliation/run-completed-webhook';
+export * from './reconciliation/schedule-daily-reconciliation';
 export * from './retention/prune-in-batches';
 export * from './retention/retention-policy';
 export type * from './shared/clock';

@@ -14,6 +14,8 @@ export interface StartRunCommand {
   date: string;
   trigger: ReconciliationRun['trigger'];
   actor: Actor | null;
+  /** Given by the daily schedule, so that every process starts the same run once. */
+  runId?: string;
 }
 
 /** Starting runs (the work is a `reconcile` job), reading them and their items, acknowledging what stays open. */
@@ -29,7 +31,7 @@ export class ManageReconciliation {
       throw new InvalidFieldError(`date ${command.date} has not begun in Japan yet`, '/date');
     await connectionToReconcile(deps, command.merchantAccountId, command.paymentServiceId);
     const run: ReconciliationRun = {
-      id: deps.ids.uuid(),
+      id: command.runId ?? deps.ids.uuid(),
       merchantAccountId: command.merchantAccountId,
       paymentServiceId: command.paymentServiceId,
       date: day.date,

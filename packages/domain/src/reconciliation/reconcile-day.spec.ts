@@ -11,12 +11,14 @@ import { setup } from '../transactions/use-cases/use-case-harness';
 import { japanDateOf } from './japan-day';
 import { ManageReconciliation } from './manage-reconciliation';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
+import type { PaymentDependencies } from '../transactions/use-cases/payment-dependencies';
 import { ReconcileDay } from './reconcile-day';
+import { japanTimeOfDay, ScheduleDailyReconciliation } from './schedule-daily-reconciliation';
 
 async function reconciliation() {
   const base = await setup();
   const subscriptions = new InMemoryWebhookSubscriptionRepository();
-  const deps: ReconciliationDependencies = {
+  const deps: ReconciliationDependencies & PaymentDependencies = {
     ...base.deps,
     reconciliation: new InMemoryReconciliationStore(),
     subscriptions,
@@ -203,5 +205,21 @@ describe('ReconcileDay', () => {
     await expect(start('2026-03-01', randomUUID())).rejects.toMatchObject({ code: 'payment_service_not_found' });
     expect((await start('2026-03-01')).status).toBe('pending');
     expect(r.jobs.jobs.map((job) => job.name)).toContain('reconcile');
+  });
+});
+
+describe('ScheduleDailyReconciliation', () => {
+  it('starts one run per active connection for the Japan day before, once the configured Japan time has passed', async () => {
+    const r = await reconciliation();
+    // 2026-03-01T10:00Z is 19:00 in Japan.
+    expect(await new ScheduleDailyReconciliation(r.deps, japanTimeOfDay('19:01')).execute()).toBe(0);
+    const daily = new ScheduleDailyReconciliation(r.deps, japanTimeOfDay('05:00'));
+    expect(await daily.execute()).toBe(1);
+    expect(await daily.execute()).toBe(0);
+    const runs = await r.manage.runs('default', { limit: 10 });
+    expect(runs.items).toEqual([
+      expect.objectContaining({ date: '2026-02-28', trigger: 'schedule', status: 'pending', paymentServiceId: r.service.id }),
+    ]);
+    expect(() => japanTimeOfDay('25:00')).toThrow();
   });
 });

@@ -15,10 +15,12 @@ import {
   ManageApiKeys,
   ManageBuyers,
   ManageConnections,
+  ManageReconciliation,
   ManageShippingDetails,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
   type PaymentDependencies,
+  type ReconciliationDependencies,
   ReadOverview,
   ReceiveConnectorWebhook,
   RefundTransaction,
@@ -63,6 +65,7 @@ export function bindApi(
       setup: ConnectionSetup,
       webhooks: MerchantWebhookDependencies,
       manageApiKeys: ManageApiKeys,
+      reconciliation: ReconciliationDependencies,
     ): ApiServices => ({
       createTransaction: new CreateTransaction(deps),
       captureTransaction: new CaptureTransaction(deps),
@@ -95,6 +98,7 @@ export function bindApi(
         ids: deps.ids,
         webhookUrl: (connector, paymentServiceId) => `${webhookBase}/webhooks/${connector}/${paymentServiceId}`,
       }),
+      reconciliation: new ManageReconciliation(reconciliation),
       apiKeys,
       manageApiKeys,
       idempotency,
@@ -113,6 +117,7 @@ export function bindApi(
       TOKENS.ConnectionSetup,
       TOKENS.MerchantWebhooks,
       TOKENS.ManageApiKeys,
+      TOKENS.Reconciliation,
     ],
   );
 }

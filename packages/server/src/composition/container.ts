@@ -3,6 +3,7 @@ import type { Metrics } from '@kessai/api';
 import {
   type Clock,
   type ConnectionSetup,
+  japanTimeOfDay,
   type PaymentConnector,
   RandomIdGenerator,
   SystemClock,
@@ -56,6 +57,7 @@ export function createContainer(config: Config, resources: Resources): Container
     runWorker: config.RUN_WORKER,
     onJobError,
     dashboard: storage.module.dashboard,
+    reconciliationDailyAt: japanTimeOfDay(config.RECONCILIATION_DAILY_AT),
   });
   bindStorage(container, storage.module);
   bindPayments(container, config, { smartpay: resources.smartpay, storage: storage.module });

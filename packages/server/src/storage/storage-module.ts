@@ -5,6 +5,7 @@ import type {
   IdempotencyStore,
   Outbox,
   PaymentServiceRepository,
+  ReconciliationStore,
   TransactionAnalytics,
   TransactionRepository,
   WebhookDeliveryRepository,
@@ -27,6 +28,7 @@ export interface StorageModule {
   apiKeys: ApiKeyRegistry;
   webhookSubscriptions: WebhookSubscriptionRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  reconciliation: ReconciliationStore;
   dashboard: DashboardStorage;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   collectGauges(metrics: Metrics): Promise<void>;
