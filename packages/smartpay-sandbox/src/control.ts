@@ -1,6 +1,5 @@
 import { type BuyerDecision, type BuyerOutcome, decide } from './buyer';
 import type { SandboxCore } from './core';
-import { ApiError } from './errors';
 import {
   cancelBehind,
   captureBehind,
@@ -10,6 +9,7 @@ import {
   expireNow,
   refundBehind,
 } from './differences';
+import { ApiError } from './errors';
 import type { FaultRule, FaultRuleInput } from './faults';
 import type { CheckoutSession, Mode, Order, Payment, Refund, SmartpayEvent, WebhookEndpoint } from './model';
 import { type ExpandedOrder, expandOrder, type OrderTotals, orderTotals } from './present';

@@ -50,7 +50,9 @@ describe('/_sandbox differences made on purpose', () => {
     const refund = await control<{ amount: number }>(`/orders/${captured}/refund`, { amount: 250 });
     expect(refund.body.amount).toBe(250);
     const canceled = await m.approvedOrder();
-    expect((await control<OrderBody>(`/orders/${canceled}/cancel`, { dropWebhook: true })).body.status).toBe('canceled');
+    expect((await control<OrderBody>(`/orders/${canceled}/cancel`, { dropWebhook: true })).body.status).toBe(
+      'canceled',
+    );
     expect((await m.client.get<OrderBody>(`/orders/${captured}`)).body.status).toBe('succeeded');
     expect(await m.types()).toEqual(['order.authorized', 'order.authorized', 'refund.created']);
     await m.receiver.close();

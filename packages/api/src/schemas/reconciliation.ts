@@ -17,7 +17,7 @@ export const startReconciliationRunBody = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a day as YYYY-MM-DD' })
       .describe('The calendar day in Japan time (Asia/Tokyo)'),
   })
-  .meta({ id: 'ReconciliationRunCreate', example: { payment_service_id: '9c5c0b8e-5d7b-4a0f-9d44-6f4f2a3b8c11', date: '2026-03-01' } });
+  .meta({ id: 'ReconciliationRunCreate' });
 
 const sides = z.object({ captured_amount: z.number().int(), refunded_amount: z.number().int() });
 
@@ -78,4 +78,4 @@ export const listItemsQuery = z.strictObject({
 export const itemsCsvQuery = listItemsQuery.omit({ cursor: true, limit: true });
 export const acknowledgeItemBody = z
   .strictObject({ note: text(1000).describe('Why the difference may stay as it is') })
-  .meta({ id: 'ReconciliationItemAcknowledge', example: { note: 'Refunded by bank transfer; booked by hand' } });
+  .meta({ id: 'ReconciliationItemAcknowledge' });

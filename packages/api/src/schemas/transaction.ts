@@ -183,7 +183,13 @@ export const eventSchema = z
     name: z.string(),
     created_at: timestamp,
     /** The API key or dashboard user whose request caused the event; null for webhooks, sync and jobs. */
-    actor: z.object({ type: z.enum(['api_key', 'dashboard_user', 'reconciliation_run']), id: z.string(), display: z.string() }).nullable(),
+    actor: z
+      .object({
+        type: z.enum(['api_key', 'dashboard_user', 'reconciliation_run']),
+        id: z.string(),
+        display: z.string(),
+      })
+      .nullable(),
     context: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'TransactionEvent' });

@@ -46,17 +46,28 @@ describe('reconciliation with Smartpay', () => {
     const reply = await call(
       'POST',
       '/transactions',
-      createTransactionBody({ amount, cart_items: [{ name: 'Tea', quantity: 1, unit_amount: amount }], payment_service_id: stack.paymentServiceId }),
+      createTransactionBody({
+        amount,
+        cart_items: [{ name: 'Tea', quantity: 1, unit_amount: amount }],
+        payment_service_id: stack.paymentServiceId,
+      }),
     );
     expect(reply.status).toBe(201);
     const url = new URL(reply.body.payment_method.approval_url as string);
-    return { id: reply.body.id, orderId: reply.body.payment_service_transaction_id, sessionId: url.pathname.split('/').pop() ?? '' };
+    return {
+      id: reply.body.id,
+      orderId: reply.body.payment_service_transaction_id,
+      sessionId: url.pathname.split('/').pop() ?? '',
+    };
   }
   const statusOf = async (id: string) => (await call('GET', `/transactions/${id}`)).body.status as string;
   async function authorized(amount: number): Promise<Tx> {
     const tx = await created(amount);
     stack.sandbox.control.approve(tx.sessionId);
-    await eventually(() => statusOf(tx.id), (status) => status === 'authorization_succeeded');
+    await eventually(
+      () => statusOf(tx.id),
+      (status) => status === 'authorization_succeeded',
+    );
     return tx;
   }
   async function captured(amount: number, refund = 0): Promise<Tx> {
@@ -100,7 +111,9 @@ describe('reconciliation with Smartpay', () => {
 
   it(`finds exactly the differences made among ${CLEAN} clean transactions, settles what sync can and agrees on a second run`, async () => {
     const date = japanDateOf(new Date());
-    await inBatches(CLEAN, (i) => (i % 3 === 0 ? authorized(1000 + i) : i % 3 === 1 ? captured(2000 + i) : captured(3000 + i, 500)));
+    await inBatches(CLEAN, (i) =>
+      i % 3 === 0 ? authorized(1000 + i) : i % 3 === 1 ? captured(2000 + i) : captured(3000 + i, 500),
+    );
 
     const capturedBehind = await authorized(11_000);
     const refundedBehind = await captured(12_000);
@@ -127,7 +140,9 @@ describe('reconciliation with Smartpay', () => {
     const run = await completedRun(date);
     expect(run.status).toBe('completed');
     const items = await allItems(run.id);
-    const seen = items.map((item) => `${item.kind} ${item.status} ${item.transaction_id ?? item.provider_order_id}`).sort();
+    const seen = items
+      .map((item) => `${item.kind} ${item.status} ${item.transaction_id ?? item.provider_order_id}`)
+      .sort();
     expect(seen).toEqual(
       [
         `amount_mismatch open ${changed.id}`,
@@ -161,7 +176,9 @@ describe('reconciliation with Smartpay', () => {
     expect(await statusOf(canceledBehind.id)).toBe('authorization_voided');
     expect(await statusOf(lostWebhook.id)).toBe('authorization_succeeded');
     const events = await call('GET', `/transactions/${capturedBehind.id}/events?limit=100`);
-    expect(events.body.items.map((event: { context: { actor?: { type: string; id: string } } }) => event.context.actor)).toContainEqual({
+    expect(
+      events.body.items.map((event: { context: { actor?: { type: string; id: string } } }) => event.context.actor),
+    ).toContainEqual({
       type: 'reconciliation_run',
       id: run.id,
       display: `reconciliation of ${date}`,
@@ -178,7 +195,9 @@ describe('reconciliation with Smartpay', () => {
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body).toMatchObject({ status: 'acknowledged', resolution: 'acknowledged' });
     expect(acknowledged.body.acknowledgement).toMatchObject({ note: 'price changed by phone with the buyer' });
-    const twice = await call('POST', `/reconciliation-runs/${run.id}/items/${mismatch.id}/acknowledge`, { note: 'again' });
+    const twice = await call('POST', `/reconciliation-runs/${run.id}/items/${mismatch.id}/acknowledge`, {
+      note: 'again',
+    });
     expect(twice.status).toBe(400);
 
     // A second run over the same day gives the same items.
@@ -194,11 +213,19 @@ describe('reconciliation with Smartpay', () => {
     });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'id,date,kind,status,transaction_id,provider_order_id,kessai_amount,provider_amount,detail,resolution,acknowledged_by,acknowledged_at,note,created_at',
     );
-    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(items.map((item) => item.id).sort());
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .sort(),
+    ).toEqual(items.map((item) => item.id).sort());
 
     // The merchant heard that each run completed.
     await eventually(
@@ -226,7 +253,10 @@ describe('reconciliation with Smartpay', () => {
   }, 180_000);
 
   it('refuses a day that is not a day, and a connection the merchant does not have', async () => {
-    const bad = await call('POST', '/reconciliation-runs', { payment_service_id: stack.paymentServiceId, date: '2026-02-30' });
+    const bad = await call('POST', '/reconciliation-runs', {
+      payment_service_id: stack.paymentServiceId,
+      date: '2026-02-30',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0]).toMatchObject({ pointer: '/date' });
     const other = await call(

@@ -61,7 +61,9 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
     id: string,
     change: (item: ReconciliationItem) => ReconciliationItem,
   ): Promise<ReconciliationItem> {
-    const entry = [...this.items.entries()].find(([, row]) => row.id === id && row.merchantAccountId === merchantAccountId);
+    const entry = [...this.items.entries()].find(
+      ([, row]) => row.id === id && row.merchantAccountId === merchantAccountId,
+    );
     if (!entry) throw new ReconciliationItemNotFoundError(`reconciliation item ${id} was not found`);
     const [slot, stored] = entry;
     const changed = change(structuredClone(stored));

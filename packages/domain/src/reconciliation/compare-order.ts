@@ -26,7 +26,12 @@ const finding = (
  * capture with the provider's payments and each refund with its refunds. A capture or refund younger than
  * `graceMs` that the provider does not show yet is money in flight, not a difference.
  */
-export function compareOrder(state: TransactionState, snapshot: ProviderSnapshot, now: Date, graceMs: number): Finding[] {
+export function compareOrder(
+  state: TransactionState,
+  snapshot: ProviderSnapshot,
+  now: Date,
+  graceMs: number,
+): Finding[] {
   const order = snapshot.providerOrderId;
   const found: Finding[] = [];
   if (snapshot.amount !== state.details.amount)
@@ -64,7 +69,13 @@ function statusFinding(state: TransactionState, snapshot: ProviderSnapshot): Fin
       if (voided && moneyTaken)
         return finding('status_mismatch', order, null, null, `voided at Kessai, ${snapshot.rawStatus} at the provider`);
       if (provider === 'declined' || provider === 'failed')
-        return finding('status_mismatch', order, null, null, `authorized at Kessai, ${snapshot.rawStatus} at the provider`);
+        return finding(
+          'status_mismatch',
+          order,
+          null,
+          null,
+          `authorized at Kessai, ${snapshot.rawStatus} at the provider`,
+        );
       if (provider !== 'canceled' || voided || state.voiding.kind === 'pending') return null;
       // Canceled at the provider (behind Kessai's back, or expired) while Kessai could still capture.
       const pending = state.captures.some((c) => c.status === 'pending');
@@ -96,7 +107,13 @@ function paymentFindings(
       found.push(finding('in_flight', subject, capture.amount, payment.amount, 'capture pending'));
     else if (capture.status !== 'succeeded')
       found.push(
-        finding('unknown_capture', subject, null, payment.amount, `captured at the provider, ${capture.status} at Kessai`),
+        finding(
+          'unknown_capture',
+          subject,
+          null,
+          payment.amount,
+          `captured at the provider, ${capture.status} at Kessai`,
+        ),
       );
     else if (capture.amount !== payment.amount)
       found.push(finding('amount_mismatch', subject, capture.amount, payment.amount, 'the capture amounts differ'));
@@ -115,7 +132,11 @@ function paymentFindings(
   return found;
 }
 
-function refundFindings(refunds: readonly Refund[], snapshot: ProviderSnapshot, young: (at: Date) => boolean): Finding[] {
+function refundFindings(
+  refunds: readonly Refund[],
+  snapshot: ProviderSnapshot,
+  young: (at: Date) => boolean,
+): Finding[] {
   const found: Finding[] = [];
   const parts = snapshot.refunds.filter((part) => part.status === 'succeeded');
   const ownerOf = (part: (typeof parts)[number]) =>
@@ -137,10 +158,20 @@ function refundFindings(refunds: readonly Refund[], snapshot: ProviderSnapshot, 
           finding('unknown_refund', refund.id, refund.refundedAtProvider, atProvider, 'refunded at the provider only'),
         );
       else if (atProvider === 0)
-        found.push(finding('missing_refund', refund.id, refund.amount, null, 'processing at Kessai, absent at the provider'));
+        found.push(
+          finding('missing_refund', refund.id, refund.amount, null, 'processing at Kessai, absent at the provider'),
+        );
     } else if (refund.status !== 'succeeded') {
       if (atProvider > 0)
-        found.push(finding('unknown_refund', refund.id, null, atProvider, `refunded at the provider, ${refund.status} at Kessai`));
+        found.push(
+          finding(
+            'unknown_refund',
+            refund.id,
+            null,
+            atProvider,
+            `refunded at the provider, ${refund.status} at Kessai`,
+          ),
+        );
     } else {
       if (atProvider === 0)
         found.push(finding('missing_refund', refund.id, refund.amount, null, 'refunded at Kessai only'));

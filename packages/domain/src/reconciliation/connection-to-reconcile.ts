@@ -1,5 +1,5 @@
 import { PaymentServiceNotFoundError } from '../errors';
-import { type PaymentConnection, accountOf } from '../transactions/use-cases/payment-connection';
+import { accountOf, type PaymentConnection } from '../transactions/use-cases/payment-connection';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 
 /** The merchant's connection a run compares, or `PaymentServiceNotFoundError` (another merchant's is not found). */

@@ -1,12 +1,12 @@
 import { InvalidFieldError, ReconciliationItemNotFoundError, ReconciliationRunNotFoundError } from '../errors';
-import type { Page } from '../transactions/ports/transaction-repository';
 import type { Actor } from '../transactions/actor';
+import type { Page } from '../transactions/ports/transaction-repository';
+import { connectionToReconcile } from './connection-to-reconcile';
 import { japanDay } from './japan-day';
 import type { ItemListQuery, RunListQuery } from './ports/reconciliation-store';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import { acknowledge, type ReconciliationItem } from './reconciliation-item';
 import type { ReconciliationRun } from './reconciliation-run';
-import { connectionToReconcile } from './connection-to-reconcile';
 
 export interface StartRunCommand {
   merchantAccountId: string;

@@ -6,13 +6,13 @@ import {
 } from '../in-memory';
 import { newSubscription } from '../testing/contracts/webhook-subscription-repository.contract';
 import { CaptureTransaction } from '../transactions/use-cases/capture-transaction';
+import type { PaymentDependencies } from '../transactions/use-cases/payment-dependencies';
 import { RefundTransaction } from '../transactions/use-cases/refund-transaction';
 import { setup } from '../transactions/use-cases/use-case-harness';
 import { japanDateOf } from './japan-day';
 import { ManageReconciliation } from './manage-reconciliation';
-import type { ReconciliationDependencies } from './reconciliation-dependencies';
-import type { PaymentDependencies } from '../transactions/use-cases/payment-dependencies';
 import { ReconcileDay } from './reconcile-day';
+import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import { japanTimeOfDay, ScheduleDailyReconciliation } from './schedule-daily-reconciliation';
 
 async function reconciliation() {
@@ -218,7 +218,12 @@ describe('ScheduleDailyReconciliation', () => {
     expect(await daily.execute()).toBe(0);
     const runs = await r.manage.runs('default', { limit: 10 });
     expect(runs.items).toEqual([
-      expect.objectContaining({ date: '2026-02-28', trigger: 'schedule', status: 'pending', paymentServiceId: r.service.id }),
+      expect.objectContaining({
+        date: '2026-02-28',
+        trigger: 'schedule',
+        status: 'pending',
+        paymentServiceId: r.service.id,
+      }),
     ]);
     expect(() => japanTimeOfDay('25:00')).toThrow();
   });

@@ -146,7 +146,9 @@ export function describeReconciliationStoreContract(
       expect(done.acknowledgement).toEqual({ actor, note: 'refunded by phone, booked by hand', at: at(20) });
       expect(await harness.store.getItem(run.merchantAccountId, item.id)).toEqual(done);
       await expect(
-        harness.store.updateItem(run.merchantAccountId, item.id, (stored) => acknowledge(stored, actor, 'again', at(21))),
+        harness.store.updateItem(run.merchantAccountId, item.id, (stored) =>
+          acknowledge(stored, actor, 'again', at(21)),
+        ),
       ).rejects.toBeInstanceOf(ReconciliationItemNotOpenError);
       expect(await harness.store.getItem('someone-else', item.id)).toBeUndefined();
       await expect(harness.store.updateItem('someone-else', item.id, (stored) => stored)).rejects.toMatchObject({
@@ -169,7 +171,11 @@ export function describeReconciliationStoreContract(
       expect(open.items.map((item) => item.id)).toEqual([items[2]?.id, items[0]?.id]);
       const captures = await harness.store.listItems(run, { limit: 1, kind: 'unknown_capture' });
       expect(captures.items.map((item) => item.id)).toEqual([items[1]?.id]);
-      const rest = await harness.store.listItems(run, { limit: 1, kind: 'unknown_capture', cursor: captures.nextCursor ?? '' });
+      const rest = await harness.store.listItems(run, {
+        limit: 1,
+        kind: 'unknown_capture',
+        cursor: captures.nextCursor ?? '',
+      });
       expect(rest.items.map((item) => item.id)).toEqual([items[0]?.id]);
       expect(rest.nextCursor).toBeNull();
       const tally = await harness.store.tally(run);
