@@ -36,7 +36,7 @@ export async function up(knex: Knex): Promise<void> {
       kessai_amount integer,
       provider_amount integer,
       detail text NOT NULL,
-      resolution text CHECK (resolution IN ('settled_by_sync', 'acknowledged')),
+      resolution text CHECK (resolution IN ('settled_by_sync', 'agrees_now', 'acknowledged')),
       acknowledged_by jsonb,
       acknowledgement_note text,
       acknowledged_at timestamptz,

@@ -62,7 +62,7 @@ export const reconciliationItemSchema = z
     kessai_amount: z.number().int().nullable(),
     provider_amount: z.number().int().nullable(),
     detail: z.string(),
-    resolution: z.enum(['settled_by_sync', 'acknowledged']).nullable(),
+    resolution: z.enum(['settled_by_sync', 'agrees_now', 'acknowledged']).nullable(),
     acknowledgement: z.object({ actor, note: z.string(), acknowledged_at: timestamp }).nullable(),
     created_at: timestamp,
     updated_at: timestamp,

@@ -8,6 +8,7 @@ import { newSubscription } from '../testing/contracts/webhook-subscription-repos
 import { CaptureTransaction } from '../transactions/use-cases/capture-transaction';
 import type { PaymentDependencies } from '../transactions/use-cases/payment-dependencies';
 import { RefundTransaction } from '../transactions/use-cases/refund-transaction';
+import { SyncTransaction } from '../transactions/use-cases/sync-transaction';
 import { setup } from '../transactions/use-cases/use-case-harness';
 import { japanDateOf } from './japan-day';
 import { ManageReconciliation } from './manage-reconciliation';
@@ -164,6 +165,21 @@ describe('ReconcileDay', () => {
     const { run, items } = await r.runDay();
     expect(kinds(items)).toEqual(['in_flight/open']);
     expect(run.summary).toMatchObject({ inFlight: 1, open: 0 });
+  });
+
+  it('closes an item a later run no longer finds: money that was in flight has arrived', async () => {
+    const r = await reconciliation();
+    const tx = await r.authorized(1000);
+    r.connector.next('capture', 'unknown-after-applying');
+    await new CaptureTransaction(r.deps).execute({ merchantAccountId: 'default', transactionId: tx.id });
+    const first = await r.runDay();
+    expect(kinds(first.items)).toEqual(['in_flight/open']);
+    await new SyncTransaction(r.deps).execute({ merchantAccountId: 'default', transactionId: tx.id });
+    const second = await r.runDay();
+    expect(second.items).toEqual([
+      expect.objectContaining({ id: first.items[0]?.id, status: 'resolved', resolution: 'agrees_now' }),
+    ]);
+    expect(second.run.summary).toMatchObject({ inFlight: 0, open: 0, resolved: 0 });
   });
 
   it('gives the same items on a second run, keeps acknowledgements, and tells the merchant each run completed', async () => {

@@ -11,7 +11,7 @@ import { connectionToReconcile } from './connection-to-reconcile';
 import { DIFFERENCE_KINDS, type DifferenceKind } from './difference-kind';
 import { type JapanDay, japanDay } from './japan-day';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
-import type { ReconciliationItem } from './reconciliation-item';
+import { agreesNow, type ReconciliationItem } from './reconciliation-item';
 import { type MoneySides, type ReconciliationRun, type RunSummary, runActor } from './reconciliation-run';
 import { publishRunCompleted } from './run-completed-webhook';
 
@@ -37,6 +37,8 @@ interface Pass {
   day: JapanDay;
   connection: PaymentConnection;
   tally: Tally;
+  /** The keys this run found: as many as the day's differences, not its transactions. */
+  found: Set<string>;
 }
 
 /**
@@ -45,7 +47,8 @@ interface Pass {
  * the actor); what that settles is recorded as resolved, the rest stays open for a person. Then the provider's
  * orders are walked back from the newest to the day's first, to find those Kessai has no transaction for (the
  * provider's list has no date filter). Items are keyed by what they are about, so a second run records the same
- * ones. A transaction another process changes while the run pages may be left to the next run.
+ * ones; an open one it no longer finds is closed as agreeing now. A transaction another process changes while the
+ * run pages may be left to the next run.
  */
 export class ReconcileDay {
   private readonly graceMs: number;
@@ -93,9 +96,10 @@ export class ReconcileDay {
       kessai: { captured: 0, refunded: 0 },
       provider: { captured: 0, refunded: 0 },
     };
-    const pass: Pass = { run, day: japanDay(run.date), connection, tally };
+    const pass: Pass = { run, day: japanDay(run.date), connection, tally, found: new Set() };
     await this.compareTransactions(pass);
     await this.walkProviderOrders(pass);
+    await this.closeWhatAgrees(pass);
     return this.summarize(run, tally);
   }
 
@@ -115,13 +119,13 @@ export class ReconcileDay {
     } while (cursor);
   }
 
-  private async compareTransaction(pass: Pass, transactionId: string): Promise<void> {
+  /** Compares one transaction, records what differs; `counted` adds it to the day's totals (the first time). */
+  private async compareTransaction(pass: Pass, transactionId: string, counted = true): Promise<void> {
     const { deps } = this;
     const { run, connection, tally } = pass;
     const transaction = await deps.transactions.get(run.merchantAccountId, transactionId);
     const order = transaction && providerOrderOf(transaction.state);
     if (!transaction || !order) return;
-    tally.transactions++;
     tally.providerCalls++;
     const snapshot = orThrow(await connection.connector.fetchStatus(connection.account, order.orderId), order.orderId);
     const now = deps.clock.now();
@@ -143,8 +147,10 @@ export class ReconcileDay {
     const left = new Set(compareOrder(state, snapshot, now, this.graceMs).map((finding) => finding.key));
     for (const finding of found) {
       const settled = finding.kind !== 'in_flight' && !left.has(finding.key);
-      await this.record(run, finding, settled, { transactionId, providerOrderId: order.orderId });
+      await this.record(pass, finding, settled, { transactionId, providerOrderId: order.orderId });
     }
+    if (!counted) return;
+    tally.transactions++;
     const kessai = totals(state);
     tally.kessai.captured += kessai.captured;
     tally.kessai.refunded += kessai.refunded;
@@ -176,19 +182,41 @@ export class ReconcileDay {
           providerAmount: order.amount,
           detail: `an order (${order.rawStatus}) Kessai has no transaction for`,
         };
-        await this.record(run, finding, false, { transactionId: null, providerOrderId: order.providerOrderId });
+        await this.record(pass, finding, false, { transactionId: null, providerOrderId: order.providerOrderId });
       }
       if (!page.nextPageToken) return;
       pageToken = page.nextPageToken;
     }
   }
 
+  /**
+   * Open items of the day that this run did not find again agree now (a late webhook, money no longer in flight).
+   * A transaction is compared once more before its item closes: the paging may have passed over one that changed.
+   */
+  private async closeWhatAgrees(pass: Pass): Promise<void> {
+    const { run } = pass;
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.reconciliation.listItems(run, { status: 'open', limit: this.pageSize, cursor });
+      for (const item of page.items) {
+        if (pass.found.has(item.key)) continue;
+        if (item.transactionId) await this.compareTransaction(pass, item.transactionId, false);
+        if (pass.found.has(item.key)) continue;
+        const now = this.deps.clock.now();
+        await this.deps.reconciliation.updateItem(run.merchantAccountId, item.id, (stored) => agreesNow(stored, now));
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
   private async record(
-    run: ReconciliationRun,
+    pass: Pass,
     finding: Finding,
     settled: boolean,
     about: { transactionId: string | null; providerOrderId: string },
   ): Promise<ReconciliationItem> {
+    const { run } = pass;
+    pass.found.add(finding.key);
     const now = this.deps.clock.now();
     return this.deps.reconciliation.recordItem({
       id: this.deps.ids.derive('kessai.reconciliation-item', `${run.paymentServiceId}:${run.date}:${finding.key}`),
@@ -216,8 +244,9 @@ export class ReconcileDay {
     const summary: RunSummary = { ...tally, kinds, open: 0, resolved: 0, acknowledged: 0, inFlight: 0 };
     for (const { kind, status, count } of await this.deps.reconciliation.tally(run)) {
       kinds[kind] += count;
-      if (kind === 'in_flight') summary.inFlight += count;
-      else summary[status] += count;
+      // Money in flight is no difference: counted while it moves, then only by kind.
+      if (kind !== 'in_flight') summary[status] += count;
+      else if (status === 'open') summary.inFlight += count;
     }
     return summary;
   }

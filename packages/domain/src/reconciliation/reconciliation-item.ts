@@ -30,8 +30,11 @@ export interface ReconciliationItem {
   providerAmount: number | null;
   /** What was seen, in a sentence. */
   detail: string;
-  /** How it was settled: `settled_by_sync` (the run applied the provider's facts) or `acknowledged`. */
-  resolution: 'settled_by_sync' | 'acknowledged' | null;
+  /**
+   * How it was settled: `settled_by_sync` (the run applied the provider's facts), `agrees_now` (a later run found
+   * the two sides agree: a late webhook, money no longer in flight) or `acknowledged`.
+   */
+  resolution: 'settled_by_sync' | 'agrees_now' | 'acknowledged' | null;
   acknowledgement: Acknowledgement | null;
   createdAt: Date;
   updatedAt: Date;
@@ -53,6 +56,12 @@ export function acknowledge(item: ReconciliationItem, actor: Actor, note: string
     acknowledgement: { actor, note: trimmed, at },
     updatedAt: at,
   };
+}
+
+/** An open item that a later run no longer finds: the two sides agree now. */
+export function agreesNow(item: ReconciliationItem, at: Date): ReconciliationItem {
+  if (item.status !== 'open') return item;
+  return { ...item, status: 'resolved', resolution: 'agrees_now', updatedAt: at };
 }
 
 /**

@@ -17,9 +17,11 @@ export interface RunSummary {
   kessai: MoneySides;
   provider: MoneySides;
   kinds: Record<DifferenceKind, number>;
+  /** Differences by status (money in flight is none of them). */
   open: number;
   resolved: number;
   acknowledged: number;
+  /** Money still moving. */
   inFlight: number;
 }
 
