@@ -7,6 +7,7 @@ import {
   describeIdempotencyStoreContract,
   describeOutboxContract,
   describePaymentServiceRepositoryContract,
+  describeReconciliationStoreContract,
   describeTransactionAnalyticsContract,
   describeTransactionRepositoryContract,
   describeWebhookDeliveryRepositoryContract,
@@ -21,6 +22,7 @@ import { KnexEmbedOriginRegistry } from './repositories/knex-embed-origin-regist
 import { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 import { KnexOutbox } from './repositories/knex-outbox';
 import { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
+import { KnexReconciliationStore } from './repositories/knex-reconciliation-store';
 import { KnexTransactionAnalytics } from './repositories/knex-transaction-analytics';
 import { KnexTransactionRepository } from './repositories/knex-transaction-repository';
 import { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-delivery-repository';
@@ -64,6 +66,9 @@ describePaymentServiceRepositoryContract('KnexPaymentServiceRepository', async (
     database().knex,
     new CredentialCipher('k1', { k1: Buffer.alloc(32, 7) }),
   ),
+}));
+describeReconciliationStoreContract('KnexReconciliationStore', async () => ({
+  store: new KnexReconciliationStore(database().knex),
 }));
 const cipher = () => new CredentialCipher('k1', { k1: Buffer.alloc(32, 9) });
 describeWebhookSubscriptionRepositoryContract('KnexWebhookSubscriptionRepository', async () => ({

@@ -36,6 +36,7 @@ export {
 } from './repositories/knex-idempotency-store';
 export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
+export { KnexReconciliationStore } from './repositories/knex-reconciliation-store';
 export { KnexSignInAttemptLog } from './repositories/knex-sign-in-attempt-log';
 export { KnexTransactionAnalytics } from './repositories/knex-transaction-analytics';
 export { KnexTransactionRepository } from './repositories/knex-transaction-repository';

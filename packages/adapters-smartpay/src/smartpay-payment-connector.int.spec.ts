@@ -273,4 +273,16 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     expect(snapshot.status).toBe('completed');
     expect(snapshot.payments).toEqual([expect.objectContaining({ amount: 10_000 })]);
   });
+
+  it('lists the orders made with the key, newest first, page by page', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await approved({ amount: 1000 + i })).orderId);
+    const first = value(await connector.listOrders(account, { pageToken: null, limit: 3 }));
+    expect(first.orders.map((order) => order.providerOrderId)).toEqual(made.slice(2).reverse());
+    expect(first.orders[0]).toMatchObject({ status: 'authorized', rawStatus: 'requires_capture', amount: 1004 });
+    expect(first.orders[0]?.createdAt).toBeInstanceOf(Date);
+    const second = value(await connector.listOrders(account, { pageToken: first.nextPageToken, limit: 3 }));
+    expect(second.orders.map((order) => order.providerOrderId)).toEqual(made.slice(0, 2).reverse());
+    expect(second.nextPageToken).toBeNull();
+  });
 });

@@ -5,8 +5,10 @@ import {
   type ConnectorAccount,
   type ConnectorOutcome,
   failed,
+  type OrderPageRequest,
   type PaymentConnector,
   type ProviderEvent,
+  type ProviderOrderPage,
   type ProviderSnapshot,
   type RefundRequest,
   SMARTPAY_CAPABILITIES,
@@ -21,9 +23,10 @@ import { SmartpayClient, type SmartpayClientOptions } from './client/smartpay-cl
 import { outcomeOfError } from './outcome-of';
 import { parseSmartpayWebhook } from './webhooks/parse-webhook';
 import { checkoutSessionPayload } from './wire/checkout-payload';
-import { orderSnapshot } from './wire/order-snapshot';
+import { orderSnapshot, orderSummary } from './wire/order-snapshot';
 import {
   checkoutSessionSchema,
+  collectionSchema,
   idOf,
   orderSchema,
   paymentSchema,
@@ -44,6 +47,9 @@ export interface SmartpayConnectorOptions extends SmartpayClientOptions {
   /** Where the buyer comes back to from the hosted page: Kessai's own (signed) return link, which knows the real status. */
   returnUrl?: (transaction: TransactionDetails) => string;
 }
+
+/** The most orders one list call asks for. */
+const MAX_PAGE = 100;
 
 /** The longest a refund waits before reading its order again after a collision (the wait doubles up to it). */
 const REFUND_RETRY_CAP_MS = 500;
@@ -220,6 +226,19 @@ export class SmartpayPaymentConnector implements PaymentConnector {
     try {
       const { order, payments, refunds } = await this.loadOrder(secretKeyOf(account), providerOrderId);
       return succeeded(orderSnapshot(order, payments, refunds));
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+  }
+
+  /** GET /orders (newest first, §2 pagination): Smartpay's list has no date filter, so callers walk it back. */
+  async listOrders(account: ConnectorAccount, page: OrderPageRequest): Promise<ConnectorOutcome<ProviderOrderPage>> {
+    try {
+      const query: Record<string, string> = { maxResults: String(Math.min(page.limit, MAX_PAGE)) };
+      if (page.pageToken) query.pageToken = page.pageToken;
+      const raw = await this.client.send({ method: 'GET', path: '/orders', secretKey: secretKeyOf(account), query });
+      const collection = collectionSchema(orderSchema).parse(raw);
+      return succeeded({ orders: collection.data.map(orderSummary), nextPageToken: collection.nextPageToken ?? null });
     } catch (error) {
       return outcomeOfError(error);
     }

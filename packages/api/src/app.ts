@@ -39,6 +39,7 @@ import { embedOriginRoutes } from './routes/embed-origins';
 import { opsRoutes } from './routes/ops';
 import { paymentOptionRoutes } from './routes/payment-options';
 import { paymentServiceRoutes } from './routes/payment-services';
+import { reconciliationRoutes } from './routes/reconciliation-runs';
 import { refundRoutes } from './routes/refunds';
 import { transactionRoutes } from './routes/transactions';
 import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions';
@@ -288,6 +289,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   await typed.register(checkoutSessionRoutes(services));
   await typed.register(paymentOptionRoutes(services));
   await typed.register(embedOriginRoutes(services));
+  await typed.register(reconciliationRoutes(services));
   await typed.register(opsRoutes(services, { metricsToken: options.metricsToken, drain: options.drain }));
   await typed.register(apiKeyRoutes(services, (kid) => authenticator.forget(kid)));
   if (dashboard) {

@@ -32,6 +32,8 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
   checkout_session_not_found: { status: 404, code: 'not_found' },
   checkout_session_paid: { status: 409, code: 'duplicate_record' },
   embed_forbidden: { status: 403, code: 'forbidden' },
+  reconciliation_run_not_found: { status: 404, code: 'not_found' },
+  reconciliation_item_not_found: { status: 404, code: 'not_found' },
   duplicate_record: { status: 409, code: 'duplicate_record' },
   buyer_external_identifier_taken: {
     status: 409,

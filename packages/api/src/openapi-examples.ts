@@ -72,6 +72,10 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /webhook-subscriptions/{webhook_subscription_id}/rotate-secret': {},
   'POST /webhook-subscriptions/{webhook_subscription_id}/test': {},
   'POST /webhook-subscriptions/{webhook_subscription_id}/deliveries/{delivery_id}/redeliver': {},
+  'POST /reconciliation-runs': { payment_service_id: '0f8fad5b-d9cb-469f-a165-70867728950e', date: '2026-03-01' },
+  'POST /reconciliation-runs/{run_id}/items/{item_id}/acknowledge': {
+    note: 'Refunded by bank transfer; booked by hand',
+  },
   // Smartpay calls this one, signed; the example shows the shape of what it sends.
   'POST /webhooks/smartpay/{payment_service_id}': JSON.stringify({
     id: 'evt_test_1a2b3c4d5e6f7g8h9i0j1k',

@@ -13,6 +13,7 @@ import type {
   ManageCheckoutSessions,
   ManageConnections,
   ManageEmbedOrigins,
+  ManageReconciliation,
   ManageShippingDetails,
   ManageWebhookSubscriptions,
   PayCheckoutSession,
@@ -65,6 +66,8 @@ export interface ApiServices {
     embedOrigins: ManageEmbedOrigins;
   };
   listPaymentOptions: ListPaymentOptions;
+  /** Reconciliation runs (done by the `reconcile` job) and their items. */
+  reconciliation: ManageReconciliation;
   /** What the authenticator looks tokens' keys up in. */
   apiKeys: ApiKeyRegistry;
   manageApiKeys: ManageApiKeys;

@@ -12,6 +12,8 @@ export const API_KEY_SCOPES = [
   'webhook-subscriptions.write',
   'api-keys.read',
   'api-keys.write',
+  'reconciliation.read',
+  'reconciliation.write',
 ] as const;
 
 /** What a new key is offered with: reading everything, the least a backend that only looks needs. */

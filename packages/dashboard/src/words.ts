@@ -46,7 +46,7 @@ export const ERROR_CODES = [
 export const CHANGE_SOURCES = ['api', 'webhook', 'sync', 'janitor'] as const;
 
 /** Who caused an event, as the events list's `actor.type` says. */
-export const ACTOR_TYPES = ['api_key', 'dashboard_user'] as const;
+export const ACTOR_TYPES = ['api_key', 'dashboard_user', 'reconciliation_run'] as const;
 
 type Shown =
   | `status.${TransactionStatus | Capture['status'] | Refund['status'] | 'cancelled'}`

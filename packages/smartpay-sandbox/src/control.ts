@@ -1,5 +1,16 @@
 import { type BuyerDecision, type BuyerOutcome, decide } from './buyer';
 import type { SandboxCore } from './core';
+import {
+  cancelBehind,
+  captureBehind,
+  changeAmount,
+  createUnseenOrder,
+  type DifferenceOptions,
+  expireNow,
+  forgetPayment,
+  forgetRefund,
+  refundBehind,
+} from './differences';
 import { ApiError } from './errors';
 import type { FaultRule, FaultRuleInput } from './faults';
 import type { CheckoutSession, Mode, Order, Payment, Refund, SmartpayEvent, WebhookEndpoint } from './model';
@@ -51,6 +62,18 @@ export interface SandboxControl {
   state(filter?: { secretKey?: string }): SandboxState;
   /** An order (any merchant) with its payments, refunds and sums. Throws ApiError 404. */
   order(orderId: string): OrderInspection;
+  /** Behind the merchant's back (differences.ts): each a real operation, its webhook lost when asked. */
+  captureBehind(orderId: string, amount?: unknown, options?: DifferenceOptions): Payment;
+  refundBehind(orderId: string, amount?: unknown, options?: DifferenceOptions): Refund;
+  cancelBehind(orderId: string, options?: DifferenceOptions): Order;
+  expireNow(orderId: string, options?: DifferenceOptions): Order;
+  changeAmount(orderId: string, amount: unknown): Order;
+  /** The next `times` webhooks about the order never arrive. */
+  dropWebhooks(orderId: string, times?: number): void;
+  createUnseenOrder(secretKey: unknown, amount?: unknown, approve?: boolean): Order;
+  /** Smartpay stops showing a payment or a refund that it made (Kessai keeps it). */
+  forgetPayment(paymentId: string): void;
+  forgetRefund(refundId: string): void;
   /** Forgets every object, fault, delivery and idempotency key; clock offset back to 0; PRNGs re-seeded. */
   reset(): void;
   addFault(rule: FaultRuleInput): FaultRule;
@@ -114,6 +137,20 @@ export function createControl(core: SandboxCore): SandboxControl {
         totals: orderTotals(partition, order),
       });
     },
+    captureBehind: (orderId, amount, options) => snapshot(captureBehind(core, orderId, amount, options)),
+    refundBehind: (orderId, amount, options) => snapshot(refundBehind(core, orderId, amount, options)),
+    cancelBehind: (orderId, options) => snapshot(cancelBehind(core, orderId, options)),
+    expireNow: (orderId, options) => snapshot(expireNow(core, orderId, options)),
+    changeAmount: (orderId, amount) => snapshot(changeAmount(core, orderId, amount)),
+    dropWebhooks(orderId, times = 1) {
+      if (!Number.isInteger(times) || times < 1) {
+        throw new ApiError(400, 'request.invalid', 'Invalid drop count', ['times: must be a positive integer']);
+      }
+      core.dropWebhooks(orderId, times);
+    },
+    createUnseenOrder: (secretKey, amount, approve) => snapshot(createUnseenOrder(core, secretKey, amount, approve)),
+    forgetPayment: (paymentId) => forgetPayment(core, paymentId),
+    forgetRefund: (refundId) => forgetRefund(core, refundId),
     reset: () => core.reset(),
     addFault: (rule) => core.faults.add(rule),
     faults: () => core.faults.list(),

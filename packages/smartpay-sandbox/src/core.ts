@@ -20,6 +20,8 @@ export class SandboxCore {
   // Orders in requires_capture, so expiry never scans every order; nextDue skips the scan until one is due.
   private readonly capturable = new Map<string, { partition: Partition; expiresAt: number }>();
   private nextDue = Number.POSITIVE_INFINITY;
+  // Webhooks still to drop per order (`dropWebhooks`): the events are kept, only their delivery is lost.
+  private readonly drops = new Map<string, number>();
 
   constructor(readonly options: ResolvedOptions) {
     this.clock = new SandboxClock(options.clock);
@@ -42,8 +44,16 @@ export class SandboxCore {
       eventData: { type, version: '2022-02-18', data: structuredClone(data) },
     };
     partition.events.add(event);
-    this.webhooks.dispatch(event, partition.webhookEndpoints.live());
+    const orderId = orderIdOf(partition, data);
+    const drops = this.drops.get(orderId) ?? 0;
+    if (drops > 0) this.drops.set(orderId, drops - 1);
+    this.webhooks.dispatch(event, drops > 0 ? [] : partition.webhookEndpoints.live());
     return event;
+  }
+
+  /** The next `times` events about the order are sent to no endpoint, as if Smartpay's webhook never arrived. */
+  dropWebhooks(orderId: string, times: number): void {
+    this.drops.set(orderId, (this.drops.get(orderId) ?? 0) + times);
   }
 
   trackAuthorization(partition: Partition, order: Order): void {
@@ -85,10 +95,23 @@ export class SandboxCore {
     this.webhooks.reset();
     this.store.clear();
     this.capturable.clear();
+    this.drops.clear();
     this.nextDue = Number.POSITIVE_INFINITY;
     this.clock.reset();
     // Re-seeding makes a reset sandbox replay the same ids and fault draws as a fresh one.
     this.ids = new IdFactory(createRandom(this.options.seed, 'ids'));
     this.faults.clear(createRandom(this.options.seed, 'faults'));
+  }
+}
+
+/** The order an event's object belongs to: itself, a payment's order, or a refund's payment's order. */
+function orderIdOf(partition: Partition, data: Order | Payment | Refund): string {
+  switch (data.object) {
+    case 'order':
+      return data.id;
+    case 'payment':
+      return data.order;
+    case 'refund':
+      return partition.payments.get(data.payment)?.order ?? '';
   }
 }

@@ -25,6 +25,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '016-reconciliation',
       '019-checkout-sessions',
     ]);
     expect(await migrate(database().knex)).toEqual([
@@ -43,6 +44,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '016-reconciliation',
       '019-checkout-sessions',
     ]);
     expect(await tables()).toEqual([
@@ -61,6 +63,8 @@ describe('migrations', () => {
       'merchant_accounts',
       'outbox',
       'payment_services',
+      'reconciliation_items',
+      'reconciliation_runs',
       'refunds',
       'transaction_events',
       'transactions',
@@ -72,6 +76,7 @@ describe('migrations', () => {
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
       '019-checkout-sessions',
+      '016-reconciliation',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',
@@ -90,6 +95,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(21);
+    expect(await tables()).toHaveLength(23);
   });
 });

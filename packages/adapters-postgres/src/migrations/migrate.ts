@@ -14,6 +14,7 @@ import * as searchByPart from './012-search-by-part';
 import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
 import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 import * as webhookEventTypes from './015-webhook-event-types';
+import * as reconciliation from './016-reconciliation';
 import * as checkoutSessions from './019-checkout-sessions';
 
 interface Migration {
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['013-api-key-scopes-and-use', apiKeyScopesAndUse],
   ['014-dashboard-team-and-audit', dashboardTeamAndAudit],
   ['015-webhook-event-types', webhookEventTypes],
+  ['016-reconciliation', reconciliation],
   ['019-checkout-sessions', checkoutSessions],
 ];
 

@@ -61,6 +61,13 @@ export class KnexPaymentServiceRepository implements PaymentServiceRepository {
     return rows.map((row) => this.toService(row));
   }
 
+  async listActive(): Promise<PaymentService[]> {
+    const rows = await this.knex<Row>('payment_services')
+      .where({ active: true, deleted_at: null })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    return rows.map((row) => this.toService(row));
+  }
+
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
     const row = await this.knex<Row>('payment_services')
       .where({ merchant_account_id: merchantAccountId, connector, active: true, deleted_at: null })

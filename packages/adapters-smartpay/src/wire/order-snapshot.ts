@@ -1,4 +1,4 @@
-import type { ProviderPayment, ProviderRefund, ProviderSnapshot } from '@kessai/domain';
+import type { ProviderOrderSummary, ProviderPayment, ProviderRefund, ProviderSnapshot } from '@kessai/domain';
 import { idOf, type SmartpayOrder, type SmartpayPayment, type SmartpayRefund } from './schemas';
 import { mapOrderStatus } from './status-map';
 
@@ -39,5 +39,18 @@ export function orderSnapshot(
       }),
     ),
     authorizationExpiresAt: order.expiresAt ? new Date(order.expiresAt) : null,
+  };
+}
+
+/** An order as the order list shows it → the domain's order summary (payments and refunds are read per order). */
+export function orderSummary(order: SmartpayOrder): ProviderOrderSummary {
+  return {
+    providerOrderId: order.id,
+    status: mapOrderStatus(order.status),
+    rawStatus: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    reference: order.reference ?? null,
+    createdAt: new Date(order.createdAt),
   };
 }

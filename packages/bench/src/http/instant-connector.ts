@@ -6,6 +6,7 @@ import {
   failed,
   type PaymentConnector,
   type ProviderEvent,
+  type ProviderOrderPage,
   type ProviderSnapshot,
   type RefundRequest,
   SMARTPAY_CAPABILITIES,
@@ -40,6 +41,10 @@ export class InstantConnector implements PaymentConnector {
   }
 
   async fetchStatus(): Promise<ConnectorOutcome<ProviderSnapshot>> {
+    return failed('not_supported', NOT_HERE);
+  }
+
+  async listOrders(): Promise<ConnectorOutcome<ProviderOrderPage>> {
     return failed('not_supported', NOT_HERE);
   }
 

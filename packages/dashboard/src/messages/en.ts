@@ -322,6 +322,7 @@ export const en = {
   'detail.intent.capture': 'Capture on approval',
   'actor.api_key': 'API key',
   'actor.dashboard_user': 'dashboard user',
+  'actor.reconciliation_run': 'reconciliation run',
   // Connections' webhook endpoint and default, webhook secrets, API key status.
   'conn.savedRegistered': 'Kessai registered its webhook endpoint {id} at Smartpay: nothing to paste.',
   'conn.savedPaste':

@@ -326,6 +326,7 @@ export const ja: Record<keyof typeof en, string> = {
   'detail.intent.capture': '承認時に売上確定',
   'actor.api_key': 'API キー',
   'actor.dashboard_user': 'ダッシュボードのユーザー',
+  'actor.reconciliation_run': '照合の実行',
   // Connections' webhook endpoint and default, webhook secrets, API key status.
   'conn.savedRegistered': 'Kessai が Webhook エンドポイント {id} を Smartpay に登録しました。貼り付けは不要です。',
   'conn.savedPaste':

@@ -5,6 +5,7 @@ export const API_RESOURCES = [
   'payment-services',
   'webhook-subscriptions',
   'api-keys',
+  'reconciliation',
 ] as const;
 
 /** Every scope a route asks for, and the two wildcards (`*.read`, `*.write`) that stand for a whole access. */

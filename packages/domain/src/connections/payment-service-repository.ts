@@ -9,6 +9,8 @@ export interface PaymentServiceRepository {
   /** By id alone: provider webhooks arrive on a per-connection URL that names no merchant. */
   findById(id: string): Promise<PaymentService | undefined>;
   list(merchantAccountId: string): Promise<PaymentService[]>;
+  /** Every merchant's active, undeleted connections, oldest first: what the daily reconciliation walks. */
+  listActive(): Promise<PaymentService[]>;
   /** The connection used when a transaction names none: the oldest active one for the connector. */
   findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined>;
 }

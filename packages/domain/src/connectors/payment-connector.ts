@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import type { TransactionDetails } from '../transactions/transaction-state';
 import type { CapabilityProfile } from './capability-profile';
 import type { ConnectorOutcome } from './outcome';
-import type { ProviderEvent, ProviderSnapshot } from './provider-snapshot';
+import type { ProviderEvent, ProviderOrderPage, ProviderSnapshot } from './provider-snapshot';
 
 /** A connection's secrets, decrypted only for the duration of a call. */
 export interface ConnectorCredentials {
@@ -47,6 +47,12 @@ export interface RefundRequest {
   idempotencyKey: string;
 }
 
+export interface OrderPageRequest {
+  pageToken: string | null;
+  /** At most this many orders (a provider may cap it lower). */
+  limit: number;
+}
+
 export interface WebhookDelivery {
   headers: Readonly<Record<string, string | undefined>>;
   /** The body exactly as received: signatures are computed over these bytes. */
@@ -72,7 +78,13 @@ export interface PaymentConnector {
    * new idempotency key. `succeeded` lists every part; `failed` or `declined` means this call made no part.
    */
   refund(account: ConnectorAccount, request: RefundRequest): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>>;
+  /** One order with its payments and refunds: what sync applies and what reconciliation compares. */
   fetchStatus(account: ConnectorAccount, providerOrderId: string): Promise<ConnectorOutcome<ProviderSnapshot>>;
+  /**
+   * One page of the orders made with the connection's credentials, newest created first (`pageToken` null for the
+   * first page). Providers without a date filter are walked back from the newest to the day being reconciled.
+   */
+  listOrders(account: ConnectorAccount, page: OrderPageRequest): Promise<ConnectorOutcome<ProviderOrderPage>>;
   /**
    * Verifies a webhook's signature with the connection's secret and extracts the event. Throws
    * `WebhookVerificationError` when the signature, timestamp or payload is not acceptable.

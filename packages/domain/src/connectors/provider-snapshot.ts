@@ -49,6 +49,24 @@ export interface ProviderSnapshot {
   authorizationExpiresAt: Date | null;
 }
 
+/** One order as a provider's order list shows it, without its payments and refunds. */
+export interface ProviderOrderSummary {
+  providerOrderId: string;
+  status: ProviderOrderStatus;
+  rawStatus: string;
+  amount: number;
+  currency: string;
+  /** The merchant's reference the order was made with, if any. */
+  reference: string | null;
+  createdAt: Date;
+}
+
+/** A page of the provider's orders, newest created first; `nextPageToken` is null on the last page. */
+export interface ProviderOrderPage {
+  orders: ProviderOrderSummary[];
+  nextPageToken: string | null;
+}
+
 /** A verified provider webhook, reduced to what the domain needs: it is a hint to reconcile, not the truth. */
 export interface ProviderEvent {
   /** Provider event id, the dedup key in the webhook inbox. */

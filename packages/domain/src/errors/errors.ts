@@ -88,6 +88,16 @@ export class BuyerNotFoundError extends DomainError {
 export class ShippingDetailsNotFoundError extends DomainError {
   readonly code = 'shipping_details_not_found';
 }
+export class ReconciliationRunNotFoundError extends DomainError {
+  readonly code = 'reconciliation_run_not_found';
+}
+export class ReconciliationItemNotFoundError extends DomainError {
+  readonly code = 'reconciliation_item_not_found';
+}
+/** Only an open difference is acknowledged: a settled one needs nobody, an acknowledged one keeps its first note. */
+export class ReconciliationItemNotOpenError extends DomainError {
+  readonly code = 'reconciliation_item_not_open';
+}
 /** A transaction names a stored buyer it cannot take: both ways at once, beside a guest buyer, or none stored. */
 export class InvalidBuyerReferenceError extends DomainError {
   readonly code = 'invalid_buyer_reference';

@@ -6,6 +6,7 @@ import { describeEmbedOriginRegistryContract } from '../testing/contracts/embed-
 import { describeIdempotencyStoreContract } from '../testing/contracts/idempotency-store.contract';
 import { describeOutboxContract } from '../testing/contracts/outbox.contract';
 import { describePaymentServiceRepositoryContract } from '../testing/contracts/payment-service-repository.contract';
+import { describeReconciliationStoreContract } from '../testing/contracts/reconciliation-store.contract';
 import { describeTransactionAnalyticsContract } from '../testing/contracts/transaction-analytics.contract';
 import { describeTransactionRepositoryContract } from '../testing/contracts/transaction-repository.contract';
 import { describeWebhookDeliveryRepositoryContract } from '../testing/contracts/webhook-delivery-repository.contract';
@@ -18,6 +19,7 @@ import { InMemoryEmbedOriginRegistry } from './in-memory-embed-origin-registry';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import { InMemoryOutbox } from './in-memory-outbox';
 import { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
+import { InMemoryReconciliationStore } from './in-memory-reconciliation-store';
 import { InMemoryTransactionAnalytics } from './in-memory-transaction-analytics';
 import { InMemoryTransactionRepository } from './in-memory-transaction-repository';
 import { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository';
@@ -49,6 +51,9 @@ describeEmbedOriginRegistryContract('InMemoryEmbedOriginRegistry', async () => (
 }));
 describePaymentServiceRepositoryContract('InMemoryPaymentServiceRepository', async () => ({
   repository: new InMemoryPaymentServiceRepository(),
+}));
+describeReconciliationStoreContract('InMemoryReconciliationStore', async () => ({
+  store: new InMemoryReconciliationStore(),
 }));
 describeWebhookSubscriptionRepositoryContract('InMemoryWebhookSubscriptionRepository', async () => ({
   repository: new InMemoryWebhookSubscriptionRepository(),

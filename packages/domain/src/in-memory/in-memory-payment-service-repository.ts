@@ -31,6 +31,13 @@ export class InMemoryPaymentServiceRepository implements PaymentServiceRepositor
       .map((service) => structuredClone(service));
   }
 
+  async listActive(): Promise<PaymentService[]> {
+    return [...this.services.values()]
+      .filter((service) => service.active && !service.deletedAt)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((service) => structuredClone(service));
+  }
+
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
     return (await this.list(merchantAccountId)).find(
       (service) => service.active && !service.deletedAt && service.connector === connector,

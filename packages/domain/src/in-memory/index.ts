@@ -9,6 +9,7 @@ export { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 export { InMemoryJobScheduler } from './in-memory-job-scheduler';
 export { InMemoryOutbox } from './in-memory-outbox';
 export { InMemoryPaymentServiceRepository } from './in-memory-payment-service-repository';
+export { InMemoryReconciliationStore } from './in-memory-reconciliation-store';
 export { InMemorySignInAttemptLog } from './in-memory-sign-in-attempt-log';
 export { InMemoryTransactionAnalytics } from './in-memory-transaction-analytics';
 export { InMemoryTransactionRepository } from './in-memory-transaction-repository';

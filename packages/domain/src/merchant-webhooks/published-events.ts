@@ -31,4 +31,7 @@ export function publishedEventName(name: DomainEventName): string | undefined {
   return PUBLISHED[name];
 }
 
-export const PUBLISHED_EVENT_NAMES: readonly string[] = [...new Set(Object.values(PUBLISHED))];
+/** Events about no transaction, published by their own use case: a reconciliation run that completed. */
+const PUBLISHED_ELSEWHERE = ['reconciliation-run.completed'];
+
+export const PUBLISHED_EVENT_NAMES: readonly string[] = [...new Set(Object.values(PUBLISHED)), ...PUBLISHED_ELSEWHERE];

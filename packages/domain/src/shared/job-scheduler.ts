@@ -4,7 +4,8 @@ export type JobName =
   | 'sync-transaction'
   | 'process-webhook'
   | 'dispatch-outbox'
-  | 'deliver-webhooks';
+  | 'deliver-webhooks'
+  | 'reconcile';
 
 export interface Job {
   name: JobName;

@@ -5,17 +5,24 @@ import type {
   ApprovalStarted,
   CaptureRequest,
   ConnectorAccount,
+  OrderPageRequest,
   PaymentConnector,
   RefundRequest,
   VoidRequest,
   WebhookDelivery,
 } from '../connectors/payment-connector';
 import { WebhookVerificationError } from '../connectors/payment-connector';
-import type { ProviderEvent, ProviderPayment, ProviderRefund, ProviderSnapshot } from '../connectors/provider-snapshot';
+import type {
+  ProviderEvent,
+  ProviderOrderPage,
+  ProviderPayment,
+  ProviderRefund,
+  ProviderSnapshot,
+} from '../connectors/provider-snapshot';
 import { approvalDeadline } from '../transactions/timing-policy';
 import type { TransactionDetails } from '../transactions/transaction-state';
 
-type Operation = 'createApproval' | 'capture' | 'void' | 'refund' | 'fetchStatus';
+type Operation = 'createApproval' | 'capture' | 'void' | 'refund' | 'fetchStatus' | 'listOrders';
 
 /**
  * What the next call of an operation does, in the spirit of Kill Bill's fault-injecting mock gateway:
@@ -39,6 +46,7 @@ export interface FakeOrder {
   status: ProviderSnapshot['status'];
   payments: ProviderPayment[];
   refunds: ProviderRefund[];
+  createdAt: Date;
 }
 
 /** An in-process provider with Smartpay's rules (no over-capture, no over-refund, idempotency keys). */
@@ -79,6 +87,7 @@ export class FakePaymentConnector implements PaymentConnector {
         status: 'pending_approval',
         payments: [],
         refunds: [],
+        createdAt: transaction.createdAt,
       });
       return succeeded({
         approvalUrl: `https://checkout.fake/${id}`,
@@ -161,6 +170,27 @@ export class FakePaymentConnector implements PaymentConnector {
       const order = this.orders.get(providerOrderId);
       if (!order) return failed('order.not-found', 'no such order');
       return succeeded(this.snapshotOf(order));
+    });
+  }
+
+  /** Newest first; a page token is the index to continue from. */
+  async listOrders(_account: ConnectorAccount, page: OrderPageRequest): Promise<ConnectorOutcome<ProviderOrderPage>> {
+    return this.perform('listOrders', page, undefined, () => {
+      const newestFirst = [...this.orders.values()].reverse();
+      const from = page.pageToken === null ? 0 : Number(page.pageToken);
+      const slice = newestFirst.slice(from, from + page.limit);
+      return succeeded({
+        orders: slice.map((order) => ({
+          providerOrderId: order.id,
+          status: order.status,
+          rawStatus: order.status,
+          amount: order.amount,
+          currency: order.currency,
+          reference: null,
+          createdAt: order.createdAt,
+        })),
+        nextPageToken: from + page.limit < newestFirst.length ? String(from + page.limit) : null,
+      });
     });
   }
 

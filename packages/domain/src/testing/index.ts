@@ -31,6 +31,12 @@ export {
   type PaymentServiceRepositoryHarness,
 } from './contracts/payment-service-repository.contract';
 export {
+  describeReconciliationStoreContract,
+  newItem as newReconciliationItem,
+  newRun as newReconciliationRun,
+  type ReconciliationStoreHarness,
+} from './contracts/reconciliation-store.contract';
+export {
   describeSignInAttemptLogContract,
   type SignInAttemptLogHarness,
 } from './contracts/sign-in-attempt-log.contract';

@@ -18,6 +18,7 @@ import {
   ManageCheckoutSessions,
   ManageConnections,
   ManageEmbedOrigins,
+  ManageReconciliation,
   ManageShippingDetails,
   ManageWebhookSubscriptions,
   type MerchantWebhookDependencies,
@@ -25,6 +26,7 @@ import {
   type PaymentDependencies,
   ReadOverview,
   ReceiveConnectorWebhook,
+  type ReconciliationDependencies,
   RefundTransaction,
   ResolveBuyerReturn,
   ResolveTransactionBuyer,
@@ -67,6 +69,7 @@ export function bindApi(
       setup: ConnectionSetup,
       webhooks: MerchantWebhookDependencies,
       manageApiKeys: ManageApiKeys,
+      reconciliation: ReconciliationDependencies,
     ): ApiServices => ({
       createTransaction: new CreateTransaction(deps),
       captureTransaction: new CaptureTransaction(deps),
@@ -120,6 +123,7 @@ export function bindApi(
         ids: deps.ids,
         webhookUrl: (connector, paymentServiceId) => `${webhookBase}/webhooks/${connector}/${paymentServiceId}`,
       }),
+      reconciliation: new ManageReconciliation(reconciliation),
       apiKeys,
       manageApiKeys,
       idempotency,
@@ -138,6 +142,7 @@ export function bindApi(
       TOKENS.ConnectionSetup,
       TOKENS.MerchantWebhooks,
       TOKENS.ManageApiKeys,
+      TOKENS.Reconciliation,
     ],
   );
 }

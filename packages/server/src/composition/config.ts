@@ -132,6 +132,11 @@ const schema = z.object({
     .default(false),
   /** Delay before a failed merchant webhook's first retry; each next retry doubles it (up to 6 h, for 7 days). */
   MERCHANT_WEBHOOK_FIRST_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** When the worker starts each connection's reconciliation of the Japan day before (HH:MM, Japan time). */
+  RECONCILIATION_DAILY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a Japan time of day as HH:MM' })
+    .default('05:00'),
 });
 
 export type Config = z.infer<typeof schema>;

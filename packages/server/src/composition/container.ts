@@ -3,6 +3,7 @@ import type { Metrics } from '@kessai/api';
 import {
   type Clock,
   type ConnectionSetup,
+  japanTimeOfDay,
   type PaymentConnector,
   RandomIdGenerator,
   SystemClock,
@@ -57,6 +58,7 @@ export function createContainer(config: Config, resources: Resources): Container
     onJobError,
     dashboard: storage.module.dashboard,
     checkoutSessions: storage.module.checkoutSessions,
+    reconciliationDailyAt: japanTimeOfDay(config.RECONCILIATION_DAILY_AT),
   });
   bindStorage(container, storage.module);
   bindPayments(container, config, { smartpay: resources.smartpay, storage: storage.module });

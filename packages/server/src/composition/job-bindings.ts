@@ -8,7 +8,10 @@ import {
   type MerchantWebhookDependencies,
   type PaymentDependencies,
   ProcessConnectorWebhook,
+  ReconcileDay,
+  type ReconciliationDependencies,
   ResolveUnknownOutcomes,
+  ScheduleDailyReconciliation,
   SyncTransaction,
   scheduleDueLanes,
 } from '@kessai/domain';
@@ -35,6 +38,8 @@ export function bindJobs(
     dashboard: DashboardStorage;
     /** Expired checkout sessions, which retention prunes. */
     checkoutSessions: CheckoutSessionRepository;
+    /** When the daily reconciliation starts: minutes after midnight, Japan time. */
+    reconciliationDailyAt: number;
   },
 ): void {
   const engine = jobEngine(options.durable, options.runWorker, options.onJobError);
@@ -48,9 +53,13 @@ export function bindJobs(
   container
     .bind(TOKENS.JobHandlers)
     .toResolvedValue(
-      (deps: PaymentDependencies, webhooks: MerchantWebhookDependencies, idempotency: IdempotencyStore) =>
-        handlersFrom(deps, webhooks, { ...options, idempotency }),
-      [TOKENS.PaymentDependencies, TOKENS.MerchantWebhooks, TOKENS.Idempotency],
+      (
+        deps: PaymentDependencies,
+        webhooks: MerchantWebhookDependencies,
+        idempotency: IdempotencyStore,
+        reconciliation: ReconciliationDependencies,
+      ) => handlersFrom(deps, webhooks, { ...options, idempotency, reconciliation }),
+      [TOKENS.PaymentDependencies, TOKENS.MerchantWebhooks, TOKENS.Idempotency, TOKENS.Reconciliation],
     );
   container
     .bind(TOKENS.JobWorkers)
@@ -66,6 +75,8 @@ function handlersFrom(
     checkoutSessions: CheckoutSessionRepository;
     durable: DurableJobQueue | undefined;
     onJobError: (job: string, error: unknown) => void;
+    reconciliation: ReconciliationDependencies;
+    reconciliationDailyAt: number;
   },
 ): JobHandlers {
   const { durable, onJobError } = stores;
@@ -78,12 +89,14 @@ function handlersFrom(
     processWebhook,
     fanOutEvents,
     deliverWebhooks: new DeliverWebhooks(webhooks),
+    reconcile: new ReconcileDay(stores.reconciliation),
     janitor: new Janitor({
       fanOutEvents,
       scheduleDueLanes: () => scheduleDueLanes(webhooks),
       expireApprovals,
       resolveUnknownOutcomes: new ResolveUnknownOutcomes(deps),
       processWebhook,
+      scheduleReconciliation: new ScheduleDailyReconciliation(stores.reconciliation, stores.reconciliationDailyAt),
       inbox: deps.inbox,
       clock: deps.clock,
       report: (error) => onJobError('janitor', error),

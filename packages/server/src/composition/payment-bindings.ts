@@ -10,6 +10,7 @@ import {
   type PaymentConnector,
   type PaymentDependencies,
   type PaymentServiceRepository,
+  type ReconciliationDependencies,
   type TransactionRepository,
   type WebhookInbox,
   type WebhookTransport,
@@ -88,5 +89,20 @@ export function bindPayments(
       TOKENS.Jobs,
       TOKENS.PaymentServices,
     ],
+  );
+
+  container.bind(TOKENS.Reconciliation).toResolvedValue(
+    (deps: PaymentDependencies, webhooks: MerchantWebhookDependencies): ReconciliationDependencies => ({
+      reconciliation: inputs.storage.reconciliation,
+      transactions: deps.transactions,
+      paymentServices: deps.paymentServices,
+      connectors: deps.connectors,
+      subscriptions: webhooks.subscriptions,
+      deliveries: webhooks.deliveries,
+      clock: deps.clock,
+      ids: deps.ids,
+      jobs: deps.jobs,
+    }),
+    [TOKENS.PaymentDependencies, TOKENS.MerchantWebhooks],
   );
 }

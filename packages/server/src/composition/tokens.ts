@@ -14,6 +14,7 @@ import type {
   PaymentConnector,
   PaymentDependencies,
   PaymentServiceRepository,
+  ReconciliationDependencies,
   TransactionRepository,
   WebhookInbox,
   WebhookTransport,
@@ -53,4 +54,5 @@ export const TOKENS = {
   ApiServices: token<ApiServices>('ApiServices'),
   WebhookTransport: token<WebhookTransport>('WebhookTransport'),
   MerchantWebhooks: token<MerchantWebhookDependencies>('MerchantWebhookDependencies'),
+  Reconciliation: token<ReconciliationDependencies>('ReconciliationDependencies'),
 } as const;

@@ -43,6 +43,7 @@ describe('InProcessJobs', () => {
       'sync-transaction': unexpected,
       'dispatch-outbox': unexpected,
       'deliver-webhooks': unexpected,
+      reconcile: unexpected,
       janitor: unexpected,
       retention: unexpected,
     });

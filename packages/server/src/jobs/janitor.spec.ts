@@ -71,6 +71,7 @@ describe('janitor: connector webhooks left unprocessed', () => {
       expireApprovals: new ExpireStaleApprovals(deps),
       resolveUnknownOutcomes: new ResolveUnknownOutcomes(deps),
       processWebhook: new ProcessConnectorWebhook(deps),
+      scheduleReconciliation: { execute: async () => 0 },
       inbox: deps.inbox,
       clock,
       report: (error) => reports.push(error),
@@ -124,12 +125,13 @@ describe('janitor: its duties', () => {
       expireApprovals: { execute: duty('expire') },
       resolveUnknownOutcomes: { execute: duty('resolve', true) },
       processWebhook: { execute: duty('process') },
+      scheduleReconciliation: { execute: duty('reconciliation') },
       inbox: { pending: async () => [] },
       clock: new ManualClock(new Date('2026-03-01T10:00:00.000Z')),
       report: (error) => reports.push(error),
     });
     await janitor.run();
-    expect(ran).toEqual(['fan out', 'lanes', 'expire', 'resolve']);
+    expect(ran).toEqual(['fan out', 'lanes', 'expire', 'resolve', 'reconciliation']);
     expect(reports.map((error) => (error as Error).message)).toEqual(['lanes failed', 'resolve failed']);
   });
 });

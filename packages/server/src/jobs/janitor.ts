@@ -16,6 +16,8 @@ export interface JanitorInputs {
   expireApprovals: { execute(): Promise<unknown> };
   resolveUnknownOutcomes: { execute(olderThanMs: number): Promise<unknown> };
   processWebhook: { execute(inboxId: string): Promise<unknown> };
+  /** Starts the day's scheduled reconciliation runs once their Japan time has come. */
+  scheduleReconciliation: { execute(): Promise<unknown> };
   inbox: Pick<WebhookInbox, 'pending'>;
   clock: Clock;
   /** Where a failed duty is reported. */
@@ -24,7 +26,8 @@ export interface JanitorInputs {
 
 /**
  * Runs every minute: expiry, unknown outcomes, connector webhooks whose processing failed earlier, and the
- * merchant-webhook safety net (an outbox left undrained, a delivery whose job or sender was lost).
+ * merchant-webhook safety net (an outbox left undrained, a delivery whose job or sender was lost), and the daily
+ * reconciliation runs once their time has come.
  */
 export class Janitor {
   constructor(private readonly inputs: JanitorInputs) {}
@@ -38,6 +41,7 @@ export class Janitor {
       () => inputs.expireApprovals.execute(),
       () => inputs.resolveUnknownOutcomes.execute(UNRESOLVED_AFTER_MS),
       () => this.processLostWebhooks(),
+      () => inputs.scheduleReconciliation.execute(),
     ];
     // Reported, not thrown: a failed janitor would be retried as a whole, on top of next minute's run.
     for (const duty of duties) await duty().catch((error: unknown) => inputs.report(error));

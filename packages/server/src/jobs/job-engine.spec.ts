@@ -26,6 +26,7 @@ const handlers: JobHandlers = {
   'process-webhook': noop,
   'dispatch-outbox': noop,
   'deliver-webhooks': noop,
+  reconcile: noop,
   janitor: noop,
   retention: noop,
 };

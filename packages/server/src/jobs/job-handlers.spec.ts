@@ -8,6 +8,7 @@ const JOB_NAMES: Array<JobName | 'janitor' | 'retention'> = [
   'process-webhook',
   'dispatch-outbox',
   'deliver-webhooks',
+  'reconcile',
   'janitor',
   'retention',
 ];
@@ -26,6 +27,7 @@ function recordingUseCases() {
     processWebhook: { execute: record('process webhook') },
     fanOutEvents: { execute: record('fan out events') },
     deliverWebhooks: { execute: record('deliver webhooks') },
+    reconcile: { execute: record('reconcile') },
     janitor: { run: record('janitor') },
     retention: { run: record('retention') },
   };
@@ -44,6 +46,7 @@ describe('job handlers', () => {
     await handlers['process-webhook']({ inboxId: 'i' });
     await handlers['dispatch-outbox']({});
     await handlers['deliver-webhooks']({ merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' });
+    await handlers.reconcile({ merchantAccountId: 'm', runId: 'r' });
     await handlers.janitor({});
     await handlers.retention({});
     expect(calls).toEqual([
@@ -52,6 +55,7 @@ describe('job handlers', () => {
       ['process webhook', 'i'],
       ['fan out events', undefined],
       ['deliver webhooks', { merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' }],
+      ['reconcile', 'm'],
       ['janitor', undefined],
       ['retention', undefined],
     ]);

@@ -4,6 +4,7 @@ import type {
   FanOutWebhookEvents,
   JobName,
   ProcessConnectorWebhook,
+  ReconcileDay,
   SyncTransaction,
 } from '@kessai/domain';
 import { coalesced } from './coalesced';
@@ -20,6 +21,7 @@ export interface JobUseCases {
   processWebhook: Pick<ProcessConnectorWebhook, 'execute'>;
   fanOutEvents: Pick<FanOutWebhookEvents, 'execute'>;
   deliverWebhooks: Pick<DeliverWebhooks, 'execute'>;
+  reconcile: Pick<ReconcileDay, 'execute'>;
   /** The minute's sweep (see `Janitor`). */
   janitor: { run(): Promise<void> };
   /** Deletes what is past its retention period (see `Retention`). */
@@ -51,6 +53,9 @@ export function jobHandlers(useCases: JobUseCases): JobHandlers {
         subscriptionId: required(payload, 'subscriptionId'),
         transactionId: required(payload, 'transactionId'),
       });
+    },
+    reconcile: async (payload) => {
+      await useCases.reconcile.execute(required(payload, 'merchantAccountId'), required(payload, 'runId'));
     },
     janitor: () => useCases.janitor.run(),
     retention: () => useCases.retention.run(),

@@ -25,6 +25,7 @@ function recordingHandlers(ran: string[], fail = false): JobHandlers {
     'process-webhook': record('process'),
     'dispatch-outbox': record('dispatch'),
     'deliver-webhooks': record('deliver'),
+    reconcile: record('reconcile'),
     janitor: record('janitor'),
     retention: record('retention'),
   };

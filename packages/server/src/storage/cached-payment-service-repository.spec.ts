@@ -10,6 +10,7 @@ class CountingRepository implements PaymentServiceRepository {
   update = (service: PaymentService) => this.inner.update(service);
   get = (merchantAccountId: string, id: string) => this.inner.get(merchantAccountId, id);
   list = (merchantAccountId: string) => this.inner.list(merchantAccountId);
+  listActive = () => this.inner.listActive();
   findById = (id: string) => {
     this.lookups++;
     return this.inner.findById(id);

@@ -49,6 +49,10 @@ export class CachedPaymentServiceRepository implements PaymentServiceRepository 
     return this.inner.list(merchantAccountId);
   }
 
+  listActive(): Promise<PaymentService[]> {
+    return this.inner.listActive();
+  }
+
   /** The oldest active connection: a newer one never displaces it, so a cached answer stays right. */
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
     const key = `${merchantAccountId}\u0000${connector}`;

@@ -11,6 +11,7 @@ import {
   KnexIdempotencyStore,
   KnexOutbox,
   KnexPaymentServiceRepository,
+  KnexReconciliationStore,
   KnexTransactionAnalytics,
   KnexTransactionRepository,
   KnexWebhookDeliveryRepository,
@@ -86,6 +87,7 @@ export async function openPostgres(config: Config, options: OpenPostgresOptions)
     apiKeys: new KnexApiKeyRegistry(knex),
     webhookSubscriptions: new KnexWebhookSubscriptionRepository(knex, cipher),
     webhookDeliveries: new KnexWebhookDeliveryRepository(knex),
+    reconciliation: new KnexReconciliationStore(knex),
     dashboard: postgresDashboardStorage(knex),
     readiness: () => readiness(knex),
     collectGauges: async (metrics) => {

@@ -7,6 +7,7 @@ import type {
   IdempotencyStore,
   Outbox,
   PaymentServiceRepository,
+  ReconciliationStore,
   TransactionAnalytics,
   TransactionRepository,
   WebhookDeliveryRepository,
@@ -31,6 +32,7 @@ export interface StorageModule {
   apiKeys: ApiKeyRegistry;
   webhookSubscriptions: WebhookSubscriptionRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  reconciliation: ReconciliationStore;
   dashboard: DashboardStorage;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
   collectGauges(metrics: Metrics): Promise<void>;

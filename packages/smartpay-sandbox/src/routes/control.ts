@@ -17,6 +17,8 @@ const id = (req: ControlRequest): string => req.params.id ?? '';
 const field = (body: unknown, name: string): unknown =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 
+const dropOption = (req: ControlRequest) => ({ dropWebhook: field(req.body, 'dropWebhook') === true });
+
 const router = new Router<ControlHandler>()
   .add('POST', '/_sandbox/checkout-sessions/:id/approve', (req) => ok(req.control.approve(id(req))))
   .add('POST', '/_sandbox/checkout-sessions/:id/soft-decline', (req) => ok(req.control.softDecline(id(req))))
@@ -26,6 +28,37 @@ const router = new Router<ControlHandler>()
   .add('POST', '/_sandbox/clock/advance', (req) => ok(req.control.advanceClock(Number(field(req.body, 'ms')))))
   .add('GET', '/_sandbox/state', (req) => ok(req.control.state({ secretKey: req.query.get('secretKey') ?? undefined })))
   .add('GET', '/_sandbox/orders/:id', (req) => ok(req.control.order(id(req))))
+  .add('POST', '/_sandbox/orders', (req) =>
+    ok(
+      req.control.createUnseenOrder(
+        field(req.body, 'secretKey'),
+        field(req.body, 'amount'),
+        field(req.body, 'approve') !== false,
+      ),
+    ),
+  )
+  .add('POST', '/_sandbox/orders/:id/capture', (req) =>
+    ok(req.control.captureBehind(id(req), field(req.body, 'amount'), dropOption(req))),
+  )
+  .add('POST', '/_sandbox/orders/:id/refund', (req) =>
+    ok(req.control.refundBehind(id(req), field(req.body, 'amount'), dropOption(req))),
+  )
+  .add('POST', '/_sandbox/orders/:id/cancel', (req) => ok(req.control.cancelBehind(id(req), dropOption(req))))
+  .add('POST', '/_sandbox/orders/:id/expire', (req) => ok(req.control.expireNow(id(req), dropOption(req))))
+  .add('POST', '/_sandbox/orders/:id/amount', (req) => ok(req.control.changeAmount(id(req), field(req.body, 'amount'))))
+  .add('POST', '/_sandbox/orders/:id/drop-webhooks', (req) => {
+    const times = field(req.body, 'times');
+    req.control.dropWebhooks(id(req), times === undefined ? 1 : Number(times));
+    return emptyResponse(204);
+  })
+  .add('POST', '/_sandbox/payments/:id/forget', (req) => {
+    req.control.forgetPayment(id(req));
+    return emptyResponse(204);
+  })
+  .add('POST', '/_sandbox/refunds/:id/forget', (req) => {
+    req.control.forgetRefund(id(req));
+    return emptyResponse(204);
+  })
   .add('POST', '/_sandbox/reset', (req) => {
     req.control.reset();
     return emptyResponse(204);

@@ -61,6 +61,9 @@ export function describePaymentServiceRepositoryContract(
       await harness.repository.update(deleted);
       expect(await harness.repository.findById(first.id)).toEqual(deleted);
       expect((await harness.repository.findDefault(merchant, 'smartpay'))?.id).toBe(second.id);
+      const active = (await harness.repository.listActive()).map((s) => s.id);
+      expect(active).toContain(second.id);
+      expect(active).not.toContain(first.id);
     });
   });
 }

@@ -1,0 +1,272 @@
+import type { ConnectorOutcome } from '../connectors/outcome';
+import type { ProviderOrderPage } from '../connectors/provider-snapshot';
+import { DomainError, ReconciliationRunNotFoundError } from '../errors';
+import { UNMATCHED_GRACE_MS } from '../transactions/timing-policy';
+import { totals } from '../transactions/totals';
+import { providerOrderOf } from '../transactions/transaction-state';
+import { retryOnConflict } from '../transactions/use-cases/conflict-retry';
+import type { PaymentConnection } from '../transactions/use-cases/payment-connection';
+import { compareOrder, type Finding } from './compare-order';
+import { connectionToReconcile } from './connection-to-reconcile';
+import { DIFFERENCE_KINDS, type DifferenceKind } from './difference-kind';
+import { type JapanDay, japanDay } from './japan-day';
+import type { ReconciliationDependencies } from './reconciliation-dependencies';
+import { agreesNow, type ReconciliationItem } from './reconciliation-item';
+import { type MoneySides, type ReconciliationRun, type RunSummary, runActor } from './reconciliation-run';
+import { publishRunCompleted } from './run-completed-webhook';
+
+export interface ReconcileOptions {
+  /** A capture or refund younger than this that the provider does not show yet is in flight (default: sync's). */
+  graceMs?: number;
+  /** Transactions compared at once (each is one provider call). */
+  concurrency?: number;
+  pageSize?: number;
+}
+
+/** What one run counts while it streams: numbers only, never the day's transactions. */
+interface Tally {
+  transactions: number;
+  providerOrders: number;
+  providerCalls: number;
+  kessai: MoneySides;
+  provider: MoneySides;
+}
+
+interface Pass {
+  run: ReconciliationRun;
+  day: JapanDay;
+  connection: PaymentConnection;
+  tally: Tally;
+  /** The keys this run found: as many as the day's differences, not its transactions. */
+  found: Set<string>;
+}
+
+/**
+ * Runs one reconciliation: compares the connection's transactions of one Japan day with the provider's orders,
+ * page by page. What the provider reports is applied through the transaction's own monotonic rules (the run is
+ * the actor); what that settles is recorded as resolved, the rest stays open for a person. Then the provider's
+ * orders are walked back from the newest to the day's first, to find those Kessai has no transaction for (the
+ * provider's list has no date filter). Items are keyed by what they are about, so a second run records the same
+ * ones; an open one it no longer finds is closed as agreeing now. A transaction another process changes while the
+ * run pages may be left to the next run.
+ */
+export class ReconcileDay {
+  private readonly graceMs: number;
+  private readonly concurrency: number;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly deps: ReconciliationDependencies,
+    options: ReconcileOptions = {},
+  ) {
+    this.graceMs = options.graceMs ?? UNMATCHED_GRACE_MS;
+    this.concurrency = options.concurrency ?? 8;
+    this.pageSize = options.pageSize ?? 100;
+  }
+
+  async execute(merchantAccountId: string, runId: string): Promise<ReconciliationRun> {
+    const { deps } = this;
+    const run = await deps.reconciliation.getRun(merchantAccountId, runId);
+    if (!run) throw new ReconciliationRunNotFoundError(`reconciliation run ${runId} was not found`);
+    if (run.status === 'completed' || run.status === 'failed') return run;
+    const startedAt = deps.clock.now();
+    const running: ReconciliationRun = { ...run, status: 'running', startedAt, updatedAt: startedAt };
+    await deps.reconciliation.saveRun(running);
+    let ended: ReconciliationRun;
+    try {
+      const summary = await this.compare(running);
+      const at = deps.clock.now();
+      ended = { ...running, status: 'completed', summary, completedAt: at, updatedAt: at };
+    } catch (error) {
+      const at = deps.clock.now();
+      const failureReason = error instanceof Error ? error.message : String(error);
+      ended = { ...running, status: 'failed', failureReason, completedAt: at, updatedAt: at };
+    }
+    await deps.reconciliation.saveRun(ended);
+    if (ended.status === 'completed') await publishRunCompleted(deps, ended);
+    return ended;
+  }
+
+  private async compare(run: ReconciliationRun): Promise<RunSummary> {
+    const connection = await connectionToReconcile(this.deps, run.merchantAccountId, run.paymentServiceId);
+    const tally: Tally = {
+      transactions: 0,
+      providerOrders: 0,
+      providerCalls: 0,
+      kessai: { captured: 0, refunded: 0 },
+      provider: { captured: 0, refunded: 0 },
+    };
+    const pass: Pass = { run, day: japanDay(run.date), connection, tally, found: new Set() };
+    await this.compareTransactions(pass);
+    await this.walkProviderOrders(pass);
+    await this.closeWhatAgrees(pass);
+    return this.summarize(run, tally);
+  }
+
+  private async compareTransactions(pass: Pass): Promise<void> {
+    const { run, day } = pass;
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.transactions.list(run.merchantAccountId, {
+        limit: this.pageSize,
+        cursor,
+        paymentServiceIds: [run.paymentServiceId],
+        createdAtGte: day.start,
+        createdAtLte: new Date(day.end.getTime() - 1),
+      });
+      await inPool(page.items, this.concurrency, (summary) => this.compareTransaction(pass, summary.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** Compares one transaction, records what differs; `counted` adds it to the day's totals (the first time). */
+  private async compareTransaction(pass: Pass, transactionId: string, counted = true): Promise<void> {
+    const { deps } = this;
+    const { run, connection, tally } = pass;
+    const transaction = await deps.transactions.get(run.merchantAccountId, transactionId);
+    const order = transaction && providerOrderOf(transaction.state);
+    if (!transaction || !order) return;
+    tally.providerCalls++;
+    const snapshot = orThrow(await connection.connector.fetchStatus(connection.account, order.orderId), order.orderId);
+    const now = deps.clock.now();
+    const found = compareOrder(transaction.state, snapshot, now, this.graceMs);
+    let state = transaction.state;
+    if (found.some((finding) => finding.kind !== 'in_flight')) {
+      try {
+        const applied = await retryOnConflict(() =>
+          deps.transactions.update(run.merchantAccountId, transactionId, (tx) =>
+            tx.changedBy('sync', runActor(run)).applyProviderSnapshot(snapshot, now),
+          ),
+        );
+        state = applied.transaction.state;
+      } catch (error) {
+        // A report the transaction's rules refuse (it would invent money) settles nothing: it stays for a person.
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    const left = new Set(compareOrder(state, snapshot, now, this.graceMs).map((finding) => finding.key));
+    for (const finding of found) {
+      const settled = finding.kind !== 'in_flight' && !left.has(finding.key);
+      await this.record(pass, finding, settled, { transactionId, providerOrderId: order.orderId });
+    }
+    if (!counted) return;
+    tally.transactions++;
+    const kessai = totals(state);
+    tally.kessai.captured += kessai.captured;
+    tally.kessai.refunded += kessai.refunded;
+    tally.provider.captured += snapshot.payments.reduce((sum, payment) => sum + payment.amount, 0);
+    tally.provider.refunded += snapshot.refunds
+      .filter((refund) => refund.status === 'succeeded')
+      .reduce((sum, refund) => sum + refund.amount, 0);
+  }
+
+  private async walkProviderOrders(pass: Pass): Promise<void> {
+    const { run, day, connection, tally } = pass;
+    let pageToken: string | null = null;
+    for (;;) {
+      tally.providerCalls++;
+      const page: ProviderOrderPage = orThrow(
+        await connection.connector.listOrders(connection.account, { pageToken, limit: this.pageSize }),
+        'the order list',
+      );
+      for (const order of page.orders) {
+        if (order.createdAt.getTime() >= day.end.getTime()) continue;
+        if (order.createdAt.getTime() < day.start.getTime()) return;
+        tally.providerOrders++;
+        const known = await this.deps.transactions.findByProviderOrderId(run.paymentServiceId, order.providerOrderId);
+        if (known) continue;
+        const finding: Finding = {
+          kind: 'unknown_order',
+          key: `unknown_order:${order.providerOrderId}`,
+          kessaiAmount: null,
+          providerAmount: order.amount,
+          detail: `an order (${order.rawStatus}) Kessai has no transaction for`,
+        };
+        await this.record(pass, finding, false, { transactionId: null, providerOrderId: order.providerOrderId });
+      }
+      if (!page.nextPageToken) return;
+      pageToken = page.nextPageToken;
+    }
+  }
+
+  /**
+   * Open items of the day that this run did not find again agree now (a late webhook, money no longer in flight).
+   * A transaction is compared once more before its item closes: the paging may have passed over one that changed.
+   */
+  private async closeWhatAgrees(pass: Pass): Promise<void> {
+    const { run } = pass;
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.reconciliation.listItems(run, { status: 'open', limit: this.pageSize, cursor });
+      for (const item of page.items) {
+        if (pass.found.has(item.key)) continue;
+        if (item.transactionId) await this.compareTransaction(pass, item.transactionId, false);
+        if (pass.found.has(item.key)) continue;
+        const now = this.deps.clock.now();
+        await this.deps.reconciliation.updateItem(run.merchantAccountId, item.id, (stored) => agreesNow(stored, now));
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  private async record(
+    pass: Pass,
+    finding: Finding,
+    settled: boolean,
+    about: { transactionId: string | null; providerOrderId: string },
+  ): Promise<ReconciliationItem> {
+    const { run } = pass;
+    pass.found.add(finding.key);
+    const now = this.deps.clock.now();
+    return this.deps.reconciliation.recordItem({
+      id: this.deps.ids.derive('kessai.reconciliation-item', `${run.paymentServiceId}:${run.date}:${finding.key}`),
+      merchantAccountId: run.merchantAccountId,
+      paymentServiceId: run.paymentServiceId,
+      date: run.date,
+      key: finding.key,
+      kind: finding.kind,
+      status: settled ? 'resolved' : 'open',
+      runId: run.id,
+      transactionId: about.transactionId,
+      providerOrderId: about.providerOrderId,
+      kessaiAmount: finding.kessaiAmount,
+      providerAmount: finding.providerAmount,
+      detail: finding.detail,
+      resolution: settled ? 'settled_by_sync' : null,
+      acknowledgement: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  private async summarize(run: ReconciliationRun, tally: Tally): Promise<RunSummary> {
+    const kinds = Object.fromEntries(DIFFERENCE_KINDS.map((kind) => [kind, 0])) as Record<DifferenceKind, number>;
+    const summary: RunSummary = { ...tally, kinds, open: 0, resolved: 0, acknowledged: 0, inFlight: 0 };
+    for (const { kind, status, count } of await this.deps.reconciliation.tally(run)) {
+      kinds[kind] += count;
+      // Money in flight is no difference: counted while it moves, then only by kind.
+      if (kind !== 'in_flight') summary[status] += count;
+      else if (status === 'open') summary.inFlight += count;
+    }
+    return summary;
+  }
+}
+
+function orThrow<T>(outcome: ConnectorOutcome<T>, what: string): T {
+  if (outcome.kind === 'succeeded') return outcome.value;
+  // Without the provider's word nothing can be compared: the run fails and can be started again.
+  const reason = outcome.kind === 'unknown' ? outcome.reason : `${outcome.code}: ${outcome.message}`;
+  throw new Error(`the provider could not be read for ${what} (${reason})`);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,58 @@
+import { DuplicateRecordError, InvalidFieldError } from '../errors';
+import { previousJapanDate } from './japan-day';
+import { ManageReconciliation } from './manage-reconciliation';
+import type { ReconciliationDependencies } from './reconciliation-dependencies';
+
+/** `HH:MM`, Japan time. */
+export function japanTimeOfDay(value: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  if (!match) throw new InvalidFieldError(`a Japan time of day must be HH:MM, got ${JSON.stringify(value)}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/**
+ * Once the configured Japan time has passed, starts one run per active connection for the Japan day before.
+ * Called every minute by every worker: a scheduled run's id derives from its connection and day, so it is
+ * started once whoever calls.
+ */
+export class ScheduleDailyReconciliation {
+  private readonly manage: ManageReconciliation;
+
+  constructor(
+    private readonly deps: ReconciliationDependencies,
+    /** Minutes after midnight, Japan time. */
+    private readonly atMinute: number,
+  ) {
+    this.manage = new ManageReconciliation(deps);
+  }
+
+  async execute(): Promise<number> {
+    const { deps } = this;
+    const now = deps.clock.now();
+    const japan = new Date(now.getTime() + JST_OFFSET_MS);
+    if (japan.getUTCHours() * 60 + japan.getUTCMinutes() < this.atMinute) return 0;
+    const date = previousJapanDate(now);
+    let started = 0;
+    for (const service of await deps.paymentServices.listActive()) {
+      const runId = deps.ids.derive('kessai.scheduled-reconciliation', `${service.id}:${date}`);
+      if (await deps.reconciliation.getRun(service.merchantAccountId, runId)) continue;
+      try {
+        await this.manage.start({
+          merchantAccountId: service.merchantAccountId,
+          paymentServiceId: service.id,
+          date,
+          trigger: 'schedule',
+          actor: null,
+          runId,
+        });
+        started++;
+      } catch (error) {
+        // Another worker started it a moment ago.
+        if (!(error instanceof DuplicateRecordError)) throw error;
+      }
+    }
+    return started;
+  }
+}
