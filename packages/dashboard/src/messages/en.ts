@@ -535,7 +535,7 @@ export const en = {
   'recon.seen': 'What was seen',
   'recon.resolution': 'Resolution',
   'recon.settledBySync': 'Settled: Smartpay’s facts were applied',
-  'recon.acknowledgedBy': 'Acknowledged by {who} on {when}:',
+  'recon.acknowledgedBy': 'Acknowledged by {who} on {when}: “{note}”',
   'recon.acknowledge': 'Acknowledge',
   'recon.acknowledgeLabel': 'Acknowledge: {kind}',
   'recon.acknowledgeTitle': 'Acknowledge this difference: {kind}',

@@ -539,7 +539,7 @@ export const ja: Record<keyof typeof en, string> = {
   'recon.seen': '内容',
   'recon.resolution': '対応',
   'recon.settledBySync': '解決済み: Smartpay の事実を反映しました',
-  'recon.acknowledgedBy': '{who} が {when} に確認:',
+  'recon.acknowledgedBy': '{who} が {when} に確認:「{note}」',
   'recon.acknowledge': '確認済みにする',
   'recon.acknowledgeLabel': '確認済みにする: {kind}',
   'recon.acknowledgeTitle': 'この差異を確認済みにする: {kind}',

@@ -249,12 +249,12 @@ export function ReconciliationRunPage({ id }: { id: string }) {
                       <td data-label={t('recon.seen')}>{item.detail}</td>
                       <td data-label={t('recon.resolution')} data-resolution={item.resolution ?? ''}>
                         {item.acknowledgement ? (
-                          <span class="recon-acknowledgement">
+                          <span class="recon-acknowledgement" data-note={item.acknowledgement.note}>
                             {t('recon.acknowledgedBy', {
                               who: item.acknowledgement.actor.display,
                               when: when(item.acknowledgement.acknowledged_at),
+                              note: item.acknowledgement.note,
                             })}
-                            <q>{item.acknowledgement.note}</q>
                           </span>
                         ) : item.resolution === 'settled_by_sync' ? (
                           t('recon.settledBySync')
