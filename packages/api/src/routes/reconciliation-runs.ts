@@ -3,6 +3,7 @@ import type { ItemListQuery, ManageReconciliation } from '@kessai/domain';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ApiError } from '../api-error';
 import { csvLine, UTF8_BOM } from '../export/csv-cell';
 import {
   presentReconciliationItem,
@@ -133,12 +134,14 @@ export function reconciliationRoutes(services: ApiServices): FastifyPluginAsyncZ
         },
       },
       async (request) => {
+        // The route is authenticated, so someone asked: the acknowledgement keeps who.
         const actor = actorOf(request);
+        if (!actor) throw new ApiError(401, 'unauthorized', 'an acknowledgement needs an authenticated caller');
         const item = await manage.acknowledge(
           merchantOf(request),
           request.params.run_id,
           request.params.item_id,
-          actor ?? { type: 'api_key', id: 'unknown', display: 'unknown' },
+          actor,
           request.body.note,
         );
         return presentReconciliationItem(item);

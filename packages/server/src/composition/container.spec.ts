@@ -77,6 +77,7 @@ describe('the container: what starts and stops with the process', () => {
       'expire-approval',
       'janitor',
       'process-webhook',
+      'reconcile',
       'retention',
       'sync-transaction',
     ]);
