@@ -90,6 +90,7 @@ export function ReconciliationRunPage({ id }: { id: string }) {
           <p aria-live="polite">
             <RunStatusBadge run={data} />
           </p>
+          {data.status === 'completed' && <p class="hint">{t('recon.countsAtEnd')}</p>}
           {data.failure_reason && <p class="field-error">{t('recon.failed', { reason: data.failure_reason })}</p>}
           <dl class="facts">
             <Fact name={t('recon.connection')} value={connection?.display_name ?? data.payment_service_id} />
