@@ -182,7 +182,7 @@ export const eventSchema = z
     id: z.string(),
     name: z.string(),
     created_at: timestamp,
-    /** The API key or dashboard user whose request caused the event; null for webhooks, sync and jobs. */
+    /** The API key or dashboard user whose request caused the event, or the reconciliation run that settled it; null for webhooks, sync and jobs. */
     actor: z
       .object({
         type: z.enum(['api_key', 'dashboard_user', 'reconciliation_run']),

@@ -121,6 +121,7 @@ describe('reconciliation with Smartpay', () => {
     const expired = await authorized(14_000);
     const lostWebhook = await created(15_000);
     const changed = await authorized(16_000);
+    const stillMoving = await authorized(18_000);
     // Processing a webhook reads the whole order: let Kessai finish with its own, so what follows stays unseen.
     await stack.sandbox.control.waitForWebhooks();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -132,6 +133,15 @@ describe('reconciliation with Smartpay', () => {
     stack.sandbox.control.dropWebhooks(lostWebhook.orderId);
     stack.sandbox.control.approve(lostWebhook.sessionId);
     stack.sandbox.control.changeAmount(changed.orderId, 16_500);
+    // Smartpay answers 503 to every try: the capture's outcome is unknown, the capture pending (money in flight).
+    stack.sandbox.control.addFault({
+      match: { method: 'POST', path: '/v1/payments' },
+      kind: 'status',
+      status: 503,
+      times: 3,
+    });
+    await call('POST', `/transactions/${stillMoving.id}/capture`, {});
+    expect(await statusOf(stillMoving.id)).toBe('capture_pending');
     const unseen = stack.sandbox.control.createUnseenOrder(stack.secretKey, 17_000);
     await stack.sandbox.control.waitForWebhooks();
     expect(await statusOf(lostWebhook.id)).toBe('buyer_approval_pending');
@@ -146,6 +156,7 @@ describe('reconciliation with Smartpay', () => {
     expect(seen).toEqual(
       [
         `amount_mismatch open ${changed.id}`,
+        `in_flight open ${stillMoving.id}`,
         `missed_webhook resolved ${lostWebhook.id}`,
         `status_mismatch resolved ${canceledBehind.id}`,
         `status_mismatch resolved ${expired.id}`,
@@ -161,12 +172,12 @@ describe('reconciliation with Smartpay', () => {
       provider_order_id: changed.orderId,
     });
     expect(run).toMatchObject({
-      transaction_count: CLEAN + 6,
-      provider_order_count: CLEAN + 7,
+      transaction_count: CLEAN + 7,
+      provider_order_count: CLEAN + 8,
       open_count: 2,
       resolved_count: 5,
       acknowledged_count: 0,
-      in_flight_count: 0,
+      in_flight_count: 1,
       counts_by_kind: expect.objectContaining({ status_mismatch: 2, unknown_order: 1, missing_capture: 0 }),
     });
     expect(run.kessai).toEqual(run.provider);
@@ -186,7 +197,7 @@ describe('reconciliation with Smartpay', () => {
 
     // Filters and acknowledgement.
     const open = await allItems(run.id, '&status=open');
-    expect(open.map((item) => item.kind).sort()).toEqual(['amount_mismatch', 'unknown_order']);
+    expect(open.map((item) => item.kind).sort()).toEqual(['amount_mismatch', 'in_flight', 'unknown_order']);
     expect((await allItems(run.id, '&kind=status_mismatch')).length).toBe(2);
     const mismatch = open.find((item) => item.kind === 'amount_mismatch');
     const acknowledged = await call('POST', `/reconciliation-runs/${run.id}/items/${mismatch.id}/acknowledge`, {
@@ -205,7 +216,7 @@ describe('reconciliation with Smartpay', () => {
     const again = await allItems(second.id);
     expect(again.map((item) => item.id).sort()).toEqual(items.map((item) => item.id).sort());
     expect(again.find((item) => item.id === mismatch.id)?.status).toBe('acknowledged');
-    expect(second).toMatchObject({ open_count: 1, resolved_count: 5, acknowledged_count: 1 });
+    expect(second).toMatchObject({ open_count: 1, resolved_count: 5, acknowledged_count: 1, in_flight_count: 1 });
 
     // The CSV lists the same items, streamed with a header row.
     const csv = await fetch(`${stack.baseUrl}/reconciliation-runs/${second.id}/items.csv`, {

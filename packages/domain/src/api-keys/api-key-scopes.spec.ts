@@ -4,7 +4,8 @@ describe('API key scopes', () => {
   it('are a read and a write scope per resource, and the two wildcards', () => {
     expect(API_SCOPES).toContain('*.read');
     expect(API_SCOPES).toContain('transactions.write');
-    expect(API_SCOPES).toHaveLength(12);
+    expect(API_SCOPES).toContain('reconciliation.read');
+    expect(API_SCOPES).toHaveLength(14);
   });
 
   it('are granted by themselves or by the wildcard of their own access, never by the other access', () => {
