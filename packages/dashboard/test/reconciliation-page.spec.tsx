@@ -312,6 +312,23 @@ describe('a reconciliation run’s page', () => {
     ]);
   });
 
+  it('says money still moving is not a difference, and offers no acknowledgement for it', async () => {
+    at();
+    api = fakeApi({
+      'GET /reconciliation-runs/run-1': { body: run() },
+      'GET /reconciliation-runs/run-1/items': {
+        body: page([item({ id: 'item-2', kind: 'in_flight', transaction_id: 'tx-1', kessai_amount: 3_000 })]),
+      },
+      'GET /payment-services': services,
+    });
+    view = await show(<ReconciliationRunPage id="run-1" />, aSession());
+    const row = 'tr[data-item-id="item-2"]';
+    expect(texts(view.container, `${row} td[data-label="Kind"]`)).toEqual(['Money still moving in_flight']);
+    expect(texts(view.container, `${row} td[data-label="Resolution"]`)).toEqual([messages.en['recon.inFlight']]);
+    expect(view.container.querySelector(`${row} a`)?.getAttribute('href')).toBe('/dashboard/transactions/tx-1');
+    expect(view.container.querySelector(`${row} button`)).toBeNull();
+  });
+
   it('offers a viewer the differences and the CSV but no acknowledgement', async () => {
     at();
     api = fakeApi({

@@ -537,6 +537,7 @@ export const en = {
   'recon.seen': 'What was seen',
   'recon.resolution': 'Resolution',
   'recon.settledBySync': 'Settled: Smartpay’s facts were applied',
+  'recon.inFlight': 'Not a difference: the money was still moving when the run looked',
   'recon.acknowledgedBy': 'Acknowledged by {who} on {when}: “{note}”',
   'recon.acknowledge': 'Acknowledge',
   'recon.acknowledgeLabel': 'Acknowledge: {kind}',

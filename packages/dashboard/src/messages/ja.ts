@@ -541,6 +541,7 @@ export const ja: Record<keyof typeof en, string> = {
   'recon.seen': '内容',
   'recon.resolution': '対応',
   'recon.settledBySync': '解決済み: Smartpay の事実を反映しました',
+  'recon.inFlight': '差異ではありません: 照合の時点で処理中でした',
   'recon.acknowledgedBy': '{who} が {when} に確認:「{note}」',
   'recon.acknowledge': '確認済みにする',
   'recon.acknowledgeLabel': '確認済みにする: {kind}',

@@ -259,6 +259,8 @@ export function ReconciliationRunPage({ id }: { id: string }) {
                           </span>
                         ) : item.resolution === 'settled_by_sync' ? (
                           t('recon.settledBySync')
+                        ) : item.kind === 'in_flight' ? (
+                          t('recon.inFlight')
                         ) : (
                           '—'
                         )}
