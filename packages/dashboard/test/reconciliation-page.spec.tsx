@@ -312,6 +312,24 @@ describe('a reconciliation run’s page', () => {
     ]);
   });
 
+  it('runs the same day again for an admin and follows the new run', async () => {
+    at();
+    api = fakeApi({
+      'GET /reconciliation-runs/run-1': { body: run() },
+      'GET /reconciliation-runs/run-1/items': { body: page([]) },
+      'GET /payment-services': services,
+      'POST /reconciliation-runs': { status: 202, body: run({ id: 'run-2', status: 'pending' }) },
+    });
+    view = await show(<ReconciliationRunPage id="run-1" />, aSession());
+    const again = [...view.container.querySelectorAll('button')].find((b) => b.textContent === 'Run this day again');
+    await act(() => again?.click());
+    await settle();
+    expect(api.bodies).toEqual([
+      { request: 'POST /reconciliation-runs', body: { payment_service_id: SERVICE, date: '2026-12-06' } },
+    ]);
+    expect(location.pathname).toBe('/dashboard/reconciliation/run-2');
+  });
+
   it('says money still moving is not a difference, and offers no acknowledgement for it', async () => {
     at();
     api = fakeApi({
@@ -338,7 +356,7 @@ describe('a reconciliation run’s page', () => {
     });
     view = await show(<ReconciliationRunPage id="run-1" />, aSession('viewer'));
     expect(view.container.querySelectorAll('tr[data-item-id]')).toHaveLength(1);
-    expect(view.container.querySelector('tr[data-item-id] button')).toBeNull();
+    expect(view.container.querySelectorAll('button')).toHaveLength(0);
     expect(view.container.querySelector('a[data-export="csv"]')).not.toBeNull();
   });
 });

@@ -487,6 +487,7 @@ export const en = {
   'recon.day': 'Day (Japan time)',
   'recon.dayHint': 'The calendar day in Japan whose transactions are compared (by creation).',
   'recon.startButton': 'Start the run',
+  'recon.runAgain': 'Run this day again',
   'recon.runStatus.pending': 'Waiting',
   'recon.runStatus.running': 'Running',
   'recon.runStatus.completed': 'Completed',

@@ -491,6 +491,7 @@ export const ja: Record<keyof typeof en, string> = {
   'recon.day': '対象日(日本時間)',
   'recon.dayHint': 'この日(日本時間)に作成された取引を照合します。',
   'recon.startButton': '照合を開始',
+  'recon.runAgain': 'この日をもう一度照合',
   'recon.runStatus.pending': '待機中',
   'recon.runStatus.running': '実行中',
   'recon.runStatus.completed': '完了',

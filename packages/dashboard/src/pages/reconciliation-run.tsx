@@ -91,6 +91,7 @@ export function ReconciliationRunPage({ id }: { id: string }) {
             <RunStatusBadge run={data} />
           </p>
           {data.status === 'completed' && <p class="hint">{t('recon.countsAtEnd')}</p>}
+          {canWrite && !runInProgress(data) && <RunAgain run={data} />}
           {data.failure_reason && <p class="field-error">{t('recon.failed', { reason: data.failure_reason })}</p>}
           <dl class="facts">
             <Fact name={t('recon.connection')} value={connection?.display_name ?? data.payment_service_id} />
@@ -303,6 +304,35 @@ export function ReconciliationRunPage({ id }: { id: string }) {
         />
       )}
     </section>
+  );
+}
+
+/** Another run over the same connection and day: it finds the same items and counts what changed since. */
+function RunAgain({ run }: { run: ReconciliationRun }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const again = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const next = await request<ReconciliationRun>('POST', '/reconciliation-runs', {
+        body: { payment_service_id: run.payment_service_id, date: run.date },
+      });
+      navigate(href({ page: 'reconciliation-run', id: next.id }));
+    } catch (error) {
+      setFailure(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="actions">
+      <ErrorBanner failure={failure} />
+      <button type="button" onClick={again} disabled={busy}>
+        {t('recon.runAgain')}
+      </button>
+    </div>
   );
 }
 
