@@ -7,6 +7,8 @@ import {
   createUnseenOrder,
   type DifferenceOptions,
   expireNow,
+  forgetPayment,
+  forgetRefund,
   refundBehind,
 } from './differences';
 import { ApiError } from './errors';
@@ -69,6 +71,9 @@ export interface SandboxControl {
   /** The next `times` webhooks about the order never arrive. */
   dropWebhooks(orderId: string, times?: number): void;
   createUnseenOrder(secretKey: unknown, amount?: unknown, approve?: boolean): Order;
+  /** Smartpay stops showing a payment or a refund that it made (Kessai keeps it). */
+  forgetPayment(paymentId: string): void;
+  forgetRefund(refundId: string): void;
   /** Forgets every object, fault, delivery and idempotency key; clock offset back to 0; PRNGs re-seeded. */
   reset(): void;
   addFault(rule: FaultRuleInput): FaultRule;
@@ -144,6 +149,8 @@ export function createControl(core: SandboxCore): SandboxControl {
       core.dropWebhooks(orderId, times);
     },
     createUnseenOrder: (secretKey, amount, approve) => snapshot(createUnseenOrder(core, secretKey, amount, approve)),
+    forgetPayment: (paymentId) => forgetPayment(core, paymentId),
+    forgetRefund: (refundId) => forgetRefund(core, refundId),
     reset: () => core.reset(),
     addFault: (rule) => core.faults.add(rule),
     faults: () => core.faults.list(),

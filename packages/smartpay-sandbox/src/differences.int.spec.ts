@@ -82,6 +82,20 @@ describe('/_sandbox differences made on purpose', () => {
     expect(listed.body.data.map((order) => order.id)).toEqual([made.body.id]);
     expect((await control<ErrorReply>('/orders', { secretKey: 'nope' })).status).toBe(400);
     expect((await control<ErrorReply>('/orders/order_test_nope/capture')).status).toBe(404);
+    expect((await control<ErrorReply>('/payments/payment_test_nope/forget')).status).toBe(404);
+    await m.receiver.close();
+  });
+
+  it('forgets a payment or a refund it made, as if its records were restored from before them', async () => {
+    const m = await merchant();
+    const orderId = await m.approvedOrder();
+    const payment = await control<{ id: string }>(`/orders/${orderId}/capture`, { amount: 1000 });
+    const refund = await control<{ id: string }>(`/orders/${orderId}/refund`, { amount: 300 });
+    expect((await control(`/refunds/${refund.body.id}/forget`)).status).toBe(204);
+    const paid = await m.client.get<{ refunds: string[] }>(`/payments/${payment.body.id}`);
+    expect(paid.body.refunds).toEqual([]);
+    expect((await control(`/payments/${payment.body.id}/forget`)).status).toBe(204);
+    expect((await m.client.get<OrderBody>(`/orders/${orderId}`)).body.payments).toEqual([]);
     await m.receiver.close();
   });
 });

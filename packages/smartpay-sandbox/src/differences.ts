@@ -3,7 +3,7 @@ import { createCheckoutSession } from './checkout';
 import type { SandboxCore } from './core';
 import { ApiError, invalidRequest } from './errors';
 import type { Order } from './model';
-import { cancelOrder, capture, capturedAmount, findOrder, refund, refundedAmount } from './order-ops';
+import { cancelOrder, capture, capturedAmount, findOrder, findPayment, refund, refundedAmount } from './order-ops';
 import type { Partition } from './store';
 
 /**
@@ -113,4 +113,21 @@ export function createUnseenOrder(core: SandboxCore, secretKey: unknown, amount:
   });
   if (approve) decide(core, session.id, 'approve');
   return findOrder(partition, order.id);
+}
+
+/** Smartpay no longer shows a payment on its order (as after a restore from an older backup). */
+export function forgetPayment(core: SandboxCore, paymentId: string): void {
+  const partition = core.store.ownerOf(paymentId);
+  if (!partition) throw new ApiError(404, 'payment.not-found', `No payment with id '${paymentId}'`);
+  const order = findOrder(partition, findPayment(partition, paymentId).order);
+  order.payments = order.payments.filter((id) => id !== paymentId);
+}
+
+/** Smartpay no longer shows a refund on its payment. */
+export function forgetRefund(core: SandboxCore, refundId: string): void {
+  const partition = core.store.ownerOf(refundId);
+  const refund = partition?.refunds.get(refundId);
+  if (!partition || !refund) throw new ApiError(404, 'refund.not-found', `No refund with id '${refundId}'`);
+  const payment = findPayment(partition, refund.payment);
+  payment.refunds = payment.refunds.filter((id) => id !== refundId);
 }

@@ -122,6 +122,8 @@ describe('reconciliation with Smartpay', () => {
     const lostWebhook = await created(15_000);
     const changed = await authorized(16_000);
     const stillMoving = await authorized(18_000);
+    const lostCapture = await captured(19_000);
+    const lostRefund = await captured(20_000, 700);
     // Processing a webhook reads the whole order: let Kessai finish with its own, so what follows stays unseen.
     await stack.sandbox.control.waitForWebhooks();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -133,6 +135,10 @@ describe('reconciliation with Smartpay', () => {
     stack.sandbox.control.dropWebhooks(lostWebhook.orderId);
     stack.sandbox.control.approve(lostWebhook.sessionId);
     stack.sandbox.control.changeAmount(changed.orderId, 16_500);
+    // Smartpay stops showing a capture and a refund it made: Kessai holds money Smartpay does not show.
+    const lostPayment = stack.sandbox.control.order(lostCapture.orderId).order.payments[0];
+    stack.sandbox.control.forgetPayment(lostPayment?.id ?? '');
+    stack.sandbox.control.forgetRefund(stack.sandbox.control.order(lostRefund.orderId).refunds[0]?.id ?? '');
     // Smartpay answers 503 to every try: the capture's outcome is unknown, the capture pending (money in flight).
     stack.sandbox.control.addFault({
       match: { method: 'POST', path: '/v1/payments' },
@@ -157,6 +163,8 @@ describe('reconciliation with Smartpay', () => {
       [
         `amount_mismatch open ${changed.id}`,
         `in_flight open ${stillMoving.id}`,
+        `missing_capture open ${lostCapture.id}`,
+        `missing_refund open ${lostRefund.id}`,
         `missed_webhook resolved ${lostWebhook.id}`,
         `status_mismatch resolved ${canceledBehind.id}`,
         `status_mismatch resolved ${expired.id}`,
@@ -172,15 +180,27 @@ describe('reconciliation with Smartpay', () => {
       provider_order_id: changed.orderId,
     });
     expect(run).toMatchObject({
-      transaction_count: CLEAN + 7,
-      provider_order_count: CLEAN + 8,
-      open_count: 2,
+      transaction_count: CLEAN + 9,
+      provider_order_count: CLEAN + 10,
+      open_count: 4,
       resolved_count: 5,
       acknowledged_count: 0,
       in_flight_count: 1,
-      counts_by_kind: expect.objectContaining({ status_mismatch: 2, unknown_order: 1, missing_capture: 0 }),
+      counts_by_kind: {
+        unknown_capture: 1,
+        unknown_refund: 1,
+        missing_capture: 1,
+        missing_refund: 1,
+        amount_mismatch: 1,
+        status_mismatch: 2,
+        unknown_order: 1,
+        missed_webhook: 1,
+        in_flight: 1,
+      },
     });
-    expect(run.kessai).toEqual(run.provider);
+    // To the yen: the two sides differ by exactly what Smartpay no longer shows.
+    expect(run.kessai.captured_amount - run.provider.captured_amount).toBe(19_000);
+    expect(run.kessai.refunded_amount - run.provider.refunded_amount).toBe(700);
 
     // Settled through the transaction's own rules, with the run as the actor.
     expect(await statusOf(capturedBehind.id)).toBe('capture_succeeded');
@@ -197,7 +217,13 @@ describe('reconciliation with Smartpay', () => {
 
     // Filters and acknowledgement.
     const open = await allItems(run.id, '&status=open');
-    expect(open.map((item) => item.kind).sort()).toEqual(['amount_mismatch', 'in_flight', 'unknown_order']);
+    expect(open.map((item) => item.kind).sort()).toEqual([
+      'amount_mismatch',
+      'in_flight',
+      'missing_capture',
+      'missing_refund',
+      'unknown_order',
+    ]);
     expect((await allItems(run.id, '&kind=status_mismatch')).length).toBe(2);
     const mismatch = open.find((item) => item.kind === 'amount_mismatch');
     const acknowledged = await call('POST', `/reconciliation-runs/${run.id}/items/${mismatch.id}/acknowledge`, {
@@ -216,7 +242,7 @@ describe('reconciliation with Smartpay', () => {
     const again = await allItems(second.id);
     expect(again.map((item) => item.id).sort()).toEqual(items.map((item) => item.id).sort());
     expect(again.find((item) => item.id === mismatch.id)?.status).toBe('acknowledged');
-    expect(second).toMatchObject({ open_count: 1, resolved_count: 5, acknowledged_count: 1, in_flight_count: 1 });
+    expect(second).toMatchObject({ open_count: 3, resolved_count: 5, acknowledged_count: 1, in_flight_count: 1 });
 
     // The CSV lists the same items, streamed with a header row.
     const csv = await fetch(`${stack.baseUrl}/reconciliation-runs/${second.id}/items.csv`, {

@@ -51,6 +51,14 @@ const router = new Router<ControlHandler>()
     req.control.dropWebhooks(id(req), times === undefined ? 1 : Number(times));
     return emptyResponse(204);
   })
+  .add('POST', '/_sandbox/payments/:id/forget', (req) => {
+    req.control.forgetPayment(id(req));
+    return emptyResponse(204);
+  })
+  .add('POST', '/_sandbox/refunds/:id/forget', (req) => {
+    req.control.forgetRefund(id(req));
+    return emptyResponse(204);
+  })
   .add('POST', '/_sandbox/reset', (req) => {
     req.control.reset();
     return emptyResponse(204);
