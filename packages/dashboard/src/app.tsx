@@ -5,6 +5,8 @@ import { ApiKeysPage } from './pages/api-keys';
 import { AuditPage } from './pages/audit';
 import { ConnectionsPage } from './pages/connections';
 import { OverviewPage } from './pages/overview';
+import { ReconciliationPage } from './pages/reconciliation';
+import { ReconciliationRunPage } from './pages/reconciliation-run';
 import { SignIn } from './pages/sign-in';
 import { TeamPage } from './pages/team';
 import { TransactionPage } from './pages/transaction';
@@ -111,6 +113,7 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
   const links: Array<{ route: Route; text: string }> = [
     { route: { page: 'overview' }, text: t('nav.overview') },
     { route: { page: 'transactions' }, text: t('nav.transactions') },
+    { route: { page: 'reconciliation' }, text: t('nav.reconciliation') },
     { route: { page: 'connections' }, text: t('nav.connections') },
     { route: { page: 'webhooks' }, text: t('nav.webhooks') },
     { route: { page: 'api-keys' }, text: t('nav.apiKeys') },
@@ -122,7 +125,8 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
         ]
       : []),
   ];
-  const current = route.page === 'transaction' ? 'transactions' : route.page;
+  const current =
+    route.page === 'transaction' ? 'transactions' : route.page === 'reconciliation-run' ? 'reconciliation' : route.page;
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: delegates clicks on the links inside to the router
     // biome-ignore lint/a11y/useKeyWithClickEvents: links are activated by Enter as clicks already
@@ -157,6 +161,8 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
         {route.page === 'api-keys' && <ApiKeysPage />}
         {route.page === 'team' && <TeamPage />}
         {route.page === 'audit' && <AuditPage />}
+        {route.page === 'reconciliation' && <ReconciliationPage />}
+        {route.page === 'reconciliation-run' && <ReconciliationRunPage id={route.id} />}
       </main>
     </div>
   );

@@ -77,6 +77,9 @@ export const RULE_TYPES = [
   'webhook_verification_failed',
   'webhook_subscription_disabled',
   'weak_password',
+  'reconciliation_run_not_found',
+  'reconciliation_item_not_found',
+  'reconciliation_item_not_open',
   // The API's own checks.
   'idempotency_key_reused',
   'value_error',

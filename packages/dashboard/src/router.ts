@@ -11,7 +11,9 @@ export type Route =
   | { page: 'webhooks' }
   | { page: 'api-keys' }
   | { page: 'team' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'reconciliation' }
+  | { page: 'reconciliation-run'; id: string };
 
 export function parse(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
@@ -22,6 +24,9 @@ export function parse(pathname: string): Route {
   if (parts[0] === 'api-keys') return { page: 'api-keys' };
   if (parts[0] === 'team' || parts[0] === 'audit') return { page: parts[0] };
   if (parts[0] === 'transactions') return { page: 'transactions' };
+  if (parts[0] === 'reconciliation' && parts[1])
+    return { page: 'reconciliation-run', id: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'reconciliation') return { page: 'reconciliation' };
   // The landing page after sign-in.
   return { page: 'overview' };
 }
@@ -34,6 +39,8 @@ export function href(route: Route): string {
       return `${BASE}/transactions`;
     case 'overview':
       return `${BASE}/`;
+    case 'reconciliation-run':
+      return `${BASE}/reconciliation/${encodeURIComponent(route.id)}`;
     default:
       return `${BASE}/${route.page}`;
   }

@@ -3,6 +3,7 @@
 import type { MessageKey } from './i18n';
 import type { MONEY_STATES } from './money-state';
 import type { Capture, Refund, TransactionStatus } from './resources';
+import type { DifferenceKind, ItemStatus, RunStatus } from './resources-reconciliation';
 
 /**
  * The history's event names, as the API's events list serves them: worded in the timeline (`history.*`); the webhook
@@ -54,7 +55,10 @@ type Shown =
   | `error.${(typeof ERROR_CODES)[number]}`
   | `source.${(typeof CHANGE_SOURCES)[number]}`
   | `money.${(typeof MONEY_STATES)[number]}`
-  | `actor.${(typeof ACTOR_TYPES)[number]}`;
+  | `actor.${(typeof ACTOR_TYPES)[number]}`
+  | `recon.kind.${DifferenceKind}`
+  | `recon.itemStatus.${ItemStatus}`
+  | `recon.runStatus.${RunStatus}`;
 type Missing = Exclude<Shown, MessageKey>;
 /** Fails to compile, naming the keys, when a code shown has no words. */
 export const everyCodeWorded: [Missing] extends [never] ? true : Missing = true;
