@@ -80,6 +80,13 @@ export const RULE_TYPES = [
   'reconciliation_run_not_found',
   'reconciliation_item_not_found',
   'reconciliation_item_not_open',
+  // Checkout sessions and the embed, when an operator's call meets them.
+  'checkout_session_not_found',
+  'checkout_session_expired',
+  'checkout_session_paid',
+  'embed_forbidden',
+  'embed_pin_mismatch',
+  'invalid_embed_origin',
   // The API's own checks.
   'idempotency_key_reused',
   'value_error',

@@ -549,4 +549,12 @@ export const en = {
   'error.rule.reconciliation_item_not_found': 'This difference was not found in the run.',
   'error.rule.reconciliation_item_not_open':
     'This difference is no longer open: it was settled or acknowledged already.',
+  'error.rule.checkout_session_not_found': 'This checkout session was not found.',
+  'error.rule.checkout_session_expired': 'This checkout session has expired: create a new one.',
+  'error.rule.checkout_session_paid': 'This checkout session already has its transaction and no longer changes.',
+  'error.rule.embed_forbidden':
+    "An embed token cannot do this: it may only list payment options, create its checkout session's transaction and read it.",
+  'error.rule.embed_pin_mismatch': 'This does not match what the embed token pinned.',
+  'error.rule.invalid_embed_origin':
+    'This is not an origin the embed can run on: use https (http only for localhost), without a path or wildcard.',
 };

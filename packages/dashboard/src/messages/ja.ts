@@ -552,4 +552,12 @@ export const ja: Record<keyof typeof en, string> = {
   'error.rule.reconciliation_run_not_found': 'この照合は見つかりません。',
   'error.rule.reconciliation_item_not_found': 'この差異はこの照合に見つかりません。',
   'error.rule.reconciliation_item_not_open': 'この差異はすでに解決済みか確認済みです。',
+  'error.rule.checkout_session_not_found': 'このチェックアウトセッションは見つかりません。',
+  'error.rule.checkout_session_expired': 'このチェックアウトセッションは期限切れです。新しく作成してください。',
+  'error.rule.checkout_session_paid': 'このチェックアウトセッションにはすでに取引があり、変更できません。',
+  'error.rule.embed_forbidden':
+    '埋め込みトークンではこの操作はできません(決済方法の一覧、セッションの取引の作成と参照のみ)。',
+  'error.rule.embed_pin_mismatch': '埋め込みトークンで固定された内容と一致しません。',
+  'error.rule.invalid_embed_origin':
+    '埋め込みを置けるオリジンではありません。https(localhost のみ http)で、パスやワイルドカードなしで指定してください。',
 };
