@@ -25,6 +25,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '020-transaction-figures',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -42,6 +43,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '020-transaction-figures',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -59,6 +61,7 @@ describe('migrations', () => {
       'payment_services',
       'refunds',
       'transaction_events',
+      'transaction_figures',
       'transactions',
       'webhook_deliveries',
       'webhook_inbox',
@@ -67,6 +70,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '020-transaction-figures',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',
@@ -85,6 +89,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(19);
+    expect(await tables()).toHaveLength(20);
   });
 });

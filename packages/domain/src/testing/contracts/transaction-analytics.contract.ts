@@ -153,6 +153,26 @@ export function describeTransactionAnalyticsContract(
       ]);
     });
 
+    it('ends a day at midnight in a time zone three quarters off the hour, and keeps later changes on the day of creation', async () => {
+      // Kathmandu is UTC+5:45: 10 March begins there at 2026-03-09T18:15Z.
+      const before = await authorized(new Date('2026-03-09T18:14:59.000Z'));
+      const after = await authorized(new Date('2026-03-09T18:15:00.000Z'));
+      await refund(await capture(before, 10_000, minutes(-20)), 4_000, minutes(-10));
+      await capture(after, 3_000, minutes(-5));
+
+      const days = (await overview('Asia/Kathmandu')).days.slice(-2);
+      expect(days.map((d) => [d.day, d.created, d.capturedAmount, d.refundedAmount])).toEqual([
+        ['2026-03-09', 1, 10_000, 4_000],
+        ['2026-03-10', 1, 3_000, 0],
+      ]);
+      expect((await overview('Asia/Kathmandu')).moneyStates).toMatchObject({
+        partially_refunded: 1,
+        partially_captured: 1,
+        uncaptured: 0,
+        captured: 0,
+      });
+    });
+
     it('says what needs attention now: unknown outcomes, partly made refunds, approvals about to expire, failed deliveries', async () => {
       await pending(minutes(-20));
       await pending(minutes(-10));
