@@ -4,6 +4,7 @@ import type { MerchantWebhookDelivery } from '../../merchant-webhooks/webhook-de
 import type { WebhookDeliveryRepository } from '../../merchant-webhooks/webhook-delivery-repository';
 import type { WebhookSubscriptionRepository } from '../../merchant-webhooks/webhook-subscription-repository';
 import { ManualClock } from '../../shared/system-clock';
+import { type AttentionKind, attentionTimes } from '../../transactions/analytics/attention';
 import { ReadOverview } from '../../transactions/analytics/read-overview';
 import type { TransactionAnalytics } from '../../transactions/ports/transaction-analytics';
 import type { TransactionRepository } from '../../transactions/ports/transaction-repository';
@@ -174,15 +175,17 @@ export function describeTransactionAnalyticsContract(
     });
 
     it('says what needs attention now: unknown outcomes, partly made refunds, approvals about to expire, failed deliveries', async () => {
-      await pending(minutes(-20));
+      const expiring = await pending(minutes(-20));
       await pending(minutes(-10));
-      await change(await authorized(minutes(-10)), (t) =>
+      const unknownCapture = await change(await authorized(minutes(-10)), (t) =>
         t.reserveCapture({ captureId: randomUUID(), amount: 3_000 }, SMARTPAY_CAPABILITIES, minutes(-5)),
       );
       await change(await authorized(minutes(-10)), (t) =>
         t.reserveCapture({ captureId: randomUUID(), amount: 3_000 }, SMARTPAY_CAPABILITIES, NOW),
       );
-      await change(await authorized(minutes(-10)), (t) => t.reserveVoid(SMARTPAY_CAPABILITIES, minutes(-2)));
+      const unknownVoid = await change(await authorized(minutes(-10)), (t) =>
+        t.reserveVoid(SMARTPAY_CAPABILITIES, minutes(-2)),
+      );
       const captured = await capture(await authorized(minutes(-30)), 10_000, minutes(-29));
       const asked = await change(captured, (t) =>
         t.reserveRefund({ refundId: randomUUID(), amount: 8_000 }, SMARTPAY_CAPABILITIES, minutes(-28)),
@@ -205,6 +208,13 @@ export function describeTransactionAnalyticsContract(
           minutes(-20),
         ),
       );
+      const listed = async (kind: AttentionKind) =>
+        (await harness.transactions.list(merchant, { limit: 100, attention: { ...attentionTimes(NOW), kind } })).items
+          .map((tx) => tx.id)
+          .sort();
+      expect(await listed('unknown_outcome')).toEqual([unknownCapture.id, unknownVoid.id].sort());
+      expect(await listed('partly_made_refund')).toEqual([asked.id]);
+      expect(await listed('expiring_approval')).toEqual([expiring.id]);
       const subscription = newSubscription({ merchantAccountId: merchant });
       await harness.subscriptions.add(subscription);
       const delivery = (status: MerchantWebhookDelivery['status'], position: number): MerchantWebhookDelivery => ({
