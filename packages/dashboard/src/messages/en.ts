@@ -466,4 +466,10 @@ export const en = {
   'error.rule.last_admin': 'The team needs at least one active admin. Make someone else an admin first.',
   'error.rule.dashboard_user_not_found': 'This user was not found.',
   'error.rule.admin_only': 'Only an admin can do this.',
+  // The list narrowed to what one of the overview's attention rows counts.
+  'tx.attention': 'Needs attention',
+  'tx.anyAttention': 'Anything',
+  'tx.attention.unknown_outcome': 'Outcome at Smartpay not known yet',
+  'tx.attention.partly_made_refund': 'Refund made only in part',
+  'tx.attention.expiring_approval': 'Approval expires within 15 minutes',
 };

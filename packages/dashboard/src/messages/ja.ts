@@ -470,4 +470,10 @@ export const ja: Record<keyof typeof en, string> = {
   'error.rule.last_admin': '有効な管理者が少なくとも 1 人必要です。先に別の人を管理者にしてください。',
   'error.rule.dashboard_user_not_found': 'このユーザーは見つかりません。',
   'error.rule.admin_only': 'この操作は管理者のみ行えます。',
+  // The list narrowed to what one of the overview's attention rows counts.
+  'tx.attention': '要対応',
+  'tx.anyAttention': 'すべて',
+  'tx.attention.unknown_outcome': 'Smartpay での結果がまだ不明',
+  'tx.attention.partly_made_refund': '一部のみ実行された返金',
+  'tx.attention.expiring_approval': '15 分以内に承認期限切れ',
 };
