@@ -39,6 +39,9 @@ export function normaliseEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
+/** Who counts toward the one active admin every merchant account keeps. */
+export const isActiveAdmin = (user: DashboardUser) => user.role === 'admin' && !user.deactivatedAt;
+
 export function isDashboardRole(value: string): value is DashboardRole {
   return (DASHBOARD_ROLES as readonly string[]).includes(value);
 }
