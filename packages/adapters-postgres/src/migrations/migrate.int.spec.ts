@@ -25,7 +25,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
-      '020-transaction-figures',
+      '020-figures-and-first-password',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -43,7 +43,7 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
-      '020-transaction-figures',
+      '020-figures-and-first-password',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -70,7 +70,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
-      '020-transaction-figures',
+      '020-figures-and-first-password',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',

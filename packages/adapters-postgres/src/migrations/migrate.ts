@@ -14,7 +14,7 @@ import * as searchByPart from './012-search-by-part';
 import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
 import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 import * as webhookEventTypes from './015-webhook-event-types';
-import * as transactionFigures from './020-transaction-figures';
+import * as figuresAndFirstPassword from './020-figures-and-first-password';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,7 +40,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['013-api-key-scopes-and-use', apiKeyScopesAndUse],
   ['014-dashboard-team-and-audit', dashboardTeamAndAudit],
   ['015-webhook-event-types', webhookEventTypes],
-  ['020-transaction-figures', transactionFigures],
+  ['020-figures-and-first-password', figuresAndFirstPassword],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

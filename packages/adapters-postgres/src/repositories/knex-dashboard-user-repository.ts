@@ -17,6 +17,7 @@ interface Row {
   password_hash: string;
   created_at: Date;
   deactivated_at: Date | null;
+  must_change_password: boolean;
 }
 
 const toUser = (row: Row): DashboardUser => ({
@@ -27,6 +28,7 @@ const toUser = (row: Row): DashboardUser => ({
   passwordHash: row.password_hash as PasswordHash,
   createdAt: row.created_at,
   deactivatedAt: row.deactivated_at,
+  mustChangePassword: row.must_change_password,
 });
 
 export class KnexDashboardUserRepository implements DashboardUserRepository {
@@ -42,6 +44,7 @@ export class KnexDashboardUserRepository implements DashboardUserRepository {
         password_hash: user.passwordHash,
         created_at: user.createdAt,
         deactivated_at: user.deactivatedAt ?? null,
+        must_change_password: user.mustChangePassword ?? false,
       }),
     );
   }
@@ -57,7 +60,11 @@ export class KnexDashboardUserRepository implements DashboardUserRepository {
   }
 
   async changePassword(id: string, passwordHash: PasswordHash): Promise<boolean> {
-    return (await this.knex('dashboard_users').where({ id }).update({ password_hash: passwordHash })) > 0;
+    return (
+      (await this.knex('dashboard_users')
+        .where({ id })
+        .update({ password_hash: passwordHash, must_change_password: false })) > 0
+    );
   }
 
   async changeRole(id: string, role: DashboardRole): Promise<TeamChange> {

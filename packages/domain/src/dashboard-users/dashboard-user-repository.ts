@@ -10,7 +10,7 @@ export interface DashboardUserRepository {
   get(id: string): Promise<DashboardUser | undefined>;
   /** By normalised e-mail. */
   findByEmail(email: string): Promise<DashboardUser | undefined>;
-  /** `false` when there is no such user. */
+  /** `false` when there is no such user. The user no longer has to change it (`mustChangePassword` false). */
   changePassword(id: string, passwordHash: PasswordHash): Promise<boolean>;
   /**
    * `unchanged` when there is no such user; `last_admin`, with nothing written, when it would leave their merchant

@@ -18,6 +18,8 @@ export interface DashboardUser {
   createdAt: Date;
   /** When an admin deactivated them: they cannot sign in, and their sessions ended. */
   deactivatedAt?: Date | null;
+  /** Invited with a one-time password: they must choose their own before doing anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface NewDashboardUser {
@@ -27,6 +29,7 @@ export interface NewDashboardUser {
   role: string;
   passwordHash: PasswordHash;
   createdAt: Date;
+  mustChangePassword?: boolean;
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
@@ -71,6 +74,7 @@ export function newDashboardUser(input: NewDashboardUser): DashboardUser {
     passwordHash: input.passwordHash,
     createdAt: input.createdAt,
     deactivatedAt: null,
+    mustChangePassword: input.mustChangePassword ?? false,
   };
 }
 

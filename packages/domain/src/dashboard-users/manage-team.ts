@@ -44,6 +44,7 @@ export class ManageTeam {
       ...input,
       merchantAccountId: actor.merchantAccountId,
       password: oneTimePassword,
+      mustChangePassword: true,
     });
     await this.note(actor, 'dashboard_user.invited', user.email, user.role);
     return { user, oneTimePassword };

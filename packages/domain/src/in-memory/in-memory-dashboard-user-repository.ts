@@ -13,7 +13,7 @@ export class InMemoryDashboardUserRepository implements DashboardUserRepository 
   async add(user: DashboardUser): Promise<void> {
     if (this.users.has(user.id) || (await this.findByEmail(user.email)))
       throw new DuplicateRecordError(`a dashboard user with e-mail ${user.email} already exists`, '/email');
-    this.users.set(user.id, { deactivatedAt: null, ...structuredClone(user) });
+    this.users.set(user.id, { deactivatedAt: null, mustChangePassword: false, ...structuredClone(user) });
   }
 
   async get(id: string): Promise<DashboardUser | undefined> {
@@ -29,7 +29,7 @@ export class InMemoryDashboardUserRepository implements DashboardUserRepository 
   async changePassword(id: string, passwordHash: PasswordHash): Promise<boolean> {
     const user = this.users.get(id);
     if (!user) return false;
-    this.users.set(id, { ...user, passwordHash });
+    this.users.set(id, { ...user, passwordHash, mustChangePassword: false });
     return true;
   }
 

@@ -20,6 +20,7 @@ export function newDashboardUserRecord(overrides: Partial<DashboardUser> = {}): 
     passwordHash: `test$${tag}` as PasswordHash,
     createdAt: new Date('2026-03-01T10:00:00.000Z'),
     deactivatedAt: null,
+    mustChangePassword: false,
     ...overrides,
   };
 }
@@ -56,11 +57,16 @@ export function describeDashboardUserRepositoryContract(
       expect(await repository().get(twin.id)).toBeUndefined();
     });
 
-    it('changes a password and reports whether the user existed', async () => {
-      const user = newDashboardUserRecord();
+    it('changes a password, which ends a one-time password’s duty to change it, and reports whether the user existed', async () => {
+      const user = newDashboardUserRecord({ mustChangePassword: true });
       await repository().add(user);
+      expect(await repository().get(user.id)).toEqual(user);
       expect(await repository().changePassword(user.id, 'test$new' as PasswordHash)).toBe(true);
-      expect((await repository().get(user.id))?.passwordHash).toBe('test$new');
+      expect(await repository().get(user.id)).toEqual({
+        ...user,
+        passwordHash: 'test$new',
+        mustChangePassword: false,
+      });
       expect(await repository().changePassword(crypto.randomUUID(), 'test$x' as PasswordHash)).toBe(false);
     });
 
