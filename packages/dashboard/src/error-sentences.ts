@@ -25,6 +25,7 @@ export const ENVELOPE_CODES = [
   'too_many_attempts',
   'unauthenticated',
   'csrf_token_invalid',
+  'password_change_required',
 ] as const;
 
 /**
@@ -77,6 +78,7 @@ export const RULE_TYPES = [
   'webhook_verification_failed',
   'webhook_subscription_disabled',
   'weak_password',
+  'wrong_password',
   // The API's own checks.
   'idempotency_key_reused',
   'value_error',

@@ -15,7 +15,14 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
 export interface Session {
   type: 'dashboard-session';
-  user: { id: string; email: string; role: 'admin' | 'viewer'; merchant_account_id: string };
+  user: {
+    id: string;
+    email: string;
+    role: 'admin' | 'viewer';
+    merchant_account_id: string;
+    /** Invited with a one-time password: the only page is the password change until it is made. */
+    must_change_password?: boolean;
+  };
   merchant_account: { id: string; time_zone?: string | null };
   csrf_token: string;
   expires_at: string;

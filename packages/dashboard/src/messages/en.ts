@@ -472,4 +472,15 @@ export const en = {
   'tx.attention.unknown_outcome': 'Outcome at Smartpay not known yet',
   'tx.attention.partly_made_refund': 'Refund made only in part',
   'tx.attention.expiring_approval': 'Approval expires within 15 minutes',
+  // The first sign-in with a one-time password: choosing one's own.
+  'password.title': 'Choose your own password',
+  'password.intro': 'You signed in as {email} with a one-time password. Choose your own before going on.',
+  'password.current': 'One-time password',
+  'password.new': 'New password',
+  'password.hint': 'At least 12 characters; not a common password, nor your e-mail address.',
+  'password.repeat': 'New password again',
+  'password.mismatch': 'The two new passwords differ.',
+  'password.submit': 'Change password',
+  'error.rule.wrong_password': 'This is not your current password.',
+  'error.code.password_change_required': 'Change your one-time password first.',
 };

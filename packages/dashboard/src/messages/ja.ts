@@ -476,4 +476,16 @@ export const ja: Record<keyof typeof en, string> = {
   'tx.attention.unknown_outcome': 'Smartpay での結果がまだ不明',
   'tx.attention.partly_made_refund': '一部のみ実行された返金',
   'tx.attention.expiring_approval': '15 分以内に承認期限切れ',
+  // The first sign-in with a one-time password: choosing one's own.
+  'password.title': 'パスワードを設定してください',
+  'password.intro':
+    '{email} として一時パスワードでサインインしました。続ける前にご自身のパスワードを設定してください。',
+  'password.current': '一時パスワード',
+  'password.new': '新しいパスワード',
+  'password.hint': '12 文字以上で、よく使われるパスワードやメールアドレスを含まないもの。',
+  'password.repeat': '新しいパスワード（確認）',
+  'password.mismatch': '2 つの新しいパスワードが一致しません。',
+  'password.submit': 'パスワードを変更',
+  'error.rule.wrong_password': '現在のパスワードが正しくありません。',
+  'error.code.password_change_required': '先に一時パスワードを変更してください。',
 };
