@@ -483,4 +483,8 @@ export const en = {
   'password.submit': 'Change password',
   'error.rule.wrong_password': 'This is not your current password.',
   'error.code.password_change_required': 'Change your one-time password first.',
+  // A subscription's URL changed in place.
+  'hooks.editUrl': 'Change URL',
+  'hooks.newUrl': 'New URL',
+  'hooks.saveUrl': 'Save URL',
 };

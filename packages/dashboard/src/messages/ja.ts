@@ -488,4 +488,8 @@ export const ja: Record<keyof typeof en, string> = {
   'password.submit': 'パスワードを変更',
   'error.rule.wrong_password': '現在のパスワードが正しくありません。',
   'error.code.password_change_required': '先に一時パスワードを変更してください。',
+  // A subscription's URL changed in place.
+  'hooks.editUrl': 'URL を変更',
+  'hooks.newUrl': '新しい URL',
+  'hooks.saveUrl': 'URL を保存',
 };
