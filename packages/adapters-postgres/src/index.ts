@@ -44,5 +44,6 @@ export { KnexWebhookDeliveryRepository } from './repositories/knex-webhook-deliv
 export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
 export { KnexWebhookSubscriptionRepository } from './repositories/knex-webhook-subscription-repository';
 export { translatePgError } from './repositories/pg-errors';
+export { rebuildTransactionFigures } from './repositories/transaction-figures';
 export { TRANSACTION_SUMMARY_SQL } from './repositories/transaction-reads';
 export { createTestDatabase, type TestDatabase, testServerUrl, useTestDatabase } from './testing/test-database';

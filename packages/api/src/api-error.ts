@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'too_many_attempts'
   | 'unauthenticated'
-  | 'csrf_token_invalid';
+  | 'csrf_token_invalid'
+  | 'password_change_required';
 
 /** An error the API answers with, in Gr4vy's envelope `{type:"error", code, status, message, details}`. */
 export class ApiError extends Error {

@@ -66,6 +66,10 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /dashboard/api/team': { email: 'ops@shop.example.jp', role: 'viewer' },
   'PATCH /dashboard/api/team/{user_id}': { role: 'admin' },
   'POST /dashboard/api/session': { email: 'admin@kessai.local', password: 'the password pnpm start printed' },
+  'POST /dashboard/api/session/password': {
+    current_password: 'the one-time password the admin was shown',
+    new_password: 'a passphrase of my own',
+  },
   // A receiver on this machine: accepted by `pnpm start` (private targets allowed in dev) and needs no DNS.
   'POST /webhook-subscriptions': { url: 'http://127.0.0.1:4242/kessai-webhooks', active: true },
   'PUT /webhook-subscriptions/{webhook_subscription_id}': { active: false },

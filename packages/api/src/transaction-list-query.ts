@@ -1,8 +1,11 @@
-import type { TransactionListQuery } from '@kessai/domain';
+import { attentionTimes, type TransactionListQuery } from '@kessai/domain';
 import type { ListTransactionsQuery } from './schemas/list-query';
 
-/** `undefined` when a filter asks for something Kessai never has: the true answer is no transaction at all. */
-export function toListQuery(query: ListTransactionsQuery): TransactionListQuery | undefined {
+/**
+ * `undefined` when a filter asks for something Kessai never has: the true answer is no transaction at all. `now`
+ * dates the attention filter, as the overview dates its counts.
+ */
+export function toListQuery(query: ListTransactionsQuery, now: Date): TransactionListQuery | undefined {
   if (query.never) return undefined;
   const statuses = [...(query.status ?? []), ...(query['status[]'] ?? [])];
   const date = (value: string | undefined) => (value ? new Date(value) : undefined);
@@ -34,5 +37,6 @@ export function toListQuery(query: ListTransactionsQuery): TransactionListQuery 
     errorCodes: query.error_code,
     hasRefunds: query.has_refunds,
     search: query.search,
+    attention: query.attention && { ...attentionTimes(now), kind: query.attention },
   };
 }

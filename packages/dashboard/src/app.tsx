@@ -3,6 +3,7 @@ import { setCsrfToken, speakErrorsIn, whenUnauthenticated } from './api';
 import { I18nContext, initialLocale, type Locale, rememberLocale, translator, useI18n } from './i18n';
 import { ApiKeysPage } from './pages/api-keys';
 import { AuditPage } from './pages/audit';
+import { ChangePassword } from './pages/change-password';
 import { ConnectionsPage } from './pages/connections';
 import { OverviewPage } from './pages/overview';
 import { ReconciliationPage } from './pages/reconciliation';
@@ -55,6 +56,18 @@ export function App() {
   }, []);
 
   const state = phase.kind === 'signed-in' ? sessionState(phase.session) : null;
+  const signedIn = (session: Session) => {
+    setCsrfToken(session.csrf_token);
+    setPhase({ kind: 'signed-in', session });
+  };
+  const leave = async () => {
+    try {
+      await signOut();
+    } finally {
+      setCsrfToken(null);
+      setPhase({ kind: 'signed-out', expired: false });
+    }
+  };
   return (
     <I18nContext.Provider value={i18n}>
       <a class="skip" href="#main">
@@ -66,28 +79,20 @@ export function App() {
           <header class="signed-out-top">
             <LanguageSwitch />
           </header>
-          <SignIn
-            expired={phase.expired}
-            onSignedIn={(session) => {
-              setCsrfToken(session.csrf_token);
-              setPhase({ kind: 'signed-in', session });
-            }}
-          />
+          <SignIn expired={phase.expired} onSignedIn={signedIn} />
         </>
       )}
-      {state && (
+      {state?.session.user.must_change_password && (
+        <>
+          <header class="signed-out-top">
+            <LanguageSwitch />
+          </header>
+          <ChangePassword email={state.session.user.email} onChanged={signedIn} onSignOut={leave} />
+        </>
+      )}
+      {state && !state.session.user.must_change_password && (
         <SessionContext.Provider value={state}>
-          <Shell
-            route={route}
-            onSignOut={async () => {
-              try {
-                await signOut();
-              } finally {
-                setCsrfToken(null);
-                setPhase({ kind: 'signed-out', expired: false });
-              }
-            }}
-          />
+          <Shell route={route} onSignOut={leave} />
         </SessionContext.Provider>
       )}
     </I18nContext.Provider>

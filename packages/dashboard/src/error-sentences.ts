@@ -25,6 +25,7 @@ export const ENVELOPE_CODES = [
   'too_many_attempts',
   'unauthenticated',
   'csrf_token_invalid',
+  'password_change_required',
 ] as const;
 
 /**
@@ -87,6 +88,7 @@ export const RULE_TYPES = [
   'embed_forbidden',
   'embed_pin_mismatch',
   'invalid_embed_origin',
+  'wrong_password',
   // The API's own checks.
   'idempotency_key_reused',
   'value_error',

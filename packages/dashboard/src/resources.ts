@@ -1,4 +1,5 @@
 // The parts of the API's resources the dashboard reads (the full shapes are in the API's /openapi.json).
+import type { TransactionStatus as DomainTransactionStatus } from '@kessai/domain';
 
 export const TRANSACTION_STATUSES = [
   'processing',
@@ -13,9 +14,23 @@ export const TRANSACTION_STATUSES = [
 ] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
+/** The statuses one list has and the other lacks: none, or the type check fails naming them. */
+type StatusesApart =
+  | Exclude<DomainTransactionStatus, TransactionStatus>
+  | Exclude<TransactionStatus, DomainTransactionStatus>;
+/** The list above is the domain's (a type-only import: nothing of the domain is bundled), held equal both ways. */
+export const statusesAsTheDomain: [StatusesApart] extends [never] ? true : StatusesApart = true;
+
 export interface Session {
   type: 'dashboard-session';
-  user: { id: string; email: string; role: 'admin' | 'viewer'; merchant_account_id: string };
+  user: {
+    id: string;
+    email: string;
+    role: 'admin' | 'viewer';
+    merchant_account_id: string;
+    /** Invited with a one-time password: the only page is the password change until it is made. */
+    must_change_password?: boolean;
+  };
   merchant_account: { id: string; time_zone?: string | null };
   csrf_token: string;
   expires_at: string;

@@ -42,3 +42,5 @@ export const readSession = () => request<Session>('GET', SESSION_PATH);
 export const signIn = (email: string, password: string) =>
   request<Session>('POST', SESSION_PATH, { body: { email, password } });
 export const signOut = () => request<void>('DELETE', SESSION_PATH);
+export const changePassword = (current: string, next: string) =>
+  request<Session>('POST', `${SESSION_PATH}/password`, { body: { current_password: current, new_password: next } });

@@ -11,8 +11,22 @@ export interface Filters {
   amountMin: string;
   amountMax: string;
   search: string;
+  /** One of the overview's attention rows (`ATTENTION_CHOICES`), or none. */
+  attention: string;
 }
-export const NO_FILTERS: Filters = { status: '', from: '', to: '', amountMin: '', amountMax: '', search: '' };
+export const NO_FILTERS: Filters = {
+  status: '',
+  from: '',
+  to: '',
+  amountMin: '',
+  amountMax: '',
+  search: '',
+  attention: '',
+};
+
+/** The API's `attention` filter values (a Kessai extension): the overview's rows that are transactions. */
+export const ATTENTION_CHOICES = ['unknown_outcome', 'partly_made_refund', 'expiring_approval'] as const;
+export type AttentionChoice = (typeof ATTENTION_CHOICES)[number];
 
 /** Each filter's name in the URL. */
 const IN_URL: Record<keyof Filters, string> = {
@@ -22,6 +36,7 @@ const IN_URL: Record<keyof Filters, string> = {
   amountMin: 'amount_min',
   amountMax: 'amount_max',
   search: 'search',
+  attention: 'attention',
 };
 const KEYS = Object.keys(IN_URL) as Array<keyof Filters>;
 
@@ -34,6 +49,9 @@ export function listFromUrl(search: string): { filters: Filters; cursor: string 
   for (const key of KEYS) filters[key] = params.get(IN_URL[key]) ?? '';
   return { filters, cursor: params.get('cursor') || null };
 }
+
+/** The list narrowed to one attention row: where the overview's "needs attention" links go. */
+export const attentionList = (kind: AttentionChoice) => listToUrl({ ...NO_FILTERS, attention: kind }, null);
 
 /** The URL query for filters and a page: empty filters are left out, so the plain list is `/transactions`. */
 export function listToUrl(filters: Filters, cursor: string | null): string {
@@ -67,5 +85,6 @@ export function apiQuery(filters: Filters, timeZone: string) {
     amount_gte: filters.amountMin.trim() || undefined,
     amount_lte: filters.amountMax.trim() || undefined,
     search: filters.search.trim() || undefined,
+    attention: filters.attention.trim() || undefined,
   };
 }

@@ -118,9 +118,9 @@ describe('the overview page', () => {
       item.querySelector('a')?.getAttribute('href'),
     ]);
     expect(items).toEqual([
-      ['unknown-outcomes', '1', '/dashboard/transactions'],
-      ['partly-made-refunds', '0', '/dashboard/transactions'],
-      ['expiring-approvals', '2', '/dashboard/transactions'],
+      ['unknown-outcomes', '1', '/dashboard/transactions?attention=unknown_outcome'],
+      ['partly-made-refunds', '0', '/dashboard/transactions?attention=partly_made_refund'],
+      ['expiring-approvals', '2', '/dashboard/transactions?attention=expiring_approval'],
       ['failed-deliveries', '3', '/dashboard/webhooks'],
     ]);
     expect(view.container.textContent).not.toContain('Nothing is waiting for you.');

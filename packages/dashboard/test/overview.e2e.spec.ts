@@ -99,6 +99,17 @@ describe('the overview in the dashboard (Chromium)', () => {
     await expect(lastRow.locator('td').allTextContents()).resolves.toEqual(['¥12,000', '¥5,000', '¥0']);
   });
 
+  it('opens an attention row as the list narrowed to what it counts, the filter shown and kept in the URL', async () => {
+    await page.getByRole('link', { name: 'buyer approvals that expire within 15 minutes' }).click();
+    await page.waitForURL((url) => url.pathname === '/dashboard/transactions');
+    await expect(page.evaluate(() => location.search)).resolves.toBe('?attention=expiring_approval');
+    await expect(page.locator('#filter-attention').inputValue()).resolves.toBe('expiring_approval');
+    // None of the three payments expires within 15 minutes: the list says so rather than showing all three.
+    await page.getByText('No transactions match.').waitFor();
+    await page.goBack();
+    await page.locator('[data-period="today"]').waitFor();
+  });
+
   it('has no serious accessibility violation and fits a 390 px phone, in English and in Japanese', async () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(await fitsAPhone()).toBeLessThanOrEqual(390);

@@ -53,6 +53,42 @@ describe('the team and the audit log (Chromium)', () => {
     await row.locator('td[data-label="Status"]', { hasText: /^Deactivated on / }).waitFor();
   }, 60_000);
 
+  it('makes an invited user choose their own password before anything else, by keyboard', async () => {
+    await page.getByLabel('E-mail').fill('newcomer@shop.example.jp');
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByLabel('E-mail').press('Enter');
+    const shown = page.locator('tr, section, div', { hasText: 'newcomer@shop.example.jp' });
+    await shown.first().waitFor();
+    const oneTime = await page.getByRole('textbox', { name: 'One-time password' }).inputValue();
+    expect(oneTime).toMatch(/^[A-Za-z0-9_-]{24}$/);
+
+    const other = await launch({ locale: 'en-US' });
+    try {
+      const tab = other.context.pages()[0] ?? (await other.context.newPage());
+      await tab.goto(`${stack.url}/dashboard/`);
+      await tab.getByLabel('E-mail').fill('newcomer@shop.example.jp');
+      await tab.getByLabel('Password').fill(oneTime);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('heading', { name: 'Choose your own password', level: 1 }).waitFor();
+      // No page is reachable meanwhile, by link or by address.
+      await expect(tab.getByRole('navigation').count()).resolves.toBe(0);
+      await tab.goto(`${stack.url}/dashboard/transactions`);
+      await tab.getByRole('heading', { name: 'Choose your own password', level: 1 }).waitFor();
+      await checkedPage(tab, 'password-change');
+      await tab.getByLabel('One-time password', { exact: true }).fill(oneTime);
+      await tab.getByLabel('New password', { exact: true }).fill('my very own passphrase');
+      await tab.getByLabel('New password again').fill('my very own passphrase');
+      await tab.getByLabel('New password again').press('Enter');
+      // Then the page the address names opens, and stays open after a reload (the new session's cookie).
+      await tab.getByRole('heading', { name: 'Transactions', level: 1 }).waitFor();
+      await tab.reload();
+      await tab.getByRole('heading', { name: 'Transactions', level: 1 }).waitFor();
+      await tab.getByRole('navigation', { name: 'Main' }).waitFor();
+    } finally {
+      await other.close();
+    }
+  }, 90_000);
+
   it('shows what was done in the audit log, in English and in Japanese', async () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();

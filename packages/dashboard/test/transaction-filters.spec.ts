@@ -1,4 +1,4 @@
-import { listFromUrl, listToUrl, NO_FILTERS, readAmounts } from '../src/transaction-filters';
+import { apiQuery, listFromUrl, listToUrl, NO_FILTERS, readAmounts } from '../src/transaction-filters';
 
 describe('the list filters in the URL', () => {
   it('round-trips filters and a page through the query, leaving out what is empty', () => {
@@ -7,6 +7,9 @@ describe('the list filters in the URL', () => {
     expect(url).toBe('?status=cancelled&amount_min=5000&search=hanako%40example.jp&cursor=next-page');
     expect(listFromUrl(url)).toEqual({ filters, cursor: 'next-page' });
     expect(listToUrl(NO_FILTERS, null)).toBe('');
+    const attention = { ...NO_FILTERS, attention: 'partly_made_refund' };
+    expect(listFromUrl(listToUrl(attention, null))).toEqual({ filters: attention, cursor: null });
+    expect(apiQuery(attention, 'Asia/Tokyo')).toMatchObject({ attention: 'partly_made_refund', search: undefined });
     expect(listFromUrl('')).toEqual({ filters: NO_FILTERS, cursor: null });
   });
 

@@ -167,6 +167,97 @@ describe('the webhooks page', () => {
     expect(JSON.parse(shown[2] ?? '')).toEqual(delivery.payload);
   });
 
+  it('changes a subscription’s URL in place, and says a refused one at the field', async () => {
+    let url = subscription.url;
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([{ ...subscription, url }]) }),
+      'PUT /webhook-subscriptions/sub-1': () => {
+        url = 'https://shop.example.jp/new-hooks';
+        return { body: { ...subscription, url } };
+      },
+    });
+    view = await show(<WebhooksPage />, aSession());
+    await click(button('Change URL'));
+    const editor = view.container.querySelector<HTMLFormElement>('form[data-url-editor]')!;
+    const input = editor.querySelector<HTMLInputElement>('input[name=url]')!;
+    expect(input.value).toBe(subscription.url);
+    await act(() => {
+      input.value = 'https://shop.example.jp/new-hooks';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => {
+      editor.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(api.bodies).toEqual([
+      { request: 'PUT /webhook-subscriptions/sub-1', body: { url: 'https://shop.example.jp/new-hooks' } },
+    ]);
+    expect(texts(view.container, 'article h2')).toEqual(['https://shop.example.jp/new-hooks']);
+    expect(view.container.querySelector('form[data-url-editor]')).toBeNull();
+
+    api.restore();
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([{ ...subscription, url }]) }),
+      'PUT /webhook-subscriptions/sub-1': {
+        status: 400,
+        body: {
+          type: 'error',
+          code: 'bad_request',
+          message: 'x',
+          details: [{ location: 'body', pointer: '/url', message: 'x', type: 'invalid_url' }],
+        },
+      },
+    });
+    await click(button('Change URL'));
+    await act(() => {
+      view!.container
+        .querySelector('form[data-url-editor]')!
+        .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(view.container.querySelector('form[data-url-editor] [aria-invalid="true"]')).not.toBeNull();
+  });
+
+  it('pages through deliveries beyond the first 20, newest first', async () => {
+    const delivery = (n: number) => ({
+      id: `del-${n}`,
+      event_name: 'transaction.captured',
+      transaction_id: `tx-${n}`,
+      status: 'succeeded',
+      attempts: [],
+      next_attempt_at: null,
+      created_at: '2026-12-01T01:00:00.000Z',
+      delivered_at: null,
+      payload: {},
+    });
+    api = fakeApi({
+      'GET /webhook-subscriptions': () => ({ body: page([subscription]) }),
+      'GET /webhook-subscriptions/sub-1/deliveries': () => {
+        const older = api!.requests.at(-1)?.includes('cursor=older');
+        return {
+          body: older
+            ? { items: [delivery(21)], limit: 20, next_cursor: null, previous_cursor: 'newer' }
+            : {
+                items: Array.from({ length: 20 }, (_, i) => delivery(i + 1)),
+                limit: 20,
+                next_cursor: 'older',
+                previous_cursor: null,
+              },
+        };
+      },
+    });
+    view = await show(<WebhooksPage />, aSession());
+    await click(button('Show deliveries'));
+    const links = () => texts(view!.container, 'ul.ops a code');
+    expect(links()).toHaveLength(20);
+    expect(button('Previous page').disabled).toBe(true);
+    await click(button('Next page'));
+    expect(links()).toEqual(['tx-21']);
+    expect(api.requests.at(-1)).toBe('GET /webhook-subscriptions/sub-1/deliveries?cursor=older');
+    await click(button('Previous page'));
+    expect(links()).toHaveLength(20);
+  });
+
   it('offers a viewer no disable or delete', async () => {
     api = fakeApi({ 'GET /webhook-subscriptions': () => ({ body: page([subscription]) }) });
     view = await show(<WebhooksPage />, aSession('viewer'));

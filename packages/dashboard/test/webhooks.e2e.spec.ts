@@ -97,7 +97,7 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
     expect(await phoneFits()).toBeLessThanOrEqual(390);
   }, 90_000);
 
-  it('disables and enables the subscription from the keyboard, then deletes it after a confirmation', async () => {
+  it('disables and enables the subscription from the keyboard, changes its URL, then deletes it after a confirmation', async () => {
     const card = page.getByRole('article', { name: receiver.url });
     await card.getByRole('button', { name: t('hooks.disable') }).focus();
     await page.keyboard.press('Enter');
@@ -112,7 +112,16 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
     await page.keyboard.press('Enter');
     await card.getByRole('button', { name: t('hooks.disable') }).waitFor();
 
-    await card.getByRole('button', { name: t('hooks.delete') }).focus();
+    // A new URL in place: the same subscription, id and secret, sent to from now on.
+    const newUrl = `${receiver.url}?via=dashboard`;
+    await card.getByRole('button', { name: t('hooks.editUrl') }).click();
+    await card.getByLabel(t('hooks.newUrl')).fill(newUrl);
+    await card.getByLabel(t('hooks.newUrl')).press('Enter');
+    const moved = page.getByRole('article', { name: newUrl });
+    await moved.waitFor();
+    expect((await backend(stack, 'GET', `/webhook-subscriptions/${paused.id}`)).body.url).toBe(newUrl);
+
+    await moved.getByRole('button', { name: t('hooks.delete') }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: t('hooks.deleteTitle') });
     await dialog.waitFor();
@@ -121,12 +130,12 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
     await dialog.waitFor({ state: 'hidden' });
     expect((await backend(stack, 'GET', `/webhook-subscriptions/${paused.id}`)).status).toBe(200);
 
-    await card.getByRole('button', { name: t('hooks.delete') }).focus();
+    await moved.getByRole('button', { name: t('hooks.delete') }).focus();
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     // The confirmation takes the focus when it opens: Enter confirms.
     await page.keyboard.press('Enter');
-    await card.waitFor({ state: 'detached' });
+    await moved.waitFor({ state: 'detached' });
     expect((await backend(stack, 'GET', `/webhook-subscriptions/${paused.id}`)).status).toBe(404);
   }, 90_000);
 });

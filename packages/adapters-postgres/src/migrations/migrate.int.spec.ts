@@ -27,6 +27,7 @@ describe('migrations', () => {
       '015-webhook-event-types',
       '016-reconciliation',
       '019-checkout-sessions',
+      '020-figures-and-first-password',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -46,6 +47,7 @@ describe('migrations', () => {
       '015-webhook-event-types',
       '016-reconciliation',
       '019-checkout-sessions',
+      '020-figures-and-first-password',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -67,6 +69,7 @@ describe('migrations', () => {
       'reconciliation_runs',
       'refunds',
       'transaction_events',
+      'transaction_figures',
       'transactions',
       'webhook_deliveries',
       'webhook_inbox',
@@ -75,6 +78,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '020-figures-and-first-password',
       '019-checkout-sessions',
       '016-reconciliation',
       '015-webhook-event-types',
@@ -95,6 +99,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(23);
+    expect(await tables()).toHaveLength(24);
   });
 });

@@ -16,6 +16,7 @@ import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 import * as webhookEventTypes from './015-webhook-event-types';
 import * as reconciliation from './016-reconciliation';
 import * as checkoutSessions from './019-checkout-sessions';
+import * as figuresAndFirstPassword from './020-figures-and-first-password';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -43,6 +44,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['015-webhook-event-types', webhookEventTypes],
   ['016-reconciliation', reconciliation],
   ['019-checkout-sessions', checkoutSessions],
+  ['020-figures-and-first-password', figuresAndFirstPassword],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

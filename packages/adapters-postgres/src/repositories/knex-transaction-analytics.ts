@@ -8,7 +8,6 @@ import {
   type TransactionAnalytics,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
-import { MONEY_STATE_SQL } from './money-state-sql';
 
 interface GroupRow {
   day: string;
@@ -21,23 +20,15 @@ interface GroupRow {
 }
 
 /**
- * One scan of the merchant's transactions created in the window, grouped twice: first by quarter-hour slot (UTC)
- * and money state, where the per-row work is only the money state's CASE, then the few thousand slots by their day
- * in the window's time zone (every zone's midnight falls on a quarter hour, so a slot never straddles two days).
- * Converting each slot rather than each row to the zone is what keeps a million rows under a second. The attention
- * counts read the small partial indexes of what is still pending.
+ * The rollup's rows of the window (`transaction-figures.ts`: a few per quarter-hour slot, however many transactions
+ * were made), each slot put on its day in the window's time zone: the work grows with the days, not the
+ * transactions. The attention counts read the small partial indexes of what is still pending.
  */
 const GROUPS_SQL = `
   SELECT (slot AT TIME ZONE :timeZone)::date::text AS day, money_state, sum(created)::int AS created,
     sum(approved)::int AS approved, sum(authorized_amount)::bigint AS authorized_amount,
     sum(captured_amount)::bigint AS captured_amount, sum(refunded_amount)::bigint AS refunded_amount
-  FROM (
-    SELECT date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS slot, ${MONEY_STATE_SQL} AS money_state,
-      count(*) AS created, count(authorized_at) AS approved, sum(authorized_amount) AS authorized_amount,
-      sum(captured_amount) AS captured_amount, sum(refunded_amount) AS refunded_amount
-    FROM transactions WHERE merchant_account_id = :merchant AND created_at >= :from
-    GROUP BY slot, money_state
-  ) slots
+  FROM transaction_figures WHERE merchant_account_id = :merchant AND slot >= :from AND created <> 0
   GROUP BY 1, 2`;
 
 const ATTENTION_SQL = `

@@ -1,4 +1,4 @@
-import type { TransactionListQuery } from '@kessai/domain';
+import type { AttentionFilter, TransactionListQuery } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { isTransactionId } from './transaction-sql';
 
@@ -15,7 +15,42 @@ export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery):
   if (query.amountLte !== undefined) q.where('amount', '<=', query.amountLte);
   if (query.metadata && Object.keys(query.metadata).length)
     q.whereRaw('metadata @> ?::jsonb', [JSON.stringify(query.metadata)]);
+  if (query.attention) applyAttentionFilter(q, query.attention);
   applyReferenceFilters(q, query);
+}
+
+/**
+ * The domain's `needsAttention` over the rows; the same conditions as the overview's attention counts
+ * (`knex-transaction-analytics.ts`), so a count and its list agree.
+ */
+function applyAttentionFilter(
+  q: Knex.QueryBuilder,
+  { kind, now, unresolvedBefore, expiringBefore }: AttentionFilter,
+): void {
+  const refunds = `SELECT 1 FROM refunds r WHERE r.transaction_id = transactions.id AND r.status = 'processing'
+    AND NOT r.external`;
+  switch (kind) {
+    case 'unknown_outcome':
+      q.where((or) =>
+        or
+          .whereRaw("status = 'authorization_void_pending' AND updated_at <= ?", [unresolvedBefore])
+          .orWhereRaw(
+            `EXISTS (SELECT 1 FROM captures c WHERE c.transaction_id = transactions.id AND c.status = 'pending'
+              AND c.updated_at <= ?)`,
+            [unresolvedBefore],
+          )
+          .orWhereRaw(`EXISTS (${refunds} AND r.refunded_at_provider = 0 AND r.updated_at <= ?)`, [unresolvedBefore]),
+      );
+      return;
+    case 'partly_made_refund':
+      q.whereRaw(`EXISTS (${refunds} AND r.refunded_at_provider > 0)`);
+      return;
+    case 'expiring_approval':
+      q.whereIn('status', ['processing', 'buyer_approval_pending'])
+        .where('approval_expires_at', '>', now)
+        .where('approval_expires_at', '<=', expiringBefore);
+      return;
+  }
 }
 
 /** The billing email as migrations 006 (equality) and 012 (a part of it, pg_trgm) index it. */

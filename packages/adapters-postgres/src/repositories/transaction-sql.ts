@@ -5,6 +5,7 @@ import type { Statement } from './pooled-connection';
 import type { RecentState } from './recent-states';
 import { columnNames } from './table-columns';
 import { EVENT_COUNT, SUMMARY_TOTALS, TRANSACTION_COLUMNS } from './transaction-columns';
+import { figuresDelta, figuresUpsert } from './transaction-figures';
 import {
   allChildRows,
   historyRow,
@@ -96,8 +97,8 @@ export interface Written {
  * The unit of work of what the aggregate decided (`pullDecided`), as one statement of data-modifying CTEs (atomic
  * on its own, or inside the locked load's transaction): the transaction's row (inserted when there is no
  * `before`, else its movable columns, checked against `before`'s version: a moved version fails the statement with
- * `VERSION_CONFLICT`), the children the decided events name (all of them on an insert), the history and the
- * outbox. Values travel as parameters and the text depends only on the change's shape, so each shape is parsed
+ * `VERSION_CONFLICT`), the children the decided events name (all of them on an insert), the history, the
+ * outbox and what the change moves in the overview's rollup (`transaction-figures.ts`). Values travel as parameters and the text depends only on the change's shape, so each shape is parsed
  * and planned once per connection (`preparedName`).
  */
 export function unitOfWork(transaction: Transaction, before: RecentState | undefined): Written {
@@ -119,6 +120,8 @@ export function unitOfWork(transaction: Transaction, before: RecentState | undef
     ctes.push(`"e" AS (${insert('transaction_events', history, values)})`);
     ctes.push(`"o" AS (${insert('outbox', records.map(outboxRow), values)})`);
   }
+  const deltas = figuresDelta(state, before?.state);
+  if (deltas.length) ctes.push(`"f" AS (${figuresUpsert(deltas, 't', (value) => parameter(values, value))})`);
   const check = before
     ? `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`
     : 'count(*)::int AS inserted';

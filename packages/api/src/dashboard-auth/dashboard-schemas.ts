@@ -11,6 +11,20 @@ export const signInBody = z
   .strict()
   .meta({ id: 'DashboardSignIn' });
 
+export const changePasswordBody = z
+  .object({
+    current_password: z
+      .string({ error: 'must be a string' })
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_PASSWORD_LENGTH),
+    new_password: z
+      .string({ error: 'must be a string' })
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_PASSWORD_LENGTH),
+  })
+  .strict()
+  .meta({ id: 'DashboardPasswordChange' });
+
 export const dashboardSessionSchema = z
   .object({
     type: z.literal('dashboard-session'),
@@ -19,6 +33,9 @@ export const dashboardSessionSchema = z
       email: z.string(),
       role: z.enum(['admin', 'viewer']),
       merchant_account_id: z.string(),
+      must_change_password: z
+        .boolean()
+        .describe('Invited with a one-time password: nothing but changing it is allowed until it is changed'),
     }),
     merchant_account: z.object({ id: z.string(), time_zone: z.string() }),
     csrf_token: z.string(),

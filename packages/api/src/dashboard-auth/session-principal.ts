@@ -29,6 +29,8 @@ export async function activeSession(
   services: DashboardServices,
   request: FastifyRequest,
   code: 'unauthorized' | 'unauthenticated',
+  /** The session routes (read, sign out, change the password) stay open to a user who must change theirs. */
+  { beforePasswordChange = false }: { beforePasswordChange?: boolean } = {},
 ) {
   const token = sessionTokenFrom(request.headers.cookie, overHttps(request));
   const background = headerOf(request.headers[BACKGROUND_HEADER]) === '1';
@@ -46,6 +48,12 @@ export async function activeSession(
     const sent = headerOf(request.headers[CSRF_HEADER]);
     if (!sent || !sameSecret(sent, csrfTokenFor(token))) throw csrfRefused();
   }
+  if (found.user.mustChangePassword && !beforePasswordChange)
+    throw new ApiError(
+      403,
+      'password_change_required',
+      'the one-time password must be changed first: POST /dashboard/api/session/password',
+    );
   return { ...found, token };
 }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
-import { dashboardErrors, dashboardSessionSchema, signInBody } from './dashboard-schemas';
+import { changePasswordBody, dashboardErrors, dashboardSessionSchema, signInBody } from './dashboard-schemas';
 import type { DashboardServices } from './dashboard-services';
 import { clearedSessionCookie, overHttps, sessionCookie, sessionTokenFrom } from './session-cookie';
 import { activeSession } from './session-principal';
@@ -16,7 +16,13 @@ const MERCHANT_TIME_ZONE = 'Asia/Tokyo';
 function present(user: DashboardUser, session: DashboardSession, token: string) {
   return {
     type: 'dashboard-session' as const,
-    user: { id: user.id, email: user.email, role: user.role, merchant_account_id: user.merchantAccountId },
+    user: {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      merchant_account_id: user.merchantAccountId,
+      must_change_password: user.mustChangePassword ?? false,
+    },
     merchant_account: { id: user.merchantAccountId, time_zone: MERCHANT_TIME_ZONE },
     csrf_token: csrfTokenFor(token),
     expires_at: session.expiresAt.toISOString(),
@@ -71,6 +77,35 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
       },
     );
 
+    app.post(
+      '/dashboard/api/session/password',
+      {
+        schema: {
+          tags,
+          summary:
+            'Change the signed-in user’s password (needs X-CSRF-Token): every session of theirs ends and a new one starts',
+          description:
+            'The only change allowed to a user invited with a one-time password (`user.must_change_password`) until they make it. Answers the new session, as sign-in does.',
+          security: [{ dashboardSession: [] }],
+          body: changePasswordBody,
+          response: { 200: dashboardSessionSchema, ...dashboardErrors },
+        },
+      },
+      async (request, reply) => {
+        noStore(reply);
+        const { user } = await activeSession(services, request, 'unauthenticated', { beforePasswordChange: true });
+        const { current_password: current, new_password: next } = request.body;
+        await services.manageUsers.changeOwnPassword(user, current, next);
+        const result = await services.signIn.signIn({ email: user.email, password: next, address: request.ip });
+        if (result.outcome !== 'signed_in')
+          throw new ApiError(503, 'service_unavailable', 'the password was changed: sign in with the new one');
+        const { session, token } = result;
+        const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
+        reply.header('set-cookie', sessionCookie(token, { secure: overHttps(request), maxAgeSeconds }));
+        return present(result.user, session, token);
+      },
+    );
+
     app.get(
       '/dashboard/api/session',
       {
@@ -84,7 +119,9 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
       async (request, reply) => {
         noStore(reply);
         // A cookie that opens nothing is cleared, so the browser stops sending it.
-        const found = await activeSession(services, request, 'unauthenticated').catch((error: unknown) => {
+        const found = await activeSession(services, request, 'unauthenticated', {
+          beforePasswordChange: true,
+        }).catch((error: unknown) => {
           if (error instanceof ApiError && error.status === 401 && request.headers.cookie)
             reply.header('set-cookie', clearedSessionCookie({ secure: overHttps(request) }));
           throw error;
@@ -108,7 +145,9 @@ export function sessionRoutes(services: DashboardServices): FastifyPluginAsyncZo
         const token = sessionTokenFrom(request.headers.cookie, overHttps(request));
         // An ended session needs no sign-out: only the cookie is cleared.
         if (token) {
-          const found = await activeSession(services, request, 'unauthenticated').catch((error: unknown) => {
+          const found = await activeSession(services, request, 'unauthenticated', {
+            beforePasswordChange: true,
+          }).catch((error: unknown) => {
             if (error instanceof ApiError && error.status === 401) return null;
             throw error;
           });

@@ -33,7 +33,7 @@ export function transactionExportRoutes(services: ApiServices): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        const rows = csvRows(services, merchantOf(request), toListQuery(request.query));
+        const rows = csvRows(services, merchantOf(request), toListQuery(request.query, services.clock.now()));
         // The body is a stream, not a serialised schema: the reply's typing covers only the JSON answers.
         const csv: FastifyReply = reply;
         return csv

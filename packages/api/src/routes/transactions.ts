@@ -77,7 +77,7 @@ export function transactionRoutes(services: ApiServices): FastifyPluginAsyncZod 
       },
       async (request) => {
         const query = request.query;
-        const filter = toListQuery(query);
+        const filter = toListQuery(query, services.clock.now());
         const page = filter
           ? await services.queries.list(merchantOf(request), filter)
           : { items: [], nextCursor: null, previousCursor: null };

@@ -1,4 +1,4 @@
-import { TRANSACTION_STATUSES } from '@kessai/domain';
+import { ATTENTION_KINDS, TRANSACTION_STATUSES } from '@kessai/domain';
 import { z } from 'zod';
 import { unacceptablePart } from '../request-guard';
 import { country, currency, text, timestamp, uuid } from './common';
@@ -110,6 +110,8 @@ export const listTransactionsQuery = z
     error_code: many(text(100)).optional(),
     has_refunds: flag.optional(),
     metadata: many(metadataFilter).optional(),
+    /** Kessai extension: what one of the overview's `needs_attention` counts counts, as of the request. */
+    attention: z.enum(ATTENTION_KINDS, { error: `attention must be one of ${ATTENTION_KINDS.join(', ')}` }).optional(),
     ...neverHad,
   })
   .transform(({ metadata, ...query }) => ({

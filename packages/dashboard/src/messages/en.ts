@@ -557,4 +557,25 @@ export const en = {
   'error.rule.embed_pin_mismatch': 'This does not match what the embed token pinned.',
   'error.rule.invalid_embed_origin':
     'This is not an origin the embed can run on: use https (http only for localhost), without a path or wildcard.',
+  // The list narrowed to what one of the overview's attention rows counts.
+  'tx.attention': 'Needs attention',
+  'tx.anyAttention': 'Anything',
+  'tx.attention.unknown_outcome': 'Outcome at Smartpay not known yet',
+  'tx.attention.partly_made_refund': 'Refund made only in part',
+  'tx.attention.expiring_approval': 'Approval expires within 15 minutes',
+  // The first sign-in with a one-time password: choosing one's own.
+  'password.title': 'Choose your own password',
+  'password.intro': 'You signed in as {email} with a one-time password. Choose your own before going on.',
+  'password.current': 'One-time password',
+  'password.new': 'New password',
+  'password.hint': 'At least 12 characters; not a common password, nor your e-mail address.',
+  'password.repeat': 'New password again',
+  'password.mismatch': 'The two new passwords differ.',
+  'password.submit': 'Change password',
+  'error.rule.wrong_password': 'This is not your current password.',
+  'error.code.password_change_required': 'Change your one-time password first.',
+  // A subscription's URL changed in place.
+  'hooks.editUrl': 'Change URL',
+  'hooks.newUrl': 'New URL',
+  'hooks.saveUrl': 'Save URL',
 };

@@ -560,4 +560,26 @@ export const ja: Record<keyof typeof en, string> = {
   'error.rule.embed_pin_mismatch': '埋め込みトークンで固定された内容と一致しません。',
   'error.rule.invalid_embed_origin':
     '埋め込みを置けるオリジンではありません。https(localhost のみ http)で、パスやワイルドカードなしで指定してください。',
+  // The list narrowed to what one of the overview's attention rows counts.
+  'tx.attention': '要対応',
+  'tx.anyAttention': 'すべて',
+  'tx.attention.unknown_outcome': 'Smartpay での結果がまだ不明',
+  'tx.attention.partly_made_refund': '一部のみ実行された返金',
+  'tx.attention.expiring_approval': '15 分以内に承認期限切れ',
+  // The first sign-in with a one-time password: choosing one's own.
+  'password.title': 'パスワードを設定してください',
+  'password.intro':
+    '{email} として一時パスワードでサインインしました。続ける前にご自身のパスワードを設定してください。',
+  'password.current': '一時パスワード',
+  'password.new': '新しいパスワード',
+  'password.hint': '12 文字以上で、よく使われるパスワードやメールアドレスを含まないもの。',
+  'password.repeat': '新しいパスワード（確認）',
+  'password.mismatch': '2 つの新しいパスワードが一致しません。',
+  'password.submit': 'パスワードを変更',
+  'error.rule.wrong_password': '現在のパスワードが正しくありません。',
+  'error.code.password_change_required': '先に一時パスワードを変更してください。',
+  // A subscription's URL changed in place.
+  'hooks.editUrl': 'URL を変更',
+  'hooks.newUrl': '新しい URL',
+  'hooks.saveUrl': 'URL を保存',
 };

@@ -7,8 +7,9 @@ import { yen } from '../format';
 import { type Locale, type MessageKey, useI18n } from '../i18n';
 import { MONEY_STATES } from '../money-state';
 import type { Overview, OverviewPeriod } from '../overview-resource';
-import { href, type Route } from '../router';
+import { href } from '../router';
 import { useSession } from '../session';
+import { type AttentionChoice, attentionList } from '../transaction-filters';
 import { BarChartFigure, type BarSeries } from '../ui/bar-chart';
 import { ErrorBanner } from '../ui/widgets';
 import { useResource } from '../use-resource';
@@ -149,11 +150,13 @@ function MoneyStates({ overview }: { overview: Overview }) {
 function Attention({ overview }: { overview: Overview }) {
   const { t } = useI18n();
   const { needs_attention: counts } = overview;
-  const items: Array<[key: string, count: number, label: MessageKey, to: Route]> = [
-    ['unknown-outcomes', counts.unknown_outcomes, 'overview.unknownOutcomes', { page: 'transactions' }],
-    ['partly-made-refunds', counts.partly_made_refunds, 'overview.partlyMadeRefunds', { page: 'transactions' }],
-    ['expiring-approvals', counts.expiring_approvals, 'overview.expiringApprovals', { page: 'transactions' }],
-    ['failed-deliveries', counts.failed_webhook_deliveries, 'overview.failedDeliveries', { page: 'webhooks' }],
+  // Each row opens the list narrowed to exactly what it counts (the deliveries live on the webhooks page).
+  const list = (kind: AttentionChoice) => `${href({ page: 'transactions' })}${attentionList(kind)}`;
+  const items: Array<[key: string, count: number, label: MessageKey, to: string]> = [
+    ['unknown-outcomes', counts.unknown_outcomes, 'overview.unknownOutcomes', list('unknown_outcome')],
+    ['partly-made-refunds', counts.partly_made_refunds, 'overview.partlyMadeRefunds', list('partly_made_refund')],
+    ['expiring-approvals', counts.expiring_approvals, 'overview.expiringApprovals', list('expiring_approval')],
+    ['failed-deliveries', counts.failed_webhook_deliveries, 'overview.failedDeliveries', href({ page: 'webhooks' })],
   ];
   const waiting = items.some(([, count]) => count > 0);
   return (
@@ -163,7 +166,7 @@ function Attention({ overview }: { overview: Overview }) {
       <ul>
         {items.map(([key, count, label, to]) => (
           <li key={key} data-attention={key} class={count > 0 ? 'waiting' : undefined}>
-            <span class="count">{count.toLocaleString()}</span> <a href={href(to)}>{t(label)}</a>
+            <span class="count">{count.toLocaleString()}</span> <a href={to}>{t(label)}</a>
           </li>
         ))}
       </ul>

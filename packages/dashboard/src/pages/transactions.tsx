@@ -9,6 +9,7 @@ import { TRANSACTION_STATUSES, type Transaction, type TransactionStatus } from '
 import { BASE, href, navigate, useSearch } from '../router';
 import { useSession } from '../session';
 import {
+  ATTENTION_CHOICES,
   apiQuery,
   type Filters,
   listFromUrl,
@@ -94,6 +95,22 @@ export function TransactionsPage() {
             {STATUS_CHOICES.map((status) => (
               <option key={status} value={status}>
                 {label(t, 'status', status)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-attention">{t('tx.attention')}</label>
+          <select
+            id="filter-attention"
+            name="attention"
+            value={draft.attention}
+            onChange={(e) => set('attention')((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">{t('tx.anyAttention')}</option>
+            {ATTENTION_CHOICES.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`tx.attention.${kind}`)}
               </option>
             ))}
           </select>

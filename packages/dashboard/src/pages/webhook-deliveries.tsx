@@ -1,12 +1,12 @@
 // A webhook subscription's deliveries with every attempt's request and response, and redelivery.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Page, request } from '../api';
 import { dateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import type { WebhookDelivery } from '../resources';
 import { href } from '../router';
 import { useSession } from '../session';
-import { ErrorBanner, StatusBadge } from '../ui/widgets';
+import { CursorPager, ErrorBanner, StatusBadge } from '../ui/widgets';
 import { useResource } from '../use-resource';
 
 /** The event name of a test delivery: no transaction to link to. */
@@ -26,12 +26,21 @@ export function Deliveries(props: { subscriptionId: string; canWrite: boolean; r
   const { t, locale } = useI18n();
   const { timeZone } = useSession();
   const base = `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}/deliveries`;
+  // Newest first, 20 a page; a test just sent shows on the first page, so sending one goes back to it.
+  const [cursor, setCursor] = useState<string | null>(null);
+  const readFor = useRef(props.readAgain);
+  useEffect(() => {
+    if (readFor.current === props.readAgain) return;
+    readFor.current = props.readAgain;
+    setCursor(null);
+  }, [props.readAgain]);
   // A failed read keeps the deliveries shown; the banner is for a refused redelivery.
-  const { data: deliveries } = useResource(
-    async () => (await request<Page<WebhookDelivery>>('GET', base)).items,
-    [subscriptionId, props.readAgain],
+  const { data: page } = useResource(
+    () => request<Page<WebhookDelivery>>('GET', base, { query: { cursor: cursor ?? undefined } }),
+    [subscriptionId, props.readAgain, cursor],
     { every: 3000 },
   );
+  const deliveries = page?.items;
   const [failure, setFailure] = useState<Error | null>(null);
   const redeliver = async (id: string) => {
     setFailure(null);
@@ -110,6 +119,7 @@ export function Deliveries(props: { subscriptionId: string; canWrite: boolean; r
           </li>
         ))}
       </ul>
+      <CursorPager page={page} label={t('hooks.deliveries')} go={setCursor} />
     </div>
   );
 }

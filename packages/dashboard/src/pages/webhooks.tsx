@@ -10,6 +10,7 @@ import { CopyField, ErrorBanner, Field, Notice } from '../ui/widgets';
 import { useResource } from '../use-resource';
 import { Deliveries } from './webhook-deliveries';
 import { EventTypesEditor, EventTypesSummary } from './webhook-event-types';
+import { UrlEditor } from './webhook-url-editor';
 
 const readSubscriptions = async () => (await request<Page<WebhookSubscription>>('GET', '/webhook-subscriptions')).items;
 
@@ -139,6 +140,7 @@ function SubscriptionCard(props: {
   const [rotating, setRotating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [editingEvents, setEditingEvents] = useState(false);
+  const [editingUrl, setEditingUrl] = useState(false);
   const [testSent, setTestSent] = useState<WebhookDelivery | null>(null);
   /** Bumped to make the deliveries list read again at once (a test was just queued). */
   const [deliveriesRead, setDeliveriesRead] = useState(0);
@@ -199,6 +201,9 @@ function SubscriptionCard(props: {
         </button>
         {props.canWrite && (
           <>
+            <button type="button" aria-expanded={editingUrl} onClick={() => setEditingUrl(!editingUrl)}>
+              {t('hooks.editUrl')}
+            </button>
             <button type="button" aria-expanded={editingEvents} onClick={() => setEditingEvents(!editingEvents)}>
               {t('hooks.editEvents')}
             </button>
@@ -224,6 +229,16 @@ function SubscriptionCard(props: {
       </div>
       {!rotating && !deleting && <ErrorBanner failure={failure} />}
       {testSent && <Notice>{t('hooks.testQueued', { id: testSent.id })}</Notice>}
+      {editingUrl && (
+        <UrlEditor
+          subscription={subscription}
+          onCancel={() => setEditingUrl(false)}
+          onSaved={() => {
+            setEditingUrl(false);
+            props.onChanged();
+          }}
+        />
+      )}
       {editingEvents && (
         <EventTypesEditor
           subscription={subscription}

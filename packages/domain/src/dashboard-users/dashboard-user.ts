@@ -18,6 +18,8 @@ export interface DashboardUser {
   createdAt: Date;
   /** When an admin deactivated them: they cannot sign in, and their sessions ended. */
   deactivatedAt?: Date | null;
+  /** Invited with a one-time password: they must choose their own before doing anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface NewDashboardUser {
@@ -27,6 +29,7 @@ export interface NewDashboardUser {
   role: string;
   passwordHash: PasswordHash;
   createdAt: Date;
+  mustChangePassword?: boolean;
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
@@ -38,6 +41,9 @@ export const MAX_EMAIL_LENGTH = 254;
 export function normaliseEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
+
+/** Who counts toward the one active admin every merchant account keeps. */
+export const isActiveAdmin = (user: DashboardUser) => user.role === 'admin' && !user.deactivatedAt;
 
 export function isDashboardRole(value: string): value is DashboardRole {
   return (DASHBOARD_ROLES as readonly string[]).includes(value);
@@ -68,6 +74,7 @@ export function newDashboardUser(input: NewDashboardUser): DashboardUser {
     passwordHash: input.passwordHash,
     createdAt: input.createdAt,
     deactivatedAt: null,
+    mustChangePassword: input.mustChangePassword ?? false,
   };
 }
 

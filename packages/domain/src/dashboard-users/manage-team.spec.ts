@@ -117,3 +117,38 @@ describe('an admin’s team', () => {
     expect(audited).toContain('dashboard.signed_in');
   });
 });
+
+describe('a one-time password', () => {
+  it('must be changed by the invited user, proving it, to a new one that passes the rules; then their sessions end', async () => {
+    const { team, admin, signIn, access, deps } = await setup();
+    const { user, oneTimePassword } = await team.invite(admin, { email: 'new@shop.jp', role: 'viewer' });
+    expect(user.mustChangePassword).toBe(true);
+    expect(admin.mustChangePassword).toBe(false);
+    const first = await signIn.signIn(from('new@shop.jp', oneTimePassword));
+    if (first.outcome !== 'signed_in') throw new Error(first.outcome);
+    expect(first.user.mustChangePassword).toBe(true);
+
+    const users = new ManageDashboardUsers(deps);
+    await expect(users.changeOwnPassword(user, 'not it at all, sorry', 'a brand new passphrase')).rejects.toMatchObject(
+      {
+        code: 'wrong_password',
+        field: '/current_password',
+      },
+    );
+    await expect(users.changeOwnPassword(user, oneTimePassword, oneTimePassword)).rejects.toMatchObject({
+      code: 'weak_password',
+      field: '/new_password',
+    });
+    await expect(users.changeOwnPassword(user, oneTimePassword, 'short')).rejects.toMatchObject({
+      code: 'weak_password',
+      field: '/new_password',
+    });
+    expect((await deps.users.get(user.id))?.mustChangePassword).toBe(true);
+
+    await users.changeOwnPassword(user, oneTimePassword, 'a brand new passphrase');
+    expect((await deps.users.get(user.id))?.mustChangePassword).toBe(false);
+    expect((await access.resume(first.token)).outcome).toBe('revoked');
+    expect((await signIn.signIn(from('new@shop.jp', oneTimePassword))).outcome).toBe('invalid_credentials');
+    expect((await signIn.signIn(from('new@shop.jp', 'a brand new passphrase'))).outcome).toBe('signed_in');
+  });
+});

@@ -3,7 +3,8 @@ import type { AuditAction, AuditEntry } from '../dashboard-audit/audit-entry';
 import type { AuditListQuery, AuditLog } from '../dashboard-audit/audit-log';
 import { AdminOnlyError, DashboardUserNotFoundError, InvalidFieldError, LastAdminError } from '../errors';
 import type { Page } from '../transactions/ports/transaction-repository';
-import { type DashboardRole, type DashboardUser, isDashboardRole, roleMayWrite } from './dashboard-user';
+import { type DashboardRole, type DashboardUser, isDashboardRole } from './dashboard-user';
+import type { TeamChange } from './dashboard-user-repository';
 import type { DashboardUserAdminDependencies } from './manage-dashboard-users';
 import { ManageDashboardUsers } from './manage-dashboard-users';
 
@@ -12,8 +13,6 @@ export interface InvitedUser {
   user: DashboardUser;
   oneTimePassword: string;
 }
-
-const isActiveAdmin = (user: DashboardUser) => user.role === 'admin' && !user.deactivatedAt;
 
 /**
  * An admin's team: the merchant account's dashboard users, invited, given a role, deactivated; each change written
@@ -45,6 +44,7 @@ export class ManageTeam {
       ...input,
       merchantAccountId: actor.merchantAccountId,
       password: oneTimePassword,
+      mustChangePassword: true,
     });
     await this.note(actor, 'dashboard_user.invited', user.email, user.role);
     return { user, oneTimePassword };
@@ -55,8 +55,7 @@ export class ManageTeam {
     if (!isDashboardRole(role)) throw new InvalidFieldError(`role must be admin or viewer`, '/role');
     const user = await this.member(actor, userId);
     if (user.role === role) return user;
-    if (!roleMayWrite(role)) await this.keepAnAdmin(actor, user);
-    await this.deps.users.changeRole(user.id, role);
+    keptAnAdmin(await this.deps.users.changeRole(user.id, role));
     await this.note(actor, 'dashboard_user.role_changed', user.email, role);
     return { ...user, role: role as DashboardRole };
   }
@@ -66,9 +65,8 @@ export class ManageTeam {
     adminOnly(actor);
     const user = await this.member(actor, userId);
     if (user.deactivatedAt) return user;
-    await this.keepAnAdmin(actor, user);
     const now = this.deps.clock.now();
-    await this.deps.users.deactivate(user.id, now);
+    keptAnAdmin(await this.deps.users.deactivate(user.id, now));
     await this.deps.sessions.revokeAllOf(user.id, now);
     await this.note(actor, 'dashboard_user.deactivated', user.email, null);
     return { ...user, deactivatedAt: now };
@@ -79,13 +77,6 @@ export class ManageTeam {
     if (!user || user.merchantAccountId !== actor.merchantAccountId)
       throw new DashboardUserNotFoundError(`no dashboard user ${userId}`);
     return user;
-  }
-
-  private async keepAnAdmin(actor: DashboardUser, losing: DashboardUser): Promise<void> {
-    if (!isActiveAdmin(losing)) return;
-    const admins = (await this.deps.users.list(actor.merchantAccountId)).filter(isActiveAdmin);
-    if (admins.every((admin) => admin.id === losing.id))
-      throw new LastAdminError('the merchant account needs at least one active admin; make another admin first', '');
   }
 
   private note(actor: DashboardUser, action: AuditAction, target: string, detail: string | null): Promise<void> {
@@ -100,6 +91,12 @@ export class ManageTeam {
       at: this.deps.clock.now(),
     });
   }
+}
+
+/** The storage refused a change that would have left the merchant account without an active admin. */
+function keptAnAdmin(change: TeamChange): void {
+  if (change === 'last_admin')
+    throw new LastAdminError('the merchant account needs at least one active admin; make another admin first', '');
 }
 
 function adminOnly(actor: DashboardUser): void {

@@ -42,17 +42,18 @@ function contextWords(email: string | undefined): string[] {
  * A new password is long enough to resist guessing and short enough to hash cheaply; no composition rules, but
  * not a common password nor built on the service's name or the user's e-mail (NIST 800-63B §5.1.1.2).
  */
-export function checkNewPassword(password: string, context: { email?: string | undefined } = {}): void {
+export function checkNewPassword(password: string, context: { email?: string | undefined; field?: string } = {}): void {
+  const field = context.field ?? '/password';
   if ([...password].length < MIN_PASSWORD_LENGTH)
-    throw new WeakPasswordError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`, '/password');
+    throw new WeakPasswordError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`, field);
   if (password.length > MAX_PASSWORD_LENGTH)
-    throw new WeakPasswordError(`the password must be at most ${MAX_PASSWORD_LENGTH} characters`, '/password');
+    throw new WeakPasswordError(`the password must be at most ${MAX_PASSWORD_LENGTH} characters`, field);
   if (new Set(password).size < 4)
-    throw new WeakPasswordError('the password must not repeat one or two characters', '/password');
+    throw new WeakPasswordError('the password must not repeat one or two characters', field);
   const lower = password.toLowerCase();
   if (COMMON_PASSWORD_WORDS.has(baseWord(password)) || COMMON_LONG_PASSWORDS.has(lower))
-    throw new WeakPasswordError('the password is one of the most common ones: choose another', '/password');
+    throw new WeakPasswordError('the password is one of the most common ones: choose another', field);
   const readBack = asLetters(lower);
   if (contextWords(context.email).some((word) => lower.includes(word) || readBack.includes(asLetters(word))))
-    throw new WeakPasswordError('the password must not contain the e-mail address or the service’s name', '/password');
+    throw new WeakPasswordError('the password must not contain the e-mail address or the service’s name', field);
 }

@@ -177,6 +177,10 @@ export class DashboardUserNotFoundError extends DomainError {
   readonly code = 'dashboard_user_not_found';
 }
 /** The change would leave the merchant account with no active admin to manage it. */
+/** The current password given to change it is not the user's. */
+export class WrongPasswordError extends DomainError {
+  readonly code = 'wrong_password';
+}
 export class LastAdminError extends DomainError {
   readonly code = 'last_admin';
 }

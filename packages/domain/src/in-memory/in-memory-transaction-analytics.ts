@@ -1,5 +1,6 @@
 import type { WebhookDeliveryRepository } from '../merchant-webhooks/webhook-delivery-repository';
 import type { WebhookSubscriptionRepository } from '../merchant-webhooks/webhook-subscription-repository';
+import { type AttentionKind, needsAttention } from '../transactions/analytics/attention';
 import { dayOf } from '../transactions/analytics/calendar';
 import { MONEY_STATES, type MoneyState, moneyStateOf } from '../transactions/analytics/money-state';
 import type {
@@ -10,7 +11,7 @@ import type {
   TransactionAnalytics,
 } from '../transactions/ports/transaction-analytics';
 import type { Page, TransactionRepository } from '../transactions/ports/transaction-repository';
-import { capturesOf, refundsOf } from '../transactions/transaction-state';
+import { refundsOf } from '../transactions/transaction-state';
 import type { TransactionSummary } from '../transactions/transaction-summary';
 
 async function everything<T>(read: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
@@ -63,28 +64,21 @@ export class InMemoryTransactionAnalytics implements TransactionAnalytics {
     all: readonly TransactionSummary[],
     window: OverviewWindow,
   ): Promise<AttentionCounts> {
-    const before = window.unresolvedBefore.getTime();
+    const times = { now: window.now, unresolvedBefore: window.unresolvedBefore, expiringBefore: window.expiringBefore };
     let unknownOutcomes = 0;
     let partlyMadeRefunds = 0;
+    let expiringApprovals = 0;
     for (const summary of all) {
       const tx = await this.transactions.get(merchantAccountId, summary.id);
       if (!tx) continue;
-      const waiting = refundsOf(tx.state).filter((r) => r.status === 'processing' && !r.external);
-      const partlyMade = waiting.filter((r) => r.refundedAtProvider > 0);
-      partlyMadeRefunds += partlyMade.length;
-      const unknown =
-        (summary.status === 'authorization_void_pending' && summary.updatedAt.getTime() <= before) ||
-        capturesOf(tx.state).some((c) => c.status === 'pending' && c.updatedAt.getTime() <= before) ||
-        waiting.some((r) => r.refundedAtProvider === 0 && r.updatedAt.getTime() <= before);
-      if (unknown) unknownOutcomes += 1;
+      const is = (kind: AttentionKind) => needsAttention(tx.state, summary, { ...times, kind });
+      // Refunds, not transactions, are counted here: a transaction may wait on more than one.
+      partlyMadeRefunds += refundsOf(tx.state).filter(
+        (r) => r.status === 'processing' && !r.external && r.refundedAtProvider > 0,
+      ).length;
+      if (is('unknown_outcome')) unknownOutcomes += 1;
+      if (is('expiring_approval')) expiringApprovals += 1;
     }
-    const expiringApprovals = all.filter(
-      (tx) =>
-        (tx.status === 'processing' || tx.status === 'buyer_approval_pending') &&
-        tx.approvalExpiresAt !== null &&
-        tx.approvalExpiresAt.getTime() > window.now.getTime() &&
-        tx.approvalExpiresAt.getTime() <= window.expiringBefore.getTime(),
-    ).length;
     let failedWebhookDeliveries = 0;
     const subscriptions = await everything((cursor) =>
       this.subscriptions.list(merchantAccountId, { limit: 100, cursor }),

@@ -1,4 +1,5 @@
 import { DuplicateRecordError, TransactionNotFoundError } from '../errors';
+import { needsAttention } from '../transactions/analytics/attention';
 import type {
   EventWindow,
   Page,
@@ -167,6 +168,7 @@ function matches(stored: Row, query: TransactionListQuery): boolean {
   if (query.amountGte !== undefined && row.amount < query.amountGte) return false;
   if (query.amountLte !== undefined && row.amount > query.amountLte) return false;
   if (query.metadata && Object.entries(query.metadata).some(([k, v]) => row.metadata[k] !== v)) return false;
+  if (query.attention && !needsAttention(stored.state, row, query.attention)) return false;
   return matchesReferences(row, refundsOf(stored).length > 0, query);
 }
 

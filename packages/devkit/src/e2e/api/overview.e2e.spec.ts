@@ -107,8 +107,15 @@ describe.each(storages)('GET /analytics/overview (storage %s)', (storage) => {
     expect((await overview('', { authorization: `Bearer ${buyersOnly}` })).status).toBe(403);
   });
 
-  it('counts an approval awaited as about to expire within its last 15 minutes', async () => {
+  it('counts an approval awaited as about to expire within its last 15 minutes, and lists exactly it', async () => {
     aheadMs = 20 * 60_000;
     expect((await overview()).body.needs_attention.expiring_approvals).toBe(1);
+    const listed = await stack.call('GET', '/transactions?attention=expiring_approval');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((tx: { status: string }) => tx.status)).toEqual(['buyer_approval_pending']);
+    expect((await stack.call('GET', '/transactions?attention=unknown_outcome')).body.items).toEqual([]);
+    const bad = await stack.call('GET', '/transactions?attention=everything');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ location: 'query', pointer: '/attention' })]);
   });
 });

@@ -32,7 +32,13 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
     expect(signedIn.status).toBe(200);
     expect(signedIn.body).toEqual({
       type: 'dashboard-session',
-      user: { id: expect.any(String), email: 'admin@shop.example.jp', role: 'admin', merchant_account_id: 'default' },
+      user: {
+        id: expect.any(String),
+        email: 'admin@shop.example.jp',
+        role: 'admin',
+        merchant_account_id: 'default',
+        must_change_password: false,
+      },
       merchant_account: { id: 'default', time_zone: 'Asia/Tokyo' },
       csrf_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       expires_at: new Date(clock.now().getTime() + 12 * 60 * MINUTE).toISOString(),

@@ -78,7 +78,27 @@ describe.each(storages)('the dashboard team (storage %s)', (storage) => {
     expect(invited.status).toBe(201);
     expect(invited.body).toMatchObject({ email: 'new@team.example.jp', role: 'viewer', deactivated_at: null });
     const newcomer = DashboardBrowser.for(api);
-    expect((await newcomer.signIn('new@team.example.jp', invited.body.one_time_password)).status).toBe(200);
+    const first = await newcomer.signIn('new@team.example.jp', invited.body.one_time_password);
+    expect(first.status).toBe(200);
+    expect(first.body.user.must_change_password).toBe(true);
+    // Nothing but the session and the password change until the one-time password is replaced.
+    const refused = await newcomer.request('GET', '/transactions');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('password_change_required');
+    expect((await newcomer.request('GET', '/dashboard/api/session')).status).toBe(200);
+    const wrong = await newcomer.request('POST', '/dashboard/api/session/password', {
+      body: { current_password: 'not the one at all', new_password: 'my very own passphrase' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details).toEqual([
+      expect.objectContaining({ pointer: '/current_password', type: 'wrong_password' }),
+    ]);
+    const changed = await newcomer.request('POST', '/dashboard/api/session/password', {
+      body: { current_password: invited.body.one_time_password, new_password: 'my very own passphrase' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.user.must_change_password).toBe(false);
+    expect((await newcomer.request('GET', '/transactions')).status).toBe(200);
     const again = await admin.request('POST', '/dashboard/api/team', {
       body: { email: 'new@team.example.jp', role: 'viewer' },
     });

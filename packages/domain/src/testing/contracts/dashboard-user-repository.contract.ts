@@ -20,6 +20,7 @@ export function newDashboardUserRecord(overrides: Partial<DashboardUser> = {}): 
     passwordHash: `test$${tag}` as PasswordHash,
     createdAt: new Date('2026-03-01T10:00:00.000Z'),
     deactivatedAt: null,
+    mustChangePassword: false,
     ...overrides,
   };
 }
@@ -56,11 +57,16 @@ export function describeDashboardUserRepositoryContract(
       expect(await repository().get(twin.id)).toBeUndefined();
     });
 
-    it('changes a password and reports whether the user existed', async () => {
-      const user = newDashboardUserRecord();
+    it('changes a password, which ends a one-time password’s duty to change it, and reports whether the user existed', async () => {
+      const user = newDashboardUserRecord({ mustChangePassword: true });
       await repository().add(user);
+      expect(await repository().get(user.id)).toEqual(user);
       expect(await repository().changePassword(user.id, 'test$new' as PasswordHash)).toBe(true);
-      expect((await repository().get(user.id))?.passwordHash).toBe('test$new');
+      expect(await repository().get(user.id)).toEqual({
+        ...user,
+        passwordHash: 'test$new',
+        mustChangePassword: false,
+      });
       expect(await repository().changePassword(crypto.randomUUID(), 'test$x' as PasswordHash)).toBe(false);
     });
 
@@ -78,15 +84,34 @@ export function describeDashboardUserRepositoryContract(
     });
 
     it('changes a role and deactivates once, keeping the first time; an unknown id changes nothing', async () => {
-      const user = newDashboardUserRecord({ role: 'viewer' });
+      const admin = newDashboardUserRecord();
+      const user = newDashboardUserRecord({ role: 'viewer', merchantAccountId: admin.merchantAccountId });
+      await repository().add(admin);
       await repository().add(user);
-      expect(await repository().changeRole(user.id, 'admin')).toBe(true);
+      expect(await repository().changeRole(user.id, 'admin')).toBe('changed');
       const at = new Date('2026-03-02T10:00:00.000Z');
-      expect(await repository().deactivate(user.id, at)).toBe(true);
-      expect(await repository().deactivate(user.id, new Date('2026-03-03T10:00:00.000Z'))).toBe(false);
+      expect(await repository().deactivate(user.id, at)).toBe('changed');
+      expect(await repository().deactivate(user.id, new Date('2026-03-03T10:00:00.000Z'))).toBe('unchanged');
       expect(await repository().get(user.id)).toEqual({ ...user, role: 'admin', deactivatedAt: at });
-      expect(await repository().changeRole(crypto.randomUUID(), 'admin')).toBe(false);
-      expect(await repository().deactivate(crypto.randomUUID(), at)).toBe(false);
+      expect(await repository().changeRole(crypto.randomUUID(), 'admin')).toBe('unchanged');
+      expect(await repository().deactivate(crypto.randomUUID(), at)).toBe('unchanged');
+    });
+
+    it('never leaves a merchant account without an active admin: the last one is neither demoted nor deactivated', async () => {
+      const first = newDashboardUserRecord();
+      const second = newDashboardUserRecord({ merchantAccountId: first.merchantAccountId });
+      const viewer = newDashboardUserRecord({ role: 'viewer', merchantAccountId: first.merchantAccountId });
+      for (const user of [first, second, viewer]) await repository().add(user);
+      const at = new Date('2026-03-02T10:00:00.000Z');
+      expect(await repository().changeRole(first.id, 'viewer')).toBe('changed');
+      expect(await repository().changeRole(second.id, 'viewer')).toBe('last_admin');
+      expect(await repository().deactivate(second.id, at)).toBe('last_admin');
+      expect(await repository().deactivate(viewer.id, at)).toBe('changed');
+      expect(await repository().get(second.id)).toEqual(second);
+      // Another account's admins do not count toward this one.
+      const elsewhere = newDashboardUserRecord();
+      await repository().add(elsewhere);
+      expect(await repository().deactivate(elsewhere.id, at)).toBe('last_admin');
     });
   });
 }

@@ -4,6 +4,7 @@ import type { MerchantWebhookDelivery } from '../../merchant-webhooks/webhook-de
 import type { WebhookDeliveryRepository } from '../../merchant-webhooks/webhook-delivery-repository';
 import type { WebhookSubscriptionRepository } from '../../merchant-webhooks/webhook-subscription-repository';
 import { ManualClock } from '../../shared/system-clock';
+import { type AttentionKind, attentionTimes } from '../../transactions/analytics/attention';
 import { ReadOverview } from '../../transactions/analytics/read-overview';
 import type { TransactionAnalytics } from '../../transactions/ports/transaction-analytics';
 import type { TransactionRepository } from '../../transactions/ports/transaction-repository';
@@ -153,16 +154,38 @@ export function describeTransactionAnalyticsContract(
       ]);
     });
 
+    it('ends a day at midnight in a time zone three quarters off the hour, and keeps later changes on the day of creation', async () => {
+      // Kathmandu is UTC+5:45: 10 March begins there at 2026-03-09T18:15Z.
+      const before = await authorized(new Date('2026-03-09T18:14:59.000Z'));
+      const after = await authorized(new Date('2026-03-09T18:15:00.000Z'));
+      await refund(await capture(before, 10_000, minutes(-20)), 4_000, minutes(-10));
+      await capture(after, 3_000, minutes(-5));
+
+      const days = (await overview('Asia/Kathmandu')).days.slice(-2);
+      expect(days.map((d) => [d.day, d.created, d.capturedAmount, d.refundedAmount])).toEqual([
+        ['2026-03-09', 1, 10_000, 4_000],
+        ['2026-03-10', 1, 3_000, 0],
+      ]);
+      expect((await overview('Asia/Kathmandu')).moneyStates).toMatchObject({
+        partially_refunded: 1,
+        partially_captured: 1,
+        uncaptured: 0,
+        captured: 0,
+      });
+    });
+
     it('says what needs attention now: unknown outcomes, partly made refunds, approvals about to expire, failed deliveries', async () => {
-      await pending(minutes(-20));
+      const expiring = await pending(minutes(-20));
       await pending(minutes(-10));
-      await change(await authorized(minutes(-10)), (t) =>
+      const unknownCapture = await change(await authorized(minutes(-10)), (t) =>
         t.reserveCapture({ captureId: randomUUID(), amount: 3_000 }, SMARTPAY_CAPABILITIES, minutes(-5)),
       );
       await change(await authorized(minutes(-10)), (t) =>
         t.reserveCapture({ captureId: randomUUID(), amount: 3_000 }, SMARTPAY_CAPABILITIES, NOW),
       );
-      await change(await authorized(minutes(-10)), (t) => t.reserveVoid(SMARTPAY_CAPABILITIES, minutes(-2)));
+      const unknownVoid = await change(await authorized(minutes(-10)), (t) =>
+        t.reserveVoid(SMARTPAY_CAPABILITIES, minutes(-2)),
+      );
       const captured = await capture(await authorized(minutes(-30)), 10_000, minutes(-29));
       const asked = await change(captured, (t) =>
         t.reserveRefund({ refundId: randomUUID(), amount: 8_000 }, SMARTPAY_CAPABILITIES, minutes(-28)),
@@ -185,6 +208,13 @@ export function describeTransactionAnalyticsContract(
           minutes(-20),
         ),
       );
+      const listed = async (kind: AttentionKind) =>
+        (await harness.transactions.list(merchant, { limit: 100, attention: { ...attentionTimes(NOW), kind } })).items
+          .map((tx) => tx.id)
+          .sort();
+      expect(await listed('unknown_outcome')).toEqual([unknownCapture.id, unknownVoid.id].sort());
+      expect(await listed('partly_made_refund')).toEqual([asked.id]);
+      expect(await listed('expiring_approval')).toEqual([expiring.id]);
       const subscription = newSubscription({ merchantAccountId: merchant });
       await harness.subscriptions.add(subscription);
       const delivery = (status: MerchantWebhookDelivery['status'], position: number): MerchantWebhookDelivery => ({

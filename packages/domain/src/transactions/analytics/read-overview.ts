@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import type { DayFigures, OverviewFigures, TransactionAnalytics } from '../ports/transaction-analytics';
-import { APPROVAL_EXPIRING_SOON_MS, UNKNOWN_OUTCOME_RECHECK_MS } from '../timing-policy';
+import { attentionTimes } from './attention';
 import { dayOf, daysEndingOn, startOfDay } from './calendar';
 
 /** How many days, today included, the overview's charts and totals cover. */
@@ -49,9 +49,7 @@ export class ReadOverview {
     const figures = await this.analytics.overview(merchantAccountId, {
       timeZone,
       from: startOfDay(dayList[0] ?? '', timeZone),
-      now,
-      unresolvedBefore: new Date(now.getTime() - UNKNOWN_OUTCOME_RECHECK_MS),
-      expiringBefore: new Date(now.getTime() + APPROVAL_EXPIRING_SOON_MS),
+      ...attentionTimes(now),
     });
     const byDay = new Map(figures.days.map((figure) => [figure.day, figure]));
     const days = dayList.map((day) => byDay.get(day) ?? { day, ...NO_FIGURES });

@@ -1,3 +1,4 @@
+import type { AttentionFilter } from '../analytics/attention';
 import type { DomainEvent } from '../domain-events';
 import type { Transaction } from '../transaction';
 import type { Refund } from '../transaction-state';
@@ -39,6 +40,8 @@ export interface TransactionListQuery {
    * email, compared case-insensitively (`example.jp` finds `hanako@EXAMPLE.jp`; `%` and `_` are plain characters).
    */
   search?: string | undefined;
+  /** Only the transactions an overview "needs attention" row counts (a Kessai extension). */
+  attention?: AttentionFilter | undefined;
 }
 
 /** Newest-updated first (Gr4vy order); cursors are opaque strings. */
