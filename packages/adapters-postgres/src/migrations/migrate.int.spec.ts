@@ -25,6 +25,8 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '017-transaction-activity',
+      '018-outbox-units-of-work',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -42,6 +44,8 @@ describe('migrations', () => {
       '013-api-key-scopes-and-use',
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
+      '017-transaction-activity',
+      '018-outbox-units-of-work',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -58,6 +62,7 @@ describe('migrations', () => {
       'outbox',
       'payment_services',
       'refunds',
+      'transaction_activity',
       'transaction_events',
       'transactions',
       'webhook_deliveries',
@@ -67,6 +72,8 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '018-outbox-units-of-work',
+      '017-transaction-activity',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
       '013-api-key-scopes-and-use',
@@ -85,6 +92,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(19);
+    expect(await tables()).toHaveLength(20);
   });
 });

@@ -14,6 +14,8 @@ import * as searchByPart from './012-search-by-part';
 import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
 import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 import * as webhookEventTypes from './015-webhook-event-types';
+import * as transactionActivity from './017-transaction-activity';
+import * as outboxUnitsOfWork from './018-outbox-units-of-work';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -39,6 +41,8 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['013-api-key-scopes-and-use', apiKeyScopesAndUse],
   ['014-dashboard-team-and-audit', dashboardTeamAndAudit],
   ['015-webhook-event-types', webhookEventTypes],
+  ['017-transaction-activity', transactionActivity],
+  ['018-outbox-units-of-work', outboxUnitsOfWork],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

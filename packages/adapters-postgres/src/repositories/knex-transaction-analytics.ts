@@ -25,9 +25,9 @@ interface GroupRow {
  * and money state, where the per-row work is only the money state's CASE, then the few thousand slots by their day
  * in the window's time zone (every zone's midnight falls on a quarter hour, so a slot never straddles two days).
  * Converting each slot rather than each row to the zone is what keeps a million rows under a second. The attention
- * counts read the small partial indexes of what is still pending.
+ * counts read the small partial indexes of what is still pending. Both read `transaction_activity` (migration 017).
  */
-const GROUPS_SQL = `
+export const GROUPS_SQL = `
   SELECT (slot AT TIME ZONE :timeZone)::date::text AS day, money_state, sum(created)::int AS created,
     sum(approved)::int AS approved, sum(authorized_amount)::bigint AS authorized_amount,
     sum(captured_amount)::bigint AS captured_amount, sum(refunded_amount)::bigint AS refunded_amount
@@ -35,7 +35,7 @@ const GROUPS_SQL = `
     SELECT date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS slot, ${MONEY_STATE_SQL} AS money_state,
       count(*) AS created, count(authorized_at) AS approved, sum(authorized_amount) AS authorized_amount,
       sum(captured_amount) AS captured_amount, sum(refunded_amount) AS refunded_amount
-    FROM transactions WHERE merchant_account_id = :merchant AND created_at >= :from
+    FROM transaction_activity WHERE merchant_account_id = :merchant AND created_at >= :from
     GROUP BY slot, money_state
   ) slots
   GROUP BY 1, 2`;
@@ -50,13 +50,13 @@ const ATTENTION_SQL = `
         WHERE status = 'processing' AND merchant_account_id = :merchant AND updated_at <= :before
           AND NOT external AND refunded_at_provider = 0
       UNION
-      SELECT id FROM transactions
+      SELECT id FROM transaction_activity
         WHERE status = 'authorization_void_pending' AND merchant_account_id = :merchant AND updated_at <= :before
     ) unresolved)::int AS unknown_outcomes,
     (SELECT count(*) FROM refunds
       WHERE status = 'processing' AND merchant_account_id = :merchant AND NOT external AND refunded_at_provider > 0
     )::int AS partly_made_refunds,
-    (SELECT count(*) FROM transactions
+    (SELECT count(*) FROM transaction_activity
       WHERE status IN ('processing', 'buyer_approval_pending') AND merchant_account_id = :merchant
         AND approval_expires_at > :now AND approval_expires_at <= :soon
     )::int AS expiring_approvals,

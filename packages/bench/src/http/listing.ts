@@ -1,4 +1,4 @@
-import { connectPostgres, KnexApiKeyRegistry } from '@kessai/adapters-postgres';
+import { connectPostgres, FILL_TRANSACTION_ACTIVITY_SQL, KnexApiKeyRegistry } from '@kessai/adapters-postgres';
 import { registerNewKey, signToken } from '@kessai/api';
 import { load } from './load';
 
@@ -39,7 +39,8 @@ export async function scaledMerchant(
       [merchant, serviceId, person, person, from, Math.min(count, from + 199_999)],
     );
   }
-  await knex.raw('ANALYZE transactions');
+  await knex.raw(FILL_TRANSACTION_ACTIVITY_SQL);
+  await knex.raw('ANALYZE transactions, transaction_activity');
   process.stdout.write(' done\n');
   const keys = await registerNewKey(new KnexApiKeyRegistry(knex), [merchant]);
   const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });
