@@ -8,6 +8,7 @@ export const COST = {
   commits: 'write commits',
   statements: 'statements',
   nested: 'nested statements',
+  wal: 'WAL bytes',
 } as const;
 
 /** The counters of one schema's `transactions` table: its row updates, and how many of them were HOT. */
@@ -15,7 +16,8 @@ export const updatesOf = (schema: string) => `${schema}.transactions updates`;
 export const hotUpdatesOf = (schema: string) => `${schema}.transactions HOT updates`;
 
 /**
- * Write commits (transaction ids assigned, server-wide: exact, where `pg_stat_database`'s commits reach the view up to
+ * WAL written (server-wide: what every write costs the disk and the replicas, to the byte), write commits
+ * (transaction ids assigned, server-wide: exact, where `pg_stat_database`'s commits reach the view up to
  * ten seconds late and count read-only ones), statements top-level and nested (`pg_stat_statements`, when the server preloads
  * it: the embedded one does, with `track=all`, so trigger and function statements count as nested), and updates of
  * the tables named `transactions` with how many were HOT (`pg_stat_user_tables`), across `urls`' databases.
@@ -53,8 +55,12 @@ export class DatabaseCost {
       total[name] = (total[name] ?? 0) + Number(value ?? 0);
     };
     await this.client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await this.client.query(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS commits`);
+    const { rows } = await this.client.query(
+      `SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS commits,
+              pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS wal`,
+    );
     add(COST.commits, rows[0]?.commits);
+    add(COST.wal, rows[0]?.wal);
     // Each schema's own table: a backend's counts reach the view late, so they are told apart by table, not round.
     const tables = await this.client.query(
       `SELECT schemaname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'transactions'`,

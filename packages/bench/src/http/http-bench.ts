@@ -137,10 +137,10 @@ function lifecycleCostRows(
     const per = (name: string) => perLifecycle[name] ?? 0;
     const plainPer = (name: string) => plain?.countsPerRequest[name] ?? 0;
     rows.push({
-      benchmark: `full lifecycle: write commits / statements (+ nested) / \`transactions\` updates (HOT of them) per lifecycle, vs the plain endpoint's capture (write commits / statements + nested)`,
-      kessai: `${per(COST.commits).toFixed(1)} / ${per(COST.statements).toFixed(1)} + ${per(COST.nested).toFixed(1)} / ${per(updatesOf('public')).toFixed(1)} (${per(hotUpdatesOf('public')).toFixed(1)})`,
+      benchmark: `full lifecycle: write commits / statements (+ nested) / \`transactions\` updates (HOT of them) / WAL kB per lifecycle, vs the plain endpoint's capture (write commits / statements + nested / WAL kB)`,
+      kessai: `${per(COST.commits).toFixed(1)} / ${per(COST.statements).toFixed(1)} + ${per(COST.nested).toFixed(1)} / ${per(updatesOf('public')).toFixed(1)} (${per(hotUpdatesOf('public')).toFixed(1)}) / ${(per(COST.wal) / 1024).toFixed(1)}`,
       baseline: plain
-        ? `${plainPer(COST.commits).toFixed(1)} / ${plainPer(COST.statements).toFixed(1)} + ${plainPer(COST.nested).toFixed(1)}`
+        ? `${plainPer(COST.commits).toFixed(1)} / ${plainPer(COST.statements).toFixed(1)} + ${plainPer(COST.nested).toFixed(1)} / ${(plainPer(COST.wal) / 1024).toFixed(1)}`
         : '- (plain not run)',
       ratio: plain && plainPer(COST.commits) ? per(COST.commits) / plainPer(COST.commits) : '-',
       target: '-',

@@ -225,6 +225,17 @@ export function costRows(what: string, kessai: Summary, plain: Summary, bare?: S
       ratio: per(plain, COST.commits) >= 0.05 ? per(kessai, COST.commits) / per(plain, COST.commits) : '-',
       target: capture ? '≤ 2' : '-',
     },
+    ...(capture
+      ? [
+          {
+            benchmark: `capture: WAL bytes per request (server-wide), Kessai vs the plain endpoint${bare ? `; Kessai's statements from raw pg: ${per(bare, COST.wal).toFixed(0)}` : ''}`,
+            kessai: per(kessai, COST.wal),
+            baseline: per(plain, COST.wal),
+            ratio: per(plain, COST.wal) ? per(kessai, COST.wal) / per(plain, COST.wal) : '-',
+            target: '-',
+          },
+        ]
+      : []),
     {
       benchmark: `${what}: statements per request (pg_stat_statements; nested: a trigger's or a function's), Kessai vs the plain endpoint`,
       kessai: statements(kessai),
