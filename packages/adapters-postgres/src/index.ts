@@ -18,6 +18,7 @@ export {
   startWorker,
   type WorkerOptions,
 } from './jobs/graphile-jobs';
+export { FILL_TRANSACTION_ACTIVITY_SQL } from './migrations/017-transaction-activity';
 export { migrate, pendingMigrations, rollback, SchemaBehindError, stepMigration } from './migrations/migrate';
 export { migrateDatabase } from './migrations/migrate-database';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';

@@ -60,6 +60,8 @@ export async function startPostmaster(options: {
 }): Promise<ChildProcess> {
   const log = await open(options.logFile, 'a', 0o644);
   const flags = ['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'listen_addresses=127.0.0.1'];
+  // The contrib module the binaries ship: what each statement costs, nested ones (triggers, functions) included.
+  flags.push('-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all');
   const child = spawn(
     postgresBinaries().postgres,
     ['-D', options.dataDir, '-p', String(options.port), '-c', 'unix_socket_directories=', ...flags],

@@ -26,6 +26,8 @@ describe('migrations', () => {
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
       '016-reconciliation',
+      '017-transaction-activity',
+      '018-outbox-units-of-work',
       '019-checkout-sessions',
       '020-figures-and-first-password',
     ]);
@@ -46,6 +48,8 @@ describe('migrations', () => {
       '014-dashboard-team-and-audit',
       '015-webhook-event-types',
       '016-reconciliation',
+      '017-transaction-activity',
+      '018-outbox-units-of-work',
       '019-checkout-sessions',
       '020-figures-and-first-password',
     ]);
@@ -68,6 +72,7 @@ describe('migrations', () => {
       'reconciliation_items',
       'reconciliation_runs',
       'refunds',
+      'transaction_activity',
       'transaction_events',
       'transaction_figures',
       'transactions',
@@ -80,6 +85,8 @@ describe('migrations', () => {
     expect(await rollback(database().knex)).toEqual([
       '020-figures-and-first-password',
       '019-checkout-sessions',
+      '018-outbox-units-of-work',
+      '017-transaction-activity',
       '016-reconciliation',
       '015-webhook-event-types',
       '014-dashboard-team-and-audit',
@@ -99,6 +106,6 @@ describe('migrations', () => {
     ]);
     expect(await tables()).toEqual([]);
     await migrate(database().knex);
-    expect(await tables()).toHaveLength(24);
+    expect(await tables()).toHaveLength(25);
   });
 });

@@ -15,6 +15,8 @@ import * as apiKeyScopesAndUse from './013-api-key-scopes-and-use';
 import * as dashboardTeamAndAudit from './014-dashboard-team-and-audit';
 import * as webhookEventTypes from './015-webhook-event-types';
 import * as reconciliation from './016-reconciliation';
+import * as transactionActivity from './017-transaction-activity';
+import * as outboxUnitsOfWork from './018-outbox-units-of-work';
 import * as checkoutSessions from './019-checkout-sessions';
 import * as figuresAndFirstPassword from './020-figures-and-first-password';
 
@@ -43,6 +45,8 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['014-dashboard-team-and-audit', dashboardTeamAndAudit],
   ['015-webhook-event-types', webhookEventTypes],
   ['016-reconciliation', reconciliation],
+  ['017-transaction-activity', transactionActivity],
+  ['018-outbox-units-of-work', outboxUnitsOfWork],
   ['019-checkout-sessions', checkoutSessions],
   ['020-figures-and-first-password', figuresAndFirstPassword],
 ];

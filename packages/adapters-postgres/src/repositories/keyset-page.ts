@@ -23,17 +23,23 @@ export function keysetQuery(
   limit: number,
   cursor: string | undefined,
   idShape?: RegExp,
+  idColumn = 'id',
 ): CursorPosition | undefined {
   const position = cursor === undefined ? undefined : decodeCursor(cursor, idShape);
   if (cursor !== undefined && !position) throw new InvalidFieldError('cursor is not valid', '/cursor');
   const backwards = position?.direction === 'previous';
   if (position)
-    query.whereRaw(`(??, id) ${backwards ? '>' : '<'} (?, ?)`, [column, new Date(position.updatedAt), position.id]);
+    query.whereRaw(`(??, ??) ${backwards ? '>' : '<'} (?, ?)`, [
+      column,
+      idColumn,
+      new Date(position.updatedAt),
+      position.id,
+    ]);
   const order = backwards ? 'asc' : 'desc';
   query
     .orderBy([
       { column, order },
-      { column: 'id', order },
+      { column: idColumn, order },
     ])
     .limit(limit + 1);
   return position;

@@ -22,9 +22,10 @@ interface GroupRow {
 /**
  * The rollup's rows of the window (`transaction-figures.ts`: a few per quarter-hour slot, however many transactions
  * were made), each slot put on its day in the window's time zone: the work grows with the days, not the
- * transactions. The attention counts read the small partial indexes of what is still pending.
+ * transactions. The attention counts read the small partial indexes of what is still pending, on
+ * `transaction_activity` (migration 017).
  */
-const GROUPS_SQL = `
+export const GROUPS_SQL = `
   SELECT (slot AT TIME ZONE :timeZone)::date::text AS day, money_state, sum(created)::int AS created,
     sum(approved)::int AS approved, sum(authorized_amount)::bigint AS authorized_amount,
     sum(captured_amount)::bigint AS captured_amount, sum(refunded_amount)::bigint AS refunded_amount
@@ -41,13 +42,13 @@ const ATTENTION_SQL = `
         WHERE status = 'processing' AND merchant_account_id = :merchant AND updated_at <= :before
           AND NOT external AND refunded_at_provider = 0
       UNION
-      SELECT id FROM transactions
+      SELECT id FROM transaction_activity
         WHERE status = 'authorization_void_pending' AND merchant_account_id = :merchant AND updated_at <= :before
     ) unresolved)::int AS unknown_outcomes,
     (SELECT count(*) FROM refunds
       WHERE status = 'processing' AND merchant_account_id = :merchant AND NOT external AND refunded_at_provider > 0
     )::int AS partly_made_refunds,
-    (SELECT count(*) FROM transactions
+    (SELECT count(*) FROM transaction_activity
       WHERE status IN ('processing', 'buyer_approval_pending') AND merchant_account_id = :merchant
         AND approval_expires_at > :now AND approval_expires_at <= :soon
     )::int AS expiring_approvals,

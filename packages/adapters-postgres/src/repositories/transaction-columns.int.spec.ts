@@ -1,6 +1,7 @@
 import { useTestDatabase } from '../testing/test-database';
 import { columnNames } from './table-columns';
 import {
+  ACTIVITY_COLUMNS,
   CAPTURE_COLUMNS,
   CHILD_PLACE,
   EVENT_COLUMNS,
@@ -21,6 +22,7 @@ describe('the transaction column maps against the migrated schema', () => {
     refunds: [...columnNames(REFUND_COLUMNS), ...CHILD_PLACE],
     transaction_events: columnNames(EVENT_COLUMNS),
     outbox: [...Object.keys(OUTBOX_WRITTEN), ...OUTBOX_KEPT],
+    transaction_activity: [...ACTIVITY_COLUMNS],
   };
 
   it.each(Object.keys(mapped))('names every column of %s, and no other', async (table) => {

@@ -139,14 +139,31 @@ export const EVENT_COLUMNS = {
   sequence: value('sequence'),
 } satisfies ColumnsOf<StoredEvent>;
 
-/** The outbox row of an event; `position`, `created_at` and `dispatched_at` are the database's and the dispatcher's. */
+/** The outbox row of a unit of work: its events, in order; `position` and `created_at` are the database's. */
 export const OUTBOX_WRITTEN = {
-  event_id: (event: DomainEvent) => event.id,
-  merchant_account_id: (event: DomainEvent) => event.merchantAccountId,
-  transaction_id: (event: DomainEvent) => event.transactionId,
-  event: (event: DomainEvent) => JSON.stringify(event),
+  events: (events: readonly DomainEvent[]) => JSON.stringify(events),
 } as const;
-export const OUTBOX_KEPT = ['position', 'created_at', 'dispatched_at'] as const;
+export const OUTBOX_KEPT = ['position', 'created_at'] as const;
+
+/**
+ * The columns of `transaction_activity` (migration 017), each one of the transaction row's: what its lists,
+ * janitor and overview find it by, kept off the wide row's indexes so that a capture's or a refund's update of it
+ * is HOT.
+ */
+export const ACTIVITY_COLUMNS = [
+  'id',
+  'merchant_account_id',
+  'created_at',
+  'updated_at',
+  'status',
+  'error_code',
+  'approval_expires_at',
+  'authorized_at',
+  'canceled_at',
+  'authorized_amount',
+  'captured_amount',
+  'refunded_amount',
+] as const;
 
 export type TransactionRow = RowOf<typeof TRANSACTION_COLUMNS> &
   Record<keyof typeof TRANSACTION_TOTALS | typeof EVENT_COUNT, number>;

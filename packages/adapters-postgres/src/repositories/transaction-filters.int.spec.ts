@@ -1,4 +1,5 @@
 import { pendingApprovalTransaction } from '@kessai/domain/testing';
+import { FILL_TRANSACTION_ACTIVITY_SQL } from '../migrations/017-transaction-activity';
 import { useTestDatabase } from '../testing/test-database';
 import { KnexTransactionRepository } from './knex-transaction-repository';
 import { applyFilters } from './transaction-filters';
@@ -28,7 +29,8 @@ describe("the list's search on PostgreSQL", () => {
        SELECT ${copied.join(', ')} FROM transactions, generate_series(1, ${ROWS}) AS n WHERE id = ?`,
       [seed.id],
     );
-    await knex.raw('ANALYZE transactions');
+    await knex.raw(FILL_TRANSACTION_ACTIVITY_SQL);
+    await knex.raw('ANALYZE transactions, transaction_activity');
   }, 120_000);
 
   /** The plan PostgreSQL makes for the merchant's list searched for `search`. */

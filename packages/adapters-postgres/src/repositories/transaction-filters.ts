@@ -2,21 +2,40 @@ import type { AttentionFilter, TransactionListQuery } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { isTransactionId } from './transaction-sql';
 
+/** The columns the activity filters name: `transactions`' own, or the list's `transaction_activity` (migration 017). */
+export interface ActivityColumns {
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  errorCode: string;
+}
+
+const OWN_COLUMNS: ActivityColumns = {
+  status: 'status',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  errorCode: 'error_code',
+};
+
 /** Gr4vy's list filters as SQL on `transactions`; migration 005 indexes the ones a merchant uses at scale. */
-export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
-  if (query.statuses?.length) q.whereIn('status', [...query.statuses]);
+export function applyFilters(
+  q: Knex.QueryBuilder,
+  query: TransactionListQuery,
+  activity: ActivityColumns = OWN_COLUMNS,
+): void {
+  if (query.statuses?.length) q.whereIn(activity.status, [...query.statuses]);
   if (query.externalIdentifier !== undefined) q.where('external_identifier', query.externalIdentifier);
-  if (query.createdAtGte) q.where('created_at', '>=', query.createdAtGte);
-  if (query.createdAtLte) q.where('created_at', '<=', query.createdAtLte);
-  if (query.updatedAtGte) q.where('updated_at', '>=', query.updatedAtGte);
-  if (query.updatedAtLte) q.where('updated_at', '<=', query.updatedAtLte);
+  if (query.createdAtGte) q.where(activity.createdAt, '>=', query.createdAtGte);
+  if (query.createdAtLte) q.where(activity.createdAt, '<=', query.createdAtLte);
+  if (query.updatedAtGte) q.where(activity.updatedAt, '>=', query.updatedAtGte);
+  if (query.updatedAtLte) q.where(activity.updatedAt, '<=', query.updatedAtLte);
   if (query.amountEq !== undefined) q.where('amount', query.amountEq);
   if (query.amountGte !== undefined) q.where('amount', '>=', query.amountGte);
   if (query.amountLte !== undefined) q.where('amount', '<=', query.amountLte);
   if (query.metadata && Object.keys(query.metadata).length)
     q.whereRaw('metadata @> ?::jsonb', [JSON.stringify(query.metadata)]);
-  if (query.attention) applyAttentionFilter(q, query.attention);
-  applyReferenceFilters(q, query);
+  if (query.attention) applyAttentionFilter(q, query.attention, activity);
+  applyReferenceFilters(q, query, activity.errorCode);
 }
 
 /**
@@ -26,6 +45,7 @@ export function applyFilters(q: Knex.QueryBuilder, query: TransactionListQuery):
 function applyAttentionFilter(
   q: Knex.QueryBuilder,
   { kind, now, unresolvedBefore, expiringBefore }: AttentionFilter,
+  activity: ActivityColumns,
 ): void {
   const refunds = `SELECT 1 FROM refunds r WHERE r.transaction_id = transactions.id AND r.status = 'processing'
     AND NOT r.external`;
@@ -33,7 +53,9 @@ function applyAttentionFilter(
     case 'unknown_outcome':
       q.where((or) =>
         or
-          .whereRaw("status = 'authorization_void_pending' AND updated_at <= ?", [unresolvedBefore])
+          .where((both) =>
+            both.where(activity.status, 'authorization_void_pending').where(activity.updatedAt, '<=', unresolvedBefore),
+          )
           .orWhereRaw(
             `EXISTS (SELECT 1 FROM captures c WHERE c.transaction_id = transactions.id AND c.status = 'pending'
               AND c.updated_at <= ?)`,
@@ -46,7 +68,7 @@ function applyAttentionFilter(
       q.whereRaw(`EXISTS (${refunds} AND r.refunded_at_provider > 0)`);
       return;
     case 'expiring_approval':
-      q.whereIn('status', ['processing', 'buyer_approval_pending'])
+      q.whereIn(activity.status, ['processing', 'buyer_approval_pending'])
         .where('approval_expires_at', '>', now)
         .where('approval_expires_at', '<=', expiringBefore);
       return;
@@ -56,7 +78,7 @@ function applyAttentionFilter(
 /** The billing email as migrations 006 (equality) and 012 (a part of it, pg_trgm) index it. */
 const EMAIL = "lower(billing_details->>'emailAddress')";
 
-function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery): void {
+function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery, errorCode: string): void {
   if (query.id !== undefined) q.where('id', query.id);
   if (query.reconciliationId !== undefined) q.where('reconciliation_id', query.reconciliationId);
   if (query.providerOrderId !== undefined) q.where('provider_transaction_id', query.providerOrderId);
@@ -70,7 +92,7 @@ function applyReferenceFilters(q: Knex.QueryBuilder, query: TransactionListQuery
   if (query.currencies?.length) q.whereIn('currency', [...query.currencies]);
   if (query.countries?.length) q.whereIn('country', [...query.countries]);
   if (query.paymentServiceIds?.length) q.whereIn('payment_service_id', [...query.paymentServiceIds]);
-  if (query.errorCodes?.length) q.whereIn('error_code', [...query.errorCodes]);
+  if (query.errorCodes?.length) q.whereIn(errorCode, [...query.errorCodes]);
   if (query.hasRefunds !== undefined) {
     const refunds = 'SELECT 1 FROM refunds r WHERE r.transaction_id = transactions.id';
     q.whereRaw(query.hasRefunds ? `EXISTS (${refunds})` : `NOT EXISTS (${refunds})`);

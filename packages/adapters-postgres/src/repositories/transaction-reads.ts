@@ -13,6 +13,41 @@ import { isTransactionId, type LoadedRow, loadedState, loadSql, SUMMARY_COLUMNS 
 /** A transaction's summary by id and merchant account. Exported for the benchmark's raw read baseline. */
 export const TRANSACTION_SUMMARY_SQL = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM transactions WHERE id = $1 AND merchant_account_id = $2`;
 
+/** `transaction_activity` as the list joins it to `transactions`, every column renamed so none is ambiguous. */
+const LIST_ACTIVITY = `(SELECT id AS a_id, merchant_account_id AS a_merchant_account_id, created_at AS a_created_at,
+  updated_at AS a_updated_at, status AS a_status, error_code AS a_error_code FROM transaction_activity) a`;
+
+/**
+ * A merchant's list page as one query: ordered and narrowed on the activity row's indexes (migration 017), joined
+ * to the wide row for the rest of the filters and the summary's columns.
+ */
+export function listQuery(knex: Knex, merchantAccountId: string, filters: TransactionListQuery) {
+  const q = knex
+    .from(knex.raw(LIST_ACTIVITY))
+    .join('transactions', 'transactions.id', 'a.a_id')
+    .select(knex.raw(SUMMARY_COLUMNS.join(', ')))
+    .where({ a_merchant_account_id: merchantAccountId });
+  applyFilters(q, filters, {
+    status: 'a_status',
+    createdAt: 'a_created_at',
+    updatedAt: 'a_updated_at',
+    errorCode: 'a_error_code',
+  });
+  const position = keysetQuery(q, 'a_updated_at', filters.limit, filters.cursor, undefined, 'a_id');
+  return { q, position };
+}
+
+/** The janitor's approvals past their expiry, oldest first. */
+export const EXPIRED_APPROVALS_SQL = `SELECT merchant_account_id, id FROM transaction_activity
+  WHERE status IN ('processing', 'buyer_approval_pending') AND approval_expires_at <= $1
+  ORDER BY approval_expires_at ASC LIMIT $2`;
+
+/** The janitor's pending voids, captures and refunds last touched before $1. */
+export const UNRESOLVED_SQL = `SELECT merchant_account_id, id FROM transaction_activity WHERE status = 'authorization_void_pending' AND updated_at <= $1
+               UNION SELECT merchant_account_id, transaction_id FROM captures WHERE status = 'pending' AND updated_at <= $1
+               UNION SELECT merchant_account_id, transaction_id FROM refunds WHERE status = 'processing' AND updated_at <= $1
+               LIMIT $2`;
+
 type Reference = { merchantAccountId: string; id: string };
 type ReferenceRow = { merchant_account_id: string; id: string };
 const reference = (row: ReferenceRow): Reference => ({ merchantAccountId: row.merchant_account_id, id: row.id });
@@ -61,11 +96,7 @@ export class TransactionReads {
   }
 
   async list(merchantAccountId: string, filters: TransactionListQuery): Promise<Page<TransactionSummary>> {
-    const q = this.knex('transactions')
-      .select(this.knex.raw(SUMMARY_COLUMNS.join(', ')))
-      .where({ merchant_account_id: merchantAccountId });
-    applyFilters(q, filters);
-    const position = keysetQuery(q, 'updated_at', filters.limit, filters.cursor);
+    const { q, position } = listQuery(this.knex, merchantAccountId, filters);
     const rows = await translated(() => query<Record<string, unknown> & { id: string }>(this.knex, built(q)));
     const page = keysetRows(rows, 'updated_at', filters.limit, position);
     return { ...page, items: page.items.map(transactionSummary) };
@@ -103,9 +134,7 @@ export class TransactionReads {
   async expiredApprovals(now: Date, limit: number): Promise<Reference[]> {
     const rows = await translated(() =>
       query<ReferenceRow>(this.knex, {
-        text: `SELECT merchant_account_id, id FROM transactions
-               WHERE status IN ('processing', 'buyer_approval_pending') AND approval_expires_at <= $1
-               ORDER BY approval_expires_at ASC LIMIT $2`,
+        text: EXPIRED_APPROVALS_SQL,
         values: [now, limit],
       }),
     );
@@ -115,10 +144,7 @@ export class TransactionReads {
   async unresolved(before: Date, limit: number): Promise<Reference[]> {
     const rows = await translated(() =>
       query<ReferenceRow>(this.knex, {
-        text: `SELECT merchant_account_id, id FROM transactions WHERE status = 'authorization_void_pending' AND updated_at <= $1
-               UNION SELECT merchant_account_id, transaction_id FROM captures WHERE status = 'pending' AND updated_at <= $1
-               UNION SELECT merchant_account_id, transaction_id FROM refunds WHERE status = 'processing' AND updated_at <= $1
-               LIMIT $2`,
+        text: UNRESOLVED_SQL,
         values: [before, limit],
       }),
     );

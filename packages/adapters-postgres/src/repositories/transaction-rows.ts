@@ -100,8 +100,9 @@ export function historyRow(event: DomainEvent, sequence: number): Record<string,
   return eventMapping.row({ ...event, sequence });
 }
 
-export function outboxRow(event: DomainEvent): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(OUTBOX_WRITTEN).map(([column, of]) => [column, of(event)]));
+/** The outbox row of a unit of work's events. */
+export function outboxRow(events: readonly DomainEvent[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(OUTBOX_WRITTEN).map(([column, of]) => [column, of(events)]));
 }
 
 /** A transaction read with its children (`json_agg` arrays in position order, see `transaction-sql.ts`). */

@@ -1,10 +1,11 @@
-import type { Transaction } from '@kessai/domain';
+import type { DomainEvent, Transaction } from '@kessai/domain';
 import { escapeLiteral } from 'pg';
+import { OUTBOX_ROW_EVENTS } from './outbox-positions';
 import { VERSION_CONFLICT } from './pg-errors';
 import type { Statement } from './pooled-connection';
 import type { RecentState } from './recent-states';
 import { columnNames } from './table-columns';
-import { EVENT_COUNT, SUMMARY_TOTALS, TRANSACTION_COLUMNS } from './transaction-columns';
+import { ACTIVITY_COLUMNS, EVENT_COUNT, SUMMARY_TOTALS, TRANSACTION_COLUMNS } from './transaction-columns';
 import { figuresDelta, figuresUpsert } from './transaction-figures';
 import {
   allChildRows,
@@ -107,18 +108,20 @@ export function unitOfWork(transaction: Transaction, before: RecentState | undef
   const eventCount = (before?.eventCount ?? 0) + records.length;
   const version = before ? before.version + 1 : 1;
   const values: unknown[] = [];
-  const ctes = [
-    before
-      ? `"t" AS (${update(updatedColumns(state, version, eventCount, events), before, values)} RETURNING "id")`
-      : `"t" AS (${insert('transactions', [insertedRow(state, version, eventCount)], values)} RETURNING "id")`,
-  ];
+  const row = before ? updatedColumns(state, version, eventCount, events) : insertedRow(state, version, eventCount);
+  const ctes = before
+    ? [`"t" AS (${update(row, before, values)} RETURNING "id")`, `"a" AS (${updateActivity(activityOf(row), values)})`]
+    : [
+        `"t" AS (${insert('transactions', [row], values)} RETURNING "id")`,
+        `"a" AS (${insert('transaction_activity', [activityOf(row)], values)})`,
+      ];
   const { captures, refunds } = before ? namedChildRows(state, events) : allChildRows(state);
   if (captures.length) ctes.push(`"c" AS (${upsert('captures', captures, values)})`);
   if (refunds.length) ctes.push(`"r" AS (${upsert('refunds', refunds, values)})`);
   if (records.length) {
     const history = records.map((event, i) => historyRow(event, (before?.eventCount ?? 0) + i + 1));
     ctes.push(`"e" AS (${insert('transaction_events', history, values)})`);
-    ctes.push(`"o" AS (${insert('outbox', records.map(outboxRow), values)})`);
+    ctes.push(`"o" AS (${insert('outbox', outboxRows(records), values)})`);
   }
   const deltas = figuresDelta(state, before?.state);
   if (deltas.length) ctes.push(`"f" AS (${figuresUpsert(deltas, 't', (value) => parameter(values, value))})`);
@@ -128,6 +131,17 @@ export function unitOfWork(transaction: Transaction, before: RecentState | undef
   const text = `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`;
   const name = preparedName(text);
   return { statement: { text, values, ...(name && { name }) }, stored: { state, version, eventCount } };
+}
+
+/**
+ * The outbox rows of a unit of work: one, unless it has more events than an outbox position has room for (an entry's
+ * position is its row's times `OUTBOX_ROW_EVENTS` plus its place in the row, see `KnexOutbox`).
+ */
+function outboxRows(records: readonly DomainEvent[]): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < records.length; i += OUTBOX_ROW_EVENTS)
+    rows.push(outboxRow(records.slice(i, i + OUTBOX_ROW_EVENTS)));
+  return rows;
 }
 
 /** Statement shapes seen so far, by text: each gets a name, so connections prepare it once. */
@@ -141,6 +155,18 @@ function preparedName(text: string): string | undefined {
   const name = `kessai_write_${shapes.size + 1}`;
   shapes.set(text, name);
   return name;
+}
+
+function activityOf(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(ACTIVITY_COLUMNS.filter((column) => column in row).map((column) => [column, row[column]]));
+}
+
+/** The activity row's moved columns, written only when the version-checked update of `"t"` was. */
+function updateActivity(columns: Record<string, unknown>, values: unknown[]): string {
+  const sets = Object.entries(columns)
+    .map(([column, value]) => `"${column}" = ${parameter(values, value)}`)
+    .join(', ');
+  return `UPDATE "transaction_activity" SET ${sets} WHERE "id" = (SELECT "id" FROM "t")`;
 }
 
 /** The version-checked `UPDATE` of the columns a decision can move. */

@@ -93,6 +93,23 @@ describe('Authenticator: ES512 bearer tokens', () => {
     }
   });
 
+  it('reads a key once for the requests that find its cache entry run out together', async () => {
+    const { keys, pair, header, claims, check } = await setup();
+    const tokens = Array.from({ length: 20 }, (_, i) => handMade(pair.privateJwk, header, { ...claims, n: i }));
+    const reads = jest.spyOn(keys, 'findByKid');
+    const started = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(started);
+      await Promise.all(tokens.map(check));
+      clock.mockReturnValue(started + KEY_CACHE_MS + 1);
+      await Promise.all(tokens.map(check));
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('checks exp (required), nbf and iat with five seconds of tolerance, and refuses a crit header', async () => {
     const { pair, header, claims, now, check } = await setup();
     const token = (payload: Record<string, unknown>, extra: Record<string, unknown> = {}) =>

@@ -64,6 +64,10 @@ export interface AuthenticatorOptions {
 export class Authenticator {
   /** Imported keys, briefly cached: a revocation takes effect within `keyCacheMs`. */
   private readonly keyCache = new Map<string, KnownKey>();
+  /** Reads of a key from storage under way, by kid. */
+  private readonly reading = new Map<string, Promise<KnownKey>>();
+  /** Keys imported from their JWK, by kid (one per registered key: bounded by the registry). */
+  private readonly imported = new Map<string, KeyObject>();
 
   /**
    * Tokens already verified, by their exact text (signature included): an ES512 check costs a couple of
@@ -131,6 +135,8 @@ export class Authenticator {
   /** A key revoked in this process stops working at once here (other processes within `keyCacheMs`). */
   forget(kid: string): void {
     this.keyCache.delete(kid);
+    this.reading.delete(kid);
+    this.imported.delete(kid);
   }
 
   /** The token's scopes within its key's; the key's use is noted once the request is let in. */
@@ -161,16 +167,30 @@ export class Authenticator {
   private async publicKey(kid: string): Promise<KnownKey> {
     const cached = this.keyCache.get(kid);
     if (cached && cached.until > Date.now()) return cached;
+    // One read per key at a time: when the entry runs out, the requests in flight for it wait for that read.
+    const pending = this.reading.get(kid);
+    if (pending) return pending;
+    const read = this.readKey(kid).finally(() => {
+      if (this.reading.get(kid) === read) this.reading.delete(kid);
+    });
+    this.reading.set(kid, read);
+    return read;
+  }
+
+  private async readKey(kid: string): Promise<KnownKey> {
     const record = await this.keys.findByKid(kid);
-    const key = record && !record.revokedAt ? es512PublicKey(record.publicJwk) : undefined;
+    // A kid is its key's thumbprint, so the key it names never changes: imported once, only the record is re-read.
+    const key = record && !record.revokedAt ? (this.imported.get(kid) ?? es512PublicKey(record.publicJwk)) : undefined;
     if (!record || !key) throw ApiError.unauthorized('unknown or revoked API key');
+    this.imported.set(kid, key);
     const entry = {
       key,
       merchantAccountIds: record.merchantAccountIds,
       scopes: record.scopes ?? null,
       until: Date.now() + this.cacheMs,
     };
-    this.keyCache.set(kid, entry);
+    // A key forgotten (revoked) while it was being read is not cached from that read.
+    if (this.reading.has(kid)) this.keyCache.set(kid, entry);
     return entry;
   }
 }

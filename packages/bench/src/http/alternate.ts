@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import type { CostCounters } from './database-cost';
 import { type LoadOptions, load, warmUp } from './load';
 
 /** `BENCH_TIMELINE=<file>`: each round's start and end on the monotonic clock `--cpu-prof` stamps samples with. */
@@ -60,6 +61,8 @@ export interface AlternateOptions {
   pathCpuSeconds?: Record<string, () => number>;
   /** Anything else counted on the way (e.g. transactions PostgreSQL rolled back): its value so far, by name. */
   counters?: Record<string, () => number>;
+  /** The database's cost counters (commits, statements, HOT updates …), read before and after each round. */
+  costs?: () => Promise<CostCounters>;
 }
 
 /**
@@ -81,9 +84,12 @@ export async function alternate(sides: Side[], options: AlternateOptions): Promi
     side.finished?.(warm.responsesPerSecond);
   }
   const rounds = sides.map(() => [] as Round[]);
+  // One reading ends a round and starts the next.
+  let costsRead: CostCounters | undefined;
   for (let r = 1; r <= options.rounds; r++) {
     for (const [s, side] of sides.entries()) {
       const loadOptions = await side.prepare(options.seconds);
+      const costsBefore = costsRead ?? (await options.costs?.());
       const label = `round ${r}/${options.rounds}, ${side.name}`;
       const before = side.cpuSeconds();
       const databaseBefore = options.databaseCpuSeconds?.();
@@ -96,18 +102,25 @@ export async function alternate(sides: Side[], options: AlternateOptions): Promi
         appendFileSync(TIMELINE, `${JSON.stringify({ what, startUs, endUs: nowUs() })}\n`);
       }
       const pathAfter = readPath();
+      const countsAfter = readCounters();
+      const cpuSeconds = side.cpuSeconds() - before;
+      const databaseAfter = options.databaseCpuSeconds?.();
+      costsRead = await options.costs?.();
       const round: Round = {
         responsesPerSecond: result.responsesPerSecond,
         p50: result.p50,
         p99: result.p99,
         total: result.total,
         duration: result.duration,
-        cpuSeconds: side.cpuSeconds() - before,
+        cpuSeconds,
         ...(databaseBefore === undefined
           ? {}
-          : { databaseCpuSeconds: (options.databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore }),
+          : { databaseCpuSeconds: (databaseAfter ?? databaseBefore) - databaseBefore }),
         pathCpuSeconds: moved(pathBefore, pathAfter),
-        counts: moved(countsBefore, readCounters()),
+        counts: {
+          ...moved(countsBefore, countsAfter),
+          ...(costsBefore && costsRead ? moved(costsBefore, costsRead) : {}),
+        },
         non2xx: result.non2xx,
         errors: result.errors,
       };

@@ -13,7 +13,8 @@ export async function outboxDrained(knex: ReturnType<typeof connectPostgres>, li
   const until = Date.now() + limitMs;
   try {
     while (Date.now() < until) {
-      const { rows } = await knex.raw('SELECT count(*)::int AS pending FROM outbox WHERE dispatched_at IS NULL');
+      // Rows are deleted as they are dispatched (migration 018).
+      const { rows } = await knex.raw('SELECT count(*)::int AS pending FROM outbox');
       if ((rows as Array<{ pending: number }>)[0]?.pending === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

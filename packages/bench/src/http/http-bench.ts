@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { connectPostgres, type ResolvedDatabase, resolveDatabase } from '@kessai/adapters-postgres';
 import type { JWK } from 'jose';
 import { embedBundleRow } from '../embed/bundle-size';
+import type { Summary } from './alternate';
 import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './baselines';
 import { startChildServer } from './child-server';
+import { COST, DatabaseCost, hotUpdatesOf, updatesOf } from './database-cost';
 import { freshTokenRows } from './fresh-tokens';
 import { lifecycles } from './lifecycles';
 import { listingP99, scaledMerchant } from './listing';
@@ -59,9 +61,16 @@ async function main(): Promise<void> {
   const databaseUrl = urlOf(dbName);
   const rawDatabaseUrl = urlOf(`${dbName}_raw`);
   const rows: Row[] = [];
+  const cost = await DatabaseCost.watch([databaseUrl, rawDatabaseUrl]);
+  if (!cost.statementsCounted) console.log('(statements not counted: the server does not preload pg_stat_statements)');
+  const costs = () => cost.read();
+  let plainCapture: Summary | undefined;
   // Every section but the topology's and the embed's measures the one API process started here.
-  if ([...options.sections].some((section) => section !== 'topology' && section !== 'embed'))
-    rows.push(...(await apiSections(server, databaseUrl, rawDatabaseUrl)));
+  if ([...options.sections].some((section) => section !== 'topology' && section !== 'embed')) {
+    const api = await apiSections(server, databaseUrl, rawDatabaseUrl, costs);
+    rows.push(...api.rows);
+    plainCapture = api.plainCapture;
+  }
 
   if (runs('lifecycles')) {
     console.log('full lifecycle through the Smartpay adapter and the sandbox (`kessai serve` in its own process):');
@@ -70,6 +79,7 @@ async function main(): Promise<void> {
       SECONDS,
       join(root, '.data/bench-serve.log'),
       postgresCpuSeconds(server.embedded?.dataDir),
+      costs,
     );
     rows.push({
       benchmark:
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
       ratio: life.perSecond / ((cpus().length * 1000) / perLifecycle),
       target: '-',
     });
+    rows.push(...lifecycleCostRows(life.costs, database, plainCapture));
     rows.push({
       benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',
       kessai: life.peakRssMb,
@@ -111,13 +122,64 @@ async function main(): Promise<void> {
     console.log('the embed script a merchant page loads (built now, gzipped):');
     rows.push(await embedBundleRow());
   }
+  await cost.stop();
   await server.stop();
   await report(rows, options, root);
 }
 
-/** The sections that load the bench's API process: capture, read, plain, tokens, listing, and its peak RSS. */
-async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDatabaseUrl: string): Promise<Row[]> {
+/**
+ * What one lifecycle costs PostgreSQL (commits, statements, HOT updates, CPU), and how many lifecycles a primary of
+ * two vCPUs would carry at that CPU, each beside the plain endpoint's capture from the same run (when it ran).
+ */
+function lifecycleCostRows(
+  perLifecycle: Record<string, number> | undefined,
+  databaseCpuMs: number | undefined,
+  plain: Summary | undefined,
+): Row[] {
   const rows: Row[] = [];
+  const plainCpu = plain?.databaseCpuMsPerRequest;
+  if (perLifecycle) {
+    const per = (name: string) => perLifecycle[name] ?? 0;
+    const plainPer = (name: string) => plain?.countsPerRequest[name] ?? 0;
+    rows.push({
+      benchmark: `full lifecycle: write commits / statements (+ nested) / \`transactions\` updates (HOT of them) / WAL kB per lifecycle, vs the plain endpoint's capture (write commits / statements + nested / WAL kB)`,
+      kessai: `${per(COST.commits).toFixed(1)} / ${per(COST.statements).toFixed(1)} + ${per(COST.nested).toFixed(1)} / ${per(updatesOf('public')).toFixed(1)} (${per(hotUpdatesOf('public')).toFixed(1)}) / ${(per(COST.wal) / 1024).toFixed(1)}`,
+      baseline: plain
+        ? `${plainPer(COST.commits).toFixed(1)} / ${plainPer(COST.statements).toFixed(1)} + ${plainPer(COST.nested).toFixed(1)} / ${(plainPer(COST.wal) / 1024).toFixed(1)}`
+        : '- (plain not run)',
+      ratio: plain && plainPer(COST.commits) ? per(COST.commits) / plainPer(COST.commits) : '-',
+      target: '-',
+    });
+  }
+  if (databaseCpuMs !== undefined && databaseCpuMs > 0) {
+    rows.push({
+      benchmark: 'full lifecycle: PostgreSQL CPU (ms) per lifecycle vs per plain-endpoint capture',
+      kessai: databaseCpuMs,
+      baseline: plainCpu ?? '- (plain not run)',
+      ratio: plainCpu ? databaseCpuMs / plainCpu : '-',
+      target: '≤ 4 ms',
+    });
+    rows.push({
+      benchmark:
+        'lifecycles/s one 2-vCPU PostgreSQL primary carries at that CPU (2,000 ms / PostgreSQL CPU per lifecycle) vs plain-endpoint captures/s at theirs',
+      kessai: 2000 / databaseCpuMs,
+      baseline: plainCpu ? 2000 / plainCpu : '- (plain not run)',
+      ratio: plainCpu ? plainCpu / databaseCpuMs : '-',
+      target: '≥ 500',
+    });
+  }
+  return rows;
+}
+
+/** The sections that load the bench's API process: capture, read, plain, tokens, listing, and its peak RSS. */
+async function apiSections(
+  server: ResolvedDatabase,
+  databaseUrl: string,
+  rawDatabaseUrl: string,
+  costs: () => Promise<Record<string, number>>,
+): Promise<{ rows: Row[]; plainCapture?: Summary }> {
+  const rows: Row[] = [];
+  let plainCapture: Summary | undefined;
   const compares = runs('plain') || runs('tokens');
   // --- the API in its own process, with an instant in-process connector ----------------------------------------
   const apiServer = await startChildServer<{
@@ -223,8 +285,10 @@ async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDat
     const compared = await plainComparison(databaseUrl, rawDatabaseUrl, kessai, {
       ...options,
       ...(databaseCpuSeconds && { databaseCpuSeconds }),
+      costs,
     });
     rows.push(...compared.rows);
+    plainCapture = compared.plainCapture;
     plainPeakRssMb = compared.plainPeakRssMb;
   }
   if (runs('tokens')) {
@@ -268,7 +332,7 @@ async function apiSections(server: ResolvedDatabase, databaseUrl: string, rawDat
   });
   await apiServer.stop();
   await knex.destroy();
-  return rows;
+  return { rows, ...(plainCapture && { plainCapture }) };
 }
 
 main().catch((error: unknown) => {

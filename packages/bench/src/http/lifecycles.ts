@@ -7,6 +7,7 @@ import { SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
 import { newTransactionInput } from '@kessai/domain/testing';
 import { startSandbox } from '@kessai/smartpay-sandbox';
 import { cpuSecondsOf, peakRssOf } from './child-server';
+import { type CostCounters, moved } from './database-cost';
 
 /**
  * Full lifecycles (create → approve → sync → capture → refund) through `kessai serve` in its own process, the real
@@ -18,6 +19,8 @@ export interface LifecycleResult {
   adapterAlone: number;
   /** CPU milliseconds per lifecycle: `kessai serve`, PostgreSQL (when it can be read), this load process. */
   cpuMs: { serve: number; database?: number; load: number };
+  /** The database's cost counters per lifecycle (commits, statements …), when they were read. */
+  costs?: CostCounters;
 }
 
 export async function lifecycles(
@@ -25,6 +28,7 @@ export async function lifecycles(
   seconds: number,
   logFile: string,
   databaseCpuSeconds?: () => number,
+  costs?: () => Promise<CostCounters>,
 ): Promise<LifecycleResult> {
   const sandbox = await startSandbox({ port: 0 });
   const port = await freePort();
@@ -77,6 +81,7 @@ export async function lifecycles(
   const progress = setInterval(() => process.stdout.write(`\r  lifecycles: ${done}`), 500);
   // A new process compiles as it goes: a few seconds of the same load first, as every other row warms up.
   await runFor(Math.min(3, seconds / 2));
+  const costsBefore = await costs?.();
   done = 0;
   const servePid = serve.child.pid ?? 0;
   const serveBefore = cpuSecondsOf(servePid);
@@ -94,11 +99,16 @@ export async function lifecycles(
       : { database: perLifecycle((databaseCpuSeconds?.() ?? databaseBefore) - databaseBefore) }),
     load: perLifecycle((loadCpu.user + loadCpu.system) / 1e6),
   };
+  const costsAfter = costsBefore && (await costs?.());
+  const costsPer =
+    costsBefore && costsAfter && done > 0
+      ? Object.fromEntries(Object.entries(moved(costsBefore, costsAfter)).map(([name, n]) => [name, n / done]))
+      : undefined;
   const peakRssMb = peakRssOf(servePid);
   await serve.kill();
   const adapterAlone = await adapterLifecycles(sandbox, seconds);
   await sandbox.stop();
-  return { perSecond: done / seconds, peakRssMb, adapterAlone, cpuMs };
+  return { perSecond: done / seconds, peakRssMb, adapterAlone, cpuMs, ...(costsPer && { costs: costsPer }) };
 }
 
 /**

@@ -1,4 +1,9 @@
-import { connectPostgres, KnexApiKeyRegistry, rebuildTransactionFigures } from '@kessai/adapters-postgres';
+import {
+  connectPostgres,
+  FILL_TRANSACTION_ACTIVITY_SQL,
+  KnexApiKeyRegistry,
+  rebuildTransactionFigures,
+} from '@kessai/adapters-postgres';
 import { registerNewKey, signToken } from '@kessai/api';
 import { load } from './load';
 
@@ -39,9 +44,11 @@ export async function scaledMerchant(
       [merchant, serviceId, person, person, from, Math.min(count, from + 199_999)],
     );
   }
-  // Inserted around the repository, so the overview's rollup is counted from them, as migration 020 does.
+  // Inserted around the repository: their activity rows and the overview's rollup are filled from them, as
+  // migrations 017 and 020 do.
+  await knex.raw(FILL_TRANSACTION_ACTIVITY_SQL);
   await rebuildTransactionFigures(knex, merchant);
-  await knex.raw('ANALYZE transactions, transaction_figures');
+  await knex.raw('ANALYZE transactions, transaction_activity, transaction_figures');
   process.stdout.write(' done\n');
   const keys = await registerNewKey(new KnexApiKeyRegistry(knex), [merchant]);
   const token = await signToken(keys.privateJwk, { scopes: ['transactions.read'] });

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { alternate, range, type Side, type Summary } from './alternate';
 import { startChildServer } from './child-server';
+import { COST, type CostCounters, hotUpdatesOf, updatesOf } from './database-cost';
 import type { LoadOptions } from './load';
 import type { BenchOptions } from './options';
-import { createPlainSchema } from './plain-endpoint/schema';
+import { createPlainSchema, PLAIN_SCHEMA } from './plain-endpoint/schema';
 import { rawCaptureFixture, runRawCapturePath } from './raw-capture-path';
 import { captureRequests, readRequests } from './requests';
 import type { Row } from './row';
@@ -31,8 +32,8 @@ export async function plainComparison(
   databaseUrl: string,
   rawDatabaseUrl: string,
   kessai: KessaiUnderTest,
-  options: BenchOptions & { databaseCpuSeconds?: () => number },
-): Promise<{ rows: Row[]; plainPeakRssMb: number }> {
+  options: BenchOptions & { databaseCpuSeconds?: () => number; costs?: () => Promise<CostCounters> },
+): Promise<{ rows: Row[]; plainPeakRssMb: number; plainCapture: Summary }> {
   const [plainCaptureIds = [], plainReadIds = []] = await createPlainSchema(databaseUrl, [
     kessai.captureIds.length,
     kessai.readIds.length,
@@ -103,6 +104,7 @@ export async function plainComparison(
   const how = `${options.connections} connections, ${options.rounds} rounds each, alternating`;
   return {
     plainPeakRssMb,
+    plainCapture,
     rows: [
       ...comparisonRows('capture', kessaiCapture, plainCapture, how, '≥ 0.8', 'p99 ≤ 1.5× plain'),
       {
@@ -133,6 +135,7 @@ export async function plainComparison(
             },
           ]
         : []),
+      ...(options.costs ? costRows('capture', kessaiCapture, plainCapture, bareCapture) : []),
       ...comparisonRows(
         `GET (responses: ${kessaiBytes} vs ${plainBytes} bytes)`,
         kessaiRead,
@@ -141,6 +144,7 @@ export async function plainComparison(
         '≥ 0.6',
         '-',
       ),
+      ...(options.costs ? costRows('GET', kessaiRead, plainRead) : []),
     ],
   };
 }
@@ -186,6 +190,68 @@ function comparisonRows(
             baseline: plain.databaseCpuMsPerRequest,
             ratio: kessai.databaseCpuMsPerRequest / plain.databaseCpuMsPerRequest,
             target: '-',
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * What one request costs PostgreSQL in work, not time: commits, statements (top-level, and nested ones such as a
+ * trigger's) and the `transactions` row updates that were HOT (no new index entry), Kessai's beside the plain
+ * endpoint's and, for a capture, beside Kessai's own statements sent from raw pg.
+ */
+export function costRows(what: string, kessai: Summary, plain: Summary, bare?: Summary): Row[] {
+  const per = (summary: Summary, name: string) => summary.countsPerRequest[name] ?? 0;
+  const statements = (summary: Summary) =>
+    `${per(summary, COST.statements).toFixed(2)} + ${per(summary, COST.nested).toFixed(2)} nested`;
+  // Over every round of every side: each table's counts are its own side's, whichever round they reached the view in.
+  const all = [kessai, plain, ...(bare ? [bare] : [])].flatMap((summary) => summary.rounds);
+  const hot = (schema: string) => {
+    const count = (name: string) => all.reduce((total, round) => total + (round.counts[name] ?? 0), 0);
+    const updates = count(updatesOf(schema));
+    return updates > 0 ? `${((100 * count(hotUpdatesOf(schema))) / updates).toFixed(0)} % of ${updates}` : '-';
+  };
+  const bareNote = bare
+    ? `; Kessai's statements from raw pg: ${per(bare, COST.commits).toFixed(2)} commits, ${statements(bare)}`
+    : '';
+  const capture = what === 'capture';
+  return [
+    {
+      benchmark: `${what}: write commits per request (transaction ids assigned), Kessai vs the plain endpoint${bareNote}`,
+      kessai: per(kessai, COST.commits),
+      baseline: per(plain, COST.commits),
+      // A GET writes nothing: a ratio of two noises near zero says nothing.
+      ratio: per(plain, COST.commits) >= 0.05 ? per(kessai, COST.commits) / per(plain, COST.commits) : '-',
+      target: capture ? '≤ 2' : '-',
+    },
+    ...(capture
+      ? [
+          {
+            benchmark: `capture: WAL bytes per request (server-wide), Kessai vs the plain endpoint${bare ? `; Kessai's statements from raw pg: ${per(bare, COST.wal).toFixed(0)}` : ''}`,
+            kessai: per(kessai, COST.wal),
+            baseline: per(plain, COST.wal),
+            ratio: per(plain, COST.wal) ? per(kessai, COST.wal) / per(plain, COST.wal) : '-',
+            target: '-',
+          },
+        ]
+      : []),
+    {
+      benchmark: `${what}: statements per request (pg_stat_statements; nested: a trigger's or a function's), Kessai vs the plain endpoint`,
+      kessai: statements(kessai),
+      baseline: statements(plain),
+      ratio: per(plain, COST.statements) ? per(kessai, COST.statements) / per(plain, COST.statements) : '-',
+      target: capture ? '≤ 8, 0 nested' : '-',
+    },
+    ...(capture
+      ? [
+          {
+            benchmark:
+              'capture and GET rounds: `transactions` row updates that were HOT (n_tup_hot_upd of n_tup_upd), Kessai vs the plain endpoint',
+            kessai: hot('public'),
+            baseline: hot(PLAIN_SCHEMA),
+            ratio: '-',
+            target: 'all HOT',
           },
         ]
       : []),

@@ -144,7 +144,8 @@ export async function rawReservation(
 /**
  * The statement the repository sends for a capture's reservation (`status` 'pending') or its success, written out
  * by hand in the same shape: the changed transaction columns, the capture upserted with every column, the history
- * row and the outbox row with the same JSON, checked against the stored version; prepared once per connection.
+ * row, the activity row (migration 017) and the outbox row of the unit of work, checked against the stored
+ * version; prepared once per connection.
  */
 export function rawCaptureStatement(
   id: string,
@@ -173,6 +174,10 @@ export function rawCaptureStatement(
     step === 'reserved'
       ? `status = $15, reserved_capture_amount = reserved_capture_amount + 1, updated_at = $9`
       : `status = $15, captured_amount = captured_amount + 1, updated_at = $9, captured_at = $9`;
+  const activityColumns =
+    step === 'reserved'
+      ? 'status = $15, updated_at = $9'
+      : 'status = $15, captured_amount = captured_amount + 1, updated_at = $9';
   const childColumns = `amount, created_at, error_code, external, final, id, merchant_account_id, position,
     provider_capture_id, raw_response_code, raw_response_description, status, transaction_id, updated_at`;
   return {
@@ -187,7 +192,8 @@ export function rawCaptureStatement(
           .join(', ')}),
       e AS (INSERT INTO transaction_events (context, id, merchant_account_id, name, occurred_at, sequence, subject_id, transaction_id)
         VALUES ($12, $7, $8, $13, $9, $4, $5, $1)),
-      o AS (INSERT INTO outbox (event, event_id, merchant_account_id, transaction_id) VALUES ($14, $7, $8, $1))
+      a AS (UPDATE transaction_activity SET ${activityColumns} WHERE id = (SELECT id FROM t)),
+      o AS (INSERT INTO outbox (events) VALUES (jsonb_build_array($14::jsonb)))
      SELECT CASE WHEN count(*) = 1 THEN 1 ELSE CAST('kessai_version_conflict:' || count(*) AS int) END AS updated FROM t`,
     values: [
       id,

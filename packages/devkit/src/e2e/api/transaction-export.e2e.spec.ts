@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { FILL_TRANSACTION_ACTIVITY_SQL } from '@kessai/adapters-postgres';
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import { createTransactionBody } from '../../testing/requests';
 import { type Kessai, startKessai } from '../../testing/start-kessai';
@@ -107,6 +108,7 @@ describe('Transactions CSV export (storage postgres)', () => {
        SELECT ${copied.join(', ')} FROM transactions, generate_series(1, 100000) AS n WHERE id = ?`,
       [seed.body.id],
     );
+    await database.knex.raw(FILL_TRANSACTION_ACTIVITY_SQL);
 
     const count = Number(
       (await database.knex('transactions').where({ merchant_account_id: 'other' }).count({ n: '*' }))[0]?.n,
