@@ -479,7 +479,7 @@ export const en = {
   'recon.differences': 'Differences',
   'recon.kessaiSide': 'Kessai',
   'recon.smartpaySide': 'Smartpay',
-  'recon.openResolved': 'Open / resolved at its end',
+  'recon.openResolved': 'Open / resolved',
   'recon.openResolvedCounts': '{open} open, {resolved} resolved',
   'recon.runOf': 'Reconciliation of {date}',
   'recon.capturedRefunded': 'captured {captured}, refunded {refunded}',
@@ -507,8 +507,6 @@ export const en = {
   'recon.itemStatus.acknowledged': 'Acknowledged',
   'recon.back': 'All reconciliation runs',
   'recon.summary': 'Summary',
-  'recon.countsAtEnd':
-    'The counts are as the run left them: a difference acknowledged since shows below, and in the next run’s counts.',
   'recon.failed': 'The run failed: {reason}',
   'recon.transactions': 'Transactions compared',
   'recon.providerOrders': 'Smartpay orders',

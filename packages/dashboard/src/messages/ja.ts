@@ -483,7 +483,7 @@ export const ja: Record<keyof typeof en, string> = {
   'recon.differences': '差異',
   'recon.kessaiSide': 'Kessai',
   'recon.smartpaySide': 'Smartpay',
-  'recon.openResolved': '終了時の未対応 / 解決済み',
+  'recon.openResolved': '未対応 / 解決済み',
   'recon.openResolvedCounts': '未対応 {open} 件、解決済み {resolved} 件',
   'recon.runOf': '{date} の照合',
   'recon.capturedRefunded': '売上確定 {captured}、返金 {refunded}',
@@ -511,8 +511,6 @@ export const ja: Record<keyof typeof en, string> = {
   'recon.itemStatus.acknowledged': '確認済み',
   'recon.back': '照合の一覧',
   'recon.summary': '概要',
-  'recon.countsAtEnd':
-    '件数は照合の終了時点のものです。その後に確認済みにした差異は下の一覧と次回の照合の件数に表れます。',
   'recon.failed': '照合に失敗しました: {reason}',
   'recon.transactions': '照合した取引',
   'recon.providerOrders': 'Smartpay の注文',

@@ -236,6 +236,11 @@ describe('reconciliation with Smartpay', () => {
       note: 'again',
     });
     expect(twice.status).toBe(400);
+    // The run that found it counts it as acknowledged now, read alone or in the list.
+    const counted = { open_count: 3, resolved_count: 5, acknowledged_count: 1 };
+    expect((await call('GET', `/reconciliation-runs/${run.id}`)).body).toMatchObject(counted);
+    const runs = (await call('GET', '/reconciliation-runs')).body.items;
+    expect(runs.find((listedRun: { id: string }) => listedRun.id === run.id)).toMatchObject(counted);
 
     // A second run over the same day gives the same items.
     const second = await completedRun(date);

@@ -7,7 +7,7 @@ import type {
   RunListQuery,
 } from '../reconciliation/ports/reconciliation-store';
 import { merged, type ReconciliationItem } from '../reconciliation/reconciliation-item';
-import type { ReconciliationRun } from '../reconciliation/reconciliation-run';
+import { type ReconciliationRun, withCurrentCounts } from '../reconciliation/reconciliation-run';
 import type { Page } from '../transactions/ports/transaction-repository';
 import { keysetPage } from './keyset-page';
 
@@ -32,7 +32,7 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
 
   async getRun(merchantAccountId: string, id: string): Promise<ReconciliationRun | undefined> {
     const run = this.runs.get(id);
-    return run?.merchantAccountId === merchantAccountId ? structuredClone(run) : undefined;
+    return run?.merchantAccountId === merchantAccountId ? this.counted(run) : undefined;
   }
 
   async listRuns(merchantAccountId: string, query: RunListQuery): Promise<Page<ReconciliationRun>> {
@@ -41,7 +41,8 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
         run.merchantAccountId === merchantAccountId &&
         (query.paymentServiceId === undefined || run.paymentServiceId === query.paymentServiceId),
     );
-    return keysetPage(rows, (run) => run.createdAt, query.limit, query.cursor);
+    const page = keysetPage(rows, (run) => run.createdAt, query.limit, query.cursor);
+    return { ...page, items: page.items.map((run) => this.counted(run)) };
   }
 
   async recordItem(item: ReconciliationItem): Promise<ReconciliationItem> {
@@ -83,6 +84,14 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
   }
 
   async tally(ledger: ReconciliationLedger): Promise<ItemTally[]> {
+    return this.tallied(ledger);
+  }
+
+  private counted(run: ReconciliationRun): ReconciliationRun {
+    return withCurrentCounts(structuredClone(run), this.tallied(run));
+  }
+
+  private tallied(ledger: ReconciliationLedger): ItemTally[] {
     const counts = new Map<string, ItemTally>();
     for (const item of [...this.items.values()].filter(inLedger(ledger))) {
       const slot = `${item.kind}:${item.status}`;

@@ -8,11 +8,16 @@ import { retryOnConflict } from '../transactions/use-cases/conflict-retry';
 import type { PaymentConnection } from '../transactions/use-cases/payment-connection';
 import { compareOrder, type Finding } from './compare-order';
 import { connectionToReconcile } from './connection-to-reconcile';
-import { DIFFERENCE_KINDS, type DifferenceKind } from './difference-kind';
 import { type JapanDay, japanDay } from './japan-day';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import { agreesNow, type ReconciliationItem } from './reconciliation-item';
-import { type MoneySides, type ReconciliationRun, type RunSummary, runActor } from './reconciliation-run';
+import {
+  itemCounts,
+  type MoneySides,
+  type ReconciliationRun,
+  type RunSummary,
+  runActor,
+} from './reconciliation-run';
 import { publishRunCompleted } from './run-completed-webhook';
 
 export interface ReconcileOptions {
@@ -240,15 +245,7 @@ export class ReconcileDay {
   }
 
   private async summarize(run: ReconciliationRun, tally: Tally): Promise<RunSummary> {
-    const kinds = Object.fromEntries(DIFFERENCE_KINDS.map((kind) => [kind, 0])) as Record<DifferenceKind, number>;
-    const summary: RunSummary = { ...tally, kinds, open: 0, resolved: 0, acknowledged: 0, inFlight: 0 };
-    for (const { kind, status, count } of await this.deps.reconciliation.tally(run)) {
-      kinds[kind] += count;
-      // Money in flight is no difference: counted while it moves, then only by kind.
-      if (kind !== 'in_flight') summary[status] += count;
-      else if (status === 'open') summary.inFlight += count;
-    }
-    return summary;
+    return { ...tally, ...itemCounts(await this.deps.reconciliation.tally(run)) };
   }
 }
 
