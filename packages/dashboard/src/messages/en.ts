@@ -500,6 +500,7 @@ export const en = {
   'recon.kind.amount_mismatch': 'Amount differs',
   'recon.kind.status_mismatch': 'Status differs',
   'recon.kind.unknown_order': 'Order Kessai never saw',
+  'recon.kind.missing_order': 'Order missing at Smartpay',
   'recon.kind.missed_webhook': 'Webhook never arrived',
   'recon.kind.in_flight': 'Money still moving',
   'recon.itemStatus.open': 'Open',

@@ -504,6 +504,7 @@ export const ja: Record<keyof typeof en, string> = {
   'recon.kind.amount_mismatch': '金額の不一致',
   'recon.kind.status_mismatch': 'ステータスの不一致',
   'recon.kind.unknown_order': 'Kessai にない注文',
+  'recon.kind.missing_order': 'Smartpay にない注文',
   'recon.kind.missed_webhook': '届かなかった Webhook',
   'recon.kind.in_flight': '処理中の入出金',
   'recon.itemStatus.open': '未対応',

@@ -157,6 +157,35 @@ describe('ReconcileDay', () => {
     expect(run.summary).toMatchObject({ open: 4, resolved: 0 });
   });
 
+  it('records a transaction whose order the provider does not have, and goes on; only an unreadable provider fails the run', async () => {
+    const r = await reconciliation();
+    const gone = await r.captured(1000);
+    r.connector.orders.delete(gone.summary().providerOrderId ?? '');
+    const changed = await r.authorized(3000);
+    r.orderOf(changed).amount = 3500;
+    const { run, items } = await r.runDay();
+    expect(run.status).toBe('completed');
+    expect(kinds(items)).toEqual(['amount_mismatch/open', 'missing_order/open']);
+    expect(items.find((item) => item.kind === 'missing_order')).toMatchObject({
+      transactionId: gone.id,
+      providerOrderId: gone.summary().providerOrderId,
+      kessaiAmount: 1000,
+      providerAmount: null,
+    });
+    expect(run.summary).toMatchObject({
+      transactions: 2,
+      open: 2,
+      kessai: { captured: 1000, refunded: 0 },
+      provider: { captured: 0, refunded: 0 },
+    });
+    expect(run.summary?.kinds.missing_order).toBe(1);
+    expect((await r.deps.transactions.get('default', gone.id))?.summary().status).toBe('capture_succeeded');
+
+    r.connector.next('fetchStatus', 'fail');
+    const refused = await r.runDay();
+    expect(refused.run).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('could not be read') });
+  });
+
   it('reports a capture whose answer is not back yet as in flight, not as a difference', async () => {
     const r = await reconciliation();
     const tx = await r.authorized(1000);
@@ -199,6 +228,7 @@ describe('ReconcileDay', () => {
     const open = first.items.find((item) => item.status === 'open');
     const actor = { type: 'dashboard_user' as const, id: randomUUID(), display: 'keiri@example.jp' };
     await r.manage.acknowledge('default', first.run.id, open?.id ?? '', actor, 'price corrected by phone');
+    expect((await r.manage.run('default', first.run.id)).summary).toMatchObject({ open: 0, acknowledged: 1 });
     const second = await r.runDay();
     expect(second.items.map((item) => item.id).sort()).toEqual(first.items.map((item) => item.id).sort());
     expect(kinds(second.items)).toEqual(['amount_mismatch/acknowledged', 'unknown_capture/resolved']);

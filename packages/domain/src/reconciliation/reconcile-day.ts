@@ -1,4 +1,4 @@
-import type { ConnectorOutcome } from '../connectors/outcome';
+import { type ConnectorOutcome, isOrderNotFound } from '../connectors/outcome';
 import type { ProviderOrderPage } from '../connectors/provider-snapshot';
 import { DomainError, ReconciliationRunNotFoundError } from '../errors';
 import { UNMATCHED_GRACE_MS } from '../transactions/timing-policy';
@@ -132,7 +132,21 @@ export class ReconcileDay {
     const order = transaction && providerOrderOf(transaction.state);
     if (!transaction || !order) return;
     tally.providerCalls++;
-    const snapshot = orThrow(await connection.connector.fetchStatus(connection.account, order.orderId), order.orderId);
+    const outcome = await connection.connector.fetchStatus(connection.account, order.orderId);
+    if (isOrderNotFound(outcome)) {
+      // Nothing at the provider to apply: the transaction stays as it is, for a person to look at.
+      const missing: Finding = {
+        kind: 'missing_order',
+        key: `missing_order:${order.orderId}`,
+        kessaiAmount: transaction.state.details.amount,
+        providerAmount: null,
+        detail: 'the provider has no such order',
+      };
+      await this.record(pass, missing, false, { transactionId, providerOrderId: order.orderId });
+      if (counted) this.count(tally, totals(transaction.state), { captured: 0, refunded: 0 });
+      return;
+    }
+    const snapshot = orThrow(outcome, order.orderId);
     const now = deps.clock.now();
     const found = compareOrder(transaction.state, snapshot, now, this.graceMs);
     let state = transaction.state;
@@ -155,14 +169,21 @@ export class ReconcileDay {
       await this.record(pass, finding, settled, { transactionId, providerOrderId: order.orderId });
     }
     if (!counted) return;
+    this.count(tally, totals(state), {
+      captured: snapshot.payments.reduce((sum, payment) => sum + payment.amount, 0),
+      refunded: snapshot.refunds
+        .filter((refund) => refund.status === 'succeeded')
+        .reduce((sum, refund) => sum + refund.amount, 0),
+    });
+  }
+
+  /** Adds one transaction's money on both sides to the day's totals. */
+  private count(tally: Tally, kessai: MoneySides, provider: MoneySides): void {
     tally.transactions++;
-    const kessai = totals(state);
     tally.kessai.captured += kessai.captured;
     tally.kessai.refunded += kessai.refunded;
-    tally.provider.captured += snapshot.payments.reduce((sum, payment) => sum + payment.amount, 0);
-    tally.provider.refunded += snapshot.refunds
-      .filter((refund) => refund.status === 'succeeded')
-      .reduce((sum, refund) => sum + refund.amount, 0);
+    tally.provider.captured += provider.captured;
+    tally.provider.refunded += provider.refunded;
   }
 
   private async walkProviderOrders(pass: Pass): Promise<void> {
@@ -251,7 +272,8 @@ export class ReconcileDay {
 
 function orThrow<T>(outcome: ConnectorOutcome<T>, what: string): T {
   if (outcome.kind === 'succeeded') return outcome.value;
-  // Without the provider's word nothing can be compared: the run fails and can be started again.
+  // Without the provider's word (credentials refused, unreachable) nothing can be compared: the run fails and can
+  // be started again.
   const reason = outcome.kind === 'unknown' ? outcome.reason : `${outcome.code}: ${outcome.message}`;
   throw new Error(`the provider could not be read for ${what} (${reason})`);
 }

@@ -93,6 +93,7 @@ export function describeReconciliationStoreContract(
             amount_mismatch: 0,
             status_mismatch: 0,
             unknown_order: 1,
+            missing_order: 0,
             missed_webhook: 0,
             in_flight: 0,
           },
