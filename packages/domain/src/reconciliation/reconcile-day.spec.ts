@@ -183,7 +183,44 @@ describe('ReconcileDay', () => {
 
     r.connector.next('fetchStatus', 'fail');
     const refused = await r.runDay();
-    expect(refused.run).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('could not be read') });
+    expect(refused.run).toMatchObject({
+      status: 'failed',
+      failureReason: expect.stringContaining('could not be read'),
+    });
+  });
+
+  it('compares every transaction of the day once, though another process changes one while the run pages', async () => {
+    const r = await reconciliation();
+    const made: Array<Awaited<ReturnType<typeof r.authorized>>> = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(await r.authorized(1000 * (i + 1)));
+      r.clock.advance(1000);
+    }
+    const run = await r.manage.start({
+      merchantAccountId: r.merchantAccountId,
+      paymentServiceId: r.service.id,
+      date: japanDateOf(r.clock.now()),
+      trigger: 'api',
+      actor: null,
+    });
+    const fetched = new Set<string>();
+    const fetchStatus = r.connector.fetchStatus.bind(r.connector);
+    r.connector.fetchStatus = async (account, orderId) => {
+      if (fetched.size === 0) {
+        // The first comparison: a capture by another process moves a transaction not compared yet.
+        const pending = made.find((tx) => !fetched.has(tx.summary().providerOrderId ?? '') && tx !== made[0]);
+        r.clock.advance(1000);
+        await new CaptureTransaction(r.deps).execute({
+          merchantAccountId: 'default',
+          transactionId: pending?.id ?? '',
+        });
+      }
+      fetched.add(orderId);
+      return fetchStatus(account, orderId);
+    };
+    const done = await new ReconcileDay(r.deps, { pageSize: 2, concurrency: 1 }).execute('default', run.id);
+    expect([...fetched].sort()).toEqual(made.map((tx) => tx.summary().providerOrderId).sort());
+    expect(done.summary).toMatchObject({ transactions: 5, open: 0 });
   });
 
   it('reports a capture whose answer is not back yet as in flight, not as a difference', async () => {

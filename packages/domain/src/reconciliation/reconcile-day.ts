@@ -1,6 +1,7 @@
 import { type ConnectorOutcome, isOrderNotFound } from '../connectors/outcome';
 import type { ProviderOrderPage } from '../connectors/provider-snapshot';
 import { DomainError, ReconciliationRunNotFoundError } from '../errors';
+import type { CreatedTransaction } from '../transactions/ports/transaction-repository';
 import { UNMATCHED_GRACE_MS } from '../transactions/timing-policy';
 import { totals } from '../transactions/totals';
 import { providerOrderOf } from '../transactions/transaction-state';
@@ -11,13 +12,7 @@ import { connectionToReconcile } from './connection-to-reconcile';
 import { type JapanDay, japanDay } from './japan-day';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import { agreesNow, type ReconciliationItem } from './reconciliation-item';
-import {
-  itemCounts,
-  type MoneySides,
-  type ReconciliationRun,
-  type RunSummary,
-  runActor,
-} from './reconciliation-run';
+import { itemCounts, type MoneySides, type ReconciliationRun, type RunSummary, runActor } from './reconciliation-run';
 import { publishRunCompleted } from './run-completed-webhook';
 
 export interface ReconcileOptions {
@@ -52,8 +47,7 @@ interface Pass {
  * the actor); what that settles is recorded as resolved, the rest stays open for a person. Then the provider's
  * orders are walked back from the newest to the day's first, to find those Kessai has no transaction for (the
  * provider's list has no date filter). Items are keyed by what they are about, so a second run records the same
- * ones; an open one it no longer finds is closed as agreeing now. A transaction another process changes while the
- * run pages may be left to the next run.
+ * ones; an open one it no longer finds is closed as agreeing now.
  */
 export class ReconcileDay {
   private readonly graceMs: number;
@@ -108,20 +102,22 @@ export class ReconcileDay {
     return this.summarize(run, tally);
   }
 
+  /** By creation, oldest first: a transaction another process changes meanwhile keeps its place in the walk. */
   private async compareTransactions(pass: Pass): Promise<void> {
     const { run, day } = pass;
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.transactions.list(run.merchantAccountId, {
+    let after: CreatedTransaction | undefined;
+    for (;;) {
+      const page = await this.deps.transactions.listCreated(run.merchantAccountId, {
+        paymentServiceId: run.paymentServiceId,
+        from: day.start,
+        to: day.end,
         limit: this.pageSize,
-        cursor,
-        paymentServiceIds: [run.paymentServiceId],
-        createdAtGte: day.start,
-        createdAtLte: new Date(day.end.getTime() - 1),
+        after,
       });
-      await inPool(page.items, this.concurrency, (summary) => this.compareTransaction(pass, summary.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      await inPool(page, this.concurrency, (created) => this.compareTransaction(pass, created.id));
+      if (page.length < this.pageSize) return;
+      after = page.at(-1);
+    }
   }
 
   /** Compares one transaction, records what differs; `counted` adds it to the day's totals (the first time). */
@@ -217,7 +213,7 @@ export class ReconcileDay {
 
   /**
    * Open items of the day that this run did not find again agree now (a late webhook, money no longer in flight).
-   * A transaction is compared once more before its item closes: the paging may have passed over one that changed.
+   * A transaction is compared once more before its item closes: it may have changed since the walk passed it.
    */
   private async closeWhatAgrees(pass: Pass): Promise<void> {
     const { run } = pass;

@@ -216,14 +216,16 @@ export function describeReconciliationStoreContract(
       await harness.store.recordItem(newItem(run, { kind: 'in_flight', key: 'in_flight:payment_test_1' }));
       await harness.store.recordItem(newItem({ ...run, date: '2026-03-02' }));
       const actor = { type: 'dashboard_user' as const, id: randomUUID(), display: 'keiri@example.jp' };
-      await harness.store.updateItem(merchant, item.id, (stored) => acknowledge(stored, actor, 'booked by hand', at(9)));
+      await harness.store.updateItem(merchant, item.id, (stored) =>
+        acknowledge(stored, actor, 'booked by hand', at(9)),
+      );
       const now = { ...summary, open: 0, acknowledged: 1, inFlight: 1 };
       expect((await harness.store.getRun(merchant, run.id))?.summary).toEqual({
         ...now,
         kinds: expect.objectContaining({ unknown_capture: 1, in_flight: 1, unknown_order: 0 }),
       });
       const listed = await harness.store.listRuns(merchant, { limit: 10 });
-      expect(listed.items.map((listedRun) => listedRun.summary && listedRun.summary.acknowledged)).toEqual([null, 1]);
+      expect(listed.items.map((listedRun) => listedRun.summary?.acknowledged ?? null)).toEqual([null, 1]);
       expect(listed.items[1]?.summary).toMatchObject(now);
     });
 
