@@ -1,4 +1,5 @@
 import { ConcurrencyConflictError, DuplicateRecordError, ReconciliationItemNotFoundError } from '../errors';
+import { withCurrentCounts } from '../reconciliation/item-counts';
 import type {
   ItemListQuery,
   ItemTally,
@@ -7,7 +8,7 @@ import type {
   RunListQuery,
 } from '../reconciliation/ports/reconciliation-store';
 import { merged, type ReconciliationItem } from '../reconciliation/reconciliation-item';
-import { type ReconciliationRun, withCurrentCounts } from '../reconciliation/reconciliation-run';
+import type { ReconciliationRun } from '../reconciliation/reconciliation-run';
 import type { Page } from '../transactions/ports/transaction-repository';
 import { keysetPage } from './keyset-page';
 

@@ -9,10 +9,11 @@ import { retryOnConflict } from '../transactions/use-cases/conflict-retry';
 import type { PaymentConnection } from '../transactions/use-cases/payment-connection';
 import { compareOrder, type Finding } from './compare-order';
 import { connectionToReconcile } from './connection-to-reconcile';
+import { itemCounts } from './item-counts';
 import { type JapanDay, japanDay } from './japan-day';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import { agreesNow, type ReconciliationItem } from './reconciliation-item';
-import { itemCounts, type MoneySides, type ReconciliationRun, type RunSummary, runActor } from './reconciliation-run';
+import { type MoneySides, type ReconciliationRun, type RunSummary, runActor } from './reconciliation-run';
 import { publishRunCompleted } from './run-completed-webhook';
 
 export interface ReconcileOptions {
