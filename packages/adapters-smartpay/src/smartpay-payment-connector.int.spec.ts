@@ -1,4 +1,10 @@
-import { type ConnectorAccount, type ConnectorOutcome, SMARTPAY_CAPABILITIES, Transaction } from '@kessai/domain';
+import {
+  type ConnectorAccount,
+  type ConnectorOutcome,
+  ORDER_NOT_FOUND,
+  SMARTPAY_CAPABILITIES,
+  Transaction,
+} from '@kessai/domain';
 import { newTransactionInput } from '@kessai/domain/testing';
 import { type RunningSandbox, startSandbox } from '@kessai/smartpay-sandbox';
 import { SmartpayApiError } from './client/errors';
@@ -230,6 +236,10 @@ describe('SmartpayPaymentConnector against the sandbox', () => {
     expect(await capture('order_test_doesnotexist000000', 1, true)).toMatchObject({
       kind: 'failed',
       code: 'order.not-found',
+    });
+    expect(await connector.fetchStatus(account, 'order_test_doesnotexist000000')).toMatchObject({
+      kind: 'failed',
+      code: ORDER_NOT_FOUND,
     });
     const badKey = { ...account, credentials: { secretKey: 'not-a-key' } };
     expect(await connector.fetchStatus(badKey, orderId)).toMatchObject({ kind: 'failed', code: 'unauthorized' });

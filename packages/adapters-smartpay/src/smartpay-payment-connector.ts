@@ -6,6 +6,7 @@ import {
   type ConnectorOutcome,
   failed,
   type OrderPageRequest,
+  orderNotFound,
   type PaymentConnector,
   type ProviderEvent,
   type ProviderOrderPage,
@@ -227,6 +228,9 @@ export class SmartpayPaymentConnector implements PaymentConnector {
       const { order, payments, refunds } = await this.loadOrder(secretKeyOf(account), providerOrderId);
       return succeeded(orderSnapshot(order, payments, refunds));
     } catch (error) {
+      // Smartpay's 404 for the order itself (unknown id, or the other mode's key): the order is not there.
+      if (error instanceof SmartpayApiError && error.statusCode === 404 && error.errorCode === 'order.not-found')
+        return orderNotFound(`Smartpay has no order ${providerOrderId}`);
       return outcomeOfError(error);
     }
   }

@@ -10,6 +10,7 @@ export const DIFFERENCE_KINDS = [
   'amount_mismatch',
   'status_mismatch',
   'unknown_order',
+  'missing_order',
   'missed_webhook',
   'in_flight',
 ] as const;

@@ -128,7 +128,7 @@ describe('the reconciliation runs page', () => {
     ]);
     expect(cell('run-1', 'Kessai')).toBe('captured ¥1,234,000, refunded ¥5,000');
     expect(cell('run-1', 'Smartpay')).toBe('captured ¥1,245,000, refunded ¥6,200');
-    expect(cell('run-1', 'Open / resolved at its end')).toBe('2 open, 1 resolved');
+    expect(cell('run-1', 'Open / resolved')).toBe('2 open, 1 resolved');
     expect(cell('run-2', 'Status')).toBe('Running…');
     expect(cell('run-2', 'Differences')).toBe('—');
     expect(cell('run-2', 'Kessai')).toBe('—');

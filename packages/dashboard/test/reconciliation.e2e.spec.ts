@@ -168,10 +168,8 @@ describe('reconciliation with Smartpay in the dashboard (Chromium)', () => {
     await page.getByRole('link', { name: 'All reconciliation runs' }).click();
     const first = page.locator(`tr[data-run-id="${runId}"]`);
     await first.waitFor();
-    // A run's counts are as it left them: the acknowledgement came later.
-    await expect(first.locator('td[data-label="Open / resolved at its end"]').textContent()).resolves.toBe(
-      '1 open, 1 resolved',
-    );
+    // A run counts its day's items as they are now: the acknowledgement came after it ended.
+    await expect(first.locator('td[data-label="Open / resolved"]').textContent()).resolves.toBe('0 open, 2 resolved');
     await first.getByRole('link').click();
     await page.getByRole('button', { name: 'Run this day again' }).click();
     await page.waitForURL(
@@ -191,9 +189,7 @@ describe('reconciliation with Smartpay in the dashboard (Chromium)', () => {
       page.locator('tr[data-run-id]').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-run-id'))),
     ).resolves.toEqual([secondId, runId]);
     await expect(row.locator('td[data-label="Status"]').textContent()).resolves.toBe('Completed');
-    await expect(row.locator('td[data-label="Open / resolved at its end"]').textContent()).resolves.toBe(
-      '0 open, 2 resolved',
-    );
+    await expect(row.locator('td[data-label="Open / resolved"]').textContent()).resolves.toBe('0 open, 2 resolved');
     await expect(row.locator('[data-kind]').allTextContents()).resolves.toEqual([
       'Capture Kessai does not know: 1',
       'Order Kessai never saw: 1',

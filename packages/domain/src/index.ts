@@ -65,6 +65,7 @@ export * from './payment-options/list-payment-options';
 export type * from './payment-options/payment-option';
 export * from './reconciliation/compare-order';
 export * from './reconciliation/difference-kind';
+export * from './reconciliation/item-counts';
 export * from './reconciliation/japan-day';
 export * from './reconciliation/manage-reconciliation';
 export type * from './reconciliation/ports/reconciliation-store';

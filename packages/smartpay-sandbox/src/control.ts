@@ -7,6 +7,7 @@ import {
   createUnseenOrder,
   type DifferenceOptions,
   expireNow,
+  forgetOrder,
   forgetPayment,
   forgetRefund,
   refundBehind,
@@ -74,6 +75,8 @@ export interface SandboxControl {
   /** Smartpay stops showing a payment or a refund that it made (Kessai keeps it). */
   forgetPayment(paymentId: string): void;
   forgetRefund(refundId: string): void;
+  /** Smartpay stops showing an order it made (Kessai keeps its transaction). */
+  forgetOrder(orderId: string): void;
   /** Forgets every object, fault, delivery and idempotency key; clock offset back to 0; PRNGs re-seeded. */
   reset(): void;
   addFault(rule: FaultRuleInput): FaultRule;
@@ -151,6 +154,7 @@ export function createControl(core: SandboxCore): SandboxControl {
     createUnseenOrder: (secretKey, amount, approve) => snapshot(createUnseenOrder(core, secretKey, amount, approve)),
     forgetPayment: (paymentId) => forgetPayment(core, paymentId),
     forgetRefund: (refundId) => forgetRefund(core, refundId),
+    forgetOrder: (orderId) => forgetOrder(core, orderId),
     reset: () => core.reset(),
     addFault: (rule) => core.faults.add(rule),
     faults: () => core.faults.list(),

@@ -96,6 +96,11 @@ describe('/_sandbox differences made on purpose', () => {
     expect(paid.body.refunds).toEqual([]);
     expect((await control(`/payments/${payment.body.id}/forget`)).status).toBe(204);
     expect((await m.client.get<OrderBody>(`/orders/${orderId}`)).body.payments).toEqual([]);
+    expect((await control(`/orders/${orderId}/forget`)).status).toBe(204);
+    const gone = await m.client.get<ErrorReply>(`/orders/${orderId}`);
+    expect(gone).toMatchObject({ status: 404, body: { errorCode: 'order.not-found' } });
+    expect((await m.client.get<{ data: OrderBody[] }>('/orders')).body.data).toEqual([]);
+    expect((await control<ErrorReply>(`/orders/${orderId}/forget`)).status).toBe(404);
     await m.receiver.close();
   });
 });

@@ -123,6 +123,12 @@ export function forgetPayment(core: SandboxCore, paymentId: string): void {
   order.payments = order.payments.filter((id) => id !== paymentId);
 }
 
+/** Smartpay no longer has the order at all: reading it answers 404 `order.not-found`, lists skip it. */
+export function forgetOrder(core: SandboxCore, orderId: string): void {
+  const { partition } = owned(core, orderId);
+  partition.orders.remove(orderId);
+}
+
 /** Smartpay no longer shows a refund on its payment. */
 export function forgetRefund(core: SandboxCore, refundId: string): void {
   const partition = core.store.ownerOf(refundId);

@@ -11,6 +11,7 @@ import {
   type ReconciliationStore,
   type RunListQuery,
   type RunSummary,
+  withCurrentCounts,
 } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetPage } from './keyset-page';
@@ -53,6 +54,14 @@ interface ItemRow {
   created_at: Date;
   updated_at: Date;
 }
+
+interface TallyRow {
+  kind: ItemTally['kind'];
+  status: ItemTally['status'];
+  count: string;
+}
+
+const tallyOf = (row: TallyRow): ItemTally => ({ kind: row.kind, status: row.status, count: Number(row.count) });
 
 const runRow = (run: ReconciliationRun): RunRow => ({
   id: run.id,
@@ -161,14 +170,33 @@ export class KnexReconciliationStore implements ReconciliationStore {
     const row = await this.knex<RunRow>('reconciliation_runs')
       .where({ id, merchant_account_id: merchantAccountId })
       .first();
-    return row && runOf(row);
+    return row && (await this.counted([runOf(row)]))[0];
   }
 
   async listRuns(merchantAccountId: string, query: RunListQuery): Promise<Page<ReconciliationRun>> {
     const q = this.knex('reconciliation_runs').where({ merchant_account_id: merchantAccountId });
     if (query.paymentServiceId !== undefined) q.where({ payment_service_id: query.paymentServiceId });
     const page = await keysetPage<RunRow>(q, 'created_at', query.limit, query.cursor);
-    return { ...page, items: page.items.map(runOf) };
+    return { ...page, items: await this.counted(page.items.map(runOf)) };
+  }
+
+  /** Completed runs with their day's items counted as they are now: one grouped query for the whole page. */
+  private async counted(runs: ReconciliationRun[]): Promise<ReconciliationRun[]> {
+    const ledgers = runs.filter((run) => run.summary).map((run) => [run.paymentServiceId, run.date]);
+    const merchantAccountId = runs[0]?.merchantAccountId;
+    if (ledgers.length === 0 || merchantAccountId === undefined) return runs;
+    const rows = await this.knex('reconciliation_items')
+      .where({ merchant_account_id: merchantAccountId })
+      .whereIn(['payment_service_id', 'date'], ledgers)
+      .select('payment_service_id', 'date', 'kind', 'status')
+      .count<Array<TallyRow & { payment_service_id: string; date: string }>>('* as count')
+      .groupBy('payment_service_id', 'date', 'kind', 'status');
+    const tallies = new Map<string, ItemTally[]>();
+    for (const row of rows) {
+      const ledger = `${row.payment_service_id}:${row.date}`;
+      tallies.set(ledger, [...(tallies.get(ledger) ?? []), tallyOf(row)]);
+    }
+    return runs.map((run) => withCurrentCounts(run, tallies.get(`${run.paymentServiceId}:${run.date}`) ?? []));
   }
 
   async recordItem(item: ReconciliationItem): Promise<ReconciliationItem> {
@@ -227,9 +255,9 @@ export class KnexReconciliationStore implements ReconciliationStore {
     const rows = await this.knex('reconciliation_items')
       .where(ledgerOf(ledger))
       .select('kind', 'status')
-      .count<Array<{ kind: ItemTally['kind']; status: ItemTally['status']; count: string }>>('* as count')
+      .count<TallyRow[]>('* as count')
       .groupBy('kind', 'status');
-    return rows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) }));
+    return rows.map(tallyOf);
   }
 }
 

@@ -1,4 +1,6 @@
 import {
+  type CreatedTransaction,
+  type CreationWindow,
   type EventWindow,
   type Page,
   type Refund,
@@ -72,6 +74,10 @@ export class KnexTransactionRepository implements TransactionRepository {
 
   listEvents(merchantAccountId: string, transactionId: string, window: EventWindow): Promise<StoredEvent[]> {
     return this.reads.events(merchantAccountId, transactionId, window);
+  }
+
+  listCreated(merchantAccountId: string, window: CreationWindow): Promise<CreatedTransaction[]> {
+    return this.reads.created(merchantAccountId, window);
   }
 
   findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>> {

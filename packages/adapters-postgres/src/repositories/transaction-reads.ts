@@ -1,4 +1,13 @@
-import type { EventWindow, Page, Refund, StoredEvent, TransactionListQuery, TransactionSummary } from '@kessai/domain';
+import type {
+  CreatedTransaction,
+  CreationWindow,
+  EventWindow,
+  Page,
+  Refund,
+  StoredEvent,
+  TransactionListQuery,
+  TransactionSummary,
+} from '@kessai/domain';
 import type { Knex } from 'knex';
 import { keysetQuery, keysetRows } from './keyset-page';
 import { translated } from './pg-errors';
@@ -129,6 +138,27 @@ export class TransactionReads {
     );
     const events = rows.map(storedEvent);
     return backward ? events.reverse() : events;
+  }
+
+  async created(merchantAccountId: string, window: CreationWindow): Promise<CreatedTransaction[]> {
+    const { after } = window;
+    const rows = await translated(() =>
+      query<{ id: string; created_at: Date }>(this.knex, {
+        text: `SELECT id, created_at FROM transactions
+               WHERE merchant_account_id = $1 AND payment_service_id = $2 AND created_at >= $3 AND created_at < $4
+                 ${after ? 'AND (created_at, id) > ($6, $7)' : ''}
+               ORDER BY created_at ASC, id ASC LIMIT $5`,
+        values: [
+          merchantAccountId,
+          window.paymentServiceId,
+          window.from,
+          window.to,
+          window.limit,
+          ...(after ? [after.createdAt, after.id] : []),
+        ],
+      }),
+    );
+    return rows.map((row) => ({ id: row.id, createdAt: row.created_at }));
   }
 
   async expiredApprovals(now: Date, limit: number): Promise<Reference[]> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { connectPostgres, type ResolvedDatabase, resolveDatabase } from '@kessai/adapters-postgres';
 import type { JWK } from 'jose';
 import { embedBundleRow } from '../embed/bundle-size';
+import { reconciliationRows } from '../reconciliation/reconciliation-rows';
 import type { Summary } from './alternate';
 import { helloWorld, outboxDrained, rawBaseline, rawReadBaseline } from './baselines';
 import { startChildServer } from './child-server';
@@ -26,8 +27,8 @@ import { topologyRows } from './topology';
  * vs a plain Fastify + pg endpoint, alternating; a fresh Gr4vy SDK token per request vs one reused, against the
  * bare signature-check rate; full lifecycles through the real Smartpay adapter and the sandbox; listing p99 at
  * 10k vs 1M transactions; API RSS under load; the production topology (PgBouncer against direct, 1, 2 and 4 API
- * processes behind HAProxy). Every server runs in a process of its own: the load generator
- * (autocannon, here) never shares its event loop. `--quick` runs each part for a few seconds, to check it works.
+ * processes behind HAProxy); a day of 10,000 transactions reconciled vs the connector's same reads alone. Every
+ * server runs in a process of its own: the load generator (autocannon, here) never shares its event loop. `--quick` runs each part for a few seconds, to check it works.
  */
 const options = ((): ReturnType<typeof benchOptions> => {
   try {
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   await admin.raw(`CREATE DATABASE ${dbName}_raw`);
   // The topology's own processes and worker, apart from the API's database and its janitor.
   if (runs('topology')) await admin.raw(`CREATE DATABASE ${dbName}_topology`);
+  if (runs('reconciliation')) await admin.raw(`CREATE DATABASE ${dbName}_reconciliation`);
   await admin.destroy();
   const urlOf = (name: string) => {
     const url = new URL(server.connectionString);
@@ -65,8 +67,9 @@ async function main(): Promise<void> {
   if (!cost.statementsCounted) console.log('(statements not counted: the server does not preload pg_stat_statements)');
   const costs = () => cost.read();
   let plainCapture: Summary | undefined;
-  // Every section but the topology's and the embed's measures the one API process started here.
-  if ([...options.sections].some((section) => section !== 'topology' && section !== 'embed')) {
+  // Every section but the topology's, the embed's and the reconciliation's measures the one API process started here.
+  const ownProcess = new Set(['topology', 'embed', 'reconciliation']);
+  if ([...options.sections].some((section) => !ownProcess.has(section))) {
     const api = await apiSections(server, databaseUrl, rawDatabaseUrl, costs);
     rows.push(...api.rows);
     plainCapture = api.plainCapture;
@@ -117,6 +120,10 @@ async function main(): Promise<void> {
         join(root, '.data/bench-topology'),
       )),
     );
+  }
+  if (runs('reconciliation')) {
+    console.log('reconciliation of one day with the sandbox through the Smartpay connector (its own process):');
+    rows.push(...(await reconciliationRows(urlOf(`${dbName}_reconciliation`), options)));
   }
   if (runs('embed')) {
     console.log('the embed script a merchant page loads (built now, gzipped):');

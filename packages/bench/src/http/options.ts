@@ -1,5 +1,15 @@
 /** The parts of `pnpm bench` that can be run alone (`--only=plain,tokens`). */
-export const SECTIONS = ['capture', 'read', 'plain', 'tokens', 'listing', 'lifecycles', 'topology', 'embed'] as const;
+export const SECTIONS = [
+  'capture',
+  'read',
+  'plain',
+  'tokens',
+  'listing',
+  'lifecycles',
+  'topology',
+  'embed',
+  'reconciliation',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -90,7 +90,6 @@ export function ReconciliationRunPage({ id }: { id: string }) {
           <p aria-live="polite">
             <RunStatusBadge run={data} />
           </p>
-          {data.status === 'completed' && <p class="hint">{t('recon.countsAtEnd')}</p>}
           {canWrite && !runInProgress(data) && <RunAgain run={data} />}
           {data.failure_reason && <p class="field-error">{t('recon.failed', { reason: data.failure_reason })}</p>}
           <dl class="facts">

@@ -124,6 +124,7 @@ describe('reconciliation with Smartpay', () => {
     const stillMoving = await authorized(18_000);
     const lostCapture = await captured(19_000);
     const lostRefund = await captured(20_000, 700);
+    const vanished = await captured(21_000);
     // Processing a webhook reads the whole order: let Kessai finish with its own, so what follows stays unseen.
     await stack.sandbox.control.waitForWebhooks();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -139,6 +140,8 @@ describe('reconciliation with Smartpay', () => {
     const lostPayment = stack.sandbox.control.order(lostCapture.orderId).order.payments[0];
     stack.sandbox.control.forgetPayment(lostPayment?.id ?? '');
     stack.sandbox.control.forgetRefund(stack.sandbox.control.order(lostRefund.orderId).refunds[0]?.id ?? '');
+    // Smartpay answers "not found" for an order Kessai holds: the run records it and goes on.
+    stack.sandbox.control.forgetOrder(vanished.orderId);
     // Smartpay answers 503 to every try: the capture's outcome is unknown, the capture pending (money in flight).
     stack.sandbox.control.addFault({
       match: { method: 'POST', path: '/v1/payments' },
@@ -165,6 +168,7 @@ describe('reconciliation with Smartpay', () => {
         `in_flight open ${stillMoving.id}`,
         `missing_capture open ${lostCapture.id}`,
         `missing_refund open ${lostRefund.id}`,
+        `missing_order open ${vanished.id}`,
         `missed_webhook resolved ${lostWebhook.id}`,
         `status_mismatch resolved ${canceledBehind.id}`,
         `status_mismatch resolved ${expired.id}`,
@@ -180,9 +184,9 @@ describe('reconciliation with Smartpay', () => {
       provider_order_id: changed.orderId,
     });
     expect(run).toMatchObject({
-      transaction_count: CLEAN + 9,
+      transaction_count: CLEAN + 10,
       provider_order_count: CLEAN + 10,
-      open_count: 4,
+      open_count: 5,
       resolved_count: 5,
       acknowledged_count: 0,
       in_flight_count: 1,
@@ -194,12 +198,13 @@ describe('reconciliation with Smartpay', () => {
         amount_mismatch: 1,
         status_mismatch: 2,
         unknown_order: 1,
+        missing_order: 1,
         missed_webhook: 1,
         in_flight: 1,
       },
     });
     // To the yen: the two sides differ by exactly what Smartpay no longer shows.
-    expect(run.kessai.captured_amount - run.provider.captured_amount).toBe(19_000);
+    expect(run.kessai.captured_amount - run.provider.captured_amount).toBe(19_000 + 21_000);
     expect(run.kessai.refunded_amount - run.provider.refunded_amount).toBe(700);
 
     // Settled through the transaction's own rules, with the run as the actor.
@@ -221,6 +226,7 @@ describe('reconciliation with Smartpay', () => {
       'amount_mismatch',
       'in_flight',
       'missing_capture',
+      'missing_order',
       'missing_refund',
       'unknown_order',
     ]);
@@ -236,13 +242,18 @@ describe('reconciliation with Smartpay', () => {
       note: 'again',
     });
     expect(twice.status).toBe(400);
+    // The run that found it counts it as acknowledged now, read alone or in the list.
+    const counted = { open_count: 4, resolved_count: 5, acknowledged_count: 1 };
+    expect((await call('GET', `/reconciliation-runs/${run.id}`)).body).toMatchObject(counted);
+    const runs = (await call('GET', '/reconciliation-runs')).body.items;
+    expect(runs.find((listedRun: { id: string }) => listedRun.id === run.id)).toMatchObject(counted);
 
     // A second run over the same day gives the same items.
     const second = await completedRun(date);
     const again = await allItems(second.id);
     expect(again.map((item) => item.id).sort()).toEqual(items.map((item) => item.id).sort());
     expect(again.find((item) => item.id === mismatch.id)?.status).toBe('acknowledged');
-    expect(second).toMatchObject({ open_count: 3, resolved_count: 5, acknowledged_count: 1, in_flight_count: 1 });
+    expect(second).toMatchObject({ open_count: 4, resolved_count: 5, acknowledged_count: 1, in_flight_count: 1 });
 
     // The CSV lists the same items, streamed with a header row.
     const csv = await fetch(`${stack.baseUrl}/reconciliation-runs/${second.id}/items.csv`, {

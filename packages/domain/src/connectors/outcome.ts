@@ -16,4 +16,10 @@ export const declined = <T>(code: string, message: string): ConnectorOutcome<T> 
   message,
 });
 export const failed = <T>(code: string, message: string): ConnectorOutcome<T> => ({ kind: 'failed', code, message });
+/** The failure code every connector gives when the provider has no order under the id asked for. */
+export const ORDER_NOT_FOUND = 'order_not_found';
+export const orderNotFound = <T>(message: string): ConnectorOutcome<T> => failed(ORDER_NOT_FOUND, message);
+export const isOrderNotFound = (outcome: ConnectorOutcome<unknown>): boolean =>
+  outcome.kind === 'failed' && outcome.code === ORDER_NOT_FOUND;
+
 export const unknownOutcome = <T>(reason: string): ConnectorOutcome<T> => ({ kind: 'unknown', reason });

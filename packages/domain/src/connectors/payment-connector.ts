@@ -78,7 +78,10 @@ export interface PaymentConnector {
    * new idempotency key. `succeeded` lists every part; `failed` or `declined` means this call made no part.
    */
   refund(account: ConnectorAccount, request: RefundRequest): Promise<ConnectorOutcome<{ providerRefundIds: string[] }>>;
-  /** One order with its payments and refunds: what sync applies and what reconciliation compares. */
+  /**
+   * One order with its payments and refunds: what sync applies and what reconciliation compares. `failed` with
+   * `ORDER_NOT_FOUND` when the provider has no such order (as opposed to refusing the credentials or the call).
+   */
   fetchStatus(account: ConnectorAccount, providerOrderId: string): Promise<ConnectorOutcome<ProviderSnapshot>>;
   /**
    * One page of the orders made with the connection's credentials, newest created first (`pageToken` null for the

@@ -1,4 +1,5 @@
 import { ConcurrencyConflictError, DuplicateRecordError, ReconciliationItemNotFoundError } from '../errors';
+import { withCurrentCounts } from '../reconciliation/item-counts';
 import type {
   ItemListQuery,
   ItemTally,
@@ -32,7 +33,7 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
 
   async getRun(merchantAccountId: string, id: string): Promise<ReconciliationRun | undefined> {
     const run = this.runs.get(id);
-    return run?.merchantAccountId === merchantAccountId ? structuredClone(run) : undefined;
+    return run?.merchantAccountId === merchantAccountId ? this.counted(run) : undefined;
   }
 
   async listRuns(merchantAccountId: string, query: RunListQuery): Promise<Page<ReconciliationRun>> {
@@ -41,7 +42,8 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
         run.merchantAccountId === merchantAccountId &&
         (query.paymentServiceId === undefined || run.paymentServiceId === query.paymentServiceId),
     );
-    return keysetPage(rows, (run) => run.createdAt, query.limit, query.cursor);
+    const page = keysetPage(rows, (run) => run.createdAt, query.limit, query.cursor);
+    return { ...page, items: page.items.map((run) => this.counted(run)) };
   }
 
   async recordItem(item: ReconciliationItem): Promise<ReconciliationItem> {
@@ -83,6 +85,14 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
   }
 
   async tally(ledger: ReconciliationLedger): Promise<ItemTally[]> {
+    return this.tallied(ledger);
+  }
+
+  private counted(run: ReconciliationRun): ReconciliationRun {
+    return withCurrentCounts(structuredClone(run), this.tallied(run));
+  }
+
+  private tallied(ledger: ReconciliationLedger): ItemTally[] {
     const counts = new Map<string, ItemTally>();
     for (const item of [...this.items.values()].filter(inLedger(ledger))) {
       const slot = `${item.kind}:${item.status}`;

@@ -1,6 +1,8 @@
 import { DuplicateRecordError, TransactionNotFoundError } from '../errors';
 import { needsAttention } from '../transactions/analytics/attention';
 import type {
+  CreatedTransaction,
+  CreationWindow,
   EventWindow,
   Page,
   StoredEvent,
@@ -13,7 +15,7 @@ import type { Refund, TransactionState } from '../transactions/transaction-state
 import type { TransactionSummary } from '../transactions/transaction-summary';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
-import { keysetPage } from './keyset-page';
+import { compareKeys, keysetPage } from './keyset-page';
 
 /** A stored transaction: its state (never mutated, `evolve` makes new ones) and its summary at that version. */
 interface Row {
@@ -88,6 +90,24 @@ export class InMemoryTransactionRepository implements TransactionRepository {
         return aggregateOf(row);
     }
     return undefined;
+  }
+
+  async listCreated(merchantAccountId: string, window: CreationWindow): Promise<CreatedTransaction[]> {
+    const key = (row: CreatedTransaction) => [row.createdAt.getTime(), row.id] as const;
+    const after = window.after && key(window.after);
+    return [...this.rows.values()]
+      .map((row) => row.summary)
+      .filter(
+        (row) =>
+          row.merchantAccountId === merchantAccountId &&
+          row.paymentServiceId === window.paymentServiceId &&
+          row.createdAt.getTime() >= window.from.getTime() &&
+          row.createdAt.getTime() < window.to.getTime(),
+      )
+      .map((row) => ({ id: row.id, createdAt: new Date(row.createdAt) }))
+      .filter((row) => !after || compareKeys(key(row), after) > 0)
+      .sort((a, b) => compareKeys(key(a), key(b)))
+      .slice(0, window.limit);
   }
 
   async findRefund(

@@ -33,7 +33,8 @@ export function keysetPage<T extends { id: string }>(
   return { items: items.map((row) => structuredClone(row)), ...cursors };
 }
 
-function compareKeys(a: readonly [number, string], b: readonly [number, string]): number {
+/** Orders (time, id) keys as PostgreSQL orders the same columns. */
+export function compareKeys(a: readonly [number, string], b: readonly [number, string]): number {
   if (a[0] !== b[0]) return a[0] - b[0];
   return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }

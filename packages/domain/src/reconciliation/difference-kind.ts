@@ -18,6 +18,8 @@ export const DIFFERENCE_KINDS = [
   'status_mismatch',
   /** An order made with the connection's key for which Kessai has no transaction. */
   'unknown_order',
+  /** A transaction's order that the provider does not have (it answers "not found" for it). */
+  'missing_order',
   /** The buyer's decision happened at the provider but its webhook never arrived: Kessai's state is stale. */
   'missed_webhook',
   'in_flight',

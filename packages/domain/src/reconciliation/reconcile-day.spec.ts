@@ -157,6 +157,72 @@ describe('ReconcileDay', () => {
     expect(run.summary).toMatchObject({ open: 4, resolved: 0 });
   });
 
+  it('records a transaction whose order the provider does not have, and goes on; only an unreadable provider fails the run', async () => {
+    const r = await reconciliation();
+    const gone = await r.captured(1000);
+    r.connector.orders.delete(gone.summary().providerOrderId ?? '');
+    const changed = await r.authorized(3000);
+    r.orderOf(changed).amount = 3500;
+    const { run, items } = await r.runDay();
+    expect(run.status).toBe('completed');
+    expect(kinds(items)).toEqual(['amount_mismatch/open', 'missing_order/open']);
+    expect(items.find((item) => item.kind === 'missing_order')).toMatchObject({
+      transactionId: gone.id,
+      providerOrderId: gone.summary().providerOrderId,
+      kessaiAmount: 1000,
+      providerAmount: null,
+    });
+    expect(run.summary).toMatchObject({
+      transactions: 2,
+      open: 2,
+      kessai: { captured: 1000, refunded: 0 },
+      provider: { captured: 0, refunded: 0 },
+    });
+    expect(run.summary?.kinds.missing_order).toBe(1);
+    expect((await r.deps.transactions.get('default', gone.id))?.summary().status).toBe('capture_succeeded');
+
+    r.connector.next('fetchStatus', 'fail');
+    const refused = await r.runDay();
+    expect(refused.run).toMatchObject({
+      status: 'failed',
+      failureReason: expect.stringContaining('could not be read'),
+    });
+  });
+
+  it('compares every transaction of the day once, though another process changes one while the run pages', async () => {
+    const r = await reconciliation();
+    const made: Array<Awaited<ReturnType<typeof r.authorized>>> = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(await r.authorized(1000 * (i + 1)));
+      r.clock.advance(1000);
+    }
+    const run = await r.manage.start({
+      merchantAccountId: r.merchantAccountId,
+      paymentServiceId: r.service.id,
+      date: japanDateOf(r.clock.now()),
+      trigger: 'api',
+      actor: null,
+    });
+    const fetched = new Set<string>();
+    const fetchStatus = r.connector.fetchStatus.bind(r.connector);
+    r.connector.fetchStatus = async (account, orderId) => {
+      if (fetched.size === 0) {
+        // The first comparison: a capture by another process moves a transaction not compared yet.
+        const pending = made.find((tx) => !fetched.has(tx.summary().providerOrderId ?? '') && tx !== made[0]);
+        r.clock.advance(1000);
+        await new CaptureTransaction(r.deps).execute({
+          merchantAccountId: 'default',
+          transactionId: pending?.id ?? '',
+        });
+      }
+      fetched.add(orderId);
+      return fetchStatus(account, orderId);
+    };
+    const done = await new ReconcileDay(r.deps, { pageSize: 2, concurrency: 1 }).execute('default', run.id);
+    expect([...fetched].sort()).toEqual(made.map((tx) => tx.summary().providerOrderId).sort());
+    expect(done.summary).toMatchObject({ transactions: 5, open: 0 });
+  });
+
   it('reports a capture whose answer is not back yet as in flight, not as a difference', async () => {
     const r = await reconciliation();
     const tx = await r.authorized(1000);
@@ -199,6 +265,7 @@ describe('ReconcileDay', () => {
     const open = first.items.find((item) => item.status === 'open');
     const actor = { type: 'dashboard_user' as const, id: randomUUID(), display: 'keiri@example.jp' };
     await r.manage.acknowledge('default', first.run.id, open?.id ?? '', actor, 'price corrected by phone');
+    expect((await r.manage.run('default', first.run.id)).summary).toMatchObject({ open: 0, acknowledged: 1 });
     const second = await r.runDay();
     expect(second.items.map((item) => item.id).sort()).toEqual(first.items.map((item) => item.id).sort());
     expect(kinds(second.items)).toEqual(['amount_mismatch/acknowledged', 'unknown_capture/resolved']);

@@ -1,6 +1,7 @@
-import type { ConnectorOutcome } from '../connectors/outcome';
+import { type ConnectorOutcome, isOrderNotFound } from '../connectors/outcome';
 import type { ProviderOrderPage } from '../connectors/provider-snapshot';
 import { DomainError, ReconciliationRunNotFoundError } from '../errors';
+import type { CreatedTransaction } from '../transactions/ports/transaction-repository';
 import { UNMATCHED_GRACE_MS } from '../transactions/timing-policy';
 import { totals } from '../transactions/totals';
 import { providerOrderOf } from '../transactions/transaction-state';
@@ -8,7 +9,7 @@ import { retryOnConflict } from '../transactions/use-cases/conflict-retry';
 import type { PaymentConnection } from '../transactions/use-cases/payment-connection';
 import { compareOrder, type Finding } from './compare-order';
 import { connectionToReconcile } from './connection-to-reconcile';
-import { DIFFERENCE_KINDS, type DifferenceKind } from './difference-kind';
+import { itemCounts } from './item-counts';
 import { type JapanDay, japanDay } from './japan-day';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import { agreesNow, type ReconciliationItem } from './reconciliation-item';
@@ -47,8 +48,7 @@ interface Pass {
  * the actor); what that settles is recorded as resolved, the rest stays open for a person. Then the provider's
  * orders are walked back from the newest to the day's first, to find those Kessai has no transaction for (the
  * provider's list has no date filter). Items are keyed by what they are about, so a second run records the same
- * ones; an open one it no longer finds is closed as agreeing now. A transaction another process changes while the
- * run pages may be left to the next run.
+ * ones; an open one it no longer finds is closed as agreeing now.
  */
 export class ReconcileDay {
   private readonly graceMs: number;
@@ -103,20 +103,22 @@ export class ReconcileDay {
     return this.summarize(run, tally);
   }
 
+  /** By creation, oldest first: a transaction another process changes meanwhile keeps its place in the walk. */
   private async compareTransactions(pass: Pass): Promise<void> {
     const { run, day } = pass;
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.transactions.list(run.merchantAccountId, {
+    let after: CreatedTransaction | undefined;
+    for (;;) {
+      const page = await this.deps.transactions.listCreated(run.merchantAccountId, {
+        paymentServiceId: run.paymentServiceId,
+        from: day.start,
+        to: day.end,
         limit: this.pageSize,
-        cursor,
-        paymentServiceIds: [run.paymentServiceId],
-        createdAtGte: day.start,
-        createdAtLte: new Date(day.end.getTime() - 1),
+        after,
       });
-      await inPool(page.items, this.concurrency, (summary) => this.compareTransaction(pass, summary.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      await inPool(page, this.concurrency, (created) => this.compareTransaction(pass, created.id));
+      if (page.length < this.pageSize) return;
+      after = page.at(-1);
+    }
   }
 
   /** Compares one transaction, records what differs; `counted` adds it to the day's totals (the first time). */
@@ -127,7 +129,21 @@ export class ReconcileDay {
     const order = transaction && providerOrderOf(transaction.state);
     if (!transaction || !order) return;
     tally.providerCalls++;
-    const snapshot = orThrow(await connection.connector.fetchStatus(connection.account, order.orderId), order.orderId);
+    const outcome = await connection.connector.fetchStatus(connection.account, order.orderId);
+    if (isOrderNotFound(outcome)) {
+      // Nothing at the provider to apply: the transaction stays as it is, for a person to look at.
+      const missing: Finding = {
+        kind: 'missing_order',
+        key: `missing_order:${order.orderId}`,
+        kessaiAmount: transaction.state.details.amount,
+        providerAmount: null,
+        detail: 'the provider has no such order',
+      };
+      await this.record(pass, missing, false, { transactionId, providerOrderId: order.orderId });
+      if (counted) this.count(tally, totals(transaction.state), { captured: 0, refunded: 0 });
+      return;
+    }
+    const snapshot = orThrow(outcome, order.orderId);
     const now = deps.clock.now();
     const found = compareOrder(transaction.state, snapshot, now, this.graceMs);
     let state = transaction.state;
@@ -150,14 +166,21 @@ export class ReconcileDay {
       await this.record(pass, finding, settled, { transactionId, providerOrderId: order.orderId });
     }
     if (!counted) return;
+    this.count(tally, totals(state), {
+      captured: snapshot.payments.reduce((sum, payment) => sum + payment.amount, 0),
+      refunded: snapshot.refunds
+        .filter((refund) => refund.status === 'succeeded')
+        .reduce((sum, refund) => sum + refund.amount, 0),
+    });
+  }
+
+  /** Adds one transaction's money on both sides to the day's totals. */
+  private count(tally: Tally, kessai: MoneySides, provider: MoneySides): void {
     tally.transactions++;
-    const kessai = totals(state);
     tally.kessai.captured += kessai.captured;
     tally.kessai.refunded += kessai.refunded;
-    tally.provider.captured += snapshot.payments.reduce((sum, payment) => sum + payment.amount, 0);
-    tally.provider.refunded += snapshot.refunds
-      .filter((refund) => refund.status === 'succeeded')
-      .reduce((sum, refund) => sum + refund.amount, 0);
+    tally.provider.captured += provider.captured;
+    tally.provider.refunded += provider.refunded;
   }
 
   private async walkProviderOrders(pass: Pass): Promise<void> {
@@ -191,7 +214,7 @@ export class ReconcileDay {
 
   /**
    * Open items of the day that this run did not find again agree now (a late webhook, money no longer in flight).
-   * A transaction is compared once more before its item closes: the paging may have passed over one that changed.
+   * A transaction is compared once more before its item closes: it may have changed since the walk passed it.
    */
   private async closeWhatAgrees(pass: Pass): Promise<void> {
     const { run } = pass;
@@ -240,21 +263,14 @@ export class ReconcileDay {
   }
 
   private async summarize(run: ReconciliationRun, tally: Tally): Promise<RunSummary> {
-    const kinds = Object.fromEntries(DIFFERENCE_KINDS.map((kind) => [kind, 0])) as Record<DifferenceKind, number>;
-    const summary: RunSummary = { ...tally, kinds, open: 0, resolved: 0, acknowledged: 0, inFlight: 0 };
-    for (const { kind, status, count } of await this.deps.reconciliation.tally(run)) {
-      kinds[kind] += count;
-      // Money in flight is no difference: counted while it moves, then only by kind.
-      if (kind !== 'in_flight') summary[status] += count;
-      else if (status === 'open') summary.inFlight += count;
-    }
-    return summary;
+    return { ...tally, ...itemCounts(await this.deps.reconciliation.tally(run)) };
   }
 }
 
 function orThrow<T>(outcome: ConnectorOutcome<T>, what: string): T {
   if (outcome.kind === 'succeeded') return outcome.value;
-  // Without the provider's word nothing can be compared: the run fails and can be started again.
+  // Without the provider's word (credentials refused, unreachable) nothing can be compared: the run fails and can
+  // be started again.
   const reason = outcome.kind === 'unknown' ? outcome.reason : `${outcome.code}: ${outcome.message}`;
   throw new Error(`the provider could not be read for ${what} (${reason})`);
 }

@@ -8,7 +8,10 @@ export interface MoneySides {
   refunded: number;
 }
 
-/** What a completed run counted: over the day's items (the same for every run of the day) and its own work. */
+/**
+ * What a completed run counted: its own work, and the day's items (the same for every run of the day), whose
+ * counts are read as they are now, not as the run left them.
+ */
 export interface RunSummary {
   transactions: number;
   providerOrders: number;

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type CapabilityProfile, SMARTPAY_CAPABILITIES } from '../connectors/capability-profile';
-import { type ConnectorOutcome, declined, failed, succeeded, unknownOutcome } from '../connectors/outcome';
+import {
+  type ConnectorOutcome,
+  declined,
+  failed,
+  orderNotFound,
+  succeeded,
+  unknownOutcome,
+} from '../connectors/outcome';
 import type {
   ApprovalStarted,
   CaptureRequest,
@@ -168,7 +175,7 @@ export class FakePaymentConnector implements PaymentConnector {
   async fetchStatus(_account: ConnectorAccount, providerOrderId: string): Promise<ConnectorOutcome<ProviderSnapshot>> {
     return this.perform('fetchStatus', providerOrderId, undefined, () => {
       const order = this.orders.get(providerOrderId);
-      if (!order) return failed('order.not-found', 'no such order');
+      if (!order) return orderNotFound(`no order ${providerOrderId}`);
       return succeeded(this.snapshotOf(order));
     });
   }

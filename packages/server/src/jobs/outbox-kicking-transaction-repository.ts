@@ -1,4 +1,5 @@
 import type {
+  CreationWindow,
   EventWindow,
   Page,
   Refund,
@@ -42,6 +43,9 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
   }
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {
     return this.inner.list(merchantAccountId, query);
+  }
+  listCreated(merchantAccountId: string, window: CreationWindow) {
+    return this.inner.listCreated(merchantAccountId, window);
   }
   findByProviderOrderId(paymentServiceId: string, providerOrderId: string) {
     return this.inner.findByProviderOrderId(paymentServiceId, providerOrderId);

@@ -59,6 +59,10 @@ const router = new Router<ControlHandler>()
     req.control.forgetRefund(id(req));
     return emptyResponse(204);
   })
+  .add('POST', '/_sandbox/orders/:id/forget', (req) => {
+    req.control.forgetOrder(id(req));
+    return emptyResponse(204);
+  })
   .add('POST', '/_sandbox/reset', (req) => {
     req.control.reset();
     return emptyResponse(204);

@@ -38,8 +38,9 @@ export interface ReconciliationStore {
   addRun(run: ReconciliationRun): Promise<void>;
   /** Replaces a stored run's status, summary and times. */
   saveRun(run: ReconciliationRun): Promise<void>;
+  /** A completed run's item counts are its day's as they are now (`withCurrentCounts`), not as it left them. */
   getRun(merchantAccountId: string, id: string): Promise<ReconciliationRun | undefined>;
-  /** Newest created first. */
+  /** Newest created first, with current item counts as `getRun`. */
   listRuns(merchantAccountId: string, query: RunListQuery): Promise<Page<ReconciliationRun>>;
   /**
    * Records an item a run found, atomically against concurrent runs of the ledger: the first record of a `key`

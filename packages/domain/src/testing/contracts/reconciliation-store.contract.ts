@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReconciliationItemNotOpenError } from '../../errors';
+import { DIFFERENCE_KINDS } from '../../reconciliation/difference-kind';
 import type { ReconciliationStore } from '../../reconciliation/ports/reconciliation-store';
 import { acknowledge, type ReconciliationItem } from '../../reconciliation/reconciliation-item';
 import type { ReconciliationRun } from '../../reconciliation/reconciliation-run';
@@ -92,6 +93,7 @@ export function describeReconciliationStoreContract(
             amount_mismatch: 0,
             status_mismatch: 0,
             unknown_order: 1,
+            missing_order: 0,
             missed_webhook: 0,
             in_flight: 0,
           },
@@ -102,7 +104,12 @@ export function describeReconciliationStoreContract(
         },
       };
       await harness.store.saveRun(completed);
-      expect(await harness.store.getRun(run.merchantAccountId, run.id)).toEqual(completed);
+      // Its own work as saved; its item counts are the day's as they are now (it has none).
+      const none = Object.fromEntries(DIFFERENCE_KINDS.map((kind) => [kind, 0]));
+      expect(await harness.store.getRun(run.merchantAccountId, run.id)).toEqual({
+        ...completed,
+        summary: { ...completed.summary, kinds: none, open: 0, resolved: 0, acknowledged: 0, inFlight: 0 },
+      });
     });
 
     it('lists runs newest created first, paged, filtered by connection, one merchant only', async () => {
@@ -184,6 +191,42 @@ export function describeReconciliationStoreContract(
         { kind: 'unknown_capture', status: 'resolved', count: 1 },
         { kind: 'unknown_order', status: 'open', count: 1 },
       ]);
+    });
+
+    it('reads a completed run with its day’s items counted as they are now, not as the run left them', async () => {
+      const run = newRun();
+      const merchant = run.merchantAccountId;
+      const summary = {
+        transactions: 2,
+        providerOrders: 2,
+        providerCalls: 3,
+        kessai: { captured: 1000, refunded: 0 },
+        provider: { captured: 2200, refunded: 0 },
+        kinds: { unknown_capture: 1, in_flight: 1 } as NonNullable<ReconciliationRun['summary']>['kinds'],
+        open: 1,
+        resolved: 0,
+        acknowledged: 0,
+        inFlight: 1,
+      };
+      const completed: ReconciliationRun = { ...run, status: 'completed', summary, completedAt: at(4) };
+      const pending = newRun({ merchantAccountId: merchant, paymentServiceId: run.paymentServiceId, createdAt: at(6) });
+      await harness.store.addRun(completed);
+      await harness.store.addRun(pending);
+      const item = await harness.store.recordItem(newItem(run));
+      await harness.store.recordItem(newItem(run, { kind: 'in_flight', key: 'in_flight:payment_test_1' }));
+      await harness.store.recordItem(newItem({ ...run, date: '2026-03-02' }));
+      const actor = { type: 'dashboard_user' as const, id: randomUUID(), display: 'keiri@example.jp' };
+      await harness.store.updateItem(merchant, item.id, (stored) =>
+        acknowledge(stored, actor, 'booked by hand', at(9)),
+      );
+      const now = { ...summary, open: 0, acknowledged: 1, inFlight: 1 };
+      expect((await harness.store.getRun(merchant, run.id))?.summary).toEqual({
+        ...now,
+        kinds: expect.objectContaining({ unknown_capture: 1, in_flight: 1, unknown_order: 0 }),
+      });
+      const listed = await harness.store.listRuns(merchant, { limit: 10 });
+      expect(listed.items.map((listedRun) => listedRun.summary?.acknowledged ?? null)).toEqual([null, 1]);
+      expect(listed.items[1]?.summary).toMatchObject(now);
     });
 
     it('records the same key once when runs race', async () => {

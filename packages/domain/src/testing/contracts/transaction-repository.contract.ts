@@ -263,6 +263,39 @@ export function describeTransactionRepositoryContract(
       expect((await repo().list(merchant, { limit: 10, updatedAtLte: since })).items).toHaveLength(6);
     });
 
+    it('walks a connection’s transactions created in a window, oldest first, each once though one changes meanwhile', async () => {
+      const paymentServiceId = randomUUID();
+      const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+      const inWindow = [0, 1, 1, 1, 2].map((seconds) =>
+        authorizedTransaction(at(seconds), { merchantAccountId: merchant, paymentServiceId }),
+      );
+      const outside = [
+        authorizedTransaction(at(-1), { merchantAccountId: merchant, paymentServiceId }),
+        authorizedTransaction(at(3), { merchantAccountId: merchant, paymentServiceId }),
+        authorizedTransaction(at(1), { merchantAccountId: merchant }),
+        authorizedTransaction(at(1), { merchantAccountId: `${merchant}-other`, paymentServiceId }),
+      ];
+      for (const tx of [...inWindow, ...outside]) await repo().add(tx);
+      const order = (tx: Transaction) => [tx.summary().createdAt.getTime(), tx.id] as const;
+      const expected = [...inWindow]
+        .sort((a, b) => order(a)[0] - order(b)[0] || (order(a)[1] < order(b)[1] ? -1 : 1))
+        .map((tx) => tx.id);
+      const seen: string[] = [];
+      let after: { id: string; createdAt: Date } | undefined;
+      for (;;) {
+        const page = await repo().listCreated(merchant, { paymentServiceId, from: at(0), to: at(3), limit: 2, after });
+        if (page.length === 0) break;
+        seen.push(...page.map((row) => row.id));
+        after = page.at(-1);
+        // Changed while the walk goes on: newest updated now, still in its place by creation.
+        await repo().update(merchant, expected[seen.length] ?? expected[0] ?? '', (t) =>
+          t.reserveCapture({ captureId: randomUUID(), amount: 100 }, SMARTPAY_CAPABILITIES, at(60)),
+        );
+      }
+      expect(seen).toEqual(expected);
+      expect(after?.createdAt).toEqual(at(2));
+    });
+
     it('searches a part of the external identifier or billing email, in any case, and ids exactly', async () => {
       const person = (emailAddress: string) => ({ ...TEST_PERSON, emailAddress });
       const hanako = pendingApprovalTransaction(now, {

@@ -44,6 +44,21 @@ export interface TransactionListQuery {
   attention?: AttentionFilter | undefined;
 }
 
+/** A connection's transactions created in [`from`, `to`), a page at a time. */
+export interface CreationWindow {
+  paymentServiceId: string;
+  from: Date;
+  to: Date;
+  limit: number;
+  /** The last transaction of the previous page: the next page starts after it. */
+  after?: CreatedTransaction | undefined;
+}
+
+export interface CreatedTransaction {
+  id: string;
+  createdAt: Date;
+}
+
 /** Newest-updated first (Gr4vy order); cursors are opaque strings. */
 export interface Page<T> {
   items: T[];
@@ -89,6 +104,11 @@ export interface TransactionRepository {
   update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
   /** Summaries (see `summary`), newest updated first. */
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>>;
+  /**
+   * The window's transactions oldest created first (then by id), at most `limit`: a transaction changed while
+   * they are paged keeps its place, so a walk over the window sees each once.
+   */
+  listCreated(merchantAccountId: string, window: CreationWindow): Promise<CreatedTransaction[]>;
   findByProviderOrderId(paymentServiceId: string, providerOrderId: string): Promise<Transaction | undefined>;
   /** The transaction one of whose captures the provider knows by `providerCaptureId`, within the connection. */
   findByProviderCaptureId(paymentServiceId: string, providerCaptureId: string): Promise<Transaction | undefined>;
