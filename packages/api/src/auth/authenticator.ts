@@ -1,8 +1,8 @@
-import type { KeyObject } from 'node:crypto';
 import { type Actor, type ApiKeyRegistry, EMBED_SCOPE, grants, withinCeiling } from '@kessai/domain';
 import { ApiError } from '../api-error';
 import { type EmbedGrant, embedGrantOf } from './embed-grant';
-import { type DecodedJwt, decodeJwt, es512PublicKey, verifiesEs512 } from './es512-jwt';
+import { type DecodedJwt, decodeJwt, verifiesEs512 } from './es512-jwt';
+import { type RegisteredKey, RegisteredKeys } from './registered-keys';
 
 export interface Principal {
   /** The API key a bearer token was signed with; none for a dashboard session. */
@@ -21,14 +21,6 @@ interface VerifiedToken {
   exp: number;
   nbf: number;
   embed: EmbedGrant | undefined;
-}
-
-interface KnownKey {
-  key: KeyObject;
-  merchantAccountIds: string[];
-  /** The most its tokens may do; null: not bounded. */
-  scopes: string[] | null;
-  until: number;
 }
 
 const MERCHANT_ID = /^[a-z0-9][a-z0-9-_]{0,49}$/i;
@@ -62,12 +54,8 @@ export interface AuthenticatorOptions {
  * `X-GR4VY-MERCHANT-ACCOUNT-ID` (default `default`) must be one the key is bound to.
  */
 export class Authenticator {
-  /** Imported keys, briefly cached: a revocation takes effect within `keyCacheMs`. */
-  private readonly keyCache = new Map<string, KnownKey>();
-  /** Reads of a key from storage under way, by kid. */
-  private readonly reading = new Map<string, Promise<KnownKey>>();
-  /** Keys imported from their JWK, by kid (one per registered key: bounded by the registry). */
-  private readonly imported = new Map<string, KeyObject>();
+  /** Registered keys, briefly cached: a revocation takes effect within `keyCacheMs`. */
+  private readonly keys: RegisteredKeys;
 
   /**
    * Tokens already verified, by their exact text (signature included): an ES512 check costs a couple of
@@ -76,16 +64,12 @@ export class Authenticator {
    */
   private readonly verified = new Map<string, VerifiedToken>();
 
-  private readonly cacheMs: number;
   private readonly maxCachedTokens: number;
   private readonly maxLifetimeSeconds: number;
   private readonly onAccepted: ((kid: string) => Promise<void>) | undefined;
 
-  constructor(
-    private readonly keys: ApiKeyRegistry,
-    options: AuthenticatorOptions = {},
-  ) {
-    this.cacheMs = options.keyCacheMs ?? KEY_CACHE_MS;
+  constructor(registry: ApiKeyRegistry, options: AuthenticatorOptions = {}) {
+    this.keys = new RegisteredKeys(registry, options.keyCacheMs ?? KEY_CACHE_MS);
     this.maxCachedTokens = options.maxCachedTokens ?? 2_000;
     this.maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? 86_400;
     this.onAccepted = options.onAccepted;
@@ -134,13 +118,11 @@ export class Authenticator {
 
   /** A key revoked in this process stops working at once here (other processes within `keyCacheMs`). */
   forget(kid: string): void {
-    this.keyCache.delete(kid);
-    this.reading.delete(kid);
-    this.imported.delete(kid);
+    this.keys.forget(kid);
   }
 
   /** The token's scopes within its key's; the key's use is noted once the request is let in. */
-  private bind(token: VerifiedToken, merchantHeader: string | undefined, known: KnownKey): Principal {
+  private bind(token: VerifiedToken, merchantHeader: string | undefined, known: RegisteredKey): Principal {
     const { kid, embed } = token;
     const pinnedMerchant = embed?.merchantAccountId;
     const merchantAccountId = merchantHeader?.trim() || pinnedMerchant || 'default';
@@ -164,34 +146,10 @@ export class Authenticator {
     return { kid, merchantAccountId, scopes, actor };
   }
 
-  private async publicKey(kid: string): Promise<KnownKey> {
-    const cached = this.keyCache.get(kid);
-    if (cached && cached.until > Date.now()) return cached;
-    // One read per key at a time: when the entry runs out, the requests in flight for it wait for that read.
-    const pending = this.reading.get(kid);
-    if (pending) return pending;
-    const read = this.readKey(kid).finally(() => {
-      if (this.reading.get(kid) === read) this.reading.delete(kid);
-    });
-    this.reading.set(kid, read);
-    return read;
-  }
-
-  private async readKey(kid: string): Promise<KnownKey> {
-    const record = await this.keys.findByKid(kid);
-    // A kid is its key's thumbprint, so the key it names never changes: imported once, only the record is re-read.
-    const key = record && !record.revokedAt ? (this.imported.get(kid) ?? es512PublicKey(record.publicJwk)) : undefined;
-    if (!record || !key) throw ApiError.unauthorized('unknown or revoked API key');
-    this.imported.set(kid, key);
-    const entry = {
-      key,
-      merchantAccountIds: record.merchantAccountIds,
-      scopes: record.scopes ?? null,
-      until: Date.now() + this.cacheMs,
-    };
-    // A key forgotten (revoked) while it was being read is not cached from that read.
-    if (this.reading.has(kid)) this.keyCache.set(kid, entry);
-    return entry;
+  private async publicKey(kid: string): Promise<RegisteredKey> {
+    const registered = await this.keys.find(kid);
+    if (!registered) throw ApiError.unauthorized('unknown or revoked API key');
+    return registered;
   }
 }
 

@@ -11,9 +11,14 @@ class CountingRepository implements PaymentServiceRepository {
   get = (merchantAccountId: string, id: string) => this.inner.get(merchantAccountId, id);
   list = (merchantAccountId: string) => this.inner.list(merchantAccountId);
   listActive = () => this.inner.listActive();
-  findById = (id: string) => {
+  /** While set, lookups wait for it after reading (a slow storage round trip). */
+  gate: Promise<void> | undefined;
+  findById = async (id: string) => {
     this.lookups++;
-    return this.inner.findById(id);
+    const gate = this.gate;
+    const found = await this.inner.findById(id);
+    await gate;
+    return found;
   };
   findDefault = (merchantAccountId: string, connector: string) => {
     this.lookups++;
@@ -84,5 +89,34 @@ describe('CachedPaymentServiceRepository', () => {
     const service = smartpayService();
     await storage.add(service);
     expect((await cache.list('default')).map((listed) => listed.id)).toEqual([service.id]);
+  });
+
+  it('shares one lookup among every request in flight when an entry runs out', async () => {
+    const storage = new CountingRepository();
+    const service = smartpayService();
+    await storage.add(service);
+    const cache = new CachedPaymentServiceRepository(storage, 0);
+    const found = await Promise.all(Array.from({ length: 20 }, () => cache.findById(service.id)));
+    expect(found.map((one) => one?.id)).toEqual(Array(20).fill(service.id));
+    expect(storage.lookups).toBe(1);
+    await cache.findById(service.id);
+    expect(storage.lookups).toBe(2);
+  });
+
+  it('keeps nothing from a lookup its own process’s update overtook', async () => {
+    const storage = new CountingRepository();
+    const service = smartpayService();
+    await storage.add(service);
+    const cache = new CachedPaymentServiceRepository(storage);
+    let open = () => {};
+    storage.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const overtaken = cache.findById(service.id);
+    storage.gate = undefined;
+    await cache.update({ ...service, displayName: 'Renamed' });
+    open();
+    expect((await overtaken)?.displayName).toBe(service.displayName);
+    expect((await cache.findById(service.id))?.displayName).toBe('Renamed');
   });
 });

@@ -1,4 +1,5 @@
 import type { PaymentService, PaymentServiceRepository } from '@kessai/domain';
+import { ExpiringReads } from './expiring-reads';
 
 /**
  * Connections change rarely and are read on every capture, refund, void, sync and webhook: lookups by id are
@@ -7,24 +8,27 @@ import type { PaymentService, PaymentServiceRepository } from '@kessai/domain';
  * older display name, active flag or credentials for that long (another process's update). Lists always read storage.
  */
 export class CachedPaymentServiceRepository implements PaymentServiceRepository {
-  private readonly byId = new Map<string, { service: PaymentService | undefined; until: number }>();
-  private readonly defaults = new Map<string, { service: PaymentService; until: number }>();
+  private readonly byId: ExpiringReads<PaymentService>;
+  private readonly defaults: ExpiringReads<PaymentService>;
 
   constructor(
     private readonly inner: PaymentServiceRepository,
-    private readonly ttlMs = 10_000,
-    private readonly maxEntries = 10_000,
-  ) {}
+    ttlMs = 10_000,
+    maxEntries = 10_000,
+  ) {
+    this.byId = new ExpiringReads(ttlMs, maxEntries);
+    this.defaults = new ExpiringReads(ttlMs, maxEntries);
+  }
 
   async add(service: PaymentService): Promise<void> {
     await this.inner.add(service);
-    this.byId.delete(service.id);
+    this.byId.forget(service.id);
     this.defaults.clear();
   }
 
   async update(service: PaymentService): Promise<void> {
     await this.inner.update(service);
-    this.byId.delete(service.id);
+    this.byId.forget(service.id);
     this.defaults.clear();
   }
 
@@ -33,16 +37,9 @@ export class CachedPaymentServiceRepository implements PaymentServiceRepository 
     return service?.merchantAccountId === merchantAccountId ? service : undefined;
   }
 
+  // Misses are not kept: a connection created by another process must be found at once.
   async findById(id: string): Promise<PaymentService | undefined> {
-    const cached = this.byId.get(id);
-    if (cached && cached.until > Date.now()) return cached.service;
-    const service = await this.inner.findById(id);
-    // Misses are not kept: a connection created by another process must be found at once.
-    if (service) {
-      if (this.byId.size >= this.maxEntries) this.byId.clear();
-      this.byId.set(id, { service, until: Date.now() + this.ttlMs });
-    }
-    return service;
+    return this.byId.get(id, () => this.inner.findById(id));
   }
 
   list(merchantAccountId: string): Promise<PaymentService[]> {
@@ -55,14 +52,8 @@ export class CachedPaymentServiceRepository implements PaymentServiceRepository 
 
   /** The oldest active connection: a newer one never displaces it, so a cached answer stays right. */
   async findDefault(merchantAccountId: string, connector: string): Promise<PaymentService | undefined> {
-    const key = `${merchantAccountId}\u0000${connector}`;
-    const cached = this.defaults.get(key);
-    if (cached && cached.until > Date.now()) return cached.service;
-    const service = await this.inner.findDefault(merchantAccountId, connector);
-    if (service) {
-      if (this.defaults.size >= this.maxEntries) this.defaults.clear();
-      this.defaults.set(key, { service, until: Date.now() + this.ttlMs });
-    }
-    return service;
+    return this.defaults.get(`${merchantAccountId}\u0000${connector}`, () =>
+      this.inner.findDefault(merchantAccountId, connector),
+    );
   }
 }
