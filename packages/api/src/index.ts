@@ -10,6 +10,7 @@ export type { DashboardServices } from './dashboard-auth/dashboard-services';
 export { ScryptPasswordHasher } from './dashboard-auth/scrypt-password-hasher';
 export { Drain } from './drain';
 export { EMBED_SCRIPT_PATH } from './embed-static';
+export { ExpiringReads } from './expiring-reads';
 export { Metrics } from './metrics';
 export { REQUEST_EXAMPLES } from './openapi-examples';
 export { presentRefund } from './presenters';

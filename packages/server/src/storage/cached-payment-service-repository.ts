@@ -1,5 +1,5 @@
+import { ExpiringReads } from '@kessai/api';
 import type { PaymentService, PaymentServiceRepository } from '@kessai/domain';
-import { ExpiringReads } from './expiring-reads';
 
 /**
  * Connections change rarely and are read on every capture, refund, void, sync and webhook: lookups by id are
