@@ -10,6 +10,7 @@ import {
   describeReconciliationStoreContract,
   describeTransactionAnalyticsContract,
   describeTransactionRepositoryContract,
+  describeTransactionRequestWritesContract,
   describeWebhookDeliveryRepositoryContract,
   describeWebhookInboxContract,
   describeWebhookSubscriptionRepositoryContract,
@@ -36,6 +37,10 @@ const database = useTestDatabase();
 describeTransactionRepositoryContract('KnexTransactionRepository', async () => ({
   repository: new KnexTransactionRepository(database().knex),
   outbox: new KnexOutbox(database().knex),
+}));
+describeTransactionRequestWritesContract('KnexTransactionRepository', async () => ({
+  repository: new KnexTransactionRepository(database().knex),
+  idempotency: new KnexIdempotencyStore(database().knex),
 }));
 describeOutboxContract('KnexOutbox', async () => ({
   outbox: new KnexOutbox(database().knex),

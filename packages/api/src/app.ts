@@ -55,6 +55,8 @@ declare module 'fastify' {
     scope?: string;
     /** The response carries a secret shown once: an idempotent replay shows it as null. */
     secretInResponse?: boolean;
+    /** The use case writes the Idempotency-Key and the answer with its own writes (see `ridingRequest`). */
+    keyRidesWrites?: boolean;
     /** The body is kept as the raw text it arrived as (a signature covers it), not parsed into an object. */
     rawBody?: boolean;
     /** An embed token may call it (within its grant), and browsers on the merchant's registered origins (CORS). */

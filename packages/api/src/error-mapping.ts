@@ -41,6 +41,8 @@ const DOMAIN_TO_HTTP: Record<string, HttpAnswer> = {
     resourceId: (error) => (error instanceof BuyerExternalIdentifierTakenError ? error.holderId : undefined),
   },
   concurrency_conflict: { status: 409, code: 'concurrent_request' },
+  // Said more precisely (replay, in flight, another request) by the idempotency hooks on the way out.
+  idempotency_key_held: { status: 409, code: 'concurrent_request' },
   // A reference the request's shape allows but its values cannot take: Gr4vy's `value_error`, at the field.
   invalid_buyer_reference: {
     status: 400,

@@ -1,13 +1,30 @@
 import { createHash } from 'node:crypto';
-import type { Clock, IdempotencyScope, IdempotencyStore } from '@kessai/domain';
+import type {
+  Clock,
+  IdempotencyBeginResult,
+  IdempotencyScope,
+  IdempotencyStore,
+  IdempotentRequest,
+  StoredResponse,
+} from '@kessai/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
 
+/** A request's key: taken by the hooks, or riding the use case's writes (`rides`). */
+interface HeldKey {
+  scope: IdempotencyScope;
+  fingerprint: string;
+  now: Date;
+  rides?: { taken: boolean; answer?: StoredResponse };
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { scope: IdempotencyScope; fingerprint: string };
+    idempotency?: HeldKey;
   }
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** How long an in-flight request holds its key before a retry may take it over (a crashed process). */
 const LEASE_MS = 60_000;
@@ -17,6 +34,10 @@ const LEASE_MS = 60_000;
  * validation stores nothing and may be retried. The first response (success or rule error) is stored and
  * replayed; a concurrent duplicate gets 409 `concurrent_request`; the same key with another request is refused.
  * 5xx answers are not stored: the retry runs again, and derived child ids keep it from charging twice.
+ * On routes whose use case writes the key and the answer itself (`keyRidesWrites`: capture, refund, void) nothing
+ * is written here first: the key rides the reservation's commit and the answer the outcome's. A request that wrote
+ * nothing (refused by a rule, or its key held) has its key looked at on the way out, where a replay, a request in
+ * flight or a reused key answers as above.
  */
 export function idempotencyHooks(store: IdempotencyStore, clock: Clock) {
   async function preHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
@@ -30,53 +51,131 @@ export function idempotencyHooks(store: IdempotencyStore, clock: Clock) {
     }
     const scope = { merchantAccountId: request.principal.merchantAccountId, key };
     const fingerprint = fingerprintOf(request);
-    const begun = await store.begin(scope, fingerprint, clock.now(), LEASE_MS);
-    switch (begun.kind) {
-      case 'started':
-        request.idempotency = { scope, fingerprint };
-        return undefined;
-      case 'replay':
-        reply.code(begun.response.statusCode).headers(begun.response.headers).header('idempotent-replayed', 'true');
-        reply.serializer((payload) => String(payload));
-        return reply.send(begun.response.body);
-      case 'in_flight':
-        throw new ApiError(
-          409,
-          'concurrent_request',
-          'a request with this Idempotency-Key is still being processed; retry later',
-        );
-      case 'mismatch':
-        throw new ApiError(409, 'duplicate_record', 'this Idempotency-Key was already used for a different request', [
-          {
-            location: 'header',
-            pointer: '/idempotency-key',
-            message: 'key reused with another method, path or body',
-            type: 'idempotency_key_reused',
-          },
-        ]);
+    const now = clock.now();
+    if (request.routeOptions.config.keyRidesWrites) {
+      request.idempotency = { scope, fingerprint, now, rides: { taken: false } };
+      return undefined;
     }
+    const begun = await store.begin(scope, fingerprint, now, LEASE_MS);
+    if (begun.kind === 'started') {
+      request.idempotency = { scope, fingerprint, now };
+      return undefined;
+    }
+    if (begun.kind === 'replay') {
+      replayed(reply, begun.response);
+      reply.serializer((payload) => String(payload));
+      return reply.send(begun.response.body);
+    }
+    throw refusal(begun);
   }
 
   async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const held = request.idempotency;
     if (!held) return payload;
     request.idempotency = undefined;
+    const rides = held.rides;
+    if (rides?.answer) return payload; // kept with the outcome's write: the payload is that answer
+    if (rides && !rides.taken) return untouched(held, reply, payload);
     if (reply.statusCode >= 500) {
       await store.release(held.scope);
       return payload;
     }
-    const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-    const body = request.routeOptions.config.secretInResponse ? withoutSecret(String(payload ?? '')) : payload;
-    await store.complete(
-      held.scope,
-      held.fingerprint,
-      { statusCode: reply.statusCode, body: String(body ?? ''), headers: { 'content-type': contentType } },
-      clock.now(),
-    );
+    await keep(held, reply, payload, request.routeOptions.config.secretInResponse === true);
     return payload;
   }
 
+  /** A riding key the use case never wrote: taken now with the answer, or the request is a replay or refused. */
+  async function untouched(held: HeldKey, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    if (reply.statusCode >= 500) return payload;
+    const begun = await store.begin(held.scope, held.fingerprint, clock.now(), LEASE_MS);
+    if (begun.kind === 'started') {
+      await keep(held, reply, payload, false);
+      return payload;
+    }
+    if (begun.kind === 'replay') {
+      replayed(reply, begun.response);
+      return begun.response.body;
+    }
+    const error = refusal(begun);
+    reply.code(error.status).type(JSON_TYPE);
+    return JSON.stringify(error.toBody());
+  }
+
+  async function keep(held: HeldKey, reply: FastifyReply, payload: unknown, secret: boolean): Promise<void> {
+    const contentType = String(reply.getHeader('content-type') ?? JSON_TYPE);
+    const body = secret ? withoutSecret(String(payload ?? '')) : payload;
+    const response = {
+      statusCode: reply.statusCode,
+      body: String(body ?? ''),
+      headers: { 'content-type': contentType },
+    };
+    await store.complete(held.scope, held.fingerprint, response, clock.now());
+  }
+
   return { preHandler, onSend };
+}
+
+/**
+ * The key and the answer for a use case that writes them itself (a route with `keyRidesWrites`); undefined when
+ * the request has no key. `render` gives the route's answer for the use case's result (status and body), or
+ * undefined when it is not kept that way (the hooks keep it, or not, on the way out). The kept answer is the one
+ * the route must send (`sendKept`).
+ */
+export function ridingRequest<R>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: (result: R) => { statusCode: number; body: unknown } | undefined,
+): IdempotentRequest<R> | undefined {
+  const held = request.idempotency;
+  const rides = held?.rides;
+  if (!held || !rides) return undefined;
+  const taken = () => {
+    rides.taken = true;
+  };
+  return {
+    claim: { scope: held.scope, fingerprint: held.fingerprint, now: held.now, leaseMs: LEASE_MS, taken },
+    answer: (result) => {
+      const rendered = render(result);
+      if (!rendered) return undefined;
+      reply.code(rendered.statusCode);
+      const body = String(reply.serialize(rendered.body));
+      const answer = { statusCode: rendered.statusCode, body, headers: { 'content-type': JSON_TYPE } };
+      rides.answer = answer;
+      return answer;
+    },
+  };
+}
+
+/** Sends the answer the use case kept for the request, byte for byte; false when it kept none. */
+export function sendKept(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const answer = request.idempotency?.rides?.answer;
+  if (!answer) return undefined;
+  return reply
+    .code(answer.statusCode)
+    .type(answer.headers['content-type'] ?? JSON_TYPE)
+    .serializer((payload) => String(payload))
+    .send(answer.body);
+}
+
+function replayed(reply: FastifyReply, response: StoredResponse): void {
+  reply.code(response.statusCode).headers(response.headers).header('idempotent-replayed', 'true');
+}
+
+function refusal(begun: Exclude<IdempotencyBeginResult, { kind: 'started' | 'replay' }>): ApiError {
+  if (begun.kind === 'in_flight')
+    return new ApiError(
+      409,
+      'concurrent_request',
+      'a request with this Idempotency-Key is still being processed; retry later',
+    );
+  return new ApiError(409, 'duplicate_record', 'this Idempotency-Key was already used for a different request', [
+    {
+      location: 'header',
+      pointer: '/idempotency-key',
+      message: 'key reused with another method, path or body',
+      type: 'idempotency_key_reused',
+    },
+  ]);
 }
 
 /** Method + path + the body in canonical form (sorted keys), so formatting differences do not matter. */

@@ -16,6 +16,11 @@ export async function transactionView(
   return presentTransaction(data, service?.displayName ?? data.connector);
 }
 
+/** The view when the use case's connection is the transaction's, without a read; else undefined. */
+export function knownView(data: TransactionSummary, known: PaymentService | undefined): TransactionJson | undefined {
+  return known?.id === data.paymentServiceId ? presentTransaction(data, known.displayName) : undefined;
+}
+
 export async function transactionViews(
   paymentServices: Pick<PaymentServiceRepository, 'findById'>,
   items: readonly TransactionSummary[],

@@ -153,4 +153,4 @@ export {
 export { ResolveUnknownOutcomes } from './transactions/use-cases/resolve-unknown-outcomes';
 export { type SyncCommand, type SyncResult, SyncTransaction } from './transactions/use-cases/sync-transaction';
 export { UpdateTransaction, type UpdateTransactionCommand } from './transactions/use-cases/update-transaction';
-export { type VoidCommand, VoidTransaction } from './transactions/use-cases/void-transaction';
+export { type VoidCommand, type VoidResult, VoidTransaction } from './transactions/use-cases/void-transaction';

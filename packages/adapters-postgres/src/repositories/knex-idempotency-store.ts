@@ -1,6 +1,7 @@
 import {
   IDEMPOTENCY_TTL_MS,
   type IdempotencyBeginResult,
+  type IdempotencyClaim,
   type IdempotencyScope,
   type IdempotencyStore,
   type StoredResponse,
@@ -21,25 +22,76 @@ interface Row {
 }
 
 /**
- * Takes the key (or a key expired past its TTL, or a lease that ran out with the same request). Exported for the
- * benchmark's raw baseline, which sends the same statements.
+ * Takes the key (or a key expired past its TTL, or a lease that ran out with the same request), written with `$…`
+ * names of its values in the order of `claimValues`; a row comes back when it was taken. With a response the key is
+ * taken answered (a write whose request is claimed and answered at once).
  */
-export const IDEMPOTENCY_BEGIN_SQL = `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until)
-       VALUES ($1, $2, $3, $4, $5)
+function takeKeyText([merchant, key, fingerprint, now, lockedUntil, expiredBefore, status, body, headers]: string[]) {
+  return `INSERT INTO idempotency_keys AS k (merchant_account_id, key, fingerprint, created_at, locked_until, response_status, response_body, response_headers)
+       VALUES (${merchant}, ${key}, ${fingerprint}, ${now}, ${lockedUntil}, ${status}, ${body}, ${headers})
        ON CONFLICT (merchant_account_id, key) DO UPDATE SET
-         fingerprint = CASE WHEN k.created_at <= $6 THEN EXCLUDED.fingerprint ELSE k.fingerprint END,
-         created_at = CASE WHEN k.created_at <= $6 THEN EXCLUDED.created_at ELSE k.created_at END,
-         response_status = CASE WHEN k.created_at <= $6 THEN NULL ELSE k.response_status END,
-         response_body = CASE WHEN k.created_at <= $6 THEN NULL ELSE k.response_body END,
-         response_headers = CASE WHEN k.created_at <= $6 THEN NULL ELSE k.response_headers END,
+         fingerprint = CASE WHEN k.created_at <= ${expiredBefore} THEN EXCLUDED.fingerprint ELSE k.fingerprint END,
+         created_at = CASE WHEN k.created_at <= ${expiredBefore} THEN EXCLUDED.created_at ELSE k.created_at END,
+         response_status = EXCLUDED.response_status,
+         response_body = EXCLUDED.response_body,
+         response_headers = EXCLUDED.response_headers,
          locked_until = EXCLUDED.locked_until
-       WHERE k.created_at <= $6
-          OR (k.response_status IS NULL AND k.locked_until <= $4 AND k.fingerprint = EXCLUDED.fingerprint)
+       WHERE k.created_at <= ${expiredBefore}
+          OR (k.response_status IS NULL AND k.locked_until <= ${now} AND k.fingerprint = EXCLUDED.fingerprint)
        RETURNING true AS started`;
+}
 
 /** Stores the response of the request that holds the key. */
-export const IDEMPOTENCY_COMPLETE_SQL = `UPDATE idempotency_keys SET response_status = $4, response_body = $5, response_headers = $6, locked_until = $7
-        WHERE merchant_account_id = $1 AND key = $2 AND fingerprint = $3`;
+function keepAnswerText([merchant, key, fingerprint, status, body, headers, now]: string[]) {
+  return `UPDATE idempotency_keys SET response_status = ${status}, response_body = ${body}, response_headers = ${headers}, locked_until = ${now}
+        WHERE merchant_account_id = ${merchant} AND key = ${key} AND fingerprint = ${fingerprint}`;
+}
+
+const positional = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 1}`);
+
+/** `begin`'s statement. Exported for the benchmark's raw baseline, which sends the same statements. */
+export const IDEMPOTENCY_BEGIN_SQL = takeKeyText(positional(9));
+/** `complete`'s statement. */
+export const IDEMPOTENCY_COMPLETE_SQL = keepAnswerText(positional(7));
+
+function claimValues(claim: IdempotencyClaim, response: StoredResponse | undefined, ttlMs: number): unknown[] {
+  const { scope, fingerprint, now, leaseMs } = claim;
+  return [
+    scope.merchantAccountId,
+    scope.key,
+    fingerprint,
+    now,
+    response ? now : new Date(now.getTime() + leaseMs),
+    new Date(now.getTime() - ttlMs),
+    response?.statusCode ?? null,
+    response?.body ?? null,
+    response ? JSON.stringify(response.headers) : null,
+  ];
+}
+
+function answerValues(claim: IdempotencyClaim, response: StoredResponse): unknown[] {
+  const { scope, fingerprint, now } = claim;
+  const headers = JSON.stringify(response.headers);
+  return [scope.merchantAccountId, scope.key, fingerprint, response.statusCode, response.body, headers, now];
+}
+
+/** A claim (answered or not) as a statement of a transaction's unit of work, its values placed by `parameter`. */
+export function takeKeySql(
+  claim: IdempotencyClaim,
+  response: StoredResponse | undefined,
+  parameter: (value: unknown) => string,
+): string {
+  return takeKeyText(claimValues(claim, response, IDEMPOTENCY_TTL_MS).map(parameter));
+}
+
+/** An answer as a statement of a transaction's unit of work, its values placed by `parameter`. */
+export function keepAnswerSql(
+  claim: IdempotencyClaim,
+  response: StoredResponse,
+  parameter: (value: unknown) => string,
+): string {
+  return keepAnswerText(answerValues(claim, response).map(parameter));
+}
 
 /**
  * Idempotency keys in PostgreSQL. `begin` is one statement: insert the key, or — when the earlier entry expired
@@ -58,13 +110,12 @@ export class KnexIdempotencyStore implements IdempotencyStore {
     now: Date,
     leaseMs: number,
   ): Promise<IdempotencyBeginResult> {
-    const expiredBefore = new Date(now.getTime() - this.ttlMs);
-    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const values = claimValues({ scope, fingerprint, now, leaseMs }, undefined, this.ttlMs);
     const rows = await preparedQuery<{ started: boolean }>(
       this.knex,
       'kessai_idempotency_begin',
       IDEMPOTENCY_BEGIN_SQL,
-      [scope.merchantAccountId, scope.key, fingerprint, now, lockedUntil, expiredBefore],
+      values,
     );
     if (rows.length > 0) return { kind: 'started' };
     const existing = await this.knex<Row>('idempotency_keys')
@@ -86,15 +137,8 @@ export class KnexIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {
-    await preparedQuery(this.knex, 'kessai_idempotency_complete', IDEMPOTENCY_COMPLETE_SQL, [
-      scope.merchantAccountId,
-      scope.key,
-      fingerprint,
-      response.statusCode,
-      response.body,
-      JSON.stringify(response.headers),
-      now,
-    ]);
+    const values = answerValues({ scope, fingerprint, now, leaseMs: 0 }, response);
+    await preparedQuery(this.knex, 'kessai_idempotency_complete', IDEMPOTENCY_COMPLETE_SQL, values);
   }
 
   async release(scope: IdempotencyScope): Promise<void> {

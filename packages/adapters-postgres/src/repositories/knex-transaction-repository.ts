@@ -4,6 +4,7 @@ import {
   type EventWindow,
   type Page,
   type Refund,
+  type RequestWrites,
   type StoredEvent,
   Transaction,
   type TransactionListQuery,
@@ -41,8 +42,13 @@ export class KnexTransactionRepository implements TransactionRepository {
     return this.writes.add(transaction);
   }
 
-  update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>> {
-    return this.writes.update(merchantAccountId, id, change);
+  update<R>(
+    merchantAccountId: string,
+    id: string,
+    change: (transaction: Transaction) => R,
+    request?: RequestWrites,
+  ): Promise<UpdateResult<R>> {
+    return this.writes.update(merchantAccountId, id, change, request);
   }
 
   async get(merchantAccountId: string, id: string): Promise<Transaction | undefined> {

@@ -1,6 +1,13 @@
-import { ConcurrencyConflictError, DuplicateRecordError, MoneyInvariantViolation } from '@kessai/domain';
+import {
+  ConcurrencyConflictError,
+  DuplicateRecordError,
+  IdempotencyKeyHeldError,
+  MoneyInvariantViolation,
+} from '@kessai/domain';
 
 export const VERSION_CONFLICT = 'kessai_version_conflict';
+/** Raised the same way by a write whose request's Idempotency-Key another request holds. */
+export const KEY_HELD = 'kessai_idempotency_key_held';
 
 /**
  * Raised on purpose by a write statement whose version check found the row changed (see `unitOfWork` in `transaction-sql.ts`):
@@ -10,6 +17,13 @@ export function isVersionConflict(error: unknown): boolean {
   return (
     (error as { code?: unknown }).code === '22P02' &&
     String((error as { message?: unknown }).message).includes(VERSION_CONFLICT)
+  );
+}
+
+function isKeyHeld(error: unknown): boolean {
+  return (
+    (error as { code?: unknown }).code === '22P02' &&
+    String((error as { message?: unknown }).message).includes(KEY_HELD)
   );
 }
 
@@ -37,6 +51,7 @@ export function translatePgError(error: unknown): unknown {
       return new MoneyInvariantViolation(`the database refused a write that breaks ${detail || 'a money constraint'}`);
     case '22P02':
       // Any other invalid text representation stays as it is.
+      if (isKeyHeld(error)) return new IdempotencyKeyHeldError('the Idempotency-Key is held by another request');
       return isVersionConflict(error)
         ? new ConcurrencyConflictError('the transaction changed since it was loaded')
         : error;

@@ -1,7 +1,8 @@
-import type { DomainEvent, Transaction } from '@kessai/domain';
+import type { DomainEvent, RequestWrites, Transaction } from '@kessai/domain';
 import { escapeLiteral } from 'pg';
+import { keepAnswerSql, takeKeySql } from './knex-idempotency-store';
 import { OUTBOX_ROW_EVENTS } from './outbox-positions';
-import { VERSION_CONFLICT } from './pg-errors';
+import { KEY_HELD, VERSION_CONFLICT } from './pg-errors';
 import type { Statement } from './pooled-connection';
 import type { RecentState } from './recent-states';
 import { columnNames } from './table-columns';
@@ -99,10 +100,15 @@ export interface Written {
  * on its own, or inside the locked load's transaction): the transaction's row (inserted when there is no
  * `before`, else its movable columns, checked against `before`'s version: a moved version fails the statement with
  * `VERSION_CONFLICT`), the children the decided events name (all of them on an insert), the history, the
- * outbox and what the change moves in the overview's rollup (`transaction-figures.ts`). Values travel as parameters and the text depends only on the change's shape, so each shape is parsed
- * and planned once per connection (`preparedName`).
+ * outbox, what the change moves in the overview's rollup (`transaction-figures.ts`) and what it writes for the
+ * request it serves (`requestWrites`). Values travel as parameters and the text depends only on the change's shape,
+ * so each shape is parsed and planned once per connection (`preparedName`).
  */
-export function unitOfWork(transaction: Transaction, before: RecentState | undefined): Written {
+export function unitOfWork(
+  transaction: Transaction,
+  before: RecentState | undefined,
+  request: RequestWrites = {},
+): Written {
   const { events, records } = transaction.pullDecided();
   const { state } = transaction;
   const eventCount = (before?.eventCount ?? 0) + records.length;
@@ -125,12 +131,46 @@ export function unitOfWork(transaction: Transaction, before: RecentState | undef
   }
   const deltas = figuresDelta(state, before?.state);
   if (deltas.length) ctes.push(`"f" AS (${figuresUpsert(deltas, 't', (value) => parameter(values, value))})`);
+  const claimed = requestWrites(transaction, request, values);
+  ctes.push(...claimed.ctes);
   const check = before
-    ? `CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${VERSION_CONFLICT}:' || count(*) AS int) END AS updated`
+    ? `CASE WHEN count(*) <> 1 THEN CAST('${VERSION_CONFLICT}:' || count(*) AS int) ${claimed.check} ELSE 1 END AS updated`
     : 'count(*)::int AS inserted';
   const text = `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`;
   const name = preparedName(text);
   return { statement: { text, values, ...(name && { name }) }, stored: { state, version, eventCount } };
+}
+
+/**
+ * The writes for the request a change serves: its key taken (answered too, when it comes with the answer) or its
+ * answer kept. A key another request holds fails the statement with `KEY_HELD`, after the version check (a retry
+ * on the newer state may find the key free). The count in the cast keeps PostgreSQL from folding it into an error
+ * at planning.
+ */
+function requestWrites(transaction: Transaction, request: RequestWrites, values: unknown[]) {
+  const { claim, answer } = request;
+  const response = answer?.of(transaction);
+  const place = (value: unknown) => parameter(values, value);
+  if (claim) {
+    return {
+      ctes: [`"k" AS (${takeKeySql(claim, response, place)})`],
+      check: `WHEN NOT EXISTS (SELECT 1 FROM "k") THEN CAST('${KEY_HELD}:' || count(*) AS int)`,
+    };
+  }
+  if (answer && response) return { ctes: [`"ka" AS (${keepAnswerSql(answer.claim, response, place)})`], check: '' };
+  return { ctes: [], check: '' };
+}
+
+/** What a change that writes nothing still writes for its request, alone; undefined when nothing. */
+export function requestOnly(transaction: Transaction, request: RequestWrites): Statement | undefined {
+  const values: unknown[] = [];
+  const { ctes } = requestWrites(transaction, request, values);
+  if (!ctes.length) return undefined;
+  const text = request.claim
+    ? `WITH ${ctes.join(', ')} SELECT CASE WHEN count(*) = 1 THEN 1 ELSE CAST('${KEY_HELD}:' || count(*) AS int) END AS taken FROM "k"`
+    : `WITH ${ctes.join(', ')} SELECT 1 AS kept`;
+  const name = preparedName(text);
+  return { text, values, ...(name && { name }) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Transaction, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
+import { type RequestWrites, Transaction, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
 import { keepsPreparedStatements, type PgConnection, query, send, withConnection } from './pooled-connection';
@@ -8,6 +8,7 @@ import {
   type LoadedRow,
   loadedState,
   lockAndLoadSql,
+  requestOnly,
   storedVersion,
   unitOfWork,
 } from './transaction-sql';
@@ -33,18 +34,35 @@ export class TransactionWrites {
     merchantAccountId: string,
     id: string,
     change: (transaction: Transaction) => R,
+    request: RequestWrites = {},
+  ): Promise<UpdateResult<R>> {
+    const done = await this.decideAndWrite(merchantAccountId, id, change, request);
+    request.claim?.taken?.();
+    return done;
+  }
+
+  private async decideAndWrite<R>(
+    merchantAccountId: string,
+    id: string,
+    change: (transaction: Transaction) => R,
+    request: RequestWrites,
   ): Promise<UpdateResult<R>> {
     const recent = this.recent.get(merchantAccountId, id);
     if (recent) {
-      const done = await this.updateRecent(recent, change);
+      const done = await this.updateRecent(recent, change, request);
       if (done) return done;
     }
     let result: R | undefined;
-    const transaction = await this.locked(merchantAccountId, id, (stored) => {
-      const decided = Transaction.rehydrate(stored.state, stored.version);
-      result = change(decided);
-      return decided;
-    });
+    const transaction = await this.locked(
+      merchantAccountId,
+      id,
+      (stored) => {
+        const decided = Transaction.rehydrate(stored.state, stored.version);
+        result = change(decided);
+        return decided;
+      },
+      request,
+    );
     return { transaction, result: result as R };
   }
 
@@ -57,6 +75,7 @@ export class TransactionWrites {
   private async updateRecent<R>(
     recent: RecentState,
     change: (transaction: Transaction) => R,
+    request: RequestWrites,
   ): Promise<UpdateResult<R> | undefined> {
     const transaction = Transaction.rehydrate(recent.state, recent.version);
     let result: R;
@@ -66,8 +85,13 @@ export class TransactionWrites {
       if (await this.isStoredVersion(recent)) throw refusal;
       return undefined;
     }
-    if (!transaction.hasChanges()) return (await this.isStoredVersion(recent)) ? { transaction, result } : undefined;
-    const write = unitOfWork(transaction, recent);
+    if (!transaction.hasChanges()) {
+      if (!(await this.isStoredVersion(recent))) return undefined;
+      const alone = requestOnly(transaction, request);
+      if (alone) await translated(() => query(this.knex, alone));
+      return { transaction, result };
+    }
+    const write = unitOfWork(transaction, recent, request);
     try {
       await query(this.knex, write.statement);
     } catch (error) {
@@ -99,6 +123,7 @@ export class TransactionWrites {
     merchantAccountId: string,
     id: string,
     decide: (stored: RecentState) => Transaction,
+    request: RequestWrites,
   ): Promise<Transaction> {
     return translated(() =>
       withConnection(this.knex, async (connection) => {
@@ -107,12 +132,14 @@ export class TransactionWrites {
           if (!loaded) throw new TransactionNotFoundError(`transaction ${id} was not found`);
           const transaction = decide(loaded);
           if (transaction.hasChanges()) {
-            const write = unitOfWork(transaction, loaded);
+            const write = unitOfWork(transaction, loaded, request);
             await send(connection, write.statement);
             await send(connection, { text: 'COMMIT' });
             transaction.markPersisted();
             this.recent.remember(write.stored);
           } else {
+            const alone = requestOnly(transaction, request);
+            if (alone) await send(connection, alone);
             await send(connection, { text: 'COMMIT' });
             this.recent.remember(loaded);
           }

@@ -1,7 +1,8 @@
-import { refundsOf } from '@kessai/domain';
+import { type RefundResult, refundsOf } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
+import { ridingRequest, sendKept } from '../idempotency';
 import { presentRefund } from '../presenters';
 import { actorOf, headerOf, merchantOf } from '../request-context';
 import { errorResponses, listOf, uuid } from '../schemas/common';
@@ -10,13 +11,18 @@ import { refundAllBody, refundBody } from '../schemas/transaction';
 import type { ApiServices } from '../services';
 
 const tags = ['Refunds'];
+const refunded = (result: RefundResult) => presentRefund(result.transaction.state.details, result.refund);
+const refundedAll = (result: RefundResult) => {
+  const items = [refunded(result)];
+  return { items, limit: items.length, next_cursor: null, previous_cursor: null };
+};
 
 export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/transactions/:transaction_id/refunds',
       {
-        config: { scope: 'transactions.write' },
+        config: { scope: 'transactions.write', keyRidesWrites: true },
         schema: {
           tags,
           summary: 'Refund captured money (amount omitted = everything still refundable)',
@@ -34,15 +40,16 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
           reason: request.body.reason ?? null,
           externalIdentifier: request.body.external_identifier ?? null,
           idempotencyKey: headerOf(request.headers['idempotency-key']),
+          request: ridingRequest(request, reply, (done: RefundResult) => ({ statusCode: 201, body: refunded(done) })),
         });
-        return reply.code(201).send(presentRefund(result.transaction.state.details, result.refund));
+        return sendKept(request, reply) ?? reply.code(201).send(refunded(result));
       },
     );
 
     app.post(
       '/transactions/:transaction_id/refunds/all',
       {
-        config: { scope: 'transactions.write' },
+        config: { scope: 'transactions.write', keyRidesWrites: true },
         schema: {
           tags,
           summary: 'Refund everything still refundable (Gr4vy refund-all)',
@@ -62,9 +69,12 @@ export function refundRoutes(services: ApiServices): FastifyPluginAsyncZod {
           reason: request.body.reason ?? null,
           externalIdentifier: request.body.external_identifier ?? null,
           idempotencyKey: headerOf(request.headers['idempotency-key']),
+          request: ridingRequest(request, reply, (done: RefundResult) => ({
+            statusCode: 201,
+            body: refundedAll(done),
+          })),
         });
-        const items = [presentRefund(result.transaction.state.details, result.refund)];
-        return reply.code(201).send({ items, limit: items.length, next_cursor: null, previous_cursor: null });
+        return sendKept(request, reply) ?? reply.code(201).send(refundedAll(result));
       },
     );
 

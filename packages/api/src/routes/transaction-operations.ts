@@ -1,16 +1,20 @@
 import {
   type Capture,
+  type CaptureResult,
   capturesOf,
   type PaymentService,
   type Transaction,
   type TransactionSummary,
+  type VoidResult,
 } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
+import { ridingRequest, sendKept } from '../idempotency';
 import { presentCapture } from '../presenters';
 import { actorOf, headerOf, merchantOf } from '../request-context';
 import { errorBody, errorResponses, listOf, uuid } from '../schemas/common';
+import type { TransactionJson } from '../schemas/transaction';
 import {
   cancelResultSchema,
   captureBody,
@@ -21,7 +25,7 @@ import {
   voidResultSchema,
 } from '../schemas/transaction';
 import type { ApiServices } from '../services';
-import { transactionView } from '../transaction-view';
+import { knownView, transactionView } from '../transaction-view';
 
 const transactionParams = z.object({ transaction_id: uuid });
 const tags = ['Transactions'];
@@ -52,6 +56,52 @@ const captureOutcome = (capture: Capture) => ({
   rawDescription: capture.failure.rawResponseDescription,
 });
 
+/** What a capture answers: the transaction, Gr4vy's capture result (`Prefer`), or the provider's refusal. */
+function captureAnswer(result: CaptureResult, transaction: TransactionJson, prefer: boolean) {
+  const outcome = captureOutcome(result.capture);
+  if (!prefer) {
+    if (outcome.status === 'declined' || outcome.status === 'failed') return { refused: refusedBy('capture', outcome) };
+    return { body: transaction };
+  }
+  return {
+    body: {
+      type: 'transaction-capture' as const,
+      status: outcome.status,
+      code: outcome.code,
+      raw_response_code: outcome.rawCode,
+      raw_response_description: outcome.rawDescription,
+      capture_id: result.capture.id,
+      payment_service_capture_id: result.capture.providerCaptureId,
+      transaction,
+    },
+  };
+}
+
+/** What a void answers: the transaction, Gr4vy's void result (`Prefer`), or the provider's refusal. */
+function voidAnswer(data: TransactionSummary, transaction: TransactionJson, prefer: boolean) {
+  const outcome = voidOutcome(data);
+  if (!prefer) {
+    if (outcome.status === 'declined' || outcome.status === 'failed') return { refused: refusedBy('void', outcome) };
+    return { body: transaction };
+  }
+  return {
+    body: {
+      type: 'transaction-void' as const,
+      status: outcome.status,
+      code: outcome.code,
+      raw_response_code: outcome.rawCode,
+      raw_response_description: outcome.rawDescription,
+      transaction,
+    },
+  };
+}
+
+/** An answer the use case may keep with its outcome: a success whose view needs no read. */
+function keptAnswer(view: TransactionJson | undefined, answer: (view: TransactionJson) => { body?: unknown }) {
+  const body = view && answer(view).body;
+  return body === undefined ? undefined : { statusCode: 200, body };
+}
+
 /** A void that reached the provider ends voided, stays pending (outcome unknown), or goes back to authorized. */
 function voidOutcome(data: TransactionSummary) {
   const status =
@@ -79,7 +129,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
     app.post(
       '/transactions/:transaction_id/capture',
       {
-        config: { scope: 'transactions.write' },
+        config: { scope: 'transactions.write', keyRidesWrites: true },
         schema: {
           tags,
           summary: 'Capture all, or part of, the authorized amount',
@@ -90,8 +140,9 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
           response: { 200: z.union([transactionSchema, captureResultSchema]), ...errorResponses, 502: errorBody },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const body = request.body;
+        const prefer = prefers(request.headers.prefer, 'transaction-capture');
         const result = await services.captureTransaction.execute({
           merchantAccountId: merchantOf(request),
           actor: actorOf(request),
@@ -99,23 +150,17 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
           amount: body.amount ?? undefined,
           final: body.final,
           idempotencyKey: headerOf(request.headers['idempotency-key']),
+          request: ridingRequest(request, reply, (done: CaptureResult) =>
+            keptAnswer(knownView(done.transaction.summary(), done.paymentService), (view) =>
+              captureAnswer(done, view, prefer),
+            ),
+          ),
         });
-        const transaction = await view(result.transaction, result.paymentService);
-        const outcome = captureOutcome(result.capture);
-        if (!prefers(request.headers.prefer, 'transaction-capture')) {
-          if (outcome.status === 'declined' || outcome.status === 'failed') throw refusedBy('capture', outcome);
-          return transaction;
-        }
-        return {
-          type: 'transaction-capture' as const,
-          status: outcome.status,
-          code: outcome.code,
-          raw_response_code: outcome.rawCode,
-          raw_response_description: outcome.rawDescription,
-          capture_id: result.capture.id,
-          payment_service_capture_id: result.capture.providerCaptureId,
-          transaction,
-        };
+        const kept = sendKept(request, reply);
+        if (kept) return kept;
+        const answer = captureAnswer(result, await view(result.transaction, result.paymentService), prefer);
+        if (answer.refused) throw answer.refused;
+        return answer.body;
       },
     );
 
@@ -144,7 +189,7 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
     app.post(
       '/transactions/:transaction_id/void',
       {
-        config: { scope: 'transactions.write' },
+        config: { scope: 'transactions.write', keyRidesWrites: true },
         schema: {
           tags,
           summary: 'Void the authorization (nothing captured yet)',
@@ -155,26 +200,22 @@ export function transactionOperationRoutes(services: ApiServices): FastifyPlugin
           response: { 200: z.union([transactionSchema, voidResultSchema]), ...errorResponses, 502: errorBody },
         },
       },
-      async (request) => {
+      async (request, reply) => {
+        const prefer = prefers(request.headers.prefer, 'transaction-void');
         const data = await services.voidTransaction.execute({
           merchantAccountId: merchantOf(request),
           actor: actorOf(request),
           transactionId: request.params.transaction_id,
+          request: ridingRequest(request, reply, (done: VoidResult) => {
+            const summary = done.transaction.summary();
+            return keptAnswer(knownView(summary, done.paymentService), (view) => voidAnswer(summary, view, prefer));
+          }),
         });
-        const transaction = await view(data);
-        const outcome = voidOutcome(data.summary());
-        if (!prefers(request.headers.prefer, 'transaction-void')) {
-          if (outcome.status === 'declined' || outcome.status === 'failed') throw refusedBy('void', outcome);
-          return transaction;
-        }
-        return {
-          type: 'transaction-void' as const,
-          status: outcome.status,
-          code: outcome.code,
-          raw_response_code: outcome.rawCode,
-          raw_response_description: outcome.rawDescription,
-          transaction,
-        };
+        const kept = sendKept(request, reply);
+        if (kept) return kept;
+        const answer = voidAnswer(data.summary(), await view(data), prefer);
+        if (answer.refused) throw answer.refused;
+        return answer.body;
       },
     );
 

@@ -30,7 +30,17 @@ export async function rawCapturePath(pool: Pool, id: string, merchant: string, k
   const begun = await pool.query({
     name: 'raw_idempotency_begin',
     text: IDEMPOTENCY_BEGIN_SQL,
-    values: [merchant, key, fingerprint, now, new Date(now.getTime() + 60_000), new Date(now.getTime() - DAY_MS)],
+    values: [
+      merchant,
+      key,
+      fingerprint,
+      now,
+      new Date(now.getTime() + 60_000),
+      new Date(now.getTime() - DAY_MS),
+      null,
+      null,
+      null,
+    ],
   });
   if (begun.rowCount !== 1) throw new Error('idempotency key taken');
   const captureId = await rawReservation(pool, id, merchant, known);

@@ -128,6 +128,10 @@ export class TooManyApiKeysError extends DomainError {
 export class ConcurrencyConflictError extends DomainError {
   readonly code = 'concurrency_conflict';
 }
+/** The request's Idempotency-Key is held by another request (running, answered, or with another body). */
+export class IdempotencyKeyHeldError extends DomainError {
+  readonly code = 'idempotency_key_held';
+}
 export class DuplicateRecordError extends DomainError {
   readonly code = 'duplicate_record';
 }

@@ -9,6 +9,7 @@ import { describePaymentServiceRepositoryContract } from '../testing/contracts/p
 import { describeReconciliationStoreContract } from '../testing/contracts/reconciliation-store.contract';
 import { describeTransactionAnalyticsContract } from '../testing/contracts/transaction-analytics.contract';
 import { describeTransactionRepositoryContract } from '../testing/contracts/transaction-repository.contract';
+import { describeTransactionRequestWritesContract } from '../testing/contracts/transaction-request-writes.contract';
 import { describeWebhookDeliveryRepositoryContract } from '../testing/contracts/webhook-delivery-repository.contract';
 import { describeWebhookInboxContract } from '../testing/contracts/webhook-inbox.contract';
 import { describeWebhookSubscriptionRepositoryContract } from '../testing/contracts/webhook-subscription-repository.contract';
@@ -30,6 +31,10 @@ import { InMemoryWebhookSubscriptionRepository } from './in-memory-webhook-subsc
 describeTransactionRepositoryContract('InMemoryTransactionRepository', async () => {
   const outbox = new InMemoryOutbox();
   return { repository: new InMemoryTransactionRepository(outbox), outbox };
+});
+describeTransactionRequestWritesContract('InMemoryTransactionRepository', async () => {
+  const idempotency = new InMemoryIdempotencyStore();
+  return { repository: new InMemoryTransactionRepository(new InMemoryOutbox(), idempotency), idempotency };
 });
 describeOutboxContract('InMemoryOutbox', async () => {
   const outbox = new InMemoryOutbox();

@@ -24,6 +24,15 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     now: Date,
     leaseMs: number,
   ): Promise<IdempotencyBeginResult> {
+    return this.beginNow(scope, fingerprint, now, leaseMs);
+  }
+
+  async complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {
+    this.completeNow(scope, fingerprint, response, now);
+  }
+
+  /** `begin` without yielding: a unit of work of the in-memory transactions takes a request's key with it. */
+  beginNow(scope: IdempotencyScope, fingerprint: string, now: Date, leaseMs: number): IdempotencyBeginResult {
     const key = keyOf(scope);
     const at = now.getTime();
     const entry = this.entries.get(key);
@@ -38,7 +47,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return { kind: 'started' };
   }
 
-  async complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {
+  /** `complete` without yielding, for the same units of work. */
+  completeNow(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): void {
     const entry = this.entries.get(keyOf(scope));
     if (!entry || entry.fingerprint !== fingerprint) return;
     entry.response = structuredClone(response);

@@ -1,10 +1,11 @@
-import { DuplicateRecordError, TransactionNotFoundError } from '../errors';
+import { DuplicateRecordError, IdempotencyKeyHeldError, TransactionNotFoundError } from '../errors';
 import { needsAttention } from '../transactions/analytics/attention';
 import type {
   CreatedTransaction,
   CreationWindow,
   EventWindow,
   Page,
+  RequestWrites,
   StoredEvent,
   TransactionListQuery,
   TransactionRepository,
@@ -13,6 +14,7 @@ import type {
 import { Transaction } from '../transactions/transaction';
 import type { Refund, TransactionState } from '../transactions/transaction-state';
 import type { TransactionSummary } from '../transactions/transaction-summary';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import type { InMemoryOutbox } from './in-memory-outbox';
 import { KeyedMutex } from './keyed-mutex';
 import { compareKeys, keysetPage } from './keyset-page';
@@ -33,7 +35,11 @@ export class InMemoryTransactionRepository implements TransactionRepository {
   private readonly history = new Map<string, StoredEvent[]>();
   private readonly mutex = new KeyedMutex();
 
-  constructor(private readonly outbox: InMemoryOutbox) {}
+  /** `idempotency`: where the keys and answers of the requests updates serve are kept (the API's store). */
+  constructor(
+    private readonly outbox: InMemoryOutbox,
+    private readonly idempotency = new InMemoryIdempotencyStore(),
+  ) {}
 
   async add(transaction: Transaction): Promise<void> {
     if (this.rows.has(transaction.id)) throw new DuplicateRecordError(`transaction ${transaction.id} already exists`);
@@ -54,14 +60,26 @@ export class InMemoryTransactionRepository implements TransactionRepository {
     merchantAccountId: string,
     id: string,
     change: (transaction: Transaction) => R,
+    request: RequestWrites = {},
   ): Promise<UpdateResult<R>> {
-    return this.mutex.run(id, async () => {
+    const updated = await this.mutex.run(id, async () => {
       const transaction = await this.get(merchantAccountId, id);
       if (!transaction) throw new TransactionNotFoundError(`transaction ${id} was not found`);
       const result = change(transaction);
+      const { claim, answer } = request;
+      if (
+        claim &&
+        this.idempotency.beginNow(claim.scope, claim.fingerprint, claim.now, claim.leaseMs).kind !== 'started'
+      )
+        throw new IdempotencyKeyHeldError(`Idempotency-Key ${claim.scope.key} is held by another request`);
       if (transaction.hasChanges()) this.persist(transaction);
+      const response = answer?.of(transaction);
+      if (answer && response)
+        this.idempotency.completeNow(answer.claim.scope, answer.claim.fingerprint, response, answer.claim.now);
       return { transaction, result };
     });
+    request.claim?.taken?.();
+    return updated;
   }
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {

@@ -49,6 +49,10 @@ export {
   type TransactionRepositoryHarness,
 } from './contracts/transaction-repository.contract';
 export {
+  describeTransactionRequestWritesContract,
+  type TransactionRequestWritesHarness,
+} from './contracts/transaction-request-writes.contract';
+export {
   describeWebhookDeliveryRepositoryContract,
   type WebhookDeliveryRepositoryHarness,
 } from './contracts/webhook-delivery-repository.contract';

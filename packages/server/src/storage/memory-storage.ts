@@ -20,13 +20,15 @@ import type { StorageModule } from './storage-module';
 export function memoryStorage(): StorageModule {
   const outbox = new InMemoryOutbox();
   const webhookSubscriptions = new InMemoryWebhookSubscriptionRepository();
-  const transactions = new InMemoryTransactionRepository(outbox);
+  // One store: a capture's key and answer ride its transaction's writes, the other requests' go through the hooks.
+  const idempotency = new InMemoryIdempotencyStore();
+  const transactions = new InMemoryTransactionRepository(outbox, idempotency);
   const webhookDeliveries = new InMemoryWebhookDeliveryRepository(webhookSubscriptions);
   return {
     transactions,
     analytics: new InMemoryTransactionAnalytics(transactions, webhookSubscriptions, webhookDeliveries),
     outbox,
-    idempotency: new InMemoryIdempotencyStore(),
+    idempotency,
     inbox: new InMemoryWebhookInbox(),
     paymentServices: new InMemoryPaymentServiceRepository(),
     buyers: new InMemoryBuyerRepository(),

@@ -21,6 +21,29 @@ export type IdempotencyBeginResult =
   | { kind: 'mismatch' };
 
 /**
+ * A request's Idempotency-Key taken in the unit of work of the write it guards (a transaction repository's), so the
+ * key costs no commit of its own; the same rules as `begin` decide who may take it.
+ */
+export interface IdempotencyClaim {
+  scope: IdempotencyScope;
+  fingerprint: string;
+  now: Date;
+  leaseMs: number;
+  /** Told once the write that took the key is stored: from then on the request holds it. */
+  taken?(): void;
+}
+
+/**
+ * The Idempotency-Key and the answer of the request a use case serves, written with the use case's own writes: the
+ * key with its reservation, the answer with its outcome. `answer` gives what the request answers for a result, or
+ * undefined when it must not be kept (the request may run again).
+ */
+export interface IdempotentRequest<R> {
+  claim: IdempotencyClaim;
+  answer(result: R): StoredResponse | undefined;
+}
+
+/**
  * Remembers API requests by (merchant account, Idempotency-Key) for `IDEMPOTENCY_TTL_MS` (24 h): exactly one
  * caller runs the work, the first response is replayed to the others, and a reused key with another body is
  * refused. An expired key counts as new, exactly as if it had been pruned.

@@ -4,6 +4,7 @@ import type { Transaction } from '../transaction';
 import type { Refund } from '../transaction-state';
 import type { TransactionStatus } from '../transaction-status';
 import type { TransactionSummary } from '../transaction-summary';
+import type { IdempotencyClaim, StoredResponse } from './idempotency-store';
 
 export interface TransactionListQuery {
   limit: number;
@@ -100,8 +101,16 @@ export interface TransactionRepository {
    *   aggregate.
    * - A `change` that records no event writes nothing.
    * `TransactionNotFoundError` if absent (or another merchant's).
+   * - `request`: the Idempotency-Key and answer of the request the change serves, written in the same unit of work
+   *   (on their own when the change writes nothing). A key another request holds refuses the whole write with
+   *   `IdempotencyKeyHeldError`.
    */
-  update<R>(merchantAccountId: string, id: string, change: (transaction: Transaction) => R): Promise<UpdateResult<R>>;
+  update<R>(
+    merchantAccountId: string,
+    id: string,
+    change: (transaction: Transaction) => R,
+    request?: RequestWrites,
+  ): Promise<UpdateResult<R>>;
   /** Summaries (see `summary`), newest updated first. */
   list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>>;
   /**
@@ -122,6 +131,14 @@ export interface TransactionRepository {
   findExpiredApprovals(now: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>>;
   /** Work for the janitor: pending captures/refunds/voids (or unknown creates) last touched before `before`. */
   findUnresolved(before: Date, limit: number): Promise<Array<{ merchantAccountId: string; id: string }>>;
+}
+
+/** What an update writes for the request it serves, beside the transaction. */
+export interface RequestWrites {
+  /** Take the request's key. */
+  claim?: IdempotencyClaim | undefined;
+  /** Keep the request's answer, made from the changed transaction (undefined: keep none). */
+  answer?: { claim: IdempotencyClaim; of(transaction: Transaction): StoredResponse | undefined } | undefined;
 }
 
 export interface UpdateResult<R> {

@@ -1,9 +1,10 @@
 import type { PaymentService } from '../../connections/payment-service';
 import type { Actor } from '../actor';
+import type { IdempotentRequest } from '../ports/idempotency-store';
 import type { Transaction } from '../transaction';
 import type { Capture } from '../transaction-state';
 import type { PaymentDependencies } from './payment-dependencies';
-import { childIdOf, reserveCallRecord } from './provider-call';
+import { answeredWith, childIdOf, type ProviderCallResult, reserveCallRecord } from './provider-call';
 
 export interface CaptureCommand {
   merchantAccountId: string;
@@ -13,6 +14,8 @@ export interface CaptureCommand {
   /** The client's Idempotency-Key: a retried request maps to the same capture and never captures twice. */
   idempotencyKey?: string | undefined;
   actor?: Actor | undefined;
+  /** The request's key and answer, written with the reservation and the outcome. */
+  request?: IdempotentRequest<CaptureResult> | undefined;
 }
 
 export interface CaptureResult {
@@ -30,8 +33,11 @@ export class CaptureTransaction {
     const captureId = childIdOf(this.deps, 'capture', command);
     const { amount, final } = command;
     const movement = { kind: 'capture' as const, captureId, amount, final };
-    const { transaction, connection } = await reserveCallRecord(this.deps, command, movement);
-    const capture = transaction.capture(captureId) as Capture;
-    return { transaction, capture, ...(connection && { paymentService: connection.service }) };
+    const resultOf = ({ transaction, connection }: ProviderCallResult): CaptureResult => ({
+      transaction,
+      capture: transaction.capture(captureId) as Capture,
+      ...(connection && { paymentService: connection.service }),
+    });
+    return resultOf(await reserveCallRecord(this.deps, command, movement, answeredWith(command.request, resultOf)));
   }
 }

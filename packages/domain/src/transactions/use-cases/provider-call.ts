@@ -2,6 +2,8 @@ import type { CapabilityProfile } from '../../connectors/capability-profile';
 import { type ConnectorOutcome, failed } from '../../connectors/outcome';
 import { InvalidStateTransitionError, PaymentServiceNotFoundError } from '../../errors';
 import type { Actor } from '../actor';
+import type { IdempotentRequest } from '../ports/idempotency-store';
+import type { RequestWrites } from '../ports/transaction-repository';
 import { UNKNOWN_OUTCOME_RECHECK_MS } from '../timing-policy';
 import type { Transaction } from '../transaction';
 import type { Authorized } from '../transaction-state';
@@ -38,22 +40,28 @@ export interface ProviderCallResult {
  * (race-safe) → call the provider outside any unit of work, with an idempotency key derived from the child's id →
  * record the outcome. An unknown outcome stays pending and is resolved by a sync, never by a blind retry. A
  * reservation whose connection cannot be found (Kessai never deletes one, so only data written around it gets
- * here) is released as failed, then the error thrown, so reserved money never stays pending.
+ * here) is released as failed, then the error thrown, so reserved money never stays pending. The request's
+ * Idempotency-Key rides the reservation's write and its answer the outcome's: two commits in all.
  */
 export async function reserveCallRecord(
   deps: PaymentDependencies,
   target: { merchantAccountId: string; transactionId: string; actor?: Actor | undefined },
   movement: MoneyMovement,
+  request?: IdempotentRequest<ProviderCallResult> | undefined,
 ): Promise<ProviderCallResult> {
   const { merchantAccountId, transactionId } = target;
   const capabilities = deps.connectors.capabilities();
-  const write = <R>(change: (transaction: Transaction, now: Date) => R) =>
+  const write = <R>(change: (transaction: Transaction, now: Date) => R, writes?: RequestWrites) =>
     retryOnConflict(() =>
-      deps.transactions.update(merchantAccountId, transactionId, (tx) =>
-        change(tx.changedBy('api', target.actor), deps.clock.now()),
+      deps.transactions.update(
+        merchantAccountId,
+        transactionId,
+        (tx) => change(tx.changedBy('api', target.actor), deps.clock.now()),
+        writes,
       ),
     );
-  const reserved = await write((tx, now) => reserve(tx, movement, capabilities(tx.connector), now));
+  const claim = request?.claim;
+  const reserved = await write((tx, now) => reserve(tx, movement, capabilities(tx.connector), now), { claim });
   if (!reserved.result) return { transaction: reserved.transaction };
 
   const state = reserved.transaction.state;
@@ -69,9 +77,21 @@ export async function reserveCallRecord(
     throw error;
   }
   const sent = await send(connection, state, movement);
-  const recorded = await write((tx, now) => record(tx, sent, now));
+  const answer = request && {
+    claim: request.claim,
+    of: (transaction: Transaction) => request.answer({ transaction, connection }),
+  };
+  const recorded = await write((tx, now) => record(tx, sent, now), { answer });
   if (sent.outcome.kind === 'unknown') await scheduleSync(deps, merchantAccountId, transactionId);
   return { transaction: recorded.transaction, connection };
+}
+
+/** A use case's request, answered from the use case's own result, which it makes from the template's. */
+export function answeredWith<R>(
+  request: IdempotentRequest<R> | undefined,
+  resultOf: (call: ProviderCallResult) => R,
+): IdempotentRequest<ProviderCallResult> | undefined {
+  return request && { claim: request.claim, answer: (call) => request.answer(resultOf(call)) };
 }
 
 function reserve(tx: Transaction, movement: MoneyMovement, capabilities: CapabilityProfile, now: Date): boolean {

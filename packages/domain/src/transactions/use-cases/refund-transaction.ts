@@ -1,9 +1,10 @@
 import type { PaymentService } from '../../connections/payment-service';
 import type { Actor } from '../actor';
+import type { IdempotentRequest } from '../ports/idempotency-store';
 import type { Transaction } from '../transaction';
 import type { Refund } from '../transaction-state';
 import type { PaymentDependencies } from './payment-dependencies';
-import { childIdOf, reserveCallRecord } from './provider-call';
+import { answeredWith, childIdOf, type ProviderCallResult, reserveCallRecord } from './provider-call';
 
 export interface RefundCommand {
   merchantAccountId: string;
@@ -13,6 +14,8 @@ export interface RefundCommand {
   externalIdentifier?: string | null | undefined;
   idempotencyKey?: string | undefined;
   actor?: Actor | undefined;
+  /** The request's key and answer, written with the reservation and the outcome. */
+  request?: IdempotentRequest<RefundResult> | undefined;
 }
 
 export interface RefundResult {
@@ -30,8 +33,11 @@ export class RefundTransaction {
     const refundId = childIdOf(this.deps, 'refund', command);
     const { amount, reason, externalIdentifier } = command;
     const movement = { kind: 'refund' as const, refundId, amount, reason, externalIdentifier };
-    const { transaction, connection } = await reserveCallRecord(this.deps, command, movement);
-    const refund = transaction.refund(refundId) as Refund;
-    return { transaction, refund, ...(connection && { paymentService: connection.service }) };
+    const resultOf = ({ transaction, connection }: ProviderCallResult): RefundResult => ({
+      transaction,
+      refund: transaction.refund(refundId) as Refund,
+      ...(connection && { paymentService: connection.service }),
+    });
+    return resultOf(await reserveCallRecord(this.deps, command, movement, answeredWith(command.request, resultOf)));
   }
 }
