@@ -84,10 +84,15 @@ export function idempotencyHooks(store: IdempotencyStore, clock: Clock) {
     return payload;
   }
 
-  /** A riding key the use case never wrote: taken now with the answer, or the request is a replay or refused. */
+  /**
+   * A riding key the use case never wrote: the request is a replay or refused when the key is there (looked at: a
+   * read); else the key is taken now with the answer (a rule's refusal).
+   */
   async function untouched(held: HeldKey, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (reply.statusCode >= 500) return payload;
-    const begun = await store.begin(held.scope, held.fingerprint, clock.now(), LEASE_MS);
+    const seen = await store.look(held.scope, held.fingerprint, clock.now());
+    const begun =
+      seen.kind === 'absent' ? await store.begin(held.scope, held.fingerprint, clock.now(), LEASE_MS) : seen;
     if (begun.kind === 'started') {
       await keep(held, reply, payload, false);
       return payload;

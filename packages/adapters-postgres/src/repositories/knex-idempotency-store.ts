@@ -2,6 +2,7 @@ import {
   IDEMPOTENCY_TTL_MS,
   type IdempotencyBeginResult,
   type IdempotencyClaim,
+  type IdempotencyLookResult,
   type IdempotencyScope,
   type IdempotencyStore,
   type StoredResponse,
@@ -118,10 +119,16 @@ export class KnexIdempotencyStore implements IdempotencyStore {
       values,
     );
     if (rows.length > 0) return { kind: 'started' };
+    const seen = await this.look(scope, fingerprint, now);
+    // Absent: released between the two statements, or its lease ran out since: try again.
+    return seen.kind === 'absent' ? this.begin(scope, fingerprint, now, leaseMs) : seen;
+  }
+
+  async look(scope: IdempotencyScope, fingerprint: string, now: Date): Promise<IdempotencyLookResult> {
     const existing = await this.knex<Row>('idempotency_keys')
       .where({ merchant_account_id: scope.merchantAccountId, key: scope.key })
       .first();
-    if (!existing) return this.begin(scope, fingerprint, now, leaseMs); // released between the two statements
+    if (!existing || existing.created_at.getTime() <= now.getTime() - this.ttlMs) return { kind: 'absent' };
     if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
     if (existing.response_status !== null) {
       return {
@@ -133,7 +140,7 @@ export class KnexIdempotencyStore implements IdempotencyStore {
         },
       };
     }
-    return { kind: 'in_flight' };
+    return existing.locked_until.getTime() > now.getTime() ? { kind: 'in_flight' } : { kind: 'absent' };
   }
 
   async complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {

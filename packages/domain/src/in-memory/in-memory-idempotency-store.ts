@@ -1,6 +1,7 @@
 import { IDEMPOTENCY_TTL_MS } from '../retention/retention-policy';
 import type {
   IdempotencyBeginResult,
+  IdempotencyLookResult,
   IdempotencyScope,
   IdempotencyStore,
   StoredResponse,
@@ -31,19 +32,28 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     this.completeNow(scope, fingerprint, response, now);
   }
 
+  async look(scope: IdempotencyScope, fingerprint: string, now: Date): Promise<IdempotencyLookResult> {
+    return this.lookNow(scope, fingerprint, now);
+  }
+
+  private lookNow(scope: IdempotencyScope, fingerprint: string, now: Date): IdempotencyLookResult {
+    const entry = this.entries.get(keyOf(scope));
+    const at = now.getTime();
+    if (!entry || at - entry.createdAt >= this.ttlMs) return { kind: 'absent' };
+    if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    if (entry.response) return { kind: 'replay', response: structuredClone(entry.response) };
+    return entry.lockedUntil > at ? { kind: 'in_flight' } : { kind: 'absent' };
+  }
+
   /** `begin` without yielding: a unit of work of the in-memory transactions takes a request's key with it. */
   beginNow(scope: IdempotencyScope, fingerprint: string, now: Date, leaseMs: number): IdempotencyBeginResult {
-    const key = keyOf(scope);
+    const seen = this.lookNow(scope, fingerprint, now);
+    if (seen.kind !== 'absent') return seen;
     const at = now.getTime();
-    const entry = this.entries.get(key);
-    if (entry && at - entry.createdAt < this.ttlMs) {
-      if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };
-      if (entry.response) return { kind: 'replay', response: structuredClone(entry.response) };
-      if (entry.lockedUntil > at) return { kind: 'in_flight' };
-      entry.lockedUntil = at + leaseMs; // the earlier holder's lease ran out: take over
-      return { kind: 'started' };
-    }
-    this.entries.set(key, { fingerprint, createdAt: at, lockedUntil: at + leaseMs, response: null });
+    const entry = this.entries.get(keyOf(scope));
+    // A live entry here is one whose lease ran out (a crashed request): the same request takes it over.
+    if (entry && at - entry.createdAt < this.ttlMs) entry.lockedUntil = at + leaseMs;
+    else this.entries.set(keyOf(scope), { fingerprint, createdAt: at, lockedUntil: at + leaseMs, response: null });
     return { kind: 'started' };
   }
 

@@ -3,6 +3,7 @@ import type {
   EventWindow,
   Page,
   Refund,
+  RequestWrites,
   StoredEvent,
   Transaction,
   TransactionListQuery,
@@ -28,8 +29,9 @@ export class OutboxKickingTransactionRepository implements TransactionRepository
     merchantAccountId: string,
     id: string,
     change: (transaction: Transaction) => R,
+    request?: RequestWrites,
   ): Promise<UpdateResult<R>> {
-    const result = await this.inner.update(merchantAccountId, id, change);
+    const result = await this.inner.update(merchantAccountId, id, change, request);
     this.outbox.kick();
     return result;
   }

@@ -38,6 +38,18 @@ export function describeIdempotencyStoreContract(
       expect(await store().begin(scope, 'fp', later(3), 30_000)).toEqual({ kind: 'replay', response });
     });
 
+    it('looks at a key without taking it: absent, in flight, replay, mismatch, absent again past its lease', async () => {
+      expect(await store().look(scope, 'fp', now)).toEqual({ kind: 'absent' });
+      expect(await store().look(scope, 'fp', now)).toEqual({ kind: 'absent' });
+      await store().begin(scope, 'fp', now, 1_000);
+      expect(await store().look(scope, 'fp', later(1))).toEqual({ kind: 'in_flight' });
+      expect(await store().look(scope, 'fp-2', later(1))).toEqual({ kind: 'mismatch' });
+      expect(await store().look(scope, 'fp', later(1_001))).toEqual({ kind: 'absent' });
+      await store().complete(scope, 'fp', response, later(2));
+      expect(await store().look(scope, 'fp', later(3))).toEqual({ kind: 'replay', response });
+      expect(await store().look(scope, 'fp', later(IDEMPOTENCY_TTL_MS + 1))).toEqual({ kind: 'absent' });
+    });
+
     it('refuses the same key with a different request, in flight or completed', async () => {
       await store().begin(scope, 'fp-1', now, 30_000);
       expect(await store().begin(scope, 'fp-2', later(1), 30_000)).toEqual({ kind: 'mismatch' });

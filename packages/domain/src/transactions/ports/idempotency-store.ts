@@ -20,6 +20,8 @@ export type IdempotencyBeginResult =
   /** The key was used for a different request (method, path or body differ). */
   | { kind: 'mismatch' };
 
+export type IdempotencyLookResult = Exclude<IdempotencyBeginResult, { kind: 'started' }> | { kind: 'absent' };
+
 /**
  * A request's Idempotency-Key taken in the unit of work of the write it guards (a transaction repository's), so the
  * key costs no commit of its own; the same rules as `begin` decide who may take it.
@@ -51,6 +53,8 @@ export interface IdempotentRequest<R> {
 export interface IdempotencyStore {
   begin(scope: IdempotencyScope, fingerprint: string, now: Date, leaseMs: number): Promise<IdempotencyBeginResult>;
   complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse, now: Date): Promise<void>;
+  /** What `begin` would answer, without writing: `absent` where it would start (a read, no commit). */
+  look(scope: IdempotencyScope, fingerprint: string, now: Date): Promise<IdempotencyLookResult>;
   /** Forget an in-flight key whose request stored nothing (validation failure, crash handling). */
   release(scope: IdempotencyScope): Promise<void>;
   /** Forgets up to `limit` keys created before `before`, in flight or completed; the count forgotten. */
