@@ -1,5 +1,6 @@
 import {
   type Actor,
+  allowedActions,
   type Capture,
   type CartItem,
   isRotating,
@@ -133,6 +134,7 @@ export function presentTransaction(data: TransactionSummary, paymentServiceName:
     canceled_at: iso(data.canceledAt),
     approval_expires_at: iso(data.approvalExpiresAt),
     buyer_approval_timedout_at: iso(data.buyerApprovalTimedOutAt),
+    actions: allowedActions(data),
   };
 }
 
