@@ -1,5 +1,5 @@
 // The parts of the API's resources the dashboard reads (the full shapes are in the API's /openapi.json).
-import type { TransactionStatus as DomainTransactionStatus } from '@kessai/domain';
+import type { TransactionStatus as DomainTransactionStatus, TransactionAction } from '@kessai/domain';
 
 export const TRANSACTION_STATUSES = [
   'processing',
@@ -91,6 +91,8 @@ export interface Transaction {
   voided_at: string | null;
   canceled_at: string | null;
   approval_expires_at: string | null;
+  /** What the transaction allows now, as the API decides it (Kessai extension). */
+  actions: TransactionAction[];
 }
 
 export interface Capture {
