@@ -136,8 +136,8 @@ export interface PaymentService {
   display_name: string;
   active: boolean;
   is_deleted: boolean;
-  /** Rank among the merchant's connections, oldest first. */
-  position: number;
+  /** The one a transaction naming no `payment_service_id` is made on, as the API decides it (Kessai extension). */
+  used_for_new_transactions: boolean;
   webhook_url: string;
   provider_webhook_endpoint_id: string | null;
   created_at?: string;
