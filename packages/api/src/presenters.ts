@@ -1,12 +1,13 @@
 import {
   type Actor,
+  allowedActions,
   type Capture,
   type CartItem,
   isRotating,
   type MerchantWebhookDelivery,
-  type PaymentService,
   type PersonDetails,
   PUBLISHED_EVENT_NAMES,
+  type RankedConnection,
   type Refund,
   type StoredEvent,
   type TransactionDetails,
@@ -133,6 +134,7 @@ export function presentTransaction(data: TransactionSummary, paymentServiceName:
     canceled_at: iso(data.canceledAt),
     approval_expires_at: iso(data.approvalExpiresAt),
     buyer_approval_timedout_at: iso(data.buyerApprovalTimedOutAt),
+    actions: allowedActions(data),
   };
 }
 
@@ -196,13 +198,13 @@ export function presentEvent(event: StoredEvent) {
 }
 
 /**
- * `position` is the connection's rank among the merchant's (oldest first: the default route is the oldest active
- * one). The capability flags and accepted lists are what Smartpay is. Credentials are never shown.
+ * `position` is the connection's rank among the merchant's, oldest first; `used_for_new_transactions` says whether
+ * it is the one a transaction naming none is made on. The capability flags and accepted lists are what Smartpay
+ * is. Credentials are never shown.
  */
 export function presentPaymentService(
-  service: PaymentService,
+  { service, position, usedForNewTransactions }: RankedConnection,
   publicBaseUrl: string,
-  position: number,
 ): PaymentServiceJson {
   return {
     type: 'payment-service',
@@ -225,6 +227,7 @@ export function presentPaymentService(
     provider_webhook_endpoint_id: service.providerWebhookEndpointId,
     created_at: service.createdAt.toISOString(),
     updated_at: service.updatedAt.toISOString(),
+    used_for_new_transactions: usedForNewTransactions,
   };
 }
 

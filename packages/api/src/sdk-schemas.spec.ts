@@ -54,7 +54,8 @@ describe('response schemas agree with the Gr4vy SDK', () => {
       updatedAt: now,
     };
     both(refundSchema, Refund$inboundSchema, presentRefund(data, refund));
-    both(paymentServiceSchema, PaymentService$inboundSchema, presentPaymentService(smartpayService(), 'http://k', 1));
+    const connection = { service: smartpayService(), position: 1, usedForNewTransactions: true };
+    both(paymentServiceSchema, PaymentService$inboundSchema, presentPaymentService(connection, 'http://k'));
     const buyer: Buyer = {
       id: '1c7f0d0e-6a4f-4b55-9d1d-6a8f1c2b3d4e',
       merchantAccountId: 'default',

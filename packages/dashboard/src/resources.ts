@@ -1,5 +1,5 @@
 // The parts of the API's resources the dashboard reads (the full shapes are in the API's /openapi.json).
-import type { TransactionStatus as DomainTransactionStatus } from '@kessai/domain';
+import type { TransactionStatus as DomainTransactionStatus, TransactionAction } from '@kessai/domain';
 
 export const TRANSACTION_STATUSES = [
   'processing',
@@ -91,6 +91,8 @@ export interface Transaction {
   voided_at: string | null;
   canceled_at: string | null;
   approval_expires_at: string | null;
+  /** What the transaction allows now, as the API decides it (Kessai extension). */
+  actions: TransactionAction[];
 }
 
 export interface Capture {
@@ -134,8 +136,8 @@ export interface PaymentService {
   display_name: string;
   active: boolean;
   is_deleted: boolean;
-  /** Rank among the merchant's connections, oldest first. */
-  position: number;
+  /** The one a transaction naming no `payment_service_id` is made on, as the API decides it (Kessai extension). */
+  used_for_new_transactions: boolean;
   webhook_url: string;
   provider_webhook_endpoint_id: string | null;
   created_at?: string;

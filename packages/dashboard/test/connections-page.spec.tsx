@@ -1,15 +1,16 @@
 /** @jest-environment jsdom */
-import { ConnectionsPage, connectionForNewTransactions } from '../src/pages/connections';
+import { ConnectionsPage } from '../src/pages/connections';
 import type { PaymentService } from '../src/resources';
 import { type FakeApi, fakeApi } from './fake-api';
 import { type Rendered, show, texts } from './render';
 import { aSession } from './session-fixture';
 
 const page = (items: unknown[]) => ({ items, limit: 20, next_cursor: null, previous_cursor: null });
-const aConnection = (overrides: Partial<PaymentService> & Pick<PaymentService, 'id' | 'position'>): PaymentService => ({
+const aConnection = (overrides: Partial<PaymentService> & Pick<PaymentService, 'id'>): PaymentService => ({
   display_name: `Smartpay ${overrides.id}`,
   active: true,
   is_deleted: false,
+  used_for_new_transactions: false,
   webhook_url: `http://127.0.0.1:8080/webhooks/smartpay/${overrides.id}`,
   provider_webhook_endpoint_id: `whe_${overrides.id}`,
   ...overrides,
@@ -25,24 +26,9 @@ afterEach(() => {
 
 const card = (id: string) => view!.container.querySelector<HTMLElement>(`[data-payment-service-id="${id}"]`)!;
 
-describe('the connection new transactions use', () => {
-  it('is the oldest active connection', () => {
-    const services = [
-      aConnection({ id: 'b', position: 2 }),
-      aConnection({ id: 'a', position: 1, active: false }),
-      aConnection({ id: 'c', position: 3 }),
-    ];
-    expect(connectionForNewTransactions(services)?.id).toBe('b');
-  });
-
-  it('is none when no connection is active', () => {
-    expect(connectionForNewTransactions([aConnection({ id: 'a', position: 1, active: false })])).toBeUndefined();
-  });
-});
-
 describe('the connections page', () => {
   it('says Kessai registered the webhook endpoint and asks for no pasting', async () => {
-    api = fakeApi({ 'GET /payment-services': { body: page([aConnection({ id: 'a', position: 1 })]) } });
+    api = fakeApi({ 'GET /payment-services': { body: page([aConnection({ id: 'a' })]) } });
     view = await show(<ConnectionsPage />, aSession());
     expect(card('a').textContent).toContain('Registered by Kessai');
     expect(texts(card('a'), 'code')).toContain('whe_a');
@@ -53,7 +39,7 @@ describe('the connections page', () => {
   it('asks for the webhook URL to be pasted into Smartpay only when Kessai registered no endpoint', async () => {
     api = fakeApi({
       'GET /payment-services': {
-        body: page([aConnection({ id: 'a', position: 1, provider_webhook_endpoint_id: null })]),
+        body: page([aConnection({ id: 'a', provider_webhook_endpoint_id: null })]),
       },
     });
     view = await show(<ConnectionsPage />, aSession());
@@ -64,18 +50,19 @@ describe('the connections page', () => {
     );
   });
 
-  it('marks the one connection new transactions use', async () => {
+  it('marks the connection the API says new transactions use, without choosing one itself', async () => {
     api = fakeApi({
       'GET /payment-services': {
         body: page([
-          aConnection({ id: 'a', position: 1, active: false }),
-          aConnection({ id: 'b', position: 2 }),
-          aConnection({ id: 'c', position: 3 }),
+          aConnection({ id: 'a', active: false }),
+          aConnection({ id: 'b' }),
+          aConnection({ id: 'c', used_for_new_transactions: true }),
         ]),
       },
     });
     view = await show(<ConnectionsPage />, aSession());
     const marked = ['a', 'b', 'c'].filter((id) => card(id).textContent?.includes('Used for new transactions'));
-    expect(marked).toEqual(['b']);
+    // Not the oldest active one here (b): the rule is the API's, and the page only shows its answer.
+    expect(marked).toEqual(['c']);
   });
 });

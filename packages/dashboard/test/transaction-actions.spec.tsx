@@ -19,39 +19,22 @@ async function actionsShown(tx: Transaction, canWrite: boolean): Promise<string[
 
 describe('the actions offered for a transaction', () => {
   it.each([
-    ['an authorization can be captured or voided', aTransaction(), ['capture', 'void', 'sync']],
-    [
-      'a partial capture can capture the rest or refund what was captured',
-      aTransaction({ status: 'capture_succeeded', captured_amount: 5_000 }),
-      ['capture', 'refund', 'sync'],
-    ],
-    [
-      'a whole capture can be refunded until nothing is left to refund',
-      aTransaction({ status: 'capture_succeeded', captured_amount: 12_000, refunded_amount: 2_000 }),
-      ['refund', 'sync'],
-    ],
-    [
-      'a fully refunded payment can only be synced',
-      aTransaction({ status: 'capture_succeeded', captured_amount: 12_000, refunded_amount: 12_000 }),
-      ['sync'],
-    ],
-    [
-      'a payment awaiting the buyer can be cancelled',
-      aTransaction({ status: 'buyer_approval_pending', authorized_amount: 0 }),
-      ['cancel', 'sync'],
-    ],
-    [
-      'a payment still processing can be cancelled',
-      aTransaction({ status: 'processing', authorized_amount: 0 }),
-      ['cancel', 'sync'],
-    ],
-    ['a voided authorization can only be synced', aTransaction({ status: 'authorization_voided' }), ['sync']],
-  ])('for an admin, %s', async (_rule, tx, expected) => {
-    expect(await actionsShown(tx, true)).toEqual(expected);
+    ['an authorization', ['capture', 'void', 'sync']],
+    ['a partial capture', ['capture', 'refund', 'sync']],
+    ['a payment awaiting the buyer', ['cancel', 'sync']],
+    ['a voided authorization', ['sync']],
+  ] as const)('for an admin, are the ones the API lists for %s, in its order', async (_state, listed) => {
+    expect(await actionsShown(aTransaction({ actions: [...listed] }), true)).toEqual(listed);
   });
 
-  it('a viewer is offered sync only, whatever the state (sync changes nothing Smartpay has not)', async () => {
-    expect(await actionsShown(aTransaction(), false)).toEqual(['sync']);
+  it('are not worked out again from the amounts: a refund the API does not list is not offered', async () => {
+    // Captured and not yet refunded, but a refund still processing claims it all: only the API knows that.
+    const claimed = aTransaction({ status: 'capture_succeeded', captured_amount: 12_000, actions: ['sync'] });
+    expect(await actionsShown(claimed, true)).toEqual(['sync']);
+  });
+
+  it('for a viewer, are sync only, whatever the API lists (sync changes nothing Smartpay has not)', async () => {
+    expect(await actionsShown(aTransaction({ actions: ['capture', 'void', 'sync'] }), false)).toEqual(['sync']);
   });
 
   it('names each action in words', async () => {

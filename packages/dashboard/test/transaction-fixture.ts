@@ -1,8 +1,12 @@
+import { allowedActions, storedAmount } from '@kessai/domain';
 import type { Transaction } from '../src/resources';
 
-/** A transaction as the API answers it: authorized for ¥12,000, nothing captured yet; `fields` change any part. */
+/**
+ * A transaction as the API answers it: authorized for ¥12,000, nothing captured yet; `fields` change any part.
+ * Its actions are the domain's for those fields (no refund still processing, no final capture) unless given.
+ */
 export function aTransaction(fields: Partial<Transaction> = {}): Transaction {
-  return {
+  const tx: Omit<Transaction, 'actions'> = {
     id: 'tx-1',
     status: 'authorization_succeeded',
     intent: 'authorize',
@@ -31,4 +35,12 @@ export function aTransaction(fields: Partial<Transaction> = {}): Transaction {
     approval_expires_at: null,
     ...fields,
   };
+  const actions = allowedActions({
+    status: tx.status,
+    captureClosed: false,
+    authorizedAmount: storedAmount(tx.authorized_amount),
+    capturedAmount: storedAmount(tx.captured_amount),
+    reservedRefundAmount: storedAmount(tx.refunded_amount),
+  });
+  return { ...tx, actions: fields.actions ?? actions };
 }

@@ -90,6 +90,7 @@ export {
 export { RandomIdGenerator } from './shared/random-id-generator';
 export { ManualClock, SystemClock } from './shared/system-clock';
 export type { Actor } from './transactions/actor';
+export * from './transactions/allowed-actions';
 export * from './transactions/analytics/attention';
 export { dayOf, isTimeZone, startOfDay } from './transactions/analytics/calendar';
 export * from './transactions/analytics/money-state';

@@ -26,7 +26,13 @@ describe('the transaction column maps', () => {
     tx.reserveRefund({ refundId: 'r1', amount: 50 }, SMARTPAY_CAPABILITIES, new Date());
     const { state } = tx;
     if (state.kind !== 'authorized') throw new Error('the fixture is authorized');
-    const { authorizedAmount: _a, capturedAmount: _c, refundedAmount: _r, ...own } = tx.summary();
+    const {
+      authorizedAmount: _a,
+      capturedAmount: _c,
+      refundedAmount: _r,
+      reservedRefundAmount: _rr,
+      ...own
+    } = tx.summary();
     const flat = (child: object & { failure: object }) => ({ ...child, ...child.failure, failure: undefined });
     const fields = (child: object | undefined) => Object.keys(child ?? {}).filter((key) => key !== 'failure');
     expect(Object.keys(TRANSACTION_COLUMNS)).toEqual(expect.arrayContaining(Object.keys(own)));

@@ -12,7 +12,10 @@ import { type ColumnsOf, instant, json, maybeInstant, optional, type RowOf, text
 // The columns of the transaction tables, each named once: rows, statements and reads all derive from these maps.
 
 /** A transaction's own row holds its summary; the summary's totals are cached columns of their own (below). */
-export type TransactionFields = Omit<TransactionSummary, 'authorizedAmount' | 'capturedAmount' | 'refundedAmount'>;
+export type TransactionFields = Omit<
+  TransactionSummary,
+  'authorizedAmount' | 'capturedAmount' | 'refundedAmount' | 'reservedRefundAmount'
+>;
 
 /** A capture or refund as its row holds it: the provider's failure flat beside the child's own fields. */
 export type ChildFields<Child extends Capture | Refund> = Omit<Child, 'failure'> & FailureDetails;
@@ -93,6 +96,7 @@ export const SUMMARY_TOTALS = {
   authorizedAmount: 'authorized_amount',
   capturedAmount: 'captured_amount',
   refundedAmount: 'refunded_amount',
+  reservedRefundAmount: 'reserved_refund_amount',
 } as const satisfies Record<keyof TransactionSummary & `${string}Amount`, keyof typeof TRANSACTION_TOTALS>;
 
 /** The repository's own bookkeeping: how many history rows the transaction has (the last event's sequence). */

@@ -169,6 +169,7 @@ export function transactionSummary(row: Record<string, unknown>): TransactionSum
   summary.authorizedAmount = storedAmount(Number(row[SUMMARY_TOTALS.authorizedAmount]));
   summary.capturedAmount = storedAmount(Number(row[SUMMARY_TOTALS.capturedAmount]));
   summary.refundedAmount = storedAmount(Number(row[SUMMARY_TOTALS.refundedAmount]));
+  summary.reservedRefundAmount = storedAmount(Number(row[SUMMARY_TOTALS.reservedRefundAmount]));
   return summary;
 }
 

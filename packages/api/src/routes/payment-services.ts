@@ -25,8 +25,7 @@ export function paymentServiceRoutes(services: ApiServices): FastifyPluginAsyncZ
   return async (app) => {
     await app.register(paymentServiceDefinitionRoutes(services));
     const connections = services.manageConnections;
-    const present = ({ service, position }: RankedConnection) =>
-      presentPaymentService(service, services.publicBaseUrl, position);
+    const present = (connection: RankedConnection) => presentPaymentService(connection, services.publicBaseUrl);
 
     app.post(
       '/payment-services',

@@ -103,6 +103,11 @@ export const paymentServiceSchema = z
     provider_webhook_endpoint_id: z.string().nullable(),
     created_at: timestamp,
     updated_at: timestamp,
+    used_for_new_transactions: z
+      .boolean()
+      .describe(
+        'Kessai extension: true for the connection a transaction naming no payment_service_id is made on (the oldest active one of its connector)',
+      ),
   })
   .meta({ id: 'PaymentService' });
 export type PaymentServiceJson = z.infer<typeof paymentServiceSchema>;

@@ -1,4 +1,4 @@
-import { CAPTURE_STATUSES, TRANSACTION_STATUSES } from '@kessai/domain';
+import { CAPTURE_STATUSES, TRANSACTION_ACTIONS, TRANSACTION_STATUSES } from '@kessai/domain';
 import { z } from 'zod';
 import { amount, metadata, text, timestamp } from './common';
 
@@ -139,6 +139,11 @@ export const transactionSchema = z
     canceled_at: timestamp.nullable(),
     approval_expires_at: timestamp.nullable(),
     buyer_approval_timedout_at: timestamp.nullable(),
+    actions: z
+      .array(z.enum(TRANSACTION_ACTIONS))
+      .describe(
+        'Kessai extension: what the transaction allows now (a capture, refund, void or cancel of the whole remaining amount would be accepted; sync always is). The connection may still refuse a feature it lacks.',
+      ),
   })
   .meta({ id: 'Transaction' });
 export type TransactionJson = z.infer<typeof transactionSchema>;

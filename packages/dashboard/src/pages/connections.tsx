@@ -26,22 +26,11 @@ const secretKeyError = (failure: Error | null) =>
 
 const readServices = async () => (await request<Page<PaymentService>>('GET', '/payment-services')).items;
 
-/** The connection a transaction naming no `payment_service_id` uses: the oldest (lowest position) active one. */
-export function connectionForNewTransactions(services: readonly PaymentService[]): PaymentService | undefined {
-  return services
-    .filter((service) => service.active && !service.is_deleted)
-    .reduce<PaymentService | undefined>(
-      (first, service) => (!first || service.position < first.position ? service : first),
-      undefined,
-    );
-}
-
 export function ConnectionsPage() {
   const { t } = useI18n();
   const { canWrite } = useSession();
   const { data: services, error: failure, reload } = useResource(readServices, [], { every: 10_000 });
   const [saved, setSaved] = useState<PaymentService | null>(null);
-  const usedForNew = services ? connectionForNewTransactions(services) : undefined;
 
   return (
     <section aria-labelledby="conn-title">
@@ -70,7 +59,7 @@ export function ConnectionsPage() {
         <ConnectionCard
           key={service.id}
           service={service}
-          usedForNew={service.id === usedForNew?.id}
+          usedForNew={service.used_for_new_transactions}
           canWrite={canWrite}
           onChanged={() => void reload()}
         />

@@ -12,24 +12,14 @@ import type { Transaction } from '../resources';
 import { Dialog } from '../ui/dialog';
 import { ErrorBanner, Field } from '../ui/widgets';
 
-export type ActionKind = 'capture' | 'refund' | 'void' | 'cancel' | 'sync';
+export type ActionKind = Transaction['actions'][number];
 
 /**
- * What the transaction's state and the user's role allow; the API decides in the end (and says why when it
- * refuses). A viewer may sync: Gr4vy gives sync the read scope, and it changes nothing the provider has not.
+ * The actions the API lists for the transaction (it decides what the state allows), narrowed by the user's role:
+ * a viewer may sync only, as Gr4vy gives sync the read scope and it changes nothing the provider has not.
  */
 export function availableActions(tx: Transaction, canWrite: boolean): ActionKind[] {
-  if (!canWrite) return ['sync'];
-  const capturable = tx.authorized_amount - tx.captured_amount;
-  const refundable = tx.captured_amount - tx.refunded_amount;
-  const actions: ActionKind[] = [];
-  if (tx.status === 'authorization_succeeded' || (tx.status === 'capture_succeeded' && capturable > 0))
-    actions.push('capture');
-  if (refundable > 0) actions.push('refund');
-  if (tx.status === 'authorization_succeeded') actions.push('void');
-  if (tx.status === 'buyer_approval_pending' || tx.status === 'processing') actions.push('cancel');
-  actions.push('sync');
-  return actions;
+  return canWrite ? tx.actions : tx.actions.filter((action) => action === 'sync');
 }
 
 const paths: Record<ActionKind, string> = {

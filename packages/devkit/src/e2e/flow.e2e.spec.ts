@@ -47,6 +47,7 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     const tx = await approvedTransaction();
     const authorized = await eventually(() => get(tx.id), statusIs('authorization_succeeded'));
     expect(authorized.body).toMatchObject({ authorized_amount: 12_000, payment_method: { approval_url: null } });
+    expect(authorized.body.actions).toEqual(['capture', 'void', 'sync']);
     const capture = await stack.call('POST', `/transactions/${tx.id}/capture`, {
       body: { amount: 7000, final: false },
     });
@@ -57,8 +58,15 @@ describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
     expect(refund.body).toMatchObject({ status: 'succeeded', amount: 3000 });
     const order = stack.sandbox.control.order(tx.payment_service_transaction_id);
     expect(order.totals).toMatchObject({ capturedAmount: 7000, refundedAmount: 3000 });
+    // What the transaction allows is served with it, on a read of one and in a list alike.
+    const listed = await stack.call('GET', '/transactions?limit=100');
+    const item = listed.body.items.find((t: { id: string }) => t.id === tx.id);
+    expect([(await get(tx.id)).body.actions, item.actions]).toEqual([
+      ['capture', 'refund', 'sync'],
+      ['capture', 'refund', 'sync'],
+    ]);
     const rest = await stack.call('POST', `/transactions/${tx.id}/capture`, { body: {} });
-    expect(rest.body).toMatchObject({ captured_amount: 12_000 });
+    expect(rest.body).toMatchObject({ captured_amount: 12_000, actions: ['refund', 'sync'] });
     const events = await stack.call('GET', `/transactions/${tx.id}/events`);
     expect(events.body.items.map((e: { name: string }) => e.name)).toEqual(
       expect.arrayContaining([

@@ -120,6 +120,25 @@ describe('a merchant’s connections to providers', () => {
     expect((await manage.get('m-1', third.service.id)).position).toBe(3);
   });
 
+  it('say which one transactions naming none are made on: the oldest active one of each connector', async () => {
+    const { manage, clock } = setup();
+    const first = await manage.connect('m-1', smartpay({ active: false }));
+    clock.advance(1_000);
+    const second = await manage.connect('m-1', smartpay());
+    clock.advance(1_000);
+    const third = await manage.connect('m-1', smartpay());
+    clock.advance(1_000);
+    const other = await manage.connect('m-1', smartpay({ connector: 'other' }));
+    const used = async () =>
+      (await manage.list('m-1', { deleted: false })).flatMap((c) => (c.usedForNewTransactions ? [c.service.id] : []));
+    expect(await used()).toEqual([second.service.id, other.service.id]);
+    expect(third.usedForNewTransactions).toBe(false);
+    expect((await manage.get('m-1', second.service.id)).usedForNewTransactions).toBe(true);
+    expect((await manage.update('m-1', second.service.id, { active: false })).usedForNewTransactions).toBe(false);
+    expect(await used()).toEqual([third.service.id, other.service.id]);
+    expect((await manage.update('m-1', first.service.id, { active: true })).usedForNewTransactions).toBe(true);
+  });
+
   it('given a new key, get a new webhook endpoint for it, unless its signing secret comes with it', async () => {
     const { manage } = setup();
     const { service } = await manage.connect('m-1', smartpay());

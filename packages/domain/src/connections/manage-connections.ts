@@ -19,10 +19,12 @@ export interface ConnectionDependencies {
   webhookUrl(connector: string, paymentServiceId: string): string;
 }
 
-/** A connection with its rank among the merchant's, oldest first (transactions naming none use the first active). */
+/** A connection with its rank among the merchant's, oldest first, and whether transactions naming none use it. */
 export interface RankedConnection {
   service: PaymentService;
   position: number;
+  /** The repository's `findDefault` for its connector: the one a transaction naming no connection is made on. */
+  usedForNewTransactions: boolean;
 }
 
 export interface NewConnection {
@@ -77,8 +79,12 @@ export class ManageConnections {
     query: { connector?: string | undefined; deleted: boolean },
   ): Promise<RankedConnection[]> {
     const all = await this.deps.paymentServices.list(merchantAccountId);
+    const defaults = await this.defaultsFor(
+      merchantAccountId,
+      all.map((service) => service.connector),
+    );
     return all
-      .map((service, index) => ({ service, position: index + 1 }))
+      .map((service, index) => ({ service, position: index + 1, usedForNewTransactions: defaults.has(service.id) }))
       .filter(({ service }) => query.connector === undefined || service.connector === query.connector)
       .filter(({ service }) => Boolean(service.deletedAt) === query.deleted);
   }
@@ -133,7 +139,20 @@ export class ManageConnections {
 
   private async ranked(service: PaymentService): Promise<RankedConnection> {
     const all = await this.deps.paymentServices.list(service.merchantAccountId);
-    return { service, position: all.findIndex((candidate) => candidate.id === service.id) + 1 };
+    const defaults = await this.defaultsFor(service.merchantAccountId, [service.connector]);
+    return {
+      service,
+      position: all.findIndex((candidate) => candidate.id === service.id) + 1,
+      usedForNewTransactions: defaults.has(service.id),
+    };
+  }
+
+  /** The ids of the connections new transactions use, one per connector: asked of the port that chooses them. */
+  private async defaultsFor(merchantAccountId: string, connectors: readonly string[]): Promise<Set<string>> {
+    const chosen = await Promise.all(
+      [...new Set(connectors)].map((connector) => this.deps.paymentServices.findDefault(merchantAccountId, connector)),
+    );
+    return new Set(chosen.flatMap((service) => (service ? [service.id] : [])));
   }
 
   private async prepare(connector: string, id: string, secretKey: string, webhookSigningSecret: string | null) {

@@ -57,6 +57,8 @@ export interface TransactionSummary {
   authorizedAmount: Amount;
   capturedAmount: Amount;
   refundedAmount: Amount;
+  /** Claimed by refunds that succeeded or may still succeed: what is left to refund is captured minus this. */
+  reservedRefundAmount: Amount;
 }
 
 /**
@@ -107,6 +109,7 @@ export function summaryOf(state: TransactionState, version: number): Transaction
     authorizedAmount: money.authorized,
     capturedAmount: money.captured,
     refundedAmount: money.refunded,
+    reservedRefundAmount: money.reservedRefunds,
   };
   if (details.paymentMethodExternalIdentifier !== undefined) {
     summary.paymentMethodExternalIdentifier = details.paymentMethodExternalIdentifier;

@@ -75,7 +75,12 @@ export function describeTransactionRepositoryContract(
       if (!stored) throw new Error('stored transaction not found');
       const summary = await repo().summary(merchant, tx.id);
       expect(summary).toEqual(stored.summary());
-      expect(summary).toMatchObject({ authorizedAmount: 10_000, capturedAmount: 6_000, refundedAmount: 2_500 });
+      expect(summary).toMatchObject({
+        authorizedAmount: 10_000,
+        capturedAmount: 6_000,
+        refundedAmount: 2_500,
+        reservedRefundAmount: 2_500,
+      });
       expect(summary).not.toHaveProperty('captures');
       expect((await repo().list(merchant, { limit: 5 })).items).toEqual([summary]);
       expect(await repo().summary(`${merchant}-other`, tx.id)).toBeUndefined();
