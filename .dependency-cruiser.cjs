@@ -47,7 +47,7 @@ module.exports = {
       name: 'what-ships-never-imports-dev-or-test-code',
       comment: 'No production package depends on the devkit, the benchmarks, the sandbox or a testing/ folder.',
       severity: 'error',
-      from: { path: production, pathNot: [tests, '^packages/adapters-postgres/src/index\\.ts$'] },
+      from: { path: production, pathNot: tests },
       to: { path: ['^packages/(devkit|bench|smartpay-sandbox|dashboard|embed)/', '/testing/'] },
     },
     {
@@ -60,7 +60,7 @@ module.exports = {
     {
       name: 'no-deep-imports-across-packages',
       comment:
-        'Use a package through its public entries (@kessai/<name>, @kessai/domain/in-memory, @kessai/domain/testing).',
+        'Use a package through its public entries (@kessai/<name>, @kessai/domain/in-memory, @kessai/domain/testing, @kessai/adapters-postgres/testing, @kessai/adapters-postgres/sql).',
       severity: 'error',
       from: { path: '^packages/([^/]+)/' },
       to: {
@@ -69,6 +69,7 @@ module.exports = {
           '^packages/$1/',
           '^packages/[^/]+/src/index\\.ts$',
           '^packages/domain/src/(in-memory|testing)/index\\.ts$',
+          '^packages/adapters-postgres/src/(testing/index|sql)\\.ts$',
         ],
       },
     },

@@ -65,6 +65,8 @@ module.exports = {
     moduleNameMapper: {
       '^@kessai/domain/testing$': '<rootDir>/../domain/src/testing/index.ts',
       '^@kessai/domain/in-memory$': '<rootDir>/../domain/src/in-memory/index.ts',
+      '^@kessai/adapters-postgres/testing$': '<rootDir>/../adapters-postgres/src/testing/index.ts',
+      '^@kessai/adapters-postgres/sql$': '<rootDir>/../adapters-postgres/src/sql.ts',
       '^@kessai/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
     },
   })),

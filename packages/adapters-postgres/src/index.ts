@@ -18,7 +18,6 @@ export {
   startWorker,
   type WorkerOptions,
 } from './jobs/graphile-jobs';
-export { FILL_TRANSACTION_ACTIVITY_SQL } from './migrations/017-transaction-activity';
 export { migrate, pendingMigrations, rollback, SchemaBehindError, stepMigration } from './migrations/migrate';
 export { migrateDatabase } from './migrations/migrate-database';
 export { CredentialCipher, type SealedCredentials } from './repositories/credential-cipher';
@@ -30,11 +29,7 @@ export { KnexCheckoutSessionRepository } from './repositories/knex-checkout-sess
 export { KnexDashboardSessionStore } from './repositories/knex-dashboard-session-store';
 export { KnexDashboardUserRepository } from './repositories/knex-dashboard-user-repository';
 export { KnexEmbedOriginRegistry } from './repositories/knex-embed-origin-registry';
-export {
-  IDEMPOTENCY_BEGIN_SQL,
-  IDEMPOTENCY_COMPLETE_SQL,
-  KnexIdempotencyStore,
-} from './repositories/knex-idempotency-store';
+export { KnexIdempotencyStore } from './repositories/knex-idempotency-store';
 export { KnexOutbox } from './repositories/knex-outbox';
 export { KnexPaymentServiceRepository } from './repositories/knex-payment-service-repository';
 export { KnexReconciliationStore } from './repositories/knex-reconciliation-store';
@@ -46,5 +41,3 @@ export { KnexWebhookInbox } from './repositories/knex-webhook-inbox';
 export { KnexWebhookSubscriptionRepository } from './repositories/knex-webhook-subscription-repository';
 export { translatePgError } from './repositories/pg-errors';
 export { rebuildTransactionFigures } from './repositories/transaction-figures';
-export { TRANSACTION_SUMMARY_SQL } from './repositories/transaction-reads';
-export { createTestDatabase, type TestDatabase, testServerUrl, useTestDatabase } from './testing/test-database';

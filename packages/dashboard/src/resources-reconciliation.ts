@@ -1,5 +1,13 @@
 // The reconciliation answers of the API (`/reconciliation-runs`): a run compares a connection's Japan day with
-// Smartpay; its items are the day's differences. The kinds and statuses are held equal to the domain's by a spec.
+// Smartpay; its items are the day's differences. The kinds and statuses are the domain's types.
+import type {
+  DifferenceKind,
+  ReconciliationItemStatus as ItemStatus,
+  ReconciliationRunStatus as RunStatus,
+} from '@kessai/domain';
+import type { AsTheDomain } from './as-the-domain';
+
+export type { DifferenceKind, ItemStatus, RunStatus };
 
 /** The codes of what a reconciliation finds, in the order the page lists them (`in_flight` is not a difference). */
 export const DIFFERENCE_KINDS = [
@@ -14,13 +22,11 @@ export const DIFFERENCE_KINDS = [
   'missed_webhook',
   'in_flight',
 ] as const;
-export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+export const kindsAsTheDomain: AsTheDomain<(typeof DIFFERENCE_KINDS)[number], DifferenceKind> = true;
 
+/** The item statuses in the order the filter offers them. */
 export const ITEM_STATUSES = ['open', 'resolved', 'acknowledged'] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
-
-export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export const itemStatusesAsTheDomain: AsTheDomain<(typeof ITEM_STATUSES)[number], ItemStatus> = true;
 
 export interface MoneySides {
   captured_amount: number;

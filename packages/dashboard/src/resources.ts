@@ -1,5 +1,6 @@
 // The parts of the API's resources the dashboard reads (the full shapes are in the API's /openapi.json).
 import type { TransactionStatus as DomainTransactionStatus, TransactionAction } from '@kessai/domain';
+import type { AsTheDomain } from './as-the-domain';
 
 export const TRANSACTION_STATUSES = [
   'processing',
@@ -14,12 +15,7 @@ export const TRANSACTION_STATUSES = [
 ] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
-/** The statuses one list has and the other lacks: none, or the type check fails naming them. */
-type StatusesApart =
-  | Exclude<DomainTransactionStatus, TransactionStatus>
-  | Exclude<TransactionStatus, DomainTransactionStatus>;
-/** The list above is the domain's (a type-only import: nothing of the domain is bundled), held equal both ways. */
-export const statusesAsTheDomain: [StatusesApart] extends [never] ? true : StatusesApart = true;
+export const statusesAsTheDomain: AsTheDomain<TransactionStatus, DomainTransactionStatus> = true;
 
 export interface Session {
   type: 'dashboard-session';

@@ -1,6 +1,7 @@
 // The codes the API serves that a merchant reads (statuses, error codes, history events, change sources), each with
 // its words in both languages: a code missing from the messages fails the type check here.
 import type { DomainEventName } from '@kessai/domain';
+import type { AsTheDomain } from './as-the-domain';
 import type { MessageKey } from './i18n';
 import type { MONEY_STATES } from './money-state';
 import type { Capture, Refund, TransactionStatus } from './resources';
@@ -35,12 +36,7 @@ export const EVENT_NAMES = [
   'refund.failed',
 ] as const;
 
-/** The event names one list has and the other lacks: none, or the type check fails naming them. */
-type EventsApart =
-  | Exclude<DomainEventName, (typeof EVENT_NAMES)[number]>
-  | Exclude<(typeof EVENT_NAMES)[number], DomainEventName>;
-/** The list above is the domain's (a type-only import: nothing of the domain is bundled), held equal both ways. */
-export const eventsAsTheDomain: [EventsApart] extends [never] ? true : EventsApart = true;
+export const eventsAsTheDomain: AsTheDomain<(typeof EVENT_NAMES)[number], DomainEventName> = true;
 
 /** The error codes a transaction, capture or refund carries. */
 export const ERROR_CODES = [

@@ -1,29 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createTransactionBody } from '@kessai/devkit';
-import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs } from './signed-in';
-import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
+import { admin, checkedPage } from './signed-in';
+import { backend, useDashboardStack } from './stack';
 
 /**
  * What an operations team does all day, in a real browser against what `pnpm start` serves: finds a payment by
  * part of the buyer's e-mail, keeps its filters across a reload and back, exports them as CSV and edits a
  * transaction's references, in English and Japanese, at 1280 and 390 px, by keyboard where it matters.
  */
-let stack: DashboardStack;
-let browser: RunningBrowser;
-let page: Page;
-
-beforeAll(async () => {
-  stack = await startDashboardStack();
-  await createUser(stack, admin.email, 'admin', admin.password);
-  browser = await launch({ locale: 'en-US' });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await signInAs(stack, page, admin);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const dashboard = useDashboardStack({ signedIn: 'transactions' });
 
 const stamp = Date.now().toString(36);
 const email = `Mika.Tanaka+${stamp}@Example.jp`;
@@ -33,14 +18,14 @@ async function create(externalIdentifier: string, emailAddress: string): Promise
   const body = createTransactionBody({ external_identifier: externalIdentifier });
   const buyer = body.buyer as { billing_details: Record<string, unknown> };
   buyer.billing_details = { ...buyer.billing_details, email_address: emailAddress };
-  const created = await backend(stack, 'POST', '/transactions', body);
+  const created = await backend(dashboard, 'POST', '/transactions', body);
   expect(created.status).toBe(201);
   return created.body.id;
 }
 
 /** The ids of the rows the list shows, once it shows exactly `ids`. */
 const listShows = (ids: string[]) =>
-  page.waitForFunction(
+  dashboard.page.waitForFunction(
     (wanted) =>
       [...document.querySelectorAll('tr[data-transaction-id]')]
         .map((tr) => tr.getAttribute('data-transaction-id'))
@@ -49,42 +34,42 @@ const listShows = (ids: string[]) =>
   );
 
 const noSidewaysScroll = async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await dashboard.page.setViewportSize({ width: 390, height: 844 });
+  await expect(dashboard.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+  await dashboard.page.setViewportSize({ width: 1280, height: 900 });
 };
 
 describe('the list and detail an operations team lives in (Chromium)', () => {
   it('finds a payment by part of its buyer e-mail, in any case, and keeps the filters across a reload and back', async () => {
     foundId = await create(`ops-${stamp}-A`, email);
     await create(`ops-${stamp}-B`, `someone.else+${stamp}@example.jp`);
-    await page.goto(`${stack.url}/dashboard/transactions`);
-    const filters = page.getByRole('form', { name: 'Filters' });
+    await dashboard.page.goto(`${dashboard.url}/dashboard/transactions`);
+    const filters = dashboard.page.getByRole('form', { name: 'Filters' });
     const search = filters.getByLabel('Search (ID, Smartpay order ID, or part of an external ID or buyer e-mail)');
     await search.fill(`tanaka+${stamp}@EXAMPLE`);
     await search.press('Enter');
     await listShows([foundId]);
-    expect(new URL(page.url()).searchParams.get('search')).toBe(`tanaka+${stamp}@EXAMPLE`);
+    expect(new URL(dashboard.page.url()).searchParams.get('search')).toBe(`tanaka+${stamp}@EXAMPLE`);
 
-    await page.reload();
+    await dashboard.page.reload();
     await listShows([foundId]);
     await expect(search.inputValue()).resolves.toBe(`tanaka+${stamp}@EXAMPLE`);
-    await checkedPage(page, 'transactions-search');
+    await checkedPage(dashboard.page, 'transactions-search');
     await noSidewaysScroll();
 
     // Part of the external id finds both; back returns to the search before.
     await search.fill(`ops-${stamp}`);
     await filters.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('tr[data-transaction-id]').length === 2);
-    await page.goBack();
+    await dashboard.page.waitForFunction(() => document.querySelectorAll('tr[data-transaction-id]').length === 2);
+    await dashboard.page.goBack();
     await listShows([foundId]);
     await expect(search.inputValue()).resolves.toBe(`tanaka+${stamp}@EXAMPLE`);
   }, 90_000);
 
   it('downloads the filtered list as CSV: UTF-8 with a BOM, the header, the one payment found', async () => {
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Export CSV' }).click(),
+      dashboard.page.waitForEvent('download'),
+      dashboard.page.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('transactions.csv');
     const bytes = await readFile((await download.path()) as string);
@@ -97,11 +82,11 @@ describe('the list and detail an operations team lives in (Chromium)', () => {
   }, 60_000);
 
   it('lets an admin edit the external id and metadata by keyboard, refusing what the API would first', async () => {
-    await page.goto(`${stack.url}/dashboard/transactions/${foundId}`);
-    await page.locator('[data-metadata-key="shop"]', { hasText: 'tokyo' }).waitFor();
-    await page.getByRole('button', { name: 'Edit references' }).focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: 'Edit the external identifier and metadata' });
+    await dashboard.page.goto(`${dashboard.url}/dashboard/transactions/${foundId}`);
+    await dashboard.page.locator('[data-metadata-key="shop"]', { hasText: 'tokyo' }).waitFor();
+    await dashboard.page.getByRole('button', { name: 'Edit references' }).focus();
+    await dashboard.page.keyboard.press('Enter');
+    const dialog = dashboard.page.getByRole('dialog', { name: 'Edit the external identifier and metadata' });
     await dialog.waitFor();
     await dialog.getByLabel('External ID', { exact: true }).fill(`ops-${stamp}-A2`);
     await dialog.getByRole('button', { name: 'Add a pair' }).click();
@@ -109,36 +94,40 @@ describe('the list and detail an operations team lives in (Chromium)', () => {
     await dialog.getByLabel('Value 2').fill('osaka');
     await dialog.getByLabel('Value 2').press('Enter');
     await dialog.locator('[data-field-error]', { hasText: 'This key is already used above.' }).waitFor();
-    await checkedPage(page, 'transaction-references-dialog');
+    await checkedPage(dashboard.page, 'transaction-references-dialog');
     await dialog.getByLabel('Key 2').fill('gift_note');
     await dialog.getByLabel('Value 2').fill('のし付き');
     await dialog.getByLabel('Value 2').press('Enter');
     await dialog.waitFor({ state: 'hidden' });
-    await page.locator('[data-metadata-key="gift_note"]', { hasText: 'のし付き' }).waitFor();
+    await dashboard.page.locator('[data-metadata-key="gift_note"]', { hasText: 'のし付き' }).waitFor();
 
-    const tx = (await backend(stack, 'GET', `/transactions/${foundId}`)).body;
+    const tx = (await backend(dashboard, 'GET', `/transactions/${foundId}`)).body;
     expect(tx).toMatchObject({
       external_identifier: `ops-${stamp}-A2`,
       metadata: { shop: 'tokyo', gift_note: 'のし付き' },
     });
-    await page
+    await dashboard.page
       .locator('[data-event="transaction.updated"] [data-actor="dashboard_user"]', { hasText: admin.email })
       .waitFor();
-    await checkedPage(page, 'transaction-references');
+    await checkedPage(dashboard.page, 'transaction-references');
     await noSidewaysScroll();
   }, 60_000);
 
   it('says the same in Japanese: the timeline, the references, the export button', async () => {
-    await page.getByLabel('Language').selectOption('ja');
-    await page.getByRole('heading', { name: '参照情報とメタデータ' }).waitFor();
-    await page.locator('[data-event="transaction.updated"] strong', { hasText: `(${admin.email})` }).waitFor();
-    await checkedPage(page, 'transaction-references-ja');
+    await dashboard.page.getByLabel('Language').selectOption('ja');
+    await dashboard.page.getByRole('heading', { name: '参照情報とメタデータ' }).waitFor();
+    await dashboard.page
+      .locator('[data-event="transaction.updated"] strong', { hasText: `(${admin.email})` })
+      .waitFor();
+    await checkedPage(dashboard.page, 'transaction-references-ja');
     await noSidewaysScroll();
-    await page.goto(`${stack.url}/dashboard/transactions?search=${encodeURIComponent(`ops-${stamp}-a2`)}`);
+    await dashboard.page.goto(
+      `${dashboard.url}/dashboard/transactions?search=${encodeURIComponent(`ops-${stamp}-a2`)}`,
+    );
     await listShows([foundId]);
-    await page.getByRole('link', { name: 'CSV をダウンロード' }).waitFor();
-    await checkedPage(page, 'transactions-search-ja');
+    await dashboard.page.getByRole('link', { name: 'CSV をダウンロード' }).waitFor();
+    await checkedPage(dashboard.page, 'transactions-search-ja');
     await noSidewaysScroll();
-    await page.getByLabel('言語').selectOption('en');
+    await dashboard.page.getByLabel('言語').selectOption('en');
   }, 60_000);
 });

@@ -2,50 +2,44 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransactionBody } from '@kessai/devkit';
 import { SCREENSHOTS } from './browser';
-import { admin, launch, type Page, type RunningBrowser, signInAs } from './signed-in';
-import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
+import { type Page } from './signed-in';
+import { backend, useDashboardStack } from './stack';
 
 /**
  * Every page on a 390 × 844 phone, in English and Japanese: nothing wider than the screen (no sideways scrolling),
  * with a long external id in the list. Screenshots into screenshots/phone-<page>-<language>.png.
  */
-let stack: DashboardStack;
-let browser: RunningBrowser;
-let page: Page;
-let transactionId: string;
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  stack = await startDashboardStack();
-  await createUser(stack, admin.email, 'admin', admin.password);
-  const created = await backend(
-    stack,
-    'POST',
-    '/transactions',
-    createTransactionBody({
-      external_identifier: `phone-order-with-a-long-reference-${Date.now()}`,
-    }),
-  );
-  expect(created.status).toBe(201);
-  transactionId = created.body.id;
-  const hook = await backend(stack, 'POST', '/webhook-subscriptions', {
-    url: 'http://127.0.0.1:9/kessai-hooks/a-fairly-long-path-for-the-merchant-endpoint',
-  });
-  expect(hook.status).toBe(201);
-  expect(
-    (await backend(stack, 'POST', '/api-keys', { name: 'Order system (production)', scopes: ['*.read', '*.write'] }))
-      .status,
-  ).toBe(201);
-  browser = await launch({ locale: 'en-US', width: 390 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.setViewportSize({ width: 390, height: 844 });
-  await signInAs(stack, page, admin);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+const dashboard = useDashboardStack({
+  width: 390,
+  signedIn: 'transactions',
+  async prepare() {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const created = await backend(
+      dashboard,
+      'POST',
+      '/transactions',
+      createTransactionBody({
+        external_identifier: `phone-order-with-a-long-reference-${Date.now()}`,
+      }),
+    );
+    expect(created.status).toBe(201);
+    transactionId = created.body.id;
+    const hook = await backend(dashboard, 'POST', '/webhook-subscriptions', {
+      url: 'http://127.0.0.1:9/kessai-hooks/a-fairly-long-path-for-the-merchant-endpoint',
+    });
+    expect(hook.status).toBe(201);
+    expect(
+      (
+        await backend(dashboard, 'POST', '/api-keys', {
+          name: 'Order system (production)',
+          scopes: ['*.read', '*.write'],
+        })
+      ).status,
+    ).toBe(201);
+    await dashboard.page.setViewportSize({ width: 390, height: 844 });
+  },
 });
+let transactionId: string;
 
 const pages = [
   { name: 'transactions', path: 'transactions', ready: () => `tr[data-transaction-id="${transactionId}"]` },
@@ -81,14 +75,17 @@ describe('the dashboard on a 390 px phone', () => {
   for (const language of ['en', 'ja'] as const) {
     for (const view of pages) {
       it(`the ${view.name} page fits the screen in ${language === 'en' ? 'English' : 'Japanese'}, with no sideways scroll`, async () => {
-        await page.evaluate((locale) => localStorage.setItem('kessai.dashboard.locale', locale), language);
+        await dashboard.page.evaluate((locale) => localStorage.setItem('kessai.dashboard.locale', locale), language);
         const path = typeof view.path === 'function' ? view.path() : view.path;
-        await page.goto(`${stack.url}/dashboard/${path}`);
-        await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-        await page.locator(view.ready()).first().waitFor();
-        await page.screenshot({ path: join(SCREENSHOTS, `phone-${view.name}-${language}.png`), fullPage: true });
-        expect(await notFitting(page)).toEqual([]);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await dashboard.page.goto(`${dashboard.url}/dashboard/${path}`);
+        await dashboard.page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+        await dashboard.page.locator(view.ready()).first().waitFor();
+        await dashboard.page.screenshot({
+          path: join(SCREENSHOTS, `phone-${view.name}-${language}.png`),
+          fullPage: true,
+        });
+        expect(await notFitting(dashboard.page)).toEqual([]);
+        expect(await dashboard.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       }, 60_000);
     }
   }

@@ -1,10 +1,9 @@
 /** @jest-environment jsdom */
-import { DIFFERENCE_KINDS as DOMAIN_KINDS, ITEM_STATUSES as DOMAIN_STATUSES } from '@kessai/domain';
 import { act } from 'preact/test-utils';
 import { messages } from '../src/i18n';
 import { ReconciliationPage } from '../src/pages/reconciliation';
 import { ReconciliationRunPage } from '../src/pages/reconciliation-run';
-import { DIFFERENCE_KINDS, ITEM_STATUSES, japanDay } from '../src/resources-reconciliation';
+import { DIFFERENCE_KINDS, japanDay } from '../src/resources-reconciliation';
 import { type FakeApi, fakeApi } from './fake-api';
 import { type Rendered, settle, show, texts } from './render';
 import { aSession } from './session-fixture';
@@ -86,9 +85,7 @@ const type = (element: HTMLInputElement | HTMLTextAreaElement, value: string) =>
   });
 
 describe('the reconciliation words', () => {
-  it('knows every kind and item status the domain has, worded in both languages', () => {
-    expect([...DIFFERENCE_KINDS].sort()).toEqual([...DOMAIN_KINDS].sort());
-    expect([...ITEM_STATUSES].sort()).toEqual([...DOMAIN_STATUSES].sort());
+  it('words every kind in both languages', () => {
     for (const kind of DIFFERENCE_KINDS) {
       expect(messages.ja[`recon.kind.${kind}`]).not.toBe(messages.en[`recon.kind.${kind}`]);
       expect(messages.en[`recon.kind.${kind}`]).not.toContain('_');

@@ -1,5 +1,4 @@
 import { launch, type Page, type RunningBrowser, screenshots, seriousViolations } from './browser';
-import type { DashboardStack } from './stack';
 
 export { launch, type Page, type RunningBrowser };
 
@@ -17,7 +16,7 @@ export async function checkedPage(page: Page, name: string): Promise<void> {
  * to stay there, goes to the transactions page through the navigation.
  */
 export async function signInAs(
-  stack: DashboardStack,
+  stack: { url: string },
   page: Page,
   who: { email: string; password: string },
   stay: 'overview' | 'transactions' = 'transactions',

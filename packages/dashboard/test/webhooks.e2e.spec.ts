@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { eventually, WebhookReceiver } from '@kessai/devkit';
 import { type Locale, translator } from '../src/i18n';
 import { SCREENSHOTS } from './browser';
-import { admin, checkedPage, launch, type Page, type RunningBrowser, signInAs } from './signed-in';
-import { backend, createUser, type DashboardStack, startDashboardStack } from './stack';
+import { checkedPage } from './signed-in';
+import { backend, useDashboardStack } from './stack';
 
 /**
  * The webhooks page as a merchant uses it, in a real browser, in English and in Japanese, against a real receiver
@@ -11,27 +11,12 @@ import { backend, createUser, type DashboardStack, startDashboardStack } from '.
  * answer), disable and enable, delete after a confirmation; on a 390 px phone without sideways scrolling, axe-clean,
  * the switches and the confirmation worked from the keyboard.
  */
-let stack: DashboardStack;
-let browser: RunningBrowser;
-let page: Page;
-
-beforeAll(async () => {
-  stack = await startDashboardStack();
-  await createUser(stack, admin.email, 'admin', admin.password);
-  browser = await launch({ locale: 'en-US' });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await signInAs(stack, page, admin, 'overview');
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const dashboard = useDashboardStack({ signedIn: 'overview' });
 
 const phoneFits = async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await dashboard.page.setViewportSize({ width: 390, height: 844 });
+  const width = await dashboard.page.evaluate(() => document.documentElement.scrollWidth);
+  await dashboard.page.setViewportSize({ width: 1280, height: 900 });
   return width;
 };
 
@@ -41,23 +26,23 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
 
   beforeAll(async () => {
     receiver = await new WebhookReceiver().start();
-    await page.evaluate((locale) => localStorage.setItem('kessai.dashboard.locale', locale), language);
-    await page.goto(`${stack.url}/dashboard/webhooks`);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-    await page.getByRole('heading', { name: t('hooks.title'), level: 1 }).waitFor();
+    await dashboard.page.evaluate((locale) => localStorage.setItem('kessai.dashboard.locale', locale), language);
+    await dashboard.page.goto(`${dashboard.url}/dashboard/webhooks`);
+    await dashboard.page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+    await dashboard.page.getByRole('heading', { name: t('hooks.title'), level: 1 }).waitFor();
   }, 60_000);
   afterAll(async () => {
     await receiver?.stop();
   });
 
   it('subscribes a receiver, chooses its events, and sends it a signed test event whose attempt it shows', async () => {
-    await page.getByLabel(t('hooks.url'), { exact: true }).fill(receiver.url);
-    await page.getByRole('button', { name: t('hooks.create') }).click();
-    const secretRegion = page.getByRole('region', { name: t('hooks.secretFor', { url: receiver.url }) });
+    await dashboard.page.getByLabel(t('hooks.url'), { exact: true }).fill(receiver.url);
+    await dashboard.page.getByRole('button', { name: t('hooks.create') }).click();
+    const secretRegion = dashboard.page.getByRole('region', { name: t('hooks.secretFor', { url: receiver.url }) });
     const secret = await secretRegion.getByRole('textbox').inputValue();
     receiver.secrets = [secret];
     await secretRegion.getByRole('button', { name: t('hooks.secretDismiss') }).click();
-    const card = page.getByRole('article', { name: receiver.url });
+    const card = dashboard.page.getByRole('article', { name: receiver.url });
     await card.getByText(`${t('hooks.events')}: ${t('hooks.allEvents')}`).waitFor();
 
     await card.getByRole('button', { name: t('hooks.editEvents') }).click();
@@ -66,14 +51,14 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
     await card.getByLabel('refund.succeeded').check();
     await card.getByRole('button', { name: t('hooks.saveEvents') }).click();
     await card.locator('p.hint code', { hasText: 'refund.succeeded' }).waitFor();
-    const id = (await backend(stack, 'GET', '/webhook-subscriptions')).body.items.find(
+    const id = (await backend(dashboard, 'GET', '/webhook-subscriptions')).body.items.find(
       (s: { url: string }) => s.url === receiver.url,
     ).id;
-    const stored = (await backend(stack, 'GET', `/webhook-subscriptions/${id}`)).body;
+    const stored = (await backend(dashboard, 'GET', `/webhook-subscriptions/${id}`)).body;
     expect(stored).toMatchObject({ all_events: false, events: ['transaction.captured', 'refund.succeeded'] });
 
     await card.getByRole('button', { name: t('hooks.sendTest') }).click();
-    await page
+    await dashboard.page
       .getByRole('status')
       .filter({ hasText: t('hooks.testDelivery').split(' ')[0] ?? '' })
       .first()
@@ -91,25 +76,25 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
     await delivery.locator('summary', { hasText: t('hooks.requestHeaders') }).click();
     await delivery.locator('pre', { hasText: 'x-gr4vy-webhook-signatures: ' }).waitFor();
     await delivery.locator('summary', { hasText: t('hooks.requestBody') }).click();
-    expect(await page.content()).not.toContain(secret);
-    await page.screenshot({ path: join(SCREENSHOTS, `webhooks-test-${language}.png`), fullPage: true });
-    await checkedPage(page, `webhooks-${language}`);
+    expect(await dashboard.page.content()).not.toContain(secret);
+    await dashboard.page.screenshot({ path: join(SCREENSHOTS, `webhooks-test-${language}.png`), fullPage: true });
+    await checkedPage(dashboard.page, `webhooks-${language}`);
     expect(await phoneFits()).toBeLessThanOrEqual(390);
   }, 90_000);
 
   it('disables and enables the subscription from the keyboard, changes its URL, then deletes it after a confirmation', async () => {
-    const card = page.getByRole('article', { name: receiver.url });
+    const card = dashboard.page.getByRole('article', { name: receiver.url });
     await card.getByRole('button', { name: t('hooks.disable') }).focus();
-    await page.keyboard.press('Enter');
+    await dashboard.page.keyboard.press('Enter');
     await card.getByText(t('hooks.disabledHint')).waitFor();
     await expect(card.getByRole('button', { name: t('hooks.sendTest') }).isDisabled()).resolves.toBe(true);
-    const paused = (await backend(stack, 'GET', '/webhook-subscriptions')).body.items.find(
+    const paused = (await backend(dashboard, 'GET', '/webhook-subscriptions')).body.items.find(
       (s: { url: string }) => s.url === receiver.url,
     );
     expect(paused.active).toBe(false);
 
     await card.getByRole('button', { name: t('hooks.enable') }).focus();
-    await page.keyboard.press('Enter');
+    await dashboard.page.keyboard.press('Enter');
     await card.getByRole('button', { name: t('hooks.disable') }).waitFor();
 
     // A new URL in place: the same subscription, id and secret, sent to from now on.
@@ -117,25 +102,25 @@ describe.each(['en', 'ja'] as const)('the webhooks page in %s (Chromium)', (lang
     await card.getByRole('button', { name: t('hooks.editUrl') }).click();
     await card.getByLabel(t('hooks.newUrl')).fill(newUrl);
     await card.getByLabel(t('hooks.newUrl')).press('Enter');
-    const moved = page.getByRole('article', { name: newUrl });
+    const moved = dashboard.page.getByRole('article', { name: newUrl });
     await moved.waitFor();
-    expect((await backend(stack, 'GET', `/webhook-subscriptions/${paused.id}`)).body.url).toBe(newUrl);
+    expect((await backend(dashboard, 'GET', `/webhook-subscriptions/${paused.id}`)).body.url).toBe(newUrl);
 
     await moved.getByRole('button', { name: t('hooks.delete') }).focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: t('hooks.deleteTitle') });
+    await dashboard.page.keyboard.press('Enter');
+    const dialog = dashboard.page.getByRole('dialog', { name: t('hooks.deleteTitle') });
     await dialog.waitFor();
-    await checkedPage(page, `webhooks-delete-${language}`);
-    await page.keyboard.press('Escape');
+    await checkedPage(dashboard.page, `webhooks-delete-${language}`);
+    await dashboard.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect((await backend(stack, 'GET', `/webhook-subscriptions/${paused.id}`)).status).toBe(200);
+    expect((await backend(dashboard, 'GET', `/webhook-subscriptions/${paused.id}`)).status).toBe(200);
 
     await moved.getByRole('button', { name: t('hooks.delete') }).focus();
-    await page.keyboard.press('Enter');
+    await dashboard.page.keyboard.press('Enter');
     await dialog.waitFor();
     // The confirmation takes the focus when it opens: Enter confirms.
-    await page.keyboard.press('Enter');
+    await dashboard.page.keyboard.press('Enter');
     await moved.waitFor({ state: 'detached' });
-    expect((await backend(stack, 'GET', `/webhook-subscriptions/${paused.id}`)).status).toBe(404);
+    expect((await backend(dashboard, 'GET', `/webhook-subscriptions/${paused.id}`)).status).toBe(404);
   }, 90_000);
 });

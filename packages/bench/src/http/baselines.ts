@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type connectPostgres, Pool, TRANSACTION_SUMMARY_SQL } from '@kessai/adapters-postgres';
+import { type connectPostgres, Pool } from '@kessai/adapters-postgres';
+import { TRANSACTION_SUMMARY_SQL } from '@kessai/adapters-postgres/sql';
 import { rawReservation } from '../postgres/reservations';
 import { startChildServer } from './child-server';
 import { load } from './load';

@@ -1,9 +1,5 @@
-import {
-  connectPostgres,
-  FILL_TRANSACTION_ACTIVITY_SQL,
-  KnexApiKeyRegistry,
-  rebuildTransactionFigures,
-} from '@kessai/adapters-postgres';
+import { connectPostgres, KnexApiKeyRegistry, rebuildTransactionFigures } from '@kessai/adapters-postgres';
+import { FILL_TRANSACTION_ACTIVITY_SQL } from '@kessai/adapters-postgres/sql';
 import { registerNewKey, signToken } from '@kessai/api';
 import { load } from './load';
 

@@ -1,12 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  connectPostgres,
-  IDEMPOTENCY_BEGIN_SQL,
-  IDEMPOTENCY_COMPLETE_SQL,
-  KnexTransactionRepository,
-  migrate,
-  Pool,
-} from '@kessai/adapters-postgres';
+import { connectPostgres, KnexTransactionRepository, migrate, Pool } from '@kessai/adapters-postgres';
+import { IDEMPOTENCY_BEGIN_SQL, IDEMPOTENCY_COMPLETE_SQL } from '@kessai/adapters-postgres/sql';
 import { authorizedTransaction } from '@kessai/domain/testing';
 import { type KnownStates, rawCaptureStatement, rawReservation } from '../postgres/reservations';
 import type { LoadResult } from './load';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres/testing';
 import type { RunningSandbox } from '@kessai/smartpay-sandbox';
 import { buyerClicks } from '../testing/buyer-clicks';
 import { eventually } from '../testing/eventually';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase } from '@kessai/adapters-postgres/testing';
 import { type DevStack, startDev } from '../dev/dev';
 import { freePort } from './free-port';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres/testing';
 import type { ApiServices, DashboardServices, KessaiApp } from '@kessai/api';
 import { registerNewKey, signToken } from '@kessai/api';
 import type { Clock, ConnectionSetup, PaymentConnector } from '@kessai/domain';

@@ -1,7 +1,7 @@
 import type { WebhookDeliveryRepository } from '../merchant-webhooks/webhook-delivery-repository';
 import type { WebhookSubscriptionRepository } from '../merchant-webhooks/webhook-subscription-repository';
+import { dayOf } from '../shared/calendar';
 import { type AttentionKind, needsAttention } from '../transactions/analytics/attention';
-import { dayOf } from '../transactions/analytics/calendar';
 import { MONEY_STATES, type MoneyState, moneyStateOf } from '../transactions/analytics/money-state';
 import type {
   AttentionCounts,

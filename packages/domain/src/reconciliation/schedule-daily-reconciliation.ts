@@ -1,5 +1,5 @@
 import { DuplicateRecordError, InvalidFieldError } from '../errors';
-import { previousJapanDate } from './japan-day';
+import { japanMinuteOf, previousJapanDate } from './japan-day';
 import { ManageReconciliation } from './manage-reconciliation';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 
@@ -9,8 +9,6 @@ export function japanTimeOfDay(value: string): number {
   if (!match) throw new InvalidFieldError(`a Japan time of day must be HH:MM, got ${JSON.stringify(value)}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
-
-const JST_OFFSET_MS = 9 * 3_600_000;
 
 /**
  * Once the configured Japan time has passed, starts one run per active connection for the Japan day before.
@@ -31,8 +29,7 @@ export class ScheduleDailyReconciliation {
   async execute(): Promise<number> {
     const { deps } = this;
     const now = deps.clock.now();
-    const japan = new Date(now.getTime() + JST_OFFSET_MS);
-    if (japan.getUTCHours() * 60 + japan.getUTCMinutes() < this.atMinute) return 0;
+    if (japanMinuteOf(now) < this.atMinute) return 0;
     const date = previousJapanDate(now);
     let started = 0;
     for (const service of await deps.paymentServices.listActive()) {

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { FILL_TRANSACTION_ACTIVITY_SQL } from '@kessai/adapters-postgres';
+import { FILL_TRANSACTION_ACTIVITY_SQL } from '@kessai/adapters-postgres/sql';
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import { createTransactionBody } from '../../testing/requests';
 import { type Kessai, startKessai } from '../../testing/start-kessai';

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres/testing';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
 import { type Kessai, startKessai } from '../../testing/start-kessai';

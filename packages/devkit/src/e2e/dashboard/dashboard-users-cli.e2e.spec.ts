@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres/testing';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import { KESSAI_CLI } from '../../cluster/kessai-process';
 import { startDev } from '../../dev/dev';

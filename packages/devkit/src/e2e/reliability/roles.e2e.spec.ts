@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres';
+import { createTestDatabase, type TestDatabase } from '@kessai/adapters-postgres/testing';
 import { KESSAI_CLI } from '../../cluster/kessai-process';
 import { startApiProcess } from '../../testing/api-process';
 import { eventually } from '../../testing/eventually';

@@ -1,7 +1,7 @@
+import { dayOf, daysEndingOn, startOfDay } from '../../shared/calendar';
 import type { Clock } from '../../shared/clock';
 import type { DayFigures, OverviewFigures, TransactionAnalytics } from '../ports/transaction-analytics';
 import { attentionTimes } from './attention';
-import { dayOf, daysEndingOn, startOfDay } from './calendar';
 
 /** How many days, today included, the overview's charts and totals cover. */
 export const OVERVIEW_DAYS = 30;

@@ -63,11 +63,25 @@ export function startOfDay(day: string, timeZone: string): Date {
   return new Date(midnightUtc - offsetAt(new Date(guess), timeZone));
 }
 
+/** How many minutes of its day `instant` is into, on `timeZone`'s wall clock. */
+export function minuteOfDay(instant: Date, timeZone: string): number {
+  const { hour = 0, minute = 0 } = wallClock(instant, timeZone);
+  return hour * 60 + minute;
+}
+
+/** Whether `day` is a real calendar day written `YYYY-MM-DD`. */
+export function isDay(day: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && addDays(day, 0) === day;
+}
+
+/** The day `count` days after `day` (before it when negative). */
+export function addDays(day: string, count: number): string {
+  const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
+  const d = new Date(Date.UTC(year, month - 1, date + count));
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
 /** The `count` days ending with `lastDay`, oldest first. */
 export function daysEndingOn(lastDay: string, count: number): string[] {
-  const [year = 0, month = 1, date = 1] = lastDay.split('-').map(Number);
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(year, month - 1, date - (count - 1 - i)));
-    return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  });
+  return Array.from({ length: count }, (_, i) => addDays(lastDay, i - (count - 1)));
 }

@@ -1,0 +1,1 @@
+export { createTestDatabase, type TestDatabase, testServerUrl, useTestDatabase } from './test-database';
