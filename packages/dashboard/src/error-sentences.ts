@@ -69,6 +69,7 @@ export const RULE_TYPES = [
   'last_admin',
   'admin_only',
   'concurrency_conflict',
+  'idempotency_key_held',
   'duplicate_record',
   'password_check_busy',
   'invalid_credentials',

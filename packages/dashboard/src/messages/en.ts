@@ -221,6 +221,7 @@ export const en = {
   'error.rule.too_many_webhook_subscriptions': 'You have as many webhook subscriptions as allowed. Delete one first.',
   'error.rule.too_many_api_keys': 'You have as many active API keys as allowed. Revoke one first.',
   'error.rule.concurrency_conflict': 'Someone changed this at the same moment. Reload and try again.',
+  'error.rule.idempotency_key_held': 'This action is already being sent. Wait a moment, then reload.',
   'error.rule.duplicate_record': 'This already exists.',
   'error.rule.password_check_busy': 'Kessai is busy checking passwords. Try again in a moment.',
   'error.rule.invalid_credentials': 'Smartpay refused this secret key.',

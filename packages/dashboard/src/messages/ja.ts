@@ -224,6 +224,7 @@ export const ja: Record<keyof typeof en, string> = {
   'error.rule.too_many_webhook_subscriptions': 'Webhook の登録数が上限です。先にひとつ削除してください。',
   'error.rule.too_many_api_keys': '有効な API キーの数が上限です。先にひとつ無効にしてください。',
   'error.rule.concurrency_conflict': '同時に別の変更がありました。再読み込みしてもう一度お試しください。',
+  'error.rule.idempotency_key_held': 'この操作はすでに送信中です。少し待ってから再読み込みしてください。',
   'error.rule.duplicate_record': 'すでに存在します。',
   'error.rule.password_check_busy': 'パスワードの確認が混み合っています。少し待ってからお試しください。',
   'error.rule.invalid_credentials': 'Smartpay がこのシークレットキーを拒否しました。',
