@@ -30,6 +30,7 @@ describe('migrations', () => {
       '018-outbox-units-of-work',
       '019-checkout-sessions',
       '020-figures-and-first-password',
+      '021-figures-shards',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -52,6 +53,7 @@ describe('migrations', () => {
       '018-outbox-units-of-work',
       '019-checkout-sessions',
       '020-figures-and-first-password',
+      '021-figures-shards',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -83,6 +85,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '021-figures-shards',
       '020-figures-and-first-password',
       '019-checkout-sessions',
       '018-outbox-units-of-work',

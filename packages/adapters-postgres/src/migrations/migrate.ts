@@ -19,6 +19,7 @@ import * as transactionActivity from './017-transaction-activity';
 import * as outboxUnitsOfWork from './018-outbox-units-of-work';
 import * as checkoutSessions from './019-checkout-sessions';
 import * as figuresAndFirstPassword from './020-figures-and-first-password';
+import * as figuresShards from './021-figures-shards';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -49,6 +50,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['018-outbox-units-of-work', outboxUnitsOfWork],
   ['019-checkout-sessions', checkoutSessions],
   ['020-figures-and-first-password', figuresAndFirstPassword],
+  ['021-figures-shards', figuresShards],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

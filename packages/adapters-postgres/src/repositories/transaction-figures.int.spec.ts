@@ -16,8 +16,9 @@ describe('the overview rollup kept by the writes', () => {
   const figures = async (merchant: string) =>
     (
       await database().knex.raw(
-        `SELECT slot, money_state, created, approved, authorized_amount::int, captured_amount::int, refunded_amount::int
-         FROM transaction_figures WHERE merchant_account_id = ? AND created <> 0 ORDER BY slot, money_state`,
+        `SELECT slot, money_state, shard, created, approved, authorized_amount::int, captured_amount::int,
+           refunded_amount::int
+         FROM transaction_figures WHERE merchant_account_id = ? AND created <> 0 ORDER BY slot, money_state, shard`,
         [merchant],
       )
     ).rows;

@@ -6,7 +6,8 @@ import { MONEY_STATE_SQL } from './money-state-sql';
 // money state, how many transactions and what they come to. The writes keep it in the same statement as the
 // transaction's row, so the overview sums a few rows per slot instead of reading every transaction. Quarter hours,
 // not hours: every time zone's midnight falls on one (Kolkata +5:30, Kathmandu +5:45), so a slot never straddles two
-// days of any zone.
+// days of any zone. Each slot's rows are split in 16 shards by the transaction's id (see `shardOf`), so writers
+// of one merchant's busy quarter hour do not all queue on one row's lock.
 
 export const SLOT_MS = 15 * 60_000;
 
@@ -15,11 +16,19 @@ export function slotOf(createdAt: Date): Date {
   return new Date(Math.floor(createdAt.getTime() / SLOT_MS) * SLOT_MS);
 }
 
+/** The last hex digit of the id: uniform over random ids, and the same in SQL (`SHARD_SQL`). */
+export function shardOf(transactionId: string): number {
+  return Number.parseInt(transactionId.slice(-1), 16) || 0;
+}
+
+const SHARD_SQL = "('x' || right(id::text, 1))::bit(4)::int";
+
 /** One rollup row's change: what a transaction adds to (or, negated, takes from) its slot and money state. */
 export interface FiguresDelta {
   merchantAccountId: string;
   slot: Date;
   moneyState: MoneyState;
+  shard: number;
   created: number;
   approved: number;
   authorizedAmount: number;
@@ -35,6 +44,7 @@ function contribution(state: TransactionState, sign: 1 | -1): FiguresDelta {
     merchantAccountId: summary.merchantAccountId,
     slot: slotOf(summary.createdAt),
     moneyState: moneyStateOf(summary),
+    shard: shardOf(summary.id),
     created: sign,
     approved: summary.authorizedAt ? sign : 0,
     authorizedAmount: sign * summary.authorizedAmount,
@@ -63,6 +73,7 @@ const COLUMNS = [
   ['merchant_account_id', 'text'],
   ['slot', 'timestamptz'],
   ['money_state', 'text'],
+  ['shard', 'smallint'],
   ['created', 'int'],
   ['approved', 'int'],
   ['authorized_amount', 'bigint'],
@@ -70,7 +81,7 @@ const COLUMNS = [
   ['refunded_amount', 'bigint'],
 ] as const;
 
-const ADDED = COLUMNS.slice(3).map(([name]) => `"${name}" = transaction_figures."${name}" + excluded."${name}"`);
+const ADDED = COLUMNS.slice(4).map(([name]) => `"${name}" = transaction_figures."${name}" + excluded."${name}"`);
 
 /**
  * The rollup's `INSERT … ON CONFLICT` adding `deltas`, one row per transaction row `source` returns (the write's
@@ -86,6 +97,7 @@ export function figuresUpsert(
       delta.merchantAccountId,
       delta.slot,
       delta.moneyState,
+      delta.shard,
       delta.created,
       delta.approved,
       delta.authorizedAmount,
@@ -97,7 +109,7 @@ export function figuresUpsert(
   const names = COLUMNS.map(([name]) => `"${name}"`).join(', ');
   return `INSERT INTO "transaction_figures" (${names})
     SELECT v.* FROM (VALUES ${tuples.join(', ')}) v(${names}) CROSS JOIN "${source}"
-    ON CONFLICT ("merchant_account_id", "slot", "money_state") DO UPDATE SET ${ADDED.join(', ')}`;
+    ON CONFLICT ("merchant_account_id", "slot", "money_state", "shard") DO UPDATE SET ${ADDED.join(', ')}`;
 }
 
 /**
@@ -110,13 +122,13 @@ export async function rebuildTransactionFigures(knex: Knex, merchantAccountId?: 
     const only = merchantAccountId === undefined ? '' : 'WHERE merchant_account_id = :merchant';
     await trx.raw(`DELETE FROM transaction_figures ${only}`, merchantAccountId ? { merchant: merchantAccountId } : {});
     await trx.raw(
-      `INSERT INTO transaction_figures (merchant_account_id, slot, money_state, created, approved, authorized_amount,
-         captured_amount, refunded_amount)
+      `INSERT INTO transaction_figures (merchant_account_id, slot, money_state, shard, created, approved,
+         authorized_amount, captured_amount, refunded_amount)
        SELECT merchant_account_id, date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
-         ${MONEY_STATE_SQL}, count(*), count(authorized_at), sum(authorized_amount), sum(captured_amount),
-         sum(refunded_amount)
+         ${MONEY_STATE_SQL}, ${SHARD_SQL}, count(*), count(authorized_at), sum(authorized_amount),
+         sum(captured_amount), sum(refunded_amount)
        FROM transactions ${only}
-       GROUP BY 1, 2, 3`,
+       GROUP BY 1, 2, 3, 4`,
       merchantAccountId ? { merchant: merchantAccountId } : {},
     );
   });
