@@ -15,7 +15,8 @@ interface HeldKey {
   scope: IdempotencyScope;
   fingerprint: string;
   now: Date;
-  rides?: { taken: boolean; answer?: StoredResponse };
+  /** `answer`: what the use case last wrote as the answer; `sent`: it was stored and is what goes out. */
+  rides?: { taken: boolean; answer?: StoredResponse; sent?: boolean };
 }
 
 declare module 'fastify' {
@@ -74,7 +75,7 @@ export function idempotencyHooks(store: IdempotencyStore, clock: Clock) {
     if (!held) return payload;
     request.idempotency = undefined;
     const rides = held.rides;
-    if (rides?.answer) return payload; // kept with the outcome's write: the payload is that answer
+    if (rides?.sent) return payload; // kept with the outcome's write: the payload is that answer
     if (rides && !rides.taken) return untouched(held, reply, payload);
     if (reply.statusCode >= 500) {
       await store.release(held.scope);
@@ -151,10 +152,15 @@ export function ridingRequest<R>(
   };
 }
 
-/** Sends the answer the use case kept for the request, byte for byte; false when it kept none. */
+/**
+ * Sends the answer the use case kept for the request, byte for byte; undefined when it kept none. Called once the
+ * use case returned, so the write that kept it is stored (an answer made in a write that failed is never sent).
+ */
 export function sendKept(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
-  const answer = request.idempotency?.rides?.answer;
-  if (!answer) return undefined;
+  const rides = request.idempotency?.rides;
+  const answer = rides?.answer;
+  if (!rides || !answer) return undefined;
+  rides.sent = true;
   return reply
     .code(answer.statusCode)
     .type(answer.headers['content-type'] ?? JSON_TYPE)
