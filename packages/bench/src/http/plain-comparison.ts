@@ -108,7 +108,7 @@ export async function plainComparison(
     rows: [
       ...comparisonRows('capture', kessaiCapture, plainCapture, how, '≥ 0.8', 'p99 ≤ 1.5× plain'),
       {
-        benchmark: `capture: Kessai's own statements (idempotency begin, reservation, outcome, idempotency complete: four commits) sent by raw pg from the load process, no HTTP, no API, vs the plain endpoint (one commit, over HTTP): the ceiling of the row above (rounds: ${range(bareCapture, (round) => round.responsesPerSecond)})`,
+        benchmark: `capture: Kessai's own statements (the reservation with the key's claim, the outcome with the stored answer: two commits; the rollup's upsert left out) sent by raw pg from the load process, no HTTP, no API, vs the plain endpoint (one commit, over HTTP): the ceiling of the row above (rounds: ${range(bareCapture, (round) => round.responsesPerSecond)})`,
         kessai: bareCapture.responsesPerSecond,
         baseline: plainCapture.responsesPerSecond,
         ratio: bareCapture.responsesPerSecond / plainCapture.responsesPerSecond,

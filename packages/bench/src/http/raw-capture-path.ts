@@ -1,55 +1,34 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { connectPostgres, KnexTransactionRepository, migrate, Pool } from '@kessai/adapters-postgres';
-import { IDEMPOTENCY_BEGIN_SQL, IDEMPOTENCY_COMPLETE_SQL } from '@kessai/adapters-postgres/sql';
+import { keepAnswerSql, takeKeySql } from '@kessai/adapters-postgres/sql';
 import { authorizedTransaction } from '@kessai/domain/testing';
 import { type KnownStates, rawCaptureStatement, rawReservation } from '../postgres/reservations';
 import type { LoadResult } from './load';
 
 /** A stored response the size of the API's (a whole transaction), as the idempotency record keeps it. */
 const RESPONSE = JSON.stringify(authorizedTransaction(new Date(), { merchantAccountId: 'bench' }).summary());
-const HEADERS = JSON.stringify({ 'content-type': 'application/json; charset=utf-8' });
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The capture path's SQL, sent by hand from Node with nothing else: what `POST /transactions/{id}/capture` costs
  * the database, i.e. the physical limit the API is measured against. The same statements, in the same shape and
- * with values of the same size: idempotency begin and complete (the store's own prepared SQL), the reservation
- * and the outcome (one version-checked statement each, as the repository sends them once it knows the
- * transaction: `known` is warm). (The connection's read is cached in the API process, so it is not here either.)
+ * with values of the same size: the reservation with the request's Idempotency-Key taken in it, and the outcome
+ * with the stored answer (one version-checked statement each, as the repository sends them once it knows the
+ * transaction: `known` is warm; the key's and answer's parts are the store's own SQL). Left out: the overview
+ * rollup's upsert. (The connection's read is cached in the API process, so it is not here either.)
  */
 export async function rawCapturePath(pool: Pool, id: string, merchant: string, known: KnownStates): Promise<void> {
   const key = randomUUID();
   const fingerprint = createHash('sha256').update(`${id}:${key}`).digest('hex');
-  const now = new Date();
-  const begun = await pool.query({
-    name: 'raw_idempotency_begin',
-    text: IDEMPOTENCY_BEGIN_SQL,
-    values: [
-      merchant,
-      key,
-      fingerprint,
-      now,
-      new Date(now.getTime() + 60_000),
-      new Date(now.getTime() - DAY_MS),
-      null,
-      null,
-      null,
-    ],
-  });
-  if (begun.rowCount !== 1) throw new Error('idempotency key taken');
-  const captureId = await rawReservation(pool, id, merchant, known);
+  const claim = { scope: { merchantAccountId: merchant, key }, fingerprint, now: new Date(), leaseMs: 60_000 };
+  const captureId = await rawReservation(pool, id, merchant, known, (place) => takeKeySql(claim, undefined, place));
   const state = known.get(id);
   if (!state) throw new Error(`transaction ${id} not known after its reservation`);
+  const answer = { statusCode: 200, body: RESPONSE, headers: { 'content-type': 'application/json; charset=utf-8' } };
   const written = await pool.query<{ updated: number }>(
-    rawCaptureStatement(id, merchant, captureId, state, 'succeeded'),
+    rawCaptureStatement(id, merchant, captureId, state, 'succeeded', (place) => keepAnswerSql(claim, answer, place)),
   );
   if (written.rows[0]?.updated !== 1) throw new Error('version moved');
   known.set(id, { ...state, version: state.version + 1, event_count: state.event_count + 1 });
-  await pool.query({
-    name: 'raw_idempotency_complete',
-    text: IDEMPOTENCY_COMPLETE_SQL,
-    values: [merchant, key, fingerprint, 200, RESPONSE, HEADERS, new Date()],
-  });
 }
 
 /** What the raw capture path runs on: its own migrated database, 500 transactions, a pool, warm known states. */
@@ -80,7 +59,7 @@ export async function rawCaptureFixture(databaseUrl: string, connections: number
 
 /**
  * The capture path's statements for `seconds`, `connections` at a time, timed like a load: captures per second,
- * and the latency percentiles of one capture's four statements.
+ * and the latency percentiles of one capture's two statements.
  */
 export async function runRawCapturePath(
   fixture: RawCaptureFixture,

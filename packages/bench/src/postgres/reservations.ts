@@ -109,12 +109,13 @@ export async function rawReservation(
   id: string,
   merchantAccountId = 'bench',
   known?: KnownStates,
+  alongside?: (place: (value: unknown) => string) => string,
 ): Promise<string> {
   const captureId = randomUUID();
   const state = known?.get(id);
   if (known && state) {
     const written = await pool.query<{ updated: number }>(
-      rawCaptureStatement(id, merchantAccountId, captureId, state, 'reserved'),
+      rawCaptureStatement(id, merchantAccountId, captureId, state, 'reserved', alongside),
     );
     if (written.rows[0]?.updated !== 1) throw new Error('version moved');
     known.set(id, { version: state.version + 1, event_count: state.event_count + 1, captures: state.captures + 1 });
@@ -127,7 +128,7 @@ export async function rawReservation(
     if (!row) throw new Error(`transaction ${id} not found`);
     const locked = { version: row.version, event_count: row.event_count, captures: row.captures_json.length };
     const written = await client.query<{ updated: number }>(
-      rawCaptureStatement(id, merchantAccountId, captureId, locked, 'reserved'),
+      rawCaptureStatement(id, merchantAccountId, captureId, locked, 'reserved', alongside),
     );
     await client.query('COMMIT');
     if (written.rows[0]?.updated !== 1) throw new Error('version moved under the lock');
@@ -153,6 +154,8 @@ export function rawCaptureStatement(
   captureId: string,
   state: { version: number; event_count: number; captures: number },
   step: 'reserved' | 'succeeded',
+  /** A statement riding the write (the request's key or answer), its values placed by `place`. */
+  alongside?: (place: (value: unknown) => string) => string,
 ): { name: string; text: string; values: unknown[] } {
   const now = new Date().toISOString();
   const eventId = randomUUID();
@@ -180,8 +183,29 @@ export function rawCaptureStatement(
       : 'status = $15, captured_amount = captured_amount + 1, updated_at = $9';
   const childColumns = `amount, created_at, error_code, external, final, id, merchant_account_id, position,
     provider_capture_id, raw_response_code, raw_response_description, status, transaction_id, updated_at`;
+  const values: unknown[] = [
+    id,
+    state.version,
+    state.version + 1,
+    state.event_count + 1,
+    captureId,
+    step === 'reserved' ? state.captures : state.captures - 1,
+    eventId,
+    merchantAccountId,
+    now,
+    step === 'reserved' ? null : `payment_test_${captureId.slice(0, 8)}`,
+    step === 'reserved' ? 'pending' : 'succeeded',
+    JSON.stringify(context),
+    name,
+    JSON.stringify(event),
+    step === 'reserved' ? 'capture_pending' : 'capture_succeeded',
+  ];
+  const riding = alongside?.((value) => {
+    values.push(value);
+    return `$${values.length}`;
+  });
   return {
-    name: `raw_capture_${step}`,
+    name: `raw_capture_${step}${riding ? '_with_request' : ''}`,
     text: `WITH t AS (UPDATE transactions SET ${transactionColumns}, version = $3, event_count = $4
         WHERE id = $1 AND version = $2 RETURNING id),
       c AS (INSERT INTO captures (${childColumns})
@@ -193,25 +217,9 @@ export function rawCaptureStatement(
       e AS (INSERT INTO transaction_events (context, id, merchant_account_id, name, occurred_at, sequence, subject_id, transaction_id)
         VALUES ($12, $7, $8, $13, $9, $4, $5, $1)),
       a AS (UPDATE transaction_activity SET ${activityColumns} WHERE id = (SELECT id FROM t)),
-      o AS (INSERT INTO outbox (events) VALUES (jsonb_build_array($14::jsonb)))
+      o AS (INSERT INTO outbox (events) VALUES (jsonb_build_array($14::jsonb)))${riding ? `, k AS (${riding})` : ''}
      SELECT CASE WHEN count(*) = 1 THEN 1 ELSE CAST('kessai_version_conflict:' || count(*) AS int) END AS updated FROM t`,
-    values: [
-      id,
-      state.version,
-      state.version + 1,
-      state.event_count + 1,
-      captureId,
-      step === 'reserved' ? state.captures : state.captures - 1,
-      eventId,
-      merchantAccountId,
-      now,
-      step === 'reserved' ? null : `payment_test_${captureId.slice(0, 8)}`,
-      step === 'reserved' ? 'pending' : 'succeeded',
-      JSON.stringify(context),
-      name,
-      JSON.stringify(event),
-      step === 'reserved' ? 'capture_pending' : 'capture_succeeded',
-    ],
+    values,
   };
 }
 
