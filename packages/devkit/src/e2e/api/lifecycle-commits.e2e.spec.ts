@@ -1,0 +1,108 @@
+import { buyerClicks } from '../../testing/buyer-clicks';
+import { eventually } from '../../testing/eventually';
+import { createTransactionBody } from '../../testing/requests';
+import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
+
+/**
+ * What each step of one lifecycle through the Smartpay sandbox costs PostgreSQL in commits, the provider webhooks'
+ * receipt and processing included: counted by the transaction ids assigned (a count, never a time) from the step's
+ * start until the inbox holds nothing unprocessed and the ids stop moving (the outbox's dispatch rides along).
+ */
+describe('commits per lifecycle step (storage postgres, sandbox, in-process worker)', () => {
+  let stack: KessaiWithSandbox;
+  let watching: NodeJS.Timeout | undefined;
+  beforeAll(async () => {
+    stack = await startKessai({ storage: 'postgres', sandbox: true });
+    watching = setInterval(() => void watchHeartbeats().catch(() => undefined), 200);
+  }, 60_000);
+  afterAll(async () => {
+    clearInterval(watching);
+    await stack?.close();
+  });
+
+  const knex = () => stack.database?.knex ?? fail('no database');
+  /** The next transaction id PostgreSQL will assign: reading it assigns none. */
+  const nextXid = async () => {
+    const { rows } = await knex().raw('SELECT txid_snapshot_xmax(txid_current_snapshot())::text AS next');
+    return Number(rows[0].next);
+  };
+  const inbox = async () => {
+    const [row] = await knex()('webhook_inbox').select(
+      knex().raw('count(*)::int AS received'),
+      knex().raw('count(*) FILTER (WHERE processed_at IS NULL)::int AS pending'),
+    );
+    return row as { received: number; pending: number };
+  };
+  /** Waits until the webhooks are processed and nothing has written for a while (the dispatch waits 500 ms). */
+  const settled = async () => {
+    let last = await nextXid();
+    let quietSince = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = await nextXid();
+      if (now !== last) [last, quietSince] = [now, Date.now()];
+      if (Date.now() - quietSince >= 1_000 && (await inbox()).pending === 0) return last;
+    }
+  };
+  /**
+   * The transaction ids of the job workers' heartbeats (one statement every few seconds, however busy): seen by
+   * polling the rows' `xmin` more often than they beat, and left out of the counts.
+   */
+  const heartbeats = new Set<number>();
+  const watchHeartbeats = async () => {
+    const { rows } = await knex().raw('SELECT DISTINCT xmin::text AS xid FROM job_worker_heartbeats');
+    for (const row of rows as Array<{ xid: string }>) heartbeats.add(Number(row.xid));
+  };
+  /** Commits of `work` and what it set off, and the webhooks received meanwhile. */
+  const step = async (work: () => Promise<unknown>) => {
+    const before = await settled();
+    const received = (await inbox()).received;
+    await work();
+    const after = await settled();
+    await watchHeartbeats();
+    const beats = [...heartbeats].filter((xid) => xid >= before && xid < after).length;
+    return { commits: after - before - beats, webhooks: (await inbox()).received - received };
+  };
+
+  it('create 3; approval + its webhook 3; sync 0; capture 3 + its webhook 2; refund 3 + its webhook 2', async () => {
+    // The janitor ticks on the minute and writes: start well inside one, so every step lies within it.
+    const second = new Date().getSeconds();
+    if (second < 3 || second > 25) await new Promise((resolve) => setTimeout(resolve, ((63 - second) % 60) * 1_000));
+    let tx: { id: string; payment_method: { approval_url: string } } | undefined;
+    const costs = {
+      create: await step(async () => {
+        const created = await stack.call('POST', '/transactions', {
+          body: createTransactionBody({ payment_service_id: stack.paymentServiceId }),
+        });
+        expect(created.status).toBe(201);
+        tx = created.body;
+      }),
+      approve: await step(async () => {
+        await buyerClicks(tx?.payment_method.approval_url ?? '', 'approve');
+        await eventually(
+          () => stack.call('GET', `/transactions/${tx?.id}`),
+          (r) => r.body.status === 'authorization_succeeded',
+        );
+      }),
+      sync: await step(() => stack.call('POST', `/transactions/${tx?.id}/sync`)),
+      capture: await step(async () =>
+        expect((await stack.call('POST', `/transactions/${tx?.id}/capture`, { body: {} })).status).toBe(200),
+      ),
+      refund: await step(async () =>
+        expect((await stack.call('POST', `/transactions/${tx?.id}/refunds`, { body: { amount: 12_000 } })).status).toBe(
+          201,
+        ),
+      ),
+    };
+    // create: the pending insert, the provider's answer, the outbox's dispatch. A webhook: its inbox row, then
+    // the sync's write marking it processed (approval), or the mark alone when the sync finds nothing new. A
+    // capture or refund: its reservation, its outcome, the dispatch.
+    expect(costs).toEqual({
+      create: { commits: 3, webhooks: 0 },
+      approve: { commits: 3, webhooks: 1 },
+      sync: { commits: 0, webhooks: 0 },
+      capture: { commits: 5, webhooks: 1 },
+      refund: { commits: 5, webhooks: 1 },
+    });
+  }, 90_000);
+});
