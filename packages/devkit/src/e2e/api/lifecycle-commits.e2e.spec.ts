@@ -13,7 +13,7 @@ describe('commits per lifecycle step (storage postgres, sandbox, in-process work
   let watching: NodeJS.Timeout | undefined;
   beforeAll(async () => {
     stack = await startKessai({ storage: 'postgres', sandbox: true });
-    watching = setInterval(() => void watchHeartbeats().catch(() => undefined), 200);
+    watching = setInterval(() => void watch().catch(() => undefined), 200);
   }, 60_000);
   afterAll(async () => {
     clearInterval(watching);
@@ -53,18 +53,38 @@ describe('commits per lifecycle step (storage postgres, sandbox, in-process work
     const { rows } = await knex().raw('SELECT DISTINCT xmin::text AS xid FROM job_worker_heartbeats');
     for (const row of rows as Array<{ xid: string }>) heartbeats.add(Number(row.xid));
   };
-  /** Commits of `work` and what it set off, and the webhooks received meanwhile. */
+  /**
+   * The outbox's dispatches: each drains what the writes of the last 500 ms queued, so how many a step sets off
+   * depends on how its writes fall in time. Counted apart (a dispatch is a poll that finds rows gone: dispatches
+   * are half a second apart at least, polls a fifth), so that the step's own writes are counted exactly.
+   */
+  let dispatches = 0;
+  let queued = new Set<string>();
+  const watchOutbox = async () => {
+    const { rows } = await knex().raw('SELECT position::text AS position FROM outbox');
+    const now = new Set((rows as Array<{ position: string }>).map((row) => row.position));
+    if ([...queued].some((position) => !now.has(position))) dispatches++;
+    queued = now;
+  };
+  const watch = () => Promise.all([watchHeartbeats(), watchOutbox()]);
+  /** Commits of `work` and what it set off (the dispatches apart), and the webhooks received meanwhile. */
   const step = async (work: () => Promise<unknown>) => {
     const before = await settled();
-    const received = (await inbox()).received;
+    await watch();
+    const [received, dispatchedBefore] = [(await inbox()).received, dispatches];
     await work();
     const after = await settled();
-    await watchHeartbeats();
+    await watch();
     const beats = [...heartbeats].filter((xid) => xid >= before && xid < after).length;
-    return { commits: after - before - beats, webhooks: (await inbox()).received - received };
+    const dispatched = dispatches - dispatchedBefore;
+    return {
+      commits: after - before - beats - dispatched,
+      dispatched: dispatched > 0,
+      webhooks: (await inbox()).received - received,
+    };
   };
 
-  it('create 3; approval + its webhook 3; sync 0; capture 3 + its webhook 2; refund 3 + its webhook 2', async () => {
+  it('create 2; approval + its webhook 2; sync 0; capture 2 + its webhook 2; refund 2 + its webhook 2; and the dispatches', async () => {
     // The janitor ticks on the minute and writes: start well inside one, so every step lies within it.
     const second = new Date().getSeconds();
     if (second < 3 || second > 25) await new Promise((resolve) => setTimeout(resolve, ((63 - second) % 60) * 1_000));
@@ -94,15 +114,15 @@ describe('commits per lifecycle step (storage postgres, sandbox, in-process work
         ),
       ),
     };
-    // create: the pending insert, the provider's answer, the outbox's dispatch. A webhook: its inbox row, then
-    // the sync's write marking it processed (approval), or the mark alone when the sync finds nothing new. A
-    // capture or refund: its reservation, its outcome, the dispatch.
+    // create: the pending insert and the provider's answer. A webhook: its inbox row, then the sync's write marking
+    // it processed (the approval's), or the mark alone when the sync finds nothing new. A capture or a refund: its
+    // reservation and its outcome. Every step that writes an event also sets off the outbox's dispatch.
     expect(costs).toEqual({
-      create: { commits: 3, webhooks: 0 },
-      approve: { commits: 3, webhooks: 1 },
-      sync: { commits: 0, webhooks: 0 },
-      capture: { commits: 5, webhooks: 1 },
-      refund: { commits: 5, webhooks: 1 },
+      create: { commits: 2, dispatched: true, webhooks: 0 },
+      approve: { commits: 2, dispatched: true, webhooks: 1 },
+      sync: { commits: 0, dispatched: false, webhooks: 0 },
+      capture: { commits: 4, dispatched: true, webhooks: 1 },
+      refund: { commits: 4, dispatched: true, webhooks: 1 },
     });
   }, 90_000);
 });
