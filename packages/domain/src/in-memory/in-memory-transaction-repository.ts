@@ -16,7 +16,7 @@ import type { Refund, TransactionState } from '../transactions/transaction-state
 import type { TransactionSummary } from '../transactions/transaction-summary';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import type { InMemoryOutbox } from './in-memory-outbox';
-import { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
+import type { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
 import { KeyedMutex } from './keyed-mutex';
 import { compareKeys, keysetPage } from './keyset-page';
 
@@ -38,12 +38,12 @@ export class InMemoryTransactionRepository implements TransactionRepository {
 
   /**
    * `idempotency`: where the keys and answers of the requests updates serve are kept (the API's store); `inbox`:
-   * the provider webhooks updates answer.
+   * the provider webhooks updates answer (without it, none is marked here: their callers mark them alone).
    */
   constructor(
     private readonly outbox: InMemoryOutbox,
     private readonly idempotency = new InMemoryIdempotencyStore(),
-    private readonly inbox = new InMemoryWebhookInbox(),
+    private readonly inbox?: InMemoryWebhookInbox,
   ) {}
 
   async add(transaction: Transaction): Promise<void> {
@@ -77,9 +77,9 @@ export class InMemoryTransactionRepository implements TransactionRepository {
         this.idempotency.beginNow(claim.scope, claim.fingerprint, claim.now, claim.leaseMs).kind !== 'started'
       )
         throw new IdempotencyKeyHeldError(`Idempotency-Key ${claim.scope.key} is held by another request`);
-      const answered = transaction.hasChanges() ? webhooks?.of(transaction) : undefined;
+      const answered = this.inbox && transaction.hasChanges() ? webhooks?.of(transaction) : undefined;
       if (transaction.hasChanges()) this.persist(transaction);
-      if (answered) this.inbox.markAnsweredNow(answered);
+      if (answered) this.inbox?.markAnsweredNow(answered);
       const response = answer?.of(transaction);
       if (answer && response)
         this.idempotency.completeNow(answer.claim.scope, answer.claim.fingerprint, response, answer.claim.now);
