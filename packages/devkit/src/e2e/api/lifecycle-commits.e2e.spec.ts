@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { type EmbeddedServer, startEmbeddedPostgres } from '@kessai/adapters-postgres';
 import { buyerClicks } from '../../testing/buyer-clicks';
 import { eventually } from '../../testing/eventually';
 import { createTransactionBody } from '../../testing/requests';
@@ -6,18 +8,29 @@ import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai'
 /**
  * What each step of one lifecycle through the Smartpay sandbox costs PostgreSQL in commits, the provider webhooks'
  * receipt and processing included: counted by the transaction ids assigned (a count, never a time) from the step's
- * start until the inbox holds nothing unprocessed and the ids stop moving (the outbox's dispatch rides along).
+ * start until the inbox holds nothing unprocessed and the ids stop moving. Transaction ids are the cluster's: the
+ * suite runs on a PostgreSQL of its own, so the suites running beside it (on the test run's) add none.
  */
 describe('commits per lifecycle step (storage postgres, sandbox, in-process worker)', () => {
   let stack: KessaiWithSandbox;
   let watching: NodeJS.Timeout | undefined;
+  let server: EmbeddedServer | undefined;
   beforeAll(async () => {
-    stack = await startKessai({ storage: 'postgres', sandbox: true });
+    server = await startEmbeddedPostgres({ dataDir: join(__dirname, '../../../../../.data/pg-lifecycle-commits') });
+    const shared = process.env.KESSAI_TEST_DATABASE_URL;
+    process.env.KESSAI_TEST_DATABASE_URL = server.connectionString;
+    try {
+      stack = await startKessai({ storage: 'postgres', sandbox: true });
+    } finally {
+      if (shared === undefined) delete process.env.KESSAI_TEST_DATABASE_URL;
+      else process.env.KESSAI_TEST_DATABASE_URL = shared;
+    }
     watching = setInterval(() => void watch().catch(() => undefined), 200);
   }, 60_000);
   afterAll(async () => {
     clearInterval(watching);
     await stack?.close();
+    await server?.stop();
   });
 
   const knex = () => stack.database?.knex ?? fail('no database');
