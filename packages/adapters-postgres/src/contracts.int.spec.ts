@@ -41,6 +41,7 @@ describeTransactionRepositoryContract('KnexTransactionRepository', async () => (
 describeTransactionRequestWritesContract('KnexTransactionRepository', async () => ({
   repository: new KnexTransactionRepository(database().knex),
   idempotency: new KnexIdempotencyStore(database().knex),
+  inbox: new KnexWebhookInbox(database().knex),
 }));
 describeOutboxContract('KnexOutbox', async () => ({
   outbox: new KnexOutbox(database().knex),

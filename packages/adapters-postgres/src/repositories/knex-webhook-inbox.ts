@@ -1,6 +1,7 @@
-import type { InboxMessage, NewInboxMessage, WebhookInbox } from '@kessai/domain';
+import type { AnsweredWebhooks, InboxMessage, NewInboxMessage, WebhookInbox } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { deleteOldest } from './delete-oldest';
+import { query } from './pooled-connection';
 
 interface Row {
   id: string;
@@ -29,6 +30,18 @@ const toMessage = (row: Row): InboxMessage => ({
   attempts: row.attempts,
   lastError: row.last_error,
 });
+
+/** `markProcessedFor` as a statement, its values placed by `parameter` (also a transaction's unit of work's). */
+export function markAnsweredSql(answered: AnsweredWebhooks, parameter: (value: unknown) => string): string {
+  const [id, service, order, upTo, now] = [
+    answered.id,
+    answered.paymentServiceId,
+    answered.providerOrderId,
+    answered.receivedUpTo,
+    answered.now,
+  ].map(parameter);
+  return `UPDATE webhook_inbox SET processed_at = ${now}, attempts = attempts + 1 WHERE payment_service_id = ${service} AND provider_transaction_id = ${order} AND processed_at IS NULL AND (received_at <= ${upTo} OR id = ${id})`;
+}
 
 /** Provider webhooks, deduplicated by the unique (payment_service_id, event_id). */
 export class KnexWebhookInbox implements WebhookInbox {
@@ -83,11 +96,16 @@ export class KnexWebhookInbox implements WebhookInbox {
     receivedUpTo: Date,
     now: Date,
   ): Promise<number> {
-    return this.knex('webhook_inbox')
-      .where({ payment_service_id: paymentServiceId, provider_transaction_id: providerOrderId })
-      .whereNull('processed_at')
-      .where((answered) => answered.where('received_at', '<=', receivedUpTo).orWhere({ id }))
-      .update({ processed_at: now, attempts: this.knex.raw('attempts + 1') });
+    const values: unknown[] = [];
+    const text = markAnsweredSql({ id, paymentServiceId, providerOrderId, receivedUpTo, now }, (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    });
+    const [row] = await query<{ marked: number }>(this.knex, {
+      text: `WITH m AS (${text} RETURNING 1) SELECT count(*)::int AS marked FROM m`,
+      values,
+    });
+    return row?.marked ?? 0;
   }
 
   async markFailed(id: string, error: string, _now: Date): Promise<void> {

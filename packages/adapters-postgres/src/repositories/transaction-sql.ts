@@ -1,6 +1,7 @@
 import type { DomainEvent, RequestWrites, Transaction } from '@kessai/domain';
 import { escapeLiteral } from 'pg';
 import { keepAnswerSql, takeKeySql } from './knex-idempotency-store';
+import { markAnsweredSql } from './knex-webhook-inbox';
 import { OUTBOX_ROW_EVENTS } from './outbox-positions';
 import { KEY_HELD, VERSION_CONFLICT } from './pg-errors';
 import type { Statement } from './pooled-connection';
@@ -93,6 +94,8 @@ export function storedVersion(id: string): Statement {
 export interface Written {
   statement: Statement;
   stored: RecentState;
+  /** Whether the statement marks processed the provider webhooks the change answers (`request.webhooks`). */
+  marksWebhooks: boolean;
 }
 
 /**
@@ -100,8 +103,8 @@ export interface Written {
  * on its own, or inside the locked load's transaction): the transaction's row (inserted when there is no
  * `before`, else its movable columns, checked against `before`'s version: a moved version fails the statement with
  * `VERSION_CONFLICT`), the children the decided events name (all of them on an insert), the history, the
- * outbox, what the change moves in the overview's rollup (`transaction-figures.ts`) and what it writes for the
- * request it serves (`requestWrites`). Values travel as parameters and the text depends only on the change's shape,
+ * outbox, what the change moves in the overview's rollup (`transaction-figures.ts`), what it writes for the
+ * request it serves (`requestWrites`) and the provider webhooks it answers, marked processed. Values travel as parameters and the text depends only on the change's shape,
  * so each shape is parsed and planned once per connection (`preparedName`).
  */
 export function unitOfWork(
@@ -133,12 +136,18 @@ export function unitOfWork(
   if (deltas.length) ctes.push(`"f" AS (${figuresUpsert(deltas, 't', (value) => parameter(values, value))})`);
   const claimed = requestWrites(transaction, request, values);
   ctes.push(...claimed.ctes);
+  const answered = request.webhooks?.of(transaction);
+  if (answered) ctes.push(`"w" AS (${markAnsweredSql(answered, (value) => parameter(values, value))})`);
   const check = before
     ? `CASE WHEN count(*) <> 1 THEN CAST('${VERSION_CONFLICT}:' || count(*) AS int) ${claimed.check} ELSE 1 END AS updated`
     : 'count(*)::int AS inserted';
   const text = `WITH ${ctes.join(', ')} SELECT ${check} FROM "t"`;
   const name = preparedName(text);
-  return { statement: { text, values, ...(name && { name }) }, stored: { state, version, eventCount } };
+  return {
+    statement: { text, values, ...(name && { name }) },
+    stored: { state, version, eventCount },
+    marksWebhooks: answered !== undefined,
+  };
 }
 
 /**

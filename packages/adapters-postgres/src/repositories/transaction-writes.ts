@@ -103,6 +103,7 @@ export class TransactionWrites {
     }
     transaction.markPersisted();
     this.recent.remember(write.stored);
+    if (write.marksWebhooks) request.webhooks?.marked?.();
     return { transaction, result };
   }
 
@@ -137,6 +138,7 @@ export class TransactionWrites {
             await send(connection, { text: 'COMMIT' });
             transaction.markPersisted();
             this.recent.remember(write.stored);
+            if (write.marksWebhooks) request.webhooks?.marked?.();
           } else {
             const alone = requestOnly(transaction, request);
             if (alone) await send(connection, alone);

@@ -34,7 +34,12 @@ describeTransactionRepositoryContract('InMemoryTransactionRepository', async () 
 });
 describeTransactionRequestWritesContract('InMemoryTransactionRepository', async () => {
   const idempotency = new InMemoryIdempotencyStore();
-  return { repository: new InMemoryTransactionRepository(new InMemoryOutbox(), idempotency), idempotency };
+  const inbox = new InMemoryWebhookInbox();
+  return {
+    repository: new InMemoryTransactionRepository(new InMemoryOutbox(), idempotency, inbox),
+    idempotency,
+    inbox,
+  };
 });
 describeOutboxContract('InMemoryOutbox', async () => {
   const outbox = new InMemoryOutbox();

@@ -16,6 +16,7 @@ import type { Refund, TransactionState } from '../transactions/transaction-state
 import type { TransactionSummary } from '../transactions/transaction-summary';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 import type { InMemoryOutbox } from './in-memory-outbox';
+import type { InMemoryWebhookInbox } from './in-memory-webhook-inbox';
 import { KeyedMutex } from './keyed-mutex';
 import { compareKeys, keysetPage } from './keyset-page';
 
@@ -35,10 +36,14 @@ export class InMemoryTransactionRepository implements TransactionRepository {
   private readonly history = new Map<string, StoredEvent[]>();
   private readonly mutex = new KeyedMutex();
 
-  /** `idempotency`: where the keys and answers of the requests updates serve are kept (the API's store). */
+  /**
+   * `idempotency`: where the keys and answers of the requests updates serve are kept (the API's store); `inbox`:
+   * the provider webhooks updates answer (without it, none is marked here: their callers mark them alone).
+   */
   constructor(
     private readonly outbox: InMemoryOutbox,
     private readonly idempotency = new InMemoryIdempotencyStore(),
+    private readonly inbox?: InMemoryWebhookInbox,
   ) {}
 
   async add(transaction: Transaction): Promise<void> {
@@ -66,20 +71,23 @@ export class InMemoryTransactionRepository implements TransactionRepository {
       const transaction = await this.get(merchantAccountId, id);
       if (!transaction) throw new TransactionNotFoundError(`transaction ${id} was not found`);
       const result = change(transaction);
-      const { claim, answer } = request;
+      const { claim, answer, webhooks } = request;
       if (
         claim &&
         this.idempotency.beginNow(claim.scope, claim.fingerprint, claim.now, claim.leaseMs).kind !== 'started'
       )
         throw new IdempotencyKeyHeldError(`Idempotency-Key ${claim.scope.key} is held by another request`);
+      const answered = this.inbox && transaction.hasChanges() ? webhooks?.of(transaction) : undefined;
       if (transaction.hasChanges()) this.persist(transaction);
+      if (answered) this.inbox?.markAnsweredNow(answered);
       const response = answer?.of(transaction);
       if (answer && response)
         this.idempotency.completeNow(answer.claim.scope, answer.claim.fingerprint, response, answer.claim.now);
-      return { transaction, result };
+      return { transaction, result, marked: answered !== undefined };
     });
     request.claim?.taken?.();
-    return updated;
+    if (updated.marked) request.webhooks?.marked?.();
+    return { transaction: updated.transaction, result: updated.result };
   }
 
   async list(merchantAccountId: string, query: TransactionListQuery): Promise<Page<TransactionSummary>> {

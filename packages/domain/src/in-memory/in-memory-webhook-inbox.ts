@@ -1,4 +1,9 @@
-import type { InboxMessage, NewInboxMessage, WebhookInbox } from '../transactions/ports/webhook-inbox';
+import type {
+  AnsweredWebhooks,
+  InboxMessage,
+  NewInboxMessage,
+  WebhookInbox,
+} from '../transactions/ports/webhook-inbox';
 
 export class InMemoryWebhookInbox implements WebhookInbox {
   private readonly messages = new Map<string, InboxMessage>();
@@ -38,11 +43,17 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     receivedUpTo: Date,
     now: Date,
   ): Promise<number> {
+    return this.markAnsweredNow({ id, paymentServiceId, providerOrderId, receivedUpTo, now });
+  }
+
+  /** `markProcessedFor` at once, for a transaction repository's unit of work. */
+  markAnsweredNow(answered: AnsweredWebhooks): number {
+    const { id, paymentServiceId, providerOrderId, receivedUpTo, now } = answered;
     let marked = 0;
     for (const message of this.messages.values()) {
       const same = message.paymentServiceId === paymentServiceId && message.providerOrderId === providerOrderId;
-      const answered = message.id === id || (same && message.receivedAt.getTime() <= receivedUpTo.getTime());
-      if (answered && !message.processedAt) {
+      const answers = message.id === id || (same && message.receivedAt.getTime() <= receivedUpTo.getTime());
+      if (answers && !message.processedAt) {
         Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
         marked++;
       }

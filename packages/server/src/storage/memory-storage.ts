@@ -22,14 +22,15 @@ export function memoryStorage(): StorageModule {
   const webhookSubscriptions = new InMemoryWebhookSubscriptionRepository();
   // One store: a capture's key and answer ride its transaction's writes, the other requests' go through the hooks.
   const idempotency = new InMemoryIdempotencyStore();
-  const transactions = new InMemoryTransactionRepository(outbox, idempotency);
+  const inbox = new InMemoryWebhookInbox();
+  const transactions = new InMemoryTransactionRepository(outbox, idempotency, inbox);
   const webhookDeliveries = new InMemoryWebhookDeliveryRepository(webhookSubscriptions);
   return {
     transactions,
     analytics: new InMemoryTransactionAnalytics(transactions, webhookSubscriptions, webhookDeliveries),
     outbox,
     idempotency,
-    inbox: new InMemoryWebhookInbox(),
+    inbox,
     paymentServices: new InMemoryPaymentServiceRepository(),
     buyers: new InMemoryBuyerRepository(),
     checkoutSessions: new InMemoryCheckoutSessionRepository(),

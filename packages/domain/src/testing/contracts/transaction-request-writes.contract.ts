@@ -3,6 +3,7 @@ import { SMARTPAY_CAPABILITIES } from '../../connectors/capability-profile';
 import { IdempotencyKeyHeldError } from '../../errors';
 import type { IdempotencyClaim, IdempotencyStore } from '../../transactions/ports/idempotency-store';
 import type { TransactionRepository } from '../../transactions/ports/transaction-repository';
+import type { AnsweredWebhooks, WebhookInbox } from '../../transactions/ports/webhook-inbox';
 import type { Transaction } from '../../transactions/transaction';
 import { capturesOf } from '../../transactions/transaction-state';
 import { authorizedTransaction } from '../fixtures';
@@ -11,13 +12,16 @@ export interface TransactionRequestWritesHarness {
   repository: TransactionRepository;
   /** The store the API keeps the other requests' keys in: it must see the keys the repository writes. */
   idempotency: IdempotencyStore;
+  /** The webhook inbox of the same storage: it must see the messages the repository marks processed. */
+  inbox: WebhookInbox;
   close?: () => Promise<void>;
 }
 
 /**
  * What a TransactionRepository writes for the request an update serves (`RequestWrites`): the key with the change,
  * the answer with the change, each alone when the change writes nothing, and no write at all under a key another
- * request holds. Run it with the idempotency store of the same storage.
+ * request holds; and the provider webhooks a change answers, marked processed with it. Run it with the idempotency
+ * store and the webhook inbox of the same storage.
  */
 export function describeTransactionRequestWritesContract(
   name: string,
@@ -130,6 +134,101 @@ export function describeTransactionRequestWritesContract(
       expect(claim.times).toBe(1);
       expect((await harness.repository.get(merchant, tx.id))?.summary().capturedAmount).toBe(0);
       expect(capturesOf((await harness.repository.get(merchant, tx.id))?.state ?? tx.state)).toHaveLength(1);
+    });
+
+    describe('the provider webhooks a change answers', () => {
+      const at = (s: number) => new Date(now.getTime() + s * 1_000);
+      const record = async (order: string, receivedAt: Date) => {
+        const id = randomUUID();
+        await harness.inbox.record({
+          id,
+          paymentServiceId: service,
+          merchantAccountId: merchant,
+          eventId: `evt_${id}`,
+          eventType: 'order.authorized',
+          providerOrderId: order,
+          rawBody: '{}',
+          receivedAt,
+        });
+        return id;
+      };
+      const service = randomUUID();
+      let order: string;
+      let ids: { answered: string; earlier: string; later: string; otherOrder: string };
+      beforeEach(async () => {
+        order = `order_${randomUUID()}`;
+        ids = {
+          answered: await record(order, at(3)),
+          earlier: await record(order, at(1)),
+          later: await record(order, at(5)),
+          otherOrder: await record(`order_${randomUUID()}`, at(1)),
+        };
+      });
+      const answeredBy = (upTo: Date): AnsweredWebhooks => ({
+        id: ids.answered,
+        paymentServiceId: service,
+        providerOrderId: order,
+        receivedUpTo: upTo,
+        now: at(10),
+      });
+      const processed = async () => {
+        const marked: string[] = [];
+        for (const [name, id] of Object.entries(ids)) if ((await harness.inbox.get(id))?.processedAt) marked.push(name);
+        return marked.sort();
+      };
+      const told = () => {
+        const calls = { times: 0, marked: () => calls.times++ };
+        return calls;
+      };
+
+      it('marks them processed with the change that answers them, and tells so', async () => {
+        const tx = await added();
+        const calls = told();
+        const seen: number[] = [];
+        const webhooks = {
+          of: (t: Transaction) => {
+            seen.push(capturesOf(t.state).length);
+            return answeredBy(at(2));
+          },
+          marked: calls.marked,
+        };
+        await harness.repository.update(merchant, tx.id, reserve(1_000), { webhooks });
+        expect(seen.at(-1)).toBe(1);
+        expect(calls.times).toBe(1);
+        // The message answered whatever its receipt time, those of its order received up to the point, no other.
+        expect(await processed()).toEqual(['answered', 'earlier']);
+        expect((await harness.inbox.get(ids.answered))?.processedAt).toEqual(at(10));
+        expect((await harness.inbox.pending(10_000)).map((m) => m.id)).toEqual(
+          expect.arrayContaining([ids.later, ids.otherOrder]),
+        );
+      });
+
+      it('leaves them when the change writes nothing, or answers none', async () => {
+        const tx = await added();
+        const calls = told();
+        await harness.repository.update(merchant, tx.id, () => undefined, {
+          webhooks: { of: () => answeredBy(at(9)), marked: calls.marked },
+        });
+        await harness.repository.update(merchant, tx.id, reserve(1_000), {
+          webhooks: { of: () => undefined, marked: calls.marked },
+        });
+        expect(calls.times).toBe(0);
+        expect(await processed()).toEqual([]);
+      });
+
+      it('marks none when the write is refused', async () => {
+        const tx = await added();
+        const calls = told();
+        const webhooks = { of: () => answeredBy(at(9)), marked: calls.marked };
+        await expect(harness.repository.update(merchant, tx.id, reserve(99_999), { webhooks })).rejects.toThrow();
+        const held = claimOf();
+        await harness.idempotency.begin(held.scope, 'another body', now, 60_000);
+        await expect(
+          harness.repository.update(merchant, tx.id, reserve(1_000), { claim: held, webhooks }),
+        ).rejects.toBeInstanceOf(IdempotencyKeyHeldError);
+        expect(calls.times).toBe(0);
+        expect(await processed()).toEqual([]);
+      });
     });
   });
 }

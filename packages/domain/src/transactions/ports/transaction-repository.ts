@@ -5,6 +5,7 @@ import type { Refund } from '../transaction-state';
 import type { TransactionStatus } from '../transaction-status';
 import type { TransactionSummary } from '../transaction-summary';
 import type { IdempotencyClaim, StoredResponse } from './idempotency-store';
+import type { AnsweredWebhooks } from './webhook-inbox';
 
 export interface TransactionListQuery {
   limit: number;
@@ -104,6 +105,8 @@ export interface TransactionRepository {
    * - `request`: the Idempotency-Key and answer of the request the change serves, written in the same unit of work
    *   (on their own when the change writes nothing). A key another request holds refuses the whole write with
    *   `IdempotencyKeyHeldError`.
+   * - `request.webhooks`: the provider webhooks the change answers, marked processed in its unit of work; a change
+   *   that writes nothing leaves them to the caller (`marked` is not told).
    */
   update<R>(
     merchantAccountId: string,
@@ -139,6 +142,11 @@ export interface RequestWrites {
   claim?: IdempotencyClaim | undefined;
   /** Keep the request's answer, made from the changed transaction (undefined: keep none). */
   answer?: { claim: IdempotencyClaim; of(transaction: Transaction): StoredResponse | undefined } | undefined;
+  /**
+   * Mark processed the inbox messages the changed transaction answers (undefined: none yet, the caller marks them
+   * later); `marked` is told once the write that marked them is stored.
+   */
+  webhooks?: { of(transaction: Transaction): AnsweredWebhooks | undefined; marked?(): void } | undefined;
 }
 
 export interface UpdateResult<R> {

@@ -15,6 +15,18 @@ export interface InboxMessage {
 
 export type NewInboxMessage = Omit<InboxMessage, 'processedAt' | 'attempts' | 'lastError'>;
 
+/**
+ * The messages one sync answered (see `WebhookInbox.markProcessedFor`): `id` whatever its receipt time, and every
+ * other one about the provider order received up to `receivedUpTo`.
+ */
+export interface AnsweredWebhooks {
+  id: string;
+  paymentServiceId: string;
+  providerOrderId: string;
+  receivedUpTo: Date;
+  now: Date;
+}
+
 /** Deduplicates provider webhooks by (payment service, event id) and hands them to processing. */
 export interface WebhookInbox {
   /** `recorded: false` when this event id was already stored for the connection (a duplicate delivery). */

@@ -21,21 +21,31 @@ export class ProcessConnectorWebhook {
         await deps.inbox.markProcessed(inboxId, deps.clock.now());
         return 'ignored';
       }
-      const syncStarted = deps.clock.now();
+      // This sync reads the provider's state after every event received so far about the order: they are answered,
+      // marked with the sync's write when it writes (one commit, not two), else alone.
+      const answered = {
+        id: inboxId,
+        paymentServiceId: message.paymentServiceId,
+        providerOrderId: message.providerOrderId,
+        receivedUpTo: deps.clock.now(),
+      };
+      let marked = false;
       await new SyncTransaction(deps).execute({
         merchantAccountId: transaction.merchantAccountId,
         transactionId: transaction.id,
         source: 'webhook',
         loaded: transaction,
+        webhooks: {
+          of: () => ({ ...answered, now: deps.clock.now() }),
+          marked: () => {
+            marked = true;
+          },
+        },
       });
-      // This sync read the provider's state after every event received so far about the order: they are answered.
-      await deps.inbox.markProcessedFor(
-        inboxId,
-        message.paymentServiceId,
-        message.providerOrderId,
-        syncStarted,
-        deps.clock.now(),
-      );
+      if (!marked) {
+        const { id, paymentServiceId, providerOrderId, receivedUpTo } = answered;
+        await deps.inbox.markProcessedFor(id, paymentServiceId, providerOrderId, receivedUpTo, deps.clock.now());
+      }
       return 'processed';
     } catch (error) {
       await deps.inbox.markFailed(inboxId, error instanceof Error ? error.message : String(error), deps.clock.now());

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import type { RequestWrites } from '../ports/transaction-repository';
 import type { ChangeSource, Transaction } from '../transaction';
 import { providerOrderOf } from '../transaction-state';
 import { retryOnConflict } from './conflict-retry';
@@ -13,6 +14,11 @@ export interface SyncCommand {
   actor?: Actor | undefined;
   /** The transaction as the caller just read it, to spare reading it again. */
   loaded?: Transaction;
+  /**
+   * The provider webhooks this sync answers: marked processed with its write when that write leaves nothing more
+   * to do (no authorization to release, no refund to finish); else, or when it writes nothing, the caller marks them.
+   */
+  webhooks?: RequestWrites['webhooks'];
 }
 
 export interface SyncResult {
@@ -42,9 +48,15 @@ export class SyncTransaction {
     const fetched = await connection.connector.fetchStatus(connection.account, order.orderId);
     if (fetched.kind !== 'succeeded') return { transaction: loaded, changed: false, reachedProvider: false };
     const snapshot = fetched.value;
+    const { webhooks } = command;
+    const finished = (tx: Transaction) =>
+      !tx.holdsOrphanedAuthorization(snapshot) && tx.partlyMadeRefunds(snapshot).length === 0;
     const applied = await retryOnConflict(() =>
-      deps.transactions.update(merchantAccountId, transactionId, (tx) =>
-        tx.changedBy(source, command.actor).applyProviderSnapshot(snapshot, deps.clock.now()),
+      deps.transactions.update(
+        merchantAccountId,
+        transactionId,
+        (tx) => tx.changedBy(source, command.actor).applyProviderSnapshot(snapshot, deps.clock.now()),
+        webhooks && { webhooks: { ...webhooks, of: (tx) => (finished(tx) ? webhooks.of(tx) : undefined) } },
       ),
     );
     if (applied.transaction.holdsOrphanedAuthorization(snapshot)) {
@@ -55,10 +67,10 @@ export class SyncTransaction {
       });
     }
     const target = { merchantAccountId, transactionId, source };
-    const finished = await finishPartlyMadeRefunds(deps, target, connection, applied.transaction, snapshot);
+    const refunded = await finishPartlyMadeRefunds(deps, target, connection, applied.transaction, snapshot);
     return {
-      transaction: finished ?? applied.transaction,
-      changed: applied.result || finished !== null,
+      transaction: refunded ?? applied.transaction,
+      changed: applied.result || refunded !== null,
       reachedProvider: true,
     };
   }

@@ -1,5 +1,6 @@
 import { ConnectorRegistry } from '../../connectors/connector-registry';
 import {
+  InMemoryIdempotencyStore,
   InMemoryJobScheduler,
   InMemoryOutbox,
   InMemoryPaymentServiceRepository,
@@ -22,11 +23,12 @@ export async function setup() {
   const jobs = new InMemoryJobScheduler();
   const outbox = new InMemoryOutbox();
   const service = smartpayService();
+  const inbox = new InMemoryWebhookInbox();
   const deps: PaymentDependencies = {
-    transactions: new InMemoryTransactionRepository(outbox),
+    transactions: new InMemoryTransactionRepository(outbox, new InMemoryIdempotencyStore(), inbox),
     paymentServices: new InMemoryPaymentServiceRepository(),
     connectors: new ConnectorRegistry([connector]),
-    inbox: new InMemoryWebhookInbox(),
+    inbox,
     clock,
     ids: new RandomIdGenerator(),
     jobs,

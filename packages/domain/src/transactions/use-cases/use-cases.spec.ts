@@ -151,6 +151,26 @@ describe('use cases with in-memory adapters and the scripted fake connector', ()
     expect(connector.order(tx.summary().providerOrderId ?? '').status).toBe('canceled');
   });
 
+  it("marks a webhook processed in the sync's own write, and alone when the sync writes nothing or has more to do", async () => {
+    const { deps, connector, create, webhook, ids } = await setup();
+    const alone = jest.spyOn(deps.inbox, 'markProcessedFor');
+    const processed = async (inboxId: string) => (await deps.inbox.get(inboxId))?.processedAt !== null;
+    const tx = await create();
+    const order = tx.summary().providerOrderId ?? '';
+    connector.approve(order);
+    const approved = await webhook('evt_approved', order);
+    expect((await deps.transactions.get('default', tx.id))?.status).toBe('authorization_succeeded');
+    expect([await processed(approved.inboxId), alone.mock.calls.length]).toEqual([true, 0]);
+    const repeated = await webhook('evt_nothing_new', order);
+    expect([await processed(repeated.inboxId), alone.mock.calls.length]).toEqual([true, 1]);
+    // An authorization to release after the write: the webhook stays unprocessed until that is done.
+    const canceled = await create();
+    await new CancelTransaction(deps).execute({ ...ids, transactionId: canceled.id });
+    connector.approve(canceled.summary().providerOrderId ?? '');
+    const late = await webhook('evt_late', canceled.summary().providerOrderId ?? '');
+    expect([await processed(late.inboxId), alone.mock.calls.length]).toEqual([true, 2]);
+  });
+
   it('expires approvals nobody completed, via the janitor', async () => {
     const { deps, create, clock } = await setup();
     const tx = await create();
