@@ -155,3 +155,4 @@ export { ResolveUnknownOutcomes } from './transactions/use-cases/resolve-unknown
 export { type SyncCommand, type SyncResult, SyncTransaction } from './transactions/use-cases/sync-transaction';
 export { UpdateTransaction, type UpdateTransactionCommand } from './transactions/use-cases/update-transaction';
 export { type VoidCommand, type VoidResult, VoidTransaction } from './transactions/use-cases/void-transaction';
+export * from './transactions/void-outcome';

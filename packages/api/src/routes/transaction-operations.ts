@@ -6,6 +6,7 @@ import {
   type Transaction,
   type TransactionSummary,
   type VoidResult,
+  voidOutcomeOf,
 } from '@kessai/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -79,7 +80,8 @@ function captureAnswer(result: CaptureResult, transaction: TransactionJson, pref
 
 /** What a void answers: the transaction, Gr4vy's void result (`Prefer`), or the provider's refusal. */
 function voidAnswer(data: TransactionSummary, transaction: TransactionJson, prefer: boolean) {
-  const outcome = voidOutcome(data);
+  const { status, errorCode, rawResponseCode, rawResponseDescription } = voidOutcomeOf(data);
+  const outcome = { status, code: errorCode, rawCode: rawResponseCode, rawDescription: rawResponseDescription };
   if (!prefer) {
     if (outcome.status === 'declined' || outcome.status === 'failed') return { refused: refusedBy('void', outcome) };
     return { body: transaction };
@@ -100,25 +102,6 @@ function voidAnswer(data: TransactionSummary, transaction: TransactionJson, pref
 function keptAnswer(view: TransactionJson | undefined, answer: (view: TransactionJson) => { body?: unknown }) {
   const body = view && answer(view).body;
   return body === undefined ? undefined : { statusCode: 200, body };
-}
-
-/** A void that reached the provider ends voided, stays pending (outcome unknown), or goes back to authorized. */
-function voidOutcome(data: TransactionSummary) {
-  const status =
-    data.status === 'authorization_voided'
-      ? 'succeeded'
-      : data.status === 'authorization_void_pending'
-        ? 'pending'
-        : data.errorCode === 'declined'
-          ? 'declined'
-          : 'failed';
-  const refused = status === 'declined' || status === 'failed';
-  return {
-    status,
-    code: refused ? data.errorCode : null,
-    rawCode: refused ? data.rawResponseCode : null,
-    rawDescription: refused ? data.rawResponseDescription : null,
-  } as const;
 }
 
 export function transactionOperationRoutes(services: ApiServices): FastifyPluginAsyncZod {

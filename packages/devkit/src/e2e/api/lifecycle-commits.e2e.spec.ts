@@ -1,7 +1,7 @@
-import { join } from 'node:path';
-import { type EmbeddedServer, startEmbeddedPostgres } from '@kessai/adapters-postgres';
+import type { EmbeddedServer } from '@kessai/adapters-postgres';
 import { buyerClicks } from '../../testing/buyer-clicks';
 import { eventually } from '../../testing/eventually';
+import { onOwnPostgres } from '../../testing/own-postgres';
 import { createTransactionBody } from '../../testing/requests';
 import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
 
@@ -16,15 +16,9 @@ describe('commits per lifecycle step (storage postgres, sandbox, in-process work
   let watching: NodeJS.Timeout | undefined;
   let server: EmbeddedServer | undefined;
   beforeAll(async () => {
-    server = await startEmbeddedPostgres({ dataDir: join(__dirname, '../../../../../.data/pg-lifecycle-commits') });
-    const shared = process.env.KESSAI_TEST_DATABASE_URL;
-    process.env.KESSAI_TEST_DATABASE_URL = server.connectionString;
-    try {
-      stack = await startKessai({ storage: 'postgres', sandbox: true });
-    } finally {
-      if (shared === undefined) delete process.env.KESSAI_TEST_DATABASE_URL;
-      else process.env.KESSAI_TEST_DATABASE_URL = shared;
-    }
+    ({ kessai: stack, server } = await onOwnPostgres('lifecycle-commits', () =>
+      startKessai({ storage: 'postgres', sandbox: true }),
+    ));
     watching = setInterval(() => void watch().catch(() => undefined), 200);
   }, 60_000);
   afterAll(async () => {

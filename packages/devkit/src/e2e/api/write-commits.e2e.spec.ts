@@ -1,23 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import type { EmbeddedServer } from '@kessai/adapters-postgres';
 import { type FakePaymentConnector as Fake, FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
+import { onOwnPostgres } from '../../testing/own-postgres';
 import { createTransactionBody } from '../../testing/requests';
 import { type Kessai, startKessai } from '../../testing/start-kessai';
 
 /**
  * What a money movement with an Idempotency-Key costs PostgreSQL in commits, counted by the transaction ids it
  * assigned (exact; nothing else writes: no worker runs in this process): two, the key riding the reservation and
- * the answer the outcome. A count, never a time.
+ * the answer the outcome. A count, never a time. Transaction ids are the cluster's: on a PostgreSQL of its own.
  */
 describe('commits per money movement (storage postgres, no worker)', () => {
   let api: Kessai;
   let connector: Fake;
+  let server: EmbeddedServer | undefined;
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startKessai({ connector, storage: 'postgres', env: { RUN_WORKER: 'false' } });
+    ({ kessai: api, server } = await onOwnPostgres('write-commits', () =>
+      startKessai({ connector, storage: 'postgres', env: { RUN_WORKER: 'false' } }),
+    ));
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
-  });
+  }, 60_000);
   afterAll(async () => {
-    await api.close();
+    await api?.close();
+    await server?.stop();
   });
 
   /** The next transaction id PostgreSQL will assign: reading it assigns none. */
