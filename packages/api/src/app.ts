@@ -25,9 +25,9 @@ import { embedCors } from './embed-cors';
 import { serveEmbedScript } from './embed-static';
 import { pathForMessage, toApiError } from './error-mapping';
 import { idempotencyHooks } from './idempotency';
+import { guardInput } from './input-guard';
 import { withoutSafeIntegerBounds, withRequestExamples } from './openapi-examples';
 import { headerOf } from './request-context';
-import { isJsonObject, kindOf, RAW_TEXT_RULES, REQUEST_TEXT_RULES, unacceptablePart } from './request-guard';
 import { answerHeaders } from './response-headers';
 import { responseSerializerCompiler } from './response-serializer';
 import { routeMethods } from './route-methods';
@@ -177,36 +177,7 @@ export async function buildApp(services: ApiServices, options: AppOptions = {}):
   app.addHook('preValidation', bodies.release);
   app.addHook('onResponse', bodies.release);
 
-  // Every route's input passes here first: an absent POST body means `{}`, anything else must be a JSON object,
-  // and no part of a body, query or path may be nested absurdly deep, hold text that storage cannot keep, or (but
-  // for a raw body, a provider's own words) bidi controls that would reorder the text shown around it.
-  app.addHook('preValidation', async (request) => {
-    const raw = request.routeOptions.config.rawBody === true;
-    if (request.method === 'POST' && !raw) {
-      if (request.body === undefined) request.body = {};
-      else if (!isJsonObject(request.body))
-        throw ApiError.badRequest('Request failed validation', [
-          {
-            location: 'body',
-            pointer: '/',
-            message: `the request body must be a JSON object, not ${kindOf(request.body)}`,
-            type: 'object_expected',
-          },
-        ]);
-    }
-    for (const [location, value] of [
-      ['body', request.body],
-      ['query', request.query],
-      ['path', request.params],
-    ] as const) {
-      const problem = unacceptablePart(
-        value,
-        location,
-        raw && location === 'body' ? RAW_TEXT_RULES : REQUEST_TEXT_RULES,
-      );
-      if (problem) throw ApiError.badRequest('Request failed validation', [problem]);
-    }
-  });
+  app.addHook('preValidation', guardInput);
 
   const keyUse = new RecordApiKeyUse({ apiKeys: services.apiKeys, clock: services.clock });
   const authenticator = new Authenticator(services.apiKeys, {
