@@ -57,45 +57,51 @@ const captureOutcome = (capture: Capture) => ({
   rawDescription: capture.failure.rawResponseDescription,
 });
 
-/** What a capture answers: the transaction, Gr4vy's capture result (`Prefer`), or the provider's refusal. */
-function captureAnswer(result: CaptureResult, transaction: TransactionJson, prefer: boolean) {
-  const outcome = captureOutcome(result.capture);
+interface AttemptOutcome {
+  status: 'succeeded' | 'pending' | 'declined' | 'failed';
+  code: string | null;
+  rawCode: string | null;
+  rawDescription: string | null;
+}
+
+/**
+ * What a capture or void answers: the transaction, or with `Prefer` Gr4vy's result of the attempt (`extra`: the
+ * capture's ids); without it, a declined or failed attempt is the provider's refusal.
+ */
+function attemptAnswer<T extends 'capture' | 'void', E extends object>(
+  what: T,
+  outcome: AttemptOutcome,
+  transaction: TransactionJson,
+  prefer: boolean,
+  extra: E,
+) {
   if (!prefer) {
-    if (outcome.status === 'declined' || outcome.status === 'failed') return { refused: refusedBy('capture', outcome) };
+    if (outcome.status === 'declined' || outcome.status === 'failed') return { refused: refusedBy(what, outcome) };
     return { body: transaction };
   }
   return {
     body: {
-      type: 'transaction-capture' as const,
+      type: `transaction-${what}` as `transaction-${T}`,
       status: outcome.status,
       code: outcome.code,
       raw_response_code: outcome.rawCode,
       raw_response_description: outcome.rawDescription,
-      capture_id: result.capture.id,
-      payment_service_capture_id: result.capture.providerCaptureId,
+      ...extra,
       transaction,
     },
   };
 }
 
-/** What a void answers: the transaction, Gr4vy's void result (`Prefer`), or the provider's refusal. */
+const captureAnswer = (result: CaptureResult, transaction: TransactionJson, prefer: boolean) =>
+  attemptAnswer('capture', captureOutcome(result.capture), transaction, prefer, {
+    capture_id: result.capture.id,
+    payment_service_capture_id: result.capture.providerCaptureId,
+  });
+
 function voidAnswer(data: TransactionSummary, transaction: TransactionJson, prefer: boolean) {
   const { status, errorCode, rawResponseCode, rawResponseDescription } = voidOutcomeOf(data);
   const outcome = { status, code: errorCode, rawCode: rawResponseCode, rawDescription: rawResponseDescription };
-  if (!prefer) {
-    if (outcome.status === 'declined' || outcome.status === 'failed') return { refused: refusedBy('void', outcome) };
-    return { body: transaction };
-  }
-  return {
-    body: {
-      type: 'transaction-void' as const,
-      status: outcome.status,
-      code: outcome.code,
-      raw_response_code: outcome.rawCode,
-      raw_response_description: outcome.rawDescription,
-      transaction,
-    },
-  };
+  return attemptAnswer('void', outcome, transaction, prefer, {});
 }
 
 /** An answer the use case may keep with its outcome: a success whose view needs no read. */
