@@ -92,6 +92,9 @@ export function idempotencyHooks(store: IdempotencyStore, clock: Clock) {
   async function untouched(held: HeldKey, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (reply.statusCode >= 500) return payload;
     const seen = await store.look(held.scope, held.fingerprint, clock.now());
+    // A 409 says "retry" (the key was held, or the write kept conflicting), never what the key answers for good: a
+    // holder that let the key go since must not leave this refusal as its stored answer.
+    if (seen.kind === 'absent' && reply.statusCode === 409) return payload;
     const begun =
       seen.kind === 'absent' ? await store.begin(held.scope, held.fingerprint, clock.now(), LEASE_MS) : seen;
     if (begun.kind === 'started') {
