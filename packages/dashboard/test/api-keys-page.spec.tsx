@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { API_KEY_SCOPES } from '../src/api-key-scopes';
 import { ApiKeysPage } from '../src/pages/api-keys';
 import { type FakeApi, fakeApi } from './fake-api';
-import { type Rendered, settle, show, texts } from './render';
+import { type Rendered, settle, show, texts, useModalDialogs } from './render';
 import { aSession } from './session-fixture';
 
 const page = (items: unknown[]) => ({ items, limit: 20, next_cursor: null, previous_cursor: null });
@@ -17,15 +17,7 @@ const key = (id: string, revokedAt: string | null) => ({
   revoked_at: revokedAt,
 });
 
-// jsdom has no modal dialogs: open and close them as attributes.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useModalDialogs();
 
 let api: FakeApi | undefined;
 let view: Rendered | undefined;

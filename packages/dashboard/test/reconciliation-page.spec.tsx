@@ -5,7 +5,7 @@ import { ReconciliationPage } from '../src/pages/reconciliation';
 import { ReconciliationRunPage } from '../src/pages/reconciliation-run';
 import { DIFFERENCE_KINDS, japanDay } from '../src/resources-reconciliation';
 import { type FakeApi, fakeApi } from './fake-api';
-import { type Rendered, settle, show, texts } from './render';
+import { type Rendered, settle, show, texts, useModalDialogs } from './render';
 import { aSession } from './session-fixture';
 
 const page = (items: unknown[]) => ({ items, limit: 20, next_cursor: null, previous_cursor: null });
@@ -59,15 +59,7 @@ const item = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-// jsdom has no modal dialogs: open and close them as attributes.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useModalDialogs();
 
 let api: FakeApi | undefined;
 let view: Rendered | undefined;

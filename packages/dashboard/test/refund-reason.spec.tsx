@@ -2,18 +2,10 @@
 import { act } from 'preact/test-utils';
 import { ActionButtons } from '../src/pages/transaction-actions';
 import { type FakeApi, fakeApi } from './fake-api';
-import { type Rendered, settle, show, texts } from './render';
+import { type Rendered, settle, show, texts, useModalDialogs } from './render';
 import { aTransaction } from './transaction-fixture';
 
-// jsdom has no modal dialogs: open and close them as attributes.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useModalDialogs();
 
 let api: FakeApi | undefined;
 let view: Rendered | undefined;

@@ -51,3 +51,15 @@ export function texts(container: ParentNode, selector: string): string[] {
     (element.textContent ?? '').replace(/\s+/g, ' ').trim(),
   );
 }
+
+/** jsdom has no modal dialogs: a spec that opens one has them open and close as the `open` attribute. */
+export function useModalDialogs(): void {
+  beforeAll(() => {
+    HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+      this.setAttribute('open', '');
+    };
+    HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+      this.removeAttribute('open');
+    };
+  });
+}

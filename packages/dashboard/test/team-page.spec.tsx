@@ -3,18 +3,10 @@ import { act } from 'preact/test-utils';
 import { AuditPage } from '../src/pages/audit';
 import { TeamPage } from '../src/pages/team';
 import { type FakeApi, fakeApi } from './fake-api';
-import { type Rendered, settle, show, texts } from './render';
+import { type Rendered, settle, show, texts, useModalDialogs } from './render';
 import { aSession } from './session-fixture';
 
-// jsdom has no modal dialogs: open and close them as attributes.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useModalDialogs();
 
 const member = (id: string, email: string, role: 'admin' | 'viewer', deactivatedAt: string | null = null) => ({
   id,
