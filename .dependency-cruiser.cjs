@@ -60,7 +60,7 @@ module.exports = {
     {
       name: 'no-deep-imports-across-packages',
       comment:
-        'Use a package through its public entries (@kessai/<name>, @kessai/domain/in-memory, @kessai/domain/testing, @kessai/adapters-postgres/testing, @kessai/adapters-postgres/sql).',
+        'Use a package through its public entries (@kessai/<name>, @kessai/domain/in-memory, @kessai/domain/testing, @kessai/adapters-postgres/testing, @kessai/adapters-postgres/sql, @kessai/devkit/chromium).',
       severity: 'error',
       from: { path: '^packages/([^/]+)/' },
       to: {
@@ -70,6 +70,7 @@ module.exports = {
           '^packages/[^/]+/src/index\\.ts$',
           '^packages/domain/src/(in-memory|testing)/index\\.ts$',
           '^packages/adapters-postgres/src/(testing/index|sql)\\.ts$',
+          '^packages/devkit/src/testing/chromium\\.ts$',
         ],
       },
     },

@@ -67,6 +67,7 @@ module.exports = {
       '^@kessai/domain/in-memory$': '<rootDir>/../domain/src/in-memory/index.ts',
       '^@kessai/adapters-postgres/testing$': '<rootDir>/../adapters-postgres/src/testing/index.ts',
       '^@kessai/adapters-postgres/sql$': '<rootDir>/../adapters-postgres/src/sql.ts',
+      '^@kessai/devkit/chromium$': '<rootDir>/../devkit/src/testing/chromium.ts',
       '^@kessai/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
     },
   })),

@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 /** Debian's Chromium (`apt-get install -y chromium`); playwright-core downloads no browser of its own. */
 export const CHROMIUM = process.env.KESSAI_CHROMIUM ?? '/usr/bin/chromium';
 
-// The dashboard's browser tests launch Chromium with the same flags (packages/dashboard/test/browser.ts).
+// As root on a closed network Chromium needs these, or its sandbox and background calls fail.
 const args = [
   '--no-sandbox',
   '--disable-gpu',
@@ -22,15 +22,19 @@ export interface RunningChromium {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile of its own, in the given browser language. */
-export async function launchChromium(options: { locale?: string } = {}): Promise<RunningChromium> {
+/**
+ * Headless Chromium with a fresh profile of its own (a persistent context is the only way to name the dir), in the
+ * given browser language and window width; downloads are accepted (the dashboard's CSV).
+ */
+export async function launchChromium(options: { locale?: string; width?: number } = {}): Promise<RunningChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'kessai-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args,
     locale: options.locale ?? 'en-US',
-    viewport: { width: 1280, height: 900 },
+    viewport: { width: options.width ?? 1280, height: 900 },
+    acceptDownloads: true,
   });
   return {
     context,
