@@ -3,7 +3,13 @@ import type { OutboxEntry } from '../transactions/ports/outbox';
 import type { MerchantWebhookDependencies } from './dependencies';
 import { scheduleLane } from './lanes';
 import { publishedEventName } from './published-events';
-import { DELIVERY_RETRY_WINDOW_MS, type DeliveryLane, laneKey, type MerchantWebhookDelivery } from './webhook-delivery';
+import {
+  type DeliveryLane,
+  deliveryIdOf,
+  laneKey,
+  type MerchantWebhookDelivery,
+  newDelivery,
+} from './webhook-delivery';
 import { hears, type WebhookSubscription } from './webhook-subscription';
 
 const BATCH = 100;
@@ -68,22 +74,21 @@ export class FanOutWebhookEvents {
           transactionId: event.transactionId,
         };
         lanes.set(laneKey(lane), lane);
-        deliveries.push({
-          id: this.deps.ids.derive('kessai.webhook-delivery', `${subscription.id}:${event.id}`),
-          subscriptionId: subscription.id,
-          merchantAccountId: event.merchantAccountId,
-          eventId: event.id,
-          eventName: name,
-          transactionId: event.transactionId,
-          position,
-          body,
-          status: 'pending',
-          attempts: [],
-          nextAttemptAt: now,
-          giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS),
-          createdAt: now,
-          deliveredAt: null,
-        });
+        deliveries.push(
+          newDelivery(
+            {
+              id: deliveryIdOf(this.deps.ids, subscription.id, event.id),
+              subscriptionId: subscription.id,
+              merchantAccountId: event.merchantAccountId,
+              eventId: event.id,
+              eventName: name,
+              transactionId: event.transactionId,
+              position,
+              body,
+            },
+            now,
+          ),
+        );
       }
     }
     await this.deps.deliveries.record(deliveries);

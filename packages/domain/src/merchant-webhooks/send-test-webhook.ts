@@ -1,7 +1,7 @@
 import { WebhookSubscriptionDisabledError, WebhookSubscriptionNotFoundError } from '../errors';
 import type { MerchantWebhookDependencies } from './dependencies';
 import { scheduleLane } from './lanes';
-import { DELIVERY_RETRY_WINDOW_MS, type DeliveryLane, type MerchantWebhookDelivery } from './webhook-delivery';
+import { type DeliveryLane, deliveryIdOf, type MerchantWebhookDelivery, newDelivery } from './webhook-delivery';
 
 /** The event name of a test delivery: no transaction caused it, so a receiver can tell it apart and answer 2xx. */
 export const TEST_EVENT_NAME = 'test';
@@ -26,31 +26,29 @@ export class SendTestWebhook {
       );
     const now = this.deps.clock.now();
     const eventId = this.deps.ids.uuid();
-    const id = this.deps.ids.derive('kessai.webhook-delivery', `${subscription.id}:${eventId}`);
+    const id = deliveryIdOf(this.deps.ids, subscription.id, eventId);
     const lane: DeliveryLane = { merchantAccountId, subscriptionId, transactionId: id };
-    const delivery: MerchantWebhookDelivery = {
-      id,
-      subscriptionId,
-      merchantAccountId,
-      eventId,
-      eventName: TEST_EVENT_NAME,
-      transactionId: lane.transactionId,
-      position: 0,
-      body: JSON.stringify({
-        type: 'event',
-        id: eventId,
-        name: TEST_EVENT_NAME,
-        merchant_account_id: merchantAccountId,
-        created_at: now.toISOString(),
-        target: { type: 'webhook-subscription', id: subscriptionId },
-      }),
-      status: 'pending',
-      attempts: [],
-      nextAttemptAt: now,
-      giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS),
-      createdAt: now,
-      deliveredAt: null,
-    };
+    const body = JSON.stringify({
+      type: 'event',
+      id: eventId,
+      name: TEST_EVENT_NAME,
+      merchant_account_id: merchantAccountId,
+      created_at: now.toISOString(),
+      target: { type: 'webhook-subscription', id: subscriptionId },
+    });
+    const delivery = newDelivery(
+      {
+        id,
+        subscriptionId,
+        merchantAccountId,
+        eventId,
+        eventName: TEST_EVENT_NAME,
+        transactionId: lane.transactionId,
+        position: 0,
+        body,
+      },
+      now,
+    );
     await this.deps.deliveries.record([delivery]);
     await scheduleLane(this.deps, lane, now);
     return delivery;

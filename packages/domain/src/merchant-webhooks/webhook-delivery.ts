@@ -1,3 +1,5 @@
+import type { IdGenerator } from '../shared/id-generator';
+
 /**
  * One event on its way to one subscription. Its id is the `X-Gr4vy-Webhook-ID` header, stable across retries, so
  * receivers deduplicate on it; its body is fixed when the delivery is created, so every attempt sends the same
@@ -49,6 +51,30 @@ export const DELIVERY_TIMEOUT_MS = 5_000;
 /** Failing deliveries are retried for this long, then given up (Gr4vy: 7 days). */
 export const DELIVERY_RETRY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const FIRST_RETRY_MS = 5_000;
+
+/** A delivery's id, from its subscription and event: recording an event's deliveries twice records them once. */
+export function deliveryIdOf(ids: IdGenerator, subscriptionId: string, eventId: string): string {
+  return ids.derive('kessai.webhook-delivery', `${subscriptionId}:${eventId}`);
+}
+
+/** A delivery as it is first recorded: pending, due at once, given up after the retry window. */
+export function newDelivery(
+  fields: Pick<
+    MerchantWebhookDelivery,
+    'id' | 'subscriptionId' | 'merchantAccountId' | 'eventId' | 'eventName' | 'transactionId' | 'position' | 'body'
+  >,
+  now: Date,
+): MerchantWebhookDelivery {
+  return {
+    ...fields,
+    status: 'pending',
+    attempts: [],
+    nextAttemptAt: now,
+    giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS),
+    createdAt: now,
+    deliveredAt: null,
+  };
+}
 const LONGEST_RETRY_MS = 6 * 60 * 60 * 1000;
 
 /**

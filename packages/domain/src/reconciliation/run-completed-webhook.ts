@@ -1,5 +1,5 @@
 import { scheduleLane } from '../merchant-webhooks/lanes';
-import { DELIVERY_RETRY_WINDOW_MS, type MerchantWebhookDelivery } from '../merchant-webhooks/webhook-delivery';
+import { deliveryIdOf, newDelivery } from '../merchant-webhooks/webhook-delivery';
 import { hears } from '../merchant-webhooks/webhook-subscription';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 import type { ReconciliationRun } from './reconciliation-run';
@@ -27,23 +27,20 @@ export async function publishRunCompleted(deps: ReconciliationDependencies, run:
     created_at: (run.completedAt ?? now).toISOString(),
     target: { type: 'reconciliation-run', id: run.id, payment_service_id: run.paymentServiceId, date: run.date },
   });
-  const deliveries = subscriptions.map(
-    (subscription): MerchantWebhookDelivery => ({
-      id: deps.ids.derive('kessai.webhook-delivery', `${subscription.id}:${eventId}`),
-      subscriptionId: subscription.id,
-      merchantAccountId: run.merchantAccountId,
-      eventId,
-      eventName: RUN_COMPLETED_EVENT,
-      transactionId: run.id,
-      position: 0,
-      body,
-      status: 'pending',
-      attempts: [],
-      nextAttemptAt: now,
-      giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS),
-      createdAt: now,
-      deliveredAt: null,
-    }),
+  const deliveries = subscriptions.map((subscription) =>
+    newDelivery(
+      {
+        id: deliveryIdOf(deps.ids, subscription.id, eventId),
+        subscriptionId: subscription.id,
+        merchantAccountId: run.merchantAccountId,
+        eventId,
+        eventName: RUN_COMPLETED_EVENT,
+        transactionId: run.id,
+        position: 0,
+        body,
+      },
+      now,
+    ),
   );
   await deps.deliveries.record(deliveries);
   for (const subscription of subscriptions)
