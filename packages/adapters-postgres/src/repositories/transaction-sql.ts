@@ -104,8 +104,9 @@ export interface Written {
  * `before`, else its movable columns, checked against `before`'s version: a moved version fails the statement with
  * `VERSION_CONFLICT`), the children the decided events name (all of them on an insert), the history, the
  * outbox, what the change moves in the overview's rollup (`transaction-figures.ts`), what it writes for the
- * request it serves (`requestWrites`) and the provider webhooks it answers, marked processed. Values travel as parameters and the text depends only on the change's shape,
- * so each shape is parsed and planned once per connection (`preparedName`).
+ * request it serves (`requestWrites`) and the provider webhooks it answers, marked processed. Values travel as
+ * parameters and the text depends only on the change's shape, so each shape is parsed and planned once per
+ * connection (`preparedName`).
  */
 export function unitOfWork(
   transaction: Transaction,
