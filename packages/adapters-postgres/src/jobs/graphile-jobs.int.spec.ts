@@ -86,6 +86,37 @@ describe('graphile-worker job queue', () => {
     await scheduler.close();
   }, 30_000);
 
+  it('tells a long job its worker stops: the job gives its attempt back and the stop does not wait for it to end', async () => {
+    const scheduler = await GraphileJobScheduler.connect(connections());
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let steps = 0;
+    const worker = scheduler.worker({
+      reconcile: async (_payload, stopping) => {
+        started();
+        // A day's reconciliation: it would run for minutes, checking between transactions.
+        for (; steps < 6_000; steps++) {
+          stopping.throwIfAborted();
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      },
+    });
+    await worker.start();
+    await scheduler.schedule({ name: 'reconcile', payload: { runId: 'long' }, runAt: new Date(), key: 'long' });
+    await running;
+    await worker.stop();
+    // Stopped in its grace (graphile-worker's abort timeout, five seconds), far from its end.
+    expect(steps).toBeGreaterThan(0);
+    expect(steps).toBeLessThan(6_000);
+    const job = await database().knex.raw<{ rows: Array<Record<string, unknown>> }>(
+      "select attempts, locked_by, last_error from graphile_worker.jobs where key = 'long'",
+    );
+    expect(job.rows).toEqual([{ attempts: 1, locked_by: null, last_error: expect.stringContaining('abort') }]);
+    await scheduler.close();
+  }, 60_000);
+
   it('stops a worker that never started without touching the database', async () => {
     const scheduler = await GraphileJobScheduler.connect(connections());
     await expect(scheduler.worker({}).stop()).resolves.toBeUndefined();

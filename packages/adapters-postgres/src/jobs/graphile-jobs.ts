@@ -112,7 +112,8 @@ export class GraphileJobScheduler implements JobScheduler {
   }
 }
 
-export type JobHandlers = Record<string, (payload: Record<string, string>) => Promise<void>>;
+/** `stopping` is aborted when the worker stops: a job that may run long checks it and throws. */
+export type JobHandlers = Record<string, (payload: Record<string, string>, stopping: AbortSignal) => Promise<void>>;
 
 /** Where the queue lives: the pooled URL for adding jobs, the direct one for workers (LISTEN) and migrations. */
 export interface JobQueueConnections {
@@ -161,7 +162,10 @@ export class GraphileWorker {
     const { options } = this;
     const taskList: Record<string, Task> = {};
     for (const [name, handler] of Object.entries(options.handlers)) {
-      taskList[name] = async (payload) => handler((payload ?? {}) as Record<string, string>);
+      // graphile-worker aborts the signal a few seconds into a graceful stop: a long job (a day's reconciliation)
+      // gives its attempt back for a retry instead of holding the stop.
+      taskList[name] = async (payload, helpers) =>
+        handler((payload ?? {}) as Record<string, string>, helpers.abortSignal ?? new AbortController().signal);
     }
     const { connections } = options;
     const pool = resilientPool(connections.directUrl);
@@ -202,8 +206,8 @@ export class GraphileWorker {
   }
 
   /**
-   * Lets running jobs finish (graphile-worker hands back, as failed attempts to retry, those still running after
-   * its abort timeout), then leaves the heartbeat table; a worker never started has nothing to stop.
+   * Lets running jobs finish (five seconds in, graphile-worker aborts their `stopping` signal: a long job throws
+   * and its attempt is retried later, elsewhere), then leaves the heartbeat table; a worker never started has nothing to stop.
    */
   async stop(): Promise<void> {
     const running = this.running;

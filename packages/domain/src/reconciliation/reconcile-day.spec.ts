@@ -223,6 +223,33 @@ describe('ReconcileDay', () => {
     expect(done.summary).toMatchObject({ transactions: 5, open: 0 });
   });
 
+  it('stops between transactions when its worker stops, leaves the run running, and a retry completes it', async () => {
+    const r = await reconciliation();
+    for (let i = 0; i < 4; i++) await r.captured(1000 * (i + 1));
+    const run = await r.manage.start({
+      merchantAccountId: r.merchantAccountId,
+      paymentServiceId: r.service.id,
+      date: japanDateOf(r.clock.now()),
+      trigger: 'api',
+      actor: null,
+    });
+    const stopping = new AbortController();
+    let asked = 0;
+    const fetchStatus = r.connector.fetchStatus.bind(r.connector);
+    r.connector.fetchStatus = async (account, orderId) => {
+      if (++asked === 2) stopping.abort(new Error('the worker stops'));
+      return fetchStatus(account, orderId);
+    };
+    const reconcile = new ReconcileDay(r.deps, { pageSize: 2, concurrency: 1 });
+    await expect(reconcile.execute('default', run.id, stopping.signal)).rejects.toThrow('the worker stops');
+    expect(asked).toBe(2);
+    expect((await r.manage.run('default', run.id)).status).toBe('running');
+
+    const done = await reconcile.execute('default', run.id, new AbortController().signal);
+    expect(done.status).toBe('completed');
+    expect(done.summary).toMatchObject({ transactions: 4, kessai: { captured: 10_000 }, open: 0 });
+  });
+
   it('reports a capture whose answer is not back yet as in flight, not as a difference', async () => {
     const r = await reconciliation();
     const tx = await r.authorized(1000);

@@ -40,6 +40,8 @@ interface Pass {
   tally: Tally;
   /** The keys this run found: as many as the day's differences, not its transactions. */
   found: Set<string>;
+  /** Aborted when the worker stops: the walk stops between transactions, the run stays `running` for a retry. */
+  stopping: AbortSignal | undefined;
 }
 
 /**
@@ -64,7 +66,11 @@ export class ReconcileDay {
     this.pageSize = options.pageSize ?? 100;
   }
 
-  async execute(merchantAccountId: string, runId: string): Promise<ReconciliationRun> {
+  /**
+   * `stopping` (the worker stops) ends the walk between two transactions: the error is thrown and the run left
+   * `running`, so the job's retry starts it again (items are keyed: nothing is recorded twice).
+   */
+  async execute(merchantAccountId: string, runId: string, stopping?: AbortSignal): Promise<ReconciliationRun> {
     const { deps } = this;
     const run = await deps.reconciliation.getRun(merchantAccountId, runId);
     if (!run) throw new ReconciliationRunNotFoundError(`reconciliation run ${runId} was not found`);
@@ -74,10 +80,11 @@ export class ReconcileDay {
     await deps.reconciliation.saveRun(running);
     let ended: ReconciliationRun;
     try {
-      const summary = await this.compare(running);
+      const summary = await this.compare(running, stopping);
       const at = deps.clock.now();
       ended = { ...running, status: 'completed', summary, completedAt: at, updatedAt: at };
     } catch (error) {
+      if (stopping?.aborted) throw error;
       const at = deps.clock.now();
       const failureReason = error instanceof Error ? error.message : String(error);
       ended = { ...running, status: 'failed', failureReason, completedAt: at, updatedAt: at };
@@ -87,7 +94,7 @@ export class ReconcileDay {
     return ended;
   }
 
-  private async compare(run: ReconciliationRun): Promise<RunSummary> {
+  private async compare(run: ReconciliationRun, stopping: AbortSignal | undefined): Promise<RunSummary> {
     const connection = await connectionToReconcile(this.deps, run.merchantAccountId, run.paymentServiceId);
     const tally: Tally = {
       transactions: 0,
@@ -96,7 +103,7 @@ export class ReconcileDay {
       kessai: { captured: 0, refunded: 0 },
       provider: { captured: 0, refunded: 0 },
     };
-    const pass: Pass = { run, day: japanDay(run.date), connection, tally, found: new Set() };
+    const pass: Pass = { run, day: japanDay(run.date), connection, tally, found: new Set(), stopping };
     await this.compareTransactions(pass);
     await this.walkProviderOrders(pass);
     await this.closeWhatAgrees(pass);
@@ -125,6 +132,7 @@ export class ReconcileDay {
   private async compareTransaction(pass: Pass, transactionId: string, counted = true): Promise<void> {
     const { deps } = this;
     const { run, connection, tally } = pass;
+    pass.stopping?.throwIfAborted();
     const transaction = await deps.transactions.get(run.merchantAccountId, transactionId);
     const order = transaction && providerOrderOf(transaction.state);
     if (!transaction || !order) return;
@@ -187,6 +195,7 @@ export class ReconcileDay {
     const { run, day, connection, tally } = pass;
     let pageToken: string | null = null;
     for (;;) {
+      pass.stopping?.throwIfAborted();
       tally.providerCalls++;
       const page: ProviderOrderPage = orThrow(
         await connection.connector.listOrders(connection.account, { pageToken, limit: this.pageSize }),

@@ -48,6 +48,8 @@ export class InProcessJobs implements JobScheduler {
   private readonly ready: Waiting[] = [];
   private readonly running = new Set<Promise<void>>();
   private handlers: JobHandlers | undefined;
+  /** Aborted once the grace at `close` has passed: a job still running gives up (the durable queue retries it). */
+  private readonly stopping = new AbortController();
   private closed = false;
   private sequence = 0;
 
@@ -118,6 +120,7 @@ export class InProcessJobs implements JobScheduler {
       }),
     ]);
     clearTimeout(timer);
+    this.stopping.abort();
   }
 
   private drain(): void {
@@ -135,7 +138,7 @@ export class InProcessJobs implements JobScheduler {
 
   private async run(handlers: JobHandlers, job: Job): Promise<void> {
     try {
-      await handlers[job.name](job.payload);
+      await handlers[job.name](job.payload, this.stopping.signal);
     } catch (error) {
       this.onError(job.name, error);
       // The durable queue retries it with backoff, from any process.

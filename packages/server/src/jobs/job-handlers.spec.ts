@@ -17,8 +17,12 @@ function recordingUseCases() {
   const calls: Array<[string, unknown]> = [];
   const record =
     (name: string) =>
-    async (input?: unknown): Promise<never> => {
-      calls.push([name, input]);
+    async (input?: unknown, ...rest: unknown[]): Promise<never> => {
+      // The reconciliation's last argument is the worker's stop signal: recorded as whether it was handed on.
+      calls.push([
+        name,
+        rest.length > 0 ? [input, ...rest.map((arg) => (arg instanceof AbortSignal ? 'stopping' : arg))] : input,
+      ]);
       return undefined as never;
     };
   const useCases: JobUseCases = {
@@ -41,21 +45,22 @@ describe('job handlers', () => {
 
   it('runs each job by its use case, with the command read from the payload', async () => {
     const { calls, handlers } = recordingUseCases();
-    await handlers['expire-approval']({});
-    await handlers['sync-transaction']({ merchantAccountId: 'm', transactionId: 't' });
-    await handlers['process-webhook']({ inboxId: 'i' });
-    await handlers['dispatch-outbox']({});
-    await handlers['deliver-webhooks']({ merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' });
-    await handlers.reconcile({ merchantAccountId: 'm', runId: 'r' });
-    await handlers.janitor({});
-    await handlers.retention({});
+    const stopping = new AbortController().signal;
+    await handlers['expire-approval']({}, stopping);
+    await handlers['sync-transaction']({ merchantAccountId: 'm', transactionId: 't' }, stopping);
+    await handlers['process-webhook']({ inboxId: 'i' }, stopping);
+    await handlers['dispatch-outbox']({}, stopping);
+    await handlers['deliver-webhooks']({ merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' }, stopping);
+    await handlers.reconcile({ merchantAccountId: 'm', runId: 'r' }, stopping);
+    await handlers.janitor({}, stopping);
+    await handlers.retention({}, stopping);
     expect(calls).toEqual([
       ['expire approvals', undefined],
       ['sync transaction', { merchantAccountId: 'm', transactionId: 't', source: 'janitor' }],
       ['process webhook', 'i'],
       ['fan out events', undefined],
       ['deliver webhooks', { merchantAccountId: 'm', subscriptionId: 's', transactionId: 't' }],
-      ['reconcile', 'm'],
+      ['reconcile', ['m', 'r', 'stopping']],
       ['janitor', undefined],
       ['retention', undefined],
     ]);
@@ -63,13 +68,14 @@ describe('job handlers', () => {
 
   it('refuses a payload that lacks what its job needs, and runs nothing', async () => {
     const { calls, handlers } = recordingUseCases();
-    await expect(handlers['sync-transaction']({ merchantAccountId: 'm' })).rejects.toThrow(
+    const stopping = new AbortController().signal;
+    await expect(handlers['sync-transaction']({ merchantAccountId: 'm' }, stopping)).rejects.toThrow(
       'job payload lacks transactionId',
     );
-    await expect(handlers['process-webhook']({})).rejects.toThrow('job payload lacks inboxId');
-    await expect(handlers['deliver-webhooks']({ merchantAccountId: 'm', transactionId: 't' })).rejects.toThrow(
-      'job payload lacks subscriptionId',
-    );
+    await expect(handlers['process-webhook']({}, stopping)).rejects.toThrow('job payload lacks inboxId');
+    await expect(
+      handlers['deliver-webhooks']({ merchantAccountId: 'm', transactionId: 't' }, stopping),
+    ).rejects.toThrow('job payload lacks subscriptionId');
     expect(calls).toEqual([]);
   });
 });

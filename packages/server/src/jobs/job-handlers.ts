@@ -9,7 +9,8 @@ import type {
 } from '@kessai/domain';
 import { coalesced } from './coalesced';
 
-export type JobHandler = (payload: Record<string, string>) => Promise<void>;
+/** `stopping` is aborted when the process's worker stops; a job that may run long checks it (see ReconcileDay). */
+export type JobHandler = (payload: Record<string, string>, stopping: AbortSignal) => Promise<void>;
 
 /** What each job does, by name: one map for every queue (in this process, in memory, on graphile-worker). */
 export type JobHandlers = Readonly<Record<JobName | 'janitor' | 'retention', JobHandler>>;
@@ -54,8 +55,8 @@ export function jobHandlers(useCases: JobUseCases): JobHandlers {
         transactionId: required(payload, 'transactionId'),
       });
     },
-    reconcile: async (payload) => {
-      await useCases.reconcile.execute(required(payload, 'merchantAccountId'), required(payload, 'runId'));
+    reconcile: async (payload, stopping) => {
+      await useCases.reconcile.execute(required(payload, 'merchantAccountId'), required(payload, 'runId'), stopping);
     },
     janitor: () => useCases.janitor.run(),
     retention: () => useCases.retention.run(),

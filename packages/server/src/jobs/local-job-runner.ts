@@ -16,6 +16,8 @@ export class LocalJobRunner implements JobScheduler {
   private handlers: JobHandlers | undefined;
   private readonly intervals: NodeJS.Timeout[] = [];
   private stopped = false;
+  /** Aborted at `stop`: a job still running gives up (they are lost on exit anyway). */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly onError: (job: string, error: unknown) => void,
@@ -54,12 +56,13 @@ export class LocalJobRunner implements JobScheduler {
 
   private async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     for (const interval of this.intervals.splice(0)) clearInterval(interval);
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
   }
 
   private run(name: keyof JobHandlers, payload: Record<string, string>): void {
-    this.handlers?.[name](payload).catch((error: unknown) => this.onError(name, error));
+    this.handlers?.[name](payload, this.stopping.signal).catch((error: unknown) => this.onError(name, error));
   }
 }
