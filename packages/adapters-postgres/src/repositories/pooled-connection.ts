@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { preparesStatements } from '../connect';
+import { sendPreparedThroughPooler } from './pooler-prepared-statements';
 
 /** A pooled node-postgres client, as knex's pool hands it out. */
 export type PgConnection = Pick<PoolClient, 'query'>;
@@ -36,7 +37,7 @@ export async function withConnection<T>(knex: Knex, work: (connection: PgConnect
  * needs, since the next transaction may run on another server connection that never saw the name.
  */
 class UnnamedStatements implements PgConnection {
-  constructor(private readonly client: PgConnection) {}
+  constructor(readonly client: PgConnection) {}
 
   query: PgConnection['query'] = ((config: unknown, ...rest: unknown[]) =>
     (this.client.query as (...args: unknown[]) => unknown)(
@@ -60,9 +61,16 @@ export async function send<Row extends QueryResultRow>(connection: PgConnection,
   return Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
 }
 
-/** One statement on a connection of its own, committed on its own. */
+/**
+ * One statement on a connection of its own, committed on its own. A named one through a transaction pooler is
+ * prepared with SQL `PREPARE` where it runs (`sendPreparedThroughPooler`): alone, it is its own transaction.
+ */
 export function query<Row extends QueryResultRow>(knex: Knex, statement: Statement): Promise<Row[]> {
-  return withConnection(knex, (connection) => send<Row>(connection, statement));
+  return withConnection(knex, (connection) =>
+    statement.name && connection instanceof UnnamedStatements
+      ? sendPreparedThroughPooler<Row>(connection.client, statement)
+      : send<Row>(connection, statement),
+  );
 }
 
 /** A knex query, as SQL and bindings for `send`. */

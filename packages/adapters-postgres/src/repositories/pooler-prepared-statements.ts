@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { escapeLiteral, type QueryResult, type QueryResultRow } from 'pg';
+// node-postgres' own text form of a bound value: what its extended protocol would have sent for it.
+import { prepareValue } from 'pg/lib/utils';
+import type { PgConnection, Statement } from './pooled-connection';
+
+/** The server has no statement of that name (`EXECUTE`), or already has one (`PREPARE`). */
+const MISSING = '26000';
+const ALREADY_THERE = '42P05';
+
+/**
+ * A statement sent alone (its own implicit transaction) through a transaction pooler, prepared where it runs.
+ * PgBouncer 1.18 keeps no protocol-level names, but a server connection keeps what SQL `PREPARE` made on it for its
+ * life: the statement is run with `EXECUTE` and literal values, and prepared by `PREPARE … ; EXECUTE …` (one
+ * simple-protocol query, so both run on the same server connection) the first time a server connection lacks it.
+ * PostgreSQL then parses a short `EXECUTE` and reuses its plan, where an unnamed statement is parsed and planned
+ * every time. The name is derived from the text: processes of other versions behind the same pooler never run
+ * each other's statements under one name. Values that have no literal form go unnamed, as before.
+ */
+export async function sendPreparedThroughPooler<Row extends QueryResultRow>(
+  connection: PgConnection,
+  statement: Statement,
+): Promise<Row[]> {
+  const { text, values = [] } = statement;
+  const args = literals(values);
+  if (!args) return rowsOf<Row>(await connection.query({ text, values: [...values] }));
+  const name = nameOf(text);
+  const execute = args.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`;
+  // Another client may prepare it on the server connection a retry lands on: at most one more turn each way.
+  for (const sql of [execute, `PREPARE ${name} AS ${text}; ${execute}`, execute]) {
+    try {
+      return rowsOf<Row>(await connection.query(sql));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== MISSING && code !== ALREADY_THERE) throw error;
+    }
+  }
+  return rowsOf<Row>(await connection.query({ text, values: [...values] }));
+}
+
+/** Names by text, for the few shapes a process sends (past the bound, names are computed each time). */
+const names = new Map<string, string>();
+const MAX_NAMES = 500;
+
+function nameOf(text: string): string {
+  const known = names.get(text);
+  if (known) return known;
+  const name = `kessai_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+  if (names.size < MAX_NAMES) names.set(text, name);
+  return name;
+}
+
+/** Each value as a SQL literal, as the extended protocol would have sent it; undefined if one has no text form. */
+function literals(values: readonly unknown[]): string[] | undefined {
+  const out: string[] = [];
+  for (const value of values) {
+    const prepared: unknown = prepareValue(value);
+    if (prepared === null || prepared === undefined) out.push('NULL');
+    else if (Buffer.isBuffer(prepared)) out.push(escapeLiteral(`\\x${prepared.toString('hex')}`));
+    else if (typeof prepared === 'string') out.push(escapeLiteral(prepared));
+    else return undefined;
+  }
+  return out;
+}
+
+function rowsOf<Row extends QueryResultRow>(result: QueryResult<Row> | Array<QueryResult<Row>>): Row[] {
+  return Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
+}
