@@ -61,6 +61,20 @@ export async function send<Row extends QueryResultRow>(connection: PgConnection,
   return Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
 }
 
+/** A simple-protocol query of several statements, every statement's result in order. */
+export async function sendAll<Row extends QueryResultRow>(
+  connection: PgConnection,
+  text: string,
+): Promise<Array<QueryResult<Row>>> {
+  const result = (await connection.query(text)) as QueryResult<Row> | Array<QueryResult<Row>>;
+  return Array.isArray(result) ? result : [result];
+}
+
+/** The connection itself, for what prepares statements with SQL where a pooler keeps no names. */
+export function unwrapped(connection: PgConnection): PgConnection {
+  return connection instanceof UnnamedStatements ? connection.client : connection;
+}
+
 /**
  * One statement on a connection of its own, committed on its own. A named one through a transaction pooler is
  * prepared with SQL `PREPARE` where it runs (`sendPreparedThroughPooler`): alone, it is its own transaction.

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { useTestDatabase } from '../testing/test-database';
 import type { PgConnection } from './pooled-connection';
-import { sendPreparedThroughPooler } from './pooler-prepared-statements';
+import { ServerStatementMissedError, ServerStatements, sendPreparedThroughPooler } from './pooler-prepared-statements';
 
 /** A value of each kind a repository binds, and the text node-postgres would send for it. */
 const KINDS = {
@@ -91,5 +91,50 @@ describe('statements prepared through a transaction pooler (SQL PREPARE where th
     await expect(
       sendPreparedThroughPooler(client, { text: 'SELECT nothing_here($1::int)', values: [0], name: 'x' }),
     ).rejects.toMatchObject({ code: '42883' });
+  });
+
+  it('inside a transaction: prepares where the backend lacks it, executes where it was seen, and commits in the same query', async () => {
+    const client = await serverConnection();
+    await client.query('CREATE TABLE IF NOT EXISTS committed (n int)');
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    const known = new ServerStatements();
+    const insert = { text: 'INSERT INTO committed (n) VALUES ($1)', name: 'x' };
+    for (const n of [1, 2]) {
+      await client.query('BEGIN');
+      await known.executeAndCommit(client, backend, { ...insert, values: [n] });
+    }
+    expect(await preparedOn(client)).toHaveLength(1);
+    // Committed: another connection sees both rows.
+    const reader = await serverConnection();
+    expect((await reader.query('SELECT n FROM committed ORDER BY n')).rows).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('inside a transaction: a belief proved wrong writes nothing, is corrected, and the next attempt goes through', async () => {
+    const client = await serverConnection();
+    await client.query('CREATE TEMP TABLE written (n int)');
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    const other = new ServerStatements();
+    const mine = new ServerStatements();
+    const insert = { text: 'INSERT INTO written (n) VALUES ($1)', name: 'x' };
+    // Another process prepared it on this backend first.
+    await client.query('BEGIN');
+    await other.executeAndCommit(client, backend, { ...insert, values: [1] });
+    await client.query('BEGIN');
+    await expect(mine.executeAndCommit(client, backend, { ...insert, values: [2] })).rejects.toBeInstanceOf(
+      ServerStatementMissedError,
+    );
+    await client.query('ROLLBACK');
+    await client.query('BEGIN');
+    await mine.executeAndCommit(client, backend, { ...insert, values: [3] });
+    // A new backend took the pid: what was prepared went with the old one.
+    await client.query('DEALLOCATE ALL');
+    await client.query('BEGIN');
+    await expect(mine.executeAndCommit(client, backend, { ...insert, values: [4] })).rejects.toBeInstanceOf(
+      ServerStatementMissedError,
+    );
+    await client.query('ROLLBACK');
+    await client.query('BEGIN');
+    await mine.executeAndCommit(client, backend, { ...insert, values: [5] });
+    expect((await client.query('SELECT n FROM written ORDER BY n')).rows).toEqual([{ n: 1 }, { n: 3 }, { n: 5 }]);
   });
 });

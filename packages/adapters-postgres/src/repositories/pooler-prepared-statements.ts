@@ -38,9 +38,59 @@ export async function sendPreparedThroughPooler<Row extends QueryResultRow>(
   return rowsOf<Row>(await connection.query({ text, values: [...values] }));
 }
 
+/** A statement the server connection it was meant for did not hold as this process believed: decide again. */
+export class ServerStatementMissedError extends Error {}
+
+/**
+ * Inside an explicit transaction a miss would abort it, so there the statement is run the way its server
+ * connection (known by its backend pid, which the locking statement returns) is known to need: `EXECUTE` where
+ * this process saw it prepared, `PREPARE …; EXECUTE …` elsewhere, and `; COMMIT` in the same query (one round trip
+ * fewer than a bound statement, which cannot share a query with it). When that knowledge is wrong (another process
+ * prepared it there first, or a new backend took the pid), PostgreSQL refuses before anything is written: the
+ * belief is corrected and `ServerStatementMissedError` tells the caller to roll back and decide again.
+ */
+export class ServerStatements {
+  private readonly byBackend = new Map<number, Set<string>>();
+
+  async executeAndCommit(connection: PgConnection, backend: number, statement: Statement): Promise<void> {
+    const { text, values = [] } = statement;
+    const args = literals(values);
+    if (!args) {
+      await connection.query({ text, values: [...values] });
+      await connection.query('COMMIT');
+      return;
+    }
+    const name = nameOf(text);
+    const execute = `${args.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`}; COMMIT`;
+    const known = this.byBackend.get(backend)?.has(name) ?? false;
+    try {
+      await connection.query(known ? execute : `PREPARE ${name} AS ${text}; ${execute}`);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === MISSING) this.byBackend.delete(backend);
+      else if (code === ALREADY_THERE) this.remember(backend, name);
+      if (code === MISSING || code === ALREADY_THERE) throw new ServerStatementMissedError(String(code));
+      throw error;
+    }
+    this.remember(backend, name);
+  }
+
+  private remember(backend: number, name: string): void {
+    let names = this.byBackend.get(backend);
+    if (!names) {
+      // Backends come and go (the pooler's server lifetime): past the bound, start again from nothing known.
+      if (this.byBackend.size >= MAX_BACKENDS) this.byBackend.clear();
+      names = new Set<string>();
+      this.byBackend.set(backend, names);
+    }
+    names.add(name);
+  }
+}
+
 /** Names by text, for the few shapes a process sends (past the bound, names are computed each time). */
 const names = new Map<string, string>();
 const MAX_NAMES = 500;
+const MAX_BACKENDS = 1_000;
 
 function nameOf(text: string): string {
   const known = names.get(text);

@@ -76,7 +76,8 @@ const LOCKED_LOAD = 'kessai_locked_load';
  */
 export function lockAndLoadSql(merchantAccountId: string, id: string, load: 'prepare' | 'execute' | 'inline'): string {
   const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
-  const lock = `BEGIN; SELECT 1 FROM transactions WHERE ${where} FOR UPDATE; `;
+  // The lock answers the backend's pid: which server connection the transaction runs on (`ServerStatements`).
+  const lock = `BEGIN; SELECT pg_backend_pid() AS backend FROM transactions WHERE ${where} FOR UPDATE; `;
   if (load === 'inline')
     return `${lock}${loadSql(`t.id = ${escapeLiteral(id)} AND t.merchant_account_id = ${escapeLiteral(merchantAccountId)}`)}`;
   const prepared =

@@ -1,7 +1,17 @@
 import { type RequestWrites, Transaction, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
+import type { QueryResult } from 'pg';
 import { isVersionConflict, translated, translatePgError } from './pg-errors';
-import { keepsPreparedStatements, type PgConnection, query, send, withConnection } from './pooled-connection';
+import {
+  keepsPreparedStatements,
+  type PgConnection,
+  query,
+  send,
+  sendAll,
+  unwrapped,
+  withConnection,
+} from './pooled-connection';
+import { ServerStatementMissedError, ServerStatements } from './pooler-prepared-statements';
 import type { RecentState, RecentStates } from './recent-states';
 import {
   isTransactionId,
@@ -118,7 +128,10 @@ export class TransactionWrites {
 
   /**
    * On one pooled connection: `BEGIN` + the row lock + the load in one round trip, then the unit of work `decide`
-   * returns (when it has changes), then `COMMIT`. `decide` runs on the stored state while the lock is held.
+   * returns (when it has changes), then `COMMIT`. `decide` runs on the stored state while the lock is held. Through
+   * a pooler the write is prepared on its server connection and shares a query with the `COMMIT`
+   * (`ServerStatements`); when this process's belief of what that connection holds was wrong, nothing was written
+   * and it decides again, twice at most, then sends the write unnamed.
    */
   private async locked(
     merchantAccountId: string,
@@ -126,16 +139,37 @@ export class TransactionWrites {
     decide: (stored: RecentState) => Transaction,
     request: RequestWrites,
   ): Promise<Transaction> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.lockedOnce(merchantAccountId, id, decide, request, attempt <= 2);
+      } catch (error) {
+        if (!(error instanceof ServerStatementMissedError)) throw error;
+      }
+    }
+  }
+
+  private lockedOnce(
+    merchantAccountId: string,
+    id: string,
+    decide: (stored: RecentState) => Transaction,
+    request: RequestWrites,
+    prepareOnServer: boolean,
+  ): Promise<Transaction> {
     return translated(() =>
       withConnection(this.knex, async (connection) => {
         try {
-          const loaded = await lockAndLoad(connection, merchantAccountId, id);
-          if (!loaded) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+          const locked = await lockAndLoad(connection, merchantAccountId, id);
+          if (!locked) throw new TransactionNotFoundError(`transaction ${id} was not found`);
+          const { loaded, backend } = locked;
           const transaction = decide(loaded);
           if (transaction.hasChanges()) {
             const write = unitOfWork(transaction, loaded, request);
-            await send(connection, write.statement);
-            await send(connection, { text: 'COMMIT' });
+            if (prepareOnServer && backend !== undefined && !keepsPreparedStatements(connection))
+              await serverStatements(this.knex).executeAndCommit(unwrapped(connection), backend, write.statement);
+            else {
+              await send(connection, write.statement);
+              await send(connection, { text: 'COMMIT' });
+            }
             transaction.markPersisted();
             this.recent.remember(write.stored);
             if (write.marksWebhooks) request.webhooks?.marked?.();
@@ -156,20 +190,36 @@ export class TransactionWrites {
   }
 }
 
+/** What the pool's server connections are known to hold: per knex instance, the pool's own PostgreSQL. */
+const serverStatementsByPool = new WeakMap<Knex, ServerStatements>();
+
+function serverStatements(knex: Knex): ServerStatements {
+  let known = serverStatementsByPool.get(knex);
+  if (!known) {
+    known = new ServerStatements();
+    serverStatementsByPool.set(knex, known);
+  }
+  return known;
+}
+
+/** The stored state under the row lock, and the backend pid the transaction runs on (the lock's answer). */
 async function lockAndLoad(connection: PgConnection, merchantAccountId: string, id: string) {
   if (!isTransactionId(id)) return undefined;
-  let rows: LoadedRow[];
+  let results: Array<QueryResult<LoadedRow>>;
   try {
     const load = !keepsPreparedStatements(connection) ? 'inline' : preparedLoad.has(connection) ? 'execute' : 'prepare';
-    rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, load) });
+    results = await sendAll<LoadedRow>(connection, lockAndLoadSql(merchantAccountId, id, load));
   } catch (error) {
     // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
     if ((error as { code?: string }).code !== '42P05') throw error;
     preparedLoad.add(connection);
-    rows = await send<LoadedRow>(connection, { text: lockAndLoadSql(merchantAccountId, id, 'execute') });
+    results = await sendAll<LoadedRow>(connection, lockAndLoadSql(merchantAccountId, id, 'execute'));
   }
   preparedLoad.add(connection);
-  return rows[0] && loadedState(rows[0]);
+  const row = results.at(-1)?.rows[0];
+  if (!row) return undefined;
+  const backend = (results.at(-2)?.rows[0] as { backend?: unknown } | undefined)?.backend;
+  return { loaded: loadedState(row), backend: typeof backend === 'number' ? backend : undefined };
 }
 
 /**
