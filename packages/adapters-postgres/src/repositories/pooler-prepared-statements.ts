@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { escapeLiteral, type QueryResult, type QueryResultRow } from 'pg';
+import { escapeLiteral, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 // node-postgres' own text form of a bound value: what its extended protocol would have sent for it.
 import { prepareValue } from 'pg/lib/utils';
-import type { PgConnection, Statement } from './pooled-connection';
+
+/** A pooled connection (`PgConnection`) and a statement (`Statement`) as this file needs them. */
+type PgConnection = Pick<PoolClient, 'query'>;
+type Statement = { text: string; values?: readonly unknown[]; name?: string };
 
 /** The server has no statement of that name (`EXECUTE`), or already has one (`PREPARE`). */
 const MISSING = '26000';
