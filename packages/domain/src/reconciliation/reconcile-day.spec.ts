@@ -34,19 +34,22 @@ async function reconciliation() {
   };
   const orderOf = (tx: { summary(): { providerOrderId: string | null } }) =>
     base.connector.order(tx.summary().providerOrderId ?? '');
-  const runDay = async () => {
-    const run = await manage.start({
+  /** A run of today started through the API, not executed yet. */
+  const startRun = () =>
+    manage.start({
       merchantAccountId,
       paymentServiceId: base.service.id,
       date: japanDateOf(base.clock.now()),
       trigger: 'api',
       actor: null,
     });
+  const runDay = async () => {
+    const run = await startRun();
     const done = await new ReconcileDay(deps).execute(merchantAccountId, run.id);
     const items = (await manage.items(merchantAccountId, run.id, { limit: 100 })).items;
     return { run: done, items };
   };
-  return { ...base, deps, manage, captured, orderOf, runDay, merchantAccountId, subscriptions };
+  return { ...base, deps, manage, captured, orderOf, startRun, runDay, merchantAccountId, subscriptions };
 }
 
 const kinds = (items: Array<{ kind: string; status: string }>) =>
@@ -196,13 +199,7 @@ describe('ReconcileDay', () => {
       made.push(await r.authorized(1000 * (i + 1)));
       r.clock.advance(1000);
     }
-    const run = await r.manage.start({
-      merchantAccountId: r.merchantAccountId,
-      paymentServiceId: r.service.id,
-      date: japanDateOf(r.clock.now()),
-      trigger: 'api',
-      actor: null,
-    });
+    const run = await r.startRun();
     const fetched = new Set<string>();
     const fetchStatus = r.connector.fetchStatus.bind(r.connector);
     r.connector.fetchStatus = async (account, orderId) => {
@@ -226,13 +223,7 @@ describe('ReconcileDay', () => {
   it('stops between transactions when its worker stops, leaves the run running, and a retry completes it', async () => {
     const r = await reconciliation();
     for (let i = 0; i < 4; i++) await r.captured(1000 * (i + 1));
-    const run = await r.manage.start({
-      merchantAccountId: r.merchantAccountId,
-      paymentServiceId: r.service.id,
-      date: japanDateOf(r.clock.now()),
-      trigger: 'api',
-      actor: null,
-    });
+    const run = await r.startRun();
     const stopping = new AbortController();
     let asked = 0;
     const fetchStatus = r.connector.fetchStatus.bind(r.connector);
