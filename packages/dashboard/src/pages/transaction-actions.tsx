@@ -6,6 +6,7 @@ import { ApiFailure, newIdempotencyKey, request } from '../api';
 import { amountSentence, placeSentences } from '../error-sentences';
 import { yen } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
+import { type Money, moneyOf } from '../money-state';
 import { type AmountProblem, parseAmount } from '../parse-amount';
 import { REFUND_REASON_MAX, REFUND_REASONS, type RefundReason } from '../refund-reasons';
 import type { Transaction } from '../resources';
@@ -30,8 +31,15 @@ const paths: Record<ActionKind, string> = {
   sync: 'sync',
 };
 
-export function ActionButtons(props: { tx: Transaction; canWrite: boolean; onDone(message: string): void }) {
+export function ActionButtons(props: {
+  tx: Transaction;
+  canWrite: boolean;
+  /** What is left to capture and refund, from the transaction with its history (`moneyOf`); else from it alone. */
+  money?: Pick<Money, 'capturable' | 'refundable'>;
+  onDone(message: string): void;
+}) {
   const { tx, onDone } = props;
+  const money = props.money ?? moneyOf(tx);
   const { t } = useI18n();
   const [open, setOpen] = useState<ActionKind | null>(null);
   return (
@@ -47,6 +55,7 @@ export function ActionButtons(props: { tx: Transaction; canWrite: boolean; onDon
           key={open}
           kind={open}
           tx={tx}
+          money={money}
           onClose={() => setOpen(null)}
           onDone={() => {
             setOpen(null);
@@ -58,8 +67,14 @@ export function ActionButtons(props: { tx: Transaction; canWrite: boolean; onDon
   );
 }
 
-function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): void; onDone(): void }) {
-  const { kind, tx } = props;
+function ActionDialog(props: {
+  kind: ActionKind;
+  tx: Transaction;
+  money: Pick<Money, 'capturable' | 'refundable'>;
+  onClose(): void;
+  onDone(): void;
+}) {
+  const { kind, tx, money } = props;
   const { t } = useI18n();
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [amount, setAmount] = useState('');
@@ -72,8 +87,10 @@ function ActionDialog(props: { kind: ActionKind; tx: Transaction; onClose(): voi
   const [failure, setFailure] = useState<Error | null>(null);
   const [amountProblem, setAmountProblem] = useState<AmountProblem | null>(null);
   const [asked, setAsked] = useState<number | undefined>(undefined);
+  // Pending captures and processing refunds hold their amounts; unknown after a partial capture (the rest may
+  // have been released), so then the authorization's rest.
   const remaining =
-    kind === 'capture' ? tx.authorized_amount - tx.captured_amount : tx.captured_amount - tx.refunded_amount;
+    kind === 'capture' ? (money.capturable ?? tx.authorized_amount - tx.captured_amount) : money.refundable;
 
   const submit = async () => {
     setFailure(null);

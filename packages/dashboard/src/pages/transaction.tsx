@@ -135,6 +135,7 @@ export function TransactionPage({ id }: { id: string }) {
             <ActionButtons
               tx={detail.tx}
               canWrite={canWrite}
+              money={money}
               onDone={(message) => {
                 setDone(message);
                 void reload();
