@@ -1,22 +1,10 @@
 import type { Knex } from 'knex';
-import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { QueryResult, QueryResultRow } from 'pg';
 import { preparesStatements } from '../connect';
+import { lastRows, type PgConnection, resultsOf, type Statement } from './pg-statement';
 import { sendPreparedThroughPooler } from './pooler-prepared-statements';
 
-/** A pooled node-postgres client, as knex's pool hands it out. */
-export type PgConnection = Pick<PoolClient, 'query'>;
-
-/**
- * One statement for node-postgres: with `name`, a prepared statement (parsed and planned once per connection);
- * with `values` alone, bound parameters; with neither, the simple protocol, which may carry several statements
- * (`BEGIN; …`), one round trip for all, answering the last one's rows. Prepared statements name their columns,
- * never `*`, so that a later migration cannot change a prepared statement's result under a running process.
- */
-export interface Statement {
-  text: string;
-  values?: readonly unknown[];
-  name?: string;
-}
+export type { PgConnection, Statement };
 
 /**
  * The one way the transaction repository talks to PostgreSQL: node-postgres on a connection borrowed from knex's
@@ -58,7 +46,7 @@ export async function send<Row extends QueryResultRow>(connection: PgConnection,
       ? await connection.query(text)
       : await connection.query({ text, values: values as unknown[], ...(name ? { name } : {}) })
   ) as QueryResult<Row> | Array<QueryResult<Row>>;
-  return Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
+  return lastRows(result);
 }
 
 /** A simple-protocol query of several statements, every statement's result in order. */
@@ -66,8 +54,7 @@ export async function sendAll<Row extends QueryResultRow>(
   connection: PgConnection,
   text: string,
 ): Promise<Array<QueryResult<Row>>> {
-  const result = (await connection.query(text)) as QueryResult<Row> | Array<QueryResult<Row>>;
-  return Array.isArray(result) ? result : [result];
+  return resultsOf((await connection.query(text)) as QueryResult<Row> | Array<QueryResult<Row>>);
 }
 
 /** The connection itself, for what prepares statements with SQL where a pooler keeps no names. */

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { escapeLiteral, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
+import { escapeLiteral, type QueryResultRow } from 'pg';
 // node-postgres' own text form of a bound value: what its extended protocol would have sent for it.
 import { prepareValue } from 'pg/lib/utils';
-
-/** A pooled connection (`PgConnection`) and a statement (`Statement`) as this file needs them. */
-type PgConnection = Pick<PoolClient, 'query'>;
-type Statement = { text: string; values?: readonly unknown[]; name?: string };
+import { lastRows, type PgConnection, type Statement } from './pg-statement';
 
 /** The server has no statement of that name (`EXECUTE`), or already has one (`PREPARE`). */
 const MISSING = '26000';
@@ -24,21 +21,21 @@ export async function sendPreparedThroughPooler<Row extends QueryResultRow>(
   connection: PgConnection,
   statement: Statement,
 ): Promise<Row[]> {
-  const { text, values = [] } = statement;
+  const { values = [] } = statement;
+  const unnamed = async () => lastRows<Row>(await connection.query({ text: statement.text, values: [...values] }));
   const args = literals(values);
-  if (!args) return rowsOf<Row>(await connection.query({ text, values: [...values] }));
-  const name = nameOf(text);
-  const execute = args.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`;
+  if (!args) return unnamed();
+  const { execute, prepare } = sqlOf(statement.text, args);
   // Another client may prepare it on the server connection a retry lands on: at most one more turn each way.
-  for (const sql of [execute, `PREPARE ${name} AS ${text}; ${execute}`, execute]) {
+  for (const sql of [execute, `${prepare}; ${execute}`, execute]) {
     try {
-      return rowsOf<Row>(await connection.query(sql));
+      return lastRows<Row>(await connection.query(sql));
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code !== MISSING && code !== ALREADY_THERE) throw error;
     }
   }
-  return rowsOf<Row>(await connection.query({ text, values: [...values] }));
+  return unnamed();
 }
 
 /** A statement the server connection it was meant for did not hold as this process believed: decide again. */
@@ -63,11 +60,10 @@ export class ServerStatements {
       await connection.query('COMMIT');
       return;
     }
-    const name = nameOf(text);
-    const execute = `${args.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`}; COMMIT`;
+    const { name, execute, prepare } = sqlOf(text, args);
     const known = this.byBackend.get(backend)?.has(name) ?? false;
     try {
-      await connection.query(known ? execute : `PREPARE ${name} AS ${text}; ${execute}`);
+      await connection.query(known ? `${execute}; COMMIT` : `${prepare}; ${execute}; COMMIT`);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === MISSING) this.byBackend.delete(backend);
@@ -95,6 +91,13 @@ const names = new Map<string, string>();
 const MAX_NAMES = 500;
 const MAX_BACKENDS = 1_000;
 
+/** The statement's name, its `EXECUTE` with these literal values, and its `PREPARE`. */
+function sqlOf(text: string, args: readonly string[]) {
+  const name = nameOf(text);
+  const execute = args.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`;
+  return { name, execute, prepare: `PREPARE ${name} AS ${text}` };
+}
+
 function nameOf(text: string): string {
   const known = names.get(text);
   if (known) return known;
@@ -114,8 +117,4 @@ function literals(values: readonly unknown[]): string[] | undefined {
     else return undefined;
   }
   return out;
-}
-
-function rowsOf<Row extends QueryResultRow>(result: QueryResult<Row> | Array<QueryResult<Row>>): Row[] {
-  return Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
 }

@@ -15,8 +15,7 @@ export class LocalJobRunner implements JobScheduler {
   private readonly dueBeforeStart: Job[] = [];
   private handlers: JobHandlers | undefined;
   private readonly intervals: NodeJS.Timeout[] = [];
-  private stopped = false;
-  /** Aborted at `stop`: a job still running gives up (they are lost on exit anyway). */
+  /** Aborted at `stop`: nothing more is scheduled, and a job still running gives up (lost on exit anyway). */
   private readonly stopping = new AbortController();
 
   constructor(
@@ -26,7 +25,7 @@ export class LocalJobRunner implements JobScheduler {
   ) {}
 
   async schedule(job: Job): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopping.signal.aborted) return;
     const key = job.key ?? `${job.name}:${Math.random()}`;
     // Like the durable queue's preserve_run_at: a job already waiting under this key keeps its time.
     if (this.timers.has(key) && job.runAt.getTime() >= Date.now()) return;
@@ -55,7 +54,6 @@ export class LocalJobRunner implements JobScheduler {
   }
 
   private async stop(): Promise<void> {
-    this.stopped = true;
     this.stopping.abort();
     for (const interval of this.intervals.splice(0)) clearInterval(interval);
     for (const timer of this.timers.values()) timer.cancel();
