@@ -5,6 +5,7 @@ import {
   InMemoryWebhookSubscriptionRepository,
 } from '../in-memory';
 import { newSubscription } from '../testing/contracts/webhook-subscription-repository.contract';
+import { smartpayService } from '../testing/fixtures';
 import { CaptureTransaction } from '../transactions/use-cases/capture-transaction';
 import type { PaymentDependencies } from '../transactions/use-cases/payment-dependencies';
 import { RefundTransaction } from '../transactions/use-cases/refund-transaction';
@@ -327,5 +328,20 @@ describe('ScheduleDailyReconciliation', () => {
       }),
     ]);
     expect(() => japanTimeOfDay('25:00')).toThrow();
+  });
+
+  it('leaves out a connection made after the day before ended: it has nothing to check for that day', async () => {
+    const r = await reconciliation();
+    // 2026-03-01T10:00Z is 19:00 on 1 March in Japan; 1 March began at 2026-02-28T15:00Z.
+    const today = { createdAt: new Date('2026-02-28T15:00:00.000Z') };
+    const madeToday = smartpayService({ ...today, updatedAt: today.createdAt });
+    const madeLastMinuteOfYesterday = smartpayService({ createdAt: new Date('2026-02-28T14:59:00.000Z') });
+    await r.deps.paymentServices.add(madeToday);
+    await r.deps.paymentServices.add(madeLastMinuteOfYesterday);
+    expect(await new ScheduleDailyReconciliation(r.deps, japanTimeOfDay('05:00')).execute()).toBe(2);
+    const runs = await r.manage.runs('default', { limit: 10 });
+    expect(runs.items.map((run) => run.paymentServiceId).sort()).toEqual(
+      [r.service.id, madeLastMinuteOfYesterday.id].sort(),
+    );
   });
 });

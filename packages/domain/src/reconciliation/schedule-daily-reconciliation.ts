@@ -1,5 +1,5 @@
 import { DuplicateRecordError, InvalidFieldError } from '../errors';
-import { japanMinuteOf, previousJapanDate } from './japan-day';
+import { japanDay, japanMinuteOf, previousJapanDate } from './japan-day';
 import { ManageReconciliation } from './manage-reconciliation';
 import type { ReconciliationDependencies } from './reconciliation-dependencies';
 
@@ -11,7 +11,8 @@ export function japanTimeOfDay(value: string): number {
 }
 
 /**
- * Once the configured Japan time has passed, starts one run per active connection for the Japan day before.
+ * Once the configured Japan time has passed, starts one run per active connection for the Japan day before, if
+ * the connection existed on that day (a connection made today has no yesterday to check).
  * Called every minute by every worker: a scheduled run's id derives from its connection and day, so it is
  * started once whoever calls.
  */
@@ -31,8 +32,10 @@ export class ScheduleDailyReconciliation {
     const now = deps.clock.now();
     if (japanMinuteOf(now) < this.atMinute) return 0;
     const date = previousJapanDate(now);
+    const dayEnd = japanDay(date).end;
     let started = 0;
     for (const service of await deps.paymentServices.listActive()) {
+      if (service.createdAt >= dayEnd) continue;
       const runId = deps.ids.derive('kessai.scheduled-reconciliation', `${service.id}:${date}`);
       if (await deps.reconciliation.getRun(service.merchantAccountId, runId)) continue;
       try {
