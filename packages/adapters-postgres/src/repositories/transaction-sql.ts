@@ -1,10 +1,9 @@
 import type { DomainEvent, RequestWrites, Transaction } from '@kessai/domain';
-import { escapeLiteral } from 'pg';
 import { keepAnswerSql, takeKeySql } from './knex-idempotency-store';
 import { markAnsweredSql } from './knex-webhook-inbox';
 import { OUTBOX_ROW_EVENTS } from './outbox-positions';
 import { KEY_HELD, VERSION_CONFLICT } from './pg-errors';
-import type { Statement } from './pooled-connection';
+import { type Statement, sqlLiteral } from './pg-statement';
 import type { RecentState } from './recent-states';
 import { columnNames } from './table-columns';
 import { ACTIVITY_COLUMNS, EVENT_COUNT, SUMMARY_TOTALS, TRANSACTION_COLUMNS } from './transaction-columns';
@@ -75,16 +74,16 @@ const LOCKED_LOAD = 'kessai_locked_load';
  * through a transaction pooler it is sent whole every time (`inline`): the next server connection never saw it.
  */
 export function lockAndLoadSql(merchantAccountId: string, id: string, load: 'prepare' | 'execute' | 'inline'): string {
-  const where = `id = ${escapeLiteral(id)} AND merchant_account_id = ${escapeLiteral(merchantAccountId)}`;
+  const where = `id = ${sqlLiteral(id)} AND merchant_account_id = ${sqlLiteral(merchantAccountId)}`;
   // The lock answers the backend's pid: which server connection the transaction runs on (`ServerStatements`).
   const lock = `BEGIN; SELECT pg_backend_pid() AS backend FROM transactions WHERE ${where} FOR UPDATE; `;
   if (load === 'inline')
-    return `${lock}${loadSql(`t.id = ${escapeLiteral(id)} AND t.merchant_account_id = ${escapeLiteral(merchantAccountId)}`)}`;
+    return `${lock}${loadSql(`t.id = ${sqlLiteral(id)} AND t.merchant_account_id = ${sqlLiteral(merchantAccountId)}`)}`;
   const prepared =
     load === 'prepare'
       ? `PREPARE ${LOCKED_LOAD} (uuid, text) AS ${loadSql('t.id = $1 AND t.merchant_account_id = $2')}; `
       : '';
-  return `${prepared}${lock}EXECUTE ${LOCKED_LOAD}(${escapeLiteral(id)}, ${escapeLiteral(merchantAccountId)})`;
+  return `${prepared}${lock}EXECUTE ${LOCKED_LOAD}(${sqlLiteral(id)}, ${sqlLiteral(merchantAccountId)})`;
 }
 
 export function storedVersion(id: string): Statement {
