@@ -9,6 +9,7 @@ export const COST = {
   statements: 'statements',
   nested: 'nested statements',
   wal: 'WAL bytes',
+  fullPages: 'WAL full-page images',
 } as const;
 
 /** The counters of one schema's `transactions` table: its row updates, and how many of them were HOT. */
@@ -61,6 +62,9 @@ export class DatabaseCost {
     );
     add(COST.commits, rows[0]?.commits);
     add(COST.wal, rows[0]?.wal);
+    // A page's first change after a checkpoint logs the whole page: what random keys cost in WAL.
+    const wal = await this.client.query('SELECT wal_fpi FROM pg_stat_wal');
+    add(COST.fullPages, wal.rows[0]?.wal_fpi);
     // Each schema's own table: a backend's counts reach the view late, so they are told apart by table, not round.
     const tables = await this.client.query(
       `SELECT schemaname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'transactions'`,

@@ -149,8 +149,8 @@ function lifecycleCostRows(
     const per = (name: string) => perLifecycle[name] ?? 0;
     const plainPer = (name: string) => plain?.countsPerRequest[name] ?? 0;
     rows.push({
-      benchmark: `full lifecycle: write commits / statements (+ nested) / \`transactions\` updates (HOT of them) / WAL kB per lifecycle, vs the plain endpoint's capture (write commits / statements + nested / WAL kB)`,
-      kessai: `${per(COST.commits).toFixed(1)} / ${per(COST.statements).toFixed(1)} + ${per(COST.nested).toFixed(1)} / ${per(updatesOf('public')).toFixed(1)} (${per(hotUpdatesOf('public')).toFixed(1)}) / ${(per(COST.wal) / 1024).toFixed(1)}`,
+      benchmark: `full lifecycle: write commits / statements (+ nested) / \`transactions\` updates (HOT of them) / WAL kB (full-page images) per lifecycle, vs the plain endpoint's capture (write commits / statements + nested / WAL kB)`,
+      kessai: `${per(COST.commits).toFixed(1)} / ${per(COST.statements).toFixed(1)} + ${per(COST.nested).toFixed(1)} / ${per(updatesOf('public')).toFixed(1)} (${per(hotUpdatesOf('public')).toFixed(1)}) / ${(per(COST.wal) / 1024).toFixed(1)} (${per(COST.fullPages).toFixed(1)})`,
       baseline: plain
         ? `${plainPer(COST.commits).toFixed(1)} / ${plainPer(COST.statements).toFixed(1)} + ${plainPer(COST.nested).toFixed(1)} / ${(plainPer(COST.wal) / 1024).toFixed(1)}`
         : '- (plain not run)',
@@ -205,6 +205,8 @@ async function apiSections(
     BENCH_READ_SET: compares ? String(process.env.BENCH_READ_SET ?? 500) : '0',
   });
   const { ids, serviceId } = apiServer.info;
+  // Which load took the API process to its peak: its peak RSS after each section.
+  const peaks = [`seeded ${apiServer.peakRssMb()}`];
   const api = `http://127.0.0.1:${apiServer.info.port}`;
   const auth = { authorization: `Bearer ${apiServer.info.token}`, 'content-type': 'application/json' };
   const knex = connectPostgres(databaseUrl, { poolMax: 4 });
@@ -256,6 +258,7 @@ async function apiSections(
     });
   }
 
+  if (runs('capture')) peaks.push(`capture ${apiServer.peakRssMb()}`);
   if (runs('read')) {
     console.log('read path:');
     const read = await load({
@@ -284,6 +287,7 @@ async function apiSections(
     });
   }
 
+  if (runs('read')) peaks.push(`read ${apiServer.peakRssMb()}`);
   let plainPeakRssMb: number | undefined;
   if (runs('plain')) {
     console.log('Kessai vs a plain Fastify + pg endpoint on the same PostgreSQL:');
@@ -298,11 +302,13 @@ async function apiSections(
     plainCapture = compared.plainCapture;
     plainPeakRssMb = compared.plainPeakRssMb;
   }
+  if (runs('plain')) peaks.push(`plain ${apiServer.peakRssMb()}`);
   if (runs('tokens')) {
     console.log('a fresh Gr4vy SDK token per request (signed in this process beforehand) vs one reused:');
     rows.push(...(await freshTokenRows({ url: api, ...apiServer.info, cpuSeconds: apiServer.cpuSeconds }, options)));
   }
 
+  if (runs('tokens')) peaks.push(`tokens ${apiServer.peakRssMb()}`);
   if (runs('listing')) {
     console.log('listing at scale:');
     const smallMerchant = await scaledMerchant(knex, 'scale-small', 10_000, serviceId);
@@ -329,9 +335,10 @@ async function apiSections(
       });
     }
   }
+  if (runs('listing')) peaks.push(`listing ${apiServer.peakRssMb()}`);
   const peak = apiServer.peakRssMb();
   rows.push({
-    benchmark: `API process peak RSS (MB) across every load above (${[...options.sections].filter((x) => x !== 'lifecycles' && x !== 'topology' && x !== 'embed').join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
+    benchmark: `API process peak RSS (MB) across every load above (peak after each: ${peaks.join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,
     kessai: peak,
     baseline: plainPeakRssMb ?? '-',
     ratio: plainPeakRssMb ? peak / plainPeakRssMb : '-',

@@ -228,7 +228,7 @@ export function costRows(what: string, kessai: Summary, plain: Summary, bare?: S
     ...(capture
       ? [
           {
-            benchmark: `capture: WAL bytes per request (server-wide), Kessai vs the plain endpoint${bare ? `; Kessai's statements from raw pg: ${per(bare, COST.wal).toFixed(0)}` : ''}`,
+            benchmark: `capture: WAL bytes per request (server-wide; full-page images ${per(kessai, COST.fullPages).toFixed(2)} vs ${per(plain, COST.fullPages).toFixed(2)}), Kessai vs the plain endpoint${bare ? `; Kessai's statements from raw pg: ${per(bare, COST.wal).toFixed(0)}` : ''}`,
             kessai: per(kessai, COST.wal),
             baseline: per(plain, COST.wal),
             ratio: per(plain, COST.wal) ? per(kessai, COST.wal) / per(plain, COST.wal) : '-',
