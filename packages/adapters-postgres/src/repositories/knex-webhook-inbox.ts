@@ -17,6 +17,23 @@ interface Row {
   last_error: string | null;
 }
 
+/** A row's columns by name: a prepared statement never selects `*` (a later migration would change its answer). */
+const COLUMNS = (
+  [
+    'id',
+    'payment_service_id',
+    'merchant_account_id',
+    'event_id',
+    'event_type',
+    'provider_transaction_id',
+    'raw_body',
+    'received_at',
+    'processed_at',
+    'attempts',
+    'last_error',
+  ] satisfies Array<keyof Row>
+).join(', ');
+
 const toMessage = (row: Row): InboxMessage => ({
   id: row.id,
   paymentServiceId: row.payment_service_id,
@@ -47,25 +64,31 @@ export function markAnsweredSql(answered: AnsweredWebhooks, parameter: (value: u
 export class KnexWebhookInbox implements WebhookInbox {
   constructor(private readonly knex: Knex) {}
 
+  // Every webhook is stored, read and marked: prepared statements, parsed and planned once per connection.
   async record(message: NewInboxMessage): Promise<{ recorded: boolean; id: string }> {
-    const inserted = await this.knex('webhook_inbox')
-      .insert({
-        id: message.id,
-        payment_service_id: message.paymentServiceId,
-        merchant_account_id: message.merchantAccountId,
-        event_id: message.eventId,
-        event_type: message.eventType,
-        provider_transaction_id: message.providerOrderId,
-        raw_body: message.rawBody,
-        received_at: message.receivedAt,
-      })
-      .onConflict(['payment_service_id', 'event_id'])
-      .ignore()
-      .returning('id');
+    const inserted = await query<{ id: string }>(this.knex, {
+      name: 'kessai_inbox_record',
+      text: `INSERT INTO webhook_inbox (id, payment_service_id, merchant_account_id, event_id, event_type,
+               provider_transaction_id, raw_body, received_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (payment_service_id, event_id) DO NOTHING RETURNING id`,
+      values: [
+        message.id,
+        message.paymentServiceId,
+        message.merchantAccountId,
+        message.eventId,
+        message.eventType,
+        message.providerOrderId,
+        message.rawBody,
+        message.receivedAt,
+      ],
+    });
     if (inserted.length > 0) return { recorded: true, id: message.id };
-    const existing = await this.knex<Row>('webhook_inbox')
-      .where({ payment_service_id: message.paymentServiceId, event_id: message.eventId })
-      .first('id');
+    const [existing] = await query<{ id: string }>(this.knex, {
+      name: 'kessai_inbox_by_event',
+      text: 'SELECT id FROM webhook_inbox WHERE payment_service_id = $1 AND event_id = $2',
+      values: [message.paymentServiceId, message.eventId],
+    });
     return { recorded: false, id: existing?.id ?? message.id };
   }
 
@@ -78,7 +101,11 @@ export class KnexWebhookInbox implements WebhookInbox {
   }
 
   async get(id: string): Promise<InboxMessage | undefined> {
-    const row = await this.knex<Row>('webhook_inbox').where({ id }).first();
+    const [row] = await query<Row>(this.knex, {
+      name: 'kessai_inbox_by_id',
+      text: `SELECT ${COLUMNS} FROM webhook_inbox WHERE id = $1`,
+      values: [id],
+    });
     return row ? toMessage(row) : undefined;
   }
 
@@ -102,6 +129,7 @@ export class KnexWebhookInbox implements WebhookInbox {
       return `$${values.length}`;
     });
     const [row] = await query<{ marked: number }>(this.knex, {
+      name: 'kessai_inbox_mark_answered',
       text: `WITH m AS (${text} RETURNING 1) SELECT count(*)::int AS marked FROM m`,
       values,
     });
