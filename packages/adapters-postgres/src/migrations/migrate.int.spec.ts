@@ -31,6 +31,7 @@ describe('migrations', () => {
       '019-checkout-sessions',
       '020-figures-and-first-password',
       '021-figures-shards',
+      '022-inbox-pending-by-order',
     ]);
     expect(await migrate(database().knex)).toEqual([
       '001-initial',
@@ -54,6 +55,7 @@ describe('migrations', () => {
       '019-checkout-sessions',
       '020-figures-and-first-password',
       '021-figures-shards',
+      '022-inbox-pending-by-order',
     ]);
     expect(await tables()).toEqual([
       'api_keys',
@@ -85,6 +87,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(database().knex)).toEqual([]);
     expect(await migrate(database().knex)).toEqual([]);
     expect(await rollback(database().knex)).toEqual([
+      '022-inbox-pending-by-order',
       '021-figures-shards',
       '020-figures-and-first-password',
       '019-checkout-sessions',

@@ -20,6 +20,7 @@ import * as outboxUnitsOfWork from './018-outbox-units-of-work';
 import * as checkoutSessions from './019-checkout-sessions';
 import * as figuresAndFirstPassword from './020-figures-and-first-password';
 import * as figuresShards from './021-figures-shards';
+import * as inboxPendingByOrder from './022-inbox-pending-by-order';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -51,6 +52,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['019-checkout-sessions', checkoutSessions],
   ['020-figures-and-first-password', figuresAndFirstPassword],
   ['021-figures-shards', figuresShards],
+  ['022-inbox-pending-by-order', inboxPendingByOrder],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {
