@@ -1,8 +1,8 @@
 import { eventually } from '../testing/eventually';
 import { createTransactionBody } from '../testing/requests';
-import { type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
+import { e2eStorages, type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 
 /** Approval expiry through the real job queue: Smartpay's session lapses and Kessai's expiry job ends it. */
 describe.each(storages)('approval expiry (storage %s)', (storage) => {

@@ -2,14 +2,14 @@ import { calculateSignature } from '@kessai/adapters-smartpay';
 import { buyerClicks } from '../testing/buyer-clicks';
 import { eventually } from '../testing/eventually';
 import { createTransactionBody } from '../testing/requests';
-import { type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
+import { e2eStorages, type KessaiWithSandbox, startKessai } from '../testing/start-kessai';
 
 /**
  * The seed's integration flow over real HTTP: Kessai API + real Smartpay connector + the Smartpay sandbox, the
  * buyer clicking Approve on the sandbox's hosted page, Smartpay's signed webhook driving the status.
  * Run once per storage adapter: the same suite must pass whatever the storage.
  */
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 
 describe.each(storages)('end-to-end flow (storage %s)', (storage) => {
   let stack: KessaiWithSandbox;

@@ -3,9 +3,9 @@ import type { Transaction, TransactionCreate } from '@gr4vy/sdk/models/component
 import { buyerClicks } from './buyer-clicks';
 import { eventually } from './eventually';
 import { gr4vyClient } from './gr4vy-client';
-import { type KessaiWithSandbox, startKessai, type TestStorage } from './start-kessai';
+import { e2eStorages, type KessaiWithSandbox, startKessai, type TestStorage } from './start-kessai';
 
-export const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory,pgbouncer').split(',') as TestStorage[];
+export const storages = e2eStorages(['postgres', 'memory', 'pgbouncer']);
 
 export const person = {
   firstName: 'Hanako',

@@ -14,6 +14,15 @@ import { KessaiProcesses } from './kessai-processes';
 /** `pgbouncer`: storage postgres with every query through PgBouncer in transaction pooling, as in production. */
 export type TestStorage = 'memory' | 'postgres' | 'pgbouncer';
 
+/**
+ * The storages a suite runs on: `KESSAI_E2E_STORAGES` (comma-separated) when set, else the suite's own list, so one
+ * variable points every storage-parametrised suite at one storage (CI runs the SDK suites through PgBouncer).
+ */
+export function e2eStorages(defaults: readonly TestStorage[] = ['postgres', 'memory']): TestStorage[] {
+  const given = process.env.KESSAI_E2E_STORAGES;
+  return given ? (given.split(',') as TestStorage[]) : [...defaults];
+}
+
 export interface StartKessaiOptions {
   /** `memory` by default; `postgres` is a fresh database of its own on the test run's PostgreSQL. */
   storage?: TestStorage;

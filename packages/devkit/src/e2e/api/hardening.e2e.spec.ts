@@ -1,8 +1,9 @@
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import { createTransactionBody } from '../../testing/requests';
-import { type Kessai, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type Kessai, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+// Through PgBouncer too: production's path sends values as literals of prepared statements, odd ones included.
+const storages = e2eStorages(['postgres', 'memory', 'pgbouncer']);
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const cursorAt = (updatedAt: number) =>
@@ -15,7 +16,7 @@ describe.each(storages)('hostile input (storage %s)', (storage) => {
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startKessai({ connector, env: { STORAGE: storage, METRICS_TOKEN: 'metrics-token-for-tests' } });
+    api = await startKessai({ connector, storage, env: { METRICS_TOKEN: 'metrics-token-for-tests' } });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
   });
   afterAll(async () => {

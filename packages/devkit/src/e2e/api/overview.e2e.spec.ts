@@ -1,9 +1,9 @@
 import { buyerClicks } from '../../testing/buyer-clicks';
 import { eventually } from '../../testing/eventually';
 import { createTransactionBody } from '../../testing/requests';
-import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 
 /** The overview a merchant lands on, read through the API from a few transactions in known states. */
 describe.each(storages)('GET /analytics/overview (storage %s)', (storage) => {

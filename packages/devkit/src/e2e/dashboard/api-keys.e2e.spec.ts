@@ -3,9 +3,9 @@ import { REQUEST_EXAMPLES, registerNewKey, signToken } from '@kessai/api';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import type { JWK } from 'jose';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
-import { type Kessai, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type Kessai, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 const PASSWORD = 'a long enough passphrase';
 const ALL = ['*.read', '*.write'];
 jest.setTimeout(60_000);
@@ -25,7 +25,7 @@ describe.each(storages)('API keys (storage %s)', (storage) => {
   let viewer: DashboardBrowser;
 
   beforeAll(async () => {
-    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
+    api = await startKessai({ connector: new FakePaymentConnector(), storage });
     for (const [email, role, merchantAccountId] of [
       ['admin@shop.example.jp', 'admin', 'default'],
       ['viewer@shop.example.jp', 'viewer', 'default'],

@@ -2,9 +2,9 @@ import { ManualClock } from '@kessai/domain';
 import { FakePaymentConnector, smartpayService } from '@kessai/domain/testing';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
 import { createTransactionBody } from '../../testing/requests';
-import { type Kessai, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type Kessai, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 const PASSWORD = 'a long enough passphrase';
 const MINUTE = 60_000;
 // Each sign-in runs scrypt (32 MiB, memory-hard): on a shared machine that is a second or more.
@@ -20,7 +20,7 @@ describe.each(storages)('dashboard actions (storage %s)', (storage) => {
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
-    api = await startKessai({ connector, env: { STORAGE: storage }, clock });
+    api = await startKessai({ connector, storage, clock });
     await api.services.paymentServices.add(smartpayService({ merchantAccountId: 'default' }));
     for (const [email, role] of [
       ['admin@shop.example.jp', 'admin'],

@@ -8,9 +8,9 @@ import {
   loneSurrogateText,
   nonObjectBody,
 } from '../../testing/hostile-input';
-import { type Kessai, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type Kessai, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 const PASSWORD = 'a long enough passphrase';
 const RUNS = 300;
 jest.setTimeout(180_000);
@@ -25,7 +25,7 @@ describe.each(storages)('fuzzing the dashboard routes (storage %s)', (storage) =
   let csrf: string;
 
   beforeAll(async () => {
-    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
+    api = await startKessai({ connector: new FakePaymentConnector(), storage });
     await api.dashboard.manageUsers.create({
       email: 'admin@shop.example.jp',
       role: 'admin',

@@ -1,9 +1,9 @@
 import { ManualClock } from '@kessai/domain';
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
-import { type Kessai, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type Kessai, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 const PASSWORD = 'a long enough passphrase';
 const MINUTE = 60_000;
 // Each sign-in runs scrypt (32 MiB, memory-hard): on a shared machine that is a second or more.
@@ -15,7 +15,7 @@ describe.each(storages)('dashboard sessions (storage %s)', (storage) => {
   const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage }, clock });
+    api = await startKessai({ connector: new FakePaymentConnector(), storage, clock });
     const create = (email: string, role: string, merchantAccountId = 'default') =>
       api.dashboard.manageUsers.create({ email, role, merchantAccountId, password: PASSWORD });
     await create('Admin@Shop.example.jp', 'admin');

@@ -1,8 +1,8 @@
 import { FakePaymentConnector } from '@kessai/domain/testing';
 import { DashboardBrowser } from '../../testing/dashboard-browser';
-import { type Kessai, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type Kessai, startKessai } from '../../testing/start-kessai';
 
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 const PASSWORD = 'a long enough passphrase';
 jest.setTimeout(60_000);
 
@@ -14,7 +14,7 @@ describe.each(storages)('the dashboard team (storage %s)', (storage) => {
   let viewerId: string;
 
   beforeAll(async () => {
-    api = await startKessai({ connector: new FakePaymentConnector(), env: { STORAGE: storage } });
+    api = await startKessai({ connector: new FakePaymentConnector(), storage });
     await api.dashboard.manageUsers.create({
       email: 'admin@team.example.jp',
       role: 'admin',

@@ -1,14 +1,14 @@
 import { buyerClicks } from '../../testing/buyer-clicks';
 import { eventually } from '../../testing/eventually';
 import { createTransactionBody } from '../../testing/requests';
-import { type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
+import { e2eStorages, type KessaiWithSandbox, startKessai } from '../../testing/start-kessai';
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 
 /**
  * Outgoing merchant webhooks end to end: the Kessai API with the real Smartpay connector and the sandbox, the
  * job queue of the storage in use, and a real receiver on loopback that verifies signatures the documented way.
  */
-const storages = (process.env.KESSAI_E2E_STORAGES ?? 'postgres,memory').split(',') as Array<'memory' | 'postgres'>;
+const storages = e2eStorages();
 
 const LIFECYCLE = [
   'transaction.authorized',
@@ -28,8 +28,8 @@ describe.each(storages)('merchant webhooks (storage %s)', (storage) => {
   beforeAll(async () => {
     stack = await startKessai({
       sandbox: true,
+      storage,
       env: {
-        STORAGE: storage,
         MERCHANT_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
         MERCHANT_WEBHOOK_FIRST_RETRY_MS: '400',
       },
