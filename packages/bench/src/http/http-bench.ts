@@ -13,6 +13,7 @@ import { freshTokenRows } from './fresh-tokens';
 import { lifecycles } from './lifecycles';
 import { listingP99, scaledMerchant } from './listing';
 import { load, warmUp } from './load';
+import { dropOldRuns, KEPT_RUNS } from './old-runs';
 import { benchOptions } from './options';
 import { overviewLatency } from './overview';
 import { plainComparison } from './plain-comparison';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   const server = await resolveDatabase(process.env, { dataDir: join(root, '.data/bench-http') });
   const dbName = `kessai_bench_${Date.now()}`;
   const admin = connectPostgres(server.connectionString, { poolMax: 1 });
+  const dropped = await dropOldRuns(admin);
+  if (dropped.length) console.log(`dropped ${dropped.length} databases of earlier runs (the newest ${KEPT_RUNS} kept)`);
   await admin.raw(`CREATE DATABASE ${dbName}`);
   // The raw capture baseline leaves reservations the API's janitor would keep trying to settle mid-measurement.
   await admin.raw(`CREATE DATABASE ${dbName}_raw`);
