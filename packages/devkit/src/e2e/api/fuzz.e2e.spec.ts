@@ -28,7 +28,7 @@ function isNonObjectJson(payload: string): boolean {
 const storages = e2eStorages(['postgres', 'memory', 'pgbouncer']);
 
 /**
- * Fuzz: 17,000 generated requests per storage: bodies and headers against every POST route and the transaction
+ * Fuzz: 17,000 generated requests per storage (a third as many through PgBouncer): bodies and headers against every POST route and the transaction
  * update (1,000 each), hostile
  * list queries and path segments. Bodies include values storage cannot hold (NUL, lone surrogates, in keys and
  * values), thousands of nesting levels, and JSON that is no object. No answer may be a 5xx, every error must be in
@@ -42,7 +42,9 @@ describe.each(storages)('fuzzing every POST route (storage %s)', (storage) => {
   let serviceId: string;
   let transactionId: string;
   let subscriptionId: string;
-  const RUNS_PER_ROUTE = 1000;
+  // Through the pooler what changes is how values travel (literals of prepared statements): every odd kind of value
+  // comes up within a few hundred runs, and the suite stays off CI's critical path.
+  const RUNS_PER_ROUTE = storage === 'pgbouncer' ? 300 : 1000;
 
   beforeAll(async () => {
     connector = new FakePaymentConnector();
