@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../testing/test-database';
-import { markAnsweredSql } from './knex-webhook-inbox';
+import { markAnsweredStatement } from './knex-webhook-inbox';
 import { sqlLiteral } from './pg-statement';
 
 /** Buffers (pages) a plan node and its children touched, as `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` reports. */
@@ -35,24 +35,19 @@ describe('KnexWebhookInbox at scale', () => {
     await knex.raw('ANALYZE webhook_inbox');
 
     // As the repository sends it: a prepared statement, which PostgreSQL runs with a generic plan once it is warm.
-    const placed: unknown[] = [];
-    const text = markAnsweredSql(
-      {
-        id: mine[0]?.id as string,
-        paymentServiceId: service,
-        providerOrderId: 'order_mine',
-        receivedUpTo: new Date('2026-12-02T00:00:00Z'),
-        now: new Date(),
-      },
-      (value) => {
-        placed.push(value);
-        return `$${placed.length}`;
-      },
-    );
+    const marking = markAnsweredStatement({
+      id: mine[0]?.id as string,
+      paymentServiceId: service,
+      providerOrderId: 'order_mine',
+      receivedUpTo: new Date('2026-12-02T00:00:00Z'),
+      now: new Date(),
+    });
     const plan = await knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL plan_cache_mode = force_generic_plan');
-      await trx.raw(`PREPARE mark_answered AS WITH m AS (${text} RETURNING 1) SELECT count(*)::int AS marked FROM m`);
-      const literals = placed.map((value) => sqlLiteral(value instanceof Date ? value.toISOString() : String(value)));
+      await trx.raw(`PREPARE mark_answered AS ${marking.text}`);
+      const literals = (marking.values ?? []).map((value) =>
+        sqlLiteral(value instanceof Date ? value.toISOString() : String(value)),
+      );
       const explained = await trx.raw(
         `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE mark_answered(${literals.join(', ')})`,
       );

@@ -1,7 +1,7 @@
 import type { AnsweredWebhooks, InboxMessage, NewInboxMessage, WebhookInbox } from '@kessai/domain';
 import type { Knex } from 'knex';
 import { deleteOldest } from './delete-oldest';
-import { query } from './pooled-connection';
+import { query, type Statement } from './pooled-connection';
 
 interface Row {
   id: string;
@@ -58,6 +58,20 @@ export function markAnsweredSql(answered: AnsweredWebhooks, parameter: (value: u
     answered.now,
   ].map(parameter);
   return `UPDATE webhook_inbox SET processed_at = ${now}, attempts = attempts + 1 WHERE payment_service_id = ${service} AND provider_transaction_id = ${order} AND processed_at IS NULL AND (received_at <= ${upTo} OR id = ${id})`;
+}
+
+/** `markProcessedFor`'s statement alone, answering how many webhooks it marked. */
+export function markAnsweredStatement(answered: AnsweredWebhooks): Statement {
+  const values: unknown[] = [];
+  const text = markAnsweredSql(answered, (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  });
+  return {
+    name: 'kessai_inbox_mark_answered',
+    text: `WITH m AS (${text} RETURNING 1) SELECT count(*)::int AS marked FROM m`,
+    values,
+  };
 }
 
 /** Provider webhooks, deduplicated by the unique (payment_service_id, event_id). */
@@ -123,16 +137,10 @@ export class KnexWebhookInbox implements WebhookInbox {
     receivedUpTo: Date,
     now: Date,
   ): Promise<number> {
-    const values: unknown[] = [];
-    const text = markAnsweredSql({ id, paymentServiceId, providerOrderId, receivedUpTo, now }, (value) => {
-      values.push(value);
-      return `$${values.length}`;
-    });
-    const [row] = await query<{ marked: number }>(this.knex, {
-      name: 'kessai_inbox_mark_answered',
-      text: `WITH m AS (${text} RETURNING 1) SELECT count(*)::int AS marked FROM m`,
-      values,
-    });
+    const [row] = await query<{ marked: number }>(
+      this.knex,
+      markAnsweredStatement({ id, paymentServiceId, providerOrderId, receivedUpTo, now }),
+    );
     return row?.marked ?? 0;
   }
 

@@ -5,6 +5,11 @@ import {
   MoneyInvariantViolation,
 } from '@kessai/domain';
 
+/** `EXECUTE` of a name the server connection holds no statement for (SQLSTATE invalid_sql_statement_name). */
+export const PREPARED_STATEMENT_MISSING = '26000';
+/** `PREPARE` of a name the server connection already holds (SQLSTATE duplicate_prepared_statement). */
+export const PREPARED_STATEMENT_EXISTS = '42P05';
+
 export const VERSION_CONFLICT = 'kessai_version_conflict';
 /** Raised the same way by a write whose request's Idempotency-Key another request holds. */
 export const KEY_HELD = 'kessai_idempotency_key_held';

@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import type { QueryResultRow } from 'pg';
 // node-postgres' own text form of a bound value: what its extended protocol would have sent for it.
 import { prepareValue } from 'pg/lib/utils';
+import { PREPARED_STATEMENT_EXISTS, PREPARED_STATEMENT_MISSING } from './pg-errors';
 import { lastRows, type PgConnection, type Statement, sqlLiteral } from './pg-statement';
-
-/** The server has no statement of that name (`EXECUTE`), or already has one (`PREPARE`). */
-const MISSING = '26000';
-const ALREADY_THERE = '42P05';
 
 /**
  * A statement sent alone (its own implicit transaction) through a transaction pooler, prepared where it runs.
@@ -32,7 +29,7 @@ export async function sendPreparedThroughPooler<Row extends QueryResultRow>(
       return lastRows<Row>(await connection.query(sql));
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (code !== MISSING && code !== ALREADY_THERE) throw error;
+      if (code !== PREPARED_STATEMENT_MISSING && code !== PREPARED_STATEMENT_EXISTS) throw error;
     }
   }
   return unnamed();
@@ -66,9 +63,10 @@ export class ServerStatements {
       await connection.query(known ? `${execute}; COMMIT` : `${prepare}; ${execute}; COMMIT`);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (code === MISSING) this.byBackend.delete(backend);
-      else if (code === ALREADY_THERE) this.remember(backend, name);
-      if (code === MISSING || code === ALREADY_THERE) throw new ServerStatementMissedError(String(code));
+      if (code === PREPARED_STATEMENT_MISSING) this.byBackend.delete(backend);
+      else if (code === PREPARED_STATEMENT_EXISTS) this.remember(backend, name);
+      if (code === PREPARED_STATEMENT_MISSING || code === PREPARED_STATEMENT_EXISTS)
+        throw new ServerStatementMissedError(String(code));
       throw error;
     }
     this.remember(backend, name);

@@ -1,7 +1,7 @@
 import { type RequestWrites, Transaction, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
 import type { QueryResult } from 'pg';
-import { isVersionConflict, translated, translatePgError } from './pg-errors';
+import { isVersionConflict, PREPARED_STATEMENT_EXISTS, translated, translatePgError } from './pg-errors';
 import {
   keepsPreparedStatements,
   type PgConnection,
@@ -211,7 +211,7 @@ async function lockAndLoad(connection: PgConnection, merchantAccountId: string, 
     results = await sendAll<LoadedRow>(connection, lockAndLoadSql(merchantAccountId, id, load));
   } catch (error) {
     // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
-    if ((error as { code?: string }).code !== '42P05') throw error;
+    if ((error as { code?: string }).code !== PREPARED_STATEMENT_EXISTS) throw error;
     preparedLoad.add(connection);
     results = await sendAll<LoadedRow>(connection, lockAndLoadSql(merchantAccountId, id, 'execute'));
   }
