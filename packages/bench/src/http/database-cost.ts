@@ -56,15 +56,15 @@ export class DatabaseCost {
       total[name] = (total[name] ?? 0) + Number(value ?? 0);
     };
     await this.client.query('SELECT pg_stat_clear_snapshot()');
+    // Full-page images: a page's first change after a checkpoint logs the whole page (what random keys cost).
     const { rows } = await this.client.query(
       `SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS commits,
-              pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS wal`,
+              pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS wal,
+              (SELECT wal_fpi FROM pg_stat_wal) AS full_pages`,
     );
     add(COST.commits, rows[0]?.commits);
     add(COST.wal, rows[0]?.wal);
-    // A page's first change after a checkpoint logs the whole page: what random keys cost in WAL.
-    const wal = await this.client.query('SELECT wal_fpi FROM pg_stat_wal');
-    add(COST.fullPages, wal.rows[0]?.wal_fpi);
+    add(COST.fullPages, rows[0]?.full_pages);
     // Each schema's own table: a backend's counts reach the view late, so they are told apart by table, not round.
     const tables = await this.client.query(
       `SELECT schemaname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'transactions'`,

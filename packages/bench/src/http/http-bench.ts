@@ -259,9 +259,9 @@ async function apiSections(
       ratio: '-',
       target: 'p99 ≤ 25 ms',
     });
+    peaks.push(`capture ${apiServer.peakRssMb()}`);
   }
 
-  if (runs('capture')) peaks.push(`capture ${apiServer.peakRssMb()}`);
   if (runs('read')) {
     console.log('read path:');
     const read = await load({
@@ -288,9 +288,9 @@ async function apiSections(
       ratio: read.requestsPerSecond / hello,
       target: '≥ 0.3',
     });
+    peaks.push(`read ${apiServer.peakRssMb()}`);
   }
 
-  if (runs('read')) peaks.push(`read ${apiServer.peakRssMb()}`);
   let plainPeakRssMb: number | undefined;
   if (runs('plain')) {
     console.log('Kessai vs a plain Fastify + pg endpoint on the same PostgreSQL:');
@@ -304,14 +304,14 @@ async function apiSections(
     rows.push(...compared.rows);
     plainCapture = compared.plainCapture;
     plainPeakRssMb = compared.plainPeakRssMb;
+    peaks.push(`plain ${apiServer.peakRssMb()}`);
   }
-  if (runs('plain')) peaks.push(`plain ${apiServer.peakRssMb()}`);
   if (runs('tokens')) {
     console.log('a fresh Gr4vy SDK token per request (signed in this process beforehand) vs one reused:');
     rows.push(...(await freshTokenRows({ url: api, ...apiServer.info, cpuSeconds: apiServer.cpuSeconds }, options)));
+    peaks.push(`tokens ${apiServer.peakRssMb()}`);
   }
 
-  if (runs('tokens')) peaks.push(`tokens ${apiServer.peakRssMb()}`);
   if (runs('listing')) {
     console.log('listing at scale:');
     const smallMerchant = await scaledMerchant(knex, 'scale-small', 10_000, serviceId);
@@ -337,8 +337,8 @@ async function apiSections(
         target: '-',
       });
     }
+    peaks.push(`listing ${apiServer.peakRssMb()}`);
   }
-  if (runs('listing')) peaks.push(`listing ${apiServer.peakRssMb()}`);
   const peak = apiServer.peakRssMb();
   rows.push({
     benchmark: `API process peak RSS (MB) across every load above (peak after each: ${peaks.join(', ')})${plainPeakRssMb === undefined ? '' : ' vs the plain endpoint process'}`,

@@ -9,11 +9,13 @@ export const KEPT_RUNS = 2;
  */
 export async function dropOldRuns(admin: Knex, keep = KEPT_RUNS): Promise<string[]> {
   const { rows } = await admin.raw<{ rows: Array<{ datname: string }> }>('SELECT datname FROM pg_database');
-  const ours = rows.map((row) => row.datname).filter((name) => /^kessai_bench_[0-9]+(_[a-z]+)?$/.test(name));
-  const runOf = (name: string) => Number(/^kessai_bench_([0-9]+)/.exec(name)?.[1]);
-  const runs = [...new Set(ours.map(runOf))].sort((a, b) => b - a);
+  const ours = rows.flatMap(({ datname }) => {
+    const run = /^kessai_bench_([0-9]+)(_[a-z]+)?$/.exec(datname)?.[1];
+    return run ? [{ name: datname, run: Number(run) }] : [];
+  });
+  const runs = [...new Set(ours.map(({ run }) => run))].sort((a, b) => b - a);
   const dropped = new Set(runs.slice(keep));
-  const names = ours.filter((name) => dropped.has(runOf(name)));
+  const names = ours.filter(({ run }) => dropped.has(run)).map(({ name }) => name);
   // WITH (FORCE): a process an interrupted run left behind must not keep its database for ever.
   for (const name of names) await admin.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   return names;
