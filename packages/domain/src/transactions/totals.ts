@@ -60,8 +60,17 @@ function totalsOf(c: Children): Totals {
 
 const EMPTY = { captureClosed: false, captures: [], refunds: [] };
 
+/** Totals already summed, by state: states are frozen, and one write reads them several times (row, rollup, answer). */
+const summed = new WeakMap<TransactionState, Readonly<Totals>>();
+
 /** The totals of a transaction's state. */
-export function totals(state: TransactionState): Totals {
+export function totals(state: TransactionState): Readonly<Totals> {
+  const known = summed.get(state);
+  if (known) return known;
   const authorized: Authorized | null = state.kind === 'authorized' ? state : null;
-  return totalsOf({ amount: state.details.amount, authorized: authorized !== null, ...(authorized ?? EMPTY) });
+  const sums = Object.freeze(
+    totalsOf({ amount: state.details.amount, authorized: authorized !== null, ...(authorized ?? EMPTY) }),
+  );
+  summed.set(state, sums);
+  return sums;
 }

@@ -66,6 +66,17 @@ export interface TransactionSummary {
  * (spreading a rest object of this many fields is several times slower); nested details are shared, frozen.
  */
 export function summaryOf(state: TransactionState, version: number): TransactionSummary {
+  const known = summaries.get(state);
+  if (known?.version === version) return known;
+  const summary = Object.freeze(summarize(state, version));
+  summaries.set(state, summary);
+  return summary;
+}
+
+/** The last summary made of each state: a write and its answer summarize the same frozen state several times. */
+const summaries = new WeakMap<TransactionState, TransactionSummary>();
+
+function summarize(state: TransactionState, version: number): TransactionSummary {
   const { details } = state;
   const order = providerOrderOf(state);
   const authorized = state.kind === 'authorized' ? state : null;
