@@ -7,6 +7,7 @@ import {
   type OrderPageRequest,
   orderNotFound,
   type PaymentConnector,
+  type ProviderClaim,
   type ProviderEvent,
   type ProviderOrderPage,
   type ProviderSnapshot,
@@ -24,6 +25,7 @@ import { outcomeOfError } from './outcome-of';
 import { SmartpayOrderReader } from './smartpay-order-reader';
 import { refundOverPayments } from './smartpay-refund';
 import { parseSmartpayWebhook } from './webhooks/parse-webhook';
+import { smartpayClaimOf } from './webhooks/webhook-claim';
 import { checkoutSessionPayload } from './wire/checkout-payload';
 import { orderSnapshot } from './wire/order-snapshot';
 import { checkoutSessionSchema, idOf, paymentSchema } from './wire/schemas';
@@ -159,6 +161,10 @@ export class SmartpayPaymentConnector implements PaymentConnector {
     const secret = account.credentials.webhookSigningSecret;
     if (!secret) throw new WebhookVerificationError('this connection has no webhook signing secret');
     return parseSmartpayWebhook(secret, delivery, now, this.toleranceMs);
+  }
+
+  claimOf(eventType: string, rawBody: string): ProviderClaim | undefined {
+    return smartpayClaimOf(eventType, rawBody);
   }
 }
 

@@ -27,6 +27,7 @@ export * from './connectors/capability-profile';
 export { type CapabilityCatalog, ConnectorRegistry } from './connectors/connector-registry';
 export * from './connectors/outcome';
 export * from './connectors/payment-connector';
+export * from './connectors/provider-claim';
 export type * from './connectors/provider-snapshot';
 export type * from './dashboard-audit/audit-entry';
 export type * from './dashboard-audit/audit-log';

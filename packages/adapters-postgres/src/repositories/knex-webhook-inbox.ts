@@ -123,11 +123,29 @@ export class KnexWebhookInbox implements WebhookInbox {
     return row ? toMessage(row) : undefined;
   }
 
+  async pendingAbout(
+    paymentServiceId: string,
+    providerOrderId: string,
+    receivedUpTo: Date,
+    limit: number,
+  ): Promise<InboxMessage[]> {
+    // The pending-by-order index (migration 022) answers it in order.
+    const rows = await query<Row>(this.knex, {
+      name: 'kessai_inbox_pending_about',
+      text: `SELECT ${COLUMNS} FROM webhook_inbox
+             WHERE payment_service_id = $1 AND provider_transaction_id = $2 AND processed_at IS NULL AND received_at <= $3
+             ORDER BY received_at LIMIT $4`,
+      values: [paymentServiceId, providerOrderId, receivedUpTo, limit],
+    });
+    return rows.map(toMessage);
+  }
+
   async markProcessed(id: string, now: Date): Promise<void> {
-    await this.knex('webhook_inbox')
-      .where({ id })
-      .whereNull('processed_at')
-      .update({ processed_at: now, attempts: this.knex.raw('attempts + 1') });
+    await query(this.knex, {
+      name: 'kessai_inbox_mark_processed',
+      text: 'UPDATE webhook_inbox SET processed_at = $2, attempts = attempts + 1 WHERE id = $1 AND processed_at IS NULL',
+      values: [id, now],
+    });
   }
 
   async markProcessedFor(

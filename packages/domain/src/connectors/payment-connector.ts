@@ -2,6 +2,7 @@ import { DomainError } from '../errors';
 import type { TransactionDetails } from '../transactions/transaction-state';
 import type { CapabilityProfile } from './capability-profile';
 import type { ConnectorOutcome } from './outcome';
+import type { ProviderClaim } from './provider-claim';
 import type { ProviderEvent, ProviderOrderPage, ProviderSnapshot } from './provider-snapshot';
 
 /** A connection's secrets, decrypted only for the duration of a call. */
@@ -93,6 +94,11 @@ export interface PaymentConnector {
    * `WebhookVerificationError` when the signature, timestamp or payload is not acceptable.
    */
   parseWebhook(account: ConnectorAccount, delivery: WebhookDelivery, now: Date): ProviderEvent;
+  /**
+   * What the body of a webhook `parseWebhook` accepted states, when it is one fact Kessai may already hold (see
+   * `isClaimHeld`): processing then spares the provider a read. Optional: without it every webhook is reconciled.
+   */
+  claimOf?(eventType: string, rawBody: string): ProviderClaim | undefined;
 }
 
 export class WebhookVerificationError extends DomainError {

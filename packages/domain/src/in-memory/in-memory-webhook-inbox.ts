@@ -31,6 +31,22 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     return message && structuredClone(message);
   }
 
+  async pendingAbout(
+    paymentServiceId: string,
+    providerOrderId: string,
+    receivedUpTo: Date,
+    limit: number,
+  ): Promise<InboxMessage[]> {
+    return (await this.pending(Number.POSITIVE_INFINITY))
+      .filter(
+        (message) =>
+          message.paymentServiceId === paymentServiceId &&
+          message.providerOrderId === providerOrderId &&
+          message.receivedAt.getTime() <= receivedUpTo.getTime(),
+      )
+      .slice(0, limit);
+  }
+
   async markProcessed(id: string, now: Date): Promise<void> {
     const message = this.messages.get(id);
     if (message && !message.processedAt) Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });

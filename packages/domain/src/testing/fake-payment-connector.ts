@@ -19,6 +19,7 @@ import type {
   WebhookDelivery,
 } from '../connectors/payment-connector';
 import { WebhookVerificationError } from '../connectors/payment-connector';
+import type { ProviderClaim } from '../connectors/provider-claim';
 import type {
   ProviderEvent,
   ProviderOrderPage,
@@ -219,6 +220,11 @@ export class FakePaymentConnector implements PaymentConnector {
     if (delivery.headers['x-fake-signature'] !== 'valid') throw new WebhookVerificationError('bad signature');
     const body = JSON.parse(delivery.rawBody) as { eventId: string; type: string; orderId: string | null };
     return { eventId: body.eventId, type: body.type, providerOrderId: body.orderId, occurredAt: now };
+  }
+
+  /** The claim a test put in the event's body, as a real connector reads one from its provider's event. */
+  claimOf(_eventType: string, rawBody: string): ProviderClaim | undefined {
+    return (JSON.parse(rawBody) as { claim?: ProviderClaim }).claim;
   }
 
   order(id: string): FakeOrder {

@@ -76,6 +76,25 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       expect((await harness.inbox.get(a.id))?.processedAt).toEqual(at(7));
     });
 
+    it('lists the unprocessed messages about one provider transaction up to a time, oldest first, at most `limit`', async () => {
+      const order = `order_test_${randomUUID()}`;
+      const about = (s: number, providerOrderId = order) => ({
+        ...message(`evt_${randomUUID()}`, at(s)),
+        providerOrderId,
+      });
+      const [late, first, second, done] = [about(9), about(2), about(4), about(1)];
+      for (const each of [late, first, second, done, about(3, `order_test_${randomUUID()}`)])
+        await harness.inbox.record(each);
+      await harness.inbox.markProcessed(done.id, at(5));
+      const listed = (upTo: number, limit: number) =>
+        harness.inbox.pendingAbout(harness.paymentServiceId, order, at(upTo), limit);
+      expect((await listed(8, 10)).map((m) => m.id)).toEqual([first.id, second.id]);
+      expect((await listed(8, 1)).map((m) => m.id)).toEqual([first.id]);
+      expect((await listed(9, 10)).map((m) => [m.id, m.eventType, m.rawBody])).toEqual(
+        [first, second, late].map((m) => [m.id, m.eventType, m.rawBody]),
+      );
+    });
+
     it('prunes messages processed before a time, at most `limit` at a time, and never an unprocessed one', async () => {
       // Long before the other tests' messages, so a shared database holds no other message processed this early.
       const old = (s: number) => new Date(Date.UTC(2020, 0, 1, 0, 0, s));

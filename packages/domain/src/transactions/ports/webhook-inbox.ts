@@ -34,6 +34,16 @@ export interface WebhookInbox {
   /** Unprocessed messages, oldest first. */
   pending(limit: number): Promise<InboxMessage[]>;
   get(id: string): Promise<InboxMessage | undefined>;
+  /**
+   * Up to `limit` unprocessed messages about a provider order received up to `receivedUpTo`, oldest first: what
+   * `markProcessedFor` with that time would mark, besides its own `id`.
+   */
+  pendingAbout(
+    paymentServiceId: string,
+    providerOrderId: string,
+    receivedUpTo: Date,
+    limit: number,
+  ): Promise<InboxMessage[]>;
   markProcessed(id: string, now: Date): Promise<void>;
   /**
    * Marks processed the message `id` and every message about its provider transaction received up to

@@ -1,3 +1,6 @@
+import { isClaimHeld } from '../../connectors/provider-claim';
+import type { InboxMessage } from '../ports/webhook-inbox';
+import type { Transaction } from '../transaction';
 import type { PaymentDependencies } from './payment-dependencies';
 import { SyncTransaction } from './sync-transaction';
 
@@ -29,6 +32,7 @@ export class ProcessConnectorWebhook {
         providerOrderId: message.providerOrderId,
         receivedUpTo: deps.clock.now(),
       };
+      if (await this.markHeld(message, transaction, answered.receivedUpTo)) return 'processed';
       let marked = false;
       await new SyncTransaction(deps).execute({
         merchantAccountId: transaction.merchantAccountId,
@@ -52,4 +56,32 @@ export class ProcessConnectorWebhook {
       throw error;
     }
   }
+
+  /**
+   * When every event waiting about the order states a fact the transaction already holds (the capture Kessai
+   * made and recorded, the authorization a sync already applied), reading the provider would change nothing: they
+   * are marked processed by id, those checked and no others (one received meanwhile waits for its own run).
+   */
+  private async markHeld(message: InboxMessage, transaction: Transaction, receivedUpTo: Date): Promise<boolean> {
+    const { deps } = this;
+    const connector = deps.connectors.get(transaction.connector);
+    if (!connector.claimOf || !message.providerOrderId) return false;
+    const others = await deps.inbox.pendingAbout(
+      message.paymentServiceId,
+      message.providerOrderId,
+      receivedUpTo,
+      MAX_HELD_AT_ONCE + 1,
+    );
+    const waiting = [message, ...others.filter((other) => other.id !== message.id)];
+    if (waiting.length > MAX_HELD_AT_ONCE) return false;
+    const held = waiting.every((each) =>
+      isClaimHeld(connector.claimOf?.(each.eventType, each.rawBody), transaction.state),
+    );
+    if (!held) return false;
+    for (const each of waiting) await deps.inbox.markProcessed(each.id, deps.clock.now());
+    return true;
+  }
 }
+
+/** Past this many events waiting about one order, one provider read answers them sooner than marking each. */
+const MAX_HELD_AT_ONCE = 10;
