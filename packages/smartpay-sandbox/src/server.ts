@@ -17,6 +17,8 @@ export interface RunningSandbox {
   apiBase: string;
   port: number;
   control: SandboxControl;
+  /** API requests received so far (the `/_sandbox` control endpoints not counted): what a client's calls cost. */
+  apiRequests(): number;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     timers.add(timer);
   };
 
+  let apiRequests = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
@@ -58,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       writeResponse(res, answer);
       return;
     }
+    apiRequests++;
     const fault = core.faults.takeHttp(method, path);
     switch (fault?.kind) {
       case 'status':
@@ -98,6 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     apiBase: `${baseUrl}/v1`,
     port,
     control,
+    apiRequests: () => apiRequests,
     async stop() {
       core.webhooks.stop();
       for (const timer of timers) clearTimeout(timer);

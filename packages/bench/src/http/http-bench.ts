@@ -104,6 +104,14 @@ async function main(): Promise<void> {
       ratio: life.perSecond / ((cpus().length * 1000) / perLifecycle),
       target: '-',
     });
+    rows.push({
+      benchmark:
+        'full lifecycle: Smartpay API requests per lifecycle (what the sandbox received), through Kessai (its webhooks answered included) vs the adapter alone making the same payment',
+      kessai: life.smartpayRequests.kessai,
+      baseline: life.smartpayRequests.adapterAlone,
+      ratio: life.smartpayRequests.kessai / life.smartpayRequests.adapterAlone,
+      target: '-',
+    });
     rows.push(...lifecycleCostRows(life.costs, database, plainCapture));
     rows.push({
       benchmark: '`kessai serve` peak RSS (MB) during the lifecycle load',

@@ -21,6 +21,8 @@ export interface LifecycleResult {
   cpuMs: { serve: number; database?: number; load: number };
   /** The database's cost counters per lifecycle (commits, statements …), when they were read. */
   costs?: CostCounters;
+  /** Smartpay API requests per lifecycle the sandbox received: through Kessai, and from the adapter alone. */
+  smartpayRequests: { kessai: number; adapterAlone: number };
 }
 
 export async function lifecycles(
@@ -87,7 +89,10 @@ export async function lifecycles(
   const serveBefore = cpuSecondsOf(servePid);
   const databaseBefore = databaseCpuSeconds?.();
   const loadBefore = process.cpuUsage();
+  const requestsBefore = sandbox.apiRequests();
   await runFor(seconds);
+  // Webhook processing still under way for the last lifecycles is counted too: their share of the run's requests.
+  const requests = sandbox.apiRequests() - requestsBefore;
   clearInterval(progress);
   process.stdout.write('\n');
   const loadCpu = process.cpuUsage(loadBefore);
@@ -106,16 +111,32 @@ export async function lifecycles(
       : undefined;
   const peakRssMb = peakRssOf(servePid);
   await serve.kill();
-  const adapterAlone = await adapterLifecycles(sandbox, seconds);
+  const kessaiRequests = done > 0 ? requests / done : 0;
+  const aloneBefore = sandbox.apiRequests();
+  const alone = await adapterLifecycles(sandbox, seconds);
+  const smartpayRequests = {
+    kessai: kessaiRequests,
+    adapterAlone: alone.done > 0 ? (sandbox.apiRequests() - aloneBefore) / alone.done : 0,
+  };
   await sandbox.stop();
-  return { perSecond: done / seconds, peakRssMb, adapterAlone, cpuMs, ...(costsPer && { costs: costsPer }) };
+  return {
+    perSecond: done / seconds,
+    peakRssMb,
+    adapterAlone: alone.perSecond,
+    cpuMs,
+    smartpayRequests,
+    ...(costsPer && { costs: costsPer }),
+  };
 }
 
 /**
  * The lifecycle's Smartpay calls with nothing of Kessai around them: the real adapter against the same sandbox,
  * same 20 workers. An upper bound for what any lifecycle through this sandbox on this machine can reach.
  */
-async function adapterLifecycles(sandbox: Awaited<ReturnType<typeof startSandbox>>, seconds: number): Promise<number> {
+async function adapterLifecycles(
+  sandbox: Awaited<ReturnType<typeof startSandbox>>,
+  seconds: number,
+): Promise<{ perSecond: number; done: number }> {
   const connector = new SmartpayPaymentConnector({ apiBase: sandbox.apiBase });
   const account = {
     paymentServiceId: randomUUID(),
@@ -162,5 +183,5 @@ async function adapterLifecycles(sandbox: Awaited<ReturnType<typeof startSandbox
   clearInterval(progress);
   process.stdout.write('\n');
   await connector.client.close();
-  return done / seconds;
+  return { perSecond: done / seconds, done };
 }
