@@ -123,19 +123,20 @@ export class KnexWebhookInbox implements WebhookInbox {
     return row ? toMessage(row) : undefined;
   }
 
-  async pendingAbout(
-    paymentServiceId: string,
-    providerOrderId: string,
-    receivedUpTo: Date,
-    limit: number,
-  ): Promise<InboxMessage[]> {
-    // The pending-by-order index (migration 022) answers it in order.
+  async waitingWith(id: string, receivedUpTo: Date, limit: number): Promise<InboxMessage[]> {
+    // The message by its key, then the others through the pending-by-order index (migration 022), in order.
     const rows = await query<Row>(this.knex, {
-      name: 'kessai_inbox_pending_about',
-      text: `SELECT ${COLUMNS} FROM webhook_inbox
-             WHERE payment_service_id = $1 AND provider_transaction_id = $2 AND processed_at IS NULL AND received_at <= $3
-             ORDER BY received_at LIMIT $4`,
-      values: [paymentServiceId, providerOrderId, receivedUpTo, limit],
+      name: 'kessai_inbox_waiting_with',
+      text: `WITH m AS (SELECT ${COLUMNS}, 0 AS place FROM webhook_inbox WHERE id = $1)
+             SELECT ${COLUMNS} FROM (
+               SELECT * FROM m
+               UNION ALL
+               (SELECT w.${COLUMNS.split(', ').join(', w.')}, 1 AS place FROM webhook_inbox w JOIN m
+                  ON w.payment_service_id = m.payment_service_id AND w.provider_transaction_id = m.provider_transaction_id
+                WHERE w.processed_at IS NULL AND w.received_at <= $2 AND w.id <> $1
+                ORDER BY w.received_at LIMIT $3)
+             ) waiting ORDER BY place, received_at`,
+      values: [id, receivedUpTo, limit],
     });
     return rows.map(toMessage);
   }

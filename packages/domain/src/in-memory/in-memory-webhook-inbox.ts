@@ -31,20 +31,18 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     return message && structuredClone(message);
   }
 
-  async pendingAbout(
-    paymentServiceId: string,
-    providerOrderId: string,
-    receivedUpTo: Date,
-    limit: number,
-  ): Promise<InboxMessage[]> {
-    return (await this.pending(Number.POSITIVE_INFINITY))
-      .filter(
-        (message) =>
-          message.paymentServiceId === paymentServiceId &&
-          message.providerOrderId === providerOrderId &&
-          message.receivedAt.getTime() <= receivedUpTo.getTime(),
-      )
-      .slice(0, limit);
+  async waitingWith(id: string, receivedUpTo: Date, limit: number): Promise<InboxMessage[]> {
+    const message = await this.get(id);
+    if (!message) return [];
+    const others = (await this.pending(Number.POSITIVE_INFINITY)).filter(
+      (other) =>
+        other.id !== id &&
+        message.providerOrderId !== null &&
+        other.paymentServiceId === message.paymentServiceId &&
+        other.providerOrderId === message.providerOrderId &&
+        other.receivedAt.getTime() <= receivedUpTo.getTime(),
+    );
+    return [message, ...others.slice(0, limit)];
   }
 
   async markProcessed(id: string, now: Date): Promise<void> {

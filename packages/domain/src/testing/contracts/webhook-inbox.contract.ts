@@ -76,23 +76,28 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       expect((await harness.inbox.get(a.id))?.processedAt).toEqual(at(7));
     });
 
-    it('lists the unprocessed messages about one provider transaction up to a time, oldest first, at most `limit`', async () => {
+    it('reads a message with the unprocessed ones about its provider transaction up to a time, oldest first', async () => {
       const order = `order_test_${randomUUID()}`;
-      const about = (s: number, providerOrderId = order) => ({
+      const about = (s: number, providerOrderId: string | null = order) => ({
         ...message(`evt_${randomUUID()}`, at(s)),
         providerOrderId,
       });
-      const [late, first, second, done] = [about(9), about(2), about(4), about(1)];
-      for (const each of [late, first, second, done, about(3, `order_test_${randomUUID()}`)])
+      const [late, first, second, done, own] = [about(9), about(2), about(4), about(1), about(20)];
+      const alone = about(3, null);
+      for (const each of [late, first, second, done, own, alone, about(3, `order_test_${randomUUID()}`)])
         await harness.inbox.record(each);
       await harness.inbox.markProcessed(done.id, at(5));
-      const listed = (upTo: number, limit: number) =>
-        harness.inbox.pendingAbout(harness.paymentServiceId, order, at(upTo), limit);
-      expect((await listed(8, 10)).map((m) => m.id)).toEqual([first.id, second.id]);
-      expect((await listed(8, 1)).map((m) => m.id)).toEqual([first.id]);
-      expect((await listed(9, 10)).map((m) => [m.id, m.eventType, m.rawBody])).toEqual(
-        [first, second, late].map((m) => [m.id, m.eventType, m.rawBody]),
-      );
+      const waiting = async (id: string, upTo: number, limit: number) =>
+        (await harness.inbox.waitingWith(id, at(upTo), limit)).map((m) => m.id);
+      // The message itself comes first whatever its receipt time or state; the others up to the time, oldest first.
+      expect(await waiting(own.id, 8, 10)).toEqual([own.id, first.id, second.id]);
+      expect(await waiting(own.id, 8, 1)).toEqual([own.id, first.id]);
+      expect(await waiting(second.id, 9, 10)).toEqual([second.id, first.id, late.id]);
+      expect(await waiting(done.id, 9, 10)).toEqual([done.id, first.id, second.id, late.id]);
+      expect(await waiting(alone.id, 9, 10)).toEqual([alone.id]);
+      expect(await waiting(randomUUID(), 9, 10)).toEqual([]);
+      const [read] = await harness.inbox.waitingWith(late.id, at(0), 10);
+      expect(read).toEqual(await harness.inbox.get(late.id));
     });
 
     it('prunes messages processed before a time, at most `limit` at a time, and never an unprocessed one', async () => {

@@ -35,15 +35,11 @@ export interface WebhookInbox {
   pending(limit: number): Promise<InboxMessage[]>;
   get(id: string): Promise<InboxMessage | undefined>;
   /**
-   * Up to `limit` unprocessed messages about a provider order received up to `receivedUpTo`, oldest first: what
-   * `markProcessedFor` with that time would mark, besides its own `id`.
+   * The message `id` (first, whatever its state; none when unknown), then up to `limit` other unprocessed messages
+   * about its provider order received up to `receivedUpTo`, oldest first: what `markProcessedFor` with that time
+   * would mark with it. One read where processing a webhook needs both.
    */
-  pendingAbout(
-    paymentServiceId: string,
-    providerOrderId: string,
-    receivedUpTo: Date,
-    limit: number,
-  ): Promise<InboxMessage[]>;
+  waitingWith(id: string, receivedUpTo: Date, limit: number): Promise<InboxMessage[]>;
   markProcessed(id: string, now: Date): Promise<void>;
   /**
    * Marks processed the message `id` and every message about its provider transaction received up to

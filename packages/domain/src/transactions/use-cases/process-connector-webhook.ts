@@ -13,7 +13,9 @@ export class ProcessConnectorWebhook {
 
   async execute(inboxId: string): Promise<'processed' | 'ignored' | 'already_processed'> {
     const { deps } = this;
-    const message = await deps.inbox.get(inboxId);
+    // Taken before the read: every event about the order received up to it is waiting now, or already processed.
+    const receivedUpTo = deps.clock.now();
+    const [message, ...others] = await deps.inbox.waitingWith(inboxId, receivedUpTo, MAX_HELD_AT_ONCE);
     if (!message) return 'ignored';
     if (message.processedAt) return 'already_processed';
     try {
@@ -30,9 +32,9 @@ export class ProcessConnectorWebhook {
         id: inboxId,
         paymentServiceId: message.paymentServiceId,
         providerOrderId: message.providerOrderId,
-        receivedUpTo: deps.clock.now(),
+        receivedUpTo,
       };
-      if (await this.markHeld(message, transaction, answered.receivedUpTo)) return 'processed';
+      if (await this.markHeld([message, ...others], transaction)) return 'processed';
       let marked = false;
       await new SyncTransaction(deps).execute({
         merchantAccountId: transaction.merchantAccountId,
@@ -62,18 +64,10 @@ export class ProcessConnectorWebhook {
    * made and recorded, the authorization a sync already applied), reading the provider would change nothing: they
    * are marked processed by id, those checked and no others (one received meanwhile waits for its own run).
    */
-  private async markHeld(message: InboxMessage, transaction: Transaction, receivedUpTo: Date): Promise<boolean> {
+  private async markHeld(waiting: InboxMessage[], transaction: Transaction): Promise<boolean> {
     const { deps } = this;
     const connector = deps.connectors.get(transaction.connector);
-    if (!connector.claimOf || !message.providerOrderId) return false;
-    const others = await deps.inbox.pendingAbout(
-      message.paymentServiceId,
-      message.providerOrderId,
-      receivedUpTo,
-      MAX_HELD_AT_ONCE + 1,
-    );
-    const waiting = [message, ...others.filter((other) => other.id !== message.id)];
-    if (waiting.length > MAX_HELD_AT_ONCE) return false;
+    if (!connector.claimOf || waiting.length > MAX_HELD_AT_ONCE) return false;
     const held = waiting.every((each) =>
       isClaimHeld(connector.claimOf?.(each.eventType, each.rawBody), transaction.state),
     );
