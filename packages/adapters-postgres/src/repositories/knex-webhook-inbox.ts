@@ -141,11 +141,12 @@ export class KnexWebhookInbox implements WebhookInbox {
     return rows.map(toMessage);
   }
 
-  async markProcessed(id: string, now: Date): Promise<void> {
+  async markProcessed(ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
     await query(this.knex, {
       name: 'kessai_inbox_mark_processed',
-      text: 'UPDATE webhook_inbox SET processed_at = $2, attempts = attempts + 1 WHERE id = $1 AND processed_at IS NULL',
-      values: [id, now],
+      text: 'UPDATE webhook_inbox SET processed_at = $2, attempts = attempts + 1 WHERE id = ANY($1::uuid[]) AND processed_at IS NULL',
+      values: [ids, now],
     });
   }
 

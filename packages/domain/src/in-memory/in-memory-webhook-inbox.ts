@@ -45,9 +45,11 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     return [message, ...others.slice(0, limit)];
   }
 
-  async markProcessed(id: string, now: Date): Promise<void> {
-    const message = this.messages.get(id);
-    if (message && !message.processedAt) Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
+  async markProcessed(ids: readonly string[], now: Date): Promise<void> {
+    for (const id of ids) {
+      const message = this.messages.get(id);
+      if (message && !message.processedAt) Object.assign(message, { processedAt: now, attempts: message.attempts + 1 });
+    }
   }
 
   async markProcessedFor(

@@ -70,7 +70,7 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
         (await harness.inbox.pending(10_000)).filter((m) => m.id === a.id || m.id === b.id).map((m) => m.id);
       expect(await ours()).toEqual([b.id, a.id]);
       await harness.inbox.markFailed(b.id, 'provider unreachable', at(6));
-      await harness.inbox.markProcessed(a.id, at(7));
+      await harness.inbox.markProcessed([a.id], at(7));
       expect(await ours()).toEqual([b.id]);
       expect(await harness.inbox.get(b.id)).toMatchObject({ attempts: 1, lastError: 'provider unreachable' });
       expect((await harness.inbox.get(a.id))?.processedAt).toEqual(at(7));
@@ -86,7 +86,7 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       const alone = about(3, null);
       for (const each of [late, first, second, done, own, alone, about(3, `order_test_${randomUUID()}`)])
         await harness.inbox.record(each);
-      await harness.inbox.markProcessed(done.id, at(5));
+      await harness.inbox.markProcessed([done.id], at(5));
       const waiting = async (id: string, upTo: number, limit: number) =>
         (await harness.inbox.waitingWith(id, at(upTo), limit)).map((m) => m.id);
       // The message itself comes first whatever its receipt time or state; the others up to the time, oldest first.
@@ -106,9 +106,9 @@ export function describeWebhookInboxContract(name: string, makeHarness: () => Pr
       const record = async (receivedAt: Date) =>
         (await harness.inbox.record(message(`evt_${randomUUID()}`, receivedAt))).id;
       const processed = [await record(old(1)), await record(old(2)), await record(old(3))];
-      for (const id of processed) await harness.inbox.markProcessed(id, old(10));
+      await harness.inbox.markProcessed(processed, old(10));
       const processedLater = await record(old(4));
-      await harness.inbox.markProcessed(processedLater, old(30));
+      await harness.inbox.markProcessed([processedLater], old(30));
       const neverProcessed = await record(old(0));
       const failed = await record(old(0));
       await harness.inbox.markFailed(failed, 'provider unreachable', old(5));

@@ -40,7 +40,8 @@ export interface WebhookInbox {
    * would mark with it. One read where processing a webhook needs both.
    */
   waitingWith(id: string, receivedUpTo: Date, limit: number): Promise<InboxMessage[]>;
-  markProcessed(id: string, now: Date): Promise<void>;
+  /** Marks these messages processed (those not already), in one write. */
+  markProcessed(ids: readonly string[], now: Date): Promise<void>;
   /**
    * Marks processed the message `id` and every message about its provider transaction received up to
    * `receivedUpTo`: one sync answered all of them (a burst of webhooks about one order costs one reconciliation,

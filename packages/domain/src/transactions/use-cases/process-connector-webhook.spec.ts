@@ -41,6 +41,19 @@ describe('processing a provider webhook whose fact the transaction already holds
     expect([reads() - before, await processed(again), await processed(made)]).toEqual([0, true, true]);
   });
 
+  it('marks every held event waiting about the order in one write', async () => {
+    const { deps, authorized, receive, process, processed, reads } = await harness();
+    const tx = await authorized();
+    const order = tx.summary().providerOrderId ?? '';
+    const before = reads();
+    const marking = jest.spyOn(deps.inbox, 'markProcessed');
+    const first = await receive('evt_first', 'order.authorized', order, { kind: 'order_authorized' });
+    const second = await receive('evt_second', 'order.authorized', order, { kind: 'order_authorized' });
+    expect(await process(second)).toBe('processed');
+    expect([await processed(first), await processed(second), reads() - before]).toEqual([true, true, 0]);
+    expect(marking.mock.calls.map(([ids]) => [...ids].sort())).toEqual([[first, second].sort()]);
+  });
+
   it('reads the provider once when any waiting event states what the transaction lacks, and answers them all', async () => {
     const { authorized, receive, process, processed, reads } = await harness();
     const tx = await authorized();

@@ -23,7 +23,7 @@ export class ProcessConnectorWebhook {
         ? await deps.transactions.findByProviderOrderId(message.paymentServiceId, message.providerOrderId)
         : undefined;
       if (!transaction || !message.providerOrderId) {
-        await deps.inbox.markProcessed(inboxId, deps.clock.now());
+        await deps.inbox.markProcessed([inboxId], deps.clock.now());
         return 'ignored';
       }
       // This sync reads the provider's state after every event received so far about the order: they are answered,
@@ -72,7 +72,10 @@ export class ProcessConnectorWebhook {
       isClaimHeld(connector.claimOf?.(each.eventType, each.rawBody), transaction.state),
     );
     if (!held) return false;
-    for (const each of waiting) await deps.inbox.markProcessed(each.id, deps.clock.now());
+    await deps.inbox.markProcessed(
+      waiting.map((each) => each.id),
+      deps.clock.now(),
+    );
     return true;
   }
 }
