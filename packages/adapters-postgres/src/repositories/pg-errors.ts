@@ -11,6 +11,12 @@ export const PREPARED_STATEMENT_MISSING = '26000';
 export const PREPARED_STATEMENT_EXISTS = '42P05';
 
 export const VERSION_CONFLICT = 'kessai_version_conflict';
+
+/** The SQLSTATE of what node-postgres threw; '' for anything else (a lost connection, a bug). */
+export function sqlStateOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
 /** Raised the same way by a write whose request's Idempotency-Key another request holds. */
 export const KEY_HELD = 'kessai_idempotency_key_held';
 
@@ -19,34 +25,26 @@ export const KEY_HELD = 'kessai_idempotency_key_held';
  * a cast of `VERSION_CONFLICT:<rows>` to int, so the statement and everything it carried are rolled back.
  */
 export function isVersionConflict(error: unknown): boolean {
-  return (
-    (error as { code?: unknown }).code === '22P02' &&
-    String((error as { message?: unknown }).message).includes(VERSION_CONFLICT)
-  );
+  return sqlStateOf(error) === '22P02' && String((error as { message?: unknown }).message).includes(VERSION_CONFLICT);
 }
 
 function isKeyHeld(error: unknown): boolean {
-  return (
-    (error as { code?: unknown }).code === '22P02' &&
-    String((error as { message?: unknown }).message).includes(KEY_HELD)
-  );
+  return sqlStateOf(error) === '22P02' && String((error as { message?: unknown }).message).includes(KEY_HELD);
 }
 
 /** A row names one that is not there (or was deleted by a concurrent transaction before this one committed). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23503';
+  return sqlStateOf(error) === '23503';
 }
 
 /** A write broke the named unique index (or constraint): another row already holds the value. */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return (
-    (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === constraint
-  );
+  return sqlStateOf(error) === '23505' && (error as { constraint?: unknown }).constraint === constraint;
 }
 
 /** PostgreSQL's SQLSTATEs → the domain's typed errors, so callers never see driver errors for rule breaks. */
 export function translatePgError(error: unknown): unknown {
-  const code = (error as { code?: unknown }).code;
+  const code = sqlStateOf(error);
   const detail =
     (error as { constraint?: string; detail?: string }).constraint ?? (error as { detail?: string }).detail ?? '';
   switch (code) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { QueryResultRow } from 'pg';
 // node-postgres' own text form of a bound value: what its extended protocol would have sent for it.
 import { prepareValue } from 'pg/lib/utils';
-import { PREPARED_STATEMENT_EXISTS, PREPARED_STATEMENT_MISSING } from './pg-errors';
+import { PREPARED_STATEMENT_EXISTS, PREPARED_STATEMENT_MISSING, sqlStateOf } from './pg-errors';
 import { lastRows, type PgConnection, type Statement, sqlLiteral } from './pg-statement';
 
 /**
@@ -28,7 +28,7 @@ export async function sendPreparedThroughPooler<Row extends QueryResultRow>(
     try {
       return lastRows<Row>(await connection.query(sql));
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
+      const code = sqlStateOf(error);
       if (code !== PREPARED_STATEMENT_MISSING && code !== PREPARED_STATEMENT_EXISTS) throw error;
     }
   }
@@ -62,7 +62,7 @@ export class ServerStatements {
     try {
       await connection.query(known ? `${execute}; COMMIT` : `${prepare}; ${execute}; COMMIT`);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
+      const code = sqlStateOf(error);
       if (code === PREPARED_STATEMENT_MISSING) this.byBackend.delete(backend);
       else if (code === PREPARED_STATEMENT_EXISTS) this.remember(backend, name);
       if (code === PREPARED_STATEMENT_MISSING || code === PREPARED_STATEMENT_EXISTS)

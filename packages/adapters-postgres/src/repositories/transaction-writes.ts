@@ -1,7 +1,7 @@
 import { type RequestWrites, Transaction, TransactionNotFoundError, type UpdateResult } from '@kessai/domain';
 import type { Knex } from 'knex';
 import type { QueryResult } from 'pg';
-import { isVersionConflict, PREPARED_STATEMENT_EXISTS, translated, translatePgError } from './pg-errors';
+import { isVersionConflict, PREPARED_STATEMENT_EXISTS, sqlStateOf, translated, translatePgError } from './pg-errors';
 import {
   keepsPreparedStatements,
   type PgConnection,
@@ -211,7 +211,7 @@ async function lockAndLoad(connection: PgConnection, merchantAccountId: string, 
     results = await sendAll<LoadedRow>(connection, lockAndLoadSql(merchantAccountId, id, load));
   } catch (error) {
     // Prepared earlier in a query that then failed: the statement exists, only our note of it is missing.
-    if ((error as { code?: string }).code !== PREPARED_STATEMENT_EXISTS) throw error;
+    if (sqlStateOf(error) !== PREPARED_STATEMENT_EXISTS) throw error;
     preparedLoad.add(connection);
     results = await sendAll<LoadedRow>(connection, lockAndLoadSql(merchantAccountId, id, 'execute'));
   }
@@ -227,6 +227,6 @@ async function lockAndLoad(connection: PgConnection, merchantAccountId: string, 
  * cause: the version check, or a history sequence / child row another writer took first.
  */
 function refusedAsStale(error: unknown): boolean {
-  const code = String((error as { code?: unknown }).code ?? '');
+  const code = sqlStateOf(error);
   return isVersionConflict(error) || code.startsWith('23') || code.startsWith('40');
 }
