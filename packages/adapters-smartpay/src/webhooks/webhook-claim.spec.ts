@@ -6,6 +6,21 @@ const VECTOR =
 
 const event = (type: string, data: Record<string, unknown>) =>
   JSON.stringify({ id: 'evt_test_x', object: 'event', createdAt: 1, eventData: { type, data } });
+// Whole objects, as Smartpay sends them in an event's `data`.
+const payment = (fields: Record<string, unknown>) => ({
+  object: 'payment',
+  order: 'order_test_1',
+  currency: 'JPY',
+  createdAt: 1,
+  ...fields,
+});
+const refundObject = (fields: Record<string, unknown>) => ({
+  object: 'refund',
+  payment: 'payment_test_1',
+  currency: 'JPY',
+  createdAt: 1,
+  ...fields,
+});
 
 describe('the fact a stored Smartpay event states', () => {
   it('reads a payment (a capture) with its amount from the official vector', () => {
@@ -20,7 +35,8 @@ describe('the fact a stored Smartpay event states', () => {
     expect(smartpayClaimOf('order.authorized', event('order.authorized', { id: 'order_test_1' }))).toEqual({
       kind: 'order_authorized',
     });
-    const refund = (status: string) => event('refund.created', { id: 'refund_test_1', amount: 50, status });
+    const refund = (status: string) =>
+      event('refund.created', refundObject({ id: 'refund_test_1', amount: 50, status }));
     expect(smartpayClaimOf('refund.created', refund('succeeded'))).toEqual({
       kind: 'refund_made',
       providerRefundId: 'refund_test_1',
@@ -33,8 +49,7 @@ describe('the fact a stored Smartpay event states', () => {
     expect(smartpayClaimOf('order.canceled', event('order.canceled', { id: 'order_test_1' }))).toBeUndefined();
     expect(smartpayClaimOf('payment.created', '{not json')).toBeUndefined();
     expect(smartpayClaimOf('payment.created', event('payment.created', { id: 'payment_test_1' }))).toBeUndefined();
-    expect(smartpayClaimOf('payment.created', event('payment.created', { id: 'p', amount: 1, status: 'x' }))).toBe(
-      undefined,
-    );
+    const unknownStatus = event('payment.created', payment({ id: 'p', amount: 1, status: 'x' }));
+    expect(smartpayClaimOf('payment.created', unknownStatus)).toBe(undefined);
   });
 });
