@@ -18,21 +18,20 @@ interface Row {
 }
 
 /** A row's columns by name: a prepared statement never selects `*` (a later migration would change its answer). */
-const COLUMNS = (
-  [
-    'id',
-    'payment_service_id',
-    'merchant_account_id',
-    'event_id',
-    'event_type',
-    'provider_transaction_id',
-    'raw_body',
-    'received_at',
-    'processed_at',
-    'attempts',
-    'last_error',
-  ] satisfies Array<keyof Row>
-).join(', ');
+const COLUMN_NAMES = [
+  'id',
+  'payment_service_id',
+  'merchant_account_id',
+  'event_id',
+  'event_type',
+  'provider_transaction_id',
+  'raw_body',
+  'received_at',
+  'processed_at',
+  'attempts',
+  'last_error',
+] satisfies Array<keyof Row>;
+const COLUMNS = COLUMN_NAMES.join(', ');
 
 const toMessage = (row: Row): InboxMessage => ({
   id: row.id,
@@ -131,7 +130,7 @@ export class KnexWebhookInbox implements WebhookInbox {
              SELECT ${COLUMNS} FROM (
                SELECT * FROM m
                UNION ALL
-               (SELECT w.${COLUMNS.split(', ').join(', w.')}, 1 AS place FROM webhook_inbox w JOIN m
+               (SELECT ${COLUMN_NAMES.map((column) => `w.${column}`).join(', ')}, 1 AS place FROM webhook_inbox w JOIN m
                   ON w.payment_service_id = m.payment_service_id AND w.provider_transaction_id = m.provider_transaction_id
                 WHERE w.processed_at IS NULL AND w.received_at <= $2 AND w.id <> $1
                 ORDER BY w.received_at LIMIT $3)
