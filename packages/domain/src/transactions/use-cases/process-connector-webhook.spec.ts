@@ -19,21 +19,29 @@ describe('processing a provider webhook whose fact the transaction already holds
     const process = (inboxId: string) => new ProcessConnectorWebhook(deps).execute(inboxId);
     const processed = async (inboxId: string) => (await deps.inbox.get(inboxId))?.processedAt != null;
     const reads = () => connector.calls.filter((call) => call.operation === 'fetchStatus').length;
-    return { ...context, receive, process, processed, reads };
+    /** An authorized transaction and its provider order. */
+    const authorizedOrder = async () => {
+      const tx = await context.authorized();
+      return { tx, order: tx.summary().providerOrderId ?? '' };
+    };
+    /** Captures `amount` through Kessai; the provider payment id it recorded. */
+    const captured = async (transactionId: string, amount: number) => {
+      await new CaptureTransaction(deps).execute({ ...context.ids, transactionId, amount });
+      const stored = await deps.transactions.get('default', transactionId);
+      return (stored ? capturesOf(stored.state) : []).at(-1)?.providerCaptureId ?? '';
+    };
+    return { ...context, receive, process, processed, reads, authorizedOrder, captured };
   }
 
   it('marks it processed without reading the provider: an authorization, a capture Kessai made and recorded', async () => {
-    const { deps, authorized, receive, process, processed, reads, ids } = await harness();
-    const tx = await authorized();
-    const order = tx.summary().providerOrderId ?? '';
+    const { authorizedOrder, captured, receive, process, processed, reads } = await harness();
+    const { tx, order } = await authorizedOrder();
     const before = reads();
     const again = await receive('evt_authorized_again', 'order.authorized', order, { kind: 'order_authorized' });
     expect(await process(again)).toBe('processed');
-    await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id, amount: 4_000 });
-    const [capture] = capturesOf((await deps.transactions.get('default', tx.id))?.state ?? tx.state);
     const claim: ProviderClaim = {
       kind: 'capture_made',
-      providerCaptureId: capture?.providerCaptureId ?? '',
+      providerCaptureId: await captured(tx.id, 4_000),
       amount: 4_000,
     };
     const made = await receive('evt_payment', 'payment.created', order, claim);
@@ -42,9 +50,8 @@ describe('processing a provider webhook whose fact the transaction already holds
   });
 
   it('marks every held event waiting about the order in one write', async () => {
-    const { deps, authorized, receive, process, processed, reads } = await harness();
-    const tx = await authorized();
-    const order = tx.summary().providerOrderId ?? '';
+    const { deps, authorizedOrder, receive, process, processed, reads } = await harness();
+    const { order } = await authorizedOrder();
     const before = reads();
     const marking = jest.spyOn(deps.inbox, 'markProcessed');
     const first = await receive('evt_first', 'order.authorized', order, { kind: 'order_authorized' });
@@ -55,9 +62,8 @@ describe('processing a provider webhook whose fact the transaction already holds
   });
 
   it('reads the provider once when any waiting event states what the transaction lacks, and answers them all', async () => {
-    const { authorized, receive, process, processed, reads } = await harness();
-    const tx = await authorized();
-    const order = tx.summary().providerOrderId ?? '';
+    const { authorizedOrder, receive, process, processed, reads } = await harness();
+    const { order } = await authorizedOrder();
     const before = reads();
     const held = await receive('evt_held', 'order.authorized', order, { kind: 'order_authorized' });
     const unknown = { kind: 'capture_made', providerCaptureId: 'payment_test_elsewhere', amount: 100 } as const;
@@ -67,13 +73,11 @@ describe('processing a provider webhook whose fact the transaction already holds
   });
 
   it('reads the provider for a fact stated with another amount, or by an event with no claim', async () => {
-    const { deps, authorized, receive, process, reads, ids } = await harness();
-    const tx = await authorized();
-    const order = tx.summary().providerOrderId ?? '';
-    await new CaptureTransaction(deps).execute({ ...ids, transactionId: tx.id, amount: 4_000 });
-    const [capture] = capturesOf((await deps.transactions.get('default', tx.id))?.state ?? tx.state);
+    const { authorizedOrder, captured, receive, process, reads } = await harness();
+    const { tx, order } = await authorizedOrder();
+    const providerCaptureId = await captured(tx.id, 4_000);
     const before = reads();
-    const other = { kind: 'capture_made', providerCaptureId: capture?.providerCaptureId ?? '', amount: 3_999 } as const;
+    const other = { kind: 'capture_made', providerCaptureId, amount: 3_999 } as const;
     await process(await receive('evt_other_amount', 'payment.created', order, other));
     await process(await receive('evt_no_claim', 'order.updated', order));
     expect(reads() - before).toBe(2);
